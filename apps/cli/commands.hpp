@@ -1,0 +1,19 @@
+#pragma once
+// The rackscale subcommands: each registers itself on the CLI11 app and runs when chosen.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace rackscale::cli {
+
+//! Exit codes: 0 success, 1 runtime failure, 2 bad input.
+enum ExitCode : int { kOk = 0, kRuntimeError = 1, kInputError = 2 };
+
+//! A registered subcommand: what to run once the command line has been parsed.
+using Runner = std::function<int()>;
+
+Runner add_validate_command(CLI::App& app);
+Runner add_catalog_command(CLI::App& app);
+
+}  // namespace rackscale::cli

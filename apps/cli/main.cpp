@@ -1,0 +1,49 @@
+// rackscale: a thin shell over librackscale. Parses the command line, runs one subcommand,
+// and maps exceptions to exit codes (0 success, 1 runtime failure, 2 bad input).
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "rackscale/core/error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace rackscale::cli;
+  CLI::App app{"rackscale: plan and simulate AI data-center build-outs"};
+  app.set_version_flag("--version", std::string("rackscale ") + RACKSCALE_VERSION);
+  app.require_subcommand(1);
+  app.footer(R"(Examples:
+  rackscale validate examples/flagship.yaml          check a scenario, print what it holds
+  rackscale catalog list --kind rack_system          list rack systems in the catalog
+  rackscale catalog show GB300-NVL72                 every figure of an entry, with sources
+
+Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
+
+  std::vector<std::pair<CLI::App*, Runner>> commands;
+  Runner validate = add_validate_command(app);
+  commands.emplace_back(app.get_subcommand("validate"), validate);
+  Runner catalog = add_catalog_command(app);
+  commands.emplace_back(app.get_subcommand("catalog"), catalog);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kOk : kInputError;
+  }
+  try {
+    for (auto& [sub, run] : commands) {
+      if (sub->parsed()) return run();
+    }
+  } catch (const rackscale::InputError& e) {
+    std::cerr << e.what();
+    return kInputError;
+  } catch (const std::exception& e) {
+    std::cerr << "rackscale: error: " << e.what() << "\n";
+    return kRuntimeError;
+  }
+  return kOk;
+}

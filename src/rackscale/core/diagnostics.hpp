@@ -1,0 +1,61 @@
+#pragma once
+//! User-facing diagnostics with source locations, rendered with the offending line and a caret
+//! (after Cantera's formatInputFile). Validation collects every diagnostic, then throws once.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rackscale {
+
+//! Where a value came from: file, 1-based line and column. Line 0 means "whole file".
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+//! One problem in the input.
+struct Diagnostic {
+  SourceLocation where;
+  std::string key_path;    //!< e.g. `sites[2].grid[0].capacity`
+  std::string message;     //!< the rule broken and the value, e.g. `must be >= 0, got -3`
+  std::string suggestion;  //!< e.g. `did you mean "capacity"?` (may be empty)
+  int width = 1;           //!< number of columns to underline
+};
+
+//! Collects diagnostics while input is read, with the text of each file for excerpts.
+class Diagnostics {
+ public:
+  //! Registers the text of a file so diagnostics can show its lines.
+  void add_source(const std::string& file, const std::string& text);
+  //! Records a problem.
+  void add(Diagnostic d);
+  //! Records a problem (convenience).
+  void error(const SourceLocation& where, std::string key_path, std::string message,
+             std::string suggestion = {}, int width = 1);
+
+  bool empty() const { return items_.empty(); }
+  std::size_t size() const { return items_.size(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+
+  //! Renders every diagnostic, sorted by file, line and column, with excerpts and carets.
+  std::string render() const;
+  //! Renders one diagnostic.
+  std::string render(const Diagnostic& d) const;
+  //! Throws InputError with every diagnostic if there are any.
+  void throw_if_any() const;
+
+ private:
+  std::vector<Diagnostic> sorted() const;
+  std::map<std::string, std::vector<std::string>> lines_;
+  std::vector<Diagnostic> items_;
+};
+
+//! The closest of `candidates` to `word` within a small edit distance, or "" (for "did you mean").
+std::string nearest_match(const std::string& word, const std::vector<std::string>& candidates);
+//! Formats `did you mean "x"?` or, with no near match, `expected one of: a, b, c`.
+std::string suggest(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace rackscale

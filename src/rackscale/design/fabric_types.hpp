@@ -1,0 +1,113 @@
+#pragma once
+// Inputs of the network-fabric engine: plain structs, no I/O. Quantities are doubles whose names
+// carry their unit; the scenario layer converts from the catalog's strong unit types.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rackscale::design {
+
+//! Distance class of a cable run; it picks the medium (copper, AOC or multimode, single-mode).
+enum class ReachClass { InRack = 0, InRow = 1, Hall = 2 };
+
+//! Stable snake_case name of a reach class as written to JSON: "in_rack", "in_row", "hall".
+std::string_view to_string(ReachClass reach);
+
+//! A switch model as the fabric uses it: one native port mode and an optional breakout mode.
+struct SwitchModel {
+  std::string name;                  //!< catalog name, e.g. "QM9700"
+  int ports = 0;                     //!< ports at native speed [count]
+  double port_speed_gbps = 0.0;      //!< native port speed [Gb/s]
+  int breakout_ports = 0;            //!< ports when every port is split; 0 = no breakout [count]
+  double breakout_speed_gbps = 0.0;  //!< speed of a split port [Gb/s]
+  double power_w = 0.0;              //!< typical power without pluggable optics [W]
+  double price_usd = 0.0;            //!< unit price [USD]
+  int rack_units = 1;                //!< height [U]
+};
+
+//! A cable type; `power_w` covers the cable and both of its ends (AOCs draw power, DACs do not).
+struct LinkMedium {
+  std::string name;                            //!< e.g. "DAC 400G", "AOC 400G", "SMF MPO-12"
+  ReachClass reach_class = ReachClass::InRack;  //!< the class it is chosen for
+  double max_reach_m = 0.0;                    //!< longest supported run [m]
+  bool needs_transceivers = false;             //!< true for passive fibre: one module at each end
+  double power_w = 0.0;                        //!< cable with both ends [W]
+  double price_usd = 0.0;                      //!< one cable [USD]
+};
+
+//! A pluggable optical module; a fibre link needs one at each end.
+struct TransceiverModel {
+  std::string name;                            //!< e.g. "OSFP 400G SR4"
+  ReachClass reach_class = ReachClass::InRow;  //!< the class it is chosen for
+  double power_w = 0.0;                        //!< one module [W]
+  double price_usd = 0.0;                      //!< one module [USD]
+};
+
+//! The cable (and, for passive fibre, the module) used for one reach class.
+struct MediaChoice {
+  LinkMedium cable;                             //!< cable for this class
+  std::optional<TransceiverModel> transceiver;  //!< required when cable.needs_transceivers
+};
+
+//! Media by reach class for one network (policy, not physics: the planner picks them).
+struct MediaPolicy {
+  MediaChoice in_rack;  //!< usually copper (DAC)
+  MediaChoice in_row;   //!< usually AOC or multimode fibre with modules
+  MediaChoice hall;     //!< usually single-mode fibre with modules
+};
+
+//! What the rack system brings to the network; one "node" is one server or compute tray.
+struct ComputeProfile {
+  std::string name;                       //!< rack system name, for messages
+  int gpus_per_node = 0;                  //!< GPUs per server or compute tray [count]
+  int nodes_per_rack = 0;                 //!< servers or trays per rack [count]
+  int scale_up_domain = 0;                //!< GPUs per NVLink domain: 72 in NVL72, 8 in HGX [count]
+  int nvlink_switch_trays = 0;            //!< NVLink switch trays per rack (9 in NVL72) [count]
+  int scale_up_links_per_gpu = 18;        //!< NVLink links per GPU (18 on H100 and B200) [count]
+  int scale_out_ports_per_gpu = 1;        //!< back-end NIC ports per GPU [count]
+  double scale_out_port_speed_gbps = 0;   //!< back-end NIC port speed [Gb/s]
+  int frontend_ports_per_node = 0;        //!< front-end (CPU/storage) NIC ports per node [count]
+  double frontend_port_speed_gbps = 0.0;  //!< front-end port speed [Gb/s]
+  int oob_ports_per_node = 0;             //!< out-of-band management ports per node [count]
+};
+
+//! Physical assumptions that classify cable runs by reach.
+struct FabricLayout {
+  int racks_per_row = 16;           //!< compute racks in one row [count]
+  double rack_pitch_m = 0.6;        //!< rack width along the row [m]
+  double in_rack_length_m = 2.0;    //!< longest run inside a rack [m]
+  double hall_length_m = 100.0;     //!< longest run across the hall [m]
+  ReachClass node_to_leaf = ReachClass::InRow;   //!< lowest class of back-end node-leaf runs
+  ReachClass leaf_to_spine = ReachClass::Hall;   //!< lowest class of leaf-spine runs
+  ReachClass spine_to_core = ReachClass::Hall;   //!< lowest class of spine-core runs
+  ReachClass frontend_node_to_leaf = ReachClass::InRack;  //!< lowest class, front-end access
+  ReachClass oob_node_to_leaf = ReachClass::InRack;       //!< lowest class, out-of-band access
+};
+
+//! How to build the fabrics: switches, oversubscription, rails, planes, units and media.
+struct FabricPolicy {
+  SwitchModel scale_out_switch;             //!< back-end leaf switch (and spine/core by default)
+  std::optional<SwitchModel> spine_switch;  //!< back-end spine and core switch, when different
+  double leaf_oversubscription = 1.0;       //!< leaf down:up port ratio; 1 = non-blocking
+  double spine_oversubscription = 1.0;      //!< spine down:up ratio in three tiers (pod to core)
+  int planes = 1;                 //!< independent planes a NIC's ports are split across [count]
+  bool rail_optimized = true;     //!< rail i of every node of a unit on leaf group i
+  int scalable_unit_nodes = 0;    //!< node slots per scalable unit; 0 = auto [count]
+  int reserved_node_slots = 0;    //!< slots of the first unit held by appliances (UFM) [count]
+  int reserved_slot_ports = 0;    //!< fabric ports of each reserved slot, per plane [count]
+  bool size_to_full_units = false;  //!< build leaves for whole units, not only occupied ones
+  int max_tiers = 3;                //!< most tiers allowed, 1 to 3 [count]
+  FabricLayout layout;              //!< reach classification
+  MediaPolicy media;                //!< back-end media by reach class
+
+  std::optional<SwitchModel> frontend_switch;  //!< front-end switch; required with front-end ports
+  double frontend_oversubscription = 1.0;      //!< front-end leaf down:up ratio
+  MediaPolicy frontend_media;                  //!< front-end media by reach class
+
+  std::optional<SwitchModel> oob_switch;  //!< out-of-band switch; required with oob ports
+  double oob_oversubscription = 1.0;      //!< out-of-band leaf down:up ratio
+  MediaPolicy oob_media;                  //!< out-of-band media by reach class
+};
+
+}  // namespace rackscale::design

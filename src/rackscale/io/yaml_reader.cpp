@@ -1,0 +1,333 @@
+#include "rackscale/io/yaml_reader.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace rackscale::io {
+
+SourceLocation location(const std::string& file, const YAML::Mark& mark) {
+  if (mark.line < 0) return SourceLocation{file, 0, 0};
+  return SourceLocation{file, mark.line + 1, mark.column + 1};
+}
+
+std::string describe_node(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  return fmt::format("\"{}\"", node.Scalar());
+}
+
+std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diag.error(SourceLocation{path, 0, 0}, "", "cannot open the file",
+               "check the path (relative paths are resolved against the file that names them)");
+    return std::nullopt;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  diag.add_source(path, text);
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diag.error(location(path, e.mark), "", fmt::format("YAML syntax error: {}", e.msg),
+               "check indentation, colons and brackets near this point");
+    return std::nullopt;
+  }
+}
+
+std::string format_si(double si, units::Dim dim) {
+  auto info = units::describe(dim);
+  if (dim.is_dimensionless()) return fmt::format("{}", si);
+  // Express the bound in the unit of the dimension's example ("132 kW" -> kW).
+  std::string unit = info.example.substr(info.example.find(' ') + 1);
+  auto parsed = units::parse_quantity("1 " + unit);
+  if (auto* q = std::get_if<units::ParsedQuantity>(&parsed); q && q->si != 0.0) {
+    return fmt::format("{} {}", si / q->si, unit);
+  }
+  return fmt::format("{}", si);
+}
+
+MapReader::MapReader(Diagnostics& diag, std::string file, YAML::Node node, std::string path)
+    : diag_(&diag), file_(std::move(file)), node_(node), path_(std::move(path)) {
+  valid_ = node_.IsMap();
+  if (!valid_) {
+    diag_->error(location(file_, node_.Mark()), path_,
+                 fmt::format("expected a map of keys, got {}", describe_node(node_)));
+  }
+}
+
+SourceLocation MapReader::where() const { return location(file_, node_.Mark()); }
+
+SourceLocation MapReader::where(const std::string& key) const {
+  if (valid_) {
+    for (auto it = node_.begin(); it != node_.end(); ++it) {
+      if (it->first.Scalar() == key) {
+        YAML::Mark mark = it->second.IsNull() ? it->first.Mark() : it->second.Mark();
+        return location(file_, mark);
+      }
+    }
+  }
+  return where();
+}
+
+std::string MapReader::child_path(const std::string& key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+std::string MapReader::fmt_index(const std::string& key, std::size_t i) const {
+  return fmt::format("{}[{}]", child_path(key), i);
+}
+
+int MapReader::value_width(const std::string& key) const {
+  if (!valid_) return 1;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (it->first.Scalar() == key && it->second.IsScalar()) {
+      return std::max<int>(1, static_cast<int>(it->second.Scalar().size()));
+    }
+  }
+  return 1;
+}
+
+bool MapReader::has(const std::string& key) {
+  known_.insert(key);
+  return valid_ && node_[key].IsDefined();
+}
+
+YAML::Node MapReader::raw(const std::string& key) {
+  known_.insert(key);
+  if (!valid_) return YAML::Node();
+  YAML::Node n = node_[key];
+  return n;
+}
+
+void MapReader::fail(const std::string& key, std::string message, std::string suggestion) {
+  diag_->error(where(key), child_path(key), std::move(message), std::move(suggestion),
+               value_width(key));
+}
+
+void MapReader::fail_here(std::string message, std::string suggestion) {
+  diag_->error(where(), path_, std::move(message), std::move(suggestion));
+}
+
+std::optional<std::string> MapReader::scalar(const std::string& key, Need need,
+                                             const units::DimensionInfo& expected) {
+  known_.insert(key);
+  if (!valid_) return std::nullopt;
+  YAML::Node n = node_[key];
+  if (!n.IsDefined()) {
+    if (need == Need::Required) {
+      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
+                   fmt::format("add `{}: {}`", key, expected.example));
+    }
+    return std::nullopt;
+  }
+  if (!n.IsScalar()) {
+    fail(key, fmt::format("expected {} such as {}, got {}", expected.name, expected.example,
+                          describe_node(n)));
+    return std::nullopt;
+  }
+  return n.Scalar();
+}
+
+bool MapReader::check_bounds(const std::string& key, const std::string& text, double v,
+                             std::optional<double> min, bool min_exclusive,
+                             std::optional<double> max, bool max_exclusive,
+                             const std::string& min_text, const std::string& max_text) {
+  if (min && (min_exclusive ? !(v > *min) : !(v >= *min))) {
+    fail(key, fmt::format("must be {} {}, got {}", min_exclusive ? ">" : ">=", min_text, text));
+    return false;
+  }
+  if (max && (max_exclusive ? !(v < *max) : !(v <= *max))) {
+    fail(key, fmt::format("must be {} {}, got {}", max_exclusive ? "<" : "<=", max_text, text));
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> MapReader::string(const std::string& key, Need need) {
+  auto s = scalar(key, need, {"string", "\"name\""});
+  if (s && s->empty()) {
+    fail(key, "must not be empty");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<long long> MapReader::integer(const std::string& key, Need need,
+                                            std::optional<long long> min,
+                                            std::optional<long long> max) {
+  auto s = scalar(key, need, {"whole number", "8"});
+  if (!s) return std::nullopt;
+  long long v = 0;
+  auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (ec != std::errc() || p != s->data() + s->size()) {
+    fail(key, fmt::format("expected a whole number, got \"{}\"", *s));
+    return std::nullopt;
+  }
+  if (!check_bounds(key, *s, static_cast<double>(v),
+                    min ? std::optional<double>(static_cast<double>(*min)) : std::nullopt, false,
+                    max ? std::optional<double>(static_cast<double>(*max)) : std::nullopt, false,
+                    min ? std::to_string(*min) : "", max ? std::to_string(*max) : "")) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> MapReader::number(const std::string& key, Need need,
+                                        std::optional<Bound<double>> min,
+                                        std::optional<Bound<double>> max) {
+  auto s = scalar(key, need, {"number", "0.95"});
+  if (!s) return std::nullopt;
+  auto r = units::parse_si(*s, units::Dim{});
+  if (auto* e = std::get_if<units::UnitError>(&r)) {
+    fail(key, fmt::format("expected a number such as 0.95, got \"{}\"", *s), e->suggestion);
+    return std::nullopt;
+  }
+  double v = std::get<double>(r);
+  if (!check_bounds(key, *s, v, min ? std::optional<double>(min->value) : std::nullopt,
+                    min && min->exclusive, max ? std::optional<double>(max->value) : std::nullopt,
+                    max && max->exclusive, min ? fmt::format("{}", min->value) : "",
+                    max ? fmt::format("{}", max->value) : "")) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> MapReader::boolean(const std::string& key, Need need) {
+  auto s = scalar(key, need, {"boolean", "true"});
+  if (!s) return std::nullopt;
+  if (*s == "true") return true;
+  if (*s == "false") return false;
+  fail(key, fmt::format("expected true or false, got \"{}\"", *s));
+  return std::nullopt;
+}
+
+std::optional<Date> MapReader::date(const std::string& key, Need need) {
+  auto s = scalar(key, need, {"date", "2026-06-01"});
+  if (!s) return std::nullopt;
+  auto d = Date::parse(*s);
+  if (!d) {
+    fail(key, fmt::format("expected a date such as 2026-06-01, got \"{}\"", *s),
+         "write dates as YYYY-MM-DD");
+  }
+  return d;
+}
+
+std::optional<units::Temperature> MapReader::temperature(const std::string& key, Need need) {
+  auto s = scalar(key, need, {"temperature", "\"27 C\""});
+  if (!s) return std::nullopt;
+  auto r = units::parse_kelvin(*s);
+  if (auto* e = std::get_if<units::UnitError>(&r)) {
+    fail(key, e->message, e->suggestion);
+    return std::nullopt;
+  }
+  return units::Temperature::from_kelvin(std::get<double>(r));
+}
+
+std::optional<std::string> MapReader::choice(const std::string& key, Need need,
+                                             const std::vector<std::string>& options) {
+  std::string list;
+  for (const auto& o : options) list += (list.empty() ? "" : " | ") + o;
+  auto s = scalar(key, need, {"one of " + list, options.front()});
+  if (!s) return std::nullopt;
+  for (const auto& o : options) {
+    if (*s == o) return s;
+  }
+  fail(key, fmt::format("expected one of {}, got \"{}\"", list, *s), suggest(*s, options));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> MapReader::strings(const std::string& key, Need need) {
+  known_.insert(key);
+  if (!valid_) return std::nullopt;
+  YAML::Node n = node_[key];
+  if (!n.IsDefined()) {
+    if (need == Need::Required) {
+      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
+                   fmt::format("add `{}: [...]`", key));
+    }
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  if (n.IsScalar()) {
+    out.push_back(n.Scalar());
+    return out;
+  }
+  if (!n.IsSequence()) {
+    fail(key, fmt::format("expected a string or a list of strings, got {}", describe_node(n)));
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    if (!n[i].IsScalar()) {
+      diag_->error(location(file_, n[i].Mark()), fmt_index(key, i),
+                   fmt::format("expected a string, got {}", describe_node(n[i])));
+      return std::nullopt;
+    }
+    out.push_back(n[i].Scalar());
+  }
+  return out;
+}
+
+MapReader MapReader::map(const std::string& key, Need need) {
+  known_.insert(key);
+  YAML::Node n = valid_ ? node_[key] : YAML::Node();
+  if (valid_ && !n.IsDefined()) {
+    if (need == Need::Required) {
+      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
+                   fmt::format("add a `{}:` map", key));
+    }
+    // An absent map reads as an empty one; an absent required map is not usable.
+    MapReader empty(*diag_, file_, YAML::Node(YAML::NodeType::Map), child_path(key));
+    empty.valid_ = need == Need::Optional;
+    return empty;
+  }
+  return MapReader(*diag_, file_, n, child_path(key));
+}
+
+YAML::Node MapReader::sequence(const std::string& key, Need need) {
+  known_.insert(key);
+  if (!valid_) return YAML::Node();
+  YAML::Node n = node_[key];
+  if (!n.IsDefined()) {
+    if (need == Need::Required) {
+      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
+                   fmt::format("add a `{}:` list", key));
+    }
+    return YAML::Node();
+  }
+  if (!n.IsSequence()) {
+    fail(key, fmt::format("expected a list, got {}", describe_node(n)));
+    return YAML::Node();
+  }
+  return n;
+}
+
+void MapReader::finish() {
+  if (!valid_) return;
+  std::vector<std::string> known(known_.begin(), known_.end());
+  std::map<std::string, int> first_line;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const std::string& key = it->first.Scalar();
+    SourceLocation at = location(file_, it->first.Mark());
+    int width = std::max<int>(1, static_cast<int>(key.size()));
+    auto [pos, inserted] = first_line.emplace(key, at.line);
+    if (!inserted) {
+      diag_->error(at, child_path(key),
+                   fmt::format("duplicate key \"{}\" (first defined on line {})", key, pos->second),
+                   "remove one of the two", width);
+      continue;
+    }
+    if (known_.count(key) == 0) {
+      diag_->error(at, child_path(key), fmt::format("unknown key \"{}\"", key),
+                   suggest(key, known), width);
+    }
+  }
+}
+
+}  // namespace rackscale::io

@@ -1,0 +1,231 @@
+#pragma once
+//! The scenario: sites, factories, suppliers, contracts, policies and simulation settings.
+//! Plain validated data; io/scenario_loader builds it from YAML.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rackscale/core/calendar.hpp"
+#include "rackscale/core/diagnostics.hpp"
+#include "rackscale/core/units.hpp"
+#include "rackscale/model/catalog.hpp"
+
+namespace rackscale::model {
+
+//! A distribution of durations (phase lengths, lead times, transit times).
+struct DurationDistribution {
+  enum class Kind { Fixed, Uniform, Triangular, Lognormal };
+  Kind kind = Kind::Fixed;
+  u::Duration a;  //!< fixed value, uniform/triangular min, lognormal median
+  u::Duration b;  //!< uniform max, triangular mode, lognormal p90
+  u::Duration c;  //!< triangular max
+  //! The median (for deterministic summaries).
+  u::Duration median() const;
+};
+
+//! A geographic location.
+struct Location {
+  double latitude = 0.0;   //!< [deg], north positive
+  double longitude = 0.0;  //!< [deg], east positive
+  std::string state;       //!< e.g. "TX"
+  std::string city;
+};
+
+//! A climate without a weather file: annual and daily sinusoids.
+struct ParametricClimate {
+  u::Temperature annual_mean;
+  u::TemperatureDifference seasonal_amplitude;  //!< half the summer-winter swing
+  u::TemperatureDifference daily_amplitude;     //!< half the day-night swing
+  double relative_humidity = 0.5;               //!< annual mean [0..1]
+};
+
+//! A site's climate: an EnergyPlus weather file or a parametric climate.
+struct Climate {
+  std::string epw_file;  //!< path resolved against the scenario file; empty if parametric
+  std::optional<ParametricClimate> parametric;
+};
+
+//! A step of the grid energization schedule: total capacity available from `date`.
+struct GridStep {
+  Date date;
+  u::Power capacity;
+};
+
+//! What a site is built for; exactly one of the three is set in the file.
+struct Target {
+  std::optional<int> racks;
+  std::optional<long long> gpus;
+  std::optional<u::Power> it_power;
+  //! Racks implied by the target for a rack system (gpus rounded up to whole racks; IT power
+  //! divided by the rack's design power, rounded down).
+  int racks_for(const RackSystem& rack) const;
+};
+
+//! Construction phases of a site, in order, from `start`.
+struct Construction {
+  Date start;  //!< when permitting begins
+  DurationDistribution permitting, shell, fit_out, commissioning;
+};
+
+//! Install and commissioning crews.
+struct Crews {
+  u::CountRate install_rate;        //!< racks/week placed and cabled
+  u::CountRate commissioning_rate;  //!< racks/week tested and handed over
+};
+
+//! A data-center site.
+struct Site {
+  std::string name;
+  Location location;
+  Climate climate;
+  u::EnergyPrice tariff;
+  std::optional<u::WaterPrice> water_price;
+  std::optional<u::Money> land_cost;
+  std::vector<GridStep> grid;
+  std::string rack_system;  //!< catalog entry name
+  Target target;
+  Construction construction;
+  Crews crews;
+  SourceLocation where;
+  std::string path;  //!< key path, e.g. "sites[1]"
+};
+
+//! A point of a factory's ramp: output rate from `date` on.
+struct RampPoint {
+  Date date;
+  u::CountRate rate;
+};
+
+//! A pre-production test cell where the buyer validates racks before volume orders.
+struct TestCell {
+  int racks = 0;
+  DurationDistribution duration;
+};
+
+//! A rack integration factory.
+struct Factory {
+  std::string name;
+  Location location;
+  std::vector<std::string> products;  //!< rack_system names it can build
+  std::vector<RampPoint> ramp;
+  int lines = 1;
+  u::Duration burn_in;
+  double first_pass_yield = 1.0;
+  u::Duration rework;
+  std::optional<TestCell> test_cell;
+  SourceLocation where;
+  std::string path;
+};
+
+//! A component supplier.
+struct Supplier {
+  std::string name;
+  std::string component;  //!< a component class (gpu_tray, switch, ...) or a catalog entry name
+  u::CountRate capacity;  //!< units/week for all buyers
+  double share = 1.0;     //!< fraction of capacity allocated to this build-out
+  DurationDistribution lead_time;
+  SourceLocation where;
+  std::string path;
+};
+
+//! A firm order.
+struct FirmOrder {
+  int racks = 0;
+  Date deliver_by;
+};
+
+//! A purchase option: the right, not the obligation, to buy `racks` in a window.
+struct PurchaseOption {
+  int racks = 0;
+  u::Money unit_price;
+  Date window_open, window_close;
+};
+
+//! A rack purchase contract with a factory.
+struct Contract {
+  std::string name;
+  std::string factory;
+  std::string rack_system;
+  u::Money unit_price;
+  std::vector<FirmOrder> firm;
+  std::vector<PurchaseOption> options;
+  SourceLocation where;
+  std::string path;
+};
+
+//! How the network fabric is designed.
+struct FabricPolicy {
+  std::string scale_out_switch;
+  std::string spine_switch;  //!< empty: same as scale_out_switch
+  std::vector<double> oversubscription = {1.0};  //!< per tier, leaf first
+  int planes = 1;
+  bool rail_optimized = true;
+  int scalable_unit_nodes = 0;  //!< 0: automatic
+  bool size_to_full_units = true;
+  int reserved_node_slots = 0;  //!< management appliances in the first unit (UFM)
+  std::string frontend_switch;
+  std::string oob_switch;
+};
+
+//! How the power chain is designed.
+struct PowerPolicy {
+  std::string ups = "partial";  //!< none | partial | full
+  std::string generator = "partial";  //!< none | partial | full
+  std::string transformer_redundancy = "N+1";
+  std::string unit_substation_redundancy = "2N";
+  std::string ups_redundancy = "N+1";
+  bool battery = true;
+  u::Power ramp_limit;  //!< largest grid-facing step per second; 0 = no limit
+};
+
+//! How the cooling plant is designed.
+struct CoolingPolicy {
+  std::string ashrae_class = "W32";
+  std::string heat_rejection = "dry_cooler";  //!< dry_cooler | dry_cooler_adiabatic | water_chiller | air_chiller
+  std::string cdu;  //!< catalog entry; empty: chosen by size
+  std::string cdu_redundancy = "N+1";
+};
+
+//! How finished racks are allocated to sites.
+struct AllocationPolicy {
+  std::string rule = "priority";  //!< priority | proportional | earliest_ready
+  std::vector<std::string> order;  //!< site names, for priority
+  u::Duration exercise_lead;       //!< exercise options when a site is ready within this
+};
+
+//! All policies.
+struct Policies {
+  FabricPolicy fabric;
+  PowerPolicy power;
+  CoolingPolicy cooling;
+  AllocationPolicy allocation;
+};
+
+//! Monte Carlo settings.
+struct SimulationSettings {
+  std::uint64_t seed = 42;
+  int runs = 1000;
+};
+
+//! A whole scenario.
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string file;  //!< the scenario file
+  Date start;
+  u::Duration horizon;
+  std::vector<std::string> catalog_files;  //!< extra catalog files, resolved paths
+  SimulationSettings simulation;
+  Policies policies;
+  std::vector<Factory> factories;
+  std::vector<Supplier> suppliers;
+  std::vector<Contract> contracts;
+  std::vector<Site> sites;
+};
+
+//! The component classes a supplier may name instead of a catalog entry.
+const std::vector<std::string>& component_classes();
+
+}  // namespace rackscale::model
