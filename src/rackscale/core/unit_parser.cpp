@@ -221,6 +221,10 @@ std::variant<ParsedQuantity, UnitError> parse_quantity(std::string_view text) {
                        "join units with '/' or '*', e.g. \"USD/MWh\""};
     }
     ++i;
+    if (i == unit.size()) {
+      return UnitError{fmt::format("unit \"{}\" ends with '{}'", unit, op),
+                       "write a unit after it, e.g. \"USD/MWh\""};
+    }
   }
   q.si = q.number * factor;
   q.dim = dim;

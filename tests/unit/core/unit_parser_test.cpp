@@ -77,7 +77,7 @@ TEST(UnitParser, WrongDimensionNamesBoth) {
 TEST(UnitParser, UnknownUnitSuggestsNearest) {
   EXPECT_EQ(error_of<u::Power>("132 kw"), "unknown unit \"kw\" in \"132 kw\" | did you mean \"kW\"?");
   EXPECT_EQ(error_of<u::Duration>("18 weks"),
-            "unknown unit \"weks\" in \"18 weks\" | did you mean \"week\"?");
+            "unknown unit \"weks\" in \"18 weks\" | did you mean \"weeks\"?");
 }
 
 TEST(UnitParser, NotANumber) {
