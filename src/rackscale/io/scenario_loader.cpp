@@ -131,20 +131,21 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     x.spine_switch = catalog_ref(f, "spine_switch", Need::Optional, "switch");
     if (auto list = f.sequence("oversubscription", Need::Optional)) {
       x.oversubscription.clear();
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        auto v = units::parse_si(list[i].IsScalar() ? list[i].Scalar() : "", units::Dim{});
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        YAML::Node item = (*list)[i];
+        auto v = units::parse_si(item.IsScalar() ? item.Scalar() : "", units::Dim{});
         double d = std::holds_alternative<double>(v) ? std::get<double>(v) : 0.0;
         if (d < 1.0) {
-          diag_.error(io::location(f.file(), list[i].Mark()),
+          diag_.error(io::location(f.file(), item.Mark()),
                       fmt::format("{}[{}]", f.child_path("oversubscription"), i),
                       fmt::format("must be a number >= 1 (1 = non-blocking), got {}",
-                                  describe_node(list[i])));
+                                  describe_node(item)));
         }
         x.oversubscription.push_back(d);
       }
-      if (list.size() == 0 || list.size() > 3) {
+      if (list->size() == 0 || list->size() > 3) {
         f.fail("oversubscription", fmt::format("needs 1 to 3 values (one per tier), got {}",
-                                               list.size()));
+                                               list->size()));
       }
     }
     x.planes = static_cast<int>(f.integer("planes", Need::Optional, 1, 16).value_or(1));

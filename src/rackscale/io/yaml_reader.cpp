@@ -290,20 +290,20 @@ MapReader MapReader::map(const std::string& key, Need need) {
   return MapReader(*diag_, file_, n, child_path(key));
 }
 
-YAML::Node MapReader::sequence(const std::string& key, Need need) {
+std::optional<YAML::Node> MapReader::sequence(const std::string& key, Need need) {
   known_.insert(key);
-  if (!valid_) return YAML::Node();
+  if (!valid_) return std::nullopt;
   YAML::Node n = node_[key];
   if (!n.IsDefined()) {
     if (need == Need::Required) {
       diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
                    fmt::format("add a `{}:` list", key));
     }
-    return YAML::Node();
+    return std::nullopt;
   }
   if (!n.IsSequence()) {
     fail(key, fmt::format("expected a list, got {}", describe_node(n)));
-    return YAML::Node();
+    return std::nullopt;
   }
   return n;
 }

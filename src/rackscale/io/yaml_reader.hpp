@@ -102,15 +102,16 @@ class MapReader {
   //! Calls `f(MapReader item)` for each map in a list under `key`.
   template <class F>
   void each_map(const std::string& key, Need need, F&& f) {
-    YAML::Node list = sequence(key, need);
+    std::optional<YAML::Node> list = sequence(key, need);
     if (!list) return;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      MapReader item(*diag_, file_, list[i], fmt_index(key, i));
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      MapReader item(*diag_, file_, (*list)[i], fmt_index(key, i));
       if (item.valid()) f(item, i);
     }
   }
-  //! The list under `key` (reported if absent and required, or not a list); null if unusable.
-  YAML::Node sequence(const std::string& key, Need need);
+  //! The list under `key` (reported if absent and required, or not a list); nullopt if absent
+  //! or unusable.
+  std::optional<YAML::Node> sequence(const std::string& key, Need need);
 
   //! Records a problem at a key (or at the map if the key is absent).
   void fail(const std::string& key, std::string message, std::string suggestion = {});

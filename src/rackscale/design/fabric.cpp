@@ -1,0 +1,433 @@
+#include "rackscale/design/fabric.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "rackscale/design/fabric_validation.hpp"
+
+namespace rackscale::design {
+namespace {
+
+// Beyond a billion nodes the counts would overflow long before the answer meant anything.
+constexpr std::int64_t kMaxNodes = 1'000'000'000;
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+struct PortMode {
+  int ports = 0;
+  double speed_gbps = 0.0;
+};
+
+// The slowest port mode that still carries `needed_gbps`: breakout when it is fast enough,
+// because more, slower ports give a larger radix.
+PortMode choose_mode(const SwitchModel& sw, double needed_gbps, const std::string& key,
+                     std::string_view what) {
+  PortMode best;
+  auto consider = [&](int ports, double speed) {
+    if (ports <= 0 || speed < needed_gbps * (1.0 - 1e-9)) return;
+    if (best.ports == 0 || speed < best.speed_gbps ||
+        (speed == best.speed_gbps && ports > best.ports)) {
+      best = {ports, speed};
+    }
+  };
+  consider(sw.ports, sw.port_speed_gbps);
+  consider(sw.breakout_ports, sw.breakout_speed_gbps);
+  if (best.ports == 0) {
+    throw std::invalid_argument(fmt::format(
+        "{}.port_speed_gbps: must be >= {} Gb/s to carry the {} links, got {} Gb/s{}", key,
+        needed_gbps, what, sw.port_speed_gbps,
+        sw.breakout_ports > 0 ? fmt::format(" (breakout {} Gb/s)", sw.breakout_speed_gbps)
+                              : std::string{}));
+  }
+  return best;
+}
+
+ReachClass span_class(std::int64_t span_racks, int racks_per_row) {
+  if (span_racks <= 1) return ReachClass::InRack;
+  if (span_racks <= racks_per_row) return ReachClass::InRow;
+  return ReachClass::Hall;
+}
+
+ReachClass classify(ReachClass floor, std::int64_t span_racks, int racks_per_row) {
+  return std::max(floor, span_class(span_racks, racks_per_row));
+}
+
+// Longest run of a class: in a row, the row's length plus a vertical drop at each end.
+double run_length_m(const FabricLayout& l, ReachClass reach) {
+  switch (reach) {
+    case ReachClass::InRack:
+      return l.in_rack_length_m;
+    case ReachClass::InRow:
+      return l.racks_per_row * l.rack_pitch_m + 2.0 * l.in_rack_length_m;
+    case ReachClass::Hall:
+      return l.hall_length_m;
+  }
+  return l.hall_length_m;
+}
+
+const MediaChoice& media_for(const MediaPolicy& m, ReachClass reach) {
+  switch (reach) {
+    case ReachClass::InRack:
+      return m.in_rack;
+    case ReachClass::InRow:
+      return m.in_row;
+    case ReachClass::Hall:
+      return m.hall;
+  }
+  return m.hall;
+}
+
+// What one network needs to be designed; the back-end, front-end and out-of-band networks all
+// go through the same rules.
+struct NetworkSpec {
+  std::string name;
+  std::string switch_key;
+  std::string node_word = "nodes";
+  std::string size_key;
+  ClosShape shape;
+  SwitchModel leaf_switch;
+  SwitchModel spine_switch;
+  PortMode leaf_mode;
+  PortMode spine_mode;
+  int planes = 1;
+  double endpoint_speed_gbps = 0.0;
+  int max_tiers = 3;
+  int nodes_per_rack = 1;
+  std::int64_t racks = 1;
+  ReachClass node_floor = ReachClass::InRack;
+  ReachClass leaf_spine_floor = ReachClass::Hall;
+  ReachClass spine_core_floor = ReachClass::Hall;
+  MediaPolicy media;
+  std::string media_key;
+  FabricLayout layout;
+};
+
+TierDesign make_tier(std::string name, const SwitchModel& sw, const PortMode& mode,
+                     std::int64_t count, std::int64_t down, std::int64_t up) {
+  TierDesign t;
+  t.name = std::move(name);
+  t.switch_model = sw.name;
+  t.switch_count = count;
+  t.ports_per_switch = mode.ports;
+  t.port_speed_gbps = mode.speed_gbps;
+  t.ports_down_used = down;
+  t.ports_up_used = up;
+  t.ports_spare = count * mode.ports - down - up;
+  t.power_w = static_cast<double>(count) * sw.power_w;
+  t.cost_usd = static_cast<double>(count) * sw.price_usd;
+  t.rack_units = count * sw.rack_units;
+  return t;
+}
+
+LinkGroupDesign make_links(std::string name, std::int64_t count, double speed_gbps,
+                           ReachClass reach, const NetworkSpec& spec) {
+  const MediaChoice& m = media_for(spec.media, reach);
+  validate_media_choice(m, reach, spec.media_key, run_length_m(spec.layout, reach));
+  LinkGroupDesign g;
+  g.name = std::move(name);
+  g.reach = reach;
+  g.link_count = count;
+  g.link_speed_gbps = speed_gbps;
+  g.cable_model = m.cable.name;
+  g.cable_count = count;
+  const auto n = static_cast<double>(count);
+  g.power_w = n * m.cable.power_w;
+  g.cost_usd = n * m.cable.price_usd;
+  if (m.cable.needs_transceivers) {
+    g.transceiver_model = m.transceiver->name;
+    g.transceiver_count = 2 * count;
+    g.power_w += 2.0 * n * m.transceiver->power_w;
+    g.cost_usd += 2.0 * n * m.transceiver->price_usd;
+  }
+  return g;
+}
+
+[[noreturn]] void throw_too_large(const NetworkSpec& spec, const ClosShape& shape) {
+  const ClosCounts c = count_clos(shape, spec.max_tiers);
+  const std::int64_t endpoints = shape.nodes * shape.ports_per_node +
+                                 std::int64_t{shape.reserved_slots} * shape.reserved_slot_ports;
+  throw std::invalid_argument(fmt::format(
+      "{}: {} {} make {} {} endpoints per plane, more than max_tiers = {} of {} ({} x {} Gb/s) "
+      "reach: {}; these rules fit at most {} {} (ideal {} endpoints per plane); use more "
+      "planes, more oversubscription, a larger switch or more tiers",
+      spec.size_key, shape.nodes, spec.node_word, endpoints, spec.name, spec.max_tiers,
+      spec.leaf_switch.name, spec.leaf_mode.ports, spec.leaf_mode.speed_gbps,
+      c.infeasible_reason, max_nodes(shape, spec.max_tiers), spec.node_word,
+      ideal_endpoints(shape, spec.max_tiers)));
+}
+
+NetworkDesign design_network(const NetworkSpec& spec) {
+  ClosShape shape = spec.shape;
+  if (shape.unit_nodes == 0) shape.unit_nodes = auto_unit_nodes(shape, spec.nodes_per_rack);
+  if (shape.reserved_slots >= shape.unit_nodes) {
+    throw std::invalid_argument(
+        fmt::format("policy.reserved_node_slots: must be < the {} node slots of a scalable unit, "
+                    "got {}",
+                    shape.unit_nodes, shape.reserved_slots));
+  }
+  const int tiers = fewest_tiers(shape, spec.max_tiers);
+  if (tiers == 0) throw_too_large(spec, shape);
+  const ClosCounts c = count_clos(shape, tiers);
+  const std::int64_t p = spec.planes;
+
+  NetworkDesign n;
+  n.name = spec.name;
+  n.tier_count = tiers;
+  n.plane_count = spec.planes;
+  n.rail_optimized = shape.rail_optimized;
+  n.rails = shape.ports_per_node;
+  n.endpoint_count = c.endpoint_links * p;
+  n.endpoint_speed_gbps = spec.endpoint_speed_gbps;
+  n.scalable_unit_nodes = shape.unit_nodes;
+  n.scalable_unit_count = c.units;
+  n.pod_count = c.pods;
+  n.scalable_units_per_pod = c.units_per_pod;
+  n.shape = shape;
+  n.per_plane = c;
+  n.leaf_spine_speed_gbps = std::min(spec.leaf_mode.speed_gbps, spec.spine_mode.speed_gbps);
+  n.spine_core_speed_gbps = spec.spine_mode.speed_gbps;
+
+  n.tiers.push_back(make_tier("leaf", spec.leaf_switch, spec.leaf_mode, c.leaves * p,
+                              c.endpoint_links * p, c.leaf_spine_links * p));
+  if (tiers >= 2) {
+    n.tiers.push_back(make_tier("spine", spec.spine_switch, spec.spine_mode, c.spines * p,
+                                c.leaf_spine_links * p, c.spine_core_links * p));
+  }
+  if (tiers == 3) {
+    n.tiers.push_back(
+        make_tier("core", spec.spine_switch, spec.spine_mode, c.cores * p, c.spine_core_links * p, 0));
+  }
+
+  // Reach: the racks a link group spans, never below the layout's floor for it.
+  const std::int64_t npr = spec.nodes_per_rack;
+  const auto clamp_span = [&](std::int64_t span) {
+    return std::clamp<std::int64_t>(span, 1, spec.racks);
+  };
+  std::int64_t node_span = spec.racks;
+  if (tiers >= 2) {
+    node_span = shape.rail_optimized ? ceil_div(shape.unit_nodes, npr)
+                                     : ceil_div(c.leaf_down, std::int64_t{shape.ports_per_node} * npr);
+  }
+  const std::int64_t leaf_spine_span =
+      tiers == 3 ? ceil_div(c.units_per_pod * shape.unit_nodes, npr) : spec.racks;
+  const int rpr = spec.layout.racks_per_row;
+  n.links.push_back(make_links("node_to_leaf", c.endpoint_links * p, spec.endpoint_speed_gbps,
+                               classify(spec.node_floor, clamp_span(node_span), rpr), spec));
+  if (tiers >= 2) {
+    n.links.push_back(make_links("leaf_to_spine", c.leaf_spine_links * p, n.leaf_spine_speed_gbps,
+                                 classify(spec.leaf_spine_floor, clamp_span(leaf_spine_span), rpr),
+                                 spec));
+  }
+  if (tiers == 3) {
+    n.links.push_back(make_links("spine_to_core", c.spine_core_links * p, n.spine_core_speed_gbps,
+                                 classify(spec.spine_core_floor, spec.racks, rpr), spec));
+  }
+
+  for (const TierDesign& t : n.tiers) {
+    n.switch_count += t.switch_count;
+    n.power_w += t.power_w;
+    n.cost_usd += t.cost_usd;
+    n.rack_units += t.rack_units;
+  }
+  for (const LinkGroupDesign& g : n.links) {
+    n.link_count += g.link_count;
+    n.power_w += g.power_w;
+    n.cost_usd += g.cost_usd;
+  }
+
+  // Bisection: half of the narrowest cut between tiers (endpoints, leaf-up, spine-up).
+  double cut = static_cast<double>(c.endpoint_links) * spec.endpoint_speed_gbps;
+  if (tiers >= 2) {
+    cut = std::min(cut, static_cast<double>(c.leaf_spine_links) * n.leaf_spine_speed_gbps);
+  }
+  if (tiers == 3) {
+    cut = std::min(cut, static_cast<double>(c.spine_core_links) * n.spine_core_speed_gbps);
+  }
+  n.bisection_bandwidth_gbps = 0.5 * cut * static_cast<double>(p);
+  n.worst_case_switch_hops = 2 * tiers - 1;
+  if (tiers >= 2) {
+    n.spine_failure.applicable = true;
+    n.spine_failure.lost_bandwidth_gbps =
+        static_cast<double>(c.max_spine_down_links) * n.leaf_spine_speed_gbps;
+    n.spine_failure.lost_fraction_of_pod = c.worst_spine_share;
+    n.spine_failure.lost_fraction_of_fabric = static_cast<double>(c.max_spine_down_links) /
+                                              static_cast<double>(c.leaf_spine_links * p);
+  }
+
+  const std::int64_t reserved = std::int64_t{shape.reserved_slots} * shape.reserved_slot_ports;
+  for (int t = 1; t <= 3; ++t) {
+    TierReach& r = n.reach[static_cast<std::size_t>(t - 1)];
+    r.tiers = t;
+    r.ideal_endpoints_per_plane = ideal_endpoints(shape, t);
+    r.max_nodes = max_nodes(shape, t);
+    r.max_endpoints_per_plane = r.max_nodes > 0 ? r.max_nodes * shape.ports_per_node + reserved : 0;
+  }
+  return n;
+}
+
+void add_totals(FabricTotals& t, const NetworkDesign& n) {
+  t.switch_count += n.switch_count;
+  t.link_count += n.link_count;
+  t.rack_units += n.rack_units;
+  for (const TierDesign& tier : n.tiers) {
+    t.switch_power_w += tier.power_w;
+    t.switch_cost_usd += tier.cost_usd;
+  }
+  for (const LinkGroupDesign& g : n.links) {
+    ReachTotals& r = t.by_reach[static_cast<std::size_t>(g.reach)];
+    r.cable_count += g.cable_count;
+    r.transceiver_count += g.transceiver_count;
+    r.power_w += g.power_w;
+    r.cost_usd += g.cost_usd;
+    t.media_power_w += g.power_w;
+    t.media_cost_usd += g.cost_usd;
+  }
+  t.power_w = t.switch_power_w + t.media_power_w;
+  t.cost_usd = t.switch_cost_usd + t.media_cost_usd;
+}
+
+NetworkSpec common_spec(const Fabric& f, const std::string& size_key) {
+  NetworkSpec s;
+  s.size_key = size_key;
+  s.nodes_per_rack = f.compute.nodes_per_rack;
+  s.racks = f.rack_count;
+  s.layout = f.policy.layout;
+  s.leaf_spine_floor = f.policy.layout.leaf_to_spine;
+  s.spine_core_floor = f.policy.layout.spine_to_core;
+  return s;
+}
+
+NetworkDesign design_scale_out(const Fabric& f, const std::string& size_key) {
+  const ComputeProfile& c = f.compute;
+  const FabricPolicy& p = f.policy;
+  const PlanePorts pp = plane_ports(c, p.planes);
+  NetworkSpec s = common_spec(f, size_key);
+  s.name = "scale_out";
+  s.switch_key = "policy.scale_out_switch";
+  s.leaf_switch = p.scale_out_switch;
+  s.spine_switch = p.spine_switch.value_or(p.scale_out_switch);
+  s.leaf_mode = choose_mode(s.leaf_switch, pp.link_speed_gbps, s.switch_key, "GPU NIC");
+  s.spine_mode =
+      choose_mode(s.spine_switch, s.leaf_mode.speed_gbps,
+                  p.spine_switch ? "policy.spine_switch" : "policy.scale_out_switch", "leaf-to-spine");
+  s.planes = p.planes;
+  s.endpoint_speed_gbps = pp.link_speed_gbps;
+  s.max_tiers = p.max_tiers;
+  s.node_floor = p.layout.node_to_leaf;
+  s.media = p.media;
+  s.media_key = "policy.media";
+  s.shape.nodes = f.node_count;
+  s.shape.ports_per_node = c.gpus_per_node * pp.links_per_gpu;
+  s.shape.reserved_slots = p.reserved_node_slots;
+  s.shape.reserved_slot_ports = p.reserved_slot_ports;
+  s.shape.unit_nodes = p.scalable_unit_nodes;
+  s.shape.rail_optimized = p.rail_optimized;
+  s.shape.full_units = p.size_to_full_units;
+  s.shape.leaf_radix = s.leaf_mode.ports;
+  s.shape.spine_radix = s.spine_mode.ports;
+  s.shape.leaf_oversubscription = p.leaf_oversubscription;
+  s.shape.spine_oversubscription = p.spine_oversubscription;
+  return design_network(s);
+}
+
+// Front-end and out-of-band: one plane, not rail-optimized, no reserved slots, units only to
+// group leaves into pods, and non-blocking above the leaves.
+NetworkDesign design_plain(const Fabric& f, const std::string& size_key, std::string name,
+                           const SwitchModel& sw, const std::string& switch_key,
+                           double oversubscription, std::int64_t endpoints_as_nodes,
+                           int ports_per_node, int nodes_per_rack, double speed_gbps,
+                           ReachClass node_floor, const MediaPolicy& media,
+                           std::string media_key, std::string node_word) {
+  NetworkSpec s = common_spec(f, size_key);
+  s.name = std::move(name);
+  s.switch_key = switch_key;
+  s.node_word = std::move(node_word);
+  s.leaf_switch = sw;
+  s.spine_switch = sw;
+  s.leaf_mode = choose_mode(sw, speed_gbps, switch_key, s.name);
+  s.spine_mode = s.leaf_mode;
+  s.endpoint_speed_gbps = speed_gbps;
+  s.nodes_per_rack = nodes_per_rack;
+  s.node_floor = node_floor;
+  s.media = media;
+  s.media_key = std::move(media_key);
+  s.shape.nodes = endpoints_as_nodes;
+  s.shape.ports_per_node = ports_per_node;
+  s.shape.leaf_radix = s.leaf_mode.ports;
+  s.shape.spine_radix = s.leaf_mode.ports;
+  s.shape.leaf_oversubscription = oversubscription;
+  return design_network(s);
+}
+
+Fabric design(const ComputeProfile& compute, const FabricPolicy& policy, std::int64_t nodes,
+              const std::string& size_key) {
+  Fabric f;
+  f.compute = compute;
+  f.policy = policy;
+  f.node_count = nodes;
+  f.rack_count = ceil_div(nodes, compute.nodes_per_rack);
+  f.gpu_count = nodes * compute.gpus_per_node;
+
+  ScaleUpDesign& u = f.scale_up;
+  u.gpus_per_domain = compute.scale_up_domain;
+  u.domain_count = ceil_div(f.gpu_count, compute.scale_up_domain);
+  u.switch_tray_count = f.rack_count * compute.nvlink_switch_trays;
+  u.link_count = f.gpu_count * compute.scale_up_links_per_gpu;
+  // A domain larger than a node leaves the board over cables (the NVL72 copper spine).
+  u.spans_nodes = compute.scale_up_domain > compute.gpus_per_node;
+  u.copper_cable_count = u.spans_nodes ? u.link_count : 0;
+
+  f.scale_out = design_scale_out(f, size_key);
+  add_totals(f.totals, f.scale_out);
+
+  if (compute.frontend_ports_per_node > 0) {
+    f.frontend = design_plain(f, size_key, "frontend", *policy.frontend_switch,
+                              "policy.frontend_switch", policy.frontend_oversubscription, nodes,
+                              compute.frontend_ports_per_node, compute.nodes_per_rack,
+                              compute.frontend_port_speed_gbps, policy.layout.frontend_node_to_leaf,
+                              policy.frontend_media, "policy.frontend_media", "nodes");
+    add_totals(f.totals, *f.frontend);
+  }
+  if (compute.oob_ports_per_node > 0) {
+    // Management ports: every node, every data switch and every NVLink switch tray.
+    const std::int64_t endpoints = nodes * compute.oob_ports_per_node + f.scale_out.switch_count +
+                                   (f.frontend ? f.frontend->switch_count : 0) +
+                                   u.switch_tray_count;
+    const auto per_rack =
+        static_cast<int>(std::min<std::int64_t>(ceil_div(endpoints, f.rack_count), 1'000'000));
+    const SwitchModel& sw = *policy.oob_switch;
+    f.oob = design_plain(f, size_key, "oob", sw, "policy.oob_switch", policy.oob_oversubscription,
+                         endpoints, 1, per_rack, sw.port_speed_gbps, policy.layout.oob_node_to_leaf,
+                         policy.oob_media, "policy.oob_media", "management endpoints");
+    add_totals(f.totals, *f.oob);
+  }
+  return f;
+}
+
+}  // namespace
+
+Fabric design_fabric(const ComputeProfile& compute, const FabricPolicy& policy,
+                     std::int64_t racks) {
+  validate_fabric_inputs(compute, policy);
+  const std::int64_t max_racks = kMaxNodes / compute.nodes_per_rack;
+  if (racks < 1 || racks > max_racks) {
+    throw std::invalid_argument(
+        fmt::format("racks: must be between 1 and {}, got {}", max_racks, racks));
+  }
+  return design(compute, policy, racks * compute.nodes_per_rack, fmt::format("racks = {}", racks));
+}
+
+Fabric design_fabric_for_nodes(const ComputeProfile& compute, const FabricPolicy& policy,
+                               std::int64_t nodes) {
+  validate_fabric_inputs(compute, policy);
+  if (nodes < 1 || nodes > kMaxNodes) {
+    throw std::invalid_argument(
+        fmt::format("nodes: must be between 1 and {}, got {}", kMaxNodes, nodes));
+  }
+  return design(compute, policy, nodes, fmt::format("nodes = {}", nodes));
+}
+
+}  // namespace rackscale::design

@@ -1,0 +1,38 @@
+#include "rackscale/model/scenario.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace u = rackscale::units;
+using rackscale::model::DurationDistribution;
+
+TEST(DurationDistribution, Medians) {
+  DurationDistribution d;
+  d.kind = DurationDistribution::Kind::Uniform;
+  d.a = 10.0 * u::week;
+  d.b = 20.0 * u::week;
+  EXPECT_DOUBLE_EQ(d.median().in(u::week), 15.0);
+  // Triangular(0, 0, 1): F(x) = 1 - (1 - x)^2 = 0.5 -> x = 1 - sqrt(0.5).
+  d.kind = DurationDistribution::Kind::Triangular;
+  d.a = 0.0 * u::week;
+  d.b = 0.0 * u::week;
+  d.c = 1.0 * u::week;
+  EXPECT_NEAR(d.median().in(u::week), 1.0 - std::sqrt(0.5), 1e-12);
+  // Triangular(0, 1, 1): F(x) = x^2 = 0.5 -> x = sqrt(0.5).
+  d.b = 1.0 * u::week;
+  EXPECT_NEAR(d.median().in(u::week), std::sqrt(0.5), 1e-12);
+}
+
+TEST(Target, RacksFromItPowerRoundDown) {
+  rackscale::model::RackSystem rack;
+  rack.gpus_per_node = 4;
+  rack.nodes_per_rack = 18;
+  rack.power.design = 136.0 * u::kW;
+  rackscale::model::Target t;
+  t.it_power = 500.0 * u::MW;
+  // 500,000 kW / 136 kW = 3676.47 -> 3,676 whole racks within the power.
+  EXPECT_EQ(t.racks_for(rack), 3676);
+  t.it_power = 136.0 * 10 * u::kW;
+  EXPECT_EQ(t.racks_for(rack), 10);
+}
