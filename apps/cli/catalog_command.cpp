@@ -29,11 +29,11 @@ void print_flat(const nlohmann::ordered_json& j, const std::string& prefix, std:
     } else if (it->is_array() && !it->empty() && !(*it)[0].is_object()) {
       for (std::size_t i = 0; i < it->size(); ++i) {
         const auto& v = (*it)[i];
-        out << fmt::format("  {:<28} {}\n", fmt::format("{}[{}]", key, i),
+        out << fmt::format("  {:<32} {}\n", fmt::format("{}[{}]", key, i),
                            v.is_string() ? v.get<std::string>() : v.dump());
       }
     } else {
-      out << fmt::format("  {:<28} {}\n", key, it->is_string() ? it->get<std::string>() : it->dump());
+      out << fmt::format("  {:<32} {}\n", key, it->is_string() ? it->get<std::string>() : it->dump());
     }
   }
 }

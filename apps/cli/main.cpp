@@ -13,6 +13,7 @@
 int main(int argc, char** argv) {
   using namespace rackscale::cli;
   CLI::App app{"rackscale: plan and simulate AI data-center build-outs"};
+  app.name("rackscale");
   app.set_version_flag("--version", std::string("rackscale ") + RACKSCALE_VERSION);
   app.require_subcommand(1);
   app.footer(R"(Examples:
