@@ -36,6 +36,9 @@ class Diagnostics {
   void error(const SourceLocation& where, std::string key_path, std::string message,
              std::string suggestion = {}, int width = 1);
 
+  //! Replaces the diagnostic at `index` (as counted by size() when it was added).
+  void replace(std::size_t index, Diagnostic d) { items_.at(index) = std::move(d); }
+
   bool empty() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }
   const std::vector<Diagnostic>& items() const { return items_; }

@@ -1,5 +1,6 @@
 #include "rackscale/io/yaml_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -106,6 +107,11 @@ YAML::Node MapReader::raw(const std::string& key) {
   return n;
 }
 
+void MapReader::missing(const std::string& key, std::string hint) {
+  missing_.emplace_back(key, diag_->size());
+  diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key), std::move(hint));
+}
+
 void MapReader::fail(const std::string& key, std::string message, std::string suggestion) {
   diag_->error(where(key), child_path(key), std::move(message), std::move(suggestion),
                value_width(key));
@@ -122,8 +128,7 @@ std::optional<std::string> MapReader::scalar(const std::string& key, Need need,
   YAML::Node n = node_[key];
   if (!n.IsDefined()) {
     if (need == Need::Required) {
-      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
-                   fmt::format("add `{}: {}`", key, expected.example));
+      missing(key, fmt::format("add `{}: {}`", key, expected.example));
     }
     return std::nullopt;
   }
@@ -249,8 +254,7 @@ std::optional<std::vector<std::string>> MapReader::strings(const std::string& ke
   YAML::Node n = node_[key];
   if (!n.IsDefined()) {
     if (need == Need::Required) {
-      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
-                   fmt::format("add `{}: [...]`", key));
+      missing(key, fmt::format("add `{}: [...]`", key));
     }
     return std::nullopt;
   }
@@ -279,8 +283,7 @@ MapReader MapReader::map(const std::string& key, Need need) {
   YAML::Node n = valid_ ? node_[key] : YAML::Node();
   if (valid_ && !n.IsDefined()) {
     if (need == Need::Required) {
-      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
-                   fmt::format("add a `{}:` map", key));
+      missing(key, fmt::format("add a `{}:` map", key));
     }
     // An absent map reads as an empty one; an absent required map is not usable.
     MapReader empty(*diag_, file_, YAML::Node(YAML::NodeType::Map), child_path(key));
@@ -296,8 +299,7 @@ std::optional<YAML::Node> MapReader::sequence(const std::string& key, Need need)
   YAML::Node n = node_[key];
   if (!n.IsDefined()) {
     if (need == Need::Required) {
-      diag_->error(where(), path_, fmt::format("missing required key \"{}\"", key),
-                   fmt::format("add a `{}:` list", key));
+      missing(key, fmt::format("add a `{}:` list", key));
     }
     return std::nullopt;
   }
@@ -324,8 +326,19 @@ void MapReader::finish() {
       continue;
     }
     if (known_.count(key) == 0) {
-      diag_->error(at, child_path(key), fmt::format("unknown key \"{}\"", key),
-                   suggest(key, known), width);
+      Diagnostic d{at, child_path(key), fmt::format("unknown key \"{}\"", key), suggest(key, known),
+                   width};
+      // A misspelt required key is one problem, not two: replace the "missing" diagnostic.
+      std::string near = nearest_match(key, known);
+      auto m = std::find_if(missing_.begin(), missing_.end(),
+                            [&](const auto& p) { return p.first == near; });
+      if (!near.empty() && m != missing_.end()) {
+        d.suggestion = fmt::format("did you mean \"{}\"? (a required key)", near);
+        diag_->replace(m->second, std::move(d));
+        missing_.erase(m);
+      } else {
+        diag_->add(std::move(d));
+      }
     }
   }
 }

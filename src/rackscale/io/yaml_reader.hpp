@@ -122,6 +122,9 @@ class MapReader {
   void finish();
 
  private:
+  // Records a missing required key; finish() turns it into "did you mean" if a misspelt key
+  // stands for it.
+  void missing(const std::string& key, std::string hint);
   std::optional<std::string> scalar(const std::string& key, Need need,
                                     const units::DimensionInfo& expected);
   bool check_bounds(const std::string& key, const std::string& text, double v,
@@ -138,6 +141,7 @@ class MapReader {
   std::string path_;
   bool valid_ = false;
   std::set<std::string> known_;
+  std::vector<std::pair<std::string, std::size_t>> missing_;  // key, diagnostic index
 };
 
 //! Formats a quantity bound for messages in its natural unit ("0 W" for zero).
