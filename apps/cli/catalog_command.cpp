@@ -33,7 +33,8 @@ void print_flat(const nlohmann::ordered_json& j, const std::string& prefix, std:
                            v.is_string() ? v.get<std::string>() : v.dump());
       }
     } else {
-      out << fmt::format("  {:<32} {}\n", key, it->is_string() ? it->get<std::string>() : it->dump());
+      out << fmt::format("  {:<32} {}\n", key,
+                         it->is_string() ? it->get<std::string>() : it->dump());
     }
   }
 }
@@ -83,7 +84,8 @@ Runner add_catalog_command(CLI::App& app) {
       for (const auto& [n, entry] : catalog.entries()) names.push_back(n);
       Diagnostics diag;
       diag.error(SourceLocation{"<command line>", 0, 0}, "catalog show",
-                 fmt::format("no catalog entry named \"{}\"", opt->name), suggest(opt->name, names));
+                 fmt::format("no catalog entry named \"{}\"", opt->name),
+                 suggest(opt->name, names));
       diag.throw_if_any();
     }
     auto j = io::entry_to_json(*e);

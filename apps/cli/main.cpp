@@ -1,8 +1,8 @@
 // rackscale: a thin shell over librackscale. Parses the command line, runs one subcommand,
 // and maps exceptions to exit codes (0 success, 1 runtime failure, 2 bad input).
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>

@@ -21,7 +21,9 @@ void Diagnostics::add_source(const std::string& file, const std::string& text) {
   lines_[file] = std::move(lines);
 }
 
-void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }
+void Diagnostics::add(Diagnostic d) {
+  items_.push_back(std::move(d));
+}
 
 void Diagnostics::error(const SourceLocation& where, std::string key_path, std::string message,
                         std::string suggestion, int width) {

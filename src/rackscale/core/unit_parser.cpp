@@ -79,7 +79,7 @@ struct Prefix {
   double factor;
 };
 const std::array kPrefixes = {
-    Prefix{"T", 1e12}, Prefix{"G", 1e9}, Prefix{"M", 1e6},  Prefix{"k", 1e3},
+    Prefix{"T", 1e12}, Prefix{"G", 1e9},  Prefix{"M", 1e6},  Prefix{"k", 1e3},
     Prefix{"c", 1e-2}, Prefix{"m", 1e-3}, Prefix{"u", 1e-6},
 };
 
@@ -329,17 +329,17 @@ std::variant<double, UnitError> parse_kelvin(std::string_view text) {
   if (auto* e = std::get_if<UnitError>(&r)) {
     if (e->message.find("does not start with a number") != std::string::npos ||
         e->message == "empty value") {
-      return UnitError{fmt::format("expected a temperature such as \"{}\", got \"{}\"", example,
-                                   trim(text)),
-                       ""};
+      return UnitError{
+          fmt::format("expected a temperature such as \"{}\", got \"{}\"", example, trim(text)),
+          ""};
     }
     return *e;
   }
   const auto& q = std::get<ParsedQuantity>(r);
   if (!q.absolute_temperature_unit) {
-    return UnitError{fmt::format("expected a temperature such as \"{}\", got \"{}\"", example,
-                                 trim(text)),
-                     "use C, F or K"};
+    return UnitError{
+        fmt::format("expected a temperature such as \"{}\", got \"{}\"", example, trim(text)),
+        "use C, F or K"};
   }
   double kelvin = q.si + q.absolute_offset_k;
   if (kelvin < 0.0) {

@@ -12,9 +12,9 @@ namespace rackscale::units {
 
 //! A parsed quantity before it is given a static type.
 struct ParsedQuantity {
-  double number = 0.0;  //!< the number as written
-  double si = 0.0;      //!< number x unit factor, in SI base units
-  Dim dim{};            //!< dimension of the unit expression
+  double number = 0.0;                     //!< the number as written
+  double si = 0.0;                         //!< number x unit factor, in SI base units
+  Dim dim{};                               //!< dimension of the unit expression
   bool absolute_temperature_unit = false;  //!< unit was C, F or K alone
   double absolute_offset_k = 0.0;          //!< add to `si` for an absolute temperature [K]
   bool bare = false;                       //!< no unit was written

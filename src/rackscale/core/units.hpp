@@ -43,7 +43,9 @@ constexpr Dim operator-(Dim a) {
              static_cast<std::int8_t>(-a.temperature), static_cast<std::int8_t>(-a.money),
              static_cast<std::int8_t>(-a.information), static_cast<std::int8_t>(-a.count)};
 }
-constexpr Dim operator-(Dim a, Dim b) { return a + (-b); }
+constexpr Dim operator-(Dim a, Dim b) {
+  return a + (-b);
+}
 
 //! A value of dimension D, stored in SI base units (W, J, m, s, kg, K, USD, bit, item).
 template <Dim D>
@@ -76,8 +78,12 @@ class Quantity {
     value_ /= k;
     return *this;
   }
-  friend constexpr Quantity operator+(Quantity a, Quantity b) { return Quantity(a.value_ + b.value_); }
-  friend constexpr Quantity operator-(Quantity a, Quantity b) { return Quantity(a.value_ - b.value_); }
+  friend constexpr Quantity operator+(Quantity a, Quantity b) {
+    return Quantity(a.value_ + b.value_);
+  }
+  friend constexpr Quantity operator-(Quantity a, Quantity b) {
+    return Quantity(a.value_ - b.value_);
+  }
   friend constexpr Quantity operator*(double k, Quantity q) { return Quantity(k * q.value_); }
   friend constexpr Quantity operator*(Quantity q, double k) { return Quantity(q.value_ * k); }
   friend constexpr Quantity operator/(Quantity q, double k) { return Quantity(q.value_ / k); }
@@ -153,7 +159,7 @@ using Power = Quantity<dims::kPower>;
 using Voltage = Quantity<dims::kVoltage>;
 using VolumeFlow = Quantity<dims::kVolumeFlow>;
 using DataRate = Quantity<dims::kDataRate>;
-using CountRate = Quantity<dims::kCountRate>;        //!< e.g. racks/week
+using CountRate = Quantity<dims::kCountRate>;         //!< e.g. racks/week
 using EnergyPrice = Quantity<dims::kMoneyPerEnergy>;  //!< e.g. USD/MWh
 using PowerPrice = Quantity<dims::kMoneyPerPower>;    //!< e.g. MUSD/MW
 using WaterPrice = Quantity<dims::kMoneyPerVolume>;   //!< e.g. USD/m^3

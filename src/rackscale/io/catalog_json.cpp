@@ -130,9 +130,8 @@ ordered_json spec_to_json(const model::EntrySpec& spec) {
                                 {"adiabatic", x.adiabatic}};
           },
           [](const model::Chiller& x) {
-            return ordered_json{{"capacity_kw", x.capacity.in(u::kW)},
-                                {"condenser", x.condenser},
-                                {"cop", x.cop}};
+            return ordered_json{
+                {"capacity_kw", x.capacity.in(u::kW)}, {"condenser", x.condenser}, {"cop", x.cop}};
           },
           [](const model::CoolingTower& x) {
             return ordered_json{{"capacity_kw", x.capacity.in(u::kW)},
@@ -189,7 +188,9 @@ std::string entry_summary(const model::CatalogEntry& e) {
             return fmt::format("{:g} MVA, {:g} kV/{:g} V", x.rating.in(u::MW),
                                x.primary_voltage.in(u::kV), x.secondary_voltage.in(u::V));
           },
-          [](const model::Ups& x) { return fmt::format("{:g} kW module", x.module_rating.in(u::kW)); },
+          [](const model::Ups& x) {
+            return fmt::format("{:g} kW module", x.module_rating.in(u::kW));
+          },
           [](const model::Generator& x) {
             return fmt::format("{:g} MW {}", x.rating.in(u::MW), x.fuel);
           },

@@ -27,7 +27,9 @@ const std::optional<Bound<double>> kZero = Bound<double>{0.0, false};
 const std::optional<Bound<double>> kZeroExclusive = Bound<double>{0.0, true};
 const std::optional<Bound<double>> kOne = Bound<double>{1.0, false};
 
-int as_int(std::optional<long long> v) { return v ? static_cast<int>(*v) : 0; }
+int as_int(std::optional<long long> v) {
+  return v ? static_cast<int>(*v) : 0;
+}
 
 ReachClass reach(MapReader& r, const std::vector<std::string>& allowed) {
   auto s = r.choice("reach_class", Need::Required, allowed);
@@ -43,10 +45,12 @@ model::RackSystem read_rack_system(MapReader& r) {
   x.scale_up_domain = as_int(r.integer("scale_up_domain", Need::Required, 1, 100000));
   x.nvlink_switch_trays = as_int(r.integer("nvlink_switch_trays", Need::Required, 0, 1024));
   x.cpus_per_node = as_int(r.integer("cpus_per_node", Need::Required, 0, 64));
-  x.liquid_cooled = r.choice("cooling", Need::Required, {"air", "liquid"}).value_or("air") == "liquid";
+  x.liquid_cooled =
+      r.choice("cooling", Need::Required, {"air", "liquid"}).value_or("air") == "liquid";
   x.liquid_fraction = r.number("liquid_fraction", Need::Required, kZero, kOne).value_or(0.0);
   if (!x.liquid_cooled && x.liquid_fraction > 0.0) {
-    r.fail("liquid_fraction", fmt::format("must be 0 for an air-cooled rack, got {}", x.liquid_fraction),
+    r.fail("liquid_fraction",
+           fmt::format("must be 0 for an air-cooled rack, got {}", x.liquid_fraction),
            "set `cooling: liquid` or `liquid_fraction: 0`");
   }
   if (auto p = r.map("power", Need::Required); p.valid()) {
@@ -81,7 +85,8 @@ model::RackSystem read_rack_system(MapReader& r) {
     x.network.scale_out_ports_per_gpu =
         as_int(n.integer("scale_out_ports_per_gpu", Need::Required, 0, 16));
     x.network.scale_out_port_speed =
-        n.quantity<u::DataRate>("scale_out_port_speed", Need::Required, pos).value_or(u::DataRate{});
+        n.quantity<u::DataRate>("scale_out_port_speed", Need::Required, pos)
+            .value_or(u::DataRate{});
     x.network.frontend_ports_per_node =
         as_int(n.integer("frontend_ports_per_node", Need::Required, 0, 16));
     x.network.frontend_port_speed =
@@ -90,17 +95,16 @@ model::RackSystem read_rack_system(MapReader& r) {
     n.finish();
   }
   if (x.scale_up_domain > 0 && x.gpus_per_node > 0 && x.scale_up_domain % x.gpus_per_node != 0) {
-    r.fail("scale_up_domain",
-           fmt::format("must be a multiple of gpus_per_node ({}), got {}", x.gpus_per_node,
-                       x.scale_up_domain));
+    r.fail("scale_up_domain", fmt::format("must be a multiple of gpus_per_node ({}), got {}",
+                                          x.gpus_per_node, x.scale_up_domain));
   }
   return x;
 }
 
 model::Switch read_switch(MapReader& r) {
   model::Switch x;
-  x.infiniband = r.choice("fabric", Need::Required, {"infiniband", "ethernet"}).value_or("") ==
-                 "infiniband";
+  x.infiniband =
+      r.choice("fabric", Need::Required, {"infiniband", "ethernet"}).value_or("") == "infiniband";
   const std::vector<std::string> roles = {"scale_out", "frontend", "oob"};
   if (auto v = r.strings("roles", Need::Required)) {
     for (const auto& role : *v) {
@@ -122,7 +126,8 @@ model::Switch read_switch(MapReader& r) {
   if (auto p = r.map("power", Need::Required); p.valid()) {
     x.power_typical =
         p.quantity<u::Power>("typical", Need::Required, positive<u::Power>()).value_or(u::Power{});
-    x.power_max = p.quantity<u::Power>("max", Need::Required, positive<u::Power>()).value_or(u::Power{});
+    x.power_max =
+        p.quantity<u::Power>("max", Need::Required, positive<u::Power>()).value_or(u::Power{});
     p.finish();
   }
   x.rack_units = as_int(r.integer("rack_units", Need::Required, 1, 48));
@@ -135,9 +140,10 @@ model::Transceiver read_transceiver(MapReader& r) {
                     .value_or(u::DataRate{});
   x.medium = r.choice("medium", Need::Required, {"multimode", "singlemode"}).value_or("");
   x.reach_class = reach(r, {"in_row", "hall"});
-  x.max_reach =
-      r.quantity<u::Length>("max_reach", Need::Required, positive<u::Length>()).value_or(u::Length{});
-  x.power = r.quantity<u::Power>("power", Need::Required, non_negative<u::Power>()).value_or(u::Power{});
+  x.max_reach = r.quantity<u::Length>("max_reach", Need::Required, positive<u::Length>())
+                    .value_or(u::Length{});
+  x.power =
+      r.quantity<u::Power>("power", Need::Required, non_negative<u::Power>()).value_or(u::Power{});
   x.form_factor = r.string("form_factor", Need::Required).value_or("");
   return x;
 }
@@ -146,13 +152,14 @@ model::Cable read_cable(MapReader& r) {
   model::Cable x;
   x.data_rate = r.quantity<u::DataRate>("data_rate", Need::Required, positive<u::DataRate>())
                     .value_or(u::DataRate{});
-  x.medium = r.choice("medium", Need::Required,
-                      {"copper", "aoc", "multimode_fiber", "singlemode_fiber"})
-                 .value_or("");
+  x.medium =
+      r.choice("medium", Need::Required, {"copper", "aoc", "multimode_fiber", "singlemode_fiber"})
+          .value_or("");
   x.reach_class = reach(r, {"in_rack", "in_row", "hall"});
-  x.max_reach =
-      r.quantity<u::Length>("max_reach", Need::Required, positive<u::Length>()).value_or(u::Length{});
-  x.power = r.quantity<u::Power>("power", Need::Required, non_negative<u::Power>()).value_or(u::Power{});
+  x.max_reach = r.quantity<u::Length>("max_reach", Need::Required, positive<u::Length>())
+                    .value_or(u::Length{});
+  x.power =
+      r.quantity<u::Power>("power", Need::Required, non_negative<u::Power>()).value_or(u::Power{});
   x.needs_transceivers = r.boolean("needs_transceivers", Need::Required).value_or(false);
   return x;
 }
@@ -197,7 +204,8 @@ model::EntrySpec read_spec(const std::string& kind, MapReader& r) {
     model::Ups x{rating(r, "module_rating"), {}};
     r.each_map("efficiency_curve", Need::Required, [&](MapReader& p, std::size_t) {
       model::EfficiencyPoint pt;
-      pt.load = p.number("load", Need::Required, kZeroExclusive, Bound<double>{1.5, false}).value_or(0);
+      pt.load =
+          p.number("load", Need::Required, kZeroExclusive, Bound<double>{1.5, false}).value_or(0);
       pt.efficiency = efficiency(p);
       p.finish();
       if (!x.efficiency_curve.empty() && pt.load <= x.efficiency_curve.back().load) {
@@ -212,20 +220,22 @@ model::EntrySpec read_spec(const std::string& kind, MapReader& r) {
     return x;
   }
   if (kind == "generator") {
-    return model::Generator{rating(r),
-                            r.choice("fuel", Need::Required, {"diesel", "natural_gas"}).value_or("")};
+    return model::Generator{
+        rating(r), r.choice("fuel", Need::Required, {"diesel", "natural_gas"}).value_or("")};
   }
   if (kind == "battery") {
     model::Battery x;
     x.power = rating(r, "power");
-    x.energy = r.quantity<u::Energy>("energy", Need::Required, positive<u::Energy>()).value_or(u::Energy{});
+    x.energy = r.quantity<u::Energy>("energy", Need::Required, positive<u::Energy>())
+                   .value_or(u::Energy{});
     x.round_trip_efficiency = efficiency(r, "round_trip_efficiency");
     return x;
   }
   if (kind == "cdu") {
     model::Cdu x;
     x.capacity = rating(r, "capacity");
-    x.placement = r.choice("placement", Need::Required, {"in_rack", "in_row", "facility"}).value_or("");
+    x.placement =
+        r.choice("placement", Need::Required, {"in_rack", "in_row", "facility"}).value_or("");
     x.pump_power = r.quantity<u::Power>("pump_power", Need::Required, non_negative<u::Power>())
                        .value_or(u::Power{});
     x.approach = r.quantity<u::TemperatureDifference>("approach", Need::Required,
@@ -299,7 +309,8 @@ void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnos
     auto kind = r.choice("kind", Need::Required, model::entry_kinds());
     e.description = r.string("description", Need::Optional).value_or("");
     e.vendor = r.string("vendor", Need::Optional).value_or("");
-    auto conf = r.choice("confidence", Need::Optional, {"high", "medium", "low"}).value_or("medium");
+    auto conf =
+        r.choice("confidence", Need::Optional, {"high", "medium", "low"}).value_or("medium");
     e.confidence = conf == "high"  ? model::Confidence::High
                    : conf == "low" ? model::Confidence::Low
                                    : model::Confidence::Medium;

@@ -112,12 +112,12 @@ model::Location ScenarioReader::location(MapReader& r) {
   model::Location loc;
   MapReader m = r.map("location", Need::Required);
   if (!m.valid()) return loc;
-  loc.latitude = m.number("latitude", Need::Required, Bound<double>{-90, false},
-                          Bound<double>{90, false})
-                     .value_or(0);
-  loc.longitude = m.number("longitude", Need::Required, Bound<double>{-180, false},
-                           Bound<double>{180, false})
-                      .value_or(0);
+  loc.latitude =
+      m.number("latitude", Need::Required, Bound<double>{-90, false}, Bound<double>{90, false})
+          .value_or(0);
+  loc.longitude =
+      m.number("longitude", Need::Required, Bound<double>{-180, false}, Bound<double>{180, false})
+          .value_or(0);
   loc.state = m.string("state", Need::Optional).value_or("");
   loc.city = m.string("city", Need::Optional).value_or("");
   m.finish();
@@ -136,16 +136,16 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
         auto v = units::parse_si(item.IsScalar() ? item.Scalar() : "", units::Dim{});
         double d = std::holds_alternative<double>(v) ? std::get<double>(v) : 0.0;
         if (d < 1.0) {
-          diag_.error(io::location(f.file(), item.Mark()),
-                      fmt::format("{}[{}]", f.child_path("oversubscription"), i),
-                      fmt::format("must be a number >= 1 (1 = non-blocking), got {}",
-                                  describe_node(item)));
+          diag_.error(
+              io::location(f.file(), item.Mark()),
+              fmt::format("{}[{}]", f.child_path("oversubscription"), i),
+              fmt::format("must be a number >= 1 (1 = non-blocking), got {}", describe_node(item)));
         }
         x.oversubscription.push_back(d);
       }
       if (list->size() == 0 || list->size() > 3) {
-        f.fail("oversubscription", fmt::format("needs 1 to 3 values (one per tier), got {}",
-                                               list->size()));
+        f.fail("oversubscription",
+               fmt::format("needs 1 to 3 values (one per tier), got {}", list->size()));
       }
     }
     x.planes = static_cast<int>(f.integer("planes", Need::Optional, 1, 16).value_or(1));
@@ -165,11 +165,13 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     const std::vector<std::string> redundancy = {"N", "N+1", "N+2", "2N", "3N/2", "4N/3", "block"};
     x.ups = w.choice("ups", Need::Optional, coverage).value_or(x.ups);
     x.generator = w.choice("generator", Need::Optional, coverage).value_or(x.generator);
-    x.transformer_redundancy =
-        w.choice("transformer_redundancy", Need::Optional, redundancy).value_or(x.transformer_redundancy);
-    x.unit_substation_redundancy = w.choice("unit_substation_redundancy", Need::Optional, redundancy)
-                                       .value_or(x.unit_substation_redundancy);
-    x.ups_redundancy = w.choice("ups_redundancy", Need::Optional, redundancy).value_or(x.ups_redundancy);
+    x.transformer_redundancy = w.choice("transformer_redundancy", Need::Optional, redundancy)
+                                   .value_or(x.transformer_redundancy);
+    x.unit_substation_redundancy =
+        w.choice("unit_substation_redundancy", Need::Optional, redundancy)
+            .value_or(x.unit_substation_redundancy);
+    x.ups_redundancy =
+        w.choice("ups_redundancy", Need::Optional, redundancy).value_or(x.ups_redundancy);
     x.battery = w.boolean("battery", Need::Optional).value_or(x.battery);
     x.ramp_limit = w.quantity<u::Power>("max_grid_step", Need::Optional, non_negative<u::Power>())
                        .value_or(u::Power{});
@@ -180,9 +182,10 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     x.ashrae_class =
         c.choice("ashrae_class", Need::Optional, {"W17", "W27", "W32", "W40", "W45", "W+"})
             .value_or(x.ashrae_class);
-    x.heat_rejection = c.choice("heat_rejection", Need::Optional,
-                                {"dry_cooler", "dry_cooler_adiabatic", "water_chiller", "air_chiller"})
-                           .value_or(x.heat_rejection);
+    x.heat_rejection =
+        c.choice("heat_rejection", Need::Optional,
+                 {"dry_cooler", "dry_cooler_adiabatic", "water_chiller", "air_chiller"})
+            .value_or(x.heat_rejection);
     x.cdu = catalog_ref(c, "cdu", Need::Optional, "cdu");
     x.cdu_redundancy = c.choice("cdu_redundancy", Need::Optional, {"N", "N+1", "N+2", "2N"})
                            .value_or(x.cdu_redundancy);
@@ -193,9 +196,9 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     x.rule = a.choice("rule", Need::Optional, {"priority", "proportional", "earliest_ready"})
                  .value_or(x.rule);
     x.order = a.strings("order", Need::Optional).value_or(std::vector<std::string>{});
-    x.exercise_lead = a.quantity<u::Duration>("exercise_lead", Need::Optional,
-                                              non_negative<u::Duration>())
-                          .value_or(8.0 * u::week);
+    x.exercise_lead =
+        a.quantity<u::Duration>("exercise_lead", Need::Optional, non_negative<u::Duration>())
+            .value_or(8.0 * u::week);
     a.finish();
   }
 }
@@ -226,10 +229,12 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
       model::ParametricClimate pc;
       pc.annual_mean = m.temperature("annual_mean", Need::Required).value_or(u::Temperature{});
       auto nn = non_negative<u::TemperatureDifference>();
-      pc.seasonal_amplitude = m.quantity<u::TemperatureDifference>("seasonal_amplitude", Need::Required, nn)
-                                  .value_or(u::TemperatureDifference{});
-      pc.daily_amplitude = m.quantity<u::TemperatureDifference>("daily_amplitude", Need::Required, nn)
-                               .value_or(u::TemperatureDifference{});
+      pc.seasonal_amplitude =
+          m.quantity<u::TemperatureDifference>("seasonal_amplitude", Need::Required, nn)
+              .value_or(u::TemperatureDifference{});
+      pc.daily_amplitude =
+          m.quantity<u::TemperatureDifference>("daily_amplitude", Need::Required, nn)
+              .value_or(u::TemperatureDifference{});
       pc.relative_humidity = m.number("relative_humidity", Need::Required, Bound<double>{0, true},
                                       Bound<double>{1, false})
                                  .value_or(0.5);
@@ -240,13 +245,14 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
   }
   site.tariff = r.quantity<u::EnergyPrice>("tariff", Need::Required, non_negative<u::EnergyPrice>())
                     .value_or(u::EnergyPrice{});
-  site.water_price = r.quantity<u::WaterPrice>("water_price", Need::Optional,
-                                               non_negative<u::WaterPrice>());
+  site.water_price =
+      r.quantity<u::WaterPrice>("water_price", Need::Optional, non_negative<u::WaterPrice>());
   site.land_cost = r.quantity<u::Money>("land_cost", Need::Optional, non_negative<u::Money>());
   site.rack_system = catalog_ref(r, "rack_system", Need::Required, "rack_system");
 
   if (auto t = r.map("target", Need::Required); t.valid()) {
-    if (auto v = t.integer("racks", Need::Optional, 1, 10'000'000)) site.target.racks = static_cast<int>(*v);
+    if (auto v = t.integer("racks", Need::Optional, 1, 10'000'000))
+      site.target.racks = static_cast<int>(*v);
     if (auto v = t.integer("gpus", Need::Optional, 1, 1'000'000'000)) site.target.gpus = *v;
     site.target.it_power = t.quantity<u::Power>("it_power", Need::Optional, positive<u::Power>());
     int given = int(t.has("racks")) + int(t.has("gpus")) + int(t.has("it_power"));
@@ -263,8 +269,9 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
     auto d = g.date("date", Need::Required);
     auto cap = g.quantity<u::Power>("capacity", Need::Required, positive<u::Power>());
     if (d && prev_date && *d <= *prev_date) {
-      g.fail("date", fmt::format("dates must increase: {} is not after {}", d->to_string(),
-                                 prev_date->to_string()),
+      g.fail("date",
+             fmt::format("dates must increase: {} is not after {}", d->to_string(),
+                         prev_date->to_string()),
              "list grid steps in date order");
     }
     if (cap && *cap < prev_cap) {
@@ -279,7 +286,8 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
     g.finish();
   });
   if (r.has("grid") && r.raw("grid").IsSequence() && r.raw("grid").size() == 0) {
-    r.fail("grid", "needs at least one step", "e.g. `grid: [{date: 2027-01-01, capacity: \"300 MW\"}]`");
+    r.fail("grid", "needs at least one step",
+           "e.g. `grid: [{date: 2027-01-01, capacity: \"300 MW\"}]`");
   }
 
   if (auto c = r.map("construction", Need::Required); c.valid()) {
@@ -295,7 +303,8 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
     site.crews.install_rate =
         c.quantity<u::CountRate>("install_rate", Need::Required, pos).value_or(u::CountRate{});
     site.crews.commissioning_rate =
-        c.quantity<u::CountRate>("commissioning_rate", Need::Required, pos).value_or(u::CountRate{});
+        c.quantity<u::CountRate>("commissioning_rate", Need::Required, pos)
+            .value_or(u::CountRate{});
     c.finish();
   }
 }
@@ -331,9 +340,9 @@ void ScenarioReader::read_factory(MapReader& r, model::Factory& f) {
   f.lines = static_cast<int>(r.integer("lines", Need::Optional, 1, 1000).value_or(1));
   f.burn_in = r.quantity<u::Duration>("burn_in", Need::Required, non_negative<u::Duration>())
                   .value_or(u::Duration{});
-  f.first_pass_yield = r.number("first_pass_yield", Need::Required, Bound<double>{0, true},
-                                Bound<double>{1, false})
-                           .value_or(1.0);
+  f.first_pass_yield =
+      r.number("first_pass_yield", Need::Required, Bound<double>{0, true}, Bound<double>{1, false})
+          .value_or(1.0);
   f.rework = r.quantity<u::Duration>("rework", Need::Required, non_negative<u::Duration>())
                  .value_or(u::Duration{});
   if (auto t = r.map("test_cell", Need::Optional); t.valid() && r.has("test_cell")) {
@@ -428,7 +437,8 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
   s.horizon = top.quantity<u::Duration>("horizon", Need::Required, positive<u::Duration>())
                   .value_or(u::Duration{});
   if (s.horizon > 20.0 * u::year) {
-    top.fail("horizon", fmt::format("must be <= 20 years, got {:.1f} years", s.horizon.in(u::year)));
+    top.fail("horizon",
+             fmt::format("must be <= 20 years, got {:.1f} years", s.horizon.in(u::year)));
   }
   if (auto sim = top.map("simulation", Need::Optional); sim.valid()) {
     s.simulation.seed =

@@ -63,7 +63,9 @@ MapReader::MapReader(Diagnostics& diag, std::string file, YAML::Node node, std::
   }
 }
 
-SourceLocation MapReader::where() const { return location(file_, node_.Mark()); }
+SourceLocation MapReader::where() const {
+  return location(file_, node_.Mark());
+}
 
 SourceLocation MapReader::where(const std::string& key) const {
   if (valid_) {

@@ -87,11 +87,11 @@ class MapReader {
       return std::nullopt;
     }
     Q q = std::get<Q>(r);
-    if (!check_bounds(key, *text, q.si(), min ? std::optional<double>(min->value.si()) : std::nullopt,
-                      min && min->exclusive,
-                      max ? std::optional<double>(max->value.si()) : std::nullopt,
-                      max && max->exclusive, min ? units_text(min->value) : "",
-                      max ? units_text(max->value) : "")) {
+    if (!check_bounds(
+            key, *text, q.si(), min ? std::optional<double>(min->value.si()) : std::nullopt,
+            min && min->exclusive, max ? std::optional<double>(max->value.si()) : std::nullopt,
+            max && max->exclusive, min ? units_text(min->value) : "",
+            max ? units_text(max->value) : "")) {
       return std::nullopt;
     }
     return q;

@@ -4,9 +4,9 @@ namespace rackscale::model {
 
 const std::vector<std::string>& entry_kinds() {
   static const std::vector<std::string> kinds = {
-      "rack_system", "switch",    "transceiver", "cable", "transformer",
-      "switchgear",  "unit_substation", "ups",   "generator", "battery",
-      "cdu",         "dry_cooler", "chiller",    "cooling_tower"};
+      "rack_system", "switch",          "transceiver", "cable",        "transformer",
+      "switchgear",  "unit_substation", "ups",         "generator",    "battery",
+      "cdu",         "dry_cooler",      "chiller",     "cooling_tower"};
   return kinds;
 }
 
@@ -30,18 +30,24 @@ std::vector<std::string> Catalog::names_of_kind(const std::string& kind) const {
 
 std::string to_string(Confidence c) {
   switch (c) {
-    case Confidence::High: return "high";
-    case Confidence::Medium: return "medium";
-    case Confidence::Low: return "low";
+    case Confidence::High:
+      return "high";
+    case Confidence::Medium:
+      return "medium";
+    case Confidence::Low:
+      return "low";
   }
   return "?";
 }
 
 std::string to_string(ReachClass r) {
   switch (r) {
-    case ReachClass::InRack: return "in_rack";
-    case ReachClass::InRow: return "in_row";
-    case ReachClass::Hall: return "hall";
+    case ReachClass::InRack:
+      return "in_rack";
+    case ReachClass::InRow:
+      return "in_row";
+    case ReachClass::Hall:
+      return "hall";
   }
   return "?";
 }

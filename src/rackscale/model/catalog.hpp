@@ -22,11 +22,11 @@ enum class ReachClass { InRack, InRow, Hall };
 
 //! Rack power at several operating points, per rack.
 struct RackPower {
-  u::Power design;                 //!< design (nameplate DC) power [kW]
-  u::Power max;                    //!< maximum AC draw [kW]
-  u::Power typical;                //!< typical draw while training [kW]
-  u::Power idle;                   //!< idle draw [kW]
-  std::optional<u::Power> peak;    //!< short transient excursion [kW]
+  u::Power design;               //!< design (nameplate DC) power [kW]
+  u::Power max;                  //!< maximum AC draw [kW]
+  u::Power typical;              //!< typical draw while training [kW]
+  u::Power idle;                 //!< idle draw [kW]
+  std::optional<u::Power> peak;  //!< short transient excursion [kW]
 };
 
 //! Rack dimensions.
@@ -172,9 +172,9 @@ struct CoolingTower {
 };
 
 //! The kind-specific part of a catalog entry.
-using EntrySpec = std::variant<RackSystem, Switch, Transceiver, Cable, Transformer, Switchgear,
-                               UnitSubstation, Ups, Generator, Battery, Cdu, DryCooler, Chiller,
-                               CoolingTower>;
+using EntrySpec =
+    std::variant<RackSystem, Switch, Transceiver, Cable, Transformer, Switchgear, UnitSubstation,
+                 Ups, Generator, Battery, Cdu, DryCooler, Chiller, CoolingTower>;
 
 //! The catalog kind names, in the order of EntrySpec's alternatives.
 const std::vector<std::string>& entry_kinds();

@@ -6,8 +6,10 @@ namespace rackscale::model {
 
 u::Duration DurationDistribution::median() const {
   switch (kind) {
-    case Kind::Fixed: return a;
-    case Kind::Uniform: return 0.5 * (a + b);
+    case Kind::Fixed:
+      return a;
+    case Kind::Uniform:
+      return 0.5 * (a + b);
     case Kind::Triangular: {
       // Median of a triangular distribution on [a, c] with mode b.
       double lo = a.si(), mode = b.si(), hi = c.si();
@@ -16,7 +18,8 @@ u::Duration DurationDistribution::median() const {
                                              : hi - std::sqrt((hi - lo) * (hi - mode) / 2.0);
       return u::Duration::from_si(med);
     }
-    case Kind::Lognormal: return a;
+    case Kind::Lognormal:
+      return a;
   }
   return a;
 }
@@ -34,8 +37,8 @@ int Target::racks_for(const RackSystem& rack) const {
 const std::vector<std::string>& component_classes() {
   static const std::vector<std::string> classes = {
       "gpu_tray", "switch_tray", "scale_out_switch", "frontend_switch", "optics", "power_shelf",
-      "cdu", "transformer", "switchgear", "unit_substation", "ups", "generator", "chiller",
-      "dry_cooler", "cooling_tower", "battery"};
+      "cdu",      "transformer", "switchgear",       "unit_substation", "ups",    "generator",
+      "chiller",  "dry_cooler",  "cooling_tower",    "battery"};
   return classes;
 }
 

@@ -158,7 +158,7 @@ struct Contract {
 //! How the network fabric is designed.
 struct FabricPolicy {
   std::string scale_out_switch;
-  std::string spine_switch;  //!< empty: same as scale_out_switch
+  std::string spine_switch;                      //!< empty: same as scale_out_switch
   std::vector<double> oversubscription = {1.0};  //!< per tier, leaf first
   int planes = 1;
   bool rail_optimized = true;
@@ -171,7 +171,7 @@ struct FabricPolicy {
 
 //! How the power chain is designed.
 struct PowerPolicy {
-  std::string ups = "partial";  //!< none | partial | full
+  std::string ups = "partial";        //!< none | partial | full
   std::string generator = "partial";  //!< none | partial | full
   std::string transformer_redundancy = "N+1";
   std::string unit_substation_redundancy = "2N";
@@ -183,14 +183,15 @@ struct PowerPolicy {
 //! How the cooling plant is designed.
 struct CoolingPolicy {
   std::string ashrae_class = "W32";
-  std::string heat_rejection = "dry_cooler";  //!< dry_cooler | dry_cooler_adiabatic | water_chiller | air_chiller
-  std::string cdu;  //!< catalog entry; empty: chosen by size
+  std::string heat_rejection =
+      "dry_cooler";  //!< dry_cooler | dry_cooler_adiabatic | water_chiller | air_chiller
+  std::string cdu;   //!< catalog entry; empty: chosen by size
   std::string cdu_redundancy = "N+1";
 };
 
 //! How finished racks are allocated to sites.
 struct AllocationPolicy {
-  std::string rule = "priority";  //!< priority | proportional | earliest_ready
+  std::string rule = "priority";   //!< priority | proportional | earliest_ready
   std::vector<std::string> order;  //!< site names, for priority
   u::Duration exercise_lead;       //!< exercise options when a site is ready within this
 };

@@ -70,12 +70,14 @@ TEST(UnitParser, BareZeroIsAllowedBareNonZeroIsNot) {
 TEST(UnitParser, WrongDimensionNamesBoth) {
   EXPECT_EQ(error_of<u::Power>("18 weeks"),
             "expected a power such as \"132 kW\", got \"18 weeks\" (duration) | ");
-  EXPECT_EQ(error_of<u::EnergyPrice>("45 USD/MW"),
-            "expected an energy price such as \"45 USD/MWh\", got \"45 USD/MW\" (cost per power) | ");
+  EXPECT_EQ(
+      error_of<u::EnergyPrice>("45 USD/MW"),
+      "expected an energy price such as \"45 USD/MWh\", got \"45 USD/MW\" (cost per power) | ");
 }
 
 TEST(UnitParser, UnknownUnitSuggestsNearest) {
-  EXPECT_EQ(error_of<u::Power>("132 kw"), "unknown unit \"kw\" in \"132 kw\" | did you mean \"kW\"?");
+  EXPECT_EQ(error_of<u::Power>("132 kw"),
+            "unknown unit \"kw\" in \"132 kw\" | did you mean \"kW\"?");
   EXPECT_EQ(error_of<u::Duration>("18 weks"),
             "unknown unit \"weks\" in \"18 weks\" | did you mean \"weeks\"?");
 }

@@ -17,9 +17,9 @@ TEST(Catalog, BuiltinCatalogLoadsCompletely) {
                            "VR-NVL144", "QM9700", "SN5600", "Q3400"}) {
     EXPECT_NE(catalog.find(name), nullptr) << name;
   }
-  for (const char* kind : {"transceiver", "cable", "transformer", "switchgear", "unit_substation",
-                           "ups", "generator", "battery", "dry_cooler", "chiller",
-                           "cooling_tower"}) {
+  for (const char* kind :
+       {"transceiver", "cable", "transformer", "switchgear", "unit_substation", "ups", "generator",
+        "battery", "dry_cooler", "chiller", "cooling_tower"}) {
     EXPECT_FALSE(catalog.names_of_kind(kind).empty()) << kind;
   }
   EXPECT_GE(catalog.names_of_kind("cdu").size(), 3u);
@@ -87,7 +87,8 @@ entries:
       "entries[0]: entry \"BAD SWITCH\" has neither `source:` nor `assumption:`",
       "entries[0].roles: unknown role \"spine\"",
       "entries[0].ports: must be >= 1, got 0",
-      "entries[0].port_speed: expected a data rate such as \"800 Gb/s\", got \"400 Gb\" (data size)",
+      "entries[0].port_speed: expected a data rate such as \"800 Gb/s\", got \"400 Gb\" (data "
+      "size)",
   };
   EXPECT_EQ(got, expected) << diag.render();
 }

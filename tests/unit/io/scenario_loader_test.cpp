@@ -42,7 +42,8 @@ sites:
 std::vector<std::string> messages(const Diagnostics& d) {
   std::vector<std::string> out;
   for (const auto& x : d.items()) {
-    out.push_back(x.key_path + ": " + x.message + (x.suggestion.empty() ? "" : " | " + x.suggestion));
+    out.push_back(x.key_path + ": " + x.message +
+                  (x.suggestion.empty() ? "" : " | " + x.suggestion));
   }
   return out;
 }
@@ -72,7 +73,8 @@ TEST(ScenarioLoader, MinimalScenarioLoadsWithDefaults) {
 
 TEST(ScenarioLoader, EveryExampleValidates) {
   int count = 0;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(RACKSCALE_SOURCE_DIR) + "/examples")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(RACKSCALE_SOURCE_DIR) + "/examples")) {
     if (e.path().extension() != ".yaml") continue;
     Diagnostics diag;
     io::read_scenario(e.path().string(), diag);
@@ -94,7 +96,8 @@ TEST(ScenarioLoader, CollectsEveryErrorAtOnce) {
   // The misspelt "tarif" is one error (not also "missing tariff"), in the place of the missing one.
   ASSERT_EQ(m.size(), 3u) << diag.render();
   EXPECT_EQ(m[0], "factories[0].first_pass_yield: must be <= 1, got 1.2");
-  EXPECT_EQ(m[1], "sites[0].tarif: unknown key \"tarif\" | did you mean \"tariff\"? (a required key)");
+  EXPECT_EQ(m[1],
+            "sites[0].tarif: unknown key \"tarif\" | did you mean \"tariff\"? (a required key)");
   EXPECT_EQ(m[2],
             "sites[0].grid[0].capacity: expected a power such as \"132 kW\", got the bare number "
             "\"100\" | add a unit, e.g. \"100 kW\"");
@@ -130,11 +133,13 @@ TEST(ScenarioLoader, ReferencesAreCheckedAgainstTheCatalog) {
   io::read_scenario(f.path(), diag);
   auto m = messages(diag);
   ASSERT_EQ(m.size(), 2u) << diag.render();
-  EXPECT_EQ(m[0], "factories[0].products: no rack_system named \"QM9700\" in the catalog | "
-                  "expected one of: DGX-B200, DGX-H100, GB200-NVL72, GB300-NVL72, HGX-H100, "
-                  "VR-NVL144");
-  EXPECT_EQ(m[1], "sites[0].rack_system: no catalog entry named \"GB300-NVL27\" | did you mean "
-                  "\"GB300-NVL72\"?");
+  EXPECT_EQ(m[0],
+            "factories[0].products: no rack_system named \"QM9700\" in the catalog | "
+            "expected one of: DGX-B200, DGX-H100, GB200-NVL72, GB300-NVL72, HGX-H100, "
+            "VR-NVL144");
+  EXPECT_EQ(m[1],
+            "sites[0].rack_system: no catalog entry named \"GB300-NVL27\" | did you mean "
+            "\"GB300-NVL72\"?");
 }
 
 TEST(ScenarioLoader, ScenarioCanAddItsOwnCatalogFile) {
