@@ -173,8 +173,20 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     x.ups_redundancy =
         w.choice("ups_redundancy", Need::Optional, redundancy).value_or(x.ups_redundancy);
     x.battery = w.boolean("battery", Need::Optional).value_or(x.battery);
-    x.ramp_limit = w.quantity<u::Power>("max_grid_step", Need::Optional, non_negative<u::Power>())
-                       .value_or(u::Power{});
+    x.max_grid_step =
+        w.quantity<u::Power>("max_grid_step", Need::Optional, non_negative<u::Power>())
+            .value_or(u::Power{});
+    x.swing_period =
+        w.quantity<u::Duration>("swing_period", Need::Optional, positive<u::Duration>());
+    x.power_factor =
+        w.number("power_factor", Need::Optional, Bound<double>{0.5, false}, Bound<double>{1, false})
+            .value_or(x.power_factor);
+    x.transformer = catalog_ref(w, "transformer", Need::Optional, "transformer");
+    x.switchgear = catalog_ref(w, "switchgear", Need::Optional, "switchgear");
+    x.unit_substation = catalog_ref(w, "unit_substation", Need::Optional, "unit_substation");
+    x.ups_module = catalog_ref(w, "ups_module", Need::Optional, "ups");
+    x.generator_model = catalog_ref(w, "generator_model", Need::Optional, "generator");
+    x.battery_model = catalog_ref(w, "battery_model", Need::Optional, "battery");
     w.finish();
   }
   if (auto c = r.map("cooling", Need::Optional); c.valid()) {
@@ -189,6 +201,23 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     x.cdu = catalog_ref(c, "cdu", Need::Optional, "cdu");
     x.cdu_redundancy = c.choice("cdu_redundancy", Need::Optional, {"N", "N+1", "N+2", "2N"})
                            .value_or(x.cdu_redundancy);
+    x.dry_cooler = catalog_ref(c, "dry_cooler", Need::Optional, "dry_cooler");
+    x.chiller = catalog_ref(c, "chiller", Need::Optional, "chiller");
+    x.cooling_tower = catalog_ref(c, "cooling_tower", Need::Optional, "cooling_tower");
+    c.finish();
+  }
+  if (auto c = r.map("cost", Need::Optional); c.valid()) {
+    auto& x = p.cost;
+    x.facility_cost_per_mw = c.quantity<u::PowerPrice>("facility_cost_per_mw", Need::Optional,
+                                                       non_negative<u::PowerPrice>());
+    x.maintenance_fraction = c.number("maintenance_fraction", Need::Optional,
+                                      Bound<double>{0, false}, Bound<double>{1, false});
+    x.staff_per_mw = c.number("staff_per_mw", Need::Optional, Bound<double>{0, false}, {});
+    x.staff_cost_per_year =
+        c.quantity<u::Money>("staff_cost_per_year", Need::Optional, non_negative<u::Money>());
+    x.tco_horizon = c.quantity<u::Duration>("tco_horizon", Need::Optional, positive<u::Duration>());
+    x.discount_rate =
+        c.number("discount_rate", Need::Optional, Bound<double>{0, false}, Bound<double>{1, false});
     c.finish();
   }
   if (auto a = r.map("allocation", Need::Optional); a.valid()) {

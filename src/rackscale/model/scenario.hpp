@@ -171,13 +171,17 @@ struct FabricPolicy {
 
 //! How the power chain is designed.
 struct PowerPolicy {
-  std::string ups = "partial";        //!< none | partial | full
+  std::string ups = "partial";        //!< none | partial (non-training loads) | full
   std::string generator = "partial";  //!< none | partial | full
   std::string transformer_redundancy = "N+1";
   std::string unit_substation_redundancy = "2N";
   std::string ups_redundancy = "N+1";
   bool battery = true;
-  u::Power ramp_limit;  //!< largest grid-facing step per second; 0 = no limit
+  u::Power max_grid_step;                   //!< largest allowed grid-facing swing; 0 = no limit
+  std::optional<u::Duration> swing_period;  //!< compute/communication swing period of a job
+  double power_factor = 0.95;               //!< for kVA-rated gear
+  // Catalog entries to use; empty: the default rule of the power model.
+  std::string transformer, switchgear, unit_substation, ups_module, generator_model, battery_model;
 };
 
 //! How the cooling plant is designed.
@@ -187,6 +191,18 @@ struct CoolingPolicy {
       "dry_cooler";  //!< dry_cooler | dry_cooler_adiabatic | water_chiller | air_chiller
   std::string cdu;   //!< catalog entry; empty: chosen by size
   std::string cdu_redundancy = "N+1";
+  // Catalog entries to use; empty: the default rule of the cooling model.
+  std::string dry_cooler, chiller, cooling_tower;
+};
+
+//! Cost assumptions (defaults documented in docs/models/cost.md).
+struct CostPolicy {
+  std::optional<u::PowerPrice> facility_cost_per_mw;  //!< shell + MEP per MW of critical load
+  std::optional<double> maintenance_fraction;         //!< of facility capex, per year
+  std::optional<double> staff_per_mw;                 //!< full-time staff per MW of IT
+  std::optional<u::Money> staff_cost_per_year;        //!< per person
+  std::optional<u::Duration> tco_horizon;
+  std::optional<double> discount_rate;  //!< per year
 };
 
 //! How finished racks are allocated to sites.
@@ -201,6 +217,7 @@ struct Policies {
   FabricPolicy fabric;
   PowerPolicy power;
   CoolingPolicy cooling;
+  CostPolicy cost;
   AllocationPolicy allocation;
 };
 
