@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
+#include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/error.hpp"
 
 int main(int argc, char** argv) {
@@ -29,6 +31,18 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
   Runner catalog = add_catalog_command(app);
   commands.emplace_back(app.get_subcommand("catalog"), catalog);
 
+  // An unknown command word gets a clear message (CLI11 would only say one is required).
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (auto& [sub, run] : commands) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string hint = rackscale::did_you_mean(argv[1], names);
+      std::cerr << fmt::format(
+          "rackscale: unknown command \"{}\"{}\nRun `rackscale --help` for the commands.\n",
+          argv[1], hint.empty() ? "" : "; " + hint);
+      return kInputError;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,9 +13,14 @@ Runner add_validate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("validate", "Check scenario files; print every error found");
   auto files = std::make_shared<std::vector<std::string>>();
   auto quiet = std::make_shared<bool>(false);
-  cmd->add_option("files", *files, "Scenario YAML files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("files", *files, "Scenario YAML files")->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", *quiet, "Print only errors");
   return [files, quiet]() {
+    if (files->empty()) {
+      std::cerr << "rackscale validate: give at least one scenario file, e.g. `rackscale validate "
+                   "examples/flagship.yaml`\n";
+      return static_cast<int>(kInputError);
+    }
     int code = kOk;
     for (const auto& f : *files) {
       Diagnostics diag;

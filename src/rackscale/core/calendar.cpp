@@ -9,6 +9,9 @@ namespace rackscale {
 
 std::optional<Date> Date::parse(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
   int y = 0;
   unsigned m = 0, d = 0;
   auto num = [&](std::size_t pos, std::size_t len, auto& out) {

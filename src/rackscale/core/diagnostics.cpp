@@ -95,9 +95,15 @@ std::string nearest_match(const std::string& word, const std::vector<std::string
   return best;
 }
 
-std::string suggest(const std::string& word, const std::vector<std::string>& candidates) {
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   std::string near = nearest_match(word, candidates);
-  if (!near.empty()) return fmt::format("did you mean \"{}\"?", near);
+  return near.empty() ? "" : fmt::format("did you mean \"{}\"?", near);
+}
+
+std::string suggest(const std::string& word, const std::vector<std::string>& candidates) {
+  if (candidates.empty()) return "";
+  std::string near = did_you_mean(word, candidates);
+  if (!near.empty()) return near;
   std::string list;
   for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
   return "expected one of: " + list;

@@ -58,7 +58,10 @@ class Diagnostics {
 
 //! The closest of `candidates` to `word` within a small edit distance, or "" (for "did you mean").
 std::string nearest_match(const std::string& word, const std::vector<std::string>& candidates);
-//! Formats `did you mean "x"?` or, with no near match, `expected one of: a, b, c`.
+//! `did you mean "x"?` for the nearest candidate, or "" if none is near.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+//! Formats `did you mean "x"?` or, with no near match, `expected one of: a, b, c` ("" if there
+//! are no candidates).
 std::string suggest(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace rackscale

@@ -61,10 +61,12 @@ model::RackSystem read_rack_system(MapReader& r) {
     x.power.idle = p.quantity<u::Power>("idle", Need::Required, pos).value_or(u::Power{});
     x.power.peak = p.quantity<u::Power>("peak", Need::Optional, pos);
     if (x.power.idle > x.power.typical && x.power.typical > u::Power{}) {
-      p.fail("idle", "must not exceed typical power");
+      p.fail("idle", fmt::format("must not exceed typical ({}), got {}", p.raw("typical").Scalar(),
+                                 p.raw("idle").Scalar()));
     }
     if (x.power.typical > x.power.max && x.power.max > u::Power{}) {
-      p.fail("typical", "must not exceed max power");
+      p.fail("typical", fmt::format("must not exceed max ({}), got {}", p.raw("max").Scalar(),
+                                    p.raw("typical").Scalar()));
     }
     p.finish();
   }
@@ -89,8 +91,14 @@ model::RackSystem read_rack_system(MapReader& r) {
             .value_or(u::DataRate{});
     x.network.frontend_ports_per_node =
         as_int(n.integer("frontend_ports_per_node", Need::Required, 0, 16));
+    // A speed of 0 is allowed only where there are no front-end ports.
     x.network.frontend_port_speed =
-        n.quantity<u::DataRate>("frontend_port_speed", Need::Required, pos).value_or(u::DataRate{});
+        n.quantity<u::DataRate>(
+             "frontend_port_speed", Need::Required,
+             x.network.frontend_ports_per_node > 0
+                 ? pos
+                 : std::optional<Bound<u::DataRate>>(non_negative<u::DataRate>()))
+            .value_or(u::DataRate{});
     x.network.oob_ports_per_node = as_int(n.integer("oob_ports_per_node", Need::Required, 0, 16));
     n.finish();
   }
@@ -114,6 +122,7 @@ model::Switch read_switch(MapReader& r) {
     }
     x.roles = *v;
   }
+  r.non_empty("roles", "list what the switch is used for: scale_out, frontend or oob");
   x.ports = as_int(r.integer("ports", Need::Required, 1, 4096));
   x.port_speed = r.quantity<u::DataRate>("port_speed", Need::Required, positive<u::DataRate>())
                      .value_or(u::DataRate{});
@@ -175,7 +184,9 @@ double efficiency(MapReader& r, const char* key = "efficiency") {
 }
 void check_step_down(MapReader& r, u::Voltage primary, u::Voltage secondary) {
   if (primary > u::Voltage{} && secondary >= primary) {
-    r.fail("secondary_voltage", "must be below primary_voltage (a step-down transformer)");
+    r.fail("secondary_voltage",
+           fmt::format("must be below primary_voltage ({}) for a step-down transformer, got {}",
+                       r.raw("primary_voltage").Scalar(), r.raw("secondary_voltage").Scalar()));
   }
 }
 
@@ -283,11 +294,23 @@ std::string builtin_catalog_dir() {
   return std::string(RACKSCALE_SOURCE_DIR) + "/catalog";
 }
 
+std::string display_path(const std::filesystem::path& p) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path abs = fs::absolute(p, ec).lexically_normal();
+  fs::path cwd = fs::current_path(ec);
+  fs::path rel = abs.lexically_relative(cwd);
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.string();
+  return abs.string();
+}
+
 std::vector<std::string> yaml_files_in(const std::string& dir) {
   std::vector<std::string> files;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
+    if (e.is_regular_file() && e.path().extension() == ".yaml") {
+      files.push_back(display_path(e.path()));
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -298,7 +321,7 @@ void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnos
   if (!root) return;
   MapReader top(diag, path, *root, "");
   if (!top.valid()) return;
-  top.integer("rackscale_catalog", Need::Required, 1, 1);
+  top.format_version("rackscale_catalog", 1);
   top.each_map("entries", Need::Required, [&](MapReader& r, std::size_t) {
     model::CatalogEntry e;
     e.where = r.where();
@@ -315,6 +338,10 @@ void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnos
                    : conf == "low" ? model::Confidence::Low
                                    : model::Confidence::Medium;
     e.sources = r.strings("source", Need::Optional).value_or(std::vector<std::string>{});
+    if (std::any_of(e.sources.begin(), e.sources.end(), [](const auto& x) { return x.empty(); })) {
+      r.fail("source", "a source must not be empty", "name the document and section");
+      e.sources.clear();
+    }
     e.assumption = r.string("assumption", Need::Optional).value_or("");
     if (e.sources.empty() && e.assumption.empty()) {
       r.fail_here(fmt::format("entry \"{}\" has neither `source:` nor `assumption:`", e.name),

@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
+
+#include <fmt/ranges.h>
 
 #include <fmt/format.h>
 
@@ -35,6 +38,8 @@ class ScenarioReader {
  private:
   // A value that names a catalog entry of one kind.
   std::string catalog_ref(MapReader& r, const std::string& key, Need need, const std::string& kind);
+  // A switch for a role (scale_out, frontend, oob): the entry must list that role.
+  std::string switch_ref(MapReader& r, const std::string& key, const std::string& role);
   DurationDistribution duration(MapReader& r, const std::string& key, Need need);
   model::Location location(MapReader& r);
   void read_policies(MapReader& r, model::Policies& p);
@@ -47,6 +52,8 @@ class ScenarioReader {
 
   Diagnostics& diag_;
   const model::Catalog& catalog_;
+  std::vector<Item> order_items_;                     // allocation order, with locations
+  std::map<std::string, SourceLocation> name_where_;  // item path -> where its name is
 };
 
 std::string ScenarioReader::catalog_ref(MapReader& r, const std::string& key, Need need,
@@ -67,42 +74,82 @@ std::string ScenarioReader::catalog_ref(MapReader& r, const std::string& key, Ne
   return *name;
 }
 
+std::string ScenarioReader::switch_ref(MapReader& r, const std::string& key,
+                                       const std::string& role) {
+  std::string name = catalog_ref(r, key, Need::Optional, "switch");
+  if (name.empty()) return name;
+  const auto* sw = catalog_.find_as<model::Switch>(name);
+  if (std::find(sw->roles.begin(), sw->roles.end(), role) == sw->roles.end()) {
+    std::vector<std::string> fitting;
+    for (const auto& n : catalog_.names_of_kind("switch")) {
+      const auto& roles = catalog_.find_as<model::Switch>(n)->roles;
+      if (std::find(roles.begin(), roles.end(), role) != roles.end()) fitting.push_back(n);
+    }
+    std::string list;
+    for (const auto& f : fitting) list += (list.empty() ? "" : ", ") + f;
+    r.fail(key,
+           fmt::format("switch \"{}\" is not made for the {} role (its catalog roles: {})", name,
+                       role, fmt::join(sw->roles, ", ")),
+           fitting.empty() ? "" : "switches for this role: " + list);
+    return "";
+  }
+  return name;
+}
+
 DurationDistribution ScenarioReader::duration(MapReader& r, const std::string& key, Need need) {
   DurationDistribution d;
+  const char* kForms =
+      "write a duration such as \"4 weeks\", or a distribution such as "
+      "{dist: triangular, min: 8 weeks, mode: 12 weeks, max: 20 weeks}";
   YAML::Node n = r.raw(key);
   if (!n.IsDefined() || n.IsScalar()) {
     // A plain duration is a fixed value.
     d.a = r.quantity<u::Duration>(key, need, non_negative<u::Duration>()).value_or(u::Duration{});
     return d;
   }
+  if (!n.IsMap()) {
+    r.fail(key, fmt::format("expected a duration or a distribution, got {}", describe_node(n)),
+           kForms);
+    return d;
+  }
   MapReader m = r.map(key, need);
-  if (!m.valid()) return d;
-  auto kind = m.choice("dist", Need::Required, {"fixed", "uniform", "triangular", "lognormal"});
+  const std::vector<std::string> kinds = {"fixed", "uniform", "triangular", "lognormal"};
+  auto kind = m.choice("dist", Need::Required, kinds);
+  if (!kind) return d;  // without a valid `dist` the other keys cannot be judged
   auto nn = non_negative<u::Duration>();
-  auto get = [&](const char* k) {
-    return m.quantity<u::Duration>(k, Need::Required, nn).value_or(u::Duration{});
+  auto get = [&](const char* k) { return m.quantity<u::Duration>(k, Need::Required, nn); };
+  // Order checks name both values, and run only when both are present and valid.
+  auto order = [&](const char* lo_key, std::optional<u::Duration> lo, const char* hi_key,
+                   std::optional<u::Duration> hi, bool strict) {
+    if (!lo || !hi) return;
+    if (strict ? *hi > *lo : *hi >= *lo) return;
+    m.fail(hi_key, fmt::format("must be {} {} ({}), got {}", strict ? "greater than" : ">=", lo_key,
+                               m.raw(lo_key).Scalar(), m.raw(hi_key).Scalar()));
   };
-  if (kind == "fixed") {
+  if (*kind == "fixed") {
     d.kind = DurationDistribution::Kind::Fixed;
-    d.a = get("value");
-  } else if (kind == "uniform") {
+    d.a = get("value").value_or(u::Duration{});
+  } else if (*kind == "uniform") {
     d.kind = DurationDistribution::Kind::Uniform;
-    d.a = get("min");
-    d.b = get("max");
-    if (d.b < d.a) m.fail("max", "must be >= min");
-  } else if (kind == "triangular") {
+    auto lo = get("min"), hi = get("max");
+    order("min", lo, "max", hi, false);
+    d.a = lo.value_or(u::Duration{});
+    d.b = hi.value_or(u::Duration{});
+  } else if (*kind == "triangular") {
     d.kind = DurationDistribution::Kind::Triangular;
-    d.a = get("min");
-    d.b = get("mode");
-    d.c = get("max");
-    if (d.b < d.a) m.fail("mode", "must be >= min");
-    if (d.c < d.b) m.fail("max", "must be >= mode");
-  } else if (kind == "lognormal") {
+    auto lo = get("min"), mode = get("mode"), hi = get("max");
+    order("min", lo, "mode", mode, false);
+    order("mode", mode, "max", hi, false);
+    d.a = lo.value_or(u::Duration{});
+    d.b = mode.value_or(u::Duration{});
+    d.c = hi.value_or(u::Duration{});
+  } else {
     d.kind = DurationDistribution::Kind::Lognormal;
-    d.a = m.quantity<u::Duration>("median", Need::Required, positive<u::Duration>())
-              .value_or(u::Duration{});
-    d.b = get("p90");
-    if (d.a > u::Duration{} && !(d.b > d.a)) m.fail("p90", "must be greater than median");
+    auto median = m.quantity<u::Duration>("median", Need::Required, positive<u::Duration>());
+    auto p90 = get("p90");
+    order("median", median, "p90", p90, true);
+    d.a = median.value_or(u::Duration{});
+    d.b = p90.value_or(u::Duration{});
   }
   m.finish();
   return d;
@@ -127,8 +174,8 @@ model::Location ScenarioReader::location(MapReader& r) {
 void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
   if (auto f = r.map("fabric", Need::Optional); f.valid()) {
     auto& x = p.fabric;
-    x.scale_out_switch = catalog_ref(f, "scale_out_switch", Need::Optional, "switch");
-    x.spine_switch = catalog_ref(f, "spine_switch", Need::Optional, "switch");
+    x.scale_out_switch = switch_ref(f, "scale_out_switch", "scale_out");
+    x.spine_switch = switch_ref(f, "spine_switch", "scale_out");
     if (auto list = f.sequence("oversubscription", Need::Optional)) {
       x.oversubscription.clear();
       for (std::size_t i = 0; i < list->size(); ++i) {
@@ -155,8 +202,8 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     x.size_to_full_units = f.boolean("size_to_full_units", Need::Optional).value_or(true);
     x.reserved_node_slots =
         static_cast<int>(f.integer("reserved_node_slots", Need::Optional, 0, 64).value_or(0));
-    x.frontend_switch = catalog_ref(f, "frontend_switch", Need::Optional, "switch");
-    x.oob_switch = catalog_ref(f, "oob_switch", Need::Optional, "switch");
+    x.frontend_switch = switch_ref(f, "frontend_switch", "frontend");
+    x.oob_switch = switch_ref(f, "oob_switch", "oob");
     f.finish();
   }
   if (auto w = r.map("power", Need::Optional); w.valid()) {
@@ -224,7 +271,15 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     auto& x = p.allocation;
     x.rule = a.choice("rule", Need::Optional, {"priority", "proportional", "earliest_ready"})
                  .value_or(x.rule);
-    x.order = a.strings("order", Need::Optional).value_or(std::vector<std::string>{});
+    order_items_ = a.string_items("order", Need::Optional).value_or(std::vector<Item>{});
+    std::set<std::string> seen;
+    for (const auto& item : order_items_) {
+      if (!seen.insert(item.value).second) {
+        diag_.error(item.where, item.path, fmt::format("site \"{}\" is listed twice", item.value),
+                    "list each site once, in priority order", item.width);
+      }
+      x.order.push_back(item.value);
+    }
     x.exercise_lead =
         a.quantity<u::Duration>("exercise_lead", Need::Optional, non_negative<u::Duration>())
             .value_or(8.0 * u::week);
@@ -236,6 +291,7 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
   site.where = r.where();
   site.path = r.path();
   site.name = r.string("name", Need::Required).value_or("");
+  name_where_[r.path()] = r.where("name");
   site.location = location(r);
   if (auto c = r.map("climate", Need::Required); c.valid()) {
     bool has_epw = c.has("epw");
@@ -247,12 +303,12 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
     }
     if (has_epw) {
       auto file = c.string("epw", Need::Required).value_or("");
-      fs::path p = fs::path(r.file()).parent_path() / file;
-      if (!file.empty() && !fs::exists(p)) {
-        c.fail("epw", fmt::format("weather file \"{}\" not found", p.string()),
+      std::string p = display_path((fs::path(r.file()).parent_path() / file).lexically_normal());
+      if (!file.empty() && !fs::is_regular_file(p)) {
+        c.fail("epw", fmt::format("weather file \"{}\" not found", p),
                "paths are relative to the scenario file");
       }
-      site.climate.epw_file = p.string();
+      site.climate.epw_file = p;
     }
     if (auto m = c.map("parametric", Need::Optional); m.valid() && has_param) {
       model::ParametricClimate pc;
@@ -314,10 +370,7 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
     if (d && cap) site.grid.push_back({*d, *cap});
     g.finish();
   });
-  if (r.has("grid") && r.raw("grid").IsSequence() && r.raw("grid").size() == 0) {
-    r.fail("grid", "needs at least one step",
-           "e.g. `grid: [{date: 2027-01-01, capacity: \"300 MW\"}]`");
-  }
+  r.non_empty("grid", "e.g. `grid: [{date: 2027-01-01, capacity: 300 MW}]`");
 
   if (auto c = r.map("construction", Need::Required); c.valid()) {
     site.construction.start = c.date("start", Need::Optional).value_or(start);
@@ -342,18 +395,21 @@ void ScenarioReader::read_factory(MapReader& r, model::Factory& f) {
   f.where = r.where();
   f.path = r.path();
   f.name = r.string("name", Need::Required).value_or("");
+  name_where_[r.path()] = r.where("name");
   f.location = location(r);
-  if (auto list = r.strings("products", Need::Required)) {
+  if (auto list = r.string_items("products", Need::Required)) {
     for (const auto& p : *list) {
-      const model::CatalogEntry* e = catalog_.find(p);
+      const model::CatalogEntry* e = catalog_.find(p.value);
       if (!e || e->kind != "rack_system") {
-        r.fail("products", fmt::format("no rack_system named \"{}\" in the catalog", p),
-               suggest(p, catalog_.names_of_kind("rack_system")));
+        diag_.error(p.where, p.path,
+                    fmt::format("no rack_system named \"{}\" in the catalog", p.value),
+                    suggest(p.value, catalog_.names_of_kind("rack_system")), p.width);
       } else {
-        f.products.push_back(p);
+        f.products.push_back(p.value);
       }
     }
   }
+  r.non_empty("products", "name at least one rack_system the factory builds");
   std::optional<Date> prev;
   r.each_map("ramp", Need::Required, [&](MapReader& m, std::size_t) {
     auto d = m.date("date", Need::Required);
@@ -366,6 +422,7 @@ void ScenarioReader::read_factory(MapReader& r, model::Factory& f) {
     if (d && rate) f.ramp.push_back({*d, *rate});
     m.finish();
   });
+  r.non_empty("ramp", "e.g. `ramp: [{date: 2026-01-05, rate: 1000 racks/week}]`");
   f.lines = static_cast<int>(r.integer("lines", Need::Optional, 1, 1000).value_or(1));
   f.burn_in = r.quantity<u::Duration>("burn_in", Need::Required, non_negative<u::Duration>())
                   .value_or(u::Duration{});
@@ -387,6 +444,7 @@ void ScenarioReader::read_supplier(MapReader& r, model::Supplier& sup) {
   sup.where = r.where();
   sup.path = r.path();
   sup.name = r.string("name", Need::Required).value_or("");
+  name_where_[r.path()] = r.where("name");
   if (auto c = r.string("component", Need::Required)) {
     const auto& classes = model::component_classes();
     bool is_class = std::find(classes.begin(), classes.end(), *c) != classes.end();
@@ -410,6 +468,7 @@ void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
   c.where = r.where();
   c.path = r.path();
   c.name = r.string("name", Need::Required).value_or("");
+  name_where_[r.path()] = r.where("name");
   c.factory = r.string("factory", Need::Required).value_or("");
   c.rack_system = catalog_ref(r, "rack_system", Need::Required, "rack_system");
   c.unit_price = r.quantity<u::Money>("unit_price", Need::Required, non_negative<u::Money>())
@@ -438,7 +497,8 @@ void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
     c.options.push_back(o);
   });
   if (c.firm.empty() && c.options.empty() && r.valid()) {
-    r.fail_here("a contract needs at least one firm order or purchase option");
+    r.fail_here("a contract needs at least one firm order or purchase option",
+                "add `firm: [{racks: 100, deliver_by: 2027-01-01}]` or `options: [...]`");
   }
 }
 
@@ -450,10 +510,13 @@ void ScenarioReader::unique_names(MapReader& top, const std::string& key,
     if (it.name.empty()) continue;
     auto [pos, inserted] = seen.emplace(it.name, &it);
     if (!inserted) {
-      diag_.error(it.where, it.path + ".name",
-                  fmt::format("duplicate name \"{}\" in {} (first at line {})", it.name, key,
-                              pos->second->where.line),
-                  "give each a unique name");
+      auto at = name_where_.count(it.path) ? name_where_.at(it.path) : it.where;
+      auto first = name_where_.count(pos->second->path) ? name_where_.at(pos->second->path)
+                                                        : pos->second->where;
+      diag_.error(
+          at, it.path + ".name",
+          fmt::format("duplicate name \"{}\" in {} (first at line {})", it.name, key, first.line),
+          "give each a unique name", static_cast<int>(it.name.size()));
     }
   }
   (void)top;
@@ -505,6 +568,15 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
       r.fail("factory", fmt::format("no factory named \"{}\" in this scenario", c.factory),
              suggest(c.factory, names));
     }
+    for (const auto& f : s.factories) {
+      if (f.name != c.factory || c.rack_system.empty() || f.products.empty()) continue;
+      if (std::find(f.products.begin(), f.products.end(), c.rack_system) == f.products.end()) {
+        r.fail("rack_system",
+               fmt::format("factory \"{}\" does not build \"{}\" (its products: {})", f.name,
+                           c.rack_system, fmt::join(f.products, ", ")),
+               "add it to the factory's products or buy it from another factory");
+      }
+    }
     r.finish();
   });
   top.each_map("sites", Need::Required, [&](MapReader& r, std::size_t) {
@@ -512,12 +584,8 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
     read_site(r, s.sites.back(), s.start);
     r.finish();
   });
-  if (top.raw("sites").IsSequence() && top.raw("sites").size() == 0) {
-    top.fail("sites", "needs at least one site");
-  }
-  if (top.raw("factories").IsSequence() && top.raw("factories").size() == 0) {
-    top.fail("factories", "needs at least one factory");
-  }
+  top.non_empty("sites", "add at least one site");
+  top.non_empty("factories", "add at least one factory");
   unique_names(top, "sites", s.sites);
   unique_names(top, "factories", s.factories);
   unique_names(top, "suppliers", s.suppliers);
@@ -525,11 +593,10 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
   // Allocation order names sites.
   std::vector<std::string> site_names;
   for (const auto& site : s.sites) site_names.push_back(site.name);
-  for (const auto& name : s.policies.allocation.order) {
-    if (std::find(site_names.begin(), site_names.end(), name) == site_names.end()) {
-      MapReader pol = top.map("policies", Need::Optional);
-      MapReader alloc = pol.map("allocation", Need::Optional);
-      alloc.fail("order", fmt::format("no site named \"{}\"", name), suggest(name, site_names));
+  for (const auto& item : order_items_) {
+    if (std::find(site_names.begin(), site_names.end(), item.value) == site_names.end()) {
+      diag_.error(item.where, item.path, fmt::format("no site named \"{}\"", item.value),
+                  suggest(item.value, site_names), item.width);
     }
   }
 }
@@ -541,9 +608,14 @@ LoadedScenario read_scenario(const std::string& path, Diagnostics& diag) {
   out.scenario.file = path;
   auto root = load_yaml_file(path, diag);
   if (!root) return out;
+  if (root->IsNull()) {
+    diag.error(SourceLocation{path, 0, 0}, "", "the file is empty",
+               "a scenario starts with `rackscale: 1`; see examples/flagship.yaml");
+    return out;
+  }
   MapReader top(diag, path, *root, "");
   if (!top.valid()) return out;
-  top.integer("rackscale", Need::Required, 1, 1);
+  top.format_version("rackscale", 1);
 
   // The catalog first, so that references can be checked as they are read.
   auto files = yaml_files_in(builtin_catalog_dir());
@@ -551,11 +623,16 @@ LoadedScenario read_scenario(const std::string& path, Diagnostics& diag) {
     diag.error(SourceLocation{builtin_catalog_dir(), 0, 0}, "", "no built-in catalog files found",
                "set RACKSCALE_CATALOG_DIR to the folder holding the built-in catalog");
   }
-  if (auto extra = top.strings("catalog", Need::Optional)) {
-    for (const auto& f : *extra) {
-      fs::path p = fs::path(path).parent_path() / f;
-      out.scenario.catalog_files.push_back(p.string());
-      files.push_back(p.string());
+  if (auto extra = top.string_items("catalog", Need::Optional)) {
+    for (const auto& item : *extra) {
+      std::string p = display_path((fs::path(path).parent_path() / item.value).lexically_normal());
+      if (!fs::is_regular_file(p)) {
+        diag.error(item.where, item.path, fmt::format("catalog file \"{}\" not found", p),
+                   "paths are relative to the scenario file", item.width);
+        continue;
+      }
+      out.scenario.catalog_files.push_back(p);
+      files.push_back(p);
     }
   }
   for (const auto& f : files) read_catalog_file(f, out.catalog, diag);

@@ -1,6 +1,7 @@
 #include "rackscale/io/yaml_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -40,6 +41,12 @@ std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& d
                "check indentation, colons and brackets near this point");
     return std::nullopt;
   }
+}
+
+Expectation expect_quantity(units::Dim dim) {
+  auto info = units::describe(dim);
+  std::string article = std::string("aeiou").find(info.name[0]) != std::string::npos ? "an " : "a ";
+  return {fmt::format("{}{} such as \"{}\"", article, info.name, info.example), info.example, ""};
 }
 
 std::string format_si(double si, units::Dim dim) {
@@ -124,19 +131,19 @@ void MapReader::fail_here(std::string message, std::string suggestion) {
 }
 
 std::optional<std::string> MapReader::scalar(const std::string& key, Need need,
-                                             const units::DimensionInfo& expected) {
+                                             const Expectation& expected) {
   known_.insert(key);
   if (!valid_) return std::nullopt;
   YAML::Node n = node_[key];
   if (!n.IsDefined()) {
     if (need == Need::Required) {
-      missing(key, fmt::format("add `{}: {}`", key, expected.example));
+      missing(key, expected.hint.empty() ? fmt::format("add `{}: {}`", key, expected.example)
+                                         : expected.hint);
     }
     return std::nullopt;
   }
   if (!n.IsScalar()) {
-    fail(key, fmt::format("expected {} such as {}, got {}", expected.name, expected.example,
-                          describe_node(n)));
+    fail(key, fmt::format("expected {}, got {}", expected.what, describe_node(n)));
     return std::nullopt;
   }
   return n.Scalar();
@@ -158,7 +165,7 @@ bool MapReader::check_bounds(const std::string& key, const std::string& text, do
 }
 
 std::optional<std::string> MapReader::string(const std::string& key, Need need) {
-  auto s = scalar(key, need, {"string", "\"name\""});
+  auto s = scalar(key, need, {"a string", "...", ""});
   if (s && s->empty()) {
     fail(key, "must not be empty");
     return std::nullopt;
@@ -169,10 +176,14 @@ std::optional<std::string> MapReader::string(const std::string& key, Need need) 
 std::optional<long long> MapReader::integer(const std::string& key, Need need,
                                             std::optional<long long> min,
                                             std::optional<long long> max) {
-  auto s = scalar(key, need, {"whole number", "8"});
+  auto s = scalar(key, need, {"a whole number", "1", ""});
   if (!s) return std::nullopt;
   long long v = 0;
   auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (ec == std::errc::result_out_of_range) {
+    fail(key, fmt::format("{} is too large for a whole number", *s));
+    return std::nullopt;
+  }
   if (ec != std::errc() || p != s->data() + s->size()) {
     fail(key, fmt::format("expected a whole number, got \"{}\"", *s));
     return std::nullopt;
@@ -189,14 +200,17 @@ std::optional<long long> MapReader::integer(const std::string& key, Need need,
 std::optional<double> MapReader::number(const std::string& key, Need need,
                                         std::optional<Bound<double>> min,
                                         std::optional<Bound<double>> max) {
-  auto s = scalar(key, need, {"number", "0.95"});
+  auto s = scalar(key, need, {"a number", "0.5", ""});
   if (!s) return std::nullopt;
-  auto r = units::parse_si(*s, units::Dim{});
-  if (auto* e = std::get_if<units::UnitError>(&r)) {
-    fail(key, fmt::format("expected a number such as 0.95, got \"{}\"", *s), e->suggestion);
+  auto r = units::parse_quantity(*s);
+  auto* q = std::get_if<units::ParsedQuantity>(&r);
+  if (!q || !(q->bare || q->dim.is_dimensionless())) {
+    fail(key, fmt::format("expected a plain number, got \"{}\"", *s),
+         q ? "write the number alone, without a unit" : "");
     return std::nullopt;
   }
-  double v = std::get<double>(r);
+  auto ok = units::parse_si(*s, units::Dim{});
+  double v = std::get<double>(ok);
   if (!check_bounds(key, *s, v, min ? std::optional<double>(min->value) : std::nullopt,
                     min && min->exclusive, max ? std::optional<double>(max->value) : std::nullopt,
                     max && max->exclusive, min ? fmt::format("{}", min->value) : "",
@@ -207,7 +221,7 @@ std::optional<double> MapReader::number(const std::string& key, Need need,
 }
 
 std::optional<bool> MapReader::boolean(const std::string& key, Need need) {
-  auto s = scalar(key, need, {"boolean", "true"});
+  auto s = scalar(key, need, {"true or false", "true", ""});
   if (!s) return std::nullopt;
   if (*s == "true") return true;
   if (*s == "false") return false;
@@ -216,18 +230,25 @@ std::optional<bool> MapReader::boolean(const std::string& key, Need need) {
 }
 
 std::optional<Date> MapReader::date(const std::string& key, Need need) {
-  auto s = scalar(key, need, {"date", "2026-06-01"});
+  auto s = scalar(key, need, {"a date such as 2026-06-01", "2026-06-01", ""});
   if (!s) return std::nullopt;
   auto d = Date::parse(*s);
   if (!d) {
-    fail(key, fmt::format("expected a date such as 2026-06-01, got \"{}\"", *s),
-         "write dates as YYYY-MM-DD");
+    bool shaped =
+        s->size() == 10 && (*s)[4] == '-' && (*s)[7] == '-' &&
+        std::all_of(s->begin(), s->end(), [](char c) { return std::isdigit(c) || c == '-'; });
+    if (shaped) {
+      fail(key, fmt::format("{} is not a calendar date", *s), "check the month and the day");
+    } else {
+      fail(key, fmt::format("expected a date such as 2026-06-01, got \"{}\"", *s),
+           "write dates as YYYY-MM-DD");
+    }
   }
   return d;
 }
 
 std::optional<units::Temperature> MapReader::temperature(const std::string& key, Need need) {
-  auto s = scalar(key, need, {"temperature", "\"27 C\""});
+  auto s = scalar(key, need, {"a temperature such as \"27 C\"", "27 C", ""});
   if (!s) return std::nullopt;
   auto r = units::parse_kelvin(*s);
   if (auto* e = std::get_if<units::UnitError>(&r)) {
@@ -241,28 +262,42 @@ std::optional<std::string> MapReader::choice(const std::string& key, Need need,
                                              const std::vector<std::string>& options) {
   std::string list;
   for (const auto& o : options) list += (list.empty() ? "" : " | ") + o;
-  auto s = scalar(key, need, {"one of " + list, options.front()});
+  std::string commas;
+  for (const auto& o : options) commas += (commas.empty() ? "" : ", ") + o;
+  auto s = scalar(
+      key, need,
+      {"one of " + list, options.front(), fmt::format("add `{}:` with one of: {}", key, commas)});
   if (!s) return std::nullopt;
   for (const auto& o : options) {
     if (*s == o) return s;
   }
-  fail(key, fmt::format("expected one of {}, got \"{}\"", list, *s), suggest(*s, options));
+  fail(key, fmt::format("expected one of {}, got \"{}\"", list, *s), did_you_mean(*s, options));
   return std::nullopt;
 }
 
 std::optional<std::vector<std::string>> MapReader::strings(const std::string& key, Need need) {
+  auto items = string_items(key, need);
+  if (!items) return std::nullopt;
+  std::vector<std::string> out;
+  for (auto& i : *items) out.push_back(std::move(i.value));
+  return out;
+}
+
+std::optional<std::vector<Item>> MapReader::string_items(const std::string& key, Need need) {
   known_.insert(key);
   if (!valid_) return std::nullopt;
   YAML::Node n = node_[key];
   if (!n.IsDefined()) {
-    if (need == Need::Required) {
-      missing(key, fmt::format("add `{}: [...]`", key));
-    }
+    if (need == Need::Required) missing(key, fmt::format("add `{}: [...]`", key));
     return std::nullopt;
   }
-  std::vector<std::string> out;
+  auto item = [&](const YAML::Node& v, std::string path) {
+    return Item{v.Scalar(), location(file_, v.Mark()), std::move(path),
+                std::max<int>(1, static_cast<int>(v.Scalar().size()))};
+  };
+  std::vector<Item> out;
   if (n.IsScalar()) {
-    out.push_back(n.Scalar());
+    out.push_back(item(n, child_path(key)));
     return out;
   }
   if (!n.IsSequence()) {
@@ -275,9 +310,29 @@ std::optional<std::vector<std::string>> MapReader::strings(const std::string& ke
                    fmt::format("expected a string, got {}", describe_node(n[i])));
       return std::nullopt;
     }
-    out.push_back(n[i].Scalar());
+    out.push_back(item(n[i], fmt_index(key, i)));
   }
   return out;
+}
+
+void MapReader::format_version(const std::string& key, int supported) {
+  auto s =
+      scalar(key, Need::Required,
+             {fmt::format("the format version {}", supported), std::to_string(supported),
+              fmt::format("start the file with `{}: {}` (the format version)", key, supported)});
+  if (!s) return;
+  if (*s != std::to_string(supported)) {
+    fail(key,
+         fmt::format("unsupported format version \"{}\"; this rackscale reads version {}", *s,
+                     supported),
+         fmt::format("set `{}: {}`", key, supported));
+  }
+}
+
+void MapReader::non_empty(const std::string& key, const std::string& hint) {
+  if (!valid_) return;
+  YAML::Node n = node_[key];
+  if (n.IsDefined() && n.IsSequence() && n.size() == 0) fail(key, "must not be empty", hint);
 }
 
 MapReader MapReader::map(const std::string& key, Need need) {

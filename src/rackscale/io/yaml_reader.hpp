@@ -30,6 +30,25 @@ std::string describe_node(const YAML::Node& node);
 //! returns nullopt; on an unreadable file, records that.
 std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag);
 
+//! What a key expects, for messages: `what` reads "a power such as \"132 kW\"", `example` is a
+//! value to suggest when the key is missing, `hint` replaces the default "add `key: example`".
+struct Expectation {
+  std::string what;
+  std::string example;
+  std::string hint;
+};
+
+//! The expectation for a quantity of dimension `dim`.
+Expectation expect_quantity(units::Dim dim);
+
+//! A string from a list, with where it stands.
+struct Item {
+  std::string value;
+  SourceLocation where;
+  std::string path;  //!< e.g. "factories[0].products[2]"
+  int width = 1;
+};
+
 //! An inclusive or exclusive bound for a value.
 template <class T>
 struct Bound {
@@ -74,12 +93,18 @@ class MapReader {
                                     const std::vector<std::string>& options);
   //! A string or a list of strings.
   std::optional<std::vector<std::string>> strings(const std::string& key, Need need);
+  //! A string or a list of strings, each with its location (for errors about one item).
+  std::optional<std::vector<Item>> string_items(const std::string& key, Need need);
+  //! The file-format version under `key`: must be `supported`.
+  void format_version(const std::string& key, int supported);
+  //! Records an error if the list under `key` is present but empty.
+  void non_empty(const std::string& key, const std::string& hint);
 
   //! A quantity with units, e.g. "40 MW", optionally bounded.
   template <class Q>
   std::optional<Q> quantity(const std::string& key, Need need, std::optional<Bound<Q>> min = {},
                             std::optional<Bound<Q>> max = {}) {
-    auto text = scalar(key, need, units::describe(Q::dim));
+    auto text = scalar(key, need, expect_quantity(Q::dim));
     if (!text) return std::nullopt;
     auto r = units::parse<Q>(*text);
     if (auto* e = std::get_if<units::UnitError>(&r)) {
@@ -125,8 +150,7 @@ class MapReader {
   // Records a missing required key; finish() turns it into "did you mean" if a misspelt key
   // stands for it.
   void missing(const std::string& key, std::string hint);
-  std::optional<std::string> scalar(const std::string& key, Need need,
-                                    const units::DimensionInfo& expected);
+  std::optional<std::string> scalar(const std::string& key, Need need, const Expectation& expected);
   bool check_bounds(const std::string& key, const std::string& text, double v,
                     std::optional<double> min, bool min_exclusive, std::optional<double> max,
                     bool max_exclusive, const std::string& min_text, const std::string& max_text);

@@ -134,7 +134,7 @@ TEST(ScenarioLoader, ReferencesAreCheckedAgainstTheCatalog) {
   auto m = messages(diag);
   ASSERT_EQ(m.size(), 2u) << diag.render();
   EXPECT_EQ(m[0],
-            "factories[0].products: no rack_system named \"QM9700\" in the catalog | "
+            "factories[0].products[0]: no rack_system named \"QM9700\" in the catalog | "
             "expected one of: DGX-B200, DGX-H100, GB200-NVL72, GB300-NVL72, HGX-H100, "
             "VR-NVL144");
   EXPECT_EQ(m[1],
