@@ -1,0 +1,769 @@
+#!/usr/bin/env python3
+"""Generates schema/scenario.schema.json and schema/catalog.schema.json.
+
+Run after changing the loaders (src/rackscale/io/*_loader.cpp): `python3 scripts/gen_schema.py .`
+tests/schema/check_examples.py then checks the examples and a set of bad variants against it.
+"""
+import json
+import re
+import sys
+
+ROOT = sys.argv[1] if len(sys.argv) > 1 else "."
+
+# ----------------------------------------------------------------------------- quantity patterns
+WS = r"[ \t]*"
+NUM = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+POS = r"(?=[0-9.]*[1-9])"  # mantissa has a non-zero digit
+P = "[TGMkcmu]?"  # SI prefix (only on prefixable units)
+TIME = r"(?:[TGMkcmu]?s|min|h|hours?|d|days?|weeks?|months?|years?|yr)"
+
+UNITS = {
+    "power": rf"(?:{P}(?:W|VA)|TR)",
+    "energy": rf"{P}(?:Wh|J|W[*.]h)",
+    "voltage": rf"{P}V",
+    "mass": rf"(?:{P}[gt]|lb)",
+    "length": rf"(?:{P}m|ft|mi)",
+    "duration": TIME,
+    "temperature_difference": r"(?:K|C|degC|F)",
+    "money": rf"{P}USD",
+    "data_rate": rf"{P}(?:bps|[bB]/s)",
+    "count_rate": rf"(?:racks?|GPUs?|units?)/{TIME}",
+    "energy_price": rf"{P}USD/{P}(?:Wh|J)",
+    "water_price": rf"{P}USD/(?:{P}m\^3|{P}L|gal)",
+    "power_price": rf"{P}USD/{P}(?:W|VA)",
+}
+
+FAMILY_TEXT = {
+    "power": ("power", "W, kW, MW, GW (VA, kVA, MVA are read as power; TR = ton of refrigeration)", "132 kW"),
+    "energy": ("energy", "Wh, kWh, MWh, GWh or J, kJ, MJ", "3.9 MWh"),
+    "voltage": ("voltage", "V, kV", "34.5 kV"),
+    "mass": ("mass", "g, kg, t, lb", "1500 kg"),
+    "length": ("length", "m, mm, cm, km, ft, mi", "50 m"),
+    "duration": ("duration", "s, min, h, hour(s), d, day(s), week(s), month(s), year(s), yr", "18 weeks"),
+    "temperature_difference": ("temperature difference", "K (C, degC and F also read as differences)", "10 K"),
+    "money": ("money", "USD, kUSD, MUSD, GUSD", "3.5 MUSD"),
+    "data_rate": ("data rate", "b/s, Gb/s, Tb/s, bps, Gbps, B/s, GB/s", "800 Gb/s"),
+    "count_rate": ("rate", "racks, GPUs or units per time unit", "1000 racks/week"),
+    "energy_price": ("energy price", "USD/MWh, USD/kWh, cUSD/kWh", "66 USD/MWh"),
+    "water_price": ("water price", "USD/m^3, USD/L, USD/gal, USD/kL", "2.5 USD/m^3"),
+    "power_price": ("cost per power", "USD/W, USD/kW, MUSD/MW", "11.7 MUSD/MW"),
+}
+
+ZERO_STRING = rf"^{WS}[-+]?(?:0+(?:\.0*)?|\.0+)(?:[eE][-+]?[0-9]+)?{WS}$"
+
+
+def pos_pattern(family):
+    return rf"^{WS}\+?{POS}{NUM}{WS}{UNITS[family]}{WS}$"
+
+
+def nonneg_pattern(family):
+    return rf"^{WS}\+?{NUM}{WS}{UNITS[family]}{WS}$"
+
+
+def quantity_defs():
+    defs = {}
+    for fam, (name, units, example) in FAMILY_TEXT.items():
+        defs[f"{fam}_positive"] = {
+            "title": f"{name} (> 0)",
+            "description": f"A {name} greater than zero: a number and a unit, e.g. `{example}`. Units: {units}.",
+            "type": "string",
+            "pattern": pos_pattern(fam),
+            "examples": [example],
+        }
+        defs[f"{fam}_nonneg"] = {
+            "title": f"{name} (>= 0)",
+            "description": f"A {name} of zero or more: a number and a unit, e.g. `{example}`, or a bare `0`. Units: {units}.",
+            "anyOf": [
+                {"type": "string", "pattern": nonneg_pattern(fam)},
+                {"$ref": "#/$defs/zero"},
+            ],
+            "examples": [example],
+        }
+    defs["zero"] = {
+        "description": "A bare zero, allowed for quantities that may be zero (the unit does not matter for zero).",
+        "anyOf": [{"const": 0}, {"type": "string", "pattern": ZERO_STRING}],
+    }
+    defs["temperature"] = {
+        "title": "temperature",
+        "description": "An absolute temperature: a number and exactly one of C, degC, F or K, e.g. `18.5 C`, `65 F`, `291 K`. A bare number (even 0) is rejected; below absolute zero is rejected by the loader.",
+        "type": "string",
+        "pattern": rf"^{WS}[-+]?{NUM}{WS}(?:K|C|degC|F){WS}$",
+        "examples": ["18.5 C"],
+    }
+    defs["number_string"] = {
+        "description": "A plain number written as a string, optionally in percent, e.g. `\"0.92\"` or `92 %`.",
+        "type": "string",
+        "pattern": rf"^{WS}[-+]?{NUM}{WS}%?{WS}$",
+    }
+    return defs
+
+
+def number(desc, minimum=None, maximum=None, excl_min=None, excl_max=None, default=None, examples=None):
+    n = {"type": "number"}
+    if minimum is not None:
+        n["minimum"] = minimum
+    if maximum is not None:
+        n["maximum"] = maximum
+    if excl_min is not None:
+        n["exclusiveMinimum"] = excl_min
+    if excl_max is not None:
+        n["exclusiveMaximum"] = excl_max
+    s = {"description": desc, "anyOf": [n, {"$ref": "#/$defs/number_string"}]}
+    if default is not None:
+        s["default"] = default
+    if examples is not None:
+        s["examples"] = examples
+    return s
+
+
+def integer(desc, minimum=None, maximum=None, default=None, examples=None):
+    s = {"description": desc, "type": "integer"}
+    if minimum is not None:
+        s["minimum"] = minimum
+    if maximum is not None:
+        s["maximum"] = maximum
+    if default is not None:
+        s["default"] = default
+    if examples is not None:
+        s["examples"] = examples
+    return s
+
+
+EXAMPLE = re.compile(r"e\.g\. `([^`]+)`")
+
+
+def ref(name, desc, default=None, examples=None):
+    s = {"$ref": f"#/$defs/{name}", "description": desc}
+    if examples is None and (name.endswith(("_positive", "_nonneg")) or name in ("temperature", "date")):
+        m = EXAMPLE.search(desc)
+        if m:
+            examples = [m.group(1)]
+    if default is not None:
+        s["default"] = default
+    if examples is not None:
+        s["examples"] = examples
+    return s
+
+
+def string(desc, examples=None, **extra):
+    s = {"description": desc, "type": "string", "minLength": 1}
+    if examples is not None:
+        s["examples"] = examples
+    s.update(extra)
+    return s
+
+
+def choice(desc, options, default=None):
+    s = {"description": desc, "type": "string", "enum": options}
+    if default is not None:
+        s["default"] = default
+    return s
+
+
+def boolean(desc, default=None):
+    s = {"description": desc, "type": "boolean"}
+    if default is not None:
+        s["default"] = default
+    return s
+
+
+def obj(desc, props, required=(), **extra):
+    s = {"description": desc, "type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        s["required"] = list(required)
+    s.update(extra)
+    return s
+
+
+def strings_def(desc, item=None):
+    item = item or {"type": "string"}
+    return {"description": desc, "anyOf": [item, {"type": "array", "items": item}]}
+
+
+# ----------------------------------------------------------------------------- catalog names
+def catalog_names():
+    import yaml  # only for the examples lists
+
+    names = {}
+    import glob
+    import os
+
+    for f in sorted(glob.glob(os.path.join(ROOT, "catalog", "*.yaml"))):
+        doc = yaml.safe_load(open(f))
+        for e in doc["entries"]:
+            names.setdefault(e["kind"], []).append(e["name"])
+    return names
+
+
+CAT = catalog_names()
+
+COMPONENT_CLASSES = ["gpu_tray", "switch_tray", "scale_out_switch", "frontend_switch", "optics", "power_shelf",
+                     "cdu", "transformer", "switchgear", "unit_substation", "ups", "generator", "chiller",
+                     "dry_cooler", "cooling_tower", "battery"]
+REDUNDANCY = ["N", "N+1", "N+2", "2N", "3N/2", "4N/3", "block"]
+COVERAGE = ["none", "partial", "full"]
+
+
+# ----------------------------------------------------------------------------- scenario schema
+def scenario_schema():
+    d = quantity_defs()
+    d["date"] = {
+        "description": "A calendar date written YYYY-MM-DD, e.g. `2026-06-01` (the day must exist in its month).",
+        "type": "string",
+        "pattern": r"^[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-9]))$",
+        "examples": ["2026-06-01"],
+    }
+    d["name"] = {"description": "A non-empty name.", "type": "string", "minLength": 1}
+    for kind, what in [("rack_system", "rack system"), ("switch", "switch"), ("cdu", "CDU"),
+                       ("transformer", "substation transformer"), ("switchgear", "MV switchgear"),
+                       ("unit_substation", "unit substation"), ("ups", "UPS module"),
+                       ("generator", "generator"), ("battery", "battery storage"),
+                       ("dry_cooler", "dry cooler"), ("chiller", "chiller"),
+                       ("cooling_tower", "cooling tower")]:
+        d[f"{kind}_ref"] = {
+            "description": f"The name of a catalog entry of kind `{kind}` ({what}), from the built-in catalog or a file listed under `catalog:`.",
+            "type": "string",
+            "minLength": 1,
+            "examples": CAT[kind],
+        }
+    dur = "duration distribution"
+    d["duration_distribution"] = {
+        "title": dur,
+        "description": "A duration, either fixed (`4 weeks`, or a bare `0`) or drawn from a distribution: "
+                       "`{dist: fixed, value: 4 weeks}`, `{dist: uniform, min: 3 weeks, max: 5 weeks}`, "
+                       "`{dist: triangular, min: 20 weeks, mode: 24 weeks, max: 34 weeks}` or "
+                       "`{dist: lognormal, median: 12 weeks, p90: 20 weeks}`. Every value is a duration >= 0 "
+                       "(the lognormal median > 0); the loader also checks min <= mode <= max and p90 > median.",
+        "oneOf": [
+            {"$ref": "#/$defs/duration_nonneg"},
+            {
+                "type": "object",
+                "required": ["dist"],
+                "properties": {
+                    "dist": choice("The distribution: `fixed` (keys value), `uniform` (min, max), "
+                                   "`triangular` (min, mode, max) or `lognormal` (median, p90).",
+                                   ["fixed", "uniform", "triangular", "lognormal"]),
+                    "value": ref("duration_nonneg", "dist: fixed: the duration, e.g. `4 weeks`."),
+                    "min": ref("duration_nonneg", "dist: uniform or triangular: the shortest duration, e.g. `20 weeks`."),
+                    "mode": ref("duration_nonneg", "dist: triangular: the most likely duration (min <= mode <= max), e.g. `24 weeks`."),
+                    "max": ref("duration_nonneg", "dist: uniform or triangular: the longest duration (>= min, >= mode), e.g. `34 weeks`."),
+                    "median": ref("duration_positive", "dist: lognormal: the median duration, > 0, e.g. `12 weeks`."),
+                    "p90": ref("duration_nonneg", "dist: lognormal: the 90th percentile, greater than the median, e.g. `20 weeks`."),
+                },
+                "allOf": [
+                    {"if": {"required": ["dist"], "properties": {"dist": {"const": k}}},
+                     "then": {"required": keys,
+                              "properties": {x: True for x in ["dist"] + keys},
+                              "additionalProperties": False}}
+                    for k, keys in [("fixed", ["value"]), ("uniform", ["min", "max"]),
+                                    ("triangular", ["min", "mode", "max"]), ("lognormal", ["median", "p90"])]
+                ],
+            },
+        ],
+    }
+    d["location"] = obj(
+        "Where a site or factory is: `{latitude: 32.45, longitude: -99.73, state: TX, city: Abilene}`.",
+        {
+            "latitude": number("Latitude in degrees, north positive, -90 to 90, e.g. `32.45`.", minimum=-90, maximum=90, examples=[32.45]),
+            "longitude": number("Longitude in degrees, east positive, -180 to 180, e.g. `-99.73`.", minimum=-180, maximum=180, examples=[-99.73]),
+            "state": string("State or region code (optional, for reports), e.g. `TX`.", examples=["TX"]),
+            "city": string("City (optional, for reports), e.g. `Abilene`.", examples=["Abilene"]),
+        },
+        ["latitude", "longitude"],
+    )
+    d["parametric_climate"] = obj(
+        "A climate without a weather file: an annual and a daily sinusoid of dry-bulb temperature, and a mean humidity. "
+        "Example: `{annual_mean: 18.5 C, seasonal_amplitude: 10 K, daily_amplitude: 7 K, relative_humidity: 0.55}`.",
+        {
+            "annual_mean": ref("temperature", "Annual mean dry-bulb temperature (C, F or K), e.g. `18.5 C`."),
+            "seasonal_amplitude": ref("temperature_difference_nonneg", "Half the summer-winter swing of the daily mean, >= 0 (K; C and F read as differences), e.g. `10 K`."),
+            "daily_amplitude": ref("temperature_difference_nonneg", "Half the day-night swing, >= 0, e.g. `7 K`."),
+            "relative_humidity": number("Annual mean relative humidity as a fraction, > 0 and <= 1 (or a percentage such as `55 %`), e.g. `0.55`.", excl_min=0, maximum=1, examples=[0.55]),
+        },
+        ["annual_mean", "seasonal_amplitude", "daily_amplitude", "relative_humidity"],
+    )
+    d["climate"] = obj(
+        "The site's climate: exactly one of `epw:` (an EnergyPlus weather file) or `parametric:`.",
+        {
+            "epw": string("Path of an EnergyPlus .epw weather file, relative to the scenario file; the file must exist. E.g. `weather/abilene.epw`.", examples=["weather/USA_TX_Abilene.epw"]),
+            "parametric": {"$ref": "#/$defs/parametric_climate", "description": "A parametric climate (annual and daily sinusoids)."},
+        },
+        oneOf=[{"required": ["epw"]}, {"required": ["parametric"]}],
+    )
+    d["target"] = obj(
+        "What the site is built for: exactly one of `racks`, `gpus` or `it_power`, e.g. `{racks: 3000}`. "
+        "GPUs are rounded up to whole racks; IT power is divided by the rack system's design power, rounded down.",
+        {
+            "racks": integer("Number of racks, 1 to 10,000,000, e.g. `3000`.", 1, 10_000_000, examples=[3000]),
+            "gpus": integer("Number of GPUs, 1 to 1,000,000,000, e.g. `100000`; rounded up to whole racks.", 1, 1_000_000_000, examples=[100000]),
+            "it_power": ref("power_positive", "IT power at the rack system's design power, > 0, e.g. `500 MW`."),
+        },
+        oneOf=[{"required": ["racks"]}, {"required": ["gpus"]}, {"required": ["it_power"]}],
+    )
+    d["grid_step"] = obj(
+        "One step of the grid energization schedule: the total capacity available from `date` on.",
+        {
+            "date": ref("date", "First day the capacity is available, YYYY-MM-DD; must be after the previous step's date, e.g. `2026-06-01`."),
+            "capacity": ref("power_positive", "Total grid capacity from this date, > 0, not below the previous step's, e.g. `200 MW`."),
+        },
+        ["date", "capacity"],
+    )
+    d["construction"] = obj(
+        "Construction phases, run in order from `start`: permitting, shell, fit-out, commissioning.",
+        {
+            "start": ref("date", "When permitting begins, YYYY-MM-DD; default: the scenario's `start`. E.g. `2026-03-02`."),
+            "permitting": ref("duration_distribution", "Permitting duration (a duration or a distribution), e.g. `{dist: lognormal, median: 12 weeks, p90: 20 weeks}`."),
+            "shell": ref("duration_distribution", "Building shell (core and shell) duration, e.g. `{dist: triangular, min: 20 weeks, mode: 24 weeks, max: 34 weeks}`."),
+            "fit_out": ref("duration_distribution", "Fit-out (power, cooling, network infrastructure) duration, e.g. `{dist: triangular, min: 12 weeks, mode: 16 weeks, max: 24 weeks}`."),
+            "commissioning": ref("duration_distribution", "Facility commissioning duration, e.g. `{dist: uniform, min: 3 weeks, max: 5 weeks}` or `4 weeks`."),
+        },
+        ["permitting", "shell", "fit_out", "commissioning"],
+    )
+    d["crews"] = obj(
+        "Install and commissioning crews at the site.",
+        {
+            "install_rate": ref("count_rate_positive", "Racks placed and cabled per unit of time, > 0, e.g. `150 racks/week`."),
+            "commissioning_rate": ref("count_rate_positive", "Racks tested and handed over per unit of time, > 0, e.g. `120 racks/week`."),
+        },
+        ["install_rate", "commissioning_rate"],
+    )
+    d["site"] = obj(
+        "A data-center site.",
+        {
+            "name": ref("name", "Unique site name, e.g. `abilene-tx`; named by `policies.allocation.order`.", examples=["abilene-tx"]),
+            "location": {"$ref": "#/$defs/location", "description": "Where the site is."},
+            "climate": {"$ref": "#/$defs/climate", "description": "Exactly one of `epw:` or `parametric:`."},
+            "tariff": ref("energy_price_nonneg", "Electricity price, >= 0, e.g. `66 USD/MWh` or `6.6 cUSD/kWh`."),
+            "water_price": ref("water_price_nonneg", "Water price, >= 0 (optional), e.g. `2.5 USD/m^3`."),
+            "land_cost": ref("money_nonneg", "Land cost, >= 0 (optional), e.g. `40 MUSD`."),
+            "rack_system": ref("rack_system_ref", "The catalog rack system the site is built with, e.g. `GB300-NVL72`."),
+            "target": {"$ref": "#/$defs/target", "description": "Exactly one of racks, gpus or it_power, e.g. `{racks: 3000}`."},
+            "grid": {
+                "description": "Grid energization schedule, at least one step, in increasing date order; capacity is the total from each date and must not fall. E.g. `[{date: 2026-06-01, capacity: 200 MW}, {date: 2026-12-01, capacity: 450 MW}]`.",
+                "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/grid_step"},
+            },
+            "construction": {"$ref": "#/$defs/construction", "description": "Construction start and phase durations."},
+            "crews": {"$ref": "#/$defs/crews", "description": "Install and commissioning rates."},
+        },
+        ["name", "location", "climate", "tariff", "rack_system", "target", "grid", "construction", "crews"],
+    )
+    d["ramp_point"] = obj(
+        "A point of the factory's output ramp: the rate from `date` on.",
+        {
+            "date": ref("date", "First day of this rate, YYYY-MM-DD; must be after the previous point's date, e.g. `2026-07-06`."),
+            "rate": ref("count_rate_nonneg", "Output rate from this date, >= 0, e.g. `1500 racks/week`."),
+        },
+        ["date", "rate"],
+    )
+    d["test_cell"] = obj(
+        "A pre-production test cell where the buyer validates racks before volume orders, e.g. `{racks: 4, duration: 6 weeks}`.",
+        {
+            "racks": integer("Racks in the test cell, 1 to 1000, e.g. `4`.", 1, 1000, examples=[4]),
+            "duration": ref("duration_distribution", "How long validation takes (a duration or a distribution), e.g. `6 weeks`."),
+        },
+        ["racks", "duration"],
+    )
+    d["factory"] = obj(
+        "A rack integration factory.",
+        {
+            "name": ref("name", "Unique factory name, e.g. `houston-integration`; named by contracts.", examples=["houston-integration"]),
+            "location": {"$ref": "#/$defs/location", "description": "Where the factory is."},
+            "products": strings_def("Rack systems the factory can build: a catalog rack_system name or a list of them, e.g. `[GB300-NVL72]`.",
+                                    {"$ref": "#/$defs/rack_system_ref"}),
+            "ramp": {
+                "description": "Output ramp, in increasing date order, e.g. `[{date: 2026-01-05, rate: 1000 racks/week}]`.",
+                "type": "array", "items": {"$ref": "#/$defs/ramp_point"},
+            },
+            "lines": integer("Parallel integration lines, 1 to 1000; default 1. E.g. `24`.", 1, 1000, default=1, examples=[24]),
+            "burn_in": ref("duration_nonneg", "Burn-in time per rack, >= 0, e.g. `48 h`."),
+            "first_pass_yield": number("Fraction of racks passing burn-in the first time, > 0 and <= 1 (or a percentage), e.g. `0.92`.", excl_min=0, maximum=1, examples=[0.92]),
+            "rework": ref("duration_nonneg", "Rework time for a rack that fails burn-in, >= 0, e.g. `3 days`."),
+            "test_cell": {"$ref": "#/$defs/test_cell", "description": "Optional pre-production test cell, e.g. `{racks: 4, duration: 6 weeks}`."},
+        },
+        ["name", "location", "products", "ramp", "burn_in", "first_pass_yield", "rework"],
+    )
+    d["supplier"] = obj(
+        "A component supplier.",
+        {
+            "name": ref("name", "Unique supplier name, e.g. `gb300-compute-trays`.", examples=["gb300-compute-trays"]),
+            "component": {
+                "description": "What it supplies: a component class (" + ", ".join(COMPONENT_CLASSES) + ") or the name of any catalog entry, e.g. `gpu_tray` or `Q3400`.",
+                "type": "string", "minLength": 1, "examples": COMPONENT_CLASSES,
+            },
+            "capacity": ref("count_rate_positive", "Supplier output for all buyers, > 0, e.g. `36000 units/week`."),
+            "share": number("Fraction of the capacity allocated to this build-out, > 0 and <= 1 (or a percentage); default 1. E.g. `0.25`.", excl_min=0, maximum=1, default=1, examples=[0.25]),
+            "lead_time": ref("duration_distribution", "Order lead time (a duration or a distribution), e.g. `{dist: triangular, min: 8 weeks, mode: 12 weeks, max: 20 weeks}`."),
+        },
+        ["name", "component", "capacity", "lead_time"],
+    )
+    d["firm_order"] = obj(
+        "A firm order, e.g. `{racks: 2000, deliver_by: 2026-12-31}`.",
+        {
+            "racks": integer("Racks ordered, 1 to 10,000,000, e.g. `2000`.", 1, 10_000_000, examples=[2000]),
+            "deliver_by": ref("date", "Delivery due date, YYYY-MM-DD, e.g. `2026-12-31`."),
+        },
+        ["racks", "deliver_by"],
+    )
+    d["purchase_option"] = obj(
+        "A purchase option: the right, not the obligation, to buy `racks` at `unit_price` between window_open and window_close.",
+        {
+            "racks": integer("Racks the option covers, 1 to 10,000,000, e.g. `3000`.", 1, 10_000_000, examples=[3000]),
+            "unit_price": ref("money_nonneg", "Price per rack under the option, >= 0, e.g. `3.3 MUSD`."),
+            "window_open": ref("date", "First day the option can be exercised, YYYY-MM-DD, e.g. `2027-01-01`."),
+            "window_close": ref("date", "Last day the option can be exercised, after window_open, e.g. `2027-12-31`."),
+        },
+        ["racks", "unit_price", "window_open", "window_close"],
+    )
+    d["contract"] = obj(
+        "A rack purchase contract with one of the scenario's factories; needs at least one firm order or purchase option.",
+        {
+            "name": ref("name", "Unique contract name, e.g. `gb300-master-agreement`.", examples=["gb300-master-agreement"]),
+            "factory": ref("name", "Name of a factory in this scenario's `factories:`, e.g. `houston-integration`."),
+            "rack_system": ref("rack_system_ref", "The catalog rack system bought, e.g. `GB300-NVL72`."),
+            "unit_price": ref("money_nonneg", "Price per rack of the firm orders, >= 0, e.g. `3.5 MUSD`."),
+            "firm": {"description": "Firm orders, e.g. `[{racks: 2000, deliver_by: 2026-12-31}]`.",
+                     "type": "array", "items": {"$ref": "#/$defs/firm_order"}},
+            "options": {"description": "Purchase options, e.g. `[{racks: 3000, unit_price: 3.3 MUSD, window_open: 2027-01-01, window_close: 2027-12-31}]`.",
+                        "type": "array", "items": {"$ref": "#/$defs/purchase_option"}},
+        },
+        ["name", "factory", "rack_system", "unit_price"],
+        anyOf=[
+            {"required": ["firm"], "properties": {"firm": {"minItems": 1}}},
+            {"required": ["options"], "properties": {"options": {"minItems": 1}}},
+        ],
+    )
+    d["fabric_policy"] = obj(
+        "How the network fabrics are designed.",
+        {
+            "scale_out_switch": ref("switch_ref", "Back-end (scale-out) leaf switch, and spine/core unless `spine_switch` is given, e.g. `Q3400`. No default."),
+            "spine_switch": ref("switch_ref", "Back-end spine and core switch when different from the leaf; default: `scale_out_switch`. E.g. `Q3400`."),
+            "oversubscription": {
+                "description": "Down:up port ratio per switch tier, leaf first; 1 to 3 numbers, each >= 1 (1 = non-blocking). Default `[1]`. E.g. `[1, 1, 1]`.",
+                "type": "array", "minItems": 1, "maxItems": 3, "default": [1],
+                "items": {"anyOf": [{"type": "number", "minimum": 1}, {"$ref": "#/$defs/number_string"}]},
+            },
+            "planes": integer("Independent fabric planes a NIC's ports are split across, 1 to 16; default 1.", 1, 16, default=1),
+            "rail_optimized": boolean("Rail-optimized: rail i of every node of a scalable unit on leaf group i; default true.", True),
+            "scalable_unit_nodes": integer("Node slots per scalable unit, 0 to 100000; 0 = automatic (default). E.g. `32`.", 0, 100000, default=0, examples=[32]),
+            "size_to_full_units": boolean("Build leaves for whole scalable units, not only the occupied slots; default true.", True),
+            "reserved_node_slots": integer("Slots of the first scalable unit held by management appliances (e.g. UFM), 0 to 64; default 0.", 0, 64, default=0),
+            "frontend_switch": ref("switch_ref", "Front-end (in-band) switch, e.g. `SN5600`. No default."),
+            "oob_switch": ref("switch_ref", "Out-of-band management switch, e.g. `SN2201`. No default."),
+        },
+    )
+    d["redundancy"] = {"type": "string", "enum": REDUNDANCY}
+    d["coverage"] = {"type": "string", "enum": COVERAGE}
+    d["power_policy"] = obj(
+        "How the power chain is designed.",
+        {
+            "ups": choice("Which loads the UPS covers: none, partial (network, storage, control) or full; default partial.", COVERAGE, "partial"),
+            "generator": choice("Which loads backup generators cover: none, partial or full; default partial.", COVERAGE, "partial"),
+            "transformer_redundancy": choice("Redundancy of the substation power transformers: " + ", ".join(REDUNDANCY) + "; default N+1.", REDUNDANCY, "N+1"),
+            "unit_substation_redundancy": choice("Redundancy of the MV/LV unit substations: " + ", ".join(REDUNDANCY) + "; default 2N.", REDUNDANCY, "2N"),
+            "ups_redundancy": choice("Redundancy of the UPS modules: " + ", ".join(REDUNDANCY) + "; default N+1.", REDUNDANCY, "N+1"),
+            "battery": boolean("Use battery storage to smooth the grid-facing load; default true.", True),
+            "max_grid_step": ref("power_nonneg", "Largest grid-facing load swing allowed; 0 = no limit (default). E.g. `20 MW`.", default=0),
+            "swing_period": ref("duration_positive", "Period of a training job's compute/communication power swing, > 0, e.g. `2 s`; default: the power model's (docs/models/power.md)."),
+            "power_factor": number("Power factor for kVA-rated gear, 0.5 to 1; default 0.95.", 0.5, 1, default=0.95),
+            "transformer": ref("transformer_ref", "Catalog substation transformer to use; default: the largest. E.g. `XFMR-345-34.5kV-100MVA`."),
+            "switchgear": ref("switchgear_ref", "Catalog MV switchgear to use; default: the largest."),
+            "unit_substation": ref("unit_substation_ref", "Catalog unit substation to use; default: the largest."),
+            "ups_module": ref("ups_ref", "Catalog UPS module to use; default: the largest."),
+            "generator_model": ref("generator_ref", "Catalog generator to use; default: the largest."),
+            "battery_model": ref("battery_ref", "Catalog battery storage unit to use; default: the largest."),
+        },
+    )
+    d["cooling_policy"] = obj(
+        "How the cooling plant is designed.",
+        {
+            "ashrae_class": choice("ASHRAE liquid-cooling facility water class: W17, W27, W32, W40, W45 or W+; default W32.",
+                                   ["W17", "W27", "W32", "W40", "W45", "W+"], "W32"),
+            "heat_rejection": choice("Heat rejection plant: dry_cooler, dry_cooler_adiabatic, water_chiller or air_chiller; default dry_cooler.",
+                                     ["dry_cooler", "dry_cooler_adiabatic", "water_chiller", "air_chiller"], "dry_cooler"),
+            "cdu": ref("cdu_ref", "Catalog CDU to use; default: chosen by size. E.g. `CDU-InRow-2300kW`."),
+            "cdu_redundancy": choice("CDU redundancy: N, N+1, N+2 or 2N; default N+1.", ["N", "N+1", "N+2", "2N"], "N+1"),
+            "dry_cooler": ref("dry_cooler_ref", "Catalog dry cooler to use; default: the cooling model's rule."),
+            "chiller": ref("chiller_ref", "Catalog chiller to use; default: the cooling model's rule."),
+            "cooling_tower": ref("cooling_tower_ref", "Catalog cooling tower to use; default: the cooling model's rule."),
+        },
+    )
+    d["cost_policy"] = obj(
+        "Cost assumptions; every key is optional (defaults in docs/models/cost.md).",
+        {
+            "facility_cost_per_mw": ref("power_price_nonneg", "Shell and MEP capex per MW of critical load; default 11.7 MUSD/MW (Cushman & Wakefield 2025)."),
+            "maintenance_fraction": number("Yearly maintenance as a fraction of facility capex, 0 to 1; default 0.02.", 0, 1, default=0.02),
+            "staff_per_mw": number("Full-time staff per MW of IT, >= 0; default 0.2.", 0, None, default=0.2),
+            "staff_cost_per_year": ref("money_nonneg", "Loaded cost of one person for a year; default 150 kUSD."),
+            "tco_horizon": ref("duration_positive", "Horizon of the TCO and IT capital recovery; default 5 years."),
+            "discount_rate": number("Discount rate per year, 0 to 1; default 0.08.", 0, 1, default=0.08),
+        },
+    )
+    d["allocation_policy"] = obj(
+        "How finished racks are allocated to sites.",
+        {
+            "rule": choice("priority (fill sites in `order`), proportional, or earliest_ready; default priority.",
+                           ["priority", "proportional", "earliest_ready"], "priority"),
+            "order": strings_def("Site names in priority order (each must name a site of this scenario), e.g. `[abilene-tx, richland-la]`.",
+                                 {"type": "string"}),
+            "exercise_lead": ref("duration_nonneg", "Exercise purchase options when a site will be ready within this time, >= 0; default 8 weeks.", default="8 weeks"),
+        },
+    )
+    d["policies"] = obj(
+        "Design and allocation policies; every section and key is optional.",
+        {
+            "fabric": {"$ref": "#/$defs/fabric_policy", "description": "Network fabric design."},
+            "power": {"$ref": "#/$defs/power_policy", "description": "Power chain design."},
+            "cooling": {"$ref": "#/$defs/cooling_policy", "description": "Cooling plant design."},
+            "cost": {"$ref": "#/$defs/cost_policy", "description": "Cost assumptions."},
+            "allocation": {"$ref": "#/$defs/allocation_policy", "description": "Rack allocation to sites."},
+        },
+    )
+    d["simulation"] = obj(
+        "Monte Carlo settings, e.g. `{seed: 42, runs: 1000}`.",
+        {
+            "seed": integer("Random seed, a whole number >= 0; default 42.", 0, None, default=42),
+            "runs": integer("Monte Carlo runs, 1 to 1,000,000; default 1000.", 1, 1_000_000, default=1000),
+        },
+    )
+    top = {
+        "rackscale": {"description": "Scenario format version; must be `1`.", "const": 1},
+        "catalog": strings_def("Extra catalog files (a path or a list of paths, relative to this file) added to the built-in catalog, e.g. `[my-racks.yaml]`.",
+                               {"type": "string"}),
+        "name": ref("name", "Scenario name, e.g. `us-gb300-buildout`.", examples=["us-gb300-buildout"]),
+        "description": string("One-line description (optional), e.g. `Three US GB300 NVL72 campuses, 2026-2028`."),
+        "start": ref("date", "First day of the plan, YYYY-MM-DD, e.g. `2026-01-05`; the default construction start of every site."),
+        "horizon": ref("duration_positive", "Planning horizon from `start`, > 0 and at most 20 years, e.g. `156 weeks`."),
+        "simulation": {"$ref": "#/$defs/simulation", "description": "Monte Carlo settings (optional)."},
+        "policies": {"$ref": "#/$defs/policies", "description": "Design and allocation policies (optional)."},
+        "factories": {"description": "Rack integration factories; at least one.", "type": "array", "minItems": 1,
+                      "items": {"$ref": "#/$defs/factory"}},
+        "suppliers": {"description": "Component suppliers (optional).", "type": "array", "items": {"$ref": "#/$defs/supplier"}},
+        "contracts": {"description": "Rack purchase contracts (optional).", "type": "array", "items": {"$ref": "#/$defs/contract"}},
+        "sites": {"description": "Data-center sites; at least one.", "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/site"}},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "rackscale scenario",
+        "description": "A rackscale scenario file (rackscale: 1). See docs/scenario-format.md. The schema checks keys, types, "
+                       "ranges, choices and quantity syntax; the loader (`rackscale validate`) also checks catalog references, "
+                       "date order, non-falling grid capacity, unique names and ordered distribution parameters.",
+        "type": "object",
+        "required": ["rackscale", "name", "start", "horizon", "factories", "sites"],
+        "properties": top,
+        "additionalProperties": False,
+        "$defs": d,
+    }
+
+
+# ----------------------------------------------------------------------------- catalog schema
+def catalog_schema():
+    d = quantity_defs()
+    d["strings"] = strings_def("A string or a list of strings.")
+    d["fraction_positive"] = number("A fraction, > 0 and <= 1 (or a percentage), e.g. `0.97`.", excl_min=0, maximum=1)
+
+    def eff(desc):
+        return {"$ref": "#/$defs/fraction_positive", "description": desc}
+
+    kinds = {}
+    kinds["rack_system"] = ({
+        "gpu": string("GPU model, e.g. `B300`.", examples=["B300"]),
+        "gpus_per_node": integer("GPUs per node (compute tray or server), 1 to 1024, e.g. `4`.", 1, 1024),
+        "nodes_per_rack": integer("Nodes per rack, 1 to 1024, e.g. `18`.", 1, 1024),
+        "scale_up_domain": integer("GPUs per NVLink (scale-up) domain, 1 to 100000; a multiple of gpus_per_node, e.g. `72`.", 1, 100000),
+        "nvlink_switch_trays": integer("NVLink switch trays per rack, 0 to 1024, e.g. `9`.", 0, 1024),
+        "cpus_per_node": integer("CPUs per node, 0 to 64, e.g. `2`.", 0, 64),
+        "cooling": choice("`air` or `liquid` (direct liquid cooling).", ["air", "liquid"]),
+        "liquid_fraction": number("Share of the rack's heat removed by liquid, 0 to 1 (must be 0 when cooling is air), e.g. `0.857`.", minimum=0, maximum=1),
+        "power": obj("Rack power at several operating points, per rack: design, max, typical, idle, optional peak.", {
+            "design": ref("power_positive", "Design (nameplate) power per rack, > 0, e.g. `136 kW`; used to size the facility."),
+            "max": ref("power_positive", "Maximum AC draw per rack, > 0, >= typical, e.g. `142 kW`."),
+            "typical": ref("power_positive", "Typical draw while training, > 0, between idle and max, e.g. `125 kW`."),
+            "idle": ref("power_positive", "Idle draw, > 0, <= typical, e.g. `35 kW`."),
+            "peak": ref("power_positive", "Short transient excursion (optional), > 0, e.g. `240 kW`."),
+        }, ["design", "max", "typical", "idle"]),
+        "mass": ref("mass_positive", "Rack mass, loaded, > 0, e.g. `1500 kg`."),
+        "footprint": obj("Rack dimensions, each > 0: `{width: 600 mm, depth: 1200 mm, height: 2300 mm}`.", {
+            "width": ref("length_positive", "Width, e.g. `600 mm`."),
+            "depth": ref("length_positive", "Depth, e.g. `1200 mm`."),
+            "height": ref("length_positive", "Height, e.g. `2300 mm`."),
+        }, ["width", "depth", "height"]),
+        "power_shelves": integer("Power shelves per rack (optional), 0 to 64, e.g. `8`.", 0, 64),
+        "psus_per_shelf": integer("PSUs per power shelf (optional), 1 to 64, e.g. `6`.", 1, 64),
+        "node_rack_units": integer("Rack units per node (optional), 1 to 60, e.g. `1`.", 1, 60),
+        "psu_rating": ref("power_positive", "Rating of one PSU (optional), > 0, e.g. `5.5 kW`."),
+        "network": obj("Network ports the rack's nodes expose.", {
+            "scale_out_ports_per_gpu": integer("Back-end NICs (or NIC ports) per GPU, 0 to 16, e.g. `1`.", 0, 16),
+            "scale_out_port_speed": ref("data_rate_positive", "Back-end port speed, > 0, e.g. `800 Gb/s`."),
+            "frontend_ports_per_node": integer("Front-end (in-band) ports per node, 0 to 16, e.g. `2`.", 0, 16),
+            "frontend_port_speed": ref("data_rate_positive", "Front-end port speed, > 0 (required even with 0 ports), e.g. `200 Gb/s`."),
+            "oob_ports_per_node": integer("Out-of-band management ports per node, 0 to 16, e.g. `1`.", 0, 16),
+        }, ["scale_out_ports_per_gpu", "scale_out_port_speed", "frontend_ports_per_node", "frontend_port_speed", "oob_ports_per_node"]),
+    }, ["gpu", "gpus_per_node", "nodes_per_rack", "scale_up_domain", "nvlink_switch_trays", "cpus_per_node",
+        "cooling", "liquid_fraction", "power", "mass", "footprint", "network"])
+    roles = ["scale_out", "frontend", "oob"]
+    kinds["switch"] = ({
+        "fabric": choice("`infiniband` or `ethernet`.", ["infiniband", "ethernet"]),
+        "roles": strings_def("Roles the switch may fill: scale_out, frontend, oob (one or a list), e.g. `[scale_out, frontend]`.",
+                             {"type": "string", "enum": roles}),
+        "ports": integer("Ports at native speed, 1 to 4096, e.g. `64`.", 1, 4096),
+        "port_speed": ref("data_rate_positive", "Native port speed, > 0, e.g. `800 Gb/s`."),
+        "breakout": obj("Optional breakout mode: `{ports: 128, port_speed: 400 Gb/s}`.", {
+            "ports": integer("Ports in breakout mode, 1 to 8192, e.g. `128`.", 1, 8192),
+            "port_speed": ref("data_rate_positive", "Port speed in breakout mode, > 0, e.g. `400 Gb/s`."),
+        }, ["ports", "port_speed"]),
+        "power": obj("Switch power without pluggable optics unless noted: `{typical: 940 W, max: 2100 W}`.", {
+            "typical": ref("power_positive", "Typical power, > 0, e.g. `940 W`."),
+            "max": ref("power_positive", "Maximum power, > 0, e.g. `2100 W`."),
+        }, ["typical", "max"]),
+        "rack_units": integer("Height in rack units, 1 to 48, e.g. `2`.", 1, 48),
+    }, ["fabric", "roles", "ports", "port_speed", "power", "rack_units"])
+    kinds["transceiver"] = ({
+        "data_rate": ref("data_rate_positive", "Total data rate of the module, > 0, e.g. `800 Gb/s`."),
+        "medium": choice("`multimode` or `singlemode` fiber.", ["multimode", "singlemode"]),
+        "reach_class": choice("`in_row` or `hall`.", ["in_row", "hall"]),
+        "max_reach": ref("length_positive", "Maximum link length, > 0, e.g. `50 m`."),
+        "power": ref("power_nonneg", "Power per module, >= 0, e.g. `15 W`."),
+        "form_factor": string("Form factor, e.g. `OSFP twin-port`.", examples=["OSFP", "QSFP112"]),
+    }, ["data_rate", "medium", "reach_class", "max_reach", "power", "form_factor"])
+    kinds["cable"] = ({
+        "data_rate": ref("data_rate_positive", "Data rate, > 0, e.g. `800 Gb/s`."),
+        "medium": choice("`copper`, `aoc`, `multimode_fiber` or `singlemode_fiber`.", ["copper", "aoc", "multimode_fiber", "singlemode_fiber"]),
+        "reach_class": choice("`in_rack`, `in_row` or `hall`.", ["in_rack", "in_row", "hall"]),
+        "max_reach": ref("length_positive", "Maximum length, > 0, e.g. `3 m`."),
+        "power": ref("power_nonneg", "Power of both ends together, >= 0, e.g. `0 W`."),
+        "needs_transceivers": boolean("True for passive fiber that needs a transceiver at each end."),
+    }, ["data_rate", "medium", "reach_class", "max_reach", "power", "needs_transceivers"])
+    kinds["transformer"] = ({
+        "rating": ref("power_positive", "Rating, > 0, e.g. `100 MVA`."),
+        "primary_voltage": ref("voltage_positive", "Primary voltage, > 0, e.g. `345 kV`."),
+        "secondary_voltage": ref("voltage_positive", "Secondary voltage, > 0, below primary_voltage, e.g. `34.5 kV`."),
+        "efficiency": eff("Efficiency at rated load, > 0 and <= 1, e.g. `0.997`."),
+        "no_load_loss": ref("power_nonneg", "No-load (core) loss, >= 0, e.g. `60 kW`."),
+    }, ["rating", "primary_voltage", "secondary_voltage", "efficiency", "no_load_loss"])
+    kinds["switchgear"] = ({
+        "voltage": ref("voltage_positive", "Voltage, > 0, e.g. `34.5 kV`."),
+        "rating": ref("power_positive", "Rating, > 0, e.g. `119 MVA`."),
+    }, ["voltage", "rating"])
+    kinds["unit_substation"] = ({
+        "rating": ref("power_positive", "Rating, > 0, e.g. `3 MVA`."),
+        "primary_voltage": ref("voltage_positive", "Primary voltage, > 0, e.g. `34.5 kV`."),
+        "secondary_voltage": ref("voltage_positive", "Secondary voltage, > 0, below primary_voltage, e.g. `480 V`."),
+        "efficiency": eff("Efficiency at rated load, > 0 and <= 1, e.g. `0.99`."),
+    }, ["rating", "primary_voltage", "secondary_voltage", "efficiency"])
+    kinds["ups"] = ({
+        "module_rating": ref("power_positive", "Module rating, > 0, e.g. `1250 kW`."),
+        "efficiency_curve": {
+            "description": "Efficiency at increasing loads, at least 2 points, e.g. `[{load: 0.25, efficiency: 0.955}, {load: 1.0, efficiency: 0.968}]`.",
+            "type": "array", "minItems": 2,
+            "items": obj("One point of the efficiency curve.", {
+                "load": number("Load as a fraction of the rating, > 0 and <= 1.5, increasing along the curve, e.g. `0.5`.", excl_min=0, maximum=1.5),
+                "efficiency": eff("Output / input at this load, > 0 and <= 1, e.g. `0.97`."),
+            }, ["load", "efficiency"]),
+        },
+    }, ["module_rating", "efficiency_curve"])
+    kinds["generator"] = ({
+        "rating": ref("power_positive", "Standby rating, > 0, e.g. `3 MW`."),
+        "fuel": choice("`diesel` or `natural_gas`.", ["diesel", "natural_gas"]),
+    }, ["rating", "fuel"])
+    kinds["battery"] = ({
+        "power": ref("power_positive", "Power rating, > 0, e.g. `1.9 MW`."),
+        "energy": ref("energy_positive", "Energy capacity, > 0, e.g. `3.9 MWh`."),
+        "round_trip_efficiency": eff("Round-trip efficiency, > 0 and <= 1, e.g. `0.937`."),
+    }, ["power", "energy", "round_trip_efficiency"])
+    kinds["cdu"] = ({
+        "capacity": ref("power_positive", "Heat capacity, > 0, e.g. `2300 kW`."),
+        "placement": choice("`in_rack`, `in_row` or `facility`.", ["in_rack", "in_row", "facility"]),
+        "pump_power": ref("power_nonneg", "Pump power, >= 0, e.g. `35 kW`."),
+        "approach": ref("temperature_difference_positive", "Secondary supply minus facility supply temperature, > 0, e.g. `4 K`."),
+    }, ["capacity", "placement", "pump_power", "approach"])
+    kinds["dry_cooler"] = ({
+        "capacity": ref("power_positive", "Heat rejection capacity at design, > 0, e.g. `1 MW`."),
+        "fan_power": ref("power_positive", "Fan power at design, > 0, e.g. `20 kW`."),
+        "approach": ref("temperature_difference_positive", "Leaving fluid minus ambient dry bulb at design, > 0, e.g. `7 K`."),
+        "adiabatic": boolean("True if it has adiabatic pre-cooling pads."),
+    }, ["capacity", "fan_power", "approach", "adiabatic"])
+    kinds["chiller"] = ({
+        "capacity": ref("power_positive", "Cooling capacity, > 0, e.g. `3.5 MW` or `1000 TR`."),
+        "condenser": choice("`air` or `water` (cooling-tower) condenser.", ["air", "water"]),
+        "cop": number("Coefficient of performance at rating conditions, > 0 and <= 30, e.g. `5.86`.", excl_min=0, maximum=30),
+    }, ["capacity", "condenser", "cop"])
+    kinds["cooling_tower"] = ({
+        "capacity": ref("power_positive", "Heat rejection capacity, > 0, e.g. `4.4 MW`."),
+        "fan_power": ref("power_positive", "Fan power, > 0, e.g. `200 kW`."),
+        "approach": ref("temperature_difference_positive", "Leaving water minus ambient wet bulb at design, > 0, e.g. `4 K`."),
+    }, ["capacity", "fan_power", "approach"])
+
+    common = {
+        "name": {"description": "Unique entry name across all catalog files: letters, digits, '.', '_' and '-', e.g. `GB300-NVL72`.",
+                 "type": "string", "pattern": r"^[A-Za-z0-9._-]+$"},
+        "kind": choice("What the entry is; decides which other keys it takes: " + ", ".join(kinds) + ".", list(kinds)),
+        "description": string("What the entry is, in one line (optional)."),
+        "vendor": string("Vendor (optional), e.g. `NVIDIA`."),
+        "confidence": choice("How much the figures can be trusted: high, medium or low; default medium.", ["high", "medium", "low"], "medium"),
+        "source": {"$ref": "#/$defs/strings", "description": "Where the figures come from (document, section): a string or a list of strings. An entry needs `source:` or `assumption:` (or both)."},
+        "assumption": string("The assumptions behind figures without a source. An entry needs `source:` or `assumption:` (or both)."),
+        "price": ref("money_nonneg", "Unit price (optional), >= 0, e.g. `3.5 MUSD`."),
+        "lead_time": ref("duration_nonneg", "Typical order lead time (optional), >= 0, e.g. `35 weeks` (a plain duration, not a distribution)."),
+    }
+    branches = []
+    for kind, (props, req) in kinds.items():
+        p = {k: True for k in common}
+        p.update(props)
+        branches.append({
+            "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
+            "then": {"required": req, "properties": p, "additionalProperties": False},
+        })
+    # An air-cooled rack removes no heat by liquid.
+    branches.append({
+        "if": {"required": ["kind", "cooling"], "properties": {"kind": {"const": "rack_system"}, "cooling": {"const": "air"}}},
+        "then": {"properties": {"liquid_fraction": {"description": "Must be 0 for an air-cooled rack.", "maximum": 0}}},
+    })
+    d["entry"] = {
+        "description": "One catalog entry: common keys (name, kind, description, vendor, confidence, source, assumption, price, lead_time) plus the keys of its kind.",
+        "type": "object",
+        "required": ["name", "kind"],
+        "properties": common,
+        "anyOf": [
+            {"required": ["source"], "properties": {"source": {"not": {"type": "array", "maxItems": 0}}}},
+            {"required": ["assumption"]},
+        ],
+        "allOf": branches,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "rackscale catalog",
+        "description": "A rackscale catalog file (rackscale_catalog: 1). See docs/catalog-format.md.",
+        "type": "object",
+        "required": ["rackscale_catalog", "entries"],
+        "properties": {
+            "rackscale_catalog": {"description": "Catalog format version; must be `1`.", "const": 1},
+            "entries": {"description": "The catalog entries of this file.", "type": "array", "items": {"$ref": "#/$defs/entry"}},
+        },
+        "additionalProperties": False,
+        "$defs": d,
+    }
+
+
+def prune(schema):
+    """Drops $defs that nothing refers to."""
+    defs = schema["$defs"]
+    while True:
+        text = json.dumps({k: v for k, v in schema.items() if k != "$defs"}) + json.dumps(defs)
+        used = set(re.findall(r'"#/\$defs/([A-Za-z0-9_]+)"', text))
+        unused = [k for k in defs if k not in used]
+        if not unused:
+            return schema
+        for k in unused:
+            del defs[k]
+
+
+def write(path, schema):
+    prune(schema)
+    with open(path, "w") as f:
+        json.dump(schema, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+write(f"{ROOT}/schema/scenario.schema.json", scenario_schema())
+write(f"{ROOT}/schema/catalog.schema.json", catalog_schema())
+print("written")
