@@ -13,8 +13,11 @@ namespace {
 
 // Beyond a billion nodes the counts would overflow long before the answer meant anything.
 constexpr std::int64_t kMaxNodes = 1'000'000'000;
+constexpr std::int64_t kMaxLeavesPerUnit = 10'000;
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return (a + b - 1) / b;
+}
 
 struct PortMode {
   int ports = 0;
@@ -154,9 +157,8 @@ LinkGroupDesign make_links(std::string name, std::int64_t count, double speed_gb
       "reach: {}; these rules fit at most {} {} (ideal {} endpoints per plane); use more "
       "planes, more oversubscription, a larger switch or more tiers",
       spec.size_key, shape.nodes, spec.node_word, endpoints, spec.name, spec.max_tiers,
-      spec.leaf_switch.name, spec.leaf_mode.ports, spec.leaf_mode.speed_gbps,
-      c.infeasible_reason, max_nodes(shape, spec.max_tiers), spec.node_word,
-      ideal_endpoints(shape, spec.max_tiers)));
+      spec.leaf_switch.name, spec.leaf_mode.ports, spec.leaf_mode.speed_gbps, c.infeasible_reason,
+      max_nodes(shape, spec.max_tiers), spec.node_word, ideal_endpoints(shape, spec.max_tiers)));
 }
 
 NetworkDesign design_network(const NetworkSpec& spec) {
@@ -167,6 +169,13 @@ NetworkDesign design_network(const NetworkSpec& spec) {
         fmt::format("policy.reserved_node_slots: must be < the {} node slots of a scalable unit, "
                     "got {}",
                     shape.unit_nodes, shape.reserved_slots));
+  }
+  // Counting walks the leaves of a unit, so a unit must stay a unit, not a whole fabric.
+  if (leaves_per_unit(shape) > kMaxLeavesPerUnit) {
+    throw std::invalid_argument(fmt::format(
+        "policy.scalable_unit_nodes: a unit may need at most {} leaves, got {} node slots "
+        "needing {}",
+        kMaxLeavesPerUnit, shape.unit_nodes, leaves_per_unit(shape)));
   }
   const int tiers = fewest_tiers(shape, spec.max_tiers);
   if (tiers == 0) throw_too_large(spec, shape);
@@ -197,8 +206,8 @@ NetworkDesign design_network(const NetworkSpec& spec) {
                                 c.leaf_spine_links * p, c.spine_core_links * p));
   }
   if (tiers == 3) {
-    n.tiers.push_back(
-        make_tier("core", spec.spine_switch, spec.spine_mode, c.cores * p, c.spine_core_links * p, 0));
+    n.tiers.push_back(make_tier("core", spec.spine_switch, spec.spine_mode, c.cores * p,
+                                c.spine_core_links * p, 0));
   }
 
   // Reach: the racks a link group spans, never below the layout's floor for it.
@@ -208,8 +217,9 @@ NetworkDesign design_network(const NetworkSpec& spec) {
   };
   std::int64_t node_span = spec.racks;
   if (tiers >= 2) {
-    node_span = shape.rail_optimized ? ceil_div(shape.unit_nodes, npr)
-                                     : ceil_div(c.leaf_down, std::int64_t{shape.ports_per_node} * npr);
+    node_span = shape.rail_optimized
+                    ? ceil_div(shape.unit_nodes, npr)
+                    : ceil_div(c.leaf_down, std::int64_t{shape.ports_per_node} * npr);
   }
   const std::int64_t leaf_spine_span =
       tiers == 3 ? ceil_div(c.units_per_pod * shape.unit_nodes, npr) : spec.racks;
@@ -253,8 +263,8 @@ NetworkDesign design_network(const NetworkSpec& spec) {
     n.spine_failure.lost_bandwidth_gbps =
         static_cast<double>(c.max_spine_down_links) * n.leaf_spine_speed_gbps;
     n.spine_failure.lost_fraction_of_pod = c.worst_spine_share;
-    n.spine_failure.lost_fraction_of_fabric = static_cast<double>(c.max_spine_down_links) /
-                                              static_cast<double>(c.leaf_spine_links * p);
+    n.spine_failure.lost_fraction_of_fabric =
+        static_cast<double>(c.max_spine_down_links) / static_cast<double>(c.leaf_spine_links * p);
   }
 
   const std::int64_t reserved = std::int64_t{shape.reserved_slots} * shape.reserved_slot_ports;
@@ -310,9 +320,9 @@ NetworkDesign design_scale_out(const Fabric& f, const std::string& size_key) {
   s.leaf_switch = p.scale_out_switch;
   s.spine_switch = p.spine_switch.value_or(p.scale_out_switch);
   s.leaf_mode = choose_mode(s.leaf_switch, pp.link_speed_gbps, s.switch_key, "GPU NIC");
-  s.spine_mode =
-      choose_mode(s.spine_switch, s.leaf_mode.speed_gbps,
-                  p.spine_switch ? "policy.spine_switch" : "policy.scale_out_switch", "leaf-to-spine");
+  s.spine_mode = choose_mode(s.spine_switch, s.leaf_mode.speed_gbps,
+                             p.spine_switch ? "policy.spine_switch" : "policy.scale_out_switch",
+                             "leaf-to-spine");
   s.planes = p.planes;
   s.endpoint_speed_gbps = pp.link_speed_gbps;
   s.max_tiers = p.max_tiers;
@@ -339,8 +349,8 @@ NetworkDesign design_plain(const Fabric& f, const std::string& size_key, std::st
                            const SwitchModel& sw, const std::string& switch_key,
                            double oversubscription, std::int64_t endpoints_as_nodes,
                            int ports_per_node, int nodes_per_rack, double speed_gbps,
-                           ReachClass node_floor, const MediaPolicy& media,
-                           std::string media_key, std::string node_word) {
+                           ReachClass node_floor, const MediaPolicy& media, std::string media_key,
+                           std::string node_word) {
   NetworkSpec s = common_spec(f, size_key);
   s.name = std::move(name);
   s.switch_key = switch_key;
@@ -356,6 +366,7 @@ NetworkDesign design_plain(const Fabric& f, const std::string& size_key, std::st
   s.media_key = std::move(media_key);
   s.shape.nodes = endpoints_as_nodes;
   s.shape.ports_per_node = ports_per_node;
+  s.shape.unit_nodes = 0;  // auto: units only group leaves into pods here
   s.shape.leaf_radix = s.leaf_mode.ports;
   s.shape.spine_radix = s.leaf_mode.ports;
   s.shape.leaf_oversubscription = oversubscription;

@@ -12,7 +12,9 @@ namespace {
 
 constexpr std::int64_t kNoLeaf = std::numeric_limits<std::int64_t>::max();
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return (a + b - 1) / b;
+}
 
 std::int64_t overlap(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) {
   return std::max<std::int64_t>(0, std::min(b, d) - std::max(a, c));
@@ -61,8 +63,8 @@ struct UnitSum {
 
 UnitSum unit_sum(const ClosShape& s, std::int64_t unit) {
   UnitSum sum;
-  const int n = leaves_per_unit(s);
-  for (int leaf = 0; leaf < n; ++leaf) {
+  const std::int64_t n = leaves_per_unit(s);
+  for (std::int64_t leaf = 0; leaf < n; ++leaf) {
     const LeafPlan p = plan_leaf(s, unit, leaf);
     if (!p.built) continue;
     ++sum.leaves;
@@ -98,7 +100,9 @@ UnitSum design_unit_sum(const ClosShape& s) {
   return unit_sum(full, 1);
 }
 
-std::string str(std::int64_t v) { return std::to_string(v); }
+std::string str(std::int64_t v) {
+  return std::to_string(v);
+}
 
 }  // namespace
 
@@ -118,20 +122,18 @@ int down_ports(int radix, double oversubscription) {
   return d;
 }
 
-int leaves_per_unit(const ClosShape& s) {
+std::int64_t leaves_per_unit(const ClosShape& s) {
   const std::int64_t d = down_ports(s.leaf_radix, s.leaf_oversubscription);
   if (d <= 0) return 0;
-  const std::int64_t n = s.rail_optimized
-                             ? std::int64_t{s.ports_per_node} * ceil_div(s.unit_nodes, d)
-                             : ceil_div(std::int64_t{s.unit_nodes} * s.ports_per_node, d);
-  return static_cast<int>(n);
+  return s.rail_optimized ? std::int64_t{s.ports_per_node} * ceil_div(s.unit_nodes, d)
+                          : ceil_div(std::int64_t{s.unit_nodes} * s.ports_per_node, d);
 }
 
 std::int64_t unit_count(const ClosShape& s) {
   return ceil_div(s.nodes + s.reserved_slots, s.unit_nodes);
 }
 
-LeafPlan plan_leaf(const ClosShape& s, std::int64_t unit, int leaf) {
+LeafPlan plan_leaf(const ClosShape& s, std::int64_t unit, std::int64_t leaf) {
   const std::int64_t d = down_ports(s.leaf_radix, s.leaf_oversubscription);
   const std::int64_t base = unit * s.unit_nodes;
   LeafPlan p;
@@ -176,8 +178,8 @@ ClosCounts count_clos(const ClosShape& s, int tiers) {
     c.endpoint_links = endpoints;
     c.feasible = endpoints <= s.leaf_radix;
     if (!c.feasible) {
-      c.infeasible_reason = str(endpoints) + " endpoints exceed one switch of " +
-                            str(s.leaf_radix) + " ports";
+      c.infeasible_reason =
+          str(endpoints) + " endpoints exceed one switch of " + str(s.leaf_radix) + " ports";
     }
     return c;
   }
@@ -196,8 +198,8 @@ ClosCounts count_clos(const ClosShape& s, int tiers) {
     c.spines = ceil_div(all.uplinks, s.spine_radix);
     if (c.spines > all.min_uplinks) {
       c.infeasible_reason = str(all.leaves) + " leaves need " + str(c.spines) + " spines of " +
-                            str(s.spine_radix) + " ports, more than the " +
-                            str(all.min_uplinks) + " uplinks a leaf has to reach each of them";
+                            str(s.spine_radix) + " ports, more than the " + str(all.min_uplinks) +
+                            " uplinks a leaf has to reach each of them";
       return c;
     }
     c.max_spine_down_links = ceil_div(all.uplinks, c.spines);
@@ -215,14 +217,14 @@ ClosCounts count_clos(const ClosShape& s, int tiers) {
   if (c.units_per_pod < 1) {
     const UnitSum unit = design_unit_sum(s);
     c.infeasible_reason = "one scalable unit needs " + str(unit.uplinks) +
-                          " pod-spine ports, more than a pod holds (" +
-                          str(unit.min_uplinks) + " spines x " + str(c.spine_down) + " ports)";
+                          " pod-spine ports, more than a pod holds (" + str(unit.min_uplinks) +
+                          " spines x " + str(c.spine_down) + " ports)";
     return c;
   }
   c.pods = ceil_div(c.units, c.units_per_pod);
   if (c.pods > s.spine_radix) {
-    c.infeasible_reason = str(c.pods) + " pods exceed the " + str(s.spine_radix) +
-                          " a core switch reaches";
+    c.infeasible_reason =
+        str(c.pods) + " pods exceed the " + str(s.spine_radix) + " a core switch reaches";
     return c;
   }
 
@@ -241,8 +243,8 @@ ClosCounts count_clos(const ClosShape& s, int tiers) {
     c.spine_core_links += spines * c.spine_up * count;
     const std::int64_t load = ceil_div(r.uplinks, spines);
     c.max_spine_down_links = std::max(c.max_spine_down_links, load);
-    c.worst_spine_share = std::max(c.worst_spine_share, static_cast<double>(load) /
-                                                            static_cast<double>(r.uplinks));
+    c.worst_spine_share =
+        std::max(c.worst_spine_share, static_cast<double>(load) / static_cast<double>(r.uplinks));
     classes.push_back({spines, count});
   };
   add_pod(0, 1);
@@ -285,7 +287,8 @@ std::int64_t ideal_endpoints(const ClosShape& s, int tiers) {
 
 std::int64_t max_nodes(const ClosShape& shape, int tiers) {
   const std::int64_t reserved = std::int64_t{shape.reserved_slots} * shape.reserved_slot_ports;
-  if (tiers <= 1) return std::max<std::int64_t>(0, (shape.leaf_radix - reserved) / shape.ports_per_node);
+  if (tiers <= 1)
+    return std::max<std::int64_t>(0, (shape.leaf_radix - reserved) / shape.ports_per_node);
   ClosShape probe = shape;
   auto fits = [&](std::int64_t n) {
     probe.nodes = n;
@@ -313,9 +316,8 @@ int auto_unit_nodes(const ClosShape& s, int nodes_per_rack) {
   const std::int64_t r = s.ports_per_node;
   if (d <= 0) return 1;
   // Whole racks that fill whole leaves: lcm(rack, leaf) in slots (rails) or ports.
-  const std::int64_t unit =
-      s.rail_optimized ? std::lcm(std::int64_t{nodes_per_rack}, d)
-                       : std::lcm(std::int64_t{nodes_per_rack} * r, d) / r;
+  const std::int64_t unit = s.rail_optimized ? std::lcm(std::int64_t{nodes_per_rack}, d)
+                                             : std::lcm(std::int64_t{nodes_per_rack} * r, d) / r;
   const std::int64_t leaves = s.rail_optimized ? r * (unit / d) : unit * r / d;
   if (unit <= 1'000'000 && leaves <= d_s) return static_cast<int>(unit);
   return static_cast<int>(s.rail_optimized ? d : std::max<std::int64_t>(1, d / r));

@@ -13,47 +13,47 @@ namespace rackscale::design {
 
 //! One plane of a folded Clos with switch modes already chosen: the input of the rules.
 struct ClosShape {
-  std::int64_t nodes = 0;        //!< compute nodes (endpoints, for out-of-band) [count]
-  int ports_per_node = 1;        //!< ports per node in this plane; rails when rail-optimized [count]
-  int reserved_slots = 0;        //!< node slots of the first unit held by appliances [count]
-  int reserved_slot_ports = 0;   //!< ports of each reserved slot, on rails 0, 1, ... [count]
-  int unit_nodes = 1;            //!< node slots per scalable unit [count]
-  bool rail_optimized = false;   //!< rail r of every slot of a unit on leaf group r
-  bool full_units = false;       //!< build every leaf of a started unit, occupied or not
-  int leaf_radix = 0;            //!< leaf ports in the mode used [count]
-  int spine_radix = 0;           //!< spine and core ports in the mode used [count]
+  std::int64_t nodes = 0;       //!< compute nodes (endpoints, for out-of-band) [count]
+  int ports_per_node = 1;       //!< ports per node in this plane; rails when rail-optimized [count]
+  int reserved_slots = 0;       //!< node slots of the first unit held by appliances [count]
+  int reserved_slot_ports = 0;  //!< ports of each reserved slot, on rails 0, 1, ... [count]
+  int unit_nodes = 1;           //!< node slots per scalable unit [count]
+  bool rail_optimized = false;  //!< rail r of every slot of a unit on leaf group r
+  bool full_units = false;      //!< build every leaf of a started unit, occupied or not
+  int leaf_radix = 0;           //!< leaf ports in the mode used [count]
+  int spine_radix = 0;          //!< spine and core ports in the mode used [count]
   double leaf_oversubscription = 1.0;   //!< leaf down:up ports
   double spine_oversubscription = 1.0;  //!< pod-spine down:up ports (three tiers)
 };
 
 //! One leaf position of a scalable unit and what hangs from it.
 struct LeafPlan {
-  int rail = 0;               //!< rail served (0 when not rail-optimized)
-  std::int64_t first = 0;     //!< first slot (rail-optimized) or port position in the unit
-  std::int64_t end = 0;       //!< one past the last slot or position
-  int planned_down = 0;       //!< down ports reserved for the position range [count]
-  int occupied_down = 0;      //!< down ports with something attached now [count]
-  int uplinks = 0;            //!< up ports, cabled for planned_down [count]
-  bool built = false;         //!< whether the leaf exists
+  int rail = 0;            //!< rail served (0 when not rail-optimized)
+  std::int64_t first = 0;  //!< first slot (rail-optimized) or port position in the unit
+  std::int64_t end = 0;    //!< one past the last slot or position
+  int planned_down = 0;    //!< down ports reserved for the position range [count]
+  int occupied_down = 0;   //!< down ports with something attached now [count]
+  int uplinks = 0;         //!< up ports, cabled for planned_down [count]
+  bool built = false;      //!< whether the leaf exists
 };
 
 //! Per-plane counts of a folded Clos of a given tier count (closed form).
 struct ClosCounts {
-  bool feasible = false;          //!< whether the shape fits in `tiers` tiers
-  std::string infeasible_reason;  //!< why not, when it does not
-  int tiers = 0;                  //!< tier count evaluated [count]
-  std::int64_t endpoint_links = 0;    //!< endpoint-to-leaf links [count]
-  std::int64_t leaves = 0;            //!< tier-1 switches (the lone switch in one tier) [count]
-  std::int64_t spines = 0;            //!< tier-2 switches [count]
-  std::int64_t cores = 0;             //!< tier-3 switches [count]
-  std::int64_t leaf_spine_links = 0;  //!< [count]
-  std::int64_t spine_core_links = 0;  //!< [count]
-  std::int64_t units = 0;             //!< scalable units started [count]
-  std::int64_t pods = 0;              //!< pods (three tiers), else 0 [count]
-  std::int64_t units_per_pod = 0;     //!< whole units per pod (three tiers) [count]
-  int leaf_down = 0;                  //!< down ports of a full leaf [count]
-  int spine_down = 0;                 //!< down ports of a pod spine (three tiers) [count]
-  int spine_up = 0;                   //!< up ports of a pod spine (three tiers) [count]
+  bool feasible = false;                  //!< whether the shape fits in `tiers` tiers
+  std::string infeasible_reason;          //!< why not, when it does not
+  int tiers = 0;                          //!< tier count evaluated [count]
+  std::int64_t endpoint_links = 0;        //!< endpoint-to-leaf links [count]
+  std::int64_t leaves = 0;                //!< tier-1 switches (the lone switch in one tier) [count]
+  std::int64_t spines = 0;                //!< tier-2 switches [count]
+  std::int64_t cores = 0;                 //!< tier-3 switches [count]
+  std::int64_t leaf_spine_links = 0;      //!< [count]
+  std::int64_t spine_core_links = 0;      //!< [count]
+  std::int64_t units = 0;                 //!< scalable units started [count]
+  std::int64_t pods = 0;                  //!< pods (three tiers), else 0 [count]
+  std::int64_t units_per_pod = 0;         //!< whole units per pod (three tiers) [count]
+  int leaf_down = 0;                      //!< down ports of a full leaf [count]
+  int spine_down = 0;                     //!< down ports of a pod spine (three tiers) [count]
+  int spine_up = 0;                       //!< up ports of a pod spine (three tiers) [count]
   std::int64_t max_spine_down_links = 0;  //!< links into the busiest tier-2 switch [count]
   double worst_spine_share = 0.0;  //!< most of a pod's leaf-up capacity one spine carries [0-1]
 };
@@ -65,13 +65,13 @@ int down_ports(int radix, double oversubscription);
 int up_ports(int down, double oversubscription);
 
 //! Leaf positions in one scalable unit [count].
-int leaves_per_unit(const ClosShape& shape);
+std::int64_t leaves_per_unit(const ClosShape& shape);
 
 //! Scalable units started: ceil((nodes + reserved slots) / unit_nodes) [count].
 std::int64_t unit_count(const ClosShape& shape);
 
 //! The leaf at position `leaf` (0-based) of scalable unit `unit`.
-LeafPlan plan_leaf(const ClosShape& shape, std::int64_t unit, int leaf);
+LeafPlan plan_leaf(const ClosShape& shape, std::int64_t unit, std::int64_t leaf);
 
 //! Whole scalable units per pod of a three-tier fabric; 0 when one unit overflows a pod.
 std::int64_t units_per_pod(const ClosShape& shape);

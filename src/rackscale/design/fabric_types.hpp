@@ -28,12 +28,12 @@ struct SwitchModel {
 
 //! A cable type; `power_w` covers the cable and both of its ends (AOCs draw power, DACs do not).
 struct LinkMedium {
-  std::string name;                            //!< e.g. "DAC 400G", "AOC 400G", "SMF MPO-12"
+  std::string name;                             //!< e.g. "DAC 400G", "AOC 400G", "SMF MPO-12"
   ReachClass reach_class = ReachClass::InRack;  //!< the class it is chosen for
-  double max_reach_m = 0.0;                    //!< longest supported run [m]
-  bool needs_transceivers = false;             //!< true for passive fibre: one module at each end
-  double power_w = 0.0;                        //!< cable with both ends [W]
-  double price_usd = 0.0;                      //!< one cable [USD]
+  double max_reach_m = 0.0;                     //!< longest supported run [m]
+  bool needs_transceivers = false;              //!< true for passive fibre: one module at each end
+  double power_w = 0.0;                         //!< cable with both ends [W]
+  double price_usd = 0.0;                       //!< one cable [USD]
 };
 
 //! A pluggable optical module; a fibre link needs one at each end.
@@ -74,13 +74,13 @@ struct ComputeProfile {
 
 //! Physical assumptions that classify cable runs by reach.
 struct FabricLayout {
-  int racks_per_row = 16;           //!< compute racks in one row [count]
-  double rack_pitch_m = 0.6;        //!< rack width along the row [m]
-  double in_rack_length_m = 2.0;    //!< longest run inside a rack [m]
-  double hall_length_m = 100.0;     //!< longest run across the hall [m]
-  ReachClass node_to_leaf = ReachClass::InRow;   //!< lowest class of back-end node-leaf runs
-  ReachClass leaf_to_spine = ReachClass::Hall;   //!< lowest class of leaf-spine runs
-  ReachClass spine_to_core = ReachClass::Hall;   //!< lowest class of spine-core runs
+  int racks_per_row = 16;                       //!< compute racks in one row [count]
+  double rack_pitch_m = 0.6;                    //!< rack width along the row [m]
+  double in_rack_length_m = 2.0;                //!< longest run inside a rack [m]
+  double hall_length_m = 100.0;                 //!< longest run across the hall [m]
+  ReachClass node_to_leaf = ReachClass::InRow;  //!< lowest class of back-end node-leaf runs
+  ReachClass leaf_to_spine = ReachClass::Hall;  //!< lowest class of leaf-spine runs
+  ReachClass spine_to_core = ReachClass::Hall;  //!< lowest class of spine-core runs
   ReachClass frontend_node_to_leaf = ReachClass::InRack;  //!< lowest class, front-end access
   ReachClass oob_node_to_leaf = ReachClass::InRack;       //!< lowest class, out-of-band access
 };
@@ -91,11 +91,11 @@ struct FabricPolicy {
   std::optional<SwitchModel> spine_switch;  //!< back-end spine and core switch, when different
   double leaf_oversubscription = 1.0;       //!< leaf down:up port ratio; 1 = non-blocking
   double spine_oversubscription = 1.0;      //!< spine down:up ratio in three tiers (pod to core)
-  int planes = 1;                 //!< independent planes a NIC's ports are split across [count]
-  bool rail_optimized = true;     //!< rail i of every node of a unit on leaf group i
-  int scalable_unit_nodes = 0;    //!< node slots per scalable unit; 0 = auto [count]
-  int reserved_node_slots = 0;    //!< slots of the first unit held by appliances (UFM) [count]
-  int reserved_slot_ports = 0;    //!< fabric ports of each reserved slot, per plane [count]
+  int planes = 1;                   //!< independent planes a NIC's ports are split across [count]
+  bool rail_optimized = true;       //!< rail i of every node of a unit on leaf group i
+  int scalable_unit_nodes = 0;      //!< node slots per scalable unit; 0 = auto [count]
+  int reserved_node_slots = 0;      //!< slots of the first unit held by appliances (UFM) [count]
+  int reserved_slot_ports = 0;      //!< fabric ports of each reserved slot, per plane [count]
   bool size_to_full_units = false;  //!< build leaves for whole units, not only occupied ones
   int max_tiers = 3;                //!< most tiers allowed, 1 to 3 [count]
   FabricLayout layout;              //!< reach classification

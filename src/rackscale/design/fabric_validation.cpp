@@ -38,12 +38,12 @@ class Rules {
 
 void check_switch(Rules& r, const SwitchModel& s, const std::string& key) {
   r.ge(key + ".ports", s.ports, 2, " (a leaf needs a port down and a port up)");
-  r.le(key + ".ports", s.ports, 100'000);
+  r.le(key + ".ports", s.ports, 10'000);
   r.gt(key + ".port_speed_gbps", s.port_speed_gbps, 0);
   r.ge(key + ".breakout_ports", s.breakout_ports, 0);
   if (s.breakout_ports > 0) {
     r.ge(key + ".breakout_ports", s.breakout_ports, 2, " when breakout is used");
-    r.le(key + ".breakout_ports", s.breakout_ports, 100'000);
+    r.le(key + ".breakout_ports", s.breakout_ports, 10'000);
     r.gt(key + ".breakout_speed_gbps", s.breakout_speed_gbps, 0);
   }
   r.ge(key + ".power_w", s.power_w, 0);
@@ -69,12 +69,12 @@ PlanePorts plane_ports(const ComputeProfile& compute, int planes) {
 void validate_fabric_inputs(const ComputeProfile& c, const FabricPolicy& p) {
   Rules r;
   r.ge("compute.gpus_per_node", c.gpus_per_node, 1);
-  r.le("compute.gpus_per_node", c.gpus_per_node, 10'000);
+  r.le("compute.gpus_per_node", c.gpus_per_node, 1'000);
   r.ge("compute.nodes_per_rack", c.nodes_per_rack, 1);
   r.le("compute.nodes_per_rack", c.nodes_per_rack, 10'000);
   r.ge("compute.scale_up_domain", c.scale_up_domain, 1);
-  if (c.gpus_per_node >= 1 && c.scale_up_domain >= 1 &&
-      c.scale_up_domain % c.gpus_per_node != 0 && c.gpus_per_node % c.scale_up_domain != 0) {
+  if (c.gpus_per_node >= 1 && c.scale_up_domain >= 1 && c.scale_up_domain % c.gpus_per_node != 0 &&
+      c.gpus_per_node % c.scale_up_domain != 0) {
     r.fail("compute.scale_up_domain",
            fmt::format("must divide or be a multiple of gpus_per_node ({}), got {}",
                        c.gpus_per_node, c.scale_up_domain));
@@ -154,8 +154,8 @@ void validate_media_choice(const MediaChoice& m, ReachClass reach, std::string_v
   Rules r;
   const std::string cable = fmt::format("{}.{}.cable", key, to_string(reach));
   if (m.cable.reach_class != reach) {
-    r.fail(cable + ".reach_class", fmt::format("must be {} for this slot, got {}",
-                                               to_string(reach), to_string(m.cable.reach_class)));
+    r.fail(cable + ".reach_class", fmt::format("must be {} for this slot, got {}", to_string(reach),
+                                               to_string(m.cable.reach_class)));
   }
   if (!(m.cable.max_reach_m >= run_m)) {
     r.fail(cable + ".max_reach_m",

@@ -10,7 +10,7 @@ namespace rackscale::design {
 
 //! Links of one GPU into one plane and their speed, from NIC ports and planes.
 struct PlanePorts {
-  int links_per_gpu = 0;     //!< links per GPU per plane [count]
+  int links_per_gpu = 0;         //!< links per GPU per plane [count]
   double link_speed_gbps = 0.0;  //!< speed of each [Gb/s]
 };
 

@@ -1,0 +1,31 @@
+#pragma once
+// Machine-readable outputs of the fabric engine: the design as JSON, the materialized graph as
+// Graphviz DOT (small fabrics only) and as a JSON link list. Nothing here touches files; the
+// caller owns the stream.
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "rackscale/design/fabric.hpp"
+#include "rackscale/design/fabric_graph.hpp"
+
+namespace rackscale::design {
+
+//! Default ceiling of the DOT writer: beyond this a drawing is unreadable [vertices].
+inline constexpr std::size_t kDotMaxVertices = 1'000;
+
+//! Every count of the design; bare numbers carry their unit in the key (power_w, cost_usd).
+nlohmann::json fabric_to_json(const Fabric& fabric);
+
+//! Graphviz DOT of a materialized fabric; std::invalid_argument above `max_vertices`.
+std::string fabric_to_dot(const FabricGraph& graph, std::size_t max_vertices = kDotMaxVertices);
+
+//! DOT straight from a design: refuses from the closed-form counts before building anything.
+std::string fabric_to_dot(const Fabric& fabric, std::size_t max_vertices = kDotMaxVertices);
+
+//! Streams the graph as JSON: {"vertices": [...], "links": [...]}, one element per line.
+void write_fabric_links_json(std::ostream& out, const FabricGraph& graph);
+
+}  // namespace rackscale::design

@@ -1,0 +1,232 @@
+#include "rackscale/design/fabric_graph.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace rackscale::design {
+namespace {
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return (a + b - 1) / b;
+}
+
+// Builds one plane after another with the rules of fabric_clos.hpp, enumerating instead of
+// multiplying; nothing here reads the closed-form counts except the chosen tier count.
+class Builder {
+ public:
+  Builder(const Fabric& f, FabricGraph& g)
+      : g_(g), s_(f.scale_out.shape), gpus_per_node_(f.compute.gpus_per_node) {
+    links_per_gpu_ = s_.ports_per_node / gpus_per_node_;
+  }
+
+  void add_endpoints() {
+    for (std::int64_t n = 0; n < s_.nodes; ++n) {
+      for (int q = 0; q < gpus_per_node_; ++q) {
+        g_.vertices.push_back({VertexKind::Gpu, 0, -1, n, q, links_per_gpu_ * g_.planes});
+      }
+    }
+    for (int slot = 0; slot < s_.reserved_slots; ++slot) {
+      g_.vertices.push_back(
+          {VertexKind::Appliance, 0, -1, slot, 0, s_.reserved_slot_ports * g_.planes});
+    }
+  }
+
+  void add_plane(int plane) {
+    plane_ = plane;
+    if (g_.tiers == 1) {
+      const std::int64_t sw = add_switch(1, 0, 0, s_.leaf_radix);
+      const std::int64_t slots = s_.nodes + s_.reserved_slots;
+      for (std::int64_t slot = 0; slot < slots; ++slot) {
+        for (int port = 0; port < ports_of_slot(slot); ++port) link_endpoint(slot, port, sw);
+      }
+      return;
+    }
+    const std::int64_t units = ceil_div(s_.nodes + s_.reserved_slots, s_.unit_nodes);
+    const std::int64_t leaves = leaves_per_unit(s_);
+    const bool three = g_.tiers == 3;
+    const std::int64_t per_pod = three ? units_per_pod(s_) : units;
+    const std::int64_t pods = ceil_div(units, per_pod);
+    const int spine_cap =
+        three ? down_ports(s_.spine_radix, s_.spine_oversubscription) : s_.spine_radix;
+    const int spine_up = three ? up_ports(spine_cap, s_.spine_oversubscription) : 0;
+
+    // First pass: uplinks per pod give its spine count.
+    std::vector<std::int64_t> spines(static_cast<std::size_t>(pods));
+    for (std::int64_t pod = 0; pod < pods; ++pod) {
+      std::int64_t uplinks = 0;
+      for (std::int64_t u = pod * per_pod; u < std::min(units, (pod + 1) * per_pod); ++u) {
+        for (std::int64_t l = 0; l < leaves; ++l) {
+          const LeafPlan p = plan_leaf(s_, u, l);
+          if (p.built) uplinks += p.uplinks;
+        }
+      }
+      spines[static_cast<std::size_t>(pod)] = ceil_div(uplinks, spine_cap);
+    }
+    std::vector<std::int64_t> spine_base(static_cast<std::size_t>(pods));
+    for (std::int64_t pod = 0; pod < pods; ++pod) {
+      spine_base[static_cast<std::size_t>(pod)] = static_cast<std::int64_t>(g_.vertices.size());
+      for (std::int64_t j = 0; j < spines[static_cast<std::size_t>(pod)]; ++j) {
+        add_switch(2, pod, j, s_.spine_radix);
+      }
+    }
+
+    // Second pass: leaves, their endpoints, and uplinks dealt round-robin over the pod's spines.
+    for (std::int64_t pod = 0; pod < pods; ++pod) {
+      const std::int64_t pod_spines = spines[static_cast<std::size_t>(pod)];
+      std::int64_t next_uplink = 0;
+      for (std::int64_t u = pod * per_pod; u < std::min(units, (pod + 1) * per_pod); ++u) {
+        for (std::int64_t l = 0; l < leaves; ++l) {
+          const LeafPlan p = plan_leaf(s_, u, l);
+          if (!p.built) continue;
+          const std::int64_t leaf = add_switch(1, u, l, s_.leaf_radix);
+          link_leaf_endpoints(u, p, leaf);
+          for (int t = 0; t < p.uplinks; ++t, ++next_uplink) {
+            const std::int64_t spine =
+                spine_base[static_cast<std::size_t>(pod)] + next_uplink % pod_spines;
+            g_.links.push_back({leaf, spine, LinkRole::LeafToSpine, plane_});
+          }
+        }
+      }
+    }
+    if (!three) return;
+
+    // Core group j joins spine j of every pod that has one.
+    const std::int64_t groups = *std::max_element(spines.begin(), spines.end());
+    for (std::int64_t j = 0; j < groups; ++j) {
+      std::int64_t members = 0;
+      for (const std::int64_t s : spines) members += s > j ? 1 : 0;
+      const std::int64_t cores = ceil_div(members * spine_up, s_.spine_radix);
+      const auto core_base = static_cast<std::int64_t>(g_.vertices.size());
+      for (std::int64_t c = 0; c < cores; ++c) add_switch(3, j, c, s_.spine_radix);
+      std::int64_t next_uplink = 0;
+      for (std::int64_t pod = 0; pod < pods; ++pod) {
+        if (spines[static_cast<std::size_t>(pod)] <= j) continue;
+        const std::int64_t spine = spine_base[static_cast<std::size_t>(pod)] + j;
+        for (int t = 0; t < spine_up; ++t, ++next_uplink) {
+          g_.links.push_back(
+              {spine, core_base + next_uplink % cores, LinkRole::SpineToCore, plane_});
+        }
+      }
+    }
+  }
+
+ private:
+  int ports_of_slot(std::int64_t slot) const {
+    if (slot < s_.reserved_slots) return s_.reserved_slot_ports;
+    if (slot < s_.reserved_slots + s_.nodes) return s_.ports_per_node;
+    return 0;
+  }
+
+  std::int64_t add_switch(int tier, std::int64_t group, std::int64_t index, int radix) {
+    g_.vertices.push_back({VertexKind::Switch, tier, plane_, group, index, radix});
+    return static_cast<std::int64_t>(g_.vertices.size()) - 1;
+  }
+
+  // Port `port` of slot `slot`: an appliance port, or NIC port port % e of GPU port / e.
+  void link_endpoint(std::int64_t slot, int port, std::int64_t leaf) {
+    const std::int64_t gpus = s_.nodes * gpus_per_node_;
+    const std::int64_t vertex =
+        slot < s_.reserved_slots
+            ? gpus + slot
+            : (slot - s_.reserved_slots) * gpus_per_node_ + port / links_per_gpu_;
+    g_.links.push_back({vertex, leaf, LinkRole::NodeToLeaf, plane_});
+  }
+
+  void link_leaf_endpoints(std::int64_t unit, const LeafPlan& p, std::int64_t leaf) {
+    const std::int64_t base = unit * s_.unit_nodes;
+    if (s_.rail_optimized) {
+      for (std::int64_t i = p.first; i < p.end; ++i) {
+        if (p.rail < ports_of_slot(base + i)) link_endpoint(base + i, p.rail, leaf);
+      }
+      return;
+    }
+    for (std::int64_t x = p.first; x < p.end; ++x) {
+      const std::int64_t slot = base + x / s_.ports_per_node;
+      const auto port = static_cast<int>(x % s_.ports_per_node);
+      if (port < ports_of_slot(slot)) link_endpoint(slot, port, leaf);
+    }
+  }
+
+  FabricGraph& g_;
+  const ClosShape& s_;
+  int gpus_per_node_ = 1;
+  int links_per_gpu_ = 1;
+  int plane_ = 0;
+};
+
+}  // namespace
+
+std::string_view to_string(VertexKind kind) {
+  switch (kind) {
+    case VertexKind::Gpu:
+      return "gpu";
+    case VertexKind::Appliance:
+      return "appliance";
+    case VertexKind::Switch:
+      return "switch";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(LinkRole role) {
+  switch (role) {
+    case LinkRole::NodeToLeaf:
+      return "node_to_leaf";
+    case LinkRole::LeafToSpine:
+      return "leaf_to_spine";
+    case LinkRole::SpineToCore:
+      return "spine_to_core";
+  }
+  return "unknown";
+}
+
+std::string vertex_name(const FabricVertex& v) {
+  switch (v.kind) {
+    case VertexKind::Gpu:
+      return fmt::format("n{}.gpu{}", v.group, v.index);
+    case VertexKind::Appliance:
+      return fmt::format("appliance{}", v.group);
+    case VertexKind::Switch:
+      break;
+  }
+  switch (v.tier) {
+    case 1:
+      return fmt::format("p{}.u{}.leaf{}", v.plane, v.group, v.index);
+    case 2:
+      return fmt::format("p{}.pod{}.spine{}", v.plane, v.group, v.index);
+    default:
+      return fmt::format("p{}.g{}.core{}", v.plane, v.group, v.index);
+  }
+}
+
+FabricGraph materialize_fabric(const Fabric& fabric, std::int64_t max_gpus) {
+  if (fabric.gpu_count > max_gpus) {
+    throw std::invalid_argument(fmt::format(
+        "max_gpus: the fabric has {} GPUs, more than the {} allowed for link-level "
+        "materialization; use the closed-form counts of design_fabric, or raise the limit",
+        fabric.gpu_count, max_gpus));
+  }
+  const NetworkDesign& n = fabric.scale_out;
+  FabricGraph g;
+  g.planes = n.plane_count;
+  g.tiers = n.tier_count;
+  g.leaf_oversubscription = n.shape.leaf_oversubscription;
+  g.spine_oversubscription = n.shape.spine_oversubscription;
+  g.link_speed_gbps = {n.endpoint_speed_gbps, n.leaf_spine_speed_gbps, n.spine_core_speed_gbps};
+  for (std::size_t i = 0; i < n.links.size(); ++i) g.link_reach[i] = n.links[i].reach;
+  for (const TierDesign& t : n.tiers) g.tier_models.push_back(t.switch_model);
+
+  const ClosCounts& c = n.per_plane;
+  g.vertices.reserve(static_cast<std::size_t>(fabric.gpu_count + n.shape.reserved_slots +
+                                              (c.leaves + c.spines + c.cores) * g.planes));
+  g.links.reserve(static_cast<std::size_t>(
+      (c.endpoint_links + c.leaf_spine_links + c.spine_core_links) * g.planes));
+  Builder b(fabric, g);
+  b.add_endpoints();
+  for (int plane = 0; plane < g.planes; ++plane) b.add_plane(plane);
+  return g;
+}
+
+}  // namespace rackscale::design
