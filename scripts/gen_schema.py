@@ -438,8 +438,8 @@ def scenario_schema():
             "scale_out_switch": ref("switch_ref", "Back-end (scale-out) leaf switch, and spine/core unless `spine_switch` is given, e.g. `Q3400`. No default."),
             "spine_switch": ref("switch_ref", "Back-end spine and core switch when different from the leaf; default: `scale_out_switch`. E.g. `Q3400`."),
             "oversubscription": {
-                "description": "Down:up port ratio per switch tier, leaf first; 1 to 3 numbers, each >= 1 (1 = non-blocking). Default `[1]`. E.g. `[1, 1, 1]`.",
-                "type": "array", "minItems": 1, "maxItems": 3, "default": [1],
+                "description": "Down:up port ratio of the leaf, then of the spine (pod to core, in three tiers); 1 or 2 numbers, each >= 1 (1 = non-blocking). Default `[1]`. E.g. `[1, 1]`.",
+                "type": "array", "minItems": 1, "maxItems": 2, "default": [1],
                 "items": {"anyOf": [{"type": "number", "minimum": 1}, {"$ref": "#/$defs/number_string"}]},
             },
             "planes": integer("Independent fabric planes a NIC's ports are split across, 1 to 16; default 1.", 1, 16, default=1),
@@ -447,6 +447,9 @@ def scenario_schema():
             "scalable_unit_nodes": integer("Node slots per scalable unit, 0 to 100000; 0 = automatic (default). E.g. `32`.", 0, 100000, default=0, examples=[32]),
             "size_to_full_units": boolean("Build leaves for whole scalable units, not only the occupied slots; default true.", True),
             "reserved_node_slots": integer("Slots of the first scalable unit held by management appliances (e.g. UFM), 0 to 64; default 0.", 0, 64, default=0),
+            "reserved_slot_ports": integer("Fabric ports of each reserved slot, per plane, 0 to 64; default 0 (the SuperPOD UFM uses 4).", 0, 64, default=0),
+            "frontend_oversubscription": number("Front-end leaf down:up ratio, 1 to 64; default 1.", 1, 64, default=1),
+            "oob_oversubscription": number("Out-of-band leaf down:up ratio, 1 to 64; default 1.", 1, 64, default=1),
             "frontend_switch": ref("switch_ref", "Front-end (in-band) switch, e.g. `SN5600`. No default."),
             "oob_switch": ref("switch_ref", "Out-of-band management switch, e.g. `SN2201`. No default."),
         },
@@ -624,6 +627,7 @@ def catalog_schema():
         "max_reach": ref("length_positive", "Maximum link length, > 0, e.g. `50 m`."),
         "power": ref("power_nonneg", "Power per module, >= 0, e.g. `15 W`."),
         "form_factor": string("Form factor, e.g. `OSFP twin-port`.", examples=["OSFP", "QSFP112"]),
+        "links": integer("Links one module serves, 1 to 8; 2 for a twin-port module. Default 1.", 1, 8, default=1),
     }, ["data_rate", "medium", "reach_class", "max_reach", "power", "form_factor"])
     kinds["cable"] = ({
         "data_rate": ref("data_rate_positive", "Data rate, > 0, e.g. `800 Gb/s`."),
@@ -632,6 +636,7 @@ def catalog_schema():
         "max_reach": ref("length_positive", "Maximum length, > 0, e.g. `3 m`."),
         "power": ref("power_nonneg", "Power of both ends together, >= 0, e.g. `0 W`."),
         "needs_transceivers": boolean("True for passive fiber that needs a transceiver at each end."),
+        "links": integer("Links one cable carries, 1 to 8; 2 for a twin-port cable or a 1:2 splitter. Default 1.", 1, 8, default=1),
     }, ["data_rate", "medium", "reach_class", "max_reach", "power", "needs_transceivers"])
     kinds["transformer"] = ({
         "rating": ref("power_positive", "Rating, > 0, e.g. `100 MVA`."),

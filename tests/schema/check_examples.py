@@ -224,7 +224,7 @@ def scenario_mutations():
         ("fabric.planes: 17", lambda d: S(d, "policies.fabric.planes", 17)),
         ("factory lines as a fraction: 2.5", lambda d: S(d, "factories.0.lines", 2.5)),
         ("oversubscription below 1", lambda d: S(d, "policies.fabric.oversubscription", [0.5])),
-        ("oversubscription with 4 tiers", lambda d: S(d, "policies.fabric.oversubscription", [1, 1, 1, 1])),
+        ("oversubscription with 3 values", lambda d: S(d, "policies.fabric.oversubscription", [1, 1, 1])),
         ("oversubscription empty", lambda d: S(d, "policies.fabric.oversubscription", [])),
         ("boolean as text: rail_optimized: yes", lambda d: S(d, "policies.fabric.rail_optimized", "yes")),
         ("contract without firm orders or options",

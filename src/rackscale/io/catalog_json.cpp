@@ -74,7 +74,8 @@ ordered_json spec_to_json(const model::EntrySpec& spec) {
                                 {"reach_class", model::to_string(x.reach_class)},
                                 {"max_reach_m", x.max_reach.in(u::m)},
                                 {"power_w", x.power.in(u::W)},
-                                {"form_factor", x.form_factor}};
+                                {"form_factor", x.form_factor},
+                                {"links", x.links}};
           },
           [](const model::Cable& x) {
             return ordered_json{{"data_rate_gbps", x.data_rate.in(u::Gbps)},
@@ -82,7 +83,8 @@ ordered_json spec_to_json(const model::EntrySpec& spec) {
                                 {"reach_class", model::to_string(x.reach_class)},
                                 {"max_reach_m", x.max_reach.in(u::m)},
                                 {"power_w", x.power.in(u::W)},
-                                {"needs_transceivers", x.needs_transceivers}};
+                                {"needs_transceivers", x.needs_transceivers},
+                                {"links", x.links}};
           },
           [](const model::Transformer& x) {
             return ordered_json{{"rating_mva", x.rating.in(u::MW)},

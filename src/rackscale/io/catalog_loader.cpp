@@ -154,6 +154,7 @@ model::Transceiver read_transceiver(MapReader& r) {
   x.power =
       r.quantity<u::Power>("power", Need::Required, non_negative<u::Power>()).value_or(u::Power{});
   x.form_factor = r.string("form_factor", Need::Required).value_or("");
+  x.links = static_cast<int>(r.integer("links", Need::Optional, 1, 8).value_or(1));
   return x;
 }
 
@@ -170,6 +171,7 @@ model::Cable read_cable(MapReader& r) {
   x.power =
       r.quantity<u::Power>("power", Need::Required, non_negative<u::Power>()).value_or(u::Power{});
   x.needs_transceivers = r.boolean("needs_transceivers", Need::Required).value_or(false);
+  x.links = static_cast<int>(r.integer("links", Need::Optional, 1, 8).value_or(1));
   return x;
 }
 

@@ -26,8 +26,8 @@ struct EpwLocation {
   std::string city;
   std::string state;  //!< state, province or region
   std::string country;
-  std::string source;  //!< data source, e.g. "TMY3"
-  std::string wmo;     //!< WMO station number (kept as text, as EnergyPlus does)
+  std::string source;          //!< data source, e.g. "TMY3"
+  std::string wmo;             //!< WMO station number (kept as text, as EnergyPlus does)
   double latitude_deg = 0.0;   //!< [deg], north positive
   double longitude_deg = 0.0;  //!< [deg], east positive
   double time_zone_h = 0.0;    //!< offset from GMT [h]
@@ -37,22 +37,22 @@ struct EpwLocation {
 //! The fields of one hourly row that rackscale uses.
 struct EpwRecord {
   int year = 0;
-  int month = 0;   //!< 1..12
-  int day = 0;     //!< 1..31
-  int hour = 0;    //!< 1..24; hour 1 is the interval 00:00-01:00
-  int minute = 0;  //!< 0..60
-  double dry_bulb_c = 0.0;              //!< [C]
-  double dew_point_c = 0.0;             //!< [C]
-  double relative_humidity_pct = 0.0;   //!< [%], 0..110
-  double pressure_pa = 0.0;             //!< atmospheric station pressure [Pa]
+  int month = 0;                       //!< 1..12
+  int day = 0;                         //!< 1..31
+  int hour = 0;                        //!< 1..24; hour 1 is the interval 00:00-01:00
+  int minute = 0;                      //!< 0..60
+  double dry_bulb_c = 0.0;             //!< [C]
+  double dew_point_c = 0.0;            //!< [C]
+  double relative_humidity_pct = 0.0;  //!< [%], 0..110
+  double pressure_pa = 0.0;            //!< atmospheric station pressure [Pa]
 };
 
 //! An EPW weather file: the location header, the comment lines and 8,760 hourly records.
 struct EpwFile {
   std::string path;  //!< as given to read_epw (or the name given to parse_epw)
   EpwLocation location;
-  std::string comments_1;  //!< text after "COMMENTS 1," (may contain commas)
-  std::string comments_2;  //!< text after "COMMENTS 2,"
+  std::string comments_1;                //!< text after "COMMENTS 1," (may contain commas)
+  std::string comments_2;                //!< text after "COMMENTS 2,"
   std::string start_weekday = "Sunday";  //!< day of week of 1/1, from DATA PERIODS
   std::vector<EpwRecord> records;
 };

@@ -190,9 +190,10 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
         }
         x.oversubscription.push_back(d);
       }
-      if (list->size() == 0 || list->size() > 3) {
+      if (list->size() == 0 || list->size() > 2) {
         f.fail("oversubscription",
-               fmt::format("needs 1 to 3 values (one per tier), got {}", list->size()));
+               fmt::format("needs 1 or 2 values (leaf, then spine), got {}", list->size()),
+               "e.g. `oversubscription: [1, 1]`; the top tier has no uplinks to oversubscribe");
       }
     }
     x.planes = static_cast<int>(f.integer("planes", Need::Optional, 1, 16).value_or(1));
@@ -202,8 +203,16 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     x.size_to_full_units = f.boolean("size_to_full_units", Need::Optional).value_or(true);
     x.reserved_node_slots =
         static_cast<int>(f.integer("reserved_node_slots", Need::Optional, 0, 64).value_or(0));
+    x.reserved_slot_ports =
+        static_cast<int>(f.integer("reserved_slot_ports", Need::Optional, 0, 64).value_or(0));
     x.frontend_switch = switch_ref(f, "frontend_switch", "frontend");
     x.oob_switch = switch_ref(f, "oob_switch", "oob");
+    auto ratio = [&](const char* key) {
+      return f.number(key, Need::Optional, Bound<double>{1, false}, Bound<double>{64, false})
+          .value_or(1.0);
+    };
+    x.frontend_oversubscription = ratio("frontend_oversubscription");
+    x.oob_oversubscription = ratio("oob_oversubscription");
     f.finish();
   }
   if (auto w = r.map("power", Need::Optional); w.valid()) {

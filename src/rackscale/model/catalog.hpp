@@ -83,6 +83,7 @@ struct Transceiver {
   u::Length max_reach;
   u::Power power;  //!< per module
   std::string form_factor;
+  int links = 1;  //!< links one module serves (2 for a twin-port module)
 };
 
 //! A cable (DAC, AOC, fiber patch cord).
@@ -93,6 +94,7 @@ struct Cable {
   u::Length max_reach;
   u::Power power;  //!< both ends together
   bool needs_transceivers = false;
+  int links = 1;  //!< links one cable carries (2 for a twin-port cable or a 1:2 splitter)
 };
 
 //! A substation (HV/MV) power transformer.

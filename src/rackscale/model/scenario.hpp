@@ -155,18 +155,22 @@ struct Contract {
   std::string path;
 };
 
-//! How the network fabric is designed.
+//! How the network fabric is designed (see docs/models/fabric.md).
 struct FabricPolicy {
   std::string scale_out_switch;
-  std::string spine_switch;                      //!< empty: same as scale_out_switch
-  std::vector<double> oversubscription = {1.0};  //!< per tier, leaf first
+  std::string spine_switch;  //!< empty: same as scale_out_switch
+  std::vector<double> oversubscription = {
+      1.0};  //!< leaf, then spine (pod to core); 1 = non-blocking
   int planes = 1;
   bool rail_optimized = true;
   int scalable_unit_nodes = 0;  //!< 0: automatic
   bool size_to_full_units = true;
   int reserved_node_slots = 0;  //!< management appliances in the first unit (UFM)
+  int reserved_slot_ports = 0;  //!< fabric ports of each reserved slot, per plane
   std::string frontend_switch;
+  double frontend_oversubscription = 1.0;
   std::string oob_switch;
+  double oob_oversubscription = 1.0;
 };
 
 //! How the power chain is designed.
