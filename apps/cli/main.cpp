@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(R"(Examples:
   rackscale validate examples/flagship.yaml          check a scenario, print what it holds
+  rackscale design examples/flagship.yaml -o out     design every site, write design.json etc.
   rackscale catalog list --kind rack_system          list rack systems in the catalog
   rackscale catalog show GB300-NVL72                 every figure of an entry, with sources
 
@@ -30,6 +31,8 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
   commands.emplace_back(app.get_subcommand("validate"), validate);
   Runner catalog = add_catalog_command(app);
   commands.emplace_back(app.get_subcommand("catalog"), catalog);
+  Runner design = add_design_command(app);
+  commands.emplace_back(app.get_subcommand("design"), design);
 
   // An unknown command word gets a clear message (CLI11 would only say one is required).
   if (argc > 1 && argv[1][0] != '-') {

@@ -278,6 +278,82 @@ NetworkDesign design_network(const NetworkSpec& spec) {
   return n;
 }
 
+// `k` independent copies of a network (counts, power, cost and bandwidth add up; shape and
+// hops stay those of one copy).
+NetworkDesign scale_network(NetworkDesign n, std::int64_t k) {
+  const auto kd = static_cast<double>(k);
+  n.endpoint_count *= k;
+  n.scalable_unit_count *= k;
+  n.pod_count *= k;
+  for (TierDesign& t : n.tiers) {
+    t.switch_count *= k;
+    t.ports_down_used *= k;
+    t.ports_up_used *= k;
+    t.ports_spare *= k;
+    t.power_w *= kd;
+    t.cost_usd *= kd;
+    t.rack_units *= k;
+  }
+  for (LinkGroupDesign& g : n.links) {
+    g.link_count *= k;
+    g.cable_count *= k;
+    g.transceiver_count *= k;
+    g.power_w *= kd;
+    g.cost_usd *= kd;
+  }
+  n.switch_count *= k;
+  n.link_count *= k;
+  n.power_w *= kd;
+  n.cost_usd *= kd;
+  n.rack_units *= k;
+  n.bisection_bandwidth_gbps *= kd;
+  n.spine_failure.lost_fraction_of_fabric /= kd;
+  return n;
+}
+
+// Adds an independent network `b` to `a` (tiers and link groups matched by name).
+void merge_network(NetworkDesign& a, const NetworkDesign& b) {
+  a.endpoint_count += b.endpoint_count;
+  a.scalable_unit_count += b.scalable_unit_count;
+  a.pod_count += b.pod_count;
+  for (const TierDesign& t : b.tiers) {
+    auto it = std::find_if(a.tiers.begin(), a.tiers.end(),
+                           [&](const TierDesign& x) { return x.name == t.name; });
+    if (it == a.tiers.end()) {
+      a.tiers.push_back(t);
+      continue;
+    }
+    it->switch_count += t.switch_count;
+    it->ports_down_used += t.ports_down_used;
+    it->ports_up_used += t.ports_up_used;
+    it->ports_spare += t.ports_spare;
+    it->power_w += t.power_w;
+    it->cost_usd += t.cost_usd;
+    it->rack_units += t.rack_units;
+  }
+  for (const LinkGroupDesign& g : b.links) {
+    auto it = std::find_if(a.links.begin(), a.links.end(),
+                           [&](const LinkGroupDesign& x) { return x.name == g.name; });
+    if (it == a.links.end()) {
+      a.links.push_back(g);
+      continue;
+    }
+    it->link_count += g.link_count;
+    it->cable_count += g.cable_count;
+    it->transceiver_count += g.transceiver_count;
+    it->power_w += g.power_w;
+    it->cost_usd += g.cost_usd;
+  }
+  a.switch_count += b.switch_count;
+  a.link_count += b.link_count;
+  a.power_w += b.power_w;
+  a.cost_usd += b.cost_usd;
+  a.rack_units += b.rack_units;
+  a.bisection_bandwidth_gbps += b.bisection_bandwidth_gbps;
+  a.tier_count = std::max(a.tier_count, b.tier_count);
+  a.worst_case_switch_hops = std::max(a.worst_case_switch_hops, b.worst_case_switch_hops);
+}
+
 void add_totals(FabricTotals& t, const NetworkDesign& n) {
   t.switch_count += n.switch_count;
   t.link_count += n.link_count;
@@ -410,9 +486,26 @@ Fabric design(const ComputeProfile& compute, const FabricPolicy& policy, std::in
     const auto per_rack =
         static_cast<int>(std::min<std::int64_t>(ceil_div(endpoints, f.rack_count), 1'000'000));
     const SwitchModel& sw = *policy.oob_switch;
-    f.oob = design_plain(f, size_key, "oob", sw, "policy.oob_switch", policy.oob_oversubscription,
-                         endpoints, 1, per_rack, sw.port_speed_gbps, policy.layout.oob_node_to_leaf,
-                         policy.oob_media, "policy.oob_media", "management endpoints");
+    auto design_oob = [&](std::int64_t n) {
+      return design_plain(f, size_key, "oob", sw, "policy.oob_switch", policy.oob_oversubscription,
+                          n, 1, per_rack, sw.port_speed_gbps, policy.layout.oob_node_to_leaf,
+                          policy.oob_media, "policy.oob_media", "management endpoints");
+    };
+    const std::int64_t island = policy.oob_island_racks;
+    if (island > 0 && f.rack_count > island) {
+      // Independent islands of `island` racks each, plus one smaller island for the rest.
+      const std::int64_t full = f.rack_count / island;
+      const std::int64_t rest_racks = f.rack_count - full * island;
+      const std::int64_t per_island = ceil_div(endpoints * island, f.rack_count);
+      NetworkDesign oob = scale_network(design_oob(per_island), full);
+      if (rest_racks > 0) {
+        merge_network(oob, design_oob(std::max<std::int64_t>(1, endpoints - full * per_island)));
+      }
+      oob.endpoint_count = endpoints;
+      f.oob = oob;
+    } else {
+      f.oob = design_oob(endpoints);
+    }
     add_totals(f.totals, *f.oob);
   }
   return f;

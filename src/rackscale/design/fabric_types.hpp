@@ -108,6 +108,9 @@ struct FabricPolicy {
   std::optional<SwitchModel> oob_switch;  //!< out-of-band switch; required with oob ports
   double oob_oversubscription = 1.0;      //!< out-of-band leaf down:up ratio
   MediaPolicy oob_media;                  //!< out-of-band media by reach class
+  //! Racks per out-of-band island: management networks are built per hall (or room) and joined
+  //! by routers, not as one Clos over a whole campus. 0 = one network for the site [count].
+  std::int64_t oob_island_racks = 0;
 };
 
 }  // namespace rackscale::design

@@ -245,11 +245,25 @@ struct Date {
 };
 
 Date next_hour(Date d) {
+  if (d.month < 1 || d.month > 12) return Date{};
   if (++d.hour <= 24) return d;
   d.hour = 1;
   if (++d.day <= kDaysInMonth[static_cast<std::size_t>(d.month - 1)]) return d;
   d.day = 1;
   ++d.month;
+  return d;
+}
+
+// The date of the row at 0-based position `index` of a complete year (month 0 past the end).
+Date calendar_date(std::size_t index) {
+  if (index >= static_cast<std::size_t>(kEpwHours)) return Date{};
+  int day_of_year = static_cast<int>(index / 24);
+  Date d{1, 1, static_cast<int>(index % 24) + 1};
+  while (day_of_year >= kDaysInMonth[static_cast<std::size_t>(d.month - 1)]) {
+    day_of_year -= kDaysInMonth[static_cast<std::size_t>(d.month - 1)];
+    ++d.month;
+  }
+  d.day = day_of_year + 1;
   return d;
 }
 
@@ -402,7 +416,7 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
   }
 
   // Data rows.
-  std::optional<Date> previous;  // last row with a valid date
+  std::optional<Date> previous;  // date of the last row (its expected date if it had none)
   const std::size_t rows = lines.size() - first_data;
   out.records.reserve(std::min<std::size_t>(rows, kEpwHours));
   for (std::size_t i = first_data; i < lines.size(); ++i) {
@@ -435,10 +449,15 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
         date_ok = false;
       }
     }
-    if (date_ok) {
+    // A row is in order when it follows the previous row, or when it sits at its own place in
+    // the calendar (so a swapped pair or a missing row is reported once, not for every row
+    // after it).
+    const Date at_place = calendar_date(i - first_data);
+    const Date want = previous ? next_hour(*previous) : Date{1, 1, 1};
+    const bool past_year = i - first_data >= static_cast<std::size_t>(kEpwHours);
+    if (date_ok && !past_year) {  // rows past the year are reported by the row count
       const Date d{*month, *day, *hour};
-      const Date want = previous ? next_hour(*previous) : Date{1, 1, 1};
-      if (!(d == want)) {
+      if (!(d == want) && !(d == at_place)) {
         const int width =
             fields[3].column + static_cast<int>(fields[3].text.size()) - fields[1].column;
         problems.add(line, fields[1].column,
@@ -449,6 +468,8 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
                      "rows must run hour by hour from 1/1 hour 1 to 12/31 hour 24", width);
       }
       previous = d;
+    } else {
+      previous = want;  // a row with a bad date is taken to hold the expected hour
     }
     auto db = read_value(fields, kDryBulb, line, problems);
     auto dp = read_value(fields, kDewPoint, line, problems);

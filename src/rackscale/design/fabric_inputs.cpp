@@ -1,0 +1,214 @@
+#include "rackscale/design/fabric_inputs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "rackscale/core/error.hpp"
+
+namespace rackscale::design {
+
+namespace u = rackscale::units;
+
+namespace {
+
+ReachClass to_design(model::ReachClass r) {
+  switch (r) {
+    case model::ReachClass::InRack:
+      return ReachClass::InRack;
+    case model::ReachClass::InRow:
+      return ReachClass::InRow;
+    case model::ReachClass::Hall:
+      return ReachClass::Hall;
+  }
+  return ReachClass::Hall;
+}
+
+double run_length_m(const FabricLayout& l, ReachClass reach) {
+  switch (reach) {
+    case ReachClass::InRack:
+      return l.in_rack_length_m;
+    case ReachClass::InRow:
+      return l.racks_per_row * l.rack_pitch_m + 2.0 * l.in_rack_length_m;
+    case ReachClass::Hall:
+      return l.hall_length_m;
+  }
+  return l.hall_length_m;
+}
+
+double price_usd(const model::CatalogEntry& e) {
+  return e.price ? e.price->in(u::USD) : 0.0;
+}
+
+// One candidate medium for a reach class: a cable, with a transceiver when the cable needs one.
+struct Candidate {
+  MediaChoice choice;
+  bool nominal = false;      // the catalog's own reach class is the one wanted
+  double per_link_rate = 0;  // [Gb/s]
+  double power_per_link = 0;
+  std::string key;  // for deterministic ties
+};
+
+// Per-link share of an item that serves `links` links.
+template <class T>
+void share(T& item, int links) {
+  item.power_w /= links;
+  item.price_usd /= links;
+}
+
+}  // namespace
+
+ComputeProfile compute_profile(const model::RackSystem& rack, const std::string& name) {
+  ComputeProfile c;
+  c.name = name;
+  c.gpus_per_node = rack.gpus_per_node;
+  c.nodes_per_rack = rack.nodes_per_rack;
+  c.scale_up_domain = rack.scale_up_domain;
+  c.nvlink_switch_trays = rack.nvlink_switch_trays;
+  c.scale_out_ports_per_gpu = rack.network.scale_out_ports_per_gpu;
+  c.scale_out_port_speed_gbps = rack.network.scale_out_port_speed.in(u::Gbps);
+  c.frontend_ports_per_node = rack.network.frontend_ports_per_node;
+  c.frontend_port_speed_gbps = rack.network.frontend_port_speed.in(u::Gbps);
+  c.oob_ports_per_node = rack.network.oob_ports_per_node;
+  return c;
+}
+
+SwitchModel switch_model(const model::CatalogEntry& entry) {
+  const auto& s = std::get<model::Switch>(entry.spec);
+  SwitchModel m;
+  m.name = entry.name;
+  m.ports = s.ports;
+  m.port_speed_gbps = s.port_speed.in(u::Gbps);
+  if (s.breakout_ports && s.breakout_port_speed) {
+    m.breakout_ports = *s.breakout_ports;
+    m.breakout_speed_gbps = s.breakout_port_speed->in(u::Gbps);
+  }
+  m.power_w = s.power_typical.in(u::W);
+  m.price_usd = price_usd(entry);
+  m.rack_units = s.rack_units;
+  return m;
+}
+
+MediaPolicy choose_media(const model::Catalog& catalog, double speed, const FabricLayout& layout) {
+  // Candidates: cables that need no transceiver, and fiber cables paired with a transceiver of
+  // the same medium family. A candidate qualifies for a class if it reaches the class's longest
+  // run and carries at least `speed` per link.
+  std::vector<Candidate> all;
+  for (const auto& [name, e] : catalog.entries()) {
+    const auto* c = std::get_if<model::Cable>(&e.spec);
+    if (!c) continue;
+    LinkMedium cable{name,
+                     ReachClass::InRack,
+                     c->max_reach.in(u::m),
+                     c->needs_transceivers,
+                     c->power.in(u::W),
+                     price_usd(e)};
+    share(cable, c->links);
+    if (!c->needs_transceivers) {
+      double rate = c->data_rate.in(u::Gbps) / c->links;
+      all.push_back({{cable, std::nullopt}, false, rate, cable.power_w, name});
+      all.back().choice.cable.reach_class = to_design(c->reach_class);
+      continue;
+    }
+    std::string family = c->medium == "multimode_fiber" ? "multimode" : "singlemode";
+    for (const auto& [tname, te] : catalog.entries()) {
+      const auto* t = std::get_if<model::Transceiver>(&te.spec);
+      if (!t || t->medium != family) continue;
+      TransceiverModel x{tname, to_design(t->reach_class), t->power.in(u::W), price_usd(te)};
+      share(x, t->links);
+      LinkMedium fiber = cable;
+      fiber.max_reach_m = std::min(cable.max_reach_m, t->max_reach.in(u::m));
+      fiber.reach_class = to_design(t->reach_class);
+      double rate = t->data_rate.in(u::Gbps) / t->links;
+      all.push_back({{fiber, x}, false, rate, fiber.power_w + 2.0 * x.power_w, name + "+" + tname});
+    }
+  }
+  MediaPolicy policy;
+  for (ReachClass reach : {ReachClass::InRack, ReachClass::InRow, ReachClass::Hall}) {
+    double run = run_length_m(layout, reach);
+    std::optional<Candidate> best;
+    for (Candidate c : all) {
+      if (c.per_link_rate < speed || c.choice.cable.max_reach_m < run) continue;
+      c.nominal = c.choice.cable.reach_class == reach;
+      // Prefer: the exact link rate, then the class the catalog gives it, then less power per
+      // link, then the name (deterministic).
+      auto rank = [speed](const Candidate& x) {
+        return std::make_tuple(x.per_link_rate != speed, !x.nominal, x.per_link_rate,
+                               x.power_per_link, x.key);
+      };
+      if (!best || rank(c) < rank(*best)) best = c;
+    }
+    MediaChoice chosen;
+    if (best) {
+      chosen = best->choice;
+    } else {
+      chosen.cable.name =
+          fmt::format("(no catalog medium for {:g} Gb/s over {:.0f} m)", speed, run);
+    }
+    chosen.cable.reach_class = reach;
+    if (chosen.transceiver) chosen.transceiver->reach_class = reach;
+    (reach == ReachClass::InRack  ? policy.in_rack
+     : reach == ReachClass::InRow ? policy.in_row
+                                  : policy.hall) = chosen;
+  }
+  return policy;
+}
+
+FabricLayout fabric_layout(const Space& space, const model::RackSystem& rack) {
+  FabricLayout l;
+  l.racks_per_row = std::max(1, space.racks_per_row);
+  l.rack_pitch_m = space.slot_width.in(u::m);
+  // Assumption: the longest run inside a rack is its height plus a metre of slack.
+  l.in_rack_length_m = rack.footprint.height.in(u::m) + 1.0;
+  // Longest run across a hall: along a row and across all rows of the hall (Manhattan routing
+  // in overhead trays), plus 10 m of vertical drops and slack (assumption).
+  double row_length = space.racks_per_row * l.rack_pitch_m;
+  double hall_depth = space.rows_per_hall * (rack.footprint.depth + 1.2 * u::m).in(u::m);
+  l.hall_length_m = row_length + hall_depth + 10.0;
+  return l;
+}
+
+FabricPolicy fabric_policy(const model::FabricPolicy& p, const model::Catalog& catalog,
+                           const model::RackSystem& rack, const FabricLayout& layout,
+                           std::int64_t racks_per_hall) {
+  auto need_switch = [&](const std::string& name, const char* key) {
+    if (name.empty()) {
+      throw Error(
+          fmt::format("policies.fabric.{}: required to design the network; name a "
+                      "catalog switch (see `rackscale catalog list --kind switch`)",
+                      key));
+    }
+    return switch_model(*catalog.find(name));
+  };
+  FabricPolicy f;
+  f.scale_out_switch = need_switch(p.scale_out_switch, "scale_out_switch");
+  if (!p.spine_switch.empty()) f.spine_switch = switch_model(*catalog.find(p.spine_switch));
+  f.leaf_oversubscription = p.oversubscription.empty() ? 1.0 : p.oversubscription[0];
+  f.spine_oversubscription = p.oversubscription.size() > 1 ? p.oversubscription[1] : 1.0;
+  f.planes = p.planes;
+  f.rail_optimized = p.rail_optimized;
+  f.scalable_unit_nodes = p.scalable_unit_nodes;
+  f.reserved_node_slots = p.reserved_node_slots;
+  f.reserved_slot_ports = p.reserved_slot_ports;
+  f.size_to_full_units = p.size_to_full_units;
+  f.layout = layout;
+  f.media = choose_media(catalog, rack.network.scale_out_port_speed.in(u::Gbps), layout);
+  if (rack.network.frontend_ports_per_node > 0) {
+    f.frontend_switch = need_switch(p.frontend_switch, "frontend_switch");
+    f.frontend_oversubscription = p.frontend_oversubscription;
+    f.frontend_media = choose_media(catalog, rack.network.frontend_port_speed.in(u::Gbps), layout);
+  }
+  if (rack.network.oob_ports_per_node > 0) {
+    f.oob_switch = need_switch(p.oob_switch, "oob_switch");
+    f.oob_oversubscription = p.oob_oversubscription;
+    f.oob_media = choose_media(catalog, f.oob_switch->port_speed_gbps, layout);
+    // Management islands of one hall each (fabric.md, "Out-of-band islands").
+    f.oob_island_racks = racks_per_hall;
+  }
+  return f;
+}
+
+}  // namespace rackscale::design

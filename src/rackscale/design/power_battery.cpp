@@ -1,0 +1,102 @@
+#include "rackscale/design/power_battery.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "rackscale/core/error.hpp"
+#include "rackscale/design/power_redundancy.hpp"
+
+namespace rackscale::design {
+
+namespace {
+namespace u = rackscale::units;
+
+std::string mw(u::Power p) {
+  return fmt::format("{:.2f} MW", p.in(u::MW));
+}
+}  // namespace
+
+BatteryDesign size_battery(u::Power swing, u::Power max_grid_step,
+                           std::optional<u::Duration> period, bool enabled,
+                           const std::string& model_name, const model::Battery* battery) {
+  if (swing.si() < 0.0) throw Error(fmt::format("power swing must be >= 0, got {}", mw(swing)));
+  if (max_grid_step.si() < 0.0) {
+    throw Error(fmt::format("max_grid_step must be >= 0, got {}", mw(max_grid_step)));
+  }
+  if (period && !(period->si() > 0.0)) {
+    throw Error(fmt::format("swing_period must be > 0 s, got {} s", period->in(u::second)));
+  }
+  BatteryDesign b;
+  b.enabled = enabled;
+  b.swing = swing;
+  b.max_grid_step = max_grid_step;
+  b.period = period.value_or(kDefaultSwingPeriod);
+  b.period_assumed = !period.has_value();
+  b.step_without_battery = swing;
+  b.step_with_battery = swing;
+
+  const bool limited = max_grid_step.si() > 0.0;
+  if (!limited) {
+    b.reason = fmt::format(
+        "no grid step limit (max_grid_step is 0): the grid sees the full {} swing; no battery "
+        "sized",
+        mw(swing));
+    return b;
+  }
+  if (swing <= max_grid_step) {
+    b.reason = fmt::format("the {} swing is within the {} grid step limit: no battery needed",
+                           mw(swing), mw(max_grid_step));
+    return b;
+  }
+  b.required_power = swing - max_grid_step;
+  const u::Energy at_terminals = b.required_power * (b.period / 2.0);
+  if (!enabled) {
+    b.reason = fmt::format(
+        "battery is false in the power policy: the grid sees the full {} swing, {} above the {} "
+        "limit",
+        mw(swing), mw(b.required_power), mw(max_grid_step));
+    return b;
+  }
+  if (battery == nullptr) {
+    throw Error(fmt::format(
+        "the {} training swing exceeds the {} grid step limit and needs batteries, but the "
+        "catalog has no battery entry; add one or set battery: false",
+        mw(swing), mw(max_grid_step)));
+  }
+  if (!(battery->power.si() > 0.0) || !(battery->energy.si() > 0.0) ||
+      !(battery->round_trip_efficiency > 0.0 && battery->round_trip_efficiency <= 1.0)) {
+    throw Error(fmt::format(
+        "battery \"{}\" needs power > 0, energy > 0 and round-trip efficiency in (0, 1]",
+        model_name));
+  }
+  b.model = model_name;
+  b.unit_power = battery->power;
+  b.unit_energy = battery->energy;
+  b.round_trip_efficiency = battery->round_trip_efficiency;
+  // Half charge lets the battery meet either phase first; discharge efficiency sqrt(eta_rt).
+  b.required_energy = 2.0 * at_terminals / std::sqrt(battery->round_trip_efficiency);
+  b.units_by_power = ceil_units(b.required_power / battery->power);
+  b.units_by_energy = ceil_units(b.required_energy / battery->energy);
+  b.units = std::max(b.units_by_power, b.units_by_energy);
+  b.binding = b.units_by_power >= b.units_by_energy ? "power" : "energy";
+  b.installed_power = battery->power * static_cast<double>(b.units);
+  b.installed_energy = battery->energy * static_cast<double>(b.units);
+  b.step_with_battery = max_grid_step;
+  // Each period the battery delivers P_b T / 2 and takes back (P_b T / 2) / eta_rt.
+  b.cycling_loss = b.required_power * 0.5 * (1.0 / battery->round_trip_efficiency - 1.0);
+  b.reason = fmt::format(
+      "the {} swing exceeds the {} grid step limit by {}: {} x {} ({:.2f} MW, {:.2f} MWh each) "
+      "supply and absorb {} for half the {:.3g} s period{}; power needs {} ({:.3f} units), "
+      "energy needs {} ({:.3g} units); {} binds",
+      mw(swing), mw(max_grid_step), mw(b.required_power), b.units, model_name,
+      battery->power.in(u::MW), battery->energy.in(u::MWh), mw(b.required_power),
+      b.period.in(u::second),
+      b.period_assumed ? " (assumed: the policy gives no swing_period)" : "", b.units_by_power,
+      b.required_power / battery->power, b.units_by_energy, b.required_energy / battery->energy,
+      b.binding);
+  return b;
+}
+
+}  // namespace rackscale::design

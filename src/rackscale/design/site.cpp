@@ -1,0 +1,181 @@
+#include "rackscale/design/site.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "rackscale/core/diagnostics.hpp"
+#include "rackscale/core/error.hpp"
+#include "rackscale/design/climate.hpp"
+#include "rackscale/design/fabric_inputs.hpp"
+#include "rackscale/io/epw_reader.hpp"
+
+namespace rackscale::design {
+
+namespace u = rackscale::units;
+
+namespace {
+
+[[noreturn]] void site_error(const model::Site& site, const std::string& message,
+                             const std::string& hint = {}) {
+  Diagnostics d;
+  d.error(site.where, site.path, message, hint);
+  d.throw_if_any();
+  throw Error(message);  // not reached
+}
+
+// Items of a catalog cable or transceiver that carry `links` links.
+long long items_for_links(const model::Catalog& catalog, const std::string& name, long long links) {
+  int per = 1;
+  if (const auto* c = catalog.find_as<model::Cable>(name)) per = c->links;
+  if (const auto* t = catalog.find_as<model::Transceiver>(name)) per = t->links;
+  return (links + per - 1) / per;
+}
+
+void add_network(Bom& bom, const model::Catalog& catalog, const NetworkDesign& n) {
+  for (const auto& t : n.tiers) {
+    bom.add(catalog, "network", t.switch_model, t.switch_count, n.name + " " + t.name);
+  }
+  for (const auto& l : n.links) {
+    if (!l.cable_model.empty()) {
+      bom.add(catalog, "network", l.cable_model,
+              items_for_links(catalog, l.cable_model, l.cable_count), n.name + " " + l.name);
+    }
+    if (!l.transceiver_model.empty()) {
+      bom.add(catalog, "network", l.transceiver_model,
+              items_for_links(catalog, l.transceiver_model, l.transceiver_count),
+              n.name + " " + l.name);
+    }
+  }
+}
+
+void add_group(Bom& bom, const model::Catalog& catalog, const UnitGroup& g,
+               const std::string& note) {
+  if (!g.model.empty()) bom.add(catalog, "mechanical", g.model, g.installed, note);
+}
+
+Weather site_weather(const model::Site& site) {
+  if (!site.climate.epw_file.empty()) {
+    return weather_from_epw(io::read_epw(site.climate.epw_file));
+  }
+  return parametric_weather(*site.climate.parametric, site.location.latitude);
+}
+
+}  // namespace
+
+SiteDesign design_site(const model::Site& site, const model::Scenario& scenario,
+                       const model::Catalog& catalog) {
+  SiteDesign d;
+  d.name = site.name;
+  d.rack_system = site.rack_system;
+  const auto& rack = *catalog.find_as<model::RackSystem>(site.rack_system);
+  const auto& policies = scenario.policies;
+  d.racks = site.target.racks_for(rack);
+  if (d.racks <= 0) {
+    site_error(site, fmt::format("the target gives {} racks of {}", d.racks, site.rack_system),
+               "raise the target above one rack's design power");
+  }
+  d.gpus = static_cast<long long>(d.racks) * rack.gpus_per_rack();
+
+  // Floor first: the fabric's cable runs follow the rows and halls.
+  try {
+    d.space = design_space(rack, d.racks);
+  } catch (const Error& e) {
+    site_error(site, e.what());
+  }
+
+  // Network fabric.
+  try {
+    FabricLayout layout = fabric_layout(d.space, rack);
+    FabricPolicy fp = fabric_policy(policies.fabric, catalog, rack, layout, d.space.racks_per_hall);
+    d.fabric = design_fabric(compute_profile(rack, site.rack_system), fp, d.racks);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    site_error(site, fmt::format("cannot design the network: {}", e.what()),
+               "check policies.fabric and the catalog's switches, cables and transceivers");
+  }
+
+  // Loads at the critical bus.
+  const double n = static_cast<double>(d.racks);
+  // Electrical sizing uses the rack's AC input: the larger of its design and max figures (the
+  // GB300 NVL72's 136 kW design power is DC at the busbar; its AC max is 142 kW).
+  d.loads.it_design = n * std::max(rack.power.design, rack.power.max);
+  d.loads.it_typical = n * rack.power.typical;
+  d.loads.it_idle = n * rack.power.idle;
+  d.loads.it_peak = n * rack.power.peak.value_or(rack.power.design);
+  d.loads.network = d.fabric.totals.power_w * u::W;
+  d.loads.storage_and_management = kStorageAndManagementFraction * d.loads.it_design;
+
+  // Cooling: rack heat split by the rack's liquid fraction; network, storage and management
+  // heat goes to air.
+  d.weather = site_weather(site);
+  u::Power other_air = d.loads.network + d.loads.storage_and_management;
+  CoolingInput ci{rack_heat(rack, d.racks, rack.power.design, other_air), &policies.cooling,
+                  d.racks, &rack};
+  try {
+    d.cooling = design_cooling_plant(ci, catalog, d.weather);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    site_error(site, fmt::format("cannot design the cooling plant: {}", e.what()),
+               "check policies.cooling and the catalog's cooling gear");
+  }
+  d.loads.mechanical_design = d.cooling.design_electrical;
+
+  // Power chain.
+  try {
+    d.power = design_power_chain({d.loads, &policies.power, &rack, d.racks, {}}, catalog);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    site_error(site, fmt::format("cannot design the power chain: {}", e.what()),
+               "check policies.power and the catalog's power gear");
+  }
+
+  // A year of energy at typical IT draw.
+  u::Power critical = d.loads.it_typical + d.loads.network + d.loads.storage_and_management;
+  d.energy = simulate_site_year(d.power, d.cooling, d.weather, critical,
+                                rack_heat(rack, d.racks, rack.power.typical, other_air));
+
+  // Bill of materials.
+  d.bom.add(catalog, "it", site.rack_system, d.racks, "racks");
+  add_network(d.bom, catalog, d.fabric.scale_out);
+  if (d.fabric.frontend) add_network(d.bom, catalog, *d.fabric.frontend);
+  if (d.fabric.oob) add_network(d.bom, catalog, *d.fabric.oob);
+  for (const auto& line : d.power.bom) d.bom.add(catalog, "electrical", line.name, line.count);
+  add_group(d.bom, catalog, d.cooling.cdus, "CDUs");
+  add_group(d.bom, catalog, d.cooling.liquid.economizer_units, "liquid loop heat rejection");
+  add_group(d.bom, catalog, d.cooling.liquid.chillers, "liquid loop chillers");
+  add_group(d.bom, catalog, d.cooling.air.economizer_units, "air loop heat rejection");
+  add_group(d.bom, catalog, d.cooling.air.chillers, "air loop chillers");
+
+  // Cost.
+  CostInput cin;
+  cin.racks = d.racks;
+  cin.gpus = d.gpus;
+  const auto* rack_entry = catalog.find(site.rack_system);
+  cin.rack_price = rack_entry->price.value_or(u::Money{});
+  cin.network_capex = d.fabric.totals.cost_usd * u::USD;
+  cin.critical_design = d.loads.it_design + d.loads.network + d.loads.storage_and_management;
+  cin.it_design = d.loads.it_design;
+  cin.annual_facility_energy = d.energy.facility;
+  cin.annual_water_litres = d.energy.water_litres;
+  cin.tariff = site.tariff;
+  cin.water_price = site.water_price;
+  cin.land_cost = site.land_cost;
+  d.cost = compute_cost(cin, cost_assumptions(policies.cost));
+  return d;
+}
+
+std::vector<SiteDesign> design_sites(const model::Scenario& scenario,
+                                     const model::Catalog& catalog) {
+  std::vector<SiteDesign> out;
+  out.reserve(scenario.sites.size());
+  for (const auto& site : scenario.sites) out.push_back(design_site(site, scenario, catalog));
+  return out;
+}
+
+}  // namespace rackscale::design

@@ -1,0 +1,483 @@
+// The power chain end to end: a hand-computed site, UPS coverage, batteries, conservation of
+// energy at every stage, monotone losses, the default gear rule and the catalog errors.
+
+#include "rackscale/design/power_chain.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+#include "rackscale/core/error.hpp"
+#include "rackscale/io/catalog_loader.hpp"
+
+namespace rackscale::design {
+namespace {
+
+namespace u = rackscale::units;
+
+void add(model::Catalog& c, const std::string& name, const std::string& kind, model::EntrySpec spec,
+         std::optional<u::Money> price = std::nullopt) {
+  model::CatalogEntry e;
+  e.name = name;
+  e.kind = kind;
+  e.spec = std::move(spec);
+  e.price = price;
+  ASSERT_TRUE(c.add(std::move(e))) << name;
+}
+
+// The figures of catalog/power.yaml, plus gear that does not fit (wrong voltage, tiny).
+model::Catalog test_catalog() {
+  model::Catalog c;
+  add(c, "XFMR-345-34.5kV-100MVA", "transformer",
+      model::Transformer{100.0 * u::MW, 345.0 * u::kV, 34.5 * u::kV, 0.997, 60.0 * u::kW});
+  add(c, "XFMR-138-34.5kV-80MVA", "transformer",
+      model::Transformer{80.0 * u::MW, 138.0 * u::kV, 34.5 * u::kV, 0.9965, 50.0 * u::kW});
+  add(c, "SWGR-34.5kV-2000A", "switchgear", model::Switchgear{34.5 * u::kV, 119.0 * u::MW});
+  add(c, "SWGR-13.8kV-3000A", "switchgear", model::Switchgear{13.8 * u::kV, 71.0 * u::MW});
+  add(c, "USS-34.5kV-415V-3MVA", "unit_substation",
+      model::UnitSubstation{3.0 * u::MW, 34.5 * u::kV, 415.0 * u::V, 0.99});
+  add(c, "USS-34.5kV-480V-3MVA", "unit_substation",
+      model::UnitSubstation{3.0 * u::MW, 34.5 * u::kV, 480.0 * u::V, 0.99});
+  // Larger but on a 13.8 kV primary: never the default behind 34.5 kV switchgear.
+  add(c, "USS-13.8kV-415V-5MVA", "unit_substation",
+      model::UnitSubstation{5.0 * u::MW, 13.8 * u::kV, 415.0 * u::V, 0.99});
+  const std::vector<model::EfficiencyPoint> curve = {
+      {0.1, 0.93}, {0.25, 0.955}, {0.5, 0.97}, {0.75, 0.971}, {1.0, 0.968}};
+  add(c, "UPS-1250kW", "ups", model::Ups{1250.0 * u::kW, curve});
+  add(c, "UPS-1kW", "ups", model::Ups{1.0 * u::kW, curve});
+  add(c, "GEN-Diesel-3MW", "generator", model::Generator{3.0 * u::MW, "diesel"});
+  add(c, "BESS-2MW-4MWh", "battery", model::Battery{1.9 * u::MW, 3.9 * u::MWh, 0.937},
+      1.47 * u::MUSD);
+  return c;
+}
+
+// 10 MW critical (9 MW IT + 0.6 MW network + 0.4 MW storage) and 2 MW of cooling.
+SiteLoads ten_megawatt_site() {
+  SiteLoads l;
+  l.it_design = 9.0 * u::MW;
+  l.it_typical = 8.0 * u::MW;
+  l.it_idle = 3.0 * u::MW;
+  l.network = 0.6 * u::MW;
+  l.storage_and_management = 0.4 * u::MW;
+  l.mechanical_design = 2.0 * u::MW;
+  return l;
+}
+
+PowerChain design(const SiteLoads& loads, const model::PowerPolicy& policy,
+                  const model::Catalog& catalog, int group = 0) {
+  PowerChainInput in;
+  in.loads = loads;
+  in.policy = &policy;
+  in.options.max_units_per_group = group;
+  return design_power_chain(in, catalog);
+}
+
+const PowerStage& stage(const PowerChain& c, StageKind k) {
+  const PowerStage* s = c.stage(k);
+  EXPECT_NE(s, nullptr) << to_string(k);
+  return *s;
+}
+
+// Default policy (ups partial, generator partial, transformers N+1, unit substations 2N, UPS
+// N+1, power factor 0.95), no group limit. By hand:
+//   busway (415 V, 0.995): loss = 10 x (1/0.995 - 1) = 50.2513 kW; input 10.0502513 MW
+//   UPS (partial): out = 10.0502513 x 1/10 = 1.0050251 MW; 1 module needed, N+1 -> 2;
+//     loading 1.0050251 / 2.5 = 0.402010; efficiency 0.955 + (0.402010 - 0.25)/0.25 x 0.015
+//     = 0.964121; loss = 1.0050251 x (1/0.964121 - 1) = 37.402 kW
+//   unit substations: out = 10.0502513 + 0.037402 + 2 = 12.0876535 MW; usable 3 x 0.95 =
+//     2.85 MW each; 12.0876535 / 2.85 = 4.241 -> 5 needed, 2N -> 10; loading 42.41%, 84.83%
+//     after a failure; per unit 1.27238 MVA = 0.424128 of rating: loss 6.0606 + 24.2424 x
+//     0.424128^2 = 10.4215 kW, x 10 = 104.215 kW
+//   switchgear: out = 12.1918681 MW, 119 x 0.95 = 113.05 MW usable -> 1, N+1 -> 2; lossless
+//   transformers: 95 MW usable -> 1, N+1 -> 2; per unit 12.1918681 / 0.95 / 2 = 6.41677 MVA
+//     = 0.0641677 of rating: loss 60 + 240.9027 x 0.0641677^2 = 60.9919 kW, x 2 = 121.984 kW
+//   grid: 12.1918681 + 0.121984 = 12.3138519 MW; losses 313.852 kW
+//   generators (partial): 0.1 x 10.0502513 + 0.037402 + 0.1 x 2 = 1.2424273 MW -> 1, N+1 -> 2
+TEST(PowerChain, HandComputedTenMegawattSite) {
+  const auto catalog = test_catalog();
+  const model::PowerPolicy policy;
+  const PowerChain c = design(ten_megawatt_site(), policy, catalog);
+
+  ASSERT_EQ(c.stages.size(), 6u);  // no rack system given: no power-shelf stage
+  EXPECT_EQ(c.stages[0].kind, StageKind::Utility);
+  EXPECT_EQ(c.stages[1].kind, StageKind::Transformer);
+  EXPECT_EQ(c.stages[2].kind, StageKind::Switchgear);
+  EXPECT_EQ(c.stages[3].kind, StageKind::UnitSubstation);
+  EXPECT_EQ(c.stages[4].kind, StageKind::Ups);
+  EXPECT_EQ(c.stages[5].kind, StageKind::Distribution);
+
+  const auto& dist = stage(c, StageKind::Distribution);
+  EXPECT_EQ(dist.equipment, "busway, 415 V");
+  EXPECT_NEAR(dist.design.loss.in(u::kW), 50.2513, 1e-3);
+
+  const auto& ups = stage(c, StageKind::Ups);
+  EXPECT_EQ(ups.equipment, "UPS-1250kW");
+  EXPECT_EQ(ups.count.needed, 1);
+  EXPECT_EQ(ups.count.installed, 2);
+  EXPECT_NEAR(ups.design.output.in(u::MW), 1.0050251, 1e-6);
+  EXPECT_NEAR(ups.design.loading, 0.402010, 1e-6);
+  EXPECT_NEAR(ups.design.efficiency, 0.964121, 1e-6);
+  EXPECT_NEAR(ups.design.loss.in(u::kW), 37.402, 1e-3);
+
+  const auto& uss = stage(c, StageKind::UnitSubstation);
+  EXPECT_EQ(uss.equipment, "USS-34.5kV-415V-3MVA");  // 3 MVA tie broken by name
+  EXPECT_EQ(uss.count.needed, 5);
+  EXPECT_EQ(uss.count.installed, 10);
+  EXPECT_NEAR(uss.design.output.in(u::MW), 12.0876535, 1e-6);
+  EXPECT_NEAR(uss.design.loading, 0.424128, 1e-6);
+  EXPECT_NEAR(uss.count.loading_after_failure.value(), 0.848256, 1e-6);
+  EXPECT_NEAR(uss.design.loss.in(u::kW), 104.215, 1e-3);
+
+  const auto& sg = stage(c, StageKind::Switchgear);
+  EXPECT_EQ(sg.count.installed, 2);
+  EXPECT_DOUBLE_EQ(sg.design.loss.si(), 0.0);
+
+  const auto& xf = stage(c, StageKind::Transformer);
+  EXPECT_EQ(xf.equipment, "XFMR-345-34.5kV-100MVA");  // the largest
+  EXPECT_EQ(xf.count.needed, 1);
+  EXPECT_EQ(xf.count.installed, 2);
+  EXPECT_NEAR(xf.design.loss.in(u::kW), 121.984, 1e-3);
+
+  EXPECT_NEAR(c.design.total.in(u::MW), 12.3138519, 1e-6);
+  EXPECT_NEAR(c.design.losses.in(u::kW), 313.852, 1e-3);
+  EXPECT_NEAR(c.design.apparent.in(u::MW), 12.3138519 / 0.95, 1e-6);
+  EXPECT_NEAR(stage(c, StageKind::Utility).design.input.in(u::MW), 12.3138519, 1e-6);
+
+  EXPECT_EQ(c.generation.model, "GEN-Diesel-3MW");
+  EXPECT_NEAR(c.generation.load.in(u::MW), 1.2424273, 1e-6);
+  EXPECT_EQ(c.generation.count.installed, 2);
+
+  // No grid step limit: no battery.
+  EXPECT_EQ(c.battery.units, 0);
+  EXPECT_NEAR(c.swing_critical.in(u::MW), 5.0, 1e-12);  // 8 - 3 MW
+
+  // Typical: 9 MW critical, cooling scaled to 1.8 MW.
+  EXPECT_NEAR(c.typical.critical.in(u::MW), 9.0, 1e-12);
+  EXPECT_NEAR(c.typical.mechanical.in(u::MW), 1.8, 1e-12);
+  EXPECT_LT(c.typical.total, c.design.total);
+
+  // Equipment list: every catalog stage plus generators, in chain order.
+  ASSERT_EQ(c.bom.size(), 5u);
+  EXPECT_EQ(c.bom[0].name, "XFMR-345-34.5kV-100MVA");
+  EXPECT_EQ(c.bom[0].count, 2);
+  EXPECT_EQ(c.bom[2].name, "USS-34.5kV-415V-3MVA");
+  EXPECT_EQ(c.bom[2].count, 10);
+  EXPECT_EQ(c.bom[4].name, "GEN-Diesel-3MW");
+  EXPECT_FALSE(c.bom[4].unit_price.has_value());
+}
+
+// ups: none / partial / full changes which loads are UPS-backed and so the UPS output.
+TEST(PowerChain, UpsCoverageChoosesTheBackedLoads) {
+  const auto catalog = test_catalog();
+  model::PowerPolicy policy;
+  policy.ups = "none";
+  const PowerChain none = design(ten_megawatt_site(), policy, catalog);
+  EXPECT_EQ(none.stage(StageKind::Ups), nullptr);
+  // Without a UPS the unit substations carry the busway input plus cooling:
+  // 10.0502513 + 2 = 12.0502513 MW.
+  EXPECT_NEAR(stage(none, StageKind::UnitSubstation).design.output.in(u::MW), 12.0502513, 1e-6);
+
+  policy.ups = "partial";
+  const PowerChain partial = design(ten_megawatt_site(), policy, catalog);
+  // Network + storage (1 MW) with their tenth of the busway loss.
+  EXPECT_NEAR(stage(partial, StageKind::Ups).design.output.in(u::MW), 1.0050251, 1e-6);
+
+  policy.ups = "full";
+  const PowerChain full = design(ten_megawatt_site(), policy, catalog);
+  const auto& ups = stage(full, StageKind::Ups);
+  // Everything: 10.0502513 MW -> 8.04 modules -> 9 needed, N+1 -> 10.
+  EXPECT_NEAR(ups.design.output.in(u::MW), 10.0502513, 1e-6);
+  EXPECT_EQ(ups.count.needed, 9);
+  EXPECT_EQ(ups.count.installed, 10);
+  EXPECT_GT(full.design.losses, partial.design.losses);
+  EXPECT_GT(partial.design.losses, none.design.losses);
+}
+
+model::RackSystem gb300() {
+  model::RackSystem r;
+  r.gpu = "B300";
+  r.power = {136.0 * u::kW, 142.0 * u::kW, 125.0 * u::kW, 35.0 * u::kW, 240.0 * u::kW};
+  r.power_shelves = 8;
+  r.psus_per_shelf = 6;
+  r.psu_rating = 5.5 * u::kW;
+  return r;
+}
+
+// 100 GB300 racks swing between 35 kW and 125 kW: 9 MW at the racks, a little more at the grid
+// (the chain's marginal losses, about 1%). With a 2 MW step limit and a 2 s period the battery
+// needs about 7.1 MW: ceil(7.1 / 1.9) = 4 units (see PowerBattery for the bare arithmetic).
+TEST(PowerChain, HundredGb300RacksNeedFourBatteries) {
+  const auto catalog = test_catalog();
+  const auto rack = gb300();
+  model::PowerPolicy policy;
+  policy.max_grid_step = 2.0 * u::MW;
+  policy.swing_period = 2.0 * u::second;
+  PowerChainInput in;
+  in.policy = &policy;
+  in.rack = &rack;
+  in.racks = 100;
+  in.loads.it_design = 100 * rack.power.design;
+  in.loads.it_typical = 100 * rack.power.typical;
+  in.loads.it_idle = 100 * rack.power.idle;
+  in.loads.it_peak = 100 * *rack.power.peak;
+  in.loads.mechanical_design = 1.0 * u::MW;
+  const PowerChain c = design_power_chain(in, catalog);
+
+  EXPECT_NEAR(c.swing_critical.in(u::MW), 9.0, 1e-12);
+  EXPECT_GT(c.battery.swing.in(u::MW), 9.0);
+  EXPECT_LT(c.battery.swing.in(u::MW), 9.3);
+  EXPECT_EQ(c.battery.units, 4);
+  EXPECT_EQ(c.battery.binding, "power");
+  EXPECT_NEAR(c.battery.step_with_battery.in(u::MW), 2.0, 1e-12);
+  EXPECT_EQ(c.bom.back().name, "BESS-2MW-4MWh");
+  EXPECT_EQ(c.bom.back().count, 4);
+  EXPECT_NEAR(c.bom.back().extended_price->in(u::MUSD), 4 * 1.47, 1e-9);
+
+  // Rack power shelves: 136 kW x 0.96 = 130.56 kW DC per rack over 48 PSUs of 5.5 kW:
+  // 24 needed (130.56 / 5.5 = 23.7), 24 spare; each at 130.56 / 264 = 49.5%.
+  const auto& shelves = stage(c, StageKind::RackPower);
+  EXPECT_EQ(shelves.count.installed, 4800);
+  EXPECT_EQ(shelves.count.needed, 2400);
+  EXPECT_EQ(shelves.redundancy, "24+24 per rack");
+  EXPECT_NEAR(shelves.design.loading, 130.56 / 264.0, 1e-9);
+  EXPECT_TRUE(shelves.loss_inside_it);
+  // The shelves' loss is inside the IT load, not in the facility losses.
+  EXPECT_NEAR(c.design.total.si(), (c.design.critical + c.design.mechanical + c.design.losses).si(),
+              1e-6);
+  // Peak excursion 240 kW per rack loads the shelves to 240 x 0.96 / 264 = 87%.
+  EXPECT_NEAR(shelves.loading_at_peak, 240.0 * 0.96 / 264.0, 1e-9);
+  // ups partial with no network or storage load: no UPS, and a note says so.
+  EXPECT_EQ(c.stage(StageKind::Ups), nullptr);
+}
+
+// Energy is conserved: every stage's input is its output plus its loss, each stage's output is
+// the input of the stages it feeds, and the grid supplies critical + mechanical + losses.
+void expect_conserved(const PowerChain& c, u::Power critical, u::Power mechanical) {
+  const auto f = c.operate(critical, mechanical);
+  ASSERT_EQ(f.size(), c.stages.size());
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    EXPECT_NEAR(f[k].input.si(), (f[k].output + f[k].loss).si(), 1e-6) << c.stages[k].label;
+    EXPECT_GE(f[k].loss.si(), 0.0);
+  }
+  // Utility -> transformers -> switchgear -> unit substations pass power straight down.
+  for (std::size_t k = 0; k < 3; ++k) EXPECT_NEAR(f[k].output.si(), f[k + 1].input.si(), 1e-6);
+  std::size_t dist = 0, ups = 0;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    if (c.stages[k].kind == StageKind::Distribution) dist = k;
+    if (c.stages[k].kind == StageKind::Ups) ups = k;
+  }
+  const u::Power ups_loss = ups ? f[ups].loss : u::Power{};
+  EXPECT_NEAR(f[3].output.si(), (f[dist].input + ups_loss + mechanical).si(), 1e-6);
+  EXPECT_NEAR(f[dist].output.si(), critical.si(), 1e-6);
+  EXPECT_NEAR(f[0].input.si(), (critical + mechanical + c.losses(critical, mechanical)).si(), 1e-6);
+}
+
+TEST(PowerChain, EnergyIsConservedAtEveryStage) {
+  const auto catalog = test_catalog();
+  for (const char* ups : {"none", "partial", "full"}) {
+    model::PowerPolicy policy;
+    policy.ups = ups;
+    policy.ups_redundancy = "block";
+    const PowerChain c = design(ten_megawatt_site(), policy, catalog, 8);
+    expect_conserved(c, 10.0 * u::MW, 2.0 * u::MW);
+    expect_conserved(c, 9.0 * u::MW, 1.8 * u::MW);
+    expect_conserved(c, 4.0 * u::MW, 0.5 * u::MW);
+    expect_conserved(c, 0.5 * u::MW, u::Power{});    // below the non-training load
+    expect_conserved(c, 12.0 * u::MW, 2.5 * u::MW);  // above design
+    // The stored design flows are the same operating point.
+    for (const auto& s : c.stages) {
+      EXPECT_NEAR(s.design.input.si(), (s.design.output + s.design.loss).si(), 1e-6);
+      EXPECT_NEAR(s.typical.input.si(), (s.typical.output + s.typical.loss).si(), 1e-6);
+    }
+  }
+}
+
+TEST(PowerChain, LossesAreMonotoneInLoad) {
+  const auto catalog = test_catalog();
+  for (const char* ups : {"none", "partial", "full"}) {
+    model::PowerPolicy policy;
+    policy.ups = ups;
+    const PowerChain c = design(ten_megawatt_site(), policy, catalog, 8);
+    u::Power previous = c.losses(u::Power{}, 2.0 * u::MW);
+    for (int i = 1; i <= 60; ++i) {
+      const u::Power critical = i * 0.2 * u::MW;  // up to 12 MW, past design
+      const u::Power l = c.losses(critical, 2.0 * u::MW);
+      EXPECT_GE(l.si(), previous.si()) << ups << " at " << critical.in(u::MW) << " MW";
+      previous = l;
+    }
+    previous = c.losses(10.0 * u::MW, u::Power{});
+    for (int i = 1; i <= 30; ++i) {
+      const u::Power l = c.losses(10.0 * u::MW, i * 0.1 * u::MW);
+      EXPECT_GE(l.si(), previous.si());
+      previous = l;
+    }
+    // No load: the no-load losses of everything energized, still > 0.
+    EXPECT_GT(c.losses(u::Power{}, u::Power{}).si(), 0.0);
+  }
+}
+
+TEST(PowerChain, NamedGearOfAnotherSizeStillWorks) {
+  const auto catalog = test_catalog();
+  model::PowerPolicy policy;
+  policy.transformer = "XFMR-138-34.5kV-80MVA";
+  SiteLoads loads = ten_megawatt_site();
+  loads.it_design = 199.0 * u::MW;  // 200 MW critical
+  loads.mechanical_design = 30.0 * u::MW;
+  const PowerChain c = design(loads, policy, catalog);
+  const auto& xf = stage(c, StageKind::Transformer);
+  EXPECT_EQ(xf.equipment, "XFMR-138-34.5kV-80MVA");
+  // About 233 MW through 80 x 0.95 = 76 MW units: 4 needed, N+1 -> 5.
+  EXPECT_EQ(xf.count.needed, 4);
+  EXPECT_EQ(xf.count.installed, 5);
+  // A 480 V unit substation brings PDUs (0.98) in place of busway.
+  policy.unit_substation = "USS-34.5kV-480V-3MVA";
+  const PowerChain pdu = design(loads, policy, catalog);
+  EXPECT_EQ(stage(pdu, StageKind::Distribution).equipment, "PDUs 480 V to 415/240 V");
+  EXPECT_NEAR(stage(pdu, StageKind::Distribution).design.efficiency, 0.98, 1e-12);
+  // A tiny UPS on a small load: many modules, but it works.
+  policy.ups_module = "UPS-1kW";
+  const PowerChain tiny = design(ten_megawatt_site(), policy, catalog, 8);
+  EXPECT_GT(stage(tiny, StageKind::Ups).count.installed, 1000);
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(PowerChain, WrongGearFailsWithAClearMessage) {
+  const auto catalog = test_catalog();
+  const SiteLoads loads = ten_megawatt_site();
+  auto with = [&](auto&& edit) {
+    model::PowerPolicy p;
+    edit(p);
+    return error_of([&] { design(loads, p, catalog); });
+  };
+  // Not in the catalog: lists what is.
+  auto m = with([](auto& p) { p.ups_module = "UPS-9999kW"; });
+  EXPECT_NE(m.find("power policy ups_module: \"UPS-9999kW\" is not in the catalog"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("UPS-1250kW"), std::string::npos) << m;
+  // The wrong kind.
+  m = with([](auto& p) { p.ups_module = "GEN-Diesel-3MW"; });
+  EXPECT_NE(m.find("is a generator, not a ups"), std::string::npos) << m;
+  // Switchgear that does not match the transformer's secondary.
+  m = with([](auto& p) { p.switchgear = "SWGR-13.8kV-3000A"; });
+  EXPECT_NE(m.find("rated 13.8 kV but transformer \"XFMR-345-34.5kV-100MVA\" steps down to "
+                   "34.5 kV"),
+            std::string::npos)
+      << m;
+  // A unit substation for another MV bus.
+  m = with([](auto& p) { p.unit_substation = "USS-13.8kV-415V-5MVA"; });
+  EXPECT_NE(m.find("takes 13.8 kV but the MV bus"), std::string::npos) << m;
+  // Far too small for the site: 1 kW modules for 1 GW.
+  SiteLoads big = loads;
+  big.it_design = 1.0 * u::GW;
+  model::PowerPolicy p;
+  p.ups = "full";
+  p.ups_module = "UPS-1kW";
+  m = error_of([&] { design(big, p, catalog); });
+  EXPECT_NE(m.find("far too small"), std::string::npos) << m;
+  // A bad scheme string.
+  m = with([](auto& q) { q.transformer_redundancy = "N+0"; });
+  EXPECT_NE(m.find("not a known scheme"), std::string::npos) << m;
+}
+
+TEST(PowerChain, MissingGearKindIsAClearError) {
+  model::Catalog c;
+  add(c, "XFMR-345-34.5kV-100MVA", "transformer",
+      model::Transformer{100.0 * u::MW, 345.0 * u::kV, 34.5 * u::kV, 0.997, 60.0 * u::kW});
+  add(c, "SWGR-34.5kV-2000A", "switchgear", model::Switchgear{34.5 * u::kV, 119.0 * u::MW});
+  const model::PowerPolicy policy;
+  const auto m = error_of([&] { design(ten_megawatt_site(), policy, c); });
+  EXPECT_NE(m.find("no unit_substation in the catalog fits"), std::string::npos) << m;
+  // Batteries needed but none in the catalog.
+  model::Catalog full = test_catalog();
+  model::Catalog no_battery;
+  for (const auto& [name, e] : full.entries()) {
+    if (e.kind != "battery") no_battery.add(e);
+  }
+  model::PowerPolicy limited;
+  limited.max_grid_step = 1.0 * u::MW;
+  const auto b = error_of([&] { design(ten_megawatt_site(), limited, no_battery); });
+  EXPECT_NE(b.find("no battery"), std::string::npos) << b;
+}
+
+TEST(PowerChain, RejectsBadLoadsAndPolicies) {
+  const auto catalog = test_catalog();
+  SiteLoads l = ten_megawatt_site();
+  l.network = -1.0 * u::kW;
+  const model::PowerPolicy ok;
+  EXPECT_NE(error_of([&] { design(l, ok, catalog); }).find("network must be"), std::string::npos);
+  EXPECT_NE(error_of([&] { design(SiteLoads{}, ok, catalog); }).find("critical load"),
+            std::string::npos);
+  model::PowerPolicy bad;
+  bad.ups = "some";
+  EXPECT_NE(error_of([&] { design(ten_megawatt_site(), bad, catalog); }).find("none, partial"),
+            std::string::npos);
+}
+
+// Redundancy per group of at most 8: a 200 MW full-UPS site needs about 161 modules of
+// 1.25 MW; N+1 groups of 7+1 make 23 groups, 184 modules.
+TEST(PowerChain, GroupLimitAddsSparesPerGroup) {
+  const auto catalog = test_catalog();
+  model::PowerPolicy policy;
+  policy.ups = "full";
+  SiteLoads loads = ten_megawatt_site();
+  loads.it_design = 199.0 * u::MW;
+  const PowerChain grouped = design(loads, policy, catalog, 8);
+  const PowerChain flat = design(loads, policy, catalog, 0);
+  const auto& g = stage(grouped, StageKind::Ups);
+  const auto& f = stage(flat, StageKind::Ups);
+  EXPECT_EQ(f.count.installed, f.count.needed + 1);
+  EXPECT_GT(g.count.installed, f.count.installed);
+  EXPECT_LE(g.count.installed / g.count.groups, 8);
+  EXPECT_TRUE(g.count.survives_one_failure());
+}
+
+// The built-in catalog and a flagship-sized site (3,000 GB300 racks, about 400 MW IT): the
+// design succeeds, conserves energy and needs batteries for a 20 MW step limit.
+TEST(PowerChain, BuiltInCatalogFlagshipSite) {
+  const model::Catalog catalog = io::load_catalog();
+  const model::RackSystem* rack = catalog.find_as<model::RackSystem>("GB300-NVL72");
+  ASSERT_NE(rack, nullptr);
+  model::PowerPolicy policy;
+  policy.max_grid_step = 20.0 * u::MW;
+  PowerChainInput in;
+  in.policy = &policy;
+  in.rack = rack;
+  in.racks = 3000;
+  in.loads.it_design = 3000 * rack->power.design;
+  in.loads.it_typical = 3000 * rack->power.typical;
+  in.loads.it_idle = 3000 * rack->power.idle;
+  in.loads.it_peak = 3000 * rack->power.peak.value_or(rack->power.design);
+  in.loads.network = 8.0 * u::MW;
+  in.loads.storage_and_management = 4.0 * u::MW;
+  in.loads.mechanical_design = 40.0 * u::MW;
+  const PowerChain c = design_power_chain(in, catalog);
+  expect_conserved(c, c.design.critical, c.design.mechanical);
+  EXPECT_GT(c.battery.units, 0);
+  EXPECT_TRUE(c.battery.period_assumed);
+  EXPECT_GT(c.design.total, c.design.critical + c.design.mechanical);
+  // Facility electrical losses of a few percent of the critical load.
+  const double loss_share = c.design.losses / c.design.critical;
+  EXPECT_GT(loss_share, 0.005);
+  EXPECT_LT(loss_share, 0.05);
+  for (const auto& s : c.stages) {
+    if (s.kind == StageKind::Utility || s.kind == StageKind::RackPower ||
+        s.kind == StageKind::Distribution) {
+      continue;
+    }
+    EXPECT_TRUE(s.count.survives_one_failure()) << s.label;
+    EXPECT_LE(s.design.loading, 1.0) << s.label;
+  }
+}
+
+}  // namespace
+}  // namespace rackscale::design

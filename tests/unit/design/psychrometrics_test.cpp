@@ -1,0 +1,83 @@
+// Psychrometrics against ASHRAE Fundamentals 2017 table values, the examples of PsychroLib and
+// Stull (2011), and the physical bounds (dew point <= wet bulb <= dry bulb).
+
+#include "rackscale/design/psychrometrics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace rackscale::design::psychro {
+namespace {
+
+TEST(Psychrometrics, SaturationPressureMatchesAshraeTable) {
+  // ASHRAE Fundamentals 2017, ch. 1, table 3 (saturation over water / ice).
+  EXPECT_NEAR(saturation_pressure_pa(0.0), 611.2, 0.5);        // 0.6112 kPa (ice and water meet)
+  EXPECT_NEAR(saturation_pressure_pa(20.0), 2339.3, 1.0);      // 2.3393 kPa
+  EXPECT_NEAR(saturation_pressure_pa(40.0), 7384.9, 3.0);      // 7.3849 kPa
+  EXPECT_NEAR(saturation_pressure_pa(100.0), 101418.0, 50.0);  // 101.418 kPa
+  EXPECT_NEAR(saturation_pressure_pa(-20.0), 103.26, 0.1);     // over ice 0.10326 kPa
+}
+
+TEST(Psychrometrics, StandardAtmosphere) {
+  // ASHRAE Fundamentals 2017, ch. 1, table 1: 1,000 m -> 89.88 kPa, 2,000 m -> 79.50 kPa.
+  EXPECT_DOUBLE_EQ(standard_pressure_pa(0.0), kStandardPressurePa);
+  EXPECT_NEAR(standard_pressure_pa(1000.0), 89875.0, 20.0);
+  EXPECT_NEAR(standard_pressure_pa(2000.0), 79495.0, 20.0);
+}
+
+TEST(Psychrometrics, HumidityRatioRoundTrips) {
+  // W = 0.621945 pw / (p - pw): 2,000 Pa at sea level -> 0.621945 * 2000 / 99325 = 0.012523.
+  const double w = humidity_ratio(2000.0, kStandardPressurePa);
+  EXPECT_NEAR(w, 0.012523, 1e-6);
+  EXPECT_NEAR(vapour_pressure_pa(w, kStandardPressurePa), 2000.0, 1e-9);
+}
+
+TEST(Psychrometrics, DewPointInvertsSaturationPressure) {
+  // PsychroLib's example: 25 C at 80 % -> dew point 21.3094 C.
+  EXPECT_NEAR(dew_point_c(0.8 * saturation_pressure_pa(25.0)), 21.3094, 1e-3);
+  EXPECT_NEAR(dew_point_c(saturation_pressure_pa(-10.0)), -10.0, 1e-9);
+}
+
+TEST(Psychrometrics, WetBulbKnownValues) {
+  // Stull (2011), worked example: 20 C, 50 % -> 13.7 C (his fit; ours solves the psychrometric
+  // equation exactly, so they agree to his stated accuracy).
+  EXPECT_NEAR(wet_bulb_from_relative_humidity_c(20.0, 0.5), 13.7, 0.1);
+  // Psychrometric chart, sea level: 35 C, 20 % -> about 19.1 C.
+  EXPECT_NEAR(wet_bulb_from_relative_humidity_c(35.0, 0.2), 19.1, 0.3);
+}
+
+TEST(Psychrometrics, WetBulbEqualsDryBulbWhenSaturated) {
+  for (double t : {-30.0, -5.0, 0.0, 12.5, 30.0, 48.0}) {
+    EXPECT_DOUBLE_EQ(wet_bulb_from_relative_humidity_c(t, 1.0), t);
+    EXPECT_DOUBLE_EQ(wet_bulb_from_dew_point_c(t, t), t);
+    // Just below saturation the bisection lands on the dry bulb too.
+    EXPECT_NEAR(wet_bulb_from_relative_humidity_c(t, 0.999999), t, 1e-4);
+  }
+}
+
+TEST(Psychrometrics, WetBulbBetweenDewPointAndDryBulb) {
+  for (double t = -30.0; t <= 50.0; t += 2.5) {
+    for (double rh = 0.02; rh < 1.0; rh += 0.07) {
+      const double pw = rh * saturation_pressure_pa(t);
+      const double wb = wet_bulb_from_relative_humidity_c(t, rh);
+      EXPECT_LE(wb, t) << t << " C, " << rh;
+      EXPECT_GE(wb, dew_point_c(pw) - 1e-9) << t << " C, " << rh;
+    }
+  }
+}
+
+TEST(Psychrometrics, AgreesWithStullWithinHisStatedError) {
+  // Stull (2011): valid for RH 5-99 % and -20..50 C, error between -1 and +0.65 K. Above 0 C the
+  // two agree within that band; below freezing ours is the ice-bulb, so allow 1 K either way.
+  for (double t = -20.0; t <= 50.0; t += 5.0) {
+    for (double rh = 0.05; rh <= 0.99; rh += 0.06) {
+      const double ours = wet_bulb_from_relative_humidity_c(t, rh);
+      const double stull = stull_wet_bulb_c(t, rh);
+      EXPECT_NEAR(ours, stull, 1.0) << t << " C, " << rh;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rackscale::design::psychro
