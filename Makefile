@@ -19,6 +19,7 @@ build: configure
 
 demo: build
 	$(RACKSCALE) validate $(DEMO_SCENARIO)
+	$(RACKSCALE) design $(DEMO_SCENARIO) -o out/demo
 
 test: build
 	@ctest --preset $(PRESET)
