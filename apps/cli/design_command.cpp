@@ -55,7 +55,8 @@ Runner add_design_command(CLI::App& app) {
     files.add("bom.csv", report::bom_csv(stamp, sites));
     files.add("summary.md", report::design_summary_markdown(stamp, sites));
     for (const auto& d : sites) {
-      files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
+      files.add(fmt::format("single-line-{}.svg", d.name),
+                report::single_line_svg(d.power, d.name));
       if (opt->topology == "dot") {
         files.add(fmt::format("topology-{}.dot", d.name), design::fabric_to_dot(d.fabric));
       } else if (opt->topology == "json") {

@@ -4,6 +4,8 @@
 
 namespace rackscale {
 
-std::string Fnv1a64::hex() const { return fmt::format("fnv1a64:{:016x}", hash_); }
+std::string Fnv1a64::hex() const {
+  return fmt::format("fnv1a64:{:016x}", hash_);
+}
 
 }  // namespace rackscale

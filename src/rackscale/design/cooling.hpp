@@ -105,6 +105,7 @@ enum class Economizer {
   AdiabaticDryCooler,  //!< dry coolers with wetted pads on hot hours
   CoolingTower,        //!< open towers through a plate heat exchanger (water_chiller)
 };
+//! The economizer's name: none, dry_cooler, dry_cooler_adiabatic or cooling_tower.
 std::string to_string(Economizer e);
 
 //! One water loop with its heat rejection: the liquid loop (facility water to the CDUs) or the

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -21,6 +23,10 @@ namespace {
 [[noreturn]] void site_error(const model::Site& site, const std::string& message,
                              const std::string& hint = {}) {
   Diagnostics d;
+  std::ifstream in(site.where.file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  d.add_source(site.where.file, text.str());
   d.error(site.where, site.path, message, hint);
   d.throw_if_any();
   throw Error(message);  // not reached

@@ -183,12 +183,17 @@ ordered_json cost_json(const design::Cost& c) {
 ordered_json bom_json(const design::Bom& b) {
   ordered_json lines = ordered_json::array();
   for (const auto& l : b.lines) {
-    ordered_json j{{"category", l.category}, {"item", l.item}, {"kind", l.kind},
-                   {"count", l.count},       {"note", l.note}};
-    j["unit_price_usd"] = l.unit_price ? ordered_json(l.unit_price->in(u::USD)) : ordered_json(nullptr);
+    ordered_json j{{"category", l.category},
+                   {"item", l.item},
+                   {"kind", l.kind},
+                   {"count", l.count},
+                   {"note", l.note}};
+    j["unit_price_usd"] =
+        l.unit_price ? ordered_json(l.unit_price->in(u::USD)) : ordered_json(nullptr);
     auto ext = l.extended();
     j["extended_price_usd"] = ext ? ordered_json(ext->in(u::USD)) : ordered_json(nullptr);
-    j["lead_time_weeks"] = l.lead_time ? ordered_json(l.lead_time->in(u::week)) : ordered_json(nullptr);
+    j["lead_time_weeks"] =
+        l.lead_time ? ordered_json(l.lead_time->in(u::week)) : ordered_json(nullptr);
     lines.push_back(j);
   }
   return lines;

@@ -6,7 +6,6 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <limits>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -427,6 +426,7 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
                    fmt::format("data row has {} field{}, expected {}", fields.size(),
                                fields.size() == 1 ? "" : "s", kEpwFields),
                    "", static_cast<int>(lines[i].size()));
+      previous = previous ? next_hour(*previous) : Date{1, 1, 1};  // taken to hold its hour
       continue;
     }
     EpwRecord r;

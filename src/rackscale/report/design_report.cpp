@@ -11,9 +11,15 @@ namespace u = rackscale::units;
 
 namespace {
 
-std::string f1(double x) { return fmt::format("{:.1f}", x); }
-std::string f2(double x) { return fmt::format("{:.2f}", x); }
-std::string f3(double x) { return fmt::format("{:.3f}", x); }
+std::string f1(double x) {
+  return fmt::format("{:.1f}", x);
+}
+std::string f2(double x) {
+  return fmt::format("{:.2f}", x);
+}
+std::string f3(double x) {
+  return fmt::format("{:.3f}", x);
+}
 
 // A Markdown table from a header and rows.
 std::string markdown(const std::vector<std::string>& header,
@@ -39,25 +45,25 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string stamp_line(const io::RunStamp& s) {
-  return fmt::format("rackscale {}, scenario {}, seed {}, inputs {}", s.version, s.scenario,
-                     s.seed, s.input_hash);
+  return fmt::format("rackscale {}, scenario {}, seed {}, inputs {}", s.version, s.scenario, s.seed,
+                     s.input_hash);
 }
 
 std::string site_markdown(const design::SiteDesign& d) {
-  std::string out = fmt::format("## {}\n\n{} racks of {} ({} GPUs), {} halls.\n\n", d.name,
-                                group_thousands(d.racks), d.rack_system, group_thousands(d.gpus),
-                                d.space.halls);
+  std::string out =
+      fmt::format("## {}\n\n{} racks of {} ({} GPUs), {} halls.\n\n", d.name,
+                  group_thousands(d.racks), d.rack_system, group_thousands(d.gpus), d.space.halls);
   const auto& l = d.loads;
   out += "### Loads\n\n";
-  out += markdown({"load", "MW"},
-                  {{"IT at design", f2(l.it_design.in(u::MW))},
-                   {"IT typical", f2(l.it_typical.in(u::MW))},
-                   {"IT idle", f2(l.it_idle.in(u::MW))},
-                   {"IT peak (transient)", f2(l.it_peak.in(u::MW))},
-                   {"network", f2(l.network.in(u::MW))},
-                   {"storage and management", f2(l.storage_and_management.in(u::MW))},
-                   {"cooling at design day", f2(l.mechanical_design.in(u::MW))},
-                   {"utility demand at design", f2(d.power.design.total.in(u::MW))}});
+  out +=
+      markdown({"load", "MW"}, {{"IT at design", f2(l.it_design.in(u::MW))},
+                                {"IT typical", f2(l.it_typical.in(u::MW))},
+                                {"IT idle", f2(l.it_idle.in(u::MW))},
+                                {"IT peak (transient)", f2(l.it_peak.in(u::MW))},
+                                {"network", f2(l.network.in(u::MW))},
+                                {"storage and management", f2(l.storage_and_management.in(u::MW))},
+                                {"cooling at design day", f2(l.mechanical_design.in(u::MW))},
+                                {"utility demand at design", f2(d.power.design.total.in(u::MW))}});
 
   out += "\n### Power chain\n\n";
   std::vector<std::vector<std::string>> rows;
@@ -65,8 +71,7 @@ std::string site_markdown(const design::SiteDesign& d) {
     rows.push_back({s.label, s.equipment, s.redundancy, std::to_string(s.count.needed),
                     std::to_string(s.count.installed),
                     f1(s.unit_rating.in(u::kW)) + (s.rated_in_va ? " kVA" : " kW"),
-                    fmt::format("{:.0f}%", 100.0 * s.design.loading),
-                    f1(s.design.loss.in(u::kW))});
+                    fmt::format("{:.0f}%", 100.0 * s.design.loading), f1(s.design.loss.in(u::kW))});
   }
   out += markdown({"stage", "equipment", "redundancy", "needed", "installed", "unit rating",
                    "loading at design", "loss at design [kW]"},
@@ -93,7 +98,8 @@ std::string site_markdown(const design::SiteDesign& d) {
                                                   c.liquid.economizer_units.model)},
        {"liquid loop chillers",
         fmt::format("{} x {}", c.liquid.chillers.installed, c.liquid.chillers.model)},
-       {"air loop chillers", fmt::format("{} x {}", c.air.chillers.installed, c.air.chillers.model)},
+       {"air loop chillers",
+        fmt::format("{} x {}", c.air.chillers.installed, c.air.chillers.model)},
        {"design day dry/wet bulb",
         fmt::format("{:.1f} / {:.1f} C", c.design_day.dry_bulb_c, c.design_day.wet_bulb_c)},
        {"cooling power at design day", fmt::format("{:.2f} MW", c.design_electrical.in(u::MW))}});
@@ -111,39 +117,38 @@ std::string site_markdown(const design::SiteDesign& d) {
                     f1(m.cooling.in(u::MWh)), f1(m.losses.in(u::MWh)), f3(m.pue),
                     f3(m.wue_l_per_kwh)});
   }
-  out += markdown({"month", "mean dry bulb [C]", "IT [MWh]", "cooling [MWh]", "losses [MWh]",
-                   "PUE", "WUE [L/kWh]"},
+  out += markdown({"month", "mean dry bulb [C]", "IT [MWh]", "cooling [MWh]", "losses [MWh]", "PUE",
+                   "WUE [L/kWh]"},
                   rows);
 
   const auto& s = d.space;
   out += "\n### Space\n\n";
-  out += markdown(
-      {"item", "value"},
-      {{"racks per row", fmt::format("{} ({}-limited)", s.racks_per_row, s.row_limit)},
-       {"rows per hall", std::to_string(s.rows_per_hall)},
-       {"rows, halls", fmt::format("{}, {}", s.rows, s.halls)},
-       {"white space", fmt::format("{:.0f} m^2", s.white_space.in(u::m2))},
-       {"gross floor area", fmt::format("{:.0f} m^2", s.gross_area.in(u::m2))},
-       {"floor loading (spread)",
-        fmt::format("{:.0f} kg/m^2{}", s.distributed_loading.in(u::kg / u::m2),
-                    s.spread_for_weight ? ", racks spaced apart for the slab" : "")}});
+  out += markdown({"item", "value"},
+                  {{"racks per row", fmt::format("{} ({}-limited)", s.racks_per_row, s.row_limit)},
+                   {"rows per hall", std::to_string(s.rows_per_hall)},
+                   {"rows, halls", fmt::format("{}, {}", s.rows, s.halls)},
+                   {"white space", fmt::format("{:.0f} m^2", s.white_space.in(u::m2))},
+                   {"gross floor area", fmt::format("{:.0f} m^2", s.gross_area.in(u::m2))},
+                   {"floor loading (spread)",
+                    fmt::format("{:.0f} kg/m^2{}", s.distributed_loading.in(u::kg / u::m2),
+                                s.spread_for_weight ? ", racks spaced apart for the slab" : "")}});
 
   const auto& k = d.cost;
   auto m = [](u::Money x) { return f1(x.in(u::MUSD)); };
   out += "\n### Cost\n\n";
   out += markdown({"capex", "MUSD"}, {{"IT", m(k.it)},
-                                       {"network", m(k.network)},
-                                       {"electrical", m(k.electrical)},
-                                       {"mechanical", m(k.mechanical)},
-                                       {"shell and site", m(k.shell_and_site)},
-                                       {"land", m(k.land)},
-                                       {"total", m(k.capex_total)}});
+                                      {"network", m(k.network)},
+                                      {"electrical", m(k.electrical)},
+                                      {"mechanical", m(k.mechanical)},
+                                      {"shell and site", m(k.shell_and_site)},
+                                      {"land", m(k.land)},
+                                      {"total", m(k.capex_total)}});
   out += "\n";
   out += markdown({"opex per year", "MUSD"}, {{"energy", m(k.energy_per_year)},
-                                               {"water", m(k.water_per_year)},
-                                               {"staff", m(k.staff_per_year)},
-                                               {"maintenance", m(k.maintenance_per_year)},
-                                               {"total", m(k.opex_per_year)}});
+                                              {"water", m(k.water_per_year)},
+                                              {"staff", m(k.staff_per_year)},
+                                              {"maintenance", m(k.maintenance_per_year)},
+                                              {"total", m(k.opex_per_year)}});
   out += fmt::format("\nTCO over {:g} years at {:g}%: {} MUSD. Cost per GPU-hour: {:.2f} USD.\n",
                      k.assumptions.tco_horizon.in(u::year), 100.0 * k.assumptions.discount_rate,
                      m(k.tco), k.cost_per_gpu_hour_usd);
@@ -173,12 +178,11 @@ std::string bom_csv(const io::RunStamp& stamp, const std::vector<design::SiteDes
   for (const auto& d : sites) {
     for (const auto& l : d.bom.lines) {
       auto ext = l.extended();
-      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(d.name), l.category,
-                         csv_field(l.item), l.kind, l.count,
-                         l.unit_price ? fmt::format("{:.2f}", l.unit_price->in(u::USD)) : "",
-                         ext ? fmt::format("{:.2f}", ext->in(u::USD)) : "",
-                         l.lead_time ? fmt::format("{:g}", l.lead_time->in(u::week)) : "",
-                         csv_field(l.note));
+      out += fmt::format(
+          "{},{},{},{},{},{},{},{},{}\n", csv_field(d.name), l.category, csv_field(l.item), l.kind,
+          l.count, l.unit_price ? fmt::format("{:.2f}", l.unit_price->in(u::USD)) : "",
+          ext ? fmt::format("{:.2f}", ext->in(u::USD)) : "",
+          l.lead_time ? fmt::format("{:g}", l.lead_time->in(u::week)) : "", csv_field(l.note));
     }
   }
   return out;

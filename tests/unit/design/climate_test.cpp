@@ -215,9 +215,12 @@ TEST(SampleWeather, WeatherFromEpwKeepsTheClimate) {
     ASSERT_EQ(w.dry_bulb_c.size(), static_cast<std::size_t>(kHoursPerYear));
     EXPECT_NEAR(mean(w.dry_bulb_c), s.climate.annual_mean.celsius(), 0.01) << s.file;
     EXPECT_NEAR(mean(w.relative_humidity), s.climate.relative_humidity, 0.005) << s.file;
-    // Wet bulb from the rounded dew point stays within a few hundredths of the parametric one.
+    // Wet bulb from the rounded dew point stays close to the parametric one: within 0.1 K above
+    // 1 C, within 0.3 K near 0 C where rounding can move an hour between the ice and the water
+    // forms of the equations.
     for (std::size_t i = 0; i < w.wet_bulb_c.size(); ++i) {
-      ASSERT_NEAR(w.wet_bulb_c[i], p.wet_bulb_c[i], 0.1) << i;
+      ASSERT_NEAR(w.wet_bulb_c[i], p.wet_bulb_c[i], std::abs(p.wet_bulb_c[i]) > 1.0 ? 0.1 : 0.3)
+          << i;
       ASSERT_LE(w.wet_bulb_c[i], w.dry_bulb_c[i]);
     }
     EXPECT_EQ(w.source, "epw: " + path_of(s.file));

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Regression tests of `rackscale design`: each folder here holds scenario.yaml and expected/.
+
+For every case, runs `rackscale design CASE/scenario.yaml -o TMP -q` from the repository root and
+compares TMP/design.json with CASE/expected/design.json: numbers within a relative tolerance of
+1e-9 (absolute 1e-9 near zero), everything else exactly. `input_hash` and `rackscale_version`
+are not compared (a comment in a catalog file changes the hash, not the design). bom.csv is
+compared line by line after its provenance line. A mismatch prints each differing JSON path.
+
+Usage: python3 run_regression.py --rackscale BIN --root REPO [--update] [CASE ...]
+--update (or RACKSCALE_UPDATE_GOLDEN=1) rewrites CASE/expected/ from the actual output after a
+deliberate change. The last line printed is `N passed, M failed`.
+"""
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+IGNORED = {"input_hash", "rackscale_version"}
+REL_TOL = 1e-9
+ABS_TOL = 1e-9
+
+
+def compare(expected, actual, path, out):
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for k in expected:
+            if k in IGNORED:
+                continue
+            if k not in actual:
+                out.append(f"{path}.{k}: missing in output")
+            else:
+                compare(expected[k], actual[k], f"{path}.{k}", out)
+        for k in actual:
+            if k not in expected and k not in IGNORED:
+                out.append(f"{path}.{k}: new in output")
+        return
+    if isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            out.append(f"{path}: {len(expected)} items expected, {len(actual)} found")
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            compare(e, a, f"{path}[{i}]", out)
+        return
+    numbers = (int, float)
+    if isinstance(expected, numbers) and isinstance(actual, numbers) and \
+            not isinstance(expected, bool) and not isinstance(actual, bool):
+        if not math.isclose(expected, actual, rel_tol=REL_TOL, abs_tol=ABS_TOL):
+            out.append(f"{path}: expected {expected!r}, got {actual!r}")
+        return
+    if expected != actual:
+        out.append(f"{path}: expected {expected!r}, got {actual!r}")
+
+
+def bom_body(path):
+    with open(path) as f:
+        return f.read().splitlines()[1:]
+
+
+def run_case(binary, root, case, update):
+    scenario = os.path.join(HERE, case, "scenario.yaml")
+    expected_dir = os.path.join(HERE, case, "expected")
+    with tempfile.TemporaryDirectory() as tmp:
+        p = subprocess.run([binary, "design", os.path.relpath(scenario, root), "-o", tmp, "-q"],
+                           cwd=root, capture_output=True, text=True, timeout=300)
+        if p.returncode != 0:
+            return [f"exit code {p.returncode}: {p.stderr.strip()}"]
+        if update:
+            os.makedirs(expected_dir, exist_ok=True)
+            for name in ("design.json", "bom.csv"):
+                shutil.copyfile(os.path.join(tmp, name), os.path.join(expected_dir, name))
+            return []
+        problems = []
+        with open(os.path.join(expected_dir, "design.json")) as f:
+            expected = json.load(f)
+        with open(os.path.join(tmp, "design.json")) as f:
+            actual = json.load(f)
+        compare(expected, actual, "design", problems)
+        if bom_body(os.path.join(expected_dir, "bom.csv")) != bom_body(os.path.join(tmp, "bom.csv")):
+            problems.append("bom.csv differs (after its first line)")
+        return problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rackscale", required=True)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--update", action="store_true")
+    ap.add_argument("cases", nargs="*")
+    args = ap.parse_args()
+    update = args.update or os.environ.get("RACKSCALE_UPDATE_GOLDEN") == "1"
+    cases = args.cases or sorted(d for d in os.listdir(HERE)
+                                 if os.path.isfile(os.path.join(HERE, d, "scenario.yaml")))
+    passed = failed = 0
+    for case in cases:
+        problems = run_case(os.path.abspath(args.rackscale), args.root, case, update)
+        if problems:
+            failed += 1
+            print(f"FAIL {case}:")
+            for p in problems[:40]:
+                print(f"  {p}")
+            if len(problems) > 40:
+                print(f"  ... and {len(problems) - 40} more")
+        else:
+            passed += 1
+            print(f"{'updated' if update else 'ok'} {case}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
