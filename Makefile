@@ -4,7 +4,7 @@ BUILD_DIR := build/$(PRESET)
 RACKSCALE := $(BUILD_DIR)/rackscale
 DEMO_SCENARIO ?= examples/flagship.yaml
 
-.PHONY: deps configure build demo test bench fmt fmt-check clean
+.PHONY: deps configure build demo test bench bench-peers fmt fmt-check clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -18,14 +18,17 @@ build: configure
 	@cmake --build --preset $(PRESET)
 
 demo: build
-	$(RACKSCALE) validate $(DEMO_SCENARIO)
-	$(RACKSCALE) design $(DEMO_SCENARIO) -o out/demo
+	$(RACKSCALE) plan $(DEMO_SCENARIO) -o out/demo
 
 test: build
 	@ctest --preset $(PRESET)
 
 bench: build
 	@for b in $(BUILD_DIR)/bench/*_benchmark; do [ -x "$$b" ] && "$$b"; done
+
+# The repair-crew model on the kernel and its peers (SimPy, SimGrid, ns-3): bench/peers/.
+bench-peers: build
+	@bash bench/peers/run_peers.sh
 
 fmt: deps
 	@git ls-files '*.cpp' '*.hpp' '*.cc' | xargs clang-format -i

@@ -16,5 +16,6 @@ using Runner = std::function<int()>;
 Runner add_validate_command(CLI::App& app);
 Runner add_catalog_command(CLI::App& app);
 Runner add_design_command(CLI::App& app);
+Runner add_plan_command(CLI::App& app);
 
 }  // namespace rackscale::cli

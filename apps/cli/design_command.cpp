@@ -15,6 +15,7 @@
 #include "rackscale/io/output_files.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 #include "rackscale/report/design_report.hpp"
+#include "rackscale/report/html_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
 
 namespace rackscale::cli {
@@ -54,6 +55,7 @@ Runner add_design_command(CLI::App& app) {
     files.add("design.json", io::design_to_json(stamp, sites).dump(2) + "\n");
     files.add("bom.csv", report::bom_csv(stamp, sites));
     files.add("summary.md", report::design_summary_markdown(stamp, sites));
+    files.add("report.html", report::html_report({stamp, scenario, sites}));
     for (const auto& d : sites) {
       files.add(fmt::format("single-line-{}.svg", d.name),
                 report::single_line_svg(d.power, d.name));

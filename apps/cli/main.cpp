@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("rackscale ") + RACKSCALE_VERSION);
   app.require_subcommand(1);
   app.footer(R"(Examples:
+  rackscale plan examples/flagship.yaml -o out       design + build-out Monte Carlo + report
   rackscale validate examples/flagship.yaml          check a scenario, print what it holds
   rackscale design examples/flagship.yaml -o out     design every site, write design.json etc.
   rackscale catalog list --kind rack_system          list rack systems in the catalog
@@ -31,6 +32,8 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
   commands.emplace_back(app.get_subcommand("validate"), validate);
   Runner catalog = add_catalog_command(app);
   commands.emplace_back(app.get_subcommand("catalog"), catalog);
+  Runner plan = add_plan_command(app);
+  commands.emplace_back(app.get_subcommand("plan"), plan);
   Runner design = add_design_command(app);
   commands.emplace_back(app.get_subcommand("design"), design);
 

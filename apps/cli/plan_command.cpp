@@ -1,0 +1,113 @@
+// rackscale plan SCENARIO [-o DIR] [--runs N] [--seed S] [--threads T]: the site design plus the
+// build-out Monte Carlo, written as files (design outputs, timeline.csv, milestones.csv,
+// summary.md, report.html) with a short table of the key answers.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "rackscale/analysis/buildout_summary.hpp"
+#include "rackscale/analysis/montecarlo.hpp"
+#include "rackscale/analysis/progress_bar.hpp"
+#include "rackscale/design/site.hpp"
+#include "rackscale/io/design_json.hpp"
+#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/scenario_loader.hpp"
+#include "rackscale/report/design_report.hpp"
+#include "rackscale/report/html_report.hpp"
+#include "rackscale/report/plan_report.hpp"
+#include "rackscale/report/single_line_svg.hpp"
+#include "rackscale/sim/buildout/buildout.hpp"
+
+namespace rackscale::cli {
+namespace {
+
+struct PlanOptions {
+  std::string scenario;
+  std::string out_dir;
+  int runs = -1;
+  long long seed = -1;
+  int threads = 0;
+  bool quiet = false;
+  bool json = false;
+};
+
+}  // namespace
+
+Runner add_plan_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "plan", "Design every site and simulate the build-out (Monte Carlo): when capacity comes "
+              "online and what holds it back");
+  auto opt = std::make_shared<PlanOptions>();
+  cmd->add_option("scenario", opt->scenario, "Scenario YAML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--out", opt->out_dir, "Output folder (default: out/<scenario name>)");
+  cmd->add_option("--runs", opt->runs, "Monte Carlo runs (default: the scenario's simulation.runs)")
+      ->check(CLI::Range(1, 1'000'000));
+  cmd->add_option("--seed", opt->seed, "Random seed (default: the scenario's simulation.seed)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores); results do not "
+                                             "depend on it")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_flag("-q,--quiet", opt->quiet, "Print only the list of files written");
+  cmd->add_flag("--json", opt->json, "Print the key answers as JSON instead of a table");
+
+  return [opt]() {
+    io::LoadedScenario loaded = io::load_scenario(opt->scenario);
+    const auto& scenario = loaded.scenario;
+    const std::uint64_t seed =
+        opt->seed >= 0 ? static_cast<std::uint64_t>(opt->seed) : scenario.simulation.seed;
+    const int runs = opt->runs > 0 ? opt->runs : scenario.simulation.runs;
+    std::vector<design::SiteDesign> sites = design::design_sites(scenario, loaded.catalog);
+
+    // The build-out Monte Carlo: run r depends only on (seed, r).
+    sim::BuildoutModel model({&scenario, &loaded.catalog, &sites});
+    const bool terminal = !opt->quiet && !opt->json && isatty(fileno(stderr));
+    analysis::ProgressBar bar(std::cerr, terminal);
+    analysis::ReplicationOptions ro;
+    ro.runs = runs;
+    ro.threads = opt->threads;
+    ro.progress = bar.callback();
+    auto results = analysis::run_replications(ro, [&](int run) { return model.run(seed, run); });
+    bar.finish();
+    analysis::PlanSummary plan = analysis::summarize_buildout(results, scenario.start);
+
+    io::RunStamp stamp{RACKSCALE_VERSION, seed, io::input_hash(loaded), scenario.name};
+    io::OutputFiles files;
+    files.add("design.json", io::design_to_json(stamp, sites).dump(2) + "\n");
+    files.add("bom.csv", report::bom_csv(stamp, sites));
+    files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) + "\n" +
+                                report::design_summary_markdown(stamp, sites));
+    files.add("timeline.csv", report::timeline_csv(stamp, plan));
+    files.add("milestones.csv", report::milestones_csv(stamp, plan, scenario.start));
+    files.add("report.html", report::html_report({stamp, scenario, sites,
+                                                  report::report_buildout(plan, scenario.start)}));
+    for (const auto& d : sites) {
+      files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
+    }
+    std::string dir = opt->out_dir.empty() ? "out/" + scenario.name : opt->out_dir;
+    auto written = files.write(dir);
+
+    if (opt->json) {
+      std::cout << report::plan_to_json(stamp, plan, sites, scenario.start).dump(2) << "\n";
+      return static_cast<int>(kOk);
+    }
+    if (!opt->quiet) {
+      std::cout << fmt::format("{}: {} sites, {} Monte Carlo runs, seed {}\n\n", scenario.name,
+                               sites.size(), runs, seed)
+                << report::plan_terminal_summary(plan, sites, scenario.start,
+                                                  isatty(fileno(stdout)) != 0)
+                << "\n";
+    }
+    std::cout << "wrote";
+    for (const auto& w : written) std::cout << " " << w;
+    std::cout << "\n";
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace rackscale::cli

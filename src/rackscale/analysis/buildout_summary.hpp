@@ -1,0 +1,60 @@
+#pragma once
+//! Monte Carlo summary of the build-out: per-week P10/P50/P90 of capacity online per site and
+//! in total, milestone quantiles, and the constraints that held back the most capacity.
+
+#include <string>
+#include <vector>
+
+#include "rackscale/analysis/quantiles.hpp"
+#include "rackscale/core/calendar.hpp"
+#include "rackscale/sim/buildout/buildout.hpp"
+
+namespace rackscale::analysis {
+
+//! One milestone of one site over the runs: days from the scenario start.
+struct MilestoneQuantiles {
+  std::string name;  //!< "ready", "first_rack_online", "half_target", "full_target"
+  MilestoneSummary days;
+};
+
+//! Capacity held back by one constraint, averaged over the runs.
+struct HeldBackSummary {
+  std::string constraint;
+  double mean_rack_weeks = 0.0;
+  double mean_mw_weeks = 0.0;
+};
+
+//! The summary of one site (or of all sites together, for `total`).
+struct SitePlanSummary {
+  std::string name;
+  int target_racks = 0;
+  long long target_gpus = 0;
+  double target_it_mw = 0.0;
+  SeriesQuantiles racks_online, gpus_online, it_mw_online;
+  std::vector<std::string> constraint_mode;  //!< the most frequent binding constraint per week
+  std::vector<MilestoneQuantiles> milestones;
+  std::vector<HeldBackSummary> held_back;  //!< largest MW-weeks first
+  std::string main_constraint;             //!< the one with the most MW-weeks ("" if none)
+  // P50 construction schedule [days from the start], for the Gantt chart; empty if the P50
+  // run never gets there within the horizon.
+  std::optional<double> p50_shell_end_day, p50_fit_out_end_day, p50_ready_day,
+      p50_construction_start_day;
+};
+
+//! The whole plan summary.
+struct PlanSummary {
+  int runs = 0;
+  int weeks = 0;
+  std::vector<Date> week_end_dates;  //!< the last day of each week
+  std::vector<SitePlanSummary> sites;
+  SitePlanSummary total;
+  std::vector<HeldBackSummary> held_back;  //!< all sites, largest MW-weeks first
+};
+
+//! Summarizes the runs (all from the same model). `start` is the scenario start date.
+PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start);
+
+//! Day offset -> calendar date, or "not reached" for an empty value.
+std::string day_to_date(const std::optional<double>& day, Date start);
+
+}  // namespace rackscale::analysis

@@ -1,0 +1,791 @@
+#include "rackscale/report/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "rackscale/core/error.hpp"
+#include "rackscale/report/single_line_svg.hpp"
+#include "rackscale/report/svg_chart.hpp"
+#include "rackscale/report/svg_chart_canvas.hpp"
+#include "rackscale/report/us_map.hpp"
+
+namespace rackscale::report {
+
+namespace {
+
+namespace u = rackscale::units;
+
+std::string esc(std::string_view s) {
+  return xml_escape(s);
+}
+
+std::string num(double x, int decimals) {
+  return format_value(x, decimals);
+}
+
+std::string musd(u::Money m) {
+  return num(m.in(u::MUSD), 1);
+}
+
+// ---- HTML building blocks ------------------------------------------------------------------
+
+struct Cell {
+  std::string html;  // already escaped
+  bool numeric = false;
+};
+
+Cell text_cell(std::string_view s) {
+  return {esc(s), false};
+}
+Cell num_cell(std::string s) {
+  return {esc(s), true};
+}
+
+std::string table(const std::vector<Cell>& header, const std::vector<std::vector<Cell>>& rows,
+                  const std::set<std::size_t>& total_rows = {}, std::string_view css = {}) {
+  std::string out = css.empty() ? "<table>\n" : fmt::format("<table class=\"{}\">\n", css);
+  out += "<thead><tr>";
+  for (const auto& h : header) {
+    out += h.numeric ? "<th class=\"num\">" : "<th>";
+    out += h.html + "</th>";
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    out += total_rows.count(r) ? "<tr class=\"total\">" : "<tr>";
+    for (const auto& c : rows[r]) {
+      out += c.numeric ? "<td class=\"num\">" : "<td>";
+      out += c.html + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  return out;
+}
+
+// An SVG ready to sit inside HTML: no XML prolog, no namespace attribute (the HTML parser puts
+// <svg> in the SVG namespace), and ids prefixed so that several diagrams do not clash.
+std::string inline_svg(std::string svg, std::string_view id_prefix) {
+  if (svg.rfind("<?xml", 0) == 0) svg.erase(0, svg.find("?>") + 2);
+  while (!svg.empty() && (svg.front() == '\n' || svg.front() == '\r')) svg.erase(0, 1);
+  const std::string ns = " xmlns=\"http://www.w3.org/2000/svg\"";
+  for (std::size_t p = svg.find(ns); p != std::string::npos; p = svg.find(ns, p)) {
+    svg.erase(p, ns.size());
+  }
+  if (!id_prefix.empty()) {
+    const std::string id = " id=\"";
+    for (std::size_t p = svg.find(id); p != std::string::npos; p = svg.find(id, p)) {
+      svg.insert(p + id.size(), std::string(id_prefix) + "-");
+      p += id.size() + id_prefix.size() + 1;
+    }
+  }
+  return svg;
+}
+
+std::string figure(const std::string& svg, std::string_view caption, std::string_view prefix = {}) {
+  return fmt::format("<figure class=\"chart\">\n{}<figcaption>{}</figcaption>\n</figure>\n",
+                     inline_svg(svg, prefix), esc(caption));
+}
+
+std::string missing_buildout() {
+  return "<p class=\"missing\">This run has no build-out simulation: run "
+         "<code>rackscale plan</code> for the build-out.</p>\n";
+}
+
+std::string section(std::string_view id, std::string_view title, const std::string& body) {
+  return fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n{}</section>\n", id, esc(title), body);
+}
+
+// A slug usable in ids: letters, digits and '-'.
+std::string slug(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    out += ok ? c : '-';
+  }
+  return out;
+}
+
+// ---- the build-out summary -----------------------------------------------------------------
+
+Date parse_date(const std::string& text, const std::string& what) {
+  auto d = Date::parse(text);
+  if (!d)
+    throw Error(fmt::format("build-out summary: {} is not a date YYYY-MM-DD: '{}'", what, text));
+  return *d;
+}
+
+void check_series(const QuantileSeries& q, std::size_t n, const std::string& what) {
+  const auto check = [&](const std::vector<double>& v, const char* which, bool optional) {
+    if (optional && v.empty()) return;
+    if (v.size() != n) {
+      throw Error(fmt::format("build-out summary: {} {} has {} values for {} weeks", what, which,
+                              v.size(), n));
+    }
+  };
+  check(q.p50, "P50", false);
+  check(q.p10, "P10", true);
+  check(q.p90, "P90", true);
+  if (q.p10.empty() != q.p90.empty()) {
+    throw Error(fmt::format("build-out summary: {} has only one of P10 and P90", what));
+  }
+}
+
+// The validated summary with parsed dates.
+struct Buildout {
+  const BuildoutSummary* s = nullptr;
+  std::vector<Date> weeks;
+};
+
+Buildout check_summary(const BuildoutSummary& s) {
+  Buildout b{&s, {}};
+  for (std::size_t i = 0; i < s.weeks.size(); ++i) {
+    b.weeks.push_back(parse_date(s.weeks[i], fmt::format("weeks[{}]", i)));
+    if (i > 0 && !(b.weeks[i - 1] < b.weeks[i])) {
+      throw Error(fmt::format("build-out summary: weeks[{}] ({}) is not after weeks[{}] ({})", i,
+                              s.weeks[i], i - 1, s.weeks[i - 1]));
+    }
+  }
+  check_series(s.total, s.weeks.size(), "total");
+  for (const auto& site : s.sites) {
+    check_series(site.online, s.weeks.size(), "site '" + site.site + "'");
+    for (const auto& p : site.phases) {
+      const Date a = parse_date(p.start, site.site + " phase '" + p.name + "' start");
+      const Date z = parse_date(p.end, site.site + " phase '" + p.name + "' end");
+      if (z < a) {
+        throw Error(fmt::format("build-out summary: {} phase '{}' ends ({}) before it starts ({})",
+                                site.site, p.name, p.end, p.start));
+      }
+    }
+    for (const auto& m : site.milestones) {
+      if (m.p50) parse_date(*m.p50, site.site + " milestone '" + m.name + "' P50");
+      if (m.p90) parse_date(*m.p90, site.site + " milestone '" + m.name + "' P90");
+    }
+  }
+  return b;
+}
+
+// "GPUs" -> "GPU-weeks", "MW" -> "MW-weeks".
+std::string unit_weeks(const std::string& unit) {
+  std::string u = unit;
+  if (u.size() > 1 && u.back() == 's') u.pop_back();
+  return u + "-weeks";
+}
+
+// A site's target in the summary's unit, if the unit is one the design knows.
+std::optional<double> target_of(const design::SiteDesign& d, const std::string& unit) {
+  if (unit == "GPUs" || unit == "GPU") return static_cast<double>(d.gpus);
+  if (unit == "racks" || unit == "rack") return static_cast<double>(d.racks);
+  if (unit == "MW") return d.loads.it_design.in(u::MW);
+  return std::nullopt;
+}
+
+// First week whose value reaches `target` (within a part in a million), as an ISO date.
+std::optional<std::string> first_reaching(const std::vector<double>& v, double target,
+                                          const std::vector<std::string>& weeks) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] >= target * (1.0 - 1e-6)) return weeks[i];
+  }
+  return std::nullopt;
+}
+
+std::string date_or(const std::optional<std::string>& d, std::string_view otherwise) {
+  return d ? *d : std::string(otherwise);
+}
+
+const SiteBuildout* find_site(const BuildoutSummary& s, const std::string& name) {
+  for (const auto& site : s.sites) {
+    if (site.site == name) return &site;
+  }
+  return nullptr;
+}
+
+// ---- sections --------------------------------------------------------------------------------
+
+std::string header_html(const ReportInput& in, const std::optional<Buildout>& b) {
+  const auto& st = in.stamp;
+  const auto& sc = in.scenario;
+  std::string out = "<header class=\"report\">\n";
+  out += fmt::format("<p class=\"kicker\">rackscale report</p>\n<h1>{}</h1>\n", esc(st.scenario));
+  if (!sc.description.empty())
+    out += fmt::format("<p class=\"lead\">{}</p>\n", esc(sc.description));
+  out += "<dl class=\"stamp\">\n";
+  const auto item = [&](std::string_view k, const std::string& v) {
+    out += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>\n", esc(k), v);
+  };
+  item("scenario", esc(st.scenario));
+  item("rackscale version", esc(st.version));
+  item("seed", esc(std::to_string(st.seed)));
+  item("input hash", "<code>" + esc(st.input_hash) + "</code>");
+  item("start", esc(sc.start.to_string()));
+  item("horizon", esc(num(sc.horizon.in(u::week), 0) + " weeks"));
+  item("sites", esc(std::to_string(in.sites.size())));
+  item("build-out runs", b ? esc(std::to_string(b->s->runs)) : std::string("none (design only)"));
+  out += "</dl>\n</header>\n";
+  return out;
+}
+
+std::string toc_html() {
+  static constexpr std::pair<const char*, const char*> kSections[] = {
+      {"answers", "Key answers"},
+      {"capacity", "Capacity online"},
+      {"schedule", "Phases and milestones"},
+      {"constraints", "What held capacity back"},
+      {"power", "Power single-line diagrams"},
+      {"cost", "Cost"},
+      {"energy", "Energy and water by month"},
+      {"map", "Map"},
+      {"bom", "Bill of materials"},
+      {"milestones", "Milestones"},
+      {"sources", "Sources and notes"},
+  };
+  std::string out = "<nav class=\"toc\" aria-label=\"contents\">\n<ol>\n";
+  for (const auto& [id, title] : kSections) {
+    out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", id, title);
+  }
+  return out + "</ol>\n</nav>\n";
+}
+
+std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b) {
+  std::string body;
+  long long racks = 0, gpus = 0;
+  double it_mw = 0, utility_mw = 0, capex = 0, it_energy = 0, facility_energy = 0;
+  for (const auto& d : in.sites) {
+    racks += d.racks;
+    gpus += d.gpus;
+    it_mw += d.loads.it_design.in(u::MW);
+    utility_mw += d.power.design.total.in(u::MW);
+    capex += d.cost.capex_total.in(u::MUSD);
+    it_energy += d.energy.it.in(u::MWh);
+    facility_energy += d.energy.facility.in(u::MWh);
+  }
+  body += "<ul class=\"answers\">\n";
+  body += fmt::format(
+      "<li><strong>What the sites need:</strong> {} racks with {} GPUs, {} MW of IT load and {} MW "
+      "at the utility meter at design; capex {} MUSD; fleet PUE {} over a year.</li>\n",
+      num(static_cast<double>(racks), 0), num(static_cast<double>(gpus), 0), num(it_mw, 1),
+      num(utility_mw, 1), num(capex, 0),
+      it_energy > 0 ? num(facility_energy / it_energy, 3) : std::string("n/a"));
+  if (b) {
+    const auto& s = *b->s;
+    double fleet_target = 0.0;
+    bool known = true;
+    for (const auto& d : in.sites) {
+      auto t = target_of(d, s.unit);
+      known = known && t.has_value();
+      fleet_target += t.value_or(0.0);
+    }
+    if (known && !s.weeks.empty()) {
+      const auto p50 = first_reaching(s.total.p50, fleet_target, s.weeks);
+      const auto p90 =
+          first_reaching(s.total.p10.empty() ? s.total.p50 : s.total.p10, fleet_target, s.weeks);
+      if (p50) {
+        body += fmt::format(
+            "<li><strong>When it is online:</strong> all {} {} by {} at P50, {}.</li>\n",
+            num(fleet_target, 0), esc(s.unit), esc(*p50),
+            p90 ? "and by " + esc(*p90) + " at P90"
+                : std::string("but not within the horizon at P90"));
+      } else {
+        body += fmt::format(
+            "<li><strong>When it is online:</strong> not within the horizon: {} of {} {} online "
+            "in the last week ({}) at P50.</li>\n",
+            num(s.total.p50.back(), 0), num(fleet_target, 0), esc(s.unit), esc(s.weeks.back()));
+      }
+    } else if (!s.weeks.empty()) {
+      body += fmt::format(
+          "<li><strong>When it is online:</strong> {} {} online in the last week ({}) at "
+          "P50.</li>\n",
+          num(s.total.p50.back(), 1), esc(s.unit), esc(s.weeks.back()));
+    }
+    if (!s.constraints.empty()) {
+      const auto top = *std::max_element(
+          s.constraints.begin(), s.constraints.end(),
+          [](const auto& a, const auto& c) { return a.capacity_weeks < c.capacity_weeks; });
+      body += fmt::format(
+          "<li><strong>What holds it back most:</strong> {}, {} {} ({} MW-weeks of IT).</li>\n",
+          esc(top.name), num(top.capacity_weeks, 0), esc(unit_weeks(s.unit)), num(top.mw_weeks, 0));
+    }
+  } else {
+    body +=
+        "<li><strong>When it is online and what holds it back:</strong> run "
+        "<code>rackscale plan</code> for the build-out.</li>\n";
+  }
+  body += "</ul>\n";
+
+  body += "<h3>Design per site</h3>\n";
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& d : in.sites) {
+    std::string where;
+    for (const auto& site : in.scenario.sites) {
+      if (site.name == d.name) {
+        where = site.location.city.empty() ? site.location.state
+                                           : site.location.city + ", " + site.location.state;
+      }
+    }
+    rows.push_back({text_cell(d.name), text_cell(where), num_cell(num(d.racks, 0)),
+                    num_cell(num(static_cast<double>(d.gpus), 0)),
+                    num_cell(num(d.loads.it_design.in(u::MW), 1)),
+                    num_cell(num(d.power.design.total.in(u::MW), 1)),
+                    num_cell(num(d.energy.pue, 3)), num_cell(num(d.energy.wue_l_per_kwh, 2)),
+                    num_cell(num(d.cost.capex_total.in(u::MUSD), 0)),
+                    num_cell(num(d.cost.cost_per_gpu_hour_usd, 2))});
+  }
+  rows.push_back({text_cell("total"), text_cell(""), num_cell(num(static_cast<double>(racks), 0)),
+                  num_cell(num(static_cast<double>(gpus), 0)), num_cell(num(it_mw, 1)),
+                  num_cell(num(utility_mw, 1)),
+                  num_cell(it_energy > 0 ? num(facility_energy / it_energy, 3) : "n/a"),
+                  text_cell(""), num_cell(num(capex, 0)), text_cell("")});
+  body += table({text_cell("site"), text_cell("location"), num_cell("racks"), num_cell("GPUs"),
+                 num_cell("IT at design [MW]"), num_cell("utility at design [MW]"), num_cell("PUE"),
+                 num_cell("WUE [L/kWh]"), num_cell("capex [MUSD]"), num_cell("cost [USD/GPU-h]")},
+                rows, {rows.size() - 1});
+
+  body += "<h3>Build-out per site</h3>\n";
+  if (!b) {
+    body += missing_buildout();
+  } else {
+    const auto& s = *b->s;
+    rows.clear();
+    for (const auto& d : in.sites) {
+      const SiteBuildout* sb = find_site(s, d.name);
+      if (!sb || s.weeks.empty()) continue;
+      const auto target = target_of(d, s.unit);
+      std::optional<std::string> first_p50;
+      for (std::size_t i = 0; i < sb->online.p50.size(); ++i) {
+        if (sb->online.p50[i] > 0.0) {
+          first_p50 = s.weeks[i];
+          break;
+        }
+      }
+      const auto& low = sb->online.p10.empty() ? sb->online.p50 : sb->online.p10;
+      const auto& high = sb->online.p90.empty() ? sb->online.p50 : sb->online.p90;
+      rows.push_back({text_cell(d.name), num_cell(target ? num(*target, 0) : "n/a"),
+                      text_cell(date_or(first_p50, "not within the horizon")),
+                      text_cell(target ? date_or(first_reaching(sb->online.p50, *target, s.weeks),
+                                                 "not within the horizon")
+                                       : "n/a"),
+                      text_cell(target ? date_or(first_reaching(low, *target, s.weeks),
+                                                 "not within the horizon")
+                                       : "n/a"),
+                      num_cell(fmt::format("{} / {} / {}", num(low.back(), 0),
+                                           num(sb->online.p50.back(), 0), num(high.back(), 0)))});
+    }
+    body += table(
+        {text_cell("site"), num_cell("target [" + s.unit + "]"),
+         text_cell("first capacity online (P50)"), text_cell("target reached (P50)"),
+         text_cell("target reached (P90)"), num_cell("online in the last week, P10 / P50 / P90")},
+        rows);
+    body +=
+        "<p class=\"note\">P90 dates come from the P10 capacity curve: a run's capacity only "
+        "grows, so the week by which 90% of runs have reached the target is the first week "
+        "whose P10 reaches it.</p>\n";
+  }
+  return section("answers", "Key answers", body);
+}
+
+std::string capacity_html(const ReportInput& in, const std::optional<Buildout>& b) {
+  if (!b) return section("capacity", "Capacity online", missing_buildout());
+  const auto& s = *b->s;
+  TimeChart chart;
+  chart.title = fmt::format("{} per site and in total", s.quantity);
+  chart.y_label = fmt::format("{} [{}]", s.quantity, s.unit);
+  chart.x_label = "week";
+  chart.dates = b->weeks;
+  for (const auto& d : in.sites) {
+    const SiteBuildout* sb = find_site(s, d.name);
+    if (!sb) continue;
+    chart.series.push_back({d.name + " (P50)", sb->online.p50, sb->online.p10, sb->online.p90});
+  }
+  chart.series.push_back({"total (P50)", s.total.p50, s.total.p10, s.total.p90, true});
+  chart.band_label = "P10-P90";
+  return section("capacity", "Capacity online",
+                 figure(time_chart_svg(chart),
+                        fmt::format("{} week by week from the build-out simulation ({} runs): the "
+                                    "line is the median (P50), the shaded band spans P10 to P90.",
+                                    s.quantity, s.runs)));
+}
+
+std::string schedule_html(const std::optional<Buildout>& b) {
+  if (!b) return section("schedule", "Phases and milestones", missing_buildout());
+  const auto& s = *b->s;
+  GanttChart chart;
+  chart.title = "Phases (P50) and milestones per site";
+  chart.x_label = "date";
+  chart.beyond_label = "P90 after the horizon";
+  if (!b->weeks.empty()) chart.end = b->weeks.back().plus_days(7);
+  for (const auto& site : s.sites) {
+    GanttRow row{site.site, {}, {}};
+    for (const auto& p : site.phases) {
+      row.bars.push_back({p.name, *Date::parse(p.start), *Date::parse(p.end)});
+    }
+    for (const auto& m : site.milestones) {
+      if (!m.p50) continue;
+      GanttMilestone gm{m.name, *Date::parse(*m.p50), std::nullopt, false};
+      if (m.p90) {
+        gm.late = *Date::parse(*m.p90);
+      } else {
+        gm.late_not_reached = true;
+      }
+      row.milestones.push_back(gm);
+    }
+    chart.rows.push_back(std::move(row));
+  }
+  return section("schedule", "Phases and milestones",
+                 figure(gantt_svg(chart),
+                        "Each site's phases at their median (P50) dates; filled diamonds mark "
+                        "milestones at P50, open diamonds at P90. Milestones not reached within "
+                        "the horizon are listed in the milestone table."));
+}
+
+std::string constraints_html(const std::optional<Buildout>& b) {
+  if (!b) return section("constraints", "What held capacity back", missing_buildout());
+  const auto& s = *b->s;
+  if (s.constraints.empty()) {
+    return section("constraints", "What held capacity back",
+                   "<p>No constraint held capacity back in this run.</p>\n");
+  }
+  std::vector<ConstraintImpact> ranked = s.constraints;
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& c) {
+    return a.capacity_weeks > c.capacity_weeks;
+  });
+  constexpr std::size_t kTop = 10;
+  BarChart chart;
+  chart.title = "Constraints ranked by capacity held back";
+  chart.x_label = fmt::format("capacity held back [{}]", unit_weeks(s.unit));
+  chart.series_name =
+      fmt::format("capacity held back [{}]; IT MW-weeks in brackets", unit_weeks(s.unit));
+  std::vector<std::vector<Cell>> rows;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const auto& c = ranked[i];
+    if (i < kTop) {
+      chart.bars.push_back(
+          {c.name, c.capacity_weeks, fmt::format("({} MW-weeks)", num(c.mw_weeks, 0))});
+    }
+    rows.push_back({text_cell(std::to_string(i + 1)), text_cell(c.name),
+                    num_cell(num(c.capacity_weeks, 0)), num_cell(num(c.mw_weeks, 0))});
+  }
+  std::string body = figure(
+      bar_chart_svg(chart),
+      fmt::format("The constraints that held back the most capacity, summed over the weeks of "
+                  "the horizon: the gap between what a site could have had online and what the "
+                  "constraint let through, in {} and in MW-weeks of IT load.",
+                  unit_weeks(s.unit)));
+  body +=
+      table({text_cell("rank"), text_cell("constraint"),
+             num_cell("held back [" + unit_weeks(s.unit) + "]"), num_cell("held back [MW-weeks]")},
+            rows);
+  return section("constraints", "What held capacity back", body);
+}
+
+std::string power_html(const ReportInput& in) {
+  std::string body =
+      "<p>The power chain of each site from the utility to the rack power shelves, with counts, "
+      "ratings, redundancy and loading at design, standby generation on the low-voltage bus and "
+      "batteries on the medium-voltage bus.</p>\n";
+  for (std::size_t i = 0; i < in.sites.size(); ++i) {
+    const auto& d = in.sites[i];
+    body += fmt::format("<h3>{}</h3>\n", esc(d.name));
+    body += figure(single_line_svg(d.power, d.name),
+                   fmt::format("Single-line diagram of {}: design demand {} MW at the utility.",
+                               d.name, num(d.power.design.total.in(u::MW), 1)),
+                   fmt::format("sld{}-{}", i + 1, slug(d.name)));
+  }
+  return section("power", "Power single-line diagrams", body);
+}
+
+std::string cost_html(const ReportInput& in) {
+  StackedBarChart chart;
+  chart.title = "Capital cost by category per site";
+  chart.y_label = "capex [MUSD]";
+  chart.parts = {"IT", "network", "electrical", "mechanical", "shell and site", "land"};
+  std::vector<std::vector<Cell>> rows;
+  u::Money sum[12] = {};
+  for (const auto& d : in.sites) {
+    const auto& c = d.cost;
+    chart.bars.push_back(d.name);
+    chart.values.push_back({c.it.in(u::MUSD), c.network.in(u::MUSD), c.electrical.in(u::MUSD),
+                            c.mechanical.in(u::MUSD), c.shell_and_site.in(u::MUSD),
+                            c.land.in(u::MUSD)});
+    const u::Money items[] = {c.it,          c.network,        c.electrical,
+                              c.mechanical,  c.shell_and_site, c.land,
+                              c.capex_total, c.opex_per_year,  c.tco};
+    std::vector<Cell> row{text_cell(d.name)};
+    for (std::size_t k = 0; k < std::size(items); ++k) {
+      row.push_back(num_cell(musd(items[k])));
+      sum[k] = sum[k] + items[k];
+    }
+    row.push_back(num_cell(num(c.cost_per_gpu_hour_usd, 2)));
+    rows.push_back(std::move(row));
+  }
+  std::vector<Cell> total{text_cell("total")};
+  for (std::size_t k = 0; k < 9; ++k) total.push_back(num_cell(musd(sum[k])));
+  total.push_back(text_cell(""));
+  rows.push_back(std::move(total));
+  std::string body = figure(stacked_bar_chart_svg(chart),
+                            "Capex per site by category from the cost model (docs/models/cost.md): "
+                            "IT from the rack price, network from the priced fabric, electrical "
+                            "and mechanical from the power chain and cooling plant, shell and "
+                            "site per MW of critical load, land from the scenario.");
+  body +=
+      table({text_cell("site"), num_cell("IT"), num_cell("network"), num_cell("electrical"),
+             num_cell("mechanical"), num_cell("shell and site"), num_cell("land"),
+             num_cell("capex"), num_cell("opex per year"), num_cell("TCO"), num_cell("USD/GPU-h")},
+            rows, {rows.size() - 1}, "wide");
+  if (!in.sites.empty()) {
+    const auto& a = in.sites.front().cost.assumptions;
+    body += fmt::format(
+        "<p class=\"note\">Money in MUSD. TCO: capex plus opex discounted at {}% a year over {} "
+        "years.</p>\n",
+        num(100.0 * a.discount_rate, 1), num(a.tco_horizon.in(u::year), 0));
+  }
+  return section("cost", "Cost", body);
+}
+
+std::string energy_html(const ReportInput& in) {
+  MonthlyDualChart chart;
+  chart.title = "Monthly PUE and water use per site";
+  chart.left_label = "PUE [-]";
+  chart.right_label = "WUE [L/kWh]";
+  chart.left_series = "PUE (line, left axis)";
+  chart.right_series = "WUE (bars, right axis)";
+  chart.left_decimals = 3;
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& d : in.sites) {
+    MonthlyPair p;
+    p.name = d.name;
+    for (std::size_t m = 0; m < 12; ++m) {
+      p.left[m] = d.energy.months[m].pue;
+      p.right[m] = d.energy.months[m].wue_l_per_kwh;
+    }
+    chart.series.push_back(p);
+    double temp = 0.0;
+    for (const auto& m : d.energy.months) temp += m.mean_dry_bulb_c / 12.0;
+    rows.push_back({text_cell(d.name), num_cell(num(d.energy.pue, 3)),
+                    num_cell(num(d.energy.partial_pue_cooling, 3)),
+                    num_cell(num(d.energy.wue_l_per_kwh, 2)),
+                    num_cell(num(d.energy.water_litres / 1000.0, 0)),
+                    num_cell(num(d.energy.facility.in(u::GWh), 1)),
+                    num_cell(num(d.energy.peak_facility.in(u::MW), 1)),
+                    num_cell(num(d.energy.free_cooling_hours, 0)), num_cell(num(temp, 1)),
+                    text_cell(d.weather.source)});
+  }
+  std::string body = figure(monthly_dual_axis_svg(chart),
+                            "From the hourly simulation of a year at typical IT load "
+                            "(docs/models/cooling.md): PUE = facility energy / IT energy and WUE = "
+                            "water / IT energy, month by month.");
+  body +=
+      table({text_cell("site"), num_cell("PUE"), num_cell("cooling pPUE"), num_cell("WUE [L/kWh]"),
+             num_cell("water [m³/year]"), num_cell("facility energy [GWh/year]"),
+             num_cell("peak facility [MW]"), num_cell("free-cooling hours"),
+             num_cell("mean dry bulb [°C]"), text_cell("weather")},
+            rows, {}, "wide");
+  return section("energy", "Energy and water by month", body);
+}
+
+std::string map_html(const ReportInput& in) {
+  UsMapChart chart;
+  chart.title = "Sites and factories";
+  chart.size_unit = "MW IT";
+  chart.circle_label = "site";
+  const auto highlight = [&](const std::string& state) {
+    if (!state.empty() && std::find(chart.highlight_states.begin(), chart.highlight_states.end(),
+                                    state) == chart.highlight_states.end()) {
+      chart.highlight_states.push_back(state);
+    }
+  };
+  for (const auto& f : in.scenario.factories) {
+    MapMarker m;
+    m.shape = MapMarker::Shape::Square;
+    m.label = f.name;
+    m.latitude = f.location.latitude;
+    m.longitude = f.location.longitude;
+    m.detail = "factory" + (f.location.city.empty() ? std::string() : ", " + f.location.city);
+    chart.markers.push_back(m);
+    highlight(f.location.state);
+  }
+  for (const auto& site : in.scenario.sites) {
+    MapMarker m;
+    m.shape = MapMarker::Shape::Circle;
+    m.label = site.name;
+    m.latitude = site.location.latitude;
+    m.longitude = site.location.longitude;
+    for (const auto& d : in.sites) {
+      if (d.name == site.name) {
+        m.size_value = d.loads.it_design.in(u::MW);
+        m.detail = fmt::format("{} MW IT, {} racks", num(m.size_value, 0), num(d.racks, 0));
+      }
+    }
+    chart.markers.push_back(m);
+    highlight(site.location.state);
+  }
+  return section("map", "Map",
+                 figure(us_map_svg(chart),
+                        "Factories (squares) and sites (circles, area proportional to IT load "
+                        "at design) at their latitude and longitude from the scenario. State "
+                        "outlines: us-atlas, from the US Census Bureau (see Sources)."));
+}
+
+std::string bom_html(const ReportInput& in) {
+  constexpr std::size_t kTop = 12;
+  std::string body =
+      "<p>The most expensive lines of each site's bill of materials; the full list is in "
+      "<code>bom.csv</code>.</p>\n";
+  for (const auto& d : in.sites) {
+    std::vector<const design::BomLine*> lines;
+    for (const auto& l : d.bom.lines) lines.push_back(&l);
+    std::stable_sort(lines.begin(), lines.end(), [](const auto* a, const auto* c) {
+      const double ea = a->extended() ? a->extended()->in(u::USD) : -1.0;
+      const double ec = c->extended() ? c->extended()->in(u::USD) : -1.0;
+      return ea > ec;
+    });
+    const std::size_t shown = std::min(kTop, lines.size());
+    const bool lead_times = std::any_of(lines.begin(), lines.begin() + shown,
+                                        [](const auto* l) { return l->lead_time.has_value(); });
+    std::vector<std::vector<Cell>> rows;
+    for (std::size_t i = 0; i < shown; ++i) {
+      const auto& l = *lines[i];
+      const auto ext = l.extended();
+      std::vector<Cell> row{text_cell(l.category), text_cell(l.item),
+                            num_cell(num(static_cast<double>(l.count), 0)),
+                            num_cell(l.unit_price ? num(l.unit_price->in(u::kUSD), 1) : "n/a"),
+                            num_cell(ext ? num(ext->in(u::MUSD), 1) : "n/a")};
+      if (lead_times) row.push_back(num_cell(l.lead_time ? num(l.lead_time->in(u::week), 0) : ""));
+      row.push_back(text_cell(l.note));
+      rows.push_back(std::move(row));
+    }
+    std::vector<Cell> header{text_cell("category"), text_cell("item"), num_cell("count"),
+                             num_cell("unit price [kUSD]"), num_cell("extended [MUSD]")};
+    if (lead_times) header.push_back(num_cell("lead time [weeks]"));
+    header.push_back(text_cell("note"));
+    body += fmt::format("<h3>{}</h3>\n", esc(d.name));
+    body += table(header, rows, {}, "wide");
+    body += fmt::format(
+        "<p class=\"note\">{} of {} lines shown; priced total {} MUSD; {} lines without a catalog "
+        "price.</p>\n",
+        shown, lines.size(), musd(d.bom.priced_total()), d.bom.unpriced_lines());
+  }
+  return section("bom", "Bill of materials", body);
+}
+
+std::string milestones_html(const std::optional<Buildout>& b) {
+  if (!b) return section("milestones", "Milestones", missing_buildout());
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& site : b->s->sites) {
+    for (const auto& m : site.milestones) {
+      rows.push_back({text_cell(site.site), text_cell(m.name),
+                      text_cell(date_or(m.p50, "not reached")),
+                      text_cell(date_or(m.p90, "not reached"))});
+    }
+  }
+  if (rows.empty()) return section("milestones", "Milestones", "<p>No milestones.</p>\n");
+  return section(
+      "milestones", "Milestones",
+      table({text_cell("site"), text_cell("milestone"), text_cell("P50"), text_cell("P90")}, rows) +
+          "<p class=\"note\">\"not reached\": later than the horizon in that share "
+          "of runs.</p>\n");
+}
+
+std::string sources_html() {
+  return section(
+      "sources", "Sources and notes",
+      "<ul class=\"sources\">\n"
+      "<li>Design figures (loads, power chain, cooling, energy, space, cost, bill of materials) "
+      "come from rackscale's design engines; the equations, assumptions and their sources are in "
+      "<code>docs/models/</code>. Build-out figures come from the Monte Carlo build-out "
+      "simulation of <code>rackscale plan</code>.</li>\n"
+      "<li><cite>State outlines: us-atlas 3.0.1 by Mike Bostock (ISC license), "
+      "states-albers-10m.json, derived from the US Census Bureau's cartographic boundary files, "
+      "2017 edition (public domain); https://github.com/topojson/us-atlas. Converted to SVG "
+      "paths by scripts/gen_us_map.mjs.</cite></li>\n"
+      "<li><cite>Projection: Albers USA (d3-geo geoAlbersUsa, scale 1300, translate [487.5, "
+      "305]) by Mike Bostock, ISC license; https://github.com/d3/d3-geo.</cite></li>\n"
+      "<li><cite>Colours: Okabe and Ito (2008), Color Universal Design, a palette readable by "
+      "colour-blind readers.</cite></li>\n"
+      "</ul>\n");
+}
+
+constexpr const char* kCss = R"css(
+:root { --ink: #1b1f24; --muted: #5b6470; --rule: #d9dee4; --accent: #0072B2; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #ffffff; color: var(--ink);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 28px 48px; }
+header.report { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 12px; }
+.kicker { margin: 0; color: var(--accent); font-weight: 600; text-transform: uppercase;
+  letter-spacing: 0.06em; font-size: 12px; }
+h1 { font-size: 28px; margin: 2px 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 15px; margin: 20px 0 6px; }
+.lead { margin: 0 0 10px; color: var(--muted); }
+dl.stamp { display: flex; flex-wrap: wrap; gap: 6px 24px; margin: 8px 0 0; font-size: 13px; }
+dl.stamp div { display: flex; gap: 6px; }
+dl.stamp dt { color: var(--muted); }
+dl.stamp dd { margin: 0; font-weight: 600; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.92em; }
+nav.toc ol { columns: 3; margin: 8px 0 0; padding-left: 20px; font-size: 13px; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+ul.answers { padding-left: 20px; }
+ul.answers li { margin: 4px 0; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 10px; font-size: 12.5px;
+  font-variant-numeric: tabular-nums; }
+table.wide { font-size: 11.5px; }
+th, td { padding: 4px 7px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+th { background: #f2f4f7; font-weight: 600; }
+td.num, th.num { text-align: right; }
+td.num, td:first-child { white-space: nowrap; }
+tr.total td { font-weight: 600; border-top: 2px solid #aab3bd; }
+figure { margin: 12px 0 18px; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: 12.5px; margin-top: 4px; }
+.note { color: var(--muted); font-size: 12.5px; }
+.missing { padding: 10px 14px; background: #fff7e6; border-left: 4px solid #E69F00; }
+cite { font-style: normal; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  nav.toc { display: none; }
+  section#power, section#map, section#bom { break-before: page; }
+  figure.chart { margin: 6mm 0; }
+  figure, table, tr, .missing { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+)css";
+
+}  // namespace
+
+std::string html_report(const ReportInput& in) {
+  std::optional<Buildout> b;
+  if (in.buildout) b = check_summary(*in.buildout);
+
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
+  out +=
+      fmt::format("<meta name=\"generator\" content=\"rackscale {}\"/>\n", esc(in.stamp.version));
+  out += fmt::format("<title>rackscale report: {}</title>\n", esc(in.stamp.scenario));
+  out += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n<main>\n";
+  out += header_html(in, b);
+  out += toc_html();
+  out += answers_html(in, b);
+  out += capacity_html(in, b);
+  out += schedule_html(b);
+  out += constraints_html(b);
+  out += power_html(in);
+  out += cost_html(in);
+  out += energy_html(in);
+  out += map_html(in);
+  out += bom_html(in);
+  out += milestones_html(b);
+  out += sources_html();
+  out += fmt::format(
+      "<footer class=\"note\"><p>rackscale {}, scenario {}, seed {}, inputs {}</p></footer>\n",
+      esc(in.stamp.version), esc(in.stamp.scenario), in.stamp.seed, esc(in.stamp.input_hash));
+  out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace rackscale::report

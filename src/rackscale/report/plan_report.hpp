@@ -1,0 +1,31 @@
+#pragma once
+//! Build-out outputs of `rackscale plan`: timeline.csv, milestones.csv, the build-out section of
+//! summary.md, the terminal table, the JSON summary and the report's build-out input.
+
+#include <string>
+
+#include "rackscale/analysis/buildout_summary.hpp"
+#include "rackscale/io/design_json.hpp"
+#include "rackscale/report/html_report.hpp"
+
+namespace rackscale::report {
+
+//! Weekly P10/P50/P90 of racks, GPUs and IT MW online per site and in total, and the most
+//! frequent binding constraint.
+std::string timeline_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan);
+//! Milestone dates per site at P10/P50/P90, with how many runs reached them.
+std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
+                           Date start);
+//! Markdown tables: milestones, capacity held back per constraint, a quarterly timeline.
+std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start);
+//! The short terminal table (key answers per site); `colour` adds ANSI colours.
+std::string plan_terminal_summary(const analysis::PlanSummary& plan,
+                                  const std::vector<design::SiteDesign>& sites, Date start,
+                                  bool colour);
+//! The key answers as JSON (for `--json`).
+nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
+                                    const std::vector<design::SiteDesign>& sites, Date start);
+//! The report's build-out input: GPUs online with P10-P90 bands, P50 phases and milestones.
+BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start);
+
+}  // namespace rackscale::report

@@ -1,0 +1,199 @@
+#pragma once
+//! The build-out model, one replication: factories, component suppliers, contracts, shipping,
+//! allocation and sites, advanced one day at a time from the scenario start; weekly series,
+//! milestones and the binding constraint per site and week. Rules, assumptions and sources:
+//! docs/models/buildout.md.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rackscale/design/site.hpp"
+#include "rackscale/model/catalog.hpp"
+#include "rackscale/model/scenario.hpp"
+#include "rackscale/sim/buildout/buildout_plan.hpp"
+
+namespace rackscale::sim {
+
+//! What the build-out needs: the scenario, its catalog and one design per site (in scenario
+//! order, as design::design_sites returns them). The pointees must outlive the call.
+struct BuildoutInput {
+  const model::Scenario* scenario = nullptr;
+  const model::Catalog* catalog = nullptr;
+  const std::vector<design::SiteDesign>* sites = nullptr;
+};
+
+//! What held a site below its target in a week (docs/models/buildout.md, "Binding constraint").
+enum class ConstraintKind {
+  Contract,      //!< no racks contracted for the site (firm orders and exercised options used up)
+  Factory,       //!< factory capacity, its ramp or test cell, or racks still in burn-in/rework
+  Component,     //!< a component the factory or the installers wait for (item = pool name)
+  Shipping,      //!< every missing rack is allocated and on the road
+  Construction,  //!< permitting, shell, fit-out or commissioning of the facility
+  LongLead,      //!< fit-out waits for long-lead equipment (item = pool name)
+  Crews,         //!< install or commissioning crews
+  Grid,          //!< the energization schedule caps the racks online
+  Complete,      //!< target reached
+};
+
+//! A binding constraint: a kind and, for Component and LongLead, the component pool.
+struct BindingConstraint {
+  ConstraintKind kind = ConstraintKind::Complete;
+  std::string item;  //!< component pool (a supplier's `component`), else empty
+  friend bool operator==(const BindingConstraint&, const BindingConstraint&) = default;
+};
+
+//! "factory", "component:gpu_tray", "long_lead:transformer", ...
+std::string to_string(const BindingConstraint& c);
+//! "factory", "component", "long_lead", ...
+std::string to_string(ConstraintKind k);
+
+//! Weekly series of one site (or of all sites). Index w is week w of the run; every value is
+//! taken at the end of the week's last day (day 7w + 6). "cum" marks cumulative counts.
+struct SiteSeries {
+  std::vector<int> allocated;          //!< racks allocated to the site, cum (= shipped: allocation
+                                       //!< happens on the ship day) [racks]
+  std::vector<int> shipped;            //!< racks shipped to the site, cum [racks]
+  std::vector<int> in_transit;         //!< racks on the road [racks]
+  std::vector<int> delivered;          //!< racks arrived at the site, cum [racks]
+  std::vector<int> storage;            //!< delivered, not yet installed [racks]
+  std::vector<int> installed;          //!< placed and cabled, cum [racks]
+  std::vector<int> commissioned;       //!< tested and handed over, cum [racks]
+  std::vector<int> online;             //!< commissioned and energized [racks]
+  std::vector<long long> gpus_online;  //!< [GPUs]
+  std::vector<double> it_mw_online;    //!< online racks x rack design power [MW]
+  //! Binding constraint of the week (empty for the all-sites total).
+  std::vector<BindingConstraint> constraint;
+};
+
+//! Key days of a site; day d is d days after the scenario start; empty if not reached within
+//! the simulated days.
+struct SiteMilestones {
+  std::optional<int> ready_day;         //!< facility commissioned: racks may be installed
+  std::optional<int> first_online_day;  //!< first rack online
+  std::optional<int> half_day;          //!< online >= ceil(target / 2)
+  std::optional<int> full_day;          //!< online >= target
+};
+
+//! The sampled and derived construction schedule of a site [days from the scenario start].
+struct SiteSchedule {
+  int construction_start_day = 0;
+  int permitting_days = 0, shell_days = 0, fit_out_days = 0, commissioning_days = 0;
+  int shell_end_day = 0;  //!< construction start + permitting + shell
+  //! All long-lead equipment on site; the construction start if none is constrained;
+  //! kNeverDay if not within the run.
+  int long_lead_day = 0;
+  //! The pool that completed last, or (never complete) the one with the largest share
+  //! missing; empty when no supplier constrains the site's long-lead gear.
+  std::string long_lead_item;
+  int fit_out_end_day = 0;     //!< max(shell end + fit-out, long-lead day); kNeverDay if never
+  int ready_day = 0;           //!< fit-out end + commissioning; kNeverDay if never
+  int expected_ready_day = 0;  //!< planner's estimate used for options and earliest_ready
+};
+
+//! Rack-weeks and MW-weeks below target attributed to one constraint.
+struct HeldBack {
+  std::string constraint;   //!< to_string(BindingConstraint)
+  double rack_weeks = 0.0;  //!< sum over weeks of (target - online) [rack-weeks]
+  double mw_weeks = 0.0;    //!< the same times rack design power [MW-weeks]
+};
+
+//! One site's results.
+struct SiteResult {
+  std::string name;
+  int target_racks = 0;            //!< SiteDesign::racks [racks]
+  int gpus_per_rack = 0;           //!< [GPUs]
+  double rack_design_kw = 0;       //!< rack design power [kW]
+  double utility_kw_per_rack = 0;  //!< design utility demand / racks [kW]
+  int transit_days = 0;            //!< from the first factory serving the site; 0 if none [days]
+  SiteSeries weekly;
+  SiteSeries daily;  //!< the same per day (index = day), only with BuildoutOptions::daily
+  SiteMilestones milestones;
+  SiteSchedule schedule;
+  std::vector<HeldBack> held_back;  //!< sorted by constraint name
+};
+
+//! Weekly series of one factory (all its products), values at the end of each week.
+struct FactorySeries {
+  std::vector<int> started;         //!< volume racks started, cum [racks]
+  std::vector<int> in_integration;  //!< [racks]
+  std::vector<int> in_burn_in;      //!< [racks]
+  std::vector<int> in_rework;       //!< failed first-pass (or retest), in rework [racks]
+  std::vector<int> finished;        //!< passed test, cum [racks]
+  std::vector<int> shipped;         //!< cum [racks]
+  std::vector<int> inventory;       //!< finished, not shipped (no site needs them) [racks]
+  std::vector<int> failed_tests;    //!< tests failed, cum (a rack may fail more than once)
+};
+
+//! One factory's results.
+struct FactoryResult {
+  std::string name;
+  int test_cell_days = 0;    //!< sampled test-cell duration [days]
+  int volume_start_day = 0;  //!< first ramp date + test cell [day]
+  FactorySeries weekly;
+};
+
+//! One supplier's results.
+struct SupplierResult {
+  std::string name;
+  std::string component;
+  int lead_time_days = 0;      //!< sampled [days]
+  std::vector<int> delivered;  //!< cum, weekly [units]
+};
+
+//! One component pool (all suppliers of the same `component`).
+struct ComponentResult {
+  std::string name;                 //!< the suppliers' `component`
+  std::vector<long long> on_hand;   //!< delivered, not yet consumed, weekly [units]
+  std::vector<long long> consumed;  //!< cum, weekly [units]
+};
+
+//! One contract's results.
+struct ContractResult {
+  std::string name;
+  int firm_racks = 0;                                  //!< [racks]
+  std::vector<int> exercised;                          //!< racks exercised per option [racks]
+  std::vector<std::optional<int>> first_exercise_day;  //!< per option [day]
+};
+
+//! One replication of the build-out.
+struct BuildoutRun {
+  std::uint64_t seed = 0;
+  int run = 0;
+  int days = 0;                   //!< simulated days: the horizon rounded up to whole weeks
+  int weeks = 0;                  //!< days / 7
+  std::vector<SiteResult> sites;  //!< scenario order
+  SiteSeries total;               //!< sum over sites; no constraint series
+  std::vector<FactoryResult> factories;
+  std::vector<SupplierResult> suppliers;
+  std::vector<ComponentResult> components;  //!< in order of each pool's first supplier
+  std::vector<ContractResult> contracts;
+  std::vector<HeldBack> held_back;  //!< over all sites, sorted by constraint name
+};
+
+//! Options of a replication.
+struct BuildoutOptions {
+  bool daily = false;  //!< also fill SiteResult::daily (no constraint series)
+};
+
+//! The prepared, run-independent part of the model (lanes, pools, transit days, expected
+//! readiness); build once, then run any number of replications, concurrently if wished.
+class BuildoutModel {
+ public:
+  //! Checks and prepares the input; throws rackscale::Error if the designs do not match the
+  //! scenario's sites or a rack system is missing from the catalog.
+  explicit BuildoutModel(const BuildoutInput& input, BuildoutOptions options = {});
+  //! One replication; the result depends only on (seed, run).
+  BuildoutRun run(std::uint64_t seed, int run) const;
+  const BuildoutPlan& plan() const { return plan_; }
+
+ private:
+  BuildoutPlan plan_;
+  BuildoutOptions options_;
+};
+
+//! One replication: BuildoutModel(input).run(seed, run).
+BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, int run);
+
+}  // namespace rackscale::sim

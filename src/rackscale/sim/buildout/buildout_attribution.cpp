@@ -1,0 +1,182 @@
+#include "rackscale/sim/buildout/buildout_attribution.hpp"
+
+#include <map>
+#include <utility>
+
+namespace rackscale::sim {
+
+using std::size_t;
+
+std::string to_string(ConstraintKind k) {
+  switch (k) {
+    case ConstraintKind::Contract:
+      return "contract";
+    case ConstraintKind::Factory:
+      return "factory";
+    case ConstraintKind::Component:
+      return "component";
+    case ConstraintKind::Shipping:
+      return "shipping";
+    case ConstraintKind::Construction:
+      return "construction";
+    case ConstraintKind::LongLead:
+      return "long_lead";
+    case ConstraintKind::Crews:
+      return "crews";
+    case ConstraintKind::Grid:
+      return "grid";
+    case ConstraintKind::Complete:
+      return "complete";
+  }
+  return "complete";
+}
+
+std::string to_string(const BindingConstraint& c) {
+  std::string s = to_string(c.kind);
+  if (!c.item.empty()) s += ":" + c.item;
+  return s;
+}
+
+AttributionInput::AttributionInput(size_t n_sites, size_t n_lanes, int weeks)
+    : lanes(n_lanes, std::vector<LaneWeek>(static_cast<size_t>(weeks))),
+      sites(n_sites, std::vector<SiteWeek>(static_cast<size_t>(weeks))),
+      facts(n_sites) {}
+
+void AttributionInput::record_lane_week(size_t lane, size_t week,
+                                        const std::array<int, kLimiterKinds>& days, int pool,
+                                        long long wip) {
+  size_t best = 0;
+  for (size_t k = 1; k < kLimiterKinds; ++k) {
+    if (days[k] > days[best]) best = k;
+  }
+  LaneWeek& lw = lanes[lane][week];
+  lw.limiter.kind = static_cast<LimiterKind>(best);
+  lw.limiter.pool = lw.limiter.kind == LimiterKind::Component ? pool : -1;
+  lw.wip = wip;
+}
+
+void AttributionInput::record_site_week(size_t site, size_t week, bool ready, long long grid_racks,
+                                        Limiter install) {
+  sites[site][week] = {ready, grid_racks, install};
+}
+
+void AttributionInput::set_site_facts(size_t site, const SiteFacts& f) {
+  facts[site] = f;
+}
+
+namespace {
+
+BindingConstraint component(const BuildoutPlan& plan, int pool, ConstraintKind kind) {
+  BindingConstraint c{kind, {}};
+  if (pool >= 0) c.item = plan.pools[static_cast<size_t>(pool)].name;
+  return c;
+}
+
+// Why a site gets no more racks from upstream this week: its lanes' start limiters. A lane
+// limited by its contracts but still building racks is held by the factory.
+BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in, size_t site,
+                           size_t week) {
+  for (int li : plan.sites[site].lanes) {
+    const auto& lw = in.lanes[static_cast<size_t>(li)][week];
+    switch (lw.limiter.kind) {
+      case LimiterKind::Contract:
+        if (lw.wip > 0) return {ConstraintKind::Factory, {}};
+        break;
+      case LimiterKind::Component:
+        return component(plan, lw.limiter.pool, ConstraintKind::Component);
+      case LimiterKind::Factory:
+      case LimiterKind::Crews:
+        return {ConstraintKind::Factory, {}};
+    }
+  }
+  return {ConstraintKind::Contract, {}};
+}
+
+BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in,
+                            const SiteResult& r, size_t s, size_t w) {
+  const SiteSeries& ser = r.weekly;
+  const long long target = r.target_racks;
+  const long long online = ser.online[w];
+  if (online >= target) return {ConstraintKind::Complete, {}};
+  const auto& sw = in.sites[s][w];
+  const SiteFacts& f = in.facts[s];
+  if (!sw.ready) {
+    // Critical path to the first rack online: racks on site, the facility ready, the grid
+    // energized. The one that clears last binds; ties go to the earliest pipeline stage.
+    const int a = f.first_arrival_day, rd = f.ready_day, g = f.first_grid_day;
+    if (a >= rd && a >= g) return upstream(plan, in, s, w);
+    if (rd >= g) {
+      return f.long_lead_late ? component(plan, f.long_lead_pool, ConstraintKind::LongLead)
+                              : BindingConstraint{ConstraintKind::Construction, {}};
+    }
+    return {ConstraintKind::Grid, {}};
+  }
+  // Ready: the first stage, from the grid back up the pipeline, that holds racks or caps them.
+  if (sw.grid_racks <= online) return {ConstraintKind::Grid, {}};
+  if (ser.installed[w] > ser.commissioned[w]) return {ConstraintKind::Crews, {}};
+  if (ser.storage[w] > 0) {
+    return sw.install.kind == LimiterKind::Component
+               ? component(plan, sw.install.pool, ConstraintKind::Component)
+               : BindingConstraint{ConstraintKind::Crews, {}};
+  }
+  if (ser.allocated[w] >= target) return {ConstraintKind::Shipping, {}};
+  return upstream(plan, in, s, w);
+}
+
+void add_to(SiteSeries& total, const SiteSeries& s) {
+  const size_t n = s.online.size();  // every series has one value per week
+  auto add = [n](auto& dst, const auto& src) {
+    for (size_t i = 0; i < n && i < dst.size(); ++i) dst[i] += src[i];
+  };
+  add(total.allocated, s.allocated);
+  add(total.shipped, s.shipped);
+  add(total.in_transit, s.in_transit);
+  add(total.delivered, s.delivered);
+  add(total.storage, s.storage);
+  add(total.installed, s.installed);
+  add(total.commissioned, s.commissioned);
+  add(total.online, s.online);
+  add(total.gpus_online, s.gpus_online);
+  add(total.it_mw_online, s.it_mw_online);
+}
+
+}  // namespace
+
+void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in, BuildoutRun& out) {
+  const auto weeks = static_cast<size_t>(out.weeks);
+  std::map<std::string, std::pair<double, double>> all;
+  out.total = SiteSeries{};
+  for (auto* v :
+       {&out.total.allocated, &out.total.shipped, &out.total.in_transit, &out.total.delivered,
+        &out.total.storage, &out.total.installed, &out.total.commissioned, &out.total.online}) {
+    v->assign(weeks, 0);
+  }
+  out.total.gpus_online.assign(weeks, 0);
+  out.total.it_mw_online.assign(weeks, 0.0);
+  for (size_t s = 0; s < out.sites.size(); ++s) {
+    SiteResult& r = out.sites[s];
+    r.weekly.constraint.assign(weeks, {});
+    std::map<std::string, std::pair<double, double>> mine;
+    for (size_t w = 0; w < weeks; ++w) {
+      BindingConstraint c = attribute(plan, in, r, s, w);
+      const double missing = static_cast<double>(r.target_racks - r.weekly.online[w]);
+      if (missing > 0) {
+        const std::string key = to_string(c);
+        auto& m = mine[key];
+        m.first += missing;
+        m.second += missing * r.rack_design_kw / 1000.0;
+        auto& a = all[key];
+        a.first += missing;
+        a.second += missing * r.rack_design_kw / 1000.0;
+      }
+      r.weekly.constraint[w] = std::move(c);
+    }
+    r.held_back.clear();
+    for (const auto& [k, v] : mine) r.held_back.push_back({k, v.first, v.second});
+    add_to(out.total, r.weekly);
+  }
+  out.held_back.clear();
+  for (const auto& [k, v] : all) out.held_back.push_back({k, v.first, v.second});
+}
+
+}  // namespace rackscale::sim

@@ -1,0 +1,137 @@
+#pragma once
+//! The run-independent part of the build-out model: the scenario and site designs turned into
+//! day indices, daily rates, production lanes, component pools and per-site requirements.
+//! Built once by BuildoutModel; every replication reads it.
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "rackscale/core/units.hpp"
+#include "rackscale/design/site.hpp"
+#include "rackscale/model/catalog.hpp"
+#include "rackscale/model/scenario.hpp"
+
+namespace rackscale::sim {
+
+//! A day that is never reached (later than any horizon; adding a few such days cannot overflow).
+inline constexpr int kNeverDay = std::numeric_limits<int>::max() / 8;
+
+//! Whole days of a duration, rounded up (a 48 h burn-in is 2 days, 0.2 days is 1) [days].
+int ceil_days(units::Duration d);
+
+//! A day-indexed step function: value of the last step whose day <= t; `before` until then.
+struct DayStep {
+  int day = 0;
+  double value = 0.0;
+};
+
+//! All suppliers of one `component` string: one shared inventory.
+struct PlanPool {
+  std::string name;
+  std::vector<int> suppliers;  //!< indices into BuildoutPlan::suppliers
+};
+
+//! A supplier as the model uses it.
+struct PlanSupplier {
+  std::string name;
+  std::string component;
+  int pool = 0;
+  double units_per_day = 0.0;  //!< capacity x share / 7 [units/day]
+  model::DurationDistribution lead_time;
+};
+
+//! Units of a pool needed per rack (factory) or per site (long-lead, network).
+struct PlanRequirement {
+  int pool = 0;
+  long long count = 0;
+};
+
+//! Racks of one rack system built by one factory: the unit of demand and production.
+struct PlanLane {
+  int factory = 0;
+  std::string rack_system;
+  long long firm_racks = 0;               //!< firm orders of its contracts [racks]
+  std::vector<int> contracts;             //!< indices into the scenario's contracts
+  std::vector<PlanRequirement> per_rack;  //!< components consumed per rack started
+  std::vector<int> sites;                 //!< sites with this rack system, priority order
+  std::vector<int> transit_days;          //!< per site index (scenario order) [days]
+};
+
+//! A factory as the model uses it.
+struct PlanFactory {
+  std::string name;
+  std::vector<DayStep> ramp;  //!< racks/day from each day on; 0 before the first step
+  int first_ramp_day = 0;
+  int burn_in_days = 0;
+  int rework_days = 0;
+  double first_pass_yield = 1.0;
+  bool has_test_cell = false;
+  model::DurationDistribution test_cell_duration;
+  std::vector<int> lanes;  //!< served in this order from the daily capacity
+};
+
+//! A purchase option, in exercise order (contract order, then option order).
+struct PlanOption {
+  int contract = 0;
+  int option = 0;  //!< index within the contract
+  int lane = 0;
+  int racks = 0;
+  int open_day = 0, close_day = 0;
+};
+
+//! A site as the model uses it.
+struct PlanSite {
+  std::string name;
+  std::string rack_system;
+  int target = 0;  //!< SiteDesign::racks [racks]
+  int gpus_per_rack = 0;
+  double rack_design_mw = 0.0;       //!< [MW]
+  double utility_mw_per_rack = 0.0;  //!< design utility demand / racks [MW]
+  std::vector<DayStep> grid_racks;   //!< racks the grid can energize from each day on
+  int first_grid_day = kNeverDay;    //!< first day the grid energizes at least one rack
+  int construction_start_day = 0;
+  model::DurationDistribution permitting, shell, fit_out, commissioning;
+  double install_per_day = 0.0;            //!< [racks/day]
+  double commission_per_day = 0.0;         //!< [racks/day]
+  std::vector<PlanRequirement> long_lead;  //!< needed in full before fit-out ends
+  std::vector<PlanRequirement> network;    //!< consumed pro rata as racks are installed
+  std::vector<int> lanes;                  //!< lanes of its rack system
+  int expected_ready_day = 0;  //!< start + phase medians, no earlier than first_grid_day
+};
+
+//! How finished racks go to sites.
+enum class AllocationRule { Priority, Proportional, EarliestReady };
+
+//! Everything a replication needs that does not depend on the random draws.
+struct BuildoutPlan {
+  int days = 0;  //!< horizon rounded up to whole weeks [days]
+  int weeks = 0;
+  AllocationRule rule = AllocationRule::Priority;
+  int exercise_lead_days = 0;
+  std::vector<int> priority;  //!< site indices: allocation.order, then scenario order
+  std::vector<PlanPool> pools;
+  std::vector<PlanSupplier> suppliers;
+  std::vector<PlanFactory> factories;
+  std::vector<PlanLane> lanes;
+  std::vector<PlanOption> options;
+  std::vector<PlanSite> sites;
+  std::vector<std::string> contract_names;
+  std::vector<int> contract_firm_racks;
+  std::vector<int> contract_option_count;
+};
+
+//! Builds the plan; throws rackscale::Error when the designs do not match the sites or a rack
+//! system is not in the catalog.
+BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Catalog& catalog,
+                                const std::vector<design::SiteDesign>& designs);
+
+//! The component pool a bill-of-materials line draws from: a pool named after the item if one
+//! exists, else the pool of its component class; -1 when no supplier constrains it.
+int pool_for_bom_line(const std::vector<PlanPool>& pools, const design::BomLine& line);
+
+//! The component class of a bill-of-materials line ("transformer", "scale_out_switch",
+//! "optics", ...), or empty when the line has none.
+std::string component_class_of(const design::BomLine& line);
+
+}  // namespace rackscale::sim

@@ -1,0 +1,300 @@
+// The HTML report of the flagship scenario, with a synthetic build-out summary standing in for
+// the simulation: every section present, nothing external, well-formed, deterministic. The
+// last test writes build/report-test/report.html for tests/browser/check_report.py.
+
+#include "rackscale/report/html_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "rackscale/core/error.hpp"
+#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/scenario_loader.hpp"
+
+namespace rackscale::report::testing {
+std::string xml_problem(std::string_view xml);  // svg_chart_xml_check_test.cpp
+}
+
+namespace rackscale::report {
+namespace {
+
+namespace u = rackscale::units;
+using testing::xml_problem;
+
+struct Flagship {
+  io::LoadedScenario loaded;
+  std::vector<design::SiteDesign> sites;
+  io::RunStamp stamp;
+};
+
+const Flagship& flagship() {
+  static const Flagship f = [] {
+    Flagship x{
+        io::load_scenario(std::string(RACKSCALE_SOURCE_DIR) + "/examples/flagship.yaml"), {}, {}};
+    x.sites = design::design_sites(x.loaded.scenario, x.loaded.catalog);
+    x.stamp = {"0.1.0-test", x.loaded.scenario.simulation.seed, io::input_hash(x.loaded),
+               x.loaded.scenario.name};
+    return x;
+  }();
+  return f;
+}
+
+int weeks_of(u::Duration d) {
+  return static_cast<int>(std::lround(d.in(u::week)));
+}
+
+// A plausible build-out made up from the scenario: phases at their medians, then racks
+// installed at the slower of the install and commissioning crews once the site is commissioned
+// and energized; P10 starts 6 weeks later at 80% of the pace, P90 4 weeks earlier at 115%.
+BuildoutSummary synthetic_buildout(const Flagship& f) {
+  const auto& sc = f.loaded.scenario;
+  BuildoutSummary b;
+  b.quantity = "GPUs online";
+  b.unit = "GPUs";
+  b.runs = 1000;
+  const int n = weeks_of(sc.horizon);
+  for (int w = 0; w < n; ++w) b.weeks.push_back(sc.start.plus_days(7 * w).to_string());
+  b.total.p10.assign(n, 0.0);
+  b.total.p50.assign(n, 0.0);
+  b.total.p90.assign(n, 0.0);
+  for (std::size_t i = 0; i < sc.sites.size(); ++i) {
+    const auto& site = sc.sites[i];
+    const auto& d = f.sites[i];
+    SiteBuildout s;
+    s.site = site.name;
+    Date t = site.construction.start;
+    const auto phase = [&](const char* name, const model::DurationDistribution& dist) {
+      const Date end = t.plus_days(7 * weeks_of(dist.median()));
+      s.phases.push_back({name, t.to_string(), end.to_string()});
+      t = end;
+    };
+    phase("permitting", site.construction.permitting);
+    const Date permits = t;
+    phase("shell", site.construction.shell);
+    phase("fit-out", site.construction.fit_out);
+    phase("commissioning", site.construction.commissioning);
+    const Date ready = std::max(t, site.grid.front().date);
+    const double racks_per_week = std::min(site.crews.install_rate.in(u::per_week),
+                                           site.crews.commissioning_rate.in(u::per_week));
+    const double gpus_per_rack = static_cast<double>(d.gpus) / d.racks;
+    const auto curve = [&](int delay_weeks, double pace) {
+      std::vector<double> v;
+      for (int w = 0; w < n; ++w) {
+        const double since = (sc.start.plus_days(7 * w).days_since(ready)) / 7.0 - delay_weeks;
+        v.push_back(std::clamp(since * racks_per_week * pace * gpus_per_rack, 0.0,
+                               static_cast<double>(d.gpus)));
+      }
+      return v;
+    };
+    // The last site's slow case does not reach its target within the horizon.
+    const double slow = i + 1 == sc.sites.size() ? 0.3 : 0.8;
+    s.online = {curve(6, slow), curve(0, 1.0), curve(-4, 1.15)};
+    for (int w = 0; w < n; ++w) {
+      b.total.p10[w] += s.online.p10[w];
+      b.total.p50[w] += s.online.p50[w];
+      b.total.p90[w] += s.online.p90[w];
+    }
+    const auto reach = [&](const std::vector<double>& v) -> std::optional<std::string> {
+      for (int w = 0; w < n; ++w) {
+        if (v[w] >= static_cast<double>(d.gpus)) return b.weeks[w];
+      }
+      return std::nullopt;
+    };
+    const Date install_end =
+        ready.plus_days(static_cast<int>(7.0 * std::ceil(d.racks / racks_per_week)));
+    s.phases.push_back({"rack install", ready.to_string(), install_end.to_string()});
+    s.milestones = {
+        {"permits granted", permits.to_string(), permits.plus_days(28).to_string()},
+        {"grid energized", site.grid.front().date.to_string(),
+         site.grid.front().date.plus_days(42).to_string()},
+        {"first rack live", ready.plus_days(7).to_string(), ready.plus_days(49).to_string()},
+        {"target reached", reach(s.online.p50), reach(s.online.p10)},
+    };
+    b.sites.push_back(std::move(s));
+  }
+  // Made-up constraint totals, in GPU-weeks and IT MW-weeks (GB300 NVL72: 72 GPUs, 142 kW).
+  const double mw_per_gpu = 0.142 / 72.0;
+  const std::vector<std::pair<std::string, double>> held = {
+      {"grid capacity at richland-la", 2.1e6},
+      {"install crews at abilene-tx", 1.4e6},
+      {"rack factory output (houston-integration)", 9.0e5},
+      {"large power transformers", 6.5e5},
+      {"commissioning crews at new-albany-oh", 4.2e5},
+      {"CDU supply", 1.5e5},
+  };
+  for (const auto& [name, gpu_weeks] : held) {
+    b.constraints.push_back({name, gpu_weeks, gpu_weeks * mw_per_gpu});
+  }
+  return b;
+}
+
+std::string report_with_buildout() {
+  const auto& f = flagship();
+  return html_report({f.stamp, f.loaded.scenario, f.sites, synthetic_buildout(f)});
+}
+
+std::string report_without_buildout() {
+  const auto& f = flagship();
+  return html_report({f.stamp, f.loaded.scenario, f.sites, std::nullopt});
+}
+
+int count(const std::string& haystack, const std::string& needle) {
+  int n = 0;
+  for (auto p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// The text of <section id="id"> ... </section>.
+std::string section_of(const std::string& html, const std::string& id) {
+  const auto a = html.find("<section id=\"" + id + "\">");
+  if (a == std::string::npos) return "";
+  return html.substr(a, html.find("</section>", a) - a);
+}
+
+constexpr const char* kPlanHint = "run <code>rackscale plan</code> for the build-out";
+
+TEST(HtmlReport, HasEverySectionWithItsChart) {
+  const std::string html = report_with_buildout();
+  for (const char* id : {"answers", "capacity", "schedule", "constraints", "power", "cost",
+                         "energy", "map", "bom", "milestones", "sources"}) {
+    EXPECT_NE(section_of(html, id), "") << id;
+    EXPECT_NE(html.find(std::string("<a href=\"#") + id + "\">"), std::string::npos) << id;
+  }
+  // Header: scenario, version, seed, input hash.
+  const auto& f = flagship();
+  EXPECT_NE(html.find("<h1>us-gb300-buildout</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<dd>0.1.0-test</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dd>42</dd>"), std::string::npos);
+  EXPECT_NE(html.find(f.stamp.input_hash), std::string::npos);
+  // One chart per build-out section, a single-line diagram per site, cost, energy, map.
+  EXPECT_EQ(count(section_of(html, "capacity"), "<svg "), 1);
+  EXPECT_EQ(count(section_of(html, "schedule"), "<svg "), 1);
+  EXPECT_EQ(count(section_of(html, "constraints"), "<svg "), 1);
+  EXPECT_EQ(count(section_of(html, "power"), "<svg "), 3);
+  EXPECT_EQ(count(section_of(html, "cost"), "<svg "), 1);
+  EXPECT_EQ(count(section_of(html, "energy"), "<svg "), 1);
+  EXPECT_EQ(count(section_of(html, "map"), "<svg "), 1);
+  EXPECT_EQ(count(html, "<svg "), 9);
+  EXPECT_EQ(html.find(kPlanHint), std::string::npos);
+  // Key answers name each site and the biggest constraint; tables carry the milestones and
+  // the most expensive BOM lines.
+  for (const auto& d : f.sites) {
+    EXPECT_NE(section_of(html, "answers").find(d.name), std::string::npos) << d.name;
+    EXPECT_NE(section_of(html, "bom").find("<h3>" + d.name + "</h3>"), std::string::npos);
+  }
+  EXPECT_NE(section_of(html, "answers").find("grid capacity at richland-la"), std::string::npos);
+  EXPECT_NE(section_of(html, "milestones").find("target reached"), std::string::npos);
+  EXPECT_NE(section_of(html, "bom").find("GB300-NVL72"), std::string::npos);
+  EXPECT_NE(section_of(html, "capacity").find("P10-P90"), std::string::npos);
+  EXPECT_NE(section_of(html, "constraints").find("GPU-weeks"), std::string::npos);
+}
+
+TEST(HtmlReport, IsSelfContained) {
+  for (const std::string& html : {report_with_buildout(), report_without_buildout()}) {
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("<link"), std::string::npos);
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_EQ(html.find("@import"), std::string::npos);
+    EXPECT_EQ(html.find("url("), std::string::npos);
+    EXPECT_EQ(html.find(" src="), std::string::npos);
+    // Links only to anchors inside the page.
+    for (auto p = html.find("href=\""); p != std::string::npos; p = html.find("href=\"", p + 1)) {
+      EXPECT_EQ(html[p + 6], '#') << html.substr(p, 40);
+    }
+    // "http" only in the citations of the sources section.
+    const std::string sources = section_of(html, "sources");
+    const auto sources_at = html.find(sources);
+    for (auto p = html.find("http"); p != std::string::npos; p = html.find("http", p + 1)) {
+      ASSERT_TRUE(p > sources_at && p < sources_at + sources.size()) << html.substr(p - 60, 120);
+      const auto cite_open = html.rfind("<cite>", p);
+      const auto cite_close = html.rfind("</cite>", p);
+      EXPECT_TRUE(cite_open != std::string::npos &&
+                  (cite_close == std::string::npos || cite_close < cite_open))
+          << html.substr(p - 60, 120);
+    }
+    EXPECT_NE(sources.find("us-atlas"), std::string::npos);
+    EXPECT_NE(sources.find("Census Bureau"), std::string::npos);
+    EXPECT_NE(html.find("@media print"), std::string::npos);
+    EXPECT_NE(html.find("break-before: page"), std::string::npos);
+  }
+}
+
+TEST(HtmlReport, IsWellFormedAndDeterministic) {
+  const std::string html = report_with_buildout();
+  EXPECT_EQ(xml_problem(html), "");
+  EXPECT_EQ(xml_problem(report_without_buildout()), "");
+  EXPECT_EQ(report_with_buildout(), html);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  // Single-line diagrams keep unique ids when several sit in one page.
+  std::vector<std::string> ids;
+  for (auto p = html.find(" id=\""); p != std::string::npos; p = html.find(" id=\"", p + 1)) {
+    ids.push_back(html.substr(p + 5, html.find('"', p + 5) - p - 5));
+  }
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end()) << "duplicate id";
+}
+
+TEST(HtmlReport, WithoutABuildOutPointsToPlan) {
+  const std::string html = report_without_buildout();
+  for (const char* id : {"capacity", "schedule", "constraints", "milestones"}) {
+    EXPECT_NE(section_of(html, id).find(kPlanHint), std::string::npos) << id;
+    EXPECT_EQ(section_of(html, id).find("<svg"), std::string::npos) << id;
+  }
+  EXPECT_NE(section_of(html, "answers").find(kPlanHint), std::string::npos);
+  // The design sections are all there.
+  EXPECT_EQ(count(html, "<svg "), 6);
+  EXPECT_NE(html.find("<dd>none (design only)</dd>"), std::string::npos);
+}
+
+TEST(HtmlReport, EscapesNames) {
+  const auto& f = flagship();
+  io::RunStamp stamp = f.stamp;
+  stamp.scenario = "a<b>&\"c\"";
+  auto b = synthetic_buildout(f);
+  b.constraints.push_back({"<script>alert(1)</script> & co", 3.0e6, 1.0});
+  const std::string html = html_report({stamp, f.loaded.scenario, f.sites, b});
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("a<b>"), std::string::npos);
+  EXPECT_NE(html.find("<h1>a&lt;b&gt;&amp;&quot;c&quot;</h1>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"), std::string::npos);
+  EXPECT_EQ(xml_problem(html), "");
+}
+
+TEST(HtmlReport, RejectsAnInconsistentBuildOut) {
+  const auto& f = flagship();
+  auto b = synthetic_buildout(f);
+  b.sites[1].online.p50.pop_back();
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
+  b = synthetic_buildout(f);
+  b.weeks[3] = "2026-13-01";
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
+  b = synthetic_buildout(f);
+  b.sites[0].phases[0].end = "2025-01-01";
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
+  b = synthetic_buildout(f);
+  b.total.p10.clear();  // a band needs both edges
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
+}
+
+// Writes the reports the browser test renders (tests/browser/check_report.py). The folder is
+// build/report-test under the source tree, or $RACKSCALE_REPORT_TEST_DIR.
+TEST(HtmlReport, WritesTheFlagshipReportForTheBrowserTest) {
+  const char* env = std::getenv("RACKSCALE_REPORT_TEST_DIR");
+  const std::string dir =
+      env && *env ? std::string(env) : std::string(RACKSCALE_SOURCE_DIR) + "/build/report-test";
+  io::OutputFiles files;
+  files.add("report.html", report_with_buildout());
+  files.add("report-design-only.html", report_without_buildout());
+  const auto written = files.write(dir);
+  EXPECT_EQ(written.size(), 2u);
+}
+
+}  // namespace
+}  // namespace rackscale::report
