@@ -28,6 +28,7 @@ bench: build
 
 # The repair-crew model on the kernel and its peers (SimPy, SimGrid, ns-3): bench/peers/.
 bench-peers: build
+	@bash scripts/install-deps.sh --peers
 	@bash bench/peers/run_peers.sh
 
 fmt: deps

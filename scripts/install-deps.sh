@@ -11,6 +11,11 @@ packages=(
   python3 python3-yaml python3-jsonschema
 )
 
+# `--peers` adds the peer simulators of `make bench-peers` (about 216 MB installed).
+if [ "${1:-}" = "--peers" ]; then
+  packages+=(python3-simpy3 libsimgrid-dev libns3-dev)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
