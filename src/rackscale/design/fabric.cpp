@@ -58,19 +58,6 @@ ReachClass classify(ReachClass floor, std::int64_t span_racks, int racks_per_row
   return std::max(floor, span_class(span_racks, racks_per_row));
 }
 
-// Longest run of a class: in a row, the row's length plus a vertical drop at each end.
-double run_length_m(const FabricLayout& l, ReachClass reach) {
-  switch (reach) {
-    case ReachClass::InRack:
-      return l.in_rack_length_m;
-    case ReachClass::InRow:
-      return l.racks_per_row * l.rack_pitch_m + 2.0 * l.in_rack_length_m;
-    case ReachClass::Hall:
-      return l.hall_length_m;
-  }
-  return l.hall_length_m;
-}
-
 const MediaChoice& media_for(const MediaPolicy& m, ReachClass reach) {
   switch (reach) {
     case ReachClass::InRack:

@@ -27,18 +27,6 @@ ReachClass to_design(model::ReachClass r) {
   return ReachClass::Hall;
 }
 
-double run_length_m(const FabricLayout& l, ReachClass reach) {
-  switch (reach) {
-    case ReachClass::InRack:
-      return l.in_rack_length_m;
-    case ReachClass::InRow:
-      return l.racks_per_row * l.rack_pitch_m + 2.0 * l.in_rack_length_m;
-    case ReachClass::Hall:
-      return l.hall_length_m;
-  }
-  return l.hall_length_m;
-}
-
 double price_usd(const model::CatalogEntry& e) {
   return e.price ? e.price->in(u::USD) : 0.0;
 }

@@ -85,6 +85,10 @@ struct FabricLayout {
   ReachClass oob_node_to_leaf = ReachClass::InRack;       //!< lowest class, out-of-band access
 };
 
+//! Longest cable run of a reach class under `layout` [m]: in a rack, its in-rack length; in a
+//! row, the row's length plus a vertical drop at each end; across the hall, the hall length.
+double run_length_m(const FabricLayout& layout, ReachClass reach);
+
 //! How to build the fabrics: switches, oversubscription, rails, planes, units and media.
 struct FabricPolicy {
   SwitchModel scale_out_switch;             //!< back-end leaf switch (and spine/core by default)

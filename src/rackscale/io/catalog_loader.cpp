@@ -15,14 +15,6 @@ namespace {
 namespace u = rackscale::units;
 using model::ReachClass;
 
-template <class Q>
-std::optional<Bound<Q>> positive() {
-  return Bound<Q>{Q{}, true};
-}
-template <class Q>
-std::optional<Bound<Q>> non_negative() {
-  return Bound<Q>{Q{}, false};
-}
 const std::optional<Bound<double>> kZero = Bound<double>{0.0, false};
 const std::optional<Bound<double>> kZeroExclusive = Bound<double>{0.0, true};
 const std::optional<Bound<double>> kOne = Bound<double>{1.0, false};

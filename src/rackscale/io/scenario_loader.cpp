@@ -18,15 +18,6 @@ namespace u = rackscale::units;
 namespace fs = std::filesystem;
 using model::DurationDistribution;
 
-template <class Q>
-std::optional<Bound<Q>> positive() {
-  return Bound<Q>{Q{}, true};
-}
-template <class Q>
-std::optional<Bound<Q>> non_negative() {
-  return Bound<Q>{Q{}, false};
-}
-
 //! Reads the scenario with a catalog at hand for reference checks.
 class ScenarioReader {
  public:

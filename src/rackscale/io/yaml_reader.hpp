@@ -56,6 +56,17 @@ struct Bound {
   bool exclusive = false;
 };
 
+//! An exclusive lower bound of zero: the value must be > 0.
+template <class Q>
+std::optional<Bound<Q>> positive() {
+  return Bound<Q>{Q{}, true};
+}
+//! An inclusive lower bound of zero: the value must be >= 0.
+template <class Q>
+std::optional<Bound<Q>> non_negative() {
+  return Bound<Q>{Q{}, false};
+}
+
 //! Reads one YAML map. Cheap to copy; holds references to the diagnostics sink.
 class MapReader {
  public:

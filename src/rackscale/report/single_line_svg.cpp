@@ -1,5 +1,7 @@
 #include "rackscale/report/single_line_svg.hpp"
 
+#include "rackscale/report/svg_chart_canvas.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -16,30 +18,7 @@ using design::PowerStage;
 using design::StageKind;
 
 std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return xml_escape(text);
 }
 
 // "100 MVA", "3 MVA", "1.25 MW", "5.5 kW".
