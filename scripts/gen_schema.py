@@ -521,6 +521,69 @@ def scenario_schema():
             "allocation": {"$ref": "#/$defs/allocation_policy", "description": "Rack allocation to sites."},
         },
     )
+    unlimited_int = lambda desc, lo: {"description": desc, "anyOf": [
+        {"type": "integer", "minimum": lo}, {"const": "unlimited"}]}
+    component_types = ["gpu", "hbm", "gpu_sram", "gpu_system_processor", "silent_data_corruption",
+                       "software", "nic", "optics_cables", "nvlink_switch_tray", "cpu", "memory",
+                       "ssd", "psu", "chassis", "host_maintenance", "cdu", "busway",
+                       "unit_substation", "switchgear", "transformer", "ups"]
+    d["repair_time"] = {
+        "description": "A repair time: a duration such as `4 h`, or {dist: fixed|exponential|uniform|triangular|lognormal, ...}.",
+        "anyOf": [{"$ref": "#/$defs/duration_nonneg"}, {"type": "object", "required": ["dist"], "properties": {
+            "dist": {"enum": ["fixed", "exponential", "uniform", "triangular", "lognormal"]},
+            "value": {"$ref": "#/$defs/duration_nonneg"}, "mean": {"$ref": "#/$defs/duration_nonneg"},
+            "min": {"$ref": "#/$defs/duration_nonneg"}, "mode": {"$ref": "#/$defs/duration_nonneg"},
+            "max": {"$ref": "#/$defs/duration_nonneg"}, "median": {"$ref": "#/$defs/duration_positive"},
+            "p90": {"$ref": "#/$defs/duration_nonneg"}}, "additionalProperties": False}],
+    }
+    d["component_rate"] = obj(
+        "Overrides for one component type (docs/models/reliability.md).",
+        {
+            "mtbf": {"description": "Mean time between failures per instance, > 0, or `never`.",
+                     "anyOf": [{"$ref": "#/$defs/duration_positive"}, {"const": "never"}]},
+            "shape": number("Weibull shape, 0.1 to 20 (1 = exponential).", 0.1, 20),
+            "recovery": choice("Recovery path: restart, swap (from spares) or rma (return to vendor).", ["restart", "swap", "rma"]),
+            "repair": {"$ref": "#/$defs/repair_time", "description": "Repair time."},
+        },
+    )
+    d["reliability_job"] = obj(
+        "A synchronous training job: any failure among its GPUs stops it.",
+        {
+            "name": ref("name", "Job name, unique."),
+            "site": string("Site of the job (a site of this scenario); default: the first site."),
+            "gpus": {"description": "GPUs of the job, 1 to the site's GPUs, or `all` (default).",
+                     "anyOf": [{"type": "integer", "minimum": 1}, {"const": "all"}]},
+            "checkpoint_interval": {"description": "Checkpoint interval, > 0, or `optimal` (Young/Daly from the simulated MTBF; default).",
+                                    "anyOf": [{"$ref": "#/$defs/duration_positive"}, {"const": "optimal"}]},
+            "checkpoint_write": ref("duration_nonneg", "Time to write a checkpoint; default 2 min."),
+            "restart": ref("duration_nonneg", "Time to restart from a checkpoint; default 10 min."),
+            "work": ref("duration_positive", "Useful compute the job needs; gives a completion time."),
+        },
+        required=["name"],
+    )
+    d["reliability"] = obj(
+        "Fleet reliability and training goodput (docs/models/reliability.md); optional.",
+        {
+            "horizon": ref("duration_positive", "Simulated time, > 0, at most 10 years; default 30 days."),
+            "runs": integer("Monte Carlo runs, 1 to 1,000,000; default min(simulation.runs, 100).", 1, 1_000_000),
+            "goodput_target": number("Goodput to size spares and crews for, in (0, 1].", None, 1, excl_min=0),
+            "crews": obj("Repair crews per site.", {
+                "technicians": unlimited_int("Technicians per shift, >= 1, or `unlimited`.", 1),
+                "shifts_per_day": integer("Shifts per day, 1 to 3; default 3.", 1, 3, default=3),
+            }),
+            "spares": obj("Hot spares and the parts inventory per site.", {
+                "hot_spare_racks": integer("Hot-spare racks a job swaps in, >= 0.", 0, None),
+                "hot_spare_nodes": integer("Hot-spare nodes, >= 0 (rounded up to swap units).", 0, None),
+                "parts_stock": unlimited_int("Parts in stock, >= 0, or `unlimited`.", 0),
+                "restock_lead_time": ref("duration_positive", "Parts restock lead time; default 2 weeks."),
+            }),
+            "jobs": {"description": "Training jobs; at least one if given.", "type": "array", "minItems": 1,
+                     "items": {"$ref": "#/$defs/reliability_job"}},
+            "rates": {"description": "Per component type overrides of the default failure and repair rates.",
+                      "type": "object", "propertyNames": {"enum": component_types},
+                      "additionalProperties": {"$ref": "#/$defs/component_rate"}},
+        },
+    )
     d["simulation"] = obj(
         "Monte Carlo settings, e.g. `{seed: 42, runs: 1000}`.",
         {
@@ -543,6 +606,7 @@ def scenario_schema():
         "suppliers": {"description": "Component suppliers (optional).", "type": "array", "items": {"$ref": "#/$defs/supplier"}},
         "contracts": {"description": "Rack purchase contracts (optional).", "type": "array", "items": {"$ref": "#/$defs/contract"}},
         "sites": {"description": "Data-center sites; at least one.", "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/site"}},
+        "reliability": {"$ref": "#/$defs/reliability", "description": "Fleet reliability and goodput (optional)."},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -17,5 +17,6 @@ Runner add_validate_command(CLI::App& app);
 Runner add_catalog_command(CLI::App& app);
 Runner add_design_command(CLI::App& app);
 Runner add_plan_command(CLI::App& app);
+Runner add_reliability_command(CLI::App& app);
 
 }  // namespace rackscale::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(R"(Examples:
   rackscale plan examples/flagship.yaml -o out       design + build-out Monte Carlo + report
+  rackscale reliability examples/flagship.yaml      failures, spares, checkpoints, goodput
   rackscale validate examples/flagship.yaml          check a scenario, print what it holds
   rackscale design examples/flagship.yaml -o out     design every site, write design.json etc.
   rackscale catalog list --kind rack_system          list rack systems in the catalog
@@ -28,14 +29,16 @@ int main(int argc, char** argv) {
 Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
 
   std::vector<std::pair<CLI::App*, Runner>> commands;
-  Runner validate = add_validate_command(app);
-  commands.emplace_back(app.get_subcommand("validate"), validate);
-  Runner catalog = add_catalog_command(app);
-  commands.emplace_back(app.get_subcommand("catalog"), catalog);
-  Runner plan = add_plan_command(app);
-  commands.emplace_back(app.get_subcommand("plan"), plan);
-  Runner design = add_design_command(app);
-  commands.emplace_back(app.get_subcommand("design"), design);
+  // In the order of --help: the main job first.
+  using Adder = Runner (*)(CLI::App&);
+  for (auto [name, add] : {std::pair<const char*, Adder>{"plan", add_plan_command},
+                           {"design", add_design_command},
+                           {"reliability", add_reliability_command},
+                           {"validate", add_validate_command},
+                           {"catalog", add_catalog_command}}) {
+    Runner run = add(app);
+    commands.emplace_back(app.get_subcommand(name), run);
+  }
 
   // An unknown command word gets a clear message (CLI11 would only say one is required).
   if (argc > 1 && argv[1][0] != '-') {

@@ -12,6 +12,7 @@
 #include "rackscale/analysis/buildout_summary.hpp"
 #include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/progress_bar.hpp"
+#include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/design/site.hpp"
 #include "rackscale/io/design_json.hpp"
 #include "rackscale/io/output_files.hpp"
@@ -19,7 +20,9 @@
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/plan_report.hpp"
+#include "rackscale/report/reliability_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
+#include "rackscale/report/table.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
 
 namespace rackscale::cli {
@@ -39,8 +42,9 @@ struct PlanOptions {
 
 Runner add_plan_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "plan", "Design every site and simulate the build-out (Monte Carlo): when capacity comes "
-              "online and what holds it back");
+      "plan",
+      "Design every site and simulate the build-out (Monte Carlo): when capacity comes "
+      "online and what holds it back");
   auto opt = std::make_shared<PlanOptions>();
   cmd->add_option("scenario", opt->scenario, "Scenario YAML file")
       ->required()
@@ -50,8 +54,9 @@ Runner add_plan_command(CLI::App& app) {
       ->check(CLI::Range(1, 1'000'000));
   cmd->add_option("--seed", opt->seed, "Random seed (default: the scenario's simulation.seed)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores); results do not "
-                                             "depend on it")
+  cmd->add_option("--threads", opt->threads,
+                  "Worker threads (default: all cores); results do not "
+                  "depend on it")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only the list of files written");
   cmd->add_flag("--json", opt->json, "Print the key answers as JSON instead of a table");
@@ -76,18 +81,37 @@ Runner add_plan_command(CLI::App& app) {
     bar.finish();
     analysis::PlanSummary plan = analysis::summarize_buildout(results, scenario.start);
 
+    // Fleet reliability of the finished sites (the scenario's reliability: section, or one job
+    // on all GPUs of the first site), with the same seed and threads.
+    sim::ReliabilityOptions rel_options;
+    rel_options.seed = seed;
+    rel_options.threads = opt->threads;
+    sim::ReliabilityResult reliability = sim::run_reliability(
+        sim::plan_reliability(scenario, loaded.catalog, sites, scenario.reliability), rel_options);
+
     io::RunStamp stamp{RACKSCALE_VERSION, seed, io::input_hash(loaded), scenario.name};
     io::OutputFiles files;
     files.add("design.json", io::design_to_json(stamp, sites).dump(2) + "\n");
     files.add("bom.csv", report::bom_csv(stamp, sites));
+    std::string reliability_md = "# Fleet reliability\n\n```\n";
+    for (const auto& j : reliability.jobs)
+      reliability_md += report::reliability_job_table(j) + "\n";
+    reliability_md += "```\n\n";
     files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) + "\n" +
-                                report::design_summary_markdown(stamp, sites));
+                                reliability_md + report::design_summary_markdown(stamp, sites));
+    files.add("reliability.csv",
+              sim::reliability_csv(reliability, fmt::format("rackscale {}, scenario {}, seed {}, "
+                                                            "inputs {}",
+                                                            stamp.version, stamp.scenario,
+                                                            stamp.seed, stamp.input_hash)));
     files.add("timeline.csv", report::timeline_csv(stamp, plan));
+    files.add("factories.csv", report::factories_csv(stamp, plan));
     files.add("milestones.csv", report::milestones_csv(stamp, plan, scenario.start));
     files.add("report.html", report::html_report({stamp, scenario, sites,
                                                   report::report_buildout(plan, scenario.start)}));
     for (const auto& d : sites) {
-      files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
+      files.add(fmt::format("single-line-{}.svg", d.name),
+                report::single_line_svg(d.power, d.name));
     }
     std::string dir = opt->out_dir.empty() ? "out/" + scenario.name : opt->out_dir;
     auto written = files.write(dir);
@@ -100,8 +124,17 @@ Runner add_plan_command(CLI::App& app) {
       std::cout << fmt::format("{}: {} sites, {} Monte Carlo runs, seed {}\n\n", scenario.name,
                                sites.size(), runs, seed)
                 << report::plan_terminal_summary(plan, sites, scenario.start,
-                                                  isatty(fileno(stdout)) != 0)
+                                                 isatty(fileno(stdout)) != 0)
                 << "\n";
+      for (const auto& j : reliability.jobs) {
+        std::cout << fmt::format(
+            "reliability: job {} on {} GPUs at {}: goodput {:.3f} (P50), {:.1f} interruptions/day, "
+            "job MTBF {}\n",
+            j.name, report::group_thousands(j.gpus), j.site, j.goodput.p50,
+            j.interruptions_per_day.p50,
+            j.mtbf_h ? report::reliability_hours(*j.mtbf_h) : std::string("none"));
+      }
+      std::cout << "\n";
     }
     std::cout << "wrote";
     for (const auto& w : written) std::cout << " " << w;

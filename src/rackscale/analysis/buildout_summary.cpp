@@ -39,9 +39,8 @@ std::vector<HeldBackSummary> held_back_summary(
     s.mean_mw_weeks /= n;
     out.push_back(s);
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.mean_mw_weeks > b.mean_mw_weeks;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.mean_mw_weeks > b.mean_mw_weeks; });
   return out;
 }
 
@@ -76,7 +75,8 @@ PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date s
     site.target_racks = first.target_racks;
     site.target_gpus = static_cast<long long>(first.target_racks) * first.gpus_per_rack;
     site.target_it_mw = first.target_racks * first.rack_design_kw / 1000.0;
-    std::vector<const std::vector<int>*> racks;
+    std::vector<const std::vector<int>*> racks, shipped, in_transit, delivered, installed,
+        commissioned;
     std::vector<const std::vector<long long>*> gpus;
     std::vector<const std::vector<double>*> mw;
     std::vector<const std::vector<sim::HeldBack>*> held;
@@ -85,6 +85,11 @@ PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date s
     for (const auto& r : runs) {
       const auto& x = r.sites[s];
       racks.push_back(&x.weekly.online);
+      shipped.push_back(&x.weekly.shipped);
+      in_transit.push_back(&x.weekly.in_transit);
+      delivered.push_back(&x.weekly.delivered);
+      installed.push_back(&x.weekly.installed);
+      commissioned.push_back(&x.weekly.commissioned);
       gpus.push_back(&x.weekly.gpus_online);
       mw.push_back(&x.weekly.it_mw_online);
       held.push_back(&x.held_back);
@@ -101,6 +106,11 @@ PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date s
       cstart.push_back(x.schedule.construction_start_day);
     }
     site.racks_online = series_quantiles(as_double(racks));
+    site.shipped = series_quantiles(as_double(shipped));
+    site.in_transit = series_quantiles(as_double(in_transit));
+    site.delivered = series_quantiles(as_double(delivered));
+    site.installed = series_quantiles(as_double(installed));
+    site.commissioned = series_quantiles(as_double(commissioned));
     site.gpus_online = series_quantiles(as_double(gpus));
     site.it_mw_online = series_quantiles(as_double(mw));
     site.milestones = {milestone("ready", ready), milestone("first_rack_online", first_on),
@@ -129,6 +139,22 @@ PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date s
       site.constraint_mode.push_back(best);
     }
     p.sites.push_back(std::move(site));
+  }
+
+  for (std::size_t f = 0; f < runs.front().factories.size(); ++f) {
+    FactoryPlanSummary fs;
+    fs.name = runs.front().factories[f].name;
+    auto q = [&](auto member) {
+      std::vector<const std::vector<int>*> v;
+      for (const auto& r : runs) v.push_back(&(r.factories[f].weekly.*member));
+      return series_quantiles(as_double(v));
+    };
+    fs.started = q(&sim::FactorySeries::started);
+    fs.in_burn_in = q(&sim::FactorySeries::in_burn_in);
+    fs.in_rework = q(&sim::FactorySeries::in_rework);
+    fs.finished = q(&sim::FactorySeries::finished);
+    fs.shipped = q(&sim::FactorySeries::shipped);
+    p.factories.push_back(std::move(fs));
   }
 
   p.total.name = "total";

@@ -31,6 +31,7 @@ struct SitePlanSummary {
   long long target_gpus = 0;
   double target_it_mw = 0.0;
   SeriesQuantiles racks_online, gpus_online, it_mw_online;
+  SeriesQuantiles shipped, in_transit, delivered, installed, commissioned;  //!< racks
   std::vector<std::string> constraint_mode;  //!< the most frequent binding constraint per week
   std::vector<MilestoneQuantiles> milestones;
   std::vector<HeldBackSummary> held_back;  //!< largest MW-weeks first
@@ -41,6 +42,12 @@ struct SitePlanSummary {
       p50_construction_start_day;
 };
 
+//! The summary of one factory: weekly quantiles of its pipeline [racks].
+struct FactoryPlanSummary {
+  std::string name;
+  SeriesQuantiles started, in_burn_in, in_rework, finished, shipped;
+};
+
 //! The whole plan summary.
 struct PlanSummary {
   int runs = 0;
@@ -48,6 +55,7 @@ struct PlanSummary {
   std::vector<Date> week_end_dates;  //!< the last day of each week
   std::vector<SitePlanSummary> sites;
   SitePlanSummary total;
+  std::vector<FactoryPlanSummary> factories;
   std::vector<HeldBackSummary> held_back;  //!< all sites, largest MW-weeks first
 };
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "rackscale/io/catalog_loader.hpp"
+#include "rackscale/io/reliability_reader.hpp"
 #include "rackscale/io/yaml_reader.hpp"
 
 namespace rackscale::io {
@@ -599,6 +600,7 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
                   suggest(item.value, site_names), item.width);
     }
   }
+  s.reliability = read_reliability(top, s, catalog_);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/units.hpp"
 #include "rackscale/model/catalog.hpp"
+#include "rackscale/model/reliability.hpp"
 
 namespace rackscale::model {
 
@@ -245,6 +246,7 @@ struct Scenario {
   std::vector<Supplier> suppliers;
   std::vector<Contract> contracts;
   std::vector<Site> sites;
+  ReliabilitySettings reliability;  //!< the reliability: section (defaults when absent)
 };
 
 //! The component classes a supplier may name instead of a catalog entry.

@@ -16,7 +16,9 @@ std::string stamp_comment(const io::RunStamp& s, int runs) {
                      s.scenario, s.seed, runs, s.input_hash);
 }
 
-std::string num(double x) { return fmt::format("{:.6g}", x); }
+std::string num(double x) {
+  return fmt::format("{:.6g}", x);
+}
 
 std::string date_of(const std::optional<double>& day, Date start) {
   return analysis::day_to_date(day, start);
@@ -45,20 +47,43 @@ std::string timeline_csv(const io::RunStamp& stamp, const analysis::PlanSummary&
   out +=
       "week,week_end,site,racks_online_p10,racks_online_p50,racks_online_p90,gpus_online_p10,"
       "gpus_online_p50,gpus_online_p90,it_mw_online_p10,it_mw_online_p50,it_mw_online_p90,"
+      "shipped_p50,in_transit_p50,delivered_p50,installed_p50,commissioned_p50,"
       "binding_constraint\n";
   auto rows = [&](const analysis::SitePlanSummary& s) {
     for (int w = 0; w < plan.weeks; ++w) {
       auto i = static_cast<std::size_t>(w);
-      out += fmt::format(
-          "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", w, plan.week_end_dates[i].to_string(), s.name,
-          num(s.racks_online.p10[i]), num(s.racks_online.p50[i]), num(s.racks_online.p90[i]),
-          num(s.gpus_online.p10[i]), num(s.gpus_online.p50[i]), num(s.gpus_online.p90[i]),
-          num(s.it_mw_online.p10[i]), num(s.it_mw_online.p50[i]), num(s.it_mw_online.p90[i]),
-          i < s.constraint_mode.size() ? s.constraint_mode[i] : "");
+      auto p50 = [&](const analysis::SeriesQuantiles& q) {
+        return i < q.p50.size() ? num(q.p50[i]) : std::string();
+      };
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", w,
+                         plan.week_end_dates[i].to_string(), s.name, num(s.racks_online.p10[i]),
+                         num(s.racks_online.p50[i]), num(s.racks_online.p90[i]),
+                         num(s.gpus_online.p10[i]), num(s.gpus_online.p50[i]),
+                         num(s.gpus_online.p90[i]), num(s.it_mw_online.p10[i]),
+                         num(s.it_mw_online.p50[i]), num(s.it_mw_online.p90[i]), p50(s.shipped),
+                         p50(s.in_transit), p50(s.delivered), p50(s.installed), p50(s.commissioned),
+                         i < s.constraint_mode.size() ? s.constraint_mode[i] : "");
     }
   };
   for (const auto& s : plan.sites) rows(s);
   rows(plan.total);
+  return out;
+}
+
+std::string factories_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan) {
+  std::string out = stamp_comment(stamp, plan.runs);
+  out +=
+      "week,week_end,factory,started_p50,in_burn_in_p50,in_rework_p50,finished_p50,"
+      "finished_p10,finished_p90,shipped_p50\n";
+  for (const auto& f : plan.factories) {
+    for (int w = 0; w < plan.weeks; ++w) {
+      auto i = static_cast<std::size_t>(w);
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", w, plan.week_end_dates[i].to_string(),
+                         f.name, num(f.started.p50[i]), num(f.in_burn_in.p50[i]),
+                         num(f.in_rework.p50[i]), num(f.finished.p50[i]), num(f.finished.p10[i]),
+                         num(f.finished.p90[i]), num(f.shipped.p50[i]));
+    }
+  }
   return out;
 }
 
@@ -69,17 +94,18 @@ std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummar
   auto day = [](const std::optional<double>& d) { return d ? num(*d) : std::string(); };
   for (const auto& s : plan.sites) {
     for (const auto& m : s.milestones) {
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", s.name, m.name,
-                         date_of(m.days.p10, start), date_of(m.days.p50, start),
-                         date_of(m.days.p90, start), day(m.days.p10), day(m.days.p50),
-                         day(m.days.p90), m.days.reached_runs, m.days.runs);
+      out +=
+          fmt::format("{},{},{},{},{},{},{},{},{},{}\n", s.name, m.name, date_of(m.days.p10, start),
+                      date_of(m.days.p50, start), date_of(m.days.p90, start), day(m.days.p10),
+                      day(m.days.p50), day(m.days.p90), m.days.reached_runs, m.days.runs);
     }
   }
   return out;
 }
 
 std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start) {
-  std::string out = fmt::format("# Build-out ({} Monte Carlo runs)\n\n## Milestones\n\n", plan.runs);
+  std::string out =
+      fmt::format("# Build-out ({} Monte Carlo runs)\n\n## Milestones\n\n", plan.runs);
   out += "| site | milestone | P10 | P50 | P90 | runs reaching it |\n|---|---|---|---|---|---|\n";
   for (const auto& s : plan.sites) {
     for (const auto& m : s.milestones) {
@@ -88,8 +114,9 @@ std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start)
                          date_of(m.days.p90, start), m.days.reached_runs, m.days.runs);
     }
   }
-  out += "\n## What held capacity back\n\nMean over runs of (target - online) summed over weeks, "
-         "attributed to each week's binding constraint.\n\n";
+  out +=
+      "\n## What held capacity back\n\nMean over runs of (target - online) summed over weeks, "
+      "attributed to each week's binding constraint.\n\n";
   out += "| site | constraint | rack-weeks | MW-weeks |\n|---|---|---|---|\n";
   for (const auto& s : plan.sites) {
     for (const auto& h : s.held_back) {
@@ -173,9 +200,12 @@ nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::P
                    {"capex_musd", sites[i].cost.capex_total.in(units::MUSD)},
                    {"pue", sites[i].energy.pue}});
   }
-  return {{"rackscale_version", stamp.version}, {"scenario", stamp.scenario},
-          {"seed", stamp.seed},                 {"runs", plan.runs},
-          {"input_hash", stamp.input_hash},     {"sites", arr}};
+  return {{"rackscale_version", stamp.version},
+          {"scenario", stamp.scenario},
+          {"seed", stamp.seed},
+          {"runs", plan.runs},
+          {"input_hash", stamp.input_hash},
+          {"sites", arr}};
 }
 
 BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
@@ -211,12 +241,11 @@ BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
     }
     b.sites.push_back(std::move(site));
     for (const auto& h : s.held_back) {
-      b.constraints.push_back({h.constraint + " at " + s.name,
-                               h.mean_rack_weeks * (s.target_racks > 0
-                                                        ? static_cast<double>(s.target_gpus) /
-                                                              s.target_racks
-                                                        : 0.0),
-                               h.mean_mw_weeks});
+      b.constraints.push_back(
+          {h.constraint + " at " + s.name,
+           h.mean_rack_weeks *
+               (s.target_racks > 0 ? static_cast<double>(s.target_gpus) / s.target_racks : 0.0),
+           h.mean_mw_weeks});
     }
   }
   std::stable_sort(b.constraints.begin(), b.constraints.end(),

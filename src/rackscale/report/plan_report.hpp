@@ -13,6 +13,8 @@ namespace rackscale::report {
 //! Weekly P10/P50/P90 of racks, GPUs and IT MW online per site and in total, and the most
 //! frequent binding constraint.
 std::string timeline_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan);
+//! Weekly P50 of each factory's pipeline: started, in burn-in, in rework, finished, shipped.
+std::string factories_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan);
 //! Milestone dates per site at P10/P50/P90, with how many runs reached them.
 std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
                            Date start);

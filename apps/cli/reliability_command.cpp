@@ -1,0 +1,109 @@
+// rackscale reliability SCENARIO [--runs N] [--seed S] [--threads T] [-o DIR]: fleet failures,
+// repairs, spares and training goodput (Monte Carlo) for the jobs of the scenario's
+// `reliability:` section, written as reliability.csv and reliability.json with a table per job.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "rackscale/analysis/progress_bar.hpp"
+#include "rackscale/analysis/reliability_study.hpp"
+#include "rackscale/design/site.hpp"
+#include "rackscale/io/design_json.hpp"
+#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/reliability_reader.hpp"
+#include "rackscale/io/scenario_loader.hpp"
+#include "rackscale/report/reliability_report.hpp"
+#include "rackscale/report/table.hpp"
+
+namespace rackscale::cli {
+
+namespace {
+
+struct ReliabilityCliOptions {
+  std::string scenario;
+  std::string out_dir;
+  int runs = -1;
+  long long seed = -1;
+  int threads = 0;
+  bool quiet = false;
+};
+
+}  // namespace
+
+Runner add_reliability_command(CLI::App& app) {
+  auto* cmd =
+      app.add_subcommand("reliability",
+                         "Simulate fleet failures, repairs and spares: interruptions, MTBF, "
+                         "availability and goodput of the scenario's training jobs (Monte Carlo)");
+  auto opt = std::make_shared<ReliabilityCliOptions>();
+  cmd->add_option("scenario", opt->scenario, "Scenario YAML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--out", opt->out_dir, "Output folder (default: out/<scenario name>)");
+  cmd->add_option(
+         "--runs", opt->runs,
+         "Monte Carlo runs (default: reliability.runs, else simulation.runs capped at 100)")
+      ->check(CLI::Range(1, 1'000'000));
+  cmd->add_option("--seed", opt->seed, "Random seed (default: the scenario's simulation.seed)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", opt->threads,
+                  "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_flag("-q,--quiet", opt->quiet, "Print only the list of files written");
+
+  return [opt]() {
+    io::LoadedScenario loaded = io::load_scenario(opt->scenario);
+    const auto& scenario = loaded.scenario;
+    const model::ReliabilitySettings& settings = loaded.scenario.reliability;
+    std::vector<design::SiteDesign> sites = design::design_sites(scenario, loaded.catalog);
+    sim::ReliabilityPlan plan = sim::plan_reliability(scenario, loaded.catalog, sites, settings);
+
+    sim::ReliabilityOptions ro;
+    if (opt->runs > 0) ro.runs = opt->runs;
+    if (opt->seed >= 0) ro.seed = static_cast<std::uint64_t>(opt->seed);
+    ro.threads = opt->threads;
+    const bool terminal = !opt->quiet && isatty(fileno(stderr));
+    analysis::ProgressBar bar(std::cerr, terminal);
+    ro.progress = bar.callback();
+    sim::ReliabilityResult result = sim::run_reliability(std::move(plan), ro);
+    bar.finish();
+
+    io::RunStamp stamp{RACKSCALE_VERSION, result.seed, io::input_hash(loaded), scenario.name};
+    const std::string stamp_line =
+        fmt::format("rackscale {}, scenario {}, seed {}, inputs {}", stamp.version, stamp.scenario,
+                    stamp.seed, stamp.input_hash);
+    nlohmann::ordered_json json = {{"rackscale_version", stamp.version},
+                                   {"scenario", stamp.scenario},
+                                   {"seed", stamp.seed},
+                                   {"input_hash", stamp.input_hash}};
+    const nlohmann::ordered_json body = sim::reliability_to_json(result);
+    for (const auto& [key, value] : body.items()) json[key] = value;
+    io::OutputFiles files;
+    files.add("reliability.csv", sim::reliability_csv(result, stamp_line));
+    files.add("reliability.json", json.dump(2) + "\n");
+    std::string dir = opt->out_dir.empty() ? "out/" + scenario.name : opt->out_dir;
+    auto written = files.write(dir);
+
+    if (!opt->quiet) {
+      std::cout << fmt::format("{}: reliability over {}, {} Monte Carlo runs, seed {}\n",
+                               scenario.name, report::reliability_hours(result.horizon_h),
+                               result.runs, result.seed);
+      for (const auto& n : result.notes) std::cout << "note: " << n << "\n";
+      std::cout << "\n";
+      for (const auto& j : result.jobs) std::cout << report::reliability_job_table(j) << "\n";
+      for (const auto& s : result.sites) std::cout << report::reliability_site_text(s) << "\n";
+      for (const auto& z : result.sizing) std::cout << report::reliability_sizing_text(z) << "\n";
+    }
+    std::cout << "wrote";
+    for (const auto& w : written) std::cout << " " << w;
+    std::cout << "\n";
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace rackscale::cli

@@ -1,0 +1,336 @@
+#include "rackscale/report/reliability_report.hpp"
+
+#include <cmath>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "rackscale/report/table.hpp"
+
+namespace rackscale::sim {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+// Shortest round-trip text; empty for a missing or infinite value.
+std::string num(std::optional<double> x) {
+  if (!x || !std::isfinite(*x)) return "";
+  return fmt::format("{}", *x);
+}
+
+class Csv {
+ public:
+  explicit Csv(const std::string& stamp) : out_("# " + stamp + "\n") {
+    out_ += "scope,name,site,metric,p10,p50,p90,mean\n";
+  }
+  void quantiles(const std::string& scope, const std::string& name, const std::string& site,
+                 const std::string& metric, const analysis::QuantileSummary& q) {
+    row(scope, name, site, metric, q.p10, q.p50, q.p90, q.mean);
+  }
+  void milestone(const std::string& scope, const std::string& name, const std::string& site,
+                 const std::string& metric, const analysis::MilestoneSummary& q) {
+    row(scope, name, site, metric, q.p10, q.p50, q.p90, q.mean);
+  }
+  void value(const std::string& scope, const std::string& name, const std::string& site,
+             const std::string& metric, std::optional<double> v) {
+    row(scope, name, site, metric, std::nullopt, std::nullopt, std::nullopt, v);
+  }
+  std::string str() const { return out_; }
+
+ private:
+  void row(const std::string& scope, const std::string& name, const std::string& site,
+           const std::string& metric, std::optional<double> p10, std::optional<double> p50,
+           std::optional<double> p90, std::optional<double> mean) {
+    out_ += fmt::format("{},{},{},{},{},{},{},{}\n", scope, csv_field(name), csv_field(site),
+                        metric, num(p10), num(p50), num(p90), num(mean));
+  }
+  std::string out_;
+};
+
+ordered_json quantiles_json(const analysis::QuantileSummary& q) {
+  return {{"p10", q.p10},   {"p50", q.p50}, {"p90", q.p90},
+          {"mean", q.mean}, {"min", q.min}, {"max", q.max}};
+}
+
+ordered_json opt_json(std::optional<double> x) {
+  return x && std::isfinite(*x) ? ordered_json(*x) : ordered_json(nullptr);
+}
+
+ordered_json milestone_json(const analysis::MilestoneSummary& q) {
+  return {{"p10", opt_json(q.p10)},   {"p50", opt_json(q.p50)},        {"p90", opt_json(q.p90)},
+          {"mean", opt_json(q.mean)}, {"min", opt_json(q.min)},        {"max", opt_json(q.max)},
+          {"runs", q.runs},           {"reached_runs", q.reached_runs}};
+}
+
+ordered_json type_means(const std::vector<TypeMean>& v) {
+  ordered_json o = ordered_json::object();
+  for (const auto& t : v) o[t.type] = t.mean;
+  return o;
+}
+
+}  // namespace
+
+std::string reliability_csv(const ReliabilityResult& r, const std::string& stamp) {
+  Csv c(stamp);
+  for (const auto& j : r.jobs) {
+    const std::string s = "job";
+    c.value(s, j.name, j.site, "gpus", static_cast<double>(j.gpus));
+    c.value(s, j.name, j.site, "checkpoint_interval_h", j.checkpoint_interval_h);
+    c.value(s, j.name, j.site, "checkpoint_write_h", j.checkpoint_write_h);
+    c.value(s, j.name, j.site, "restart_h", j.restart_h);
+    c.quantiles(s, j.name, j.site, "interruptions_per_day", j.interruptions_per_day);
+    for (const auto& cr : j.causes) {
+      c.value(s, j.name, j.site, "interruptions_per_day." + cr.cause, cr.interruptions_per_day);
+    }
+    c.value(s, j.name, j.site, "mtbf_h", j.mtbf_h);
+    c.quantiles(s, j.name, j.site, "availability", j.availability);
+    c.quantiles(s, j.name, j.site, "goodput", j.goodput);
+    c.value(s, j.name, j.site, "goodput_daly_closed_form", j.daly_goodput);
+    c.quantiles(s, j.name, j.site, "effective_gpu_hours", j.effective_gpu_hours);
+    c.quantiles(s, j.name, j.site, "spare_swap_ins", j.swap_ins);
+    c.value(s, j.name, j.site, "share.useful", j.useful_share);
+    c.value(s, j.name, j.site, "share.checkpoint", j.checkpoint_share);
+    c.value(s, j.name, j.site, "share.lost", j.lost_share);
+    c.value(s, j.name, j.site, "share.restart", j.restart_share);
+    c.value(s, j.name, j.site, "share.waiting", j.waiting_share);
+    if (j.completion_days) c.milestone(s, j.name, j.site, "completion_days", *j.completion_days);
+  }
+  for (const auto& st : r.sites) {
+    const std::string s = "site";
+    c.value(s, st.name, st.name, "racks", st.racks);
+    c.value(s, st.name, st.name, "units", static_cast<double>(st.units));
+    c.value(s, st.name, st.name, "spare_units", st.spare_units);
+    if (st.technicians) c.value(s, st.name, st.name, "technicians", *st.technicians);
+    if (st.parts_stock)
+      c.value(s, st.name, st.name, "parts_stock", static_cast<double>(*st.parts_stock));
+    for (const auto& t : st.failures_per_day) {
+      c.value(s, st.name, st.name, "failures_per_day." + t.type, t.mean);
+    }
+    for (const auto& t : st.parts_used)
+      c.value(s, st.name, st.name, "parts_used." + t.type, t.mean);
+    c.value(s, st.name, st.name, "parts_used", st.parts_used_total);
+    for (const auto& t : st.facility_stops) {
+      c.value(s, st.name, st.name, "facility_stops." + t.type, t.mean);
+    }
+    c.value(s, st.name, st.name, "rack_stops", st.rack_stops);
+    c.value(s, st.name, st.name, "rma_returns", st.rma_returns);
+    c.quantiles(s, st.name, st.name, "unit_availability", st.unit_availability);
+    c.quantiles(s, st.name, st.name, "max_units_down", st.max_units_down);
+    c.value(s, st.name, st.name, "crew_utilization", st.crew_utilization);
+    c.value(s, st.name, st.name, "crew_wait_h", st.crew_wait_h);
+    c.value(s, st.name, st.name, "part_wait_h", st.part_wait_h);
+    c.quantiles(s, st.name, st.name, "max_parts_outstanding", st.max_parts_outstanding);
+  }
+  for (const auto& z : r.sizing) {
+    const std::string s = "sizing";
+    c.value(s, z.site, z.site, "goodput_target", z.target);
+    c.value(s, z.site, z.site, "goodput_unlimited", z.goodput_unlimited);
+    if (z.spare_racks) c.value(s, z.site, z.site, "spare_racks_needed", *z.spare_racks);
+    if (z.spare_units) c.value(s, z.site, z.site, "spare_units_needed", *z.spare_units);
+    if (z.technicians) c.value(s, z.site, z.site, "technicians_needed", *z.technicians);
+    c.value(s, z.site, z.site, "parts_stock_needed", static_cast<double>(z.parts_stock));
+  }
+  return c.str();
+}
+
+ordered_json reliability_to_json(const ReliabilityResult& r) {
+  ordered_json jobs = ordered_json::array();
+  for (const auto& j : r.jobs) {
+    ordered_json causes = ordered_json::array();
+    for (const auto& c : j.causes) {
+      causes.push_back({{"cause", c.cause},
+                        {"interruptions_per_day", c.interruptions_per_day},
+                        {"share", c.share}});
+    }
+    ordered_json o = {
+        {"name", j.name},
+        {"site", j.site},
+        {"gpus", j.gpus},
+        {"units", j.units},
+        {"checkpoint_interval_h", j.checkpoint_interval_h},
+        {"checkpoint_interval_rule", j.interval_rule},
+        {"pilot_mtbf_h", opt_json(j.pilot_mtbf_h)},
+        {"checkpoint_write_h", j.checkpoint_write_h},
+        {"restart_h", j.restart_h},
+        {"interruptions_per_day", quantiles_json(j.interruptions_per_day)},
+        {"interruptions_by_cause", causes},
+        {"mtbf_h", opt_json(j.mtbf_h)},
+        {"availability", quantiles_json(j.availability)},
+        {"goodput", quantiles_json(j.goodput)},
+        {"goodput_daly_closed_form", opt_json(j.daly_goodput)},
+        {"effective_gpu_hours", quantiles_json(j.effective_gpu_hours)},
+        {"spare_swap_ins", quantiles_json(j.swap_ins)},
+        {"time_shares",
+         {{"useful", j.useful_share},
+          {"checkpoint", j.checkpoint_share},
+          {"lost", j.lost_share},
+          {"restart", j.restart_share},
+          {"waiting", j.waiting_share}}},
+        {"completion_days",
+         j.completion_days ? milestone_json(*j.completion_days) : ordered_json(nullptr)},
+    };
+    jobs.push_back(o);
+  }
+  ordered_json sites = ordered_json::array();
+  for (const auto& s : r.sites) {
+    sites.push_back({
+        {"name", s.name},
+        {"racks", s.racks},
+        {"units", s.units},
+        {"nodes_per_unit", s.nodes_per_unit},
+        {"gpus_per_unit", s.gpus_per_unit},
+        {"units_in_jobs", s.units_in_jobs},
+        {"spare_units", s.spare_units},
+        {"technicians", s.technicians ? ordered_json(*s.technicians) : ordered_json("unlimited")},
+        {"shifts_per_day", s.shifts_per_day},
+        {"parts_stock", s.parts_stock ? ordered_json(*s.parts_stock) : ordered_json("unlimited")},
+        {"restock_lead_time_h", s.restock_lead_h},
+        {"failures_per_day", type_means(s.failures_per_day)},
+        {"parts_used", type_means(s.parts_used)},
+        {"parts_used_total", s.parts_used_total},
+        {"facility_stops", type_means(s.facility_stops)},
+        {"rack_stops", s.rack_stops},
+        {"rma_returns", s.rma_returns},
+        {"unit_availability", quantiles_json(s.unit_availability)},
+        {"max_units_down", quantiles_json(s.max_units_down)},
+        {"crew_utilization", s.crew_utilization},
+        {"crew_wait_h", s.crew_wait_h},
+        {"part_wait_h", s.part_wait_h},
+        {"max_parts_outstanding", quantiles_json(s.max_parts_outstanding)},
+    });
+  }
+  ordered_json sizing = ordered_json::array();
+  for (const auto& z : r.sizing) {
+    auto opt_int = [](std::optional<int> v) {
+      return v ? ordered_json(*v) : ordered_json(nullptr);
+    };
+    sizing.push_back({{"site", z.site},
+                      {"goodput_target", z.target},
+                      {"goodput_unlimited", z.goodput_unlimited},
+                      {"reachable", z.reachable},
+                      {"spare_racks_needed", opt_int(z.spare_racks)},
+                      {"spare_units_needed", opt_int(z.spare_units)},
+                      {"technicians_needed", opt_int(z.technicians)},
+                      {"parts_stock_needed", z.parts_stock},
+                      {"note", z.note}});
+  }
+  return {
+      {"runs", r.runs},  {"horizon_h", r.horizon_h}, {"goodput_target", opt_json(r.goodput_target)},
+      {"jobs", jobs},    {"sites", sites},           {"sizing", sizing},
+      {"notes", r.notes}};
+}
+
+}  // namespace rackscale::sim
+
+namespace rackscale::report {
+
+using namespace rackscale::sim;
+
+std::string reliability_hours(double h) {
+  if (!std::isfinite(h)) return "-";
+  if (h < 1.0) return fmt::format("{:.1f} min", h * 60.0);
+  if (h < 48.0) return fmt::format("{:.2f} h", h);
+  return fmt::format("{:.1f} days", h / 24.0);
+}
+
+namespace {
+std::string pct(double x) {
+  return fmt::format("{:.1f}%", 100.0 * x);
+}
+}  // namespace
+
+std::string reliability_job_table(const sim::JobSummary& j) {
+  std::string out = fmt::format(
+      "== job {} at {}: {} GPUs in {} units\n"
+      "checkpoint every {} ({}{}), write {}, restart {}\n",
+      j.name, j.site, group_thousands(j.gpus), group_thousands(j.units),
+      reliability_hours(j.checkpoint_interval_h), j.interval_rule,
+      j.pilot_mtbf_h ? ", pilot MTBF " + reliability_hours(*j.pilot_mtbf_h) : std::string(),
+      reliability_hours(j.checkpoint_write_h), reliability_hours(j.restart_h));
+  Table t({"metric", "P10", "P50", "P90", "mean"});
+  t.align_right({1, 2, 3, 4});
+  auto row = [&](const std::string& name, const analysis::QuantileSummary& q, auto format) {
+    t.add({name, format(q.p10), format(q.p50), format(q.p90), format(q.mean)});
+  };
+  auto f2 = [](double x) { return fmt::format("{:.2f}", x); };
+  auto f3 = [](double x) { return fmt::format("{:.3f}", x); };
+  auto f0 = [](double x) { return group_thousands(std::llround(x)); };
+  row("interruptions/day", j.interruptions_per_day, f2);
+  row("availability", j.availability, f3);
+  row("goodput", j.goodput, f3);
+  row("effective GPU-hours", j.effective_gpu_hours, f0);
+  row("spare swap-ins", j.swap_ins, f0);
+  if (j.completion_days) {
+    auto d = [](std::optional<double> x) { return x ? fmt::format("{:.1f}", *x) : "not reached"; };
+    const auto& c = *j.completion_days;
+    t.add({"completion (days)", d(c.p10), d(c.p50), d(c.p90), d(c.mean)});
+  }
+  out += t.render();
+  out += fmt::format(
+      "MTBF {} (all runs); Daly closed-form goodput at that MTBF {}\n"
+      "time: useful {}, checkpoint {}, lost {}, restart {}, waiting for spares {}\n",
+      j.mtbf_h ? reliability_hours(*j.mtbf_h) : "no interruption",
+      j.daly_goodput ? fmt::format("{:.3f}", *j.daly_goodput) : "-", pct(j.useful_share),
+      pct(j.checkpoint_share), pct(j.lost_share), pct(j.restart_share), pct(j.waiting_share));
+  if (!j.causes.empty()) {
+    Table c({"cause", "interruptions/day", "share"});
+    c.align_right({1, 2});
+    for (const auto& x : j.causes) {
+      c.add({x.cause, fmt::format("{:.3f}", x.interruptions_per_day), pct(x.share)});
+    }
+    out += c.render();
+  }
+  return out;
+}
+
+std::string reliability_site_text(const sim::SiteSummary& s) {
+  std::string parts;
+  for (const auto& p : s.parts_used) {
+    parts += fmt::format("{}{} {:.1f}", parts.empty() ? "" : ", ", p.type, p.mean);
+  }
+  std::string stops;
+  for (const auto& p : s.facility_stops) {
+    stops += fmt::format("{}{} {:.2f}", stops.empty() ? "" : ", ", p.type, p.mean);
+  }
+  return fmt::format(
+      "== site {}: {} racks, {} units of {} GPUs, {} in jobs, {} spare\n"
+      "technicians {} per shift x {} shifts, parts stock {}, restock {}\n"
+      "per run: parts used {:.1f} ({}); racks stopped {:.2f}{}; returned to vendor {:.1f}\n"
+      "unit availability P50 {:.4f}; most units down at once P90 {:.0f}; technicians busy "
+      "{}; wait for a technician {}, for a part {}; most parts outstanding P90 {:.0f}\n",
+      s.name, group_thousands(s.racks), group_thousands(s.units), s.gpus_per_unit,
+      group_thousands(s.units_in_jobs), group_thousands(s.spare_units),
+      s.technicians ? std::to_string(*s.technicians) : "unlimited", s.shifts_per_day,
+      s.parts_stock ? group_thousands(*s.parts_stock) : "unlimited",
+      reliability_hours(s.restock_lead_h), s.parts_used_total, parts.empty() ? "none" : parts,
+      s.rack_stops, stops.empty() ? "" : " (facility shares stopped: " + stops + ")", s.rma_returns,
+      s.unit_availability.p50, s.max_units_down.p90, pct(s.crew_utilization),
+      reliability_hours(s.crew_wait_h), reliability_hours(s.part_wait_h),
+      s.max_parts_outstanding.p90);
+}
+
+std::string reliability_sizing_text(const sim::SiteSizing& z) {
+  std::string out = fmt::format("== sizing for goodput >= {:.3f} at {}: ", z.target, z.site);
+  if (!z.reachable) return out + z.note + "\n";
+  out += fmt::format("reachable (ample spares and crews give {:.3f})\n", z.goodput_unlimited);
+  if (z.spare_racks) {
+    out += fmt::format("  spare racks beyond the jobs: {} ({} spare units), crews as given\n",
+                       *z.spare_racks, *z.spare_units);
+  }
+  if (z.technicians) {
+    out += fmt::format("  technicians per shift: {}, spares as given\n", *z.technicians);
+  }
+  out += fmt::format("  parts stock that avoids waiting for parts (P90): {}\n", z.parts_stock);
+  if (!z.note.empty()) out += "  " + z.note + "\n";
+  return out;
+}
+
+}  // namespace rackscale::report

@@ -1,0 +1,210 @@
+// The study over a designed site: the fleet the design implies, the default job and spares,
+// job placement errors, the pilot's optimal interval, thread independence and sizing.
+
+#include "rackscale/analysis/reliability_study.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "rackscale/core/error.hpp"
+#include "rackscale/io/scenario_loader.hpp"
+#include "rackscale/report/reliability_report.hpp"
+#include "rackscale/sim/reliability/checkpoint_model.hpp"
+
+namespace rackscale::sim {
+namespace {
+
+namespace u = rackscale::units;
+using model::ComponentType;
+
+// A 14-rack GB300 NVL72 site (1,008 GPUs) with the default N+1 CDUs and 2N unit substations.
+const char* kScenario = R"(rackscale: 1
+name: rel
+start: 2026-01-05
+horizon: 52 weeks
+simulation: {seed: 5, runs: 500}
+policies:
+  fabric: {scale_out_switch: Q3400, frontend_switch: SN5600, oob_switch: SN2201, oob_oversubscription: 11}
+  cooling: {cdu: CDU-InRow-2300kW}
+factories:
+  - name: f
+    location: {latitude: 29.76, longitude: -95.37}
+    products: [GB300-NVL72]
+    ramp: [{date: 2026-01-05, rate: 10 racks/week}]
+    burn_in: 48 h
+    first_pass_yield: 0.9
+    rework: 2 days
+sites:
+  - name: s
+    location: {latitude: 32.45, longitude: -99.73}
+    climate: {parametric: {annual_mean: 18 C, seasonal_amplitude: 10 K, daily_amplitude: 7 K, relative_humidity: 0.5}}
+    tariff: 45 USD/MWh
+    rack_system: GB300-NVL72
+    target: {gpus: 1000}
+    grid: [{date: 2026-06-01, capacity: 100 MW}]
+    construction: {permitting: 4 weeks, shell: 20 weeks, fit_out: 10 weeks, commissioning: 2 weeks}
+    crews: {install_rate: 20 racks/week, commissioning_rate: 20 racks/week}
+)";
+
+struct Case {
+  io::LoadedScenario loaded;
+  std::vector<design::SiteDesign> designs;
+  Case() {
+    const auto path = std::filesystem::temp_directory_path() / "rackscale_test_reliability.yaml";
+    std::ofstream(path) << kScenario;
+    loaded = io::load_scenario(path.string());
+    std::filesystem::remove(path);
+    designs = design::design_sites(loaded.scenario, loaded.catalog);
+  }
+  ReliabilityPlan plan(const model::ReliabilitySettings& s) const {
+    return plan_reliability(loaded.scenario, loaded.catalog, designs, s);
+  }
+};
+
+const Case& the_case() {
+  static const Case c;
+  return c;
+}
+
+TEST(FleetFromDesign, FollowsTheRackSystemAndTheFacilityDesign) {
+  const Case& c = the_case();
+  const design::SiteDesign& d = c.designs[0];
+  const auto* rack = c.loaded.catalog.find_as<model::RackSystem>(d.rack_system);
+  const FleetSpec f = fleet_from_design(d, *rack);
+  EXPECT_EQ(f.racks, 14);
+  EXPECT_EQ(f.nodes_per_rack, 18);
+  EXPECT_EQ(f.gpus_per_node, 4);
+  EXPECT_EQ(f.nodes_per_unit, 18);  // the NVL72 domain is the swap unit
+  EXPECT_EQ(f.units(), 14);
+  EXPECT_EQ(f.nvlink_trays_per_rack, 9);
+  EXPECT_EQ(f.hbm_stacks_per_gpu, 8);
+  int cdu_units = 0, busways = 0;
+  for (const auto& g : f.facility) {
+    EXPECT_LE(g.first_rack + g.rack_count, f.racks);
+    if (g.type == ComponentType::Cdu) {
+      cdu_units += g.installed;
+      EXPECT_EQ(g.installed - g.needed, 1);  // N+1
+    }
+    if (g.type == ComponentType::Busway) ++busways;
+    if (g.type == ComponentType::UnitSubstation) {
+      EXPECT_TRUE(g.paired);  // 2N
+    }
+  }
+  EXPECT_EQ(cdu_units, d.cooling.cdus.installed);
+  EXPECT_EQ(busways, (14 + d.space.racks_per_row - 1) / d.space.racks_per_row);
+}
+
+TEST(ReliabilityPlan, TheDefaultJobTakesEveryUnitButTheSpares) {
+  const Case& c = the_case();
+  const ReliabilityPlan p = c.plan({});
+  ASSERT_EQ(p.sites.size(), 1u);
+  ASSERT_EQ(p.jobs.size(), 1u);
+  const PlannedSite& s = p.sites[0];
+  const int spares = default_hot_spare_units(s.input.rates, s.input.fleet);
+  EXPECT_GE(spares, 1);
+  EXPECT_EQ(s.input.jobs[0].units, 14 - spares);
+  EXPECT_EQ(s.input.jobs[0].gpus, (14 - spares) * 72LL);
+  EXPECT_TRUE(p.jobs[0].optimal_interval);
+  EXPECT_EQ(p.runs, 100);  // simulation.runs 500 capped at 100
+  EXPECT_EQ(p.seed, 5u);
+  EXPECT_DOUBLE_EQ(p.horizon_h, 720.0);
+  EXPECT_EQ(s.input.crews.technicians, 1);  // ceil(1,008 / 10,000)
+  EXPECT_EQ(s.input.parts.stock, 11);       // ceil(1% of 1,008)
+  EXPECT_FALSE(p.notes.empty());
+}
+
+TEST(ReliabilityPlan, JobsAndSparesMustFitTheSite) {
+  const Case& c = the_case();
+  model::ReliabilitySettings s;
+  s.spares.hot_spare_racks = 2;
+  model::ReliabilityJob j;
+  j.name = "big";
+  j.site = "s";
+  j.gpus = 13 * 72;  // 13 racks + 2 spares > 14
+  j.path = "reliability.jobs[0]";
+  s.jobs.push_back(j);
+  EXPECT_THROW(c.plan(s), InputError);
+  s.jobs[0].gpus = 12 * 72;
+  const ReliabilityPlan p = c.plan(s);
+  EXPECT_EQ(p.sites[0].input.jobs[0].units, 12);
+  EXPECT_EQ(p.sites[0].reserved_spare_units, 2);
+  // A GPU count that is not a whole number of units is rounded up.
+  s.jobs[0].gpus = 700;
+  EXPECT_EQ(c.plan(s).sites[0].input.jobs[0].units, 10);
+}
+
+model::ReliabilitySettings small_settings() {
+  model::ReliabilitySettings s;
+  s.horizon = 10.0 * u::day;
+  s.spares.hot_spare_racks = 3;
+  model::ReliabilityJob j;
+  j.name = "pretrain";
+  j.site = "s";
+  j.gpus = 10 * 72;
+  s.jobs.push_back(j);
+  return s;
+}
+
+TEST(RunReliability, ChoosesDalysIntervalFromThePilotMtbf) {
+  const Case& c = the_case();
+  ReliabilityOptions o;
+  o.runs = 6;
+  o.threads = 2;
+  const ReliabilityResult r = run_reliability(c.plan(small_settings()), o);
+  ASSERT_EQ(r.jobs.size(), 1u);
+  const JobSummary& j = r.jobs[0];
+  ASSERT_TRUE(j.pilot_mtbf_h.has_value());
+  EXPECT_NEAR(j.checkpoint_interval_h, daly_interval(2.0 / 60, *j.pilot_mtbf_h), 1e-12);
+  // The pilot's MTBF is near the analytic one: 720 GPUs in 10 NVL72 racks.
+  const ReliabilityPlan plan = c.plan(small_settings());
+  const PlannedSite& site = plan.sites[0];
+  const double analytic = 1.0 / expected_job_failure_rate(site.input.rates, site.input.fleet, 720);
+  EXPECT_NEAR(*j.pilot_mtbf_h, analytic, 0.35 * analytic);
+  EXPECT_EQ(j.interval_rule, "optimal (Daly, simulated MTBF)");
+  EXPECT_GT(j.goodput.mean, 0.5);
+  EXPECT_LE(j.goodput.mean, j.availability.mean);
+  EXPECT_NEAR(
+      j.useful_share + j.checkpoint_share + j.lost_share + j.restart_share + j.waiting_share, 1.0,
+      1e-9);
+}
+
+TEST(RunReliability, ResultsDoNotDependOnTheThreadCount) {
+  const Case& c = the_case();
+  auto settings = small_settings();
+  settings.goodput_target = 0.8;
+  ReliabilityOptions o;
+  o.runs = 5;
+  o.sizing_runs = 3;
+  o.threads = 1;
+  const auto one = run_reliability(c.plan(settings), o);
+  o.threads = 3;
+  const auto three = run_reliability(c.plan(settings), o);
+  EXPECT_EQ(reliability_to_json(one).dump(), reliability_to_json(three).dump());
+  EXPECT_EQ(reliability_csv(one, "x"), reliability_csv(three, "x"));
+  ASSERT_EQ(one.sizing.size(), 1u);
+  const SiteSizing& z = one.sizing[0];
+  EXPECT_GT(z.goodput_unlimited, 0.8);
+  ASSERT_TRUE(z.reachable);
+  ASSERT_TRUE(z.spare_racks.has_value());
+  EXPECT_GE(*z.spare_racks, 0);
+  EXPECT_GE(z.parts_stock, 0);
+}
+
+TEST(RunReliability, AnUnreachableTargetSaysSo) {
+  const Case& c = the_case();
+  auto settings = small_settings();
+  settings.goodput_target = 0.9999;
+  ReliabilityOptions o;
+  o.runs = 3;
+  o.sizing_runs = 2;
+  const auto r = run_reliability(c.plan(settings), o);
+  ASSERT_EQ(r.sizing.size(), 1u);
+  EXPECT_FALSE(r.sizing[0].reachable);
+  EXPECT_NE(r.sizing[0].note.find("not reachable"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rackscale::sim
