@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../io/loader_test_util.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -53,10 +55,8 @@ struct Case {
   io::LoadedScenario loaded;
   std::vector<design::SiteDesign> designs;
   Case() {
-    const auto path = std::filesystem::temp_directory_path() / "rackscale_test_reliability.yaml";
-    std::ofstream(path) << kScenario;
-    loaded = io::load_scenario(path.string());
-    std::filesystem::remove(path);
+    rackscale::test::TempFile file("reliability.yaml", kScenario);
+    loaded = io::load_scenario(file.path());
     designs = design::design_sites(loaded.scenario, loaded.catalog);
   }
   ReliabilityPlan plan(const model::ReliabilitySettings& s) const {

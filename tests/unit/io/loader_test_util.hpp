@@ -5,13 +5,17 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace rackscale::test {
 
-//! A file in the system temp folder, removed when it goes out of scope.
+//! A file in the system temp folder, removed when it goes out of scope. The process id keeps
+//! tests that CTest runs in parallel (one process each) from sharing a file.
 class TempFile {
  public:
   TempFile(const std::string& name, const std::string& text)
-      : path_(std::filesystem::temp_directory_path() / ("rackscale_test_" + name)) {
+      : path_(std::filesystem::temp_directory_path() /
+              ("rackscale_test_" + std::to_string(::getpid()) + "_" + name)) {
     std::ofstream(path_) << text;
   }
   ~TempFile() { std::filesystem::remove(path_); }
