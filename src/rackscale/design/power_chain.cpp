@@ -101,6 +101,35 @@ void check_unit_count(const RedundantCount& c, const std::string& what, const st
   }
 }
 
+// A stage of gear rated in VA (transformers, switchgear, unit substations): `load` real power
+// carried by units of `rating` x power factor under `scheme`.
+PowerStage va_rated_stage(StageKind kind, std::string label, const std::string& equipment,
+                          const std::string& catalog_kind, const RedundancyScheme& scheme,
+                          std::string feeds, u::Power rating, double pf, u::Power load, int group) {
+  PowerStage st;
+  st.kind = kind;
+  st.label = std::move(label);
+  st.equipment = equipment;
+  st.catalog_kind = catalog_kind;
+  st.redundancy = scheme.name;
+  st.feeds = std::move(feeds);
+  st.unit_rating = rating;
+  st.rated_in_va = true;
+  st.unit_capacity = rating * pf;
+  st.count = count_redundant(load, st.unit_capacity, scheme, group);
+  check_unit_count(st.count, catalog_kind, equipment, st.unit_capacity, load);
+  return st;
+}
+
+// Transformer-bank losses for a stage whose counts are set.
+void set_bank_losses(PowerStage& st, TransformerLosses losses, double pf) {
+  st.loss_model.kind = StageLossModel::Kind::TransformerBank;
+  st.loss_model.transformer = losses;
+  st.loss_model.power_factor = pf;
+  st.loss_model.installed = st.count.installed;
+  st.loss_model.loaded = st.count.loaded;
+}
+
 void check_non_negative(u::Power p, const char* key) {
   if (!(p.si() >= 0.0) || !std::isfinite(p.si())) {
     throw Error(fmt::format("power loads: {} must be a finite power >= 0, got {} W", key, p.si()));
@@ -438,66 +467,36 @@ PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog)
   }
 
   // Unit substations (MV/LV); the mechanical load is fed at LV from them.
-  PowerStage uss_stage;
-  uss_stage.kind = StageKind::UnitSubstation;
-  uss_stage.label = "Unit substations (MV/LV)";
-  uss_stage.equipment = uss.name;
-  uss_stage.catalog_kind = "unit_substation";
-  uss_stage.redundancy = uss_scheme.name;
-  uss_stage.feeds = "critical loads and the mechanical (cooling) load";
-  uss_stage.unit_rating = uss.spec->rating;
-  uss_stage.rated_in_va = true;
-  uss_stage.unit_capacity = uss.spec->rating * pf;
+  const u::Power uss_out = dist_in + ups_loss + mech;
+  PowerStage uss_stage = va_rated_stage(StageKind::UnitSubstation, "Unit substations (MV/LV)",
+                                        uss.name, "unit_substation", uss_scheme,
+                                        "critical loads and the mechanical (cooling) load",
+                                        uss.spec->rating, pf, uss_out, group);
   uss_stage.voltage_in = uss.spec->primary_voltage;
   uss_stage.voltage_out = lv;
-  const u::Power uss_out = dist_in + ups_loss + mech;
-  uss_stage.count = count_redundant(uss_out, uss_stage.unit_capacity, uss_scheme, group);
-  check_unit_count(uss_stage.count, "unit_substation", uss.name, uss_stage.unit_capacity, uss_out);
-  uss_stage.loss_model.kind = StageLossModel::Kind::TransformerBank;
-  uss_stage.loss_model.transformer = transformer_losses(
-      uss.name, uss.spec->rating, uss.spec->efficiency, std::nullopt, kUnitSubstationNoLoadShare);
-  uss_stage.loss_model.power_factor = pf;
-  uss_stage.loss_model.installed = uss_stage.count.installed;
-  uss_stage.loss_model.loaded = uss_stage.count.loaded;
+  set_bank_losses(uss_stage,
+                  transformer_losses(uss.name, uss.spec->rating, uss.spec->efficiency, std::nullopt,
+                                     kUnitSubstationNoLoadShare),
+                  pf);
   const u::Power sg_out = uss_out + uss_stage.loss_model.loss(uss_out);
 
   // MV switchgear: lineups follow the substation transformers' scheme; lossless (assumption).
-  PowerStage sg_stage;
-  sg_stage.kind = StageKind::Switchgear;
-  sg_stage.label = "MV switchgear";
-  sg_stage.equipment = sg.name;
-  sg_stage.catalog_kind = "switchgear";
-  sg_stage.redundancy = xfmr_scheme.name;
-  sg_stage.feeds = "whole site";
-  sg_stage.unit_rating = sg.spec->rating;
-  sg_stage.rated_in_va = true;
-  sg_stage.unit_capacity = sg.spec->rating * pf;
+  PowerStage sg_stage =
+      va_rated_stage(StageKind::Switchgear, "MV switchgear", sg.name, "switchgear", xfmr_scheme,
+                     "whole site", sg.spec->rating, pf, sg_out, group);
   sg_stage.voltage_in = sg_stage.voltage_out = sg.spec->voltage;
-  sg_stage.count = count_redundant(sg_out, sg_stage.unit_capacity, xfmr_scheme, group);
-  check_unit_count(sg_stage.count, "switchgear", sg.name, sg_stage.unit_capacity, sg_out);
   sg_stage.loss_model.kind = StageLossModel::Kind::Lossless;
 
   // Substation transformers (HV/MV).
-  PowerStage xf_stage;
-  xf_stage.kind = StageKind::Transformer;
-  xf_stage.label = "Substation transformers (HV/MV)";
-  xf_stage.equipment = xf.name;
-  xf_stage.catalog_kind = "transformer";
-  xf_stage.redundancy = xfmr_scheme.name;
-  xf_stage.feeds = "whole site";
-  xf_stage.unit_rating = xf.spec->rating;
-  xf_stage.rated_in_va = true;
-  xf_stage.unit_capacity = xf.spec->rating * pf;
+  PowerStage xf_stage =
+      va_rated_stage(StageKind::Transformer, "Substation transformers (HV/MV)", xf.name,
+                     "transformer", xfmr_scheme, "whole site", xf.spec->rating, pf, sg_out, group);
   xf_stage.voltage_in = xf.spec->primary_voltage;
   xf_stage.voltage_out = mv;
-  xf_stage.count = count_redundant(sg_out, xf_stage.unit_capacity, xfmr_scheme, group);
-  check_unit_count(xf_stage.count, "transformer", xf.name, xf_stage.unit_capacity, sg_out);
-  xf_stage.loss_model.kind = StageLossModel::Kind::TransformerBank;
-  xf_stage.loss_model.transformer =
-      transformer_losses(xf.name, xf.spec->rating, xf.spec->efficiency, xf.spec->no_load_loss, 0.0);
-  xf_stage.loss_model.power_factor = pf;
-  xf_stage.loss_model.installed = xf_stage.count.installed;
-  xf_stage.loss_model.loaded = xf_stage.count.loaded;
+  set_bank_losses(
+      xf_stage,
+      transformer_losses(xf.name, xf.spec->rating, xf.spec->efficiency, xf.spec->no_load_loss, 0.0),
+      pf);
 
   // Utility interconnect.
   PowerStage utility;

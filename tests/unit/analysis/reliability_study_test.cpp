@@ -23,33 +23,13 @@ namespace u = rackscale::units;
 using model::ComponentType;
 
 // A 14-rack GB300 NVL72 site (1,008 GPUs) with the default N+1 CDUs and 2N unit substations.
-const char* kScenario = R"(rackscale: 1
-name: rel
-start: 2026-01-05
-horizon: 52 weeks
-simulation: {seed: 5, runs: 500}
-policies:
-  fabric: {scale_out_switch: Q3400, frontend_switch: SN5600, oob_switch: SN2201, oob_oversubscription: 11}
-  cooling: {cdu: CDU-InRow-2300kW}
-factories:
-  - name: f
-    location: {latitude: 29.76, longitude: -95.37}
-    products: [GB300-NVL72]
-    ramp: [{date: 2026-01-05, rate: 10 racks/week}]
-    burn_in: 48 h
-    first_pass_yield: 0.9
-    rework: 2 days
-sites:
-  - name: s
-    location: {latitude: 32.45, longitude: -99.73}
-    climate: {parametric: {annual_mean: 18 C, seasonal_amplitude: 10 K, daily_amplitude: 7 K, relative_humidity: 0.5}}
-    tariff: 45 USD/MWh
-    rack_system: GB300-NVL72
-    target: {gpus: 1000}
-    grid: [{date: 2026-06-01, capacity: 100 MW}]
-    construction: {permitting: 4 weeks, shell: 20 weeks, fit_out: 10 weeks, commissioning: 2 weeks}
-    crews: {install_rate: 20 racks/week, commissioning_rate: 20 racks/week}
-)";
+const std::string kScenario = rackscale::test::minimal_scenario(
+    "s",
+    "simulation: {seed: 5, runs: 500}\n"
+    "policies:\n"
+    "  fabric: {scale_out_switch: Q3400, frontend_switch: SN5600, oob_switch: SN2201, "
+    "oob_oversubscription: 11}\n"
+    "  cooling: {cdu: CDU-InRow-2300kW}\n");
 
 struct Case {
   io::LoadedScenario loaded;

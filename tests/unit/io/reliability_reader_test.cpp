@@ -21,29 +21,7 @@ using rackscale::test::TempFile;
 
 namespace {
 
-const char* kScenario = R"(rackscale: 1
-name: minimal
-start: 2026-01-05
-horizon: 52 weeks
-factories:
-  - name: f
-    location: {latitude: 29.76, longitude: -95.37}
-    products: [GB300-NVL72]
-    ramp: [{date: 2026-01-05, rate: 10 racks/week}]
-    burn_in: 48 h
-    first_pass_yield: 0.9
-    rework: 2 days
-sites:
-  - name: abilene-tx
-    location: {latitude: 32.45, longitude: -99.73}
-    climate: {parametric: {annual_mean: 18 C, seasonal_amplitude: 10 K, daily_amplitude: 7 K, relative_humidity: 0.5}}
-    tariff: 45 USD/MWh
-    rack_system: GB300-NVL72
-    target: {gpus: 1000}
-    grid: [{date: 2026-06-01, capacity: 100 MW}]
-    construction: {permitting: 4 weeks, shell: 20 weeks, fit_out: 10 weeks, commissioning: 2 weeks}
-    crews: {install_rate: 20 racks/week, commissioning_rate: 20 racks/week}
-)";
+const std::string kScenario = rackscale::test::minimal_scenario("abilene-tx");
 
 const io::LoadedScenario& scenario() {
   static const io::LoadedScenario loaded = [] {
