@@ -99,11 +99,7 @@ Runner add_plan_command(CLI::App& app) {
     reliability_md += "```\n\n";
     files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) + "\n" +
                                 reliability_md + report::design_summary_markdown(stamp, sites));
-    files.add("reliability.csv",
-              sim::reliability_csv(reliability, fmt::format("rackscale {}, scenario {}, seed {}, "
-                                                            "inputs {}",
-                                                            stamp.version, stamp.scenario,
-                                                            stamp.seed, stamp.input_hash)));
+    files.add("reliability.csv", sim::reliability_csv(reliability, io::stamp_line(stamp)));
     files.add("timeline.csv", report::timeline_csv(stamp, plan));
     files.add("factories.csv", report::factories_csv(stamp, plan));
     files.add("milestones.csv", report::milestones_csv(stamp, plan, scenario.start));

@@ -74,9 +74,7 @@ Runner add_reliability_command(CLI::App& app) {
     bar.finish();
 
     io::RunStamp stamp{RACKSCALE_VERSION, result.seed, io::input_hash(loaded), scenario.name};
-    const std::string stamp_line =
-        fmt::format("rackscale {}, scenario {}, seed {}, inputs {}", stamp.version, stamp.scenario,
-                    stamp.seed, stamp.input_hash);
+    const std::string stamp_line = io::stamp_line(stamp);
     nlohmann::ordered_json json = {{"rackscale_version", stamp.version},
                                    {"scenario", stamp.scenario},
                                    {"seed", stamp.seed},

@@ -1,5 +1,7 @@
 #include "rackscale/io/design_json.hpp"
 
+#include <fmt/format.h>
+
 #include "rackscale/design/fabric_export.hpp"
 
 namespace rackscale::io {
@@ -240,6 +242,11 @@ ordered_json site_design_to_json(const design::SiteDesign& d) {
       {"cost", cost_json(d.cost)},
       {"bom", bom_json(d.bom)},
   };
+}
+
+std::string stamp_line(const RunStamp& s) {
+  return fmt::format("rackscale {}, scenario {}, seed {}, inputs {}", s.version, s.scenario, s.seed,
+                     s.input_hash);
 }
 
 ordered_json design_to_json(const RunStamp& stamp, const std::vector<design::SiteDesign>& sites) {

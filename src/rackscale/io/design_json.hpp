@@ -18,6 +18,10 @@ struct RunStamp {
   std::string scenario;    //!< scenario name
 };
 
+//! "rackscale 0.1.0, scenario NAME, seed 42, inputs fnv1a64:...": the provenance line of every
+//! output file.
+std::string stamp_line(const RunStamp& stamp);
+
 //! One site's design.
 nlohmann::ordered_json site_design_to_json(const design::SiteDesign& d);
 //! The whole design file.

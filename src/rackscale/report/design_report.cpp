@@ -44,10 +44,7 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-std::string stamp_line(const io::RunStamp& s) {
-  return fmt::format("rackscale {}, scenario {}, seed {}, inputs {}", s.version, s.scenario, s.seed,
-                     s.input_hash);
-}
+using io::stamp_line;
 
 std::string site_markdown(const design::SiteDesign& d) {
   std::string out =
