@@ -374,7 +374,9 @@ def scenario_schema():
                 "description": "Output ramp, in increasing date order, e.g. `[{date: 2026-01-05, rate: 1000 racks/week}]`.",
                 "type": "array", "items": {"$ref": "#/$defs/ramp_point"},
             },
-            "lines": integer("Parallel integration lines, 1 to 1000; default 1. E.g. `24`.", 1, 1000, default=1, examples=[24]),
+            "lines": integer("Parallel integration lines, 1 to 1000; default 1; needs `takt_time`. E.g. `24`.", 1, 1000, default=1, examples=[24]),
+            "takt_time": ref("duration_positive", "Time between racks leaving one line, > 0: the lines build at most lines x 24 h / takt_time racks a day. E.g. `2 h`; no line limit when absent."),
+            "integration_time": ref("duration_positive", "Time a rack spends on its line before burn-in, > 0, rounded up to whole days; default 1 day."),
             "burn_in": ref("duration_nonneg", "Burn-in time per rack, >= 0, e.g. `48 h`."),
             "first_pass_yield": number("Fraction of racks passing burn-in the first time, > 0 and <= 1 (or a percentage), e.g. `0.92`.", excl_min=0, maximum=1, examples=[0.92]),
             "rework": ref("duration_nonneg", "Rework time for a rack that fails burn-in, >= 0, e.g. `3 days`."),
@@ -382,6 +384,7 @@ def scenario_schema():
         },
         ["name", "location", "products", "ramp", "burn_in", "first_pass_yield", "rework"],
     )
+    d["factory"]["dependentRequired"] = {"lines": ["takt_time"]}
     d["supplier"] = obj(
         "A component supplier.",
         {

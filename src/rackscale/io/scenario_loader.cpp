@@ -424,7 +424,18 @@ void ScenarioReader::read_factory(MapReader& r, model::Factory& f) {
     m.finish();
   });
   r.non_empty("ramp", "e.g. `ramp: [{date: 2026-01-05, rate: 1000 racks/week}]`");
-  f.lines = static_cast<int>(r.integer("lines", Need::Optional, 1, 1000).value_or(1));
+  const auto lines = r.integer("lines", Need::Optional, 1, 1000);
+  f.lines = static_cast<int>(lines.value_or(1));
+  f.takt_time = r.quantity<u::Duration>("takt_time", Need::Optional, positive<u::Duration>());
+  if (lines && !r.has("takt_time")) {
+    r.fail("lines",
+           "integration lines need a takt time (the time between racks leaving one line): "
+           "capacity = lines x 24 h / takt_time",
+           "add e.g. `takt_time: 4 h`, or remove `lines`");
+  }
+  f.integration_time =
+      r.quantity<u::Duration>("integration_time", Need::Optional, positive<u::Duration>())
+          .value_or(u::day);
   f.burn_in = r.quantity<u::Duration>("burn_in", Need::Required, non_negative<u::Duration>())
                   .value_or(u::Duration{});
   f.first_pass_yield =

@@ -111,7 +111,12 @@ struct Factory {
   Location location;
   std::vector<std::string> products;  //!< rack_system names it can build
   std::vector<RampPoint> ramp;
-  int lines = 1;
+  int lines = 1;  //!< parallel integration lines
+  //! Time between racks leaving one line; lines x 24 h / takt_time racks a day at most. No
+  //! limit from the lines when absent.
+  std::optional<u::Duration> takt_time;
+  //! Time a rack spends being integrated on its line (flow time, before burn-in).
+  u::Duration integration_time = u::day;
   u::Duration burn_in;
   double first_pass_yield = 1.0;
   u::Duration rework;

@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "rackscale/sim/buildout/buildout_attribution.hpp"
+#include "rackscale/sim/buildout/buildout_orders.hpp"
 #include "rackscale/sim/buildout/buildout_sampling.hpp"
 
 namespace rackscale::sim {
@@ -44,7 +45,9 @@ struct PoolState {
 struct LaneState {
   long long demand = 0;  // firm + exercised [racks]
   long long started = 0, first_tested = 0, finished = 0, shipped = 0, inventory = 0;
-  long long in_rework = 0, failed_tests = 0, started_today = 0;
+  long long in_rework = 0, failed_tests = 0, in_integration = 0;
+  OrderBook book;                              // firm orders and exercised options
+  std::vector<int> started_on;                 // racks started on day t
   std::vector<int> first_test;                 // racks reaching their first test on day t
   std::vector<int> retest;                     // racks back from rework on day t
   std::vector<double> share_credit;            // proportional rule: entitlement per site of `order`
@@ -224,10 +227,15 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
   std::vector<LaneState> lanes(nL);
   for (size_t l = 0; l < nL; ++l) {
     lanes[l].demand = P.lanes[l].firm_racks;
+    for (const PlanFirmOrder& o : P.lanes[l].firm) {
+      lanes[l].book.add(
+          {.due_day = o.due_day, .racks = o.racks, .contract = o.contract, .firm = o.index});
+    }
+    lanes[l].started_on.assign(static_cast<size_t>(D), 0);
     lanes[l].first_test.assign(static_cast<size_t>(D), 0);
     lanes[l].retest.assign(static_cast<size_t>(D), 0);
   }
-  std::vector<double> factory_credit(nF, 0.0);
+  std::vector<double> factory_credit(nF, 0.0), line_credit(nF, 0.0);
   std::vector<long long> option_left(P.options.size());
   for (size_t o = 0; o < P.options.size(); ++o) option_left[o] = P.options[o].racks;
   out.contracts.resize(P.contract_names.size());
@@ -321,6 +329,10 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
       if (x <= 0) continue;
       option_left[o] -= x;
       lanes[static_cast<size_t>(opt.lane)].demand += x;
+      lanes[static_cast<size_t>(opt.lane)].book.add({.due_day = t + P.exercise_lead_days,
+                                                     .racks = x,
+                                                     .contract = opt.contract,
+                                                     .option = static_cast<int>(o)});
       ContractResult& cr = out.contracts[static_cast<size_t>(opt.contract)];
       cr.exercised[static_cast<size_t>(opt.option)] += static_cast<int>(x);
       auto& first = cr.first_exercise_day[static_cast<size_t>(opt.option)];
@@ -342,19 +354,33 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
       ls.failed_tests += fail;
       ls.finished += n - fail;
       ls.inventory += n - fail;
+      ls.book.fill(n - fail, t);
       const int back = t + pf.rework_days;
       if (back < D && fail > 0) ls.retest[static_cast<size_t>(back)] += fail;
     }
 
-    // 5. Starts: the ramp rate, after the test cell, limited by components and open demand.
+    // 5. Starts: the ramp rate and the lines, after the test cell, limited by components and
+    //    open demand; the factory's lanes in order of the due day of their next rack.
     for (size_t f = 0; f < nF; ++f) {
       const PlanFactory& pf = P.factories[f];
       long long cap = 0;
       if (t >= volume_start[f]) {
         factory_credit[f] += step_value(pf.ramp, t);
         cap = take_whole(factory_credit[f]);
+        if (std::isfinite(pf.line_racks_per_day)) {
+          line_credit[f] += pf.line_racks_per_day;
+          cap = std::min(cap, take_whole(line_credit[f]));
+        }
       }
-      for (int li : pf.lanes) {
+      order.assign(pf.lanes.begin(), pf.lanes.end());
+      if (order.size() > 1) {
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+          const LaneState& la = lanes[static_cast<size_t>(a)];
+          const LaneState& lb = lanes[static_cast<size_t>(b)];
+          return la.book.next_due(la.started) < lb.book.next_due(lb.started);
+        });
+      }
+      for (int li : order) {
         LaneState& ls = lanes[static_cast<size_t>(li)];
         const PlanLane& pl = P.lanes[static_cast<size_t>(li)];
         const long long dem = std::max(0LL, ls.demand - ls.started);
@@ -384,9 +410,13 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
           pool.consumed += n * req.count;
         }
         ls.started += n;
-        ls.started_today = n;
+        ls.started_on[static_cast<size_t>(t)] = static_cast<int>(n);
+        ls.in_integration += n;
+        if (t >= pf.integration_days) {
+          ls.in_integration -= ls.started_on[static_cast<size_t>(t - pf.integration_days)];
+        }
         cap -= n;
-        const int test_day = t + 1 + pf.burn_in_days;
+        const int test_day = t + pf.integration_days + pf.burn_in_days;
         if (test_day < D && n > 0)
           ls.first_test[static_cast<size_t>(test_day)] += static_cast<int>(n);
       }
@@ -523,8 +553,8 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
       FactorySeries& fs = out.factories[static_cast<size_t>(P.lanes[l].factory)].weekly;
       const long long in_build = ls.started - ls.first_tested;
       fs.started[w] += static_cast<int>(ls.started);
-      fs.in_integration[w] += static_cast<int>(ls.started_today);
-      fs.in_burn_in[w] += static_cast<int>(in_build - ls.started_today);
+      fs.in_integration[w] += static_cast<int>(ls.in_integration);
+      fs.in_burn_in[w] += static_cast<int>(in_build - ls.in_integration);
       fs.in_rework[w] += static_cast<int>(ls.in_rework);
       fs.finished[w] += static_cast<int>(ls.finished);
       fs.shipped[w] += static_cast<int>(ls.shipped);
@@ -587,6 +617,32 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
     attr.set_site_facts(s, facts);
   }
   attribute_constraints(P, attr, out);
+
+  // ---- Contracts: firm orders met, exercised racks on time, spend.
+  for (size_t c = 0; c < out.contracts.size(); ++c) {
+    ContractResult& cr = out.contracts[c];
+    const auto& due = P.contract_firm_due_days[c];
+    cr.firm.assign(due.size(), FirmOrderResult{});
+    cr.exercised_on_time.assign(cr.exercised.size(), 0);
+    cr.firm_spend_usd = static_cast<double>(cr.firm_racks) * P.contract_unit_price_usd[c];
+  }
+  for (const LaneState& ls : lanes) {
+    for (const LaneOrder& o : ls.book.orders()) {
+      ContractResult& cr = out.contracts[static_cast<size_t>(o.contract)];
+      if (o.firm >= 0) {
+        FirmOrderResult& fr = cr.firm[static_cast<size_t>(o.firm)];
+        fr.racks = static_cast<int>(o.racks);
+        fr.due_day = o.due_day;
+        fr.on_time = static_cast<int>(o.on_time);
+        fr.delivered = static_cast<int>(o.filled);
+        if (o.fulfilled_day != kNeverDay) fr.fulfilled_day = o.fulfilled_day;
+      } else {
+        const PlanOption& opt = P.options[static_cast<size_t>(o.option)];
+        cr.exercised_on_time[static_cast<size_t>(opt.option)] += static_cast<int>(o.on_time);
+        cr.option_spend_usd += static_cast<double>(o.racks) * opt.unit_price_usd;
+      }
+    }
+  }
   return out;
 }
 

@@ -149,12 +149,28 @@ struct ComponentResult {
   std::vector<long long> consumed;  //!< cum, weekly [units]
 };
 
+//! How a firm order was met. A rack is delivered when it passes the factory's final test
+//! (released for shipment); a lane's racks go to its orders earliest due date first.
+struct FirmOrderResult {
+  int racks = 0;                     //!< ordered [racks]
+  int due_day = 0;                   //!< deliver_by [day]
+  int on_time = 0;                   //!< delivered by the due day [racks]
+  int delivered = 0;                 //!< delivered within the run [racks]
+  std::optional<int> fulfilled_day;  //!< day the last rack was delivered; empty if not in the run
+};
+
 //! One contract's results.
 struct ContractResult {
   std::string name;
   int firm_racks = 0;                                  //!< [racks]
+  std::vector<FirmOrderResult> firm;                   //!< per firm order, scenario order
   std::vector<int> exercised;                          //!< racks exercised per option [racks]
   std::vector<std::optional<int>> first_exercise_day;  //!< per option [day]
+  //! Racks of each option's exercises delivered by their due day (exercise day + the
+  //! allocation policy's exercise_lead) [racks]
+  std::vector<int> exercised_on_time;
+  double firm_spend_usd = 0.0;    //!< firm racks x the contract's unit price [USD]
+  double option_spend_usd = 0.0;  //!< exercised racks x each option's unit price [USD]
 };
 
 //! One replication of the build-out.

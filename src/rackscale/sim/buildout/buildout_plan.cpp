@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -122,6 +123,10 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
       pf.ramp.push_back({day_of(r.date, scenario), r.rate.in(u::per_week) / 7.0});
     }
     pf.first_ramp_day = pf.ramp.empty() ? kNeverDay : pf.ramp.front().day;
+    pf.line_racks_per_day = f.takt_time
+                                ? static_cast<double>(f.lines) * (1.0 * u::day / *f.takt_time)
+                                : std::numeric_limits<double>::infinity();
+    pf.integration_days = std::max(1, ceil_days(f.integration_time));
     pf.burn_in_days = ceil_days(f.burn_in);
     pf.rework_days = std::max(1, ceil_days(f.rework));
     pf.first_pass_yield = std::clamp(f.first_pass_yield, 1e-6, 1.0);
@@ -193,6 +198,9 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
     for (const auto& o : k.firm) firm += o.racks;
     plan.contract_firm_racks.push_back(firm);
     plan.contract_option_count.push_back(static_cast<int>(k.options.size()));
+    plan.contract_unit_price_usd.push_back(k.unit_price.in(u::USD));
+    auto& due = plan.contract_firm_due_days.emplace_back();
+    for (const auto& o : k.firm) due.push_back(day_of(o.deliver_by, scenario));
     int factory = -1;
     for (std::size_t f = 0; f < scenario.factories.size(); ++f) {
       if (scenario.factories[f].name == k.factory) factory = static_cast<int>(f);
@@ -234,11 +242,15 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
     PlanLane& pl = plan.lanes[static_cast<std::size_t>(lane)];
     pl.contracts.push_back(static_cast<int>(c));
     pl.firm_racks += firm;
+    for (std::size_t i = 0; i < k.firm.size(); ++i) {
+      pl.firm.push_back({static_cast<int>(c), static_cast<int>(i), k.firm[i].racks,
+                         day_of(k.firm[i].deliver_by, scenario)});
+    }
     for (std::size_t o = 0; o < k.options.size(); ++o) {
       const auto& opt = k.options[o];
       plan.options.push_back({static_cast<int>(c), static_cast<int>(o), lane, opt.racks,
-                              day_of(opt.window_open, scenario),
-                              day_of(opt.window_close, scenario)});
+                              day_of(opt.window_open, scenario), day_of(opt.window_close, scenario),
+                              opt.unit_price.in(u::USD)});
     }
   }
   return plan;

@@ -47,11 +47,20 @@ struct PlanRequirement {
   long long count = 0;
 };
 
+//! A firm order as the model uses it.
+struct PlanFirmOrder {
+  int contract = 0;
+  int index = 0;  //!< within the contract's `firm` list
+  int racks = 0;
+  int due_day = 0;  //!< deliver_by [day]
+};
+
 //! Racks of one rack system built by one factory: the unit of demand and production.
 struct PlanLane {
   int factory = 0;
   std::string rack_system;
   long long firm_racks = 0;               //!< firm orders of its contracts [racks]
+  std::vector<PlanFirmOrder> firm;        //!< its contracts' firm orders, contract order
   std::vector<int> contracts;             //!< indices into the scenario's contracts
   std::vector<PlanRequirement> per_rack;  //!< components consumed per rack started
   std::vector<int> sites;                 //!< sites with this rack system, priority order
@@ -63,12 +72,15 @@ struct PlanFactory {
   std::string name;
   std::vector<DayStep> ramp;  //!< racks/day from each day on; 0 before the first step
   int first_ramp_day = 0;
+  //! lines x 24 h / takt time; infinity when the scenario gives no takt time [racks/day]
+  double line_racks_per_day = 0.0;
+  int integration_days = 1;  //!< integration time, whole days, at least 1
   int burn_in_days = 0;
   int rework_days = 0;
   double first_pass_yield = 1.0;
   bool has_test_cell = false;
   model::DurationDistribution test_cell_duration;
-  std::vector<int> lanes;  //!< served in this order from the daily capacity
+  std::vector<int> lanes;  //!< in order of first appearance; served earliest due date first
 };
 
 //! A purchase option, in exercise order (contract order, then option order).
@@ -78,6 +90,7 @@ struct PlanOption {
   int lane = 0;
   int racks = 0;
   int open_day = 0, close_day = 0;
+  double unit_price_usd = 0.0;  //!< [USD/rack]
 };
 
 //! A site as the model uses it.
@@ -119,6 +132,8 @@ struct BuildoutPlan {
   std::vector<std::string> contract_names;
   std::vector<int> contract_firm_racks;
   std::vector<int> contract_option_count;
+  std::vector<double> contract_unit_price_usd;           //!< price of a firm rack [USD/rack]
+  std::vector<std::vector<int>> contract_firm_due_days;  //!< per contract, per firm order [day]
 };
 
 //! Builds the plan; throws rackscale::Error when the designs do not match the sites or a rack

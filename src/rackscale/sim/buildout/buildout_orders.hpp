@@ -1,0 +1,43 @@
+#pragma once
+//! The orders of one production lane (factory, rack system): firm orders and exercised
+//! purchase options, each with a due day. Starts are sequenced and finished racks assigned
+//! earliest due date first (docs/models/buildout.md, "Contracts").
+
+#include <cstddef>
+#include <vector>
+
+#include "rackscale/sim/buildout/buildout_plan.hpp"
+
+namespace rackscale::sim {
+
+//! One order: `racks` due on `due_day`; `filled` racks of it have passed the factory's final
+//! test, `on_time` of them by the due day; `fulfilled_day` is the day the last one did.
+struct LaneOrder {
+  int due_day = 0;
+  long long racks = 0;
+  int contract = 0;
+  int firm = -1;    //!< index of the firm order within its contract, or -1
+  int option = -1;  //!< index into BuildoutPlan::options for an exercise, or -1
+  long long filled = 0;
+  long long on_time = 0;
+  int fulfilled_day = kNeverDay;
+};
+
+//! A lane's orders, kept sorted by due day (equal days in the order they were added).
+class OrderBook {
+ public:
+  //! Adds an order at its place by due day.
+  void add(const LaneOrder& order);
+  //! Due day of the order that rack number `started + 1` belongs to when racks are started in
+  //! due-day order; kNeverDay once every ordered rack is started.
+  int next_due(long long started) const;
+  //! `n` racks finished on day `t` fill the unfilled orders, earliest due day first.
+  void fill(long long n, int t);
+  const std::vector<LaneOrder>& orders() const { return orders_; }
+
+ private:
+  std::vector<LaneOrder> orders_;
+  std::size_t first_open_ = 0;  //!< every order before it is filled
+};
+
+}  // namespace rackscale::sim
