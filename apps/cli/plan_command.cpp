@@ -1,6 +1,6 @@
 // rackscale plan SCENARIO [-o DIR] [--runs N] [--seed S] [--threads T]: the site design plus the
-// build-out Monte Carlo, written as files (design outputs, timeline.csv, milestones.csv,
-// summary.md, report.html) with a short table of the key answers.
+// build-out Monte Carlo, written as files (design outputs, timeline.csv, factories.csv,
+// milestones.csv, contracts.csv, summary.md, report.html) with a short table of the key answers.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -79,7 +79,8 @@ Runner add_plan_command(CLI::App& app) {
     ro.progress = bar.callback();
     auto results = analysis::run_replications(ro, [&](int run) { return model.run(seed, run); });
     bar.finish();
-    analysis::PlanSummary plan = analysis::summarize_buildout(results, scenario.start);
+    analysis::PlanSummary plan =
+        analysis::summarize_buildout(results, scenario.start, scenario.contracts);
 
     // Fleet reliability of the finished sites (the scenario's reliability: section, or one job
     // on all GPUs of the first site), with the same seed and threads.
@@ -103,6 +104,7 @@ Runner add_plan_command(CLI::App& app) {
     files.add("timeline.csv", report::timeline_csv(stamp, plan));
     files.add("factories.csv", report::factories_csv(stamp, plan));
     files.add("milestones.csv", report::milestones_csv(stamp, plan, scenario.start));
+    files.add("contracts.csv", report::contracts_csv(stamp, plan, scenario.start));
     files.add("report.html", report::html_report({stamp, scenario, sites,
                                                   report::report_buildout(plan, scenario.start)}));
     for (const auto& d : sites) {

@@ -5,7 +5,8 @@
                     [--expect-svgs N] [--chromium PATH]
 
 Checks: the page loads with no script and no request outside the file; every section is there;
-every chart <svg> is rendered with a non-zero size, a title and drawn marks (shapes with a
+the contracts section holds its tables (or, design only, the note to run `rackscale plan`); every
+chart <svg> is rendered with a non-zero size, a title and drawn marks (shapes with a
 non-zero bounding box outside the grid, the legend and the background); charts other than the
 single-line diagrams have a legend; the page prints to a PDF of several pages. Writes a
 full-page PNG screenshot (and optionally the PDF and one PNG per section).
@@ -41,8 +42,8 @@ FLAGS = [
     "--remote-debugging-pipe",
 ]
 
-SECTIONS = ["answers", "capacity", "schedule", "constraints", "power", "cost", "energy", "map",
-            "bom", "milestones", "sources"]
+SECTIONS = ["answers", "capacity", "schedule", "constraints", "contracts", "power", "cost",
+            "energy", "map", "bom", "milestones", "sources"]
 
 PAGE_WIDTH = 1100  # CSS px; the report's main column is 980 px wide
 
@@ -77,6 +78,11 @@ INSPECT = r"""
     scripts: document.scripts.length,
     sections: Array.from(document.querySelectorAll('section[id]')).map(s => s.id),
     resources: performance.getEntriesByType('resource').map(r => r.name),
+    contracts: {
+      tables: document.querySelectorAll('section#contracts table').length,
+      rows: document.querySelectorAll('section#contracts tbody tr').length,
+      missing: !!document.querySelector('section#contracts .missing'),
+    },
     svgs,
   });
 })()
@@ -251,6 +257,12 @@ def main():
         results.check(not outside, "no requests outside the file", ", ".join(outside[:5]))
         missing = [s for s in SECTIONS if s not in page["sections"]]
         results.check(not missing, "every section present", "missing " + ", ".join(missing))
+        # The contracts section is tables only: with a build-out, at least one with rows;
+        # without one (design only), the note pointing to `rackscale plan`.
+        c = page["contracts"]
+        results.check((c["tables"] > 0 and c["rows"] > 0) or c["missing"],
+                      f"contracts section ({c['tables']} tables, {c['rows']} rows)",
+                      "neither tables nor the design-only note")
         svgs = page["svgs"]
         if args.expect_svgs is not None:
             results.check(len(svgs) == args.expect_svgs, f"{args.expect_svgs} charts",

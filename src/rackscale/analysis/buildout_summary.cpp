@@ -60,7 +60,8 @@ std::string day_to_date(const std::optional<double>& day, Date start) {
   return start.plus_days(static_cast<int>(std::ceil(*day))).to_string();
 }
 
-PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start) {
+PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
+                               const std::vector<model::Contract>& contracts) {
   PlanSummary p;
   p.runs = static_cast<int>(runs.size());
   if (runs.empty()) return p;
@@ -179,6 +180,7 @@ PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date s
   p.held_back = held_back_summary(held);
   p.total.held_back = p.held_back;
   p.total.main_constraint = p.held_back.empty() ? "" : p.held_back.front().constraint;
+  p.contracts = summarize_contracts(runs, contracts);
   return p;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 //! Monte Carlo summary of the build-out: per-week P10/P50/P90 of capacity online per site and
-//! in total, milestone quantiles, and the constraints that held back the most capacity.
+//! in total, milestone quantiles, the constraints that held back the most capacity, and the
+//! contracts (contract_summary.hpp).
 
 #include <string>
 #include <vector>
 
+#include "rackscale/analysis/contract_summary.hpp"
 #include "rackscale/analysis/quantiles.hpp"
 #include "rackscale/core/calendar.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
@@ -56,11 +58,14 @@ struct PlanSummary {
   std::vector<SitePlanSummary> sites;
   SitePlanSummary total;
   std::vector<FactoryPlanSummary> factories;
-  std::vector<HeldBackSummary> held_back;  //!< all sites, largest MW-weeks first
+  std::vector<HeldBackSummary> held_back;      //!< all sites, largest MW-weeks first
+  std::vector<ContractPlanSummary> contracts;  //!< scenario order
 };
 
-//! Summarizes the runs (all from the same model). `start` is the scenario start date.
-PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start);
+//! Summarizes the runs (all from the same model). `start` is the scenario start date;
+//! `contracts` the scenario's contracts (see summarize_contracts).
+PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
+                               const std::vector<model::Contract>& contracts);
 
 //! Day offset -> calendar date, or "not reached" for an empty value.
 std::string day_to_date(const std::optional<double>& day, Date start);

@@ -164,6 +164,22 @@ Buildout check_summary(const BuildoutSummary& s) {
       if (m.p90) parse_date(*m.p90, site.site + " milestone '" + m.name + "' P90");
     }
   }
+  for (const auto& c : s.contracts) {
+    for (std::size_t i = 0; i < c.firm.size(); ++i) {
+      const auto& o = c.firm[i];
+      const std::string what = fmt::format("contract '{}' firm order {}", c.name, i + 1);
+      parse_date(o.due, what + " due date");
+      if (o.fulfilled_p50) parse_date(*o.fulfilled_p50, what + " fulfilled P50");
+      if (o.fulfilled_p90) parse_date(*o.fulfilled_p90, what + " fulfilled P90");
+    }
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+      const auto& o = c.options[i];
+      if (o.first_exercise_p50) {
+        parse_date(*o.first_exercise_p50,
+                   fmt::format("contract '{}' option {} first exercise P50", c.name, i + 1));
+      }
+    }
+  }
   return b;
 }
 
@@ -233,6 +249,7 @@ std::string toc_html() {
       {"capacity", "Capacity online"},
       {"schedule", "Phases and milestones"},
       {"constraints", "What held capacity back"},
+      {"contracts", "Contracts"},
       {"power", "Power single-line diagrams"},
       {"cost", "Cost"},
       {"energy", "Energy and water by month"},
@@ -477,6 +494,72 @@ std::string constraints_html(const std::optional<Buildout>& b) {
              num_cell("held back [" + unit_weeks(s.unit) + "]"), num_cell("held back [MW-weeks]")},
             rows);
   return section("constraints", "What held capacity back", body);
+}
+
+std::string contracts_html(const std::optional<Buildout>& b) {
+  if (!b) return section("contracts", "Contracts", missing_buildout());
+  const auto& s = *b->s;
+  if (s.contracts.empty()) {
+    return section("contracts", "Contracts", "<p>The scenario has no contracts.</p>\n");
+  }
+  const auto musd = [](double x) { return num_cell(num(x, 1)); };
+  std::string body = fmt::format(
+      "<p>The rack purchase contracts over the {} runs of the build-out. A rack is delivered "
+      "when it passes the factory's final test; a firm order is on time when its last rack is "
+      "delivered by its due date.</p>\n",
+      s.runs);
+  for (const auto& c : s.contracts) {
+    body += fmt::format("<h3>{}</h3>\n", esc(c.name));
+    if (!c.firm.empty()) {
+      std::vector<std::vector<Cell>> rows;
+      for (std::size_t i = 0; i < c.firm.size(); ++i) {
+        const auto& o = c.firm[i];
+        rows.push_back({text_cell(fmt::format("firm {}", i + 1)), num_cell(num(o.racks, 0)),
+                        text_cell(o.due), text_cell(date_or(o.fulfilled_p50, "not reached")),
+                        text_cell(date_or(o.fulfilled_p90, "not reached")),
+                        num_cell(format_share(o.on_time_share)),
+                        num_cell(num(o.mean_racks_late, 1))});
+      }
+      body += table({text_cell("firm order"), num_cell("racks"), text_cell("due"),
+                     text_cell("fulfilled (P50)"), text_cell("fulfilled (P90)"),
+                     num_cell("on time [share of runs]"), num_cell("racks late [mean]")},
+                    rows);
+    }
+    if (!c.options.empty()) {
+      std::vector<std::vector<Cell>> rows;
+      for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const auto& o = c.options[i];
+        rows.push_back({text_cell(fmt::format("option {}", i + 1)),
+                        num_cell(num(o.racks_offered, 0)),
+                        num_cell(fmt::format("{} / {} / {}", num(o.exercised.p10, 0),
+                                             num(o.exercised.p50, 0), num(o.exercised.p90, 0))),
+                        num_cell(format_share(o.exercised_share)),
+                        text_cell(date_or(o.first_exercise_p50, "not exercised")),
+                        num_cell(o.on_time_share ? format_share(*o.on_time_share) : "n/a")});
+      }
+      body += table(
+          {text_cell("purchase option"), num_cell("racks offered"),
+           num_cell("exercised P10 / P50 / P90 [racks]"), num_cell("exercised [share of runs]"),
+           text_cell("first exercise (P50)"), num_cell("exercised racks on time [mean]")},
+          rows);
+    }
+    body += table({text_cell("spend"), num_cell("P10 [MUSD]"), num_cell("P50 [MUSD]"),
+                   num_cell("P90 [MUSD]")},
+                  {{text_cell("firm orders"), musd(c.firm_spend_musd.p10),
+                    musd(c.firm_spend_musd.p50), musd(c.firm_spend_musd.p90)},
+                   {text_cell("purchase options"), musd(c.option_spend_musd.p10),
+                    musd(c.option_spend_musd.p50), musd(c.option_spend_musd.p90)},
+                   {text_cell("total"), musd(c.total_spend_musd.p10), musd(c.total_spend_musd.p50),
+                    musd(c.total_spend_musd.p90)}},
+                  {2});
+  }
+  body +=
+      "<p class=\"note\">\"not reached\": the order is not complete within the horizon in that "
+      "share of runs. Exercised racks are due the allocation policy's exercise lead after the "
+      "exercise; their on-time share is averaged over the runs that exercised the option. The "
+      "total spend is summed run by run, so its quantiles are not the sums of the others. The "
+      "full figures are in <code>contracts.csv</code>.</p>\n";
+  return section("contracts", "Contracts", body);
 }
 
 std::string power_html(const ReportInput& in) {
@@ -758,6 +841,13 @@ cite { font-style: normal; }
 
 }  // namespace
 
+std::string format_share(double share) {
+  const double pct = 100.0 * share;
+  if (pct > 0.0 && pct < 0.05) return "<0.1%";
+  if (pct < 100.0 && pct >= 99.95) return ">99.9%";
+  return fmt::format("{:.1f}%", pct);
+}
+
 std::string html_report(const ReportInput& in) {
   std::optional<Buildout> b;
   if (in.buildout) b = check_summary(*in.buildout);
@@ -774,6 +864,7 @@ std::string html_report(const ReportInput& in) {
   out += capacity_html(in, b);
   out += schedule_html(b);
   out += constraints_html(b);
+  out += contracts_html(b);
   out += power_html(in);
   out += cost_html(in);
   out += energy_html(in);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/report/svg_chart_canvas.hpp"
 #include "rackscale/report/table.hpp"
 
 namespace rackscale::report {
@@ -30,6 +31,20 @@ const analysis::MilestoneQuantiles* find_milestone(const analysis::SitePlanSumma
     if (m.name == name) return &m;
   }
   return nullptr;
+}
+
+// Money in MUSD with one decimal and thousands separators: 17500e6 -> "17,500.0".
+std::string musd(double usd) {
+  return format_value(usd / 1e6, 1);
+}
+
+// Racks (a quantile may fall between two runs' counts), rounded, with thousands separators.
+std::string racks(double x) {
+  return format_value(x, 0);
+}
+
+std::string usd(double x) {
+  return fmt::format("{:.2f}", x);
 }
 
 std::string human_milestone(const std::string& name) {
@@ -103,6 +118,103 @@ std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummar
   return out;
 }
 
+std::string contracts_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
+                          Date start) {
+  std::string out = stamp_comment(stamp, plan.runs);
+  out +=
+      "contract,kind,index,racks,due_date,fulfilled_p10,fulfilled_p50,fulfilled_p90,"
+      "fulfilled_runs,on_time_share,mean_racks_late,days_late_p50,exercised_p10,exercised_p50,"
+      "exercised_p90,exercised_share,first_exercise_p50,mean_exercised_on_time_share,"
+      "spend_usd_p10,spend_usd_p50,spend_usd_p90,runs\n";
+  auto day = [](const std::optional<double>& d) { return d ? num(*d) : std::string(); };
+  for (const auto& c : plan.contracts) {
+    double racks_late = 0.0;
+    for (std::size_t i = 0; i < c.firm.size(); ++i) {
+      const auto& o = c.firm[i];
+      racks_late += o.mean_racks_late;
+      out += fmt::format("{},firm,{},{},{},{},{},{},{},{},{},{},,,,,,,{},{},{},{}\n", c.name, i + 1,
+                         o.racks, start.plus_days(o.due_day).to_string(),
+                         date_of(o.fulfilled_day.p10, start), date_of(o.fulfilled_day.p50, start),
+                         date_of(o.fulfilled_day.p90, start), o.fulfilled_day.reached_runs,
+                         num(o.on_time_share), num(o.mean_racks_late), day(o.days_late.p50),
+                         usd(o.spend_usd), usd(o.spend_usd), usd(o.spend_usd), c.runs);
+    }
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+      const auto& o = c.options[i];
+      out += fmt::format(
+          "{},option,{},{},,,,,,,,,{},{},{},{},{},{},{},{},{},{}\n", c.name, i + 1, o.racks_offered,
+          num(o.exercised.p10), num(o.exercised.p50), num(o.exercised.p90), num(o.exercised_share),
+          o.first_exercise_day.p50 ? date_of(o.first_exercise_day.p50, start) : "not exercised",
+          o.mean_on_time_share ? num(*o.mean_on_time_share) : std::string(), usd(o.spend_usd.p10),
+          usd(o.spend_usd.p50), usd(o.spend_usd.p90), c.runs);
+    }
+    const auto exercised = [&](double x) { return c.options.empty() ? std::string() : num(x); };
+    out += fmt::format("{},total,,{},,,,,,{},{},,{},{},{},,,,{},{},{},{}\n", c.name, c.firm_racks,
+                       c.all_firm_on_time_share ? num(*c.all_firm_on_time_share) : std::string(),
+                       num(racks_late), exercised(c.options_exercised.p10),
+                       exercised(c.options_exercised.p50), exercised(c.options_exercised.p90),
+                       usd(c.total_spend_usd.p10), usd(c.total_spend_usd.p50),
+                       usd(c.total_spend_usd.p90), c.runs);
+  }
+  return out;
+}
+
+namespace {
+
+// The "Contracts" section of summary.md.
+std::string contracts_markdown(const analysis::PlanSummary& plan, Date start) {
+  std::string out = "\n## Contracts\n\n";
+  if (plan.contracts.empty()) return out + "The scenario has no contracts.\n";
+  out +=
+      "A rack is delivered when it passes the factory's final test. P(on time): the share of "
+      "runs in which the order's last rack was delivered by its due date. Days late: the P50 "
+      "over runs of max(0, fulfilled - due), where a run that does not fulfil the order within "
+      "the horizon counts as late beyond it (\"beyond the horizon\" once at least half the runs "
+      "do).\n";
+  for (const auto& c : plan.contracts) {
+    out += fmt::format("\n### {}\n\n", c.name);
+    if (!c.firm.empty()) {
+      out +=
+          "| firm order | racks | due | P50 fulfilled | P(on time) | racks late (mean) | days "
+          "late (P50) |\n|---|---|---|---|---|---|---|\n";
+      for (std::size_t i = 0; i < c.firm.size(); ++i) {
+        const auto& o = c.firm[i];
+        out +=
+            fmt::format("| {} | {} | {} | {} | {} | {:.1f} | {} |\n", i + 1, racks(o.racks),
+                        start.plus_days(o.due_day).to_string(), date_of(o.fulfilled_day.p50, start),
+                        format_share(o.on_time_share), o.mean_racks_late,
+                        o.days_late.p50 ? num(*o.days_late.p50) : "beyond the horizon");
+      }
+      out += "\n";
+    }
+    if (!c.options.empty()) {
+      out +=
+          "| option | racks offered | exercised P10 / P50 / P90 | P(exercised) | first exercise "
+          "(P50) | exercised racks on time (mean) |\n|---|---|---|---|---|---|\n";
+      for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const auto& o = c.options[i];
+        out += fmt::format(
+            "| {} | {} | {} / {} / {} | {} | {} | {} |\n", i + 1, racks(o.racks_offered),
+            racks(o.exercised.p10), racks(o.exercised.p50), racks(o.exercised.p90),
+            format_share(o.exercised_share),
+            o.first_exercise_day.p50 ? date_of(o.first_exercise_day.p50, start) : "not exercised",
+            o.mean_on_time_share ? format_share(*o.mean_on_time_share) : "n/a");
+      }
+      out += "\n";
+    }
+    out += "| spend (MUSD) | P10 | P50 | P90 |\n|---|---|---|---|\n";
+    const auto row = [&](const char* what, const analysis::QuantileSummary& q) {
+      out += fmt::format("| {} | {} | {} | {} |\n", what, musd(q.p10), musd(q.p50), musd(q.p90));
+    };
+    row("firm orders", c.firm_spend_usd);
+    row("purchase options", c.option_spend_usd);
+    row("total", c.total_spend_usd);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start) {
   std::string out =
       fmt::format("# Build-out ({} Monte Carlo runs)\n\n## Milestones\n\n", plan.runs);
@@ -140,7 +252,7 @@ std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start)
     for (const auto& s : plan.sites) out += cell(s);
     out += cell(plan.total) + "\n";
   }
-  return out;
+  return out + contracts_markdown(plan, start);
 }
 
 std::string plan_terminal_summary(const analysis::PlanSummary& plan,
@@ -161,7 +273,20 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
            fmt::format("{:.3f}", d.energy.pue)});
   }
   std::string table = t.render();
-  if (!colour) return table;
+  std::string contracts;
+  for (const auto& c : plan.contracts) {
+    contracts += "contract " + c.name + ": ";
+    contracts += c.all_firm_on_time_share ? "firm orders on time in " +
+                                                format_share(*c.all_firm_on_time_share) + " of runs"
+                                          : std::string("no firm orders");
+    contracts += "; ";
+    if (!c.options.empty()) {
+      contracts += "option racks exercised " + racks(c.options_exercised.p50) + ", ";
+    }
+    contracts += "spend " + musd(c.total_spend_usd.p50) + " MUSD (P50)\n";
+  }
+  if (!contracts.empty()) contracts = "\n" + contracts;
+  if (!colour) return table + contracts;
   // Bold header; "not reached" in red.
   std::string out;
   std::size_t first_nl = table.find('\n');
@@ -174,7 +299,7 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
     red += "\033[31mnot reached\033[0m";
     pos = hit + 11;
   }
-  return red;
+  return red + contracts;
 }
 
 nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
@@ -200,12 +325,56 @@ nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::P
                    {"capex_musd", sites[i].cost.capex_total.in(units::MUSD)},
                    {"pue", sites[i].energy.pue}});
   }
+  auto date_or_null = [&](const std::optional<double>& x) {
+    return x ? nlohmann::ordered_json(date_of(x, start)) : nlohmann::ordered_json(nullptr);
+  };
+  auto value_or_null = [](const std::optional<double>& x) {
+    return x ? nlohmann::ordered_json(*x) : nlohmann::ordered_json(nullptr);
+  };
+  auto quantiles = [](const analysis::QuantileSummary& q) {
+    return nlohmann::ordered_json{{"p10", q.p10}, {"p50", q.p50}, {"p90", q.p90}};
+  };
+  nlohmann::ordered_json contracts = nlohmann::ordered_json::object();
+  for (const auto& c : plan.contracts) {
+    nlohmann::ordered_json firm = nlohmann::ordered_json::array();
+    for (const auto& o : c.firm) {
+      firm.push_back({{"racks", o.racks},
+                      {"due_date", start.plus_days(o.due_day).to_string()},
+                      {"fulfilled_date",
+                       {{"p10", date_or_null(o.fulfilled_day.p10)},
+                        {"p50", date_or_null(o.fulfilled_day.p50)},
+                        {"p90", date_or_null(o.fulfilled_day.p90)},
+                        {"reached_runs", o.fulfilled_day.reached_runs}}},
+                      {"on_time_share", o.on_time_share},
+                      {"mean_racks_late", o.mean_racks_late},
+                      {"days_late_p50", value_or_null(o.days_late.p50)}});
+    }
+    nlohmann::ordered_json options = nlohmann::ordered_json::array();
+    for (const auto& o : c.options) {
+      options.push_back({{"racks_offered", o.racks_offered},
+                         {"exercised_racks", quantiles(o.exercised)},
+                         {"exercised_share", o.exercised_share},
+                         {"first_exercise_p50", date_or_null(o.first_exercise_day.p50)},
+                         {"mean_exercised_on_time_share", value_or_null(o.mean_on_time_share)}});
+    }
+    contracts[c.name] = {
+        {"firm_racks", c.firm_racks},
+        {"firm", firm},
+        {"options", options},
+        {"all_firm_on_time_share", value_or_null(c.all_firm_on_time_share)},
+        {"mean_firm_racks_on_time_share", value_or_null(c.mean_firm_racks_on_time_share)},
+        {"spend_usd",
+         {{"firm", quantiles(c.firm_spend_usd)},
+          {"options", quantiles(c.option_spend_usd)},
+          {"total", quantiles(c.total_spend_usd)}}}};
+  }
   return {{"rackscale_version", stamp.version},
           {"scenario", stamp.scenario},
           {"seed", stamp.seed},
           {"runs", plan.runs},
           {"input_hash", stamp.input_hash},
-          {"sites", arr}};
+          {"sites", arr},
+          {"contracts", contracts}};
 }
 
 BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
@@ -251,6 +420,32 @@ BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
   std::stable_sort(b.constraints.begin(), b.constraints.end(),
                    [](const auto& x, const auto& y) { return x.mw_weeks > y.mw_weeks; });
   b.total = series(plan.total.gpus_online);
+  auto in_musd = [](const analysis::QuantileSummary& q) {
+    return ValueQuantiles{q.p10 / 1e6, q.p50 / 1e6, q.p90 / 1e6};
+  };
+  auto date_or_none = [&](const std::optional<double>& x) {
+    return x ? std::optional<std::string>(date_of(x, start)) : std::nullopt;
+  };
+  for (const auto& c : plan.contracts) {
+    ContractOutcome k;
+    k.name = c.name;
+    for (const auto& o : c.firm) {
+      k.firm.push_back({o.racks, start.plus_days(o.due_day).to_string(),
+                        date_or_none(o.fulfilled_day.p50), date_or_none(o.fulfilled_day.p90),
+                        o.on_time_share, o.mean_racks_late});
+    }
+    for (const auto& o : c.options) {
+      k.options.push_back({o.racks_offered,
+                           {o.exercised.p10, o.exercised.p50, o.exercised.p90},
+                           o.exercised_share,
+                           date_or_none(o.first_exercise_day.p50),
+                           o.mean_on_time_share});
+    }
+    k.firm_spend_musd = in_musd(c.firm_spend_usd);
+    k.option_spend_musd = in_musd(c.option_spend_usd);
+    k.total_spend_musd = in_musd(c.total_spend_usd);
+    b.contracts.push_back(std::move(k));
+  }
   return b;
 }
 

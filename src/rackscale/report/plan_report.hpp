@@ -1,6 +1,7 @@
 #pragma once
-//! Build-out outputs of `rackscale plan`: timeline.csv, milestones.csv, the build-out section of
-//! summary.md, the terminal table, the JSON summary and the report's build-out input.
+//! Build-out outputs of `rackscale plan`: timeline.csv, factories.csv, milestones.csv,
+//! contracts.csv, the build-out section of summary.md, the terminal table, the JSON summary and
+//! the report's build-out input.
 
 #include <string>
 
@@ -18,9 +19,16 @@ std::string factories_csv(const io::RunStamp& stamp, const analysis::PlanSummary
 //! Milestone dates per site at P10/P50/P90, with how many runs reached them.
 std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
                            Date start);
-//! Markdown tables: milestones, capacity held back per constraint, a quarterly timeline.
+//! Per contract one row per firm order (due date, fulfilment date quantiles, on-time share,
+//! racks and days late), one per purchase option (racks exercised, first exercise, on-time
+//! share) and a `total` row, each with its spend quantiles [USD]. docs/report.md lists the
+//! columns.
+std::string contracts_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan, Date start);
+//! Markdown tables: milestones, capacity held back per constraint, a quarterly timeline and the
+//! contracts (firm orders, purchase options, spend).
 std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start);
-//! The short terminal table (key answers per site); `colour` adds ANSI colours.
+//! The short terminal table (key answers per site), then one line per contract (firm orders on
+//! time, option racks exercised and spend at P50); `colour` adds ANSI colours.
 std::string plan_terminal_summary(const analysis::PlanSummary& plan,
                                   const std::vector<design::SiteDesign>& sites, Date start,
                                   bool colour);

@@ -130,6 +130,34 @@ BuildoutSummary synthetic_buildout(const Flagship& f) {
   for (const auto& [name, gpu_weeks] : held) {
     b.constraints.push_back({name, gpu_weeks, gpu_weeks * mw_per_gpu});
   }
+  // Made-up contract outcomes for the scenario's contracts: the first firm order on time, the
+  // others not complete within the horizon at P50 and P90; options exercised in part.
+  for (const auto& k : sc.contracts) {
+    ContractOutcome c;
+    c.name = k.name;
+    for (std::size_t i = 0; i < k.firm.size(); ++i) {
+      const auto& o = k.firm[i];
+      if (i == 0) {
+        c.firm.push_back({o.racks, o.deliver_by.to_string(),
+                          o.deliver_by.plus_days(-30).to_string(),
+                          o.deliver_by.plus_days(-5).to_string(), 0.97, 1.5});
+      } else {
+        c.firm.push_back(
+            {o.racks, o.deliver_by.to_string(), std::nullopt, std::nullopt, 0.0, 812.0});
+      }
+    }
+    for (const auto& o : k.options) {
+      c.options.push_back({o.racks,
+                           {0.25 * o.racks, 0.5 * o.racks, 1.0 * o.racks},
+                           0.9,
+                           o.window_open.plus_days(14).to_string(),
+                           0.8});
+    }
+    c.firm_spend_musd = {17500, 17500, 17500};
+    c.option_spend_musd = {2000, 5000, 9000};
+    c.total_spend_musd = {19500, 22500, 26500};
+    b.contracts.push_back(std::move(c));
+  }
   return b;
 }
 
@@ -162,8 +190,8 @@ constexpr const char* kPlanHint = "run <code>rackscale plan</code> for the build
 
 TEST(HtmlReport, HasEverySectionWithItsChart) {
   const std::string html = report_with_buildout();
-  for (const char* id : {"answers", "capacity", "schedule", "constraints", "power", "cost",
-                         "energy", "map", "bom", "milestones", "sources"}) {
+  for (const char* id : {"answers", "capacity", "schedule", "constraints", "contracts", "power",
+                         "cost", "energy", "map", "bom", "milestones", "sources"}) {
     EXPECT_NE(section_of(html, id), "") << id;
     EXPECT_NE(html.find(std::string("<a href=\"#") + id + "\">"), std::string::npos) << id;
   }
@@ -194,6 +222,41 @@ TEST(HtmlReport, HasEverySectionWithItsChart) {
   EXPECT_NE(section_of(html, "bom").find("GB300-NVL72"), std::string::npos);
   EXPECT_NE(section_of(html, "capacity").find("P10-P90"), std::string::npos);
   EXPECT_NE(section_of(html, "constraints").find("GPU-weeks"), std::string::npos);
+  // The contracts are tables, not charts.
+  EXPECT_EQ(count(section_of(html, "contracts"), "<svg"), 0);
+}
+
+TEST(HtmlReport, ContractsSectionTabulatesFirmOrdersOptionsAndSpend) {
+  const std::string s = section_of(report_with_buildout(), "contracts");
+  // The flagship's one contract: two firm orders, two options, a spend table.
+  EXPECT_NE(s.find("<h3>gb300-master-agreement</h3>"), std::string::npos);
+  EXPECT_EQ(count(s, "<table>"), 3);
+  EXPECT_NE(s.find("<tr><td>firm 1</td><td class=\"num\">2,000</td><td>2026-12-31</td>"
+                   "<td>2026-12-01</td><td>2026-12-26</td><td class=\"num\">97.0%</td>"
+                   "<td class=\"num\">1.5</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(s.find("<tr><td>firm 2</td><td class=\"num\">3,000</td><td>2027-09-30</td>"
+                   "<td>not reached</td><td>not reached</td><td class=\"num\">0.0%</td>"
+                   "<td class=\"num\">812.0</td></tr>"),
+            std::string::npos);
+  // Option 1 offers 3,000 racks: exercised 750 / 1,500 / 3,000, first on 2027-01-01 + 14 days.
+  EXPECT_NE(s.find("<tr><td>option 1</td><td class=\"num\">3,000</td><td class=\"num\">750 / "
+                   "1,500 / 3,000</td><td class=\"num\">90.0%</td><td>2027-01-15</td>"
+                   "<td class=\"num\">80.0%</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(s.find("<tr class=\"total\"><td>total</td><td class=\"num\">19,500.0</td>"
+                   "<td class=\"num\">22,500.0</td><td class=\"num\">26,500.0</td></tr>"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, ContractsSectionWithoutContracts) {
+  const auto& f = flagship();
+  auto b = synthetic_buildout(f);
+  b.contracts.clear();
+  const std::string html = html_report({f.stamp, f.loaded.scenario, f.sites, b});
+  EXPECT_NE(section_of(html, "contracts").find("The scenario has no contracts."),
+            std::string::npos);
+  EXPECT_EQ(section_of(html, "contracts").find("<table"), std::string::npos);
 }
 
 TEST(HtmlReport, IsSelfContained) {
@@ -243,7 +306,7 @@ TEST(HtmlReport, IsWellFormedAndDeterministic) {
 
 TEST(HtmlReport, WithoutABuildOutPointsToPlan) {
   const std::string html = report_without_buildout();
-  for (const char* id : {"capacity", "schedule", "constraints", "milestones"}) {
+  for (const char* id : {"capacity", "schedule", "constraints", "contracts", "milestones"}) {
     EXPECT_NE(section_of(html, id).find(kPlanHint), std::string::npos) << id;
     EXPECT_EQ(section_of(html, id).find("<svg"), std::string::npos) << id;
   }
@@ -259,7 +322,12 @@ TEST(HtmlReport, EscapesNames) {
   stamp.scenario = "a<b>&\"c\"";
   auto b = synthetic_buildout(f);
   b.constraints.push_back({"<script>alert(1)</script> & co", 3.0e6, 1.0});
+  b.contracts[0].name = "<i>deal</i> & \"co\"";
   const std::string html = html_report({stamp, f.loaded.scenario, f.sites, b});
+  EXPECT_EQ(html.find("<i>deal"), std::string::npos);
+  EXPECT_NE(
+      section_of(html, "contracts").find("<h3>&lt;i&gt;deal&lt;/i&gt; &amp; &quot;co&quot;</h3>"),
+      std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("a<b>"), std::string::npos);
   EXPECT_NE(html.find("<h1>a&lt;b&gt;&amp;&quot;c&quot;</h1>"), std::string::npos);
@@ -280,6 +348,12 @@ TEST(HtmlReport, RejectsAnInconsistentBuildOut) {
   EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
   b = synthetic_buildout(f);
   b.total.p10.clear();  // a band needs both edges
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
+  b = synthetic_buildout(f);
+  b.contracts[0].firm[1].due = "2027-09-31";
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
+  b = synthetic_buildout(f);
+  b.contracts[0].options[0].first_exercise_p50 = "soon";
   EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
 }
 

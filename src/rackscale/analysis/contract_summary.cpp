@@ -1,0 +1,154 @@
+#include "rackscale/analysis/contract_summary.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace rackscale::analysis {
+
+namespace {
+
+std::optional<double> as_day(const std::optional<int>& d) {
+  return d ? std::optional<double>(*d) : std::nullopt;
+}
+
+// The mean of a non-empty sample, summed in ascending order like QuantileSummary::mean.
+double mean_of(std::vector<double> v) {
+  return summarize(std::move(v)).mean;
+}
+
+void check_shape(const sim::BuildoutRun& run, const std::vector<model::Contract>& contracts) {
+  if (run.contracts.size() != contracts.size()) {
+    throw std::invalid_argument(
+        fmt::format("summarize_contracts: run {} has {} contracts, the "
+                    "scenario {}",
+                    run.run, run.contracts.size(), contracts.size()));
+  }
+  for (std::size_t c = 0; c < contracts.size(); ++c) {
+    const auto& r = run.contracts[c];
+    const auto& k = contracts[c];
+    const std::size_t n_opt = k.options.size();
+    if (r.firm.size() != k.firm.size() || r.exercised.size() != n_opt ||
+        r.first_exercise_day.size() != n_opt || r.exercised_on_time.size() != n_opt) {
+      throw std::invalid_argument(fmt::format(
+          "summarize_contracts: run {} contract '{}' has {} firm orders and {} options, the "
+          "scenario {} and {}",
+          run.run, r.name, r.firm.size(), r.exercised.size(), k.firm.size(), n_opt));
+    }
+  }
+}
+
+FirmOrderSummary firm_order(const std::vector<sim::BuildoutRun>& runs, std::size_t c, std::size_t i,
+                            double unit_price_usd) {
+  const sim::FirmOrderResult& first = runs.front().contracts[c].firm[i];
+  FirmOrderSummary s;
+  s.racks = first.racks;
+  s.due_day = first.due_day;
+  s.spend_usd = first.racks * unit_price_usd;
+  std::vector<std::optional<double>> fulfilled, late;
+  std::vector<double> racks_late;
+  int on_time_runs = 0;
+  for (const auto& run : runs) {
+    const sim::FirmOrderResult& o = run.contracts[c].firm[i];
+    fulfilled.push_back(as_day(o.fulfilled_day));
+    // Not fulfilled within the horizon: late by more than the run can tell ("not reached").
+    late.push_back(o.fulfilled_day
+                       ? std::optional<double>(std::max(0, *o.fulfilled_day - o.due_day))
+                       : std::nullopt);
+    if (o.fulfilled_day && *o.fulfilled_day <= o.due_day) ++on_time_runs;
+    racks_late.push_back(o.racks - o.on_time);
+  }
+  s.fulfilled_day = summarize_milestone(fulfilled);
+  s.days_late = summarize_milestone(late);
+  s.on_time_share = static_cast<double>(on_time_runs) / static_cast<double>(runs.size());
+  s.mean_racks_late = mean_of(std::move(racks_late));
+  return s;
+}
+
+OptionSummary option(const std::vector<sim::BuildoutRun>& runs, std::size_t c, std::size_t i,
+                     const model::PurchaseOption& offered) {
+  OptionSummary s;
+  s.racks_offered = offered.racks;
+  s.unit_price_usd = offered.unit_price.in(units::USD);
+  std::vector<double> exercised, spend, on_time_share;
+  std::vector<std::optional<double>> first;
+  int exercising_runs = 0;
+  for (const auto& run : runs) {
+    const sim::ContractResult& r = run.contracts[c];
+    const int x = r.exercised[i];
+    exercised.push_back(x);
+    spend.push_back(x * s.unit_price_usd);
+    first.push_back(as_day(r.first_exercise_day[i]));
+    if (x > 0) {
+      ++exercising_runs;
+      on_time_share.push_back(static_cast<double>(r.exercised_on_time[i]) / x);
+    }
+  }
+  s.exercised = summarize(std::move(exercised));
+  s.spend_usd = summarize(std::move(spend));
+  s.exercised_share = static_cast<double>(exercising_runs) / static_cast<double>(runs.size());
+  s.first_exercise_day = summarize_milestone(first);
+  if (!on_time_share.empty()) s.mean_on_time_share = mean_of(std::move(on_time_share));
+  return s;
+}
+
+}  // namespace
+
+std::vector<ContractPlanSummary> summarize_contracts(
+    const std::vector<sim::BuildoutRun>& runs, const std::vector<model::Contract>& contracts) {
+  std::vector<ContractPlanSummary> out;
+  if (runs.empty()) return out;
+  for (const auto& run : runs) check_shape(run, contracts);
+
+  for (std::size_t c = 0; c < contracts.size(); ++c) {
+    const auto& k = contracts[c];
+    ContractPlanSummary s;
+    s.name = runs.front().contracts[c].name;
+    s.firm_racks = runs.front().contracts[c].firm_racks;
+    s.runs = static_cast<int>(runs.size());
+    const double unit_price_usd = k.unit_price.in(units::USD);
+    for (std::size_t i = 0; i < k.firm.size(); ++i) {
+      s.firm.push_back(firm_order(runs, c, i, unit_price_usd));
+    }
+    for (std::size_t i = 0; i < k.options.size(); ++i) {
+      s.options.push_back(option(runs, c, i, k.options[i]));
+    }
+
+    std::vector<double> exercised, firm_spend, option_spend, total_spend, racks_on_time;
+    int all_on_time_runs = 0;
+    for (const auto& run : runs) {
+      const sim::ContractResult& r = run.contracts[c];
+      int x = 0;
+      for (int e : r.exercised) x += e;
+      exercised.push_back(x);
+      firm_spend.push_back(r.firm_spend_usd);
+      option_spend.push_back(r.option_spend_usd);
+      total_spend.push_back(r.firm_spend_usd + r.option_spend_usd);
+      bool all = true;
+      long long ordered = 0, on_time = 0;
+      for (const auto& o : r.firm) {
+        all = all && o.fulfilled_day && *o.fulfilled_day <= o.due_day;
+        ordered += o.racks;
+        on_time += o.on_time;
+      }
+      if (all) ++all_on_time_runs;
+      if (ordered > 0) {
+        racks_on_time.push_back(static_cast<double>(on_time) / static_cast<double>(ordered));
+      }
+    }
+    if (!k.firm.empty()) {
+      s.all_firm_on_time_share =
+          static_cast<double>(all_on_time_runs) / static_cast<double>(runs.size());
+    }
+    if (!racks_on_time.empty()) s.mean_firm_racks_on_time_share = mean_of(racks_on_time);
+    s.options_exercised = summarize(std::move(exercised));
+    s.firm_spend_usd = summarize(std::move(firm_spend));
+    s.option_spend_usd = summarize(std::move(option_spend));
+    s.total_spend_usd = summarize(std::move(total_spend));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace rackscale::analysis
