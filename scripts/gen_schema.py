@@ -514,6 +514,12 @@ def scenario_schema():
             "exercise_lead": ref("duration_nonneg", "Exercise purchase options when a site will be ready within this time, >= 0; default 8 weeks.", default="8 weeks"),
         },
     )
+    d["production_policy"] = obj(
+        "When ordered racks may start.",
+        {
+            "build_ahead": ref("duration_nonneg", "Start an order's racks no earlier than this before its due date (an option exercise is due exercise_lead after it), >= 0, e.g. `8 weeks`; default: no limit, every ordered rack starts as soon as it can."),
+        },
+    )
     d["policies"] = obj(
         "Design and allocation policies; every section and key is optional.",
         {
@@ -522,6 +528,7 @@ def scenario_schema():
             "cooling": {"$ref": "#/$defs/cooling_policy", "description": "Cooling plant design."},
             "cost": {"$ref": "#/$defs/cost_policy", "description": "Cost assumptions."},
             "allocation": {"$ref": "#/$defs/allocation_policy", "description": "Rack allocation to sites."},
+            "production": {"$ref": "#/$defs/production_policy", "description": "When ordered racks may start."},
         },
     )
     unlimited_int = lambda desc, lo: {"description": desc, "anyOf": [

@@ -283,7 +283,12 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     }
     x.exercise_lead =
         a.quantity<u::Duration>("exercise_lead", Need::Optional, non_negative<u::Duration>())
-            .value_or(8.0 * u::week);
+            .value_or(x.exercise_lead);
+    a.finish();
+  }
+  if (auto a = r.map("production", Need::Optional); a.valid()) {
+    p.production.build_ahead =
+        a.quantity<u::Duration>("build_ahead", Need::Optional, non_negative<u::Duration>());
     a.finish();
   }
 }

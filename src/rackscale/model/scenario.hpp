@@ -219,7 +219,15 @@ struct CostPolicy {
 struct AllocationPolicy {
   std::string rule = "priority";   //!< priority | proportional | earliest_ready
   std::vector<std::string> order;  //!< site names, for priority
-  u::Duration exercise_lead;       //!< exercise options when a site is ready within this
+  //! Exercise options when a site is ready within this.
+  u::Duration exercise_lead = 8.0 * u::week;
+};
+
+//! When ordered racks may start.
+struct ProductionPolicy {
+  //! Start an order's racks no earlier than this before its due date; no limit (as soon as
+  //! possible) when absent.
+  std::optional<u::Duration> build_ahead;
 };
 
 //! All policies.
@@ -229,6 +237,7 @@ struct Policies {
   CoolingPolicy cooling;
   CostPolicy cost;
   AllocationPolicy allocation;
+  ProductionPolicy production;
 };
 
 //! Monte Carlo settings.

@@ -47,6 +47,12 @@ TEST(ScenarioLoader, MinimalScenarioLoadsWithDefaults) {
   EXPECT_EQ(site.target.racks_for(*rack), 14);
   EXPECT_DOUBLE_EQ(s.factories[0].ramp[0].rate.in(u::per_week), 10.0);
   EXPECT_DOUBLE_EQ(s.factories[0].burn_in.in(u::h), 48.0);
+  // Documented defaults of the build-out keys the minimal scenario leaves out.
+  EXPECT_EQ(s.factories[0].lines, 1);
+  EXPECT_FALSE(s.factories[0].takt_time.has_value());
+  EXPECT_DOUBLE_EQ(s.factories[0].integration_time.in(u::day), 1.0);
+  EXPECT_DOUBLE_EQ(s.policies.allocation.exercise_lead.in(u::week), 8.0);
+  EXPECT_FALSE(s.policies.production.build_ahead.has_value());
 }
 
 TEST(ScenarioLoader, EveryExampleValidates) {

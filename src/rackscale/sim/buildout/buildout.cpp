@@ -383,7 +383,10 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
       for (int li : order) {
         LaneState& ls = lanes[static_cast<size_t>(li)];
         const PlanLane& pl = P.lanes[static_cast<size_t>(li)];
-        const long long dem = std::max(0LL, ls.demand - ls.started);
+        // Open demand: every ordered rack, or with a build-ahead limit those due within it.
+        const long long released =
+            P.build_ahead_days >= kNeverDay ? ls.demand : ls.book.due_by(t + P.build_ahead_days);
+        const long long dem = std::max(0LL, released - ls.started);
         long long comp = std::numeric_limits<long long>::max();
         int comp_pool = -1;
         for (const PlanRequirement& req : pl.per_rack) {

@@ -22,6 +22,15 @@ int OrderBook::next_due(long long started) const {
   return kNeverDay;
 }
 
+long long OrderBook::due_by(int day) const {
+  long long n = 0;
+  for (const LaneOrder& o : orders_) {
+    if (o.due_day > day) break;
+    n += o.racks;
+  }
+  return n;
+}
+
 void OrderBook::fill(long long n, int t) {
   for (std::size_t i = first_open_; i < orders_.size() && n > 0; ++i) {
     LaneOrder& o = orders_[i];

@@ -31,6 +31,8 @@ class OrderBook {
   //! Due day of the order that rack number `started + 1` belongs to when racks are started in
   //! due-day order; kNeverDay once every ordered rack is started.
   int next_due(long long started) const;
+  //! Racks of the orders due on or before `day` [racks].
+  long long due_by(int day) const;
   //! `n` racks finished on day `t` fill the unfilled orders, earliest due day first.
   void fill(long long n, int t);
   const std::vector<LaneOrder>& orders() const { return orders_; }

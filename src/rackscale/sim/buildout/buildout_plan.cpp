@@ -82,6 +82,9 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
               : alloc.rule == "earliest_ready" ? AllocationRule::EarliestReady
                                                : AllocationRule::Priority;
   plan.exercise_lead_days = ceil_days(alloc.exercise_lead);
+  if (scenario.policies.production.build_ahead) {
+    plan.build_ahead_days = ceil_days(*scenario.policies.production.build_ahead);
+  }
 
   // Priority: allocation.order first, then the remaining sites in scenario order.
   std::vector<bool> placed(scenario.sites.size(), false);

@@ -122,6 +122,8 @@ struct BuildoutPlan {
   int weeks = 0;
   AllocationRule rule = AllocationRule::Priority;
   int exercise_lead_days = 0;
+  //! An order's racks may start from its due day minus this; kNeverDay = no limit [days]
+  int build_ahead_days = kNeverDay;
   std::vector<int> priority;  //!< site indices: allocation.order, then scenario order
   std::vector<PlanPool> pools;
   std::vector<PlanSupplier> suppliers;

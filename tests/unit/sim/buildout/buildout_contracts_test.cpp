@@ -130,6 +130,30 @@ TEST(BuildoutContracts, ExercisedOptionsAreDueAfterTheExerciseLeadAndPriced) {
   EXPECT_DOUBLE_EQ(cr.option_spend_usd, 50 * 3.3e6);
 }
 
+TEST(BuildoutContracts, BuildAheadHoldsStartsUntilCloseToTheDueDate) {
+  BuildoutCase c(test::data_path("one_site.yaml"));
+  c.scenario().contracts[0].firm = {{100, kStart.plus_days(60)}};
+  c.scenario().policies.production.build_ahead = 2.0 * u::week;
+  const auto r = c.run();
+  test::expect_conservation(r);
+  // Racks due on day 60 may start from day 46: started 46..145, finished 49..148 (12 of them,
+  // days 49..60, on time), arriving 50..149 at a site ready since day 35.
+  const auto& o = r.contracts[0].firm[0];
+  EXPECT_EQ(o.fulfilled_day, 148);
+  EXPECT_EQ(o.on_time, 12);
+  EXPECT_EQ(r.factories[0].weekly.started[6], 3);  // days 46, 47, 48
+  const auto& s = r.sites[0];
+  EXPECT_EQ(s.milestones.ready_day, 35);
+  EXPECT_EQ(s.milestones.first_online_day, 50);
+  EXPECT_EQ(s.milestones.full_day, 149);
+  // Week 5 (days 35-41): the site is ready and the contract's schedule holds its racks back.
+  EXPECT_EQ(sim::to_string(s.weekly.constraint[5]), "contract");
+
+  // A build-ahead longer than the wait changes nothing: the base case's day 103.
+  c.scenario().policies.production.build_ahead = 70.0 * u::day;
+  EXPECT_EQ(c.run().sites[0].milestones.full_day, 103);
+}
+
 TEST(OrderBook, KeepsDueOrderAndFillsEarliestFirst) {
   sim::OrderBook book;
   book.add({.due_day = 50, .racks = 10});
@@ -142,6 +166,9 @@ TEST(OrderBook, KeepsDueOrderAndFillsEarliestFirst) {
   EXPECT_EQ(book.next_due(5), 50);
   EXPECT_EQ(book.next_due(17), 50);
   EXPECT_EQ(book.next_due(18), sim::kNeverDay);
+  EXPECT_EQ(book.due_by(19), 0);
+  EXPECT_EQ(book.due_by(20), 5);
+  EXPECT_EQ(book.due_by(50), 18);
   book.fill(7, 20);  // 5 to the day-20 order (on time), 2 to the first day-50 order
   EXPECT_EQ(book.orders()[0].fulfilled_day, 20);
   EXPECT_EQ(book.orders()[0].on_time, 5);
