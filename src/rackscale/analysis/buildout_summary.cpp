@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 namespace rackscale::analysis {
 
@@ -122,18 +123,29 @@ PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date s
     site.p50_shell_end_day = p50_of(shell_end);
     site.p50_fit_out_end_day = p50_of(fit_out_end);
     site.p50_ready_day = p50_of(ready_day);
-    // The most frequent constraint each week (ties: alphabetical, for determinism).
+    // The most frequent constraint each week (ties: alphabetical, for determinism). Counted by
+    // value (a handful of distinct constraints), named once per week.
+    std::vector<std::pair<sim::BindingConstraint, int>> count;
     for (int w = 0; w < p.weeks; ++w) {
-      std::map<std::string, int> count;
+      count.clear();
       for (const auto& r : runs) {
         const auto& c = r.sites[s].weekly.constraint;
-        if (w < static_cast<int>(c.size())) ++count[sim::to_string(c[static_cast<std::size_t>(w)])];
+        if (w >= static_cast<int>(c.size())) continue;
+        const auto& bc = c[static_cast<std::size_t>(w)];
+        auto it =
+            std::find_if(count.begin(), count.end(), [&](const auto& e) { return e.first == bc; });
+        if (it == count.end()) {
+          count.emplace_back(bc, 1);
+        } else {
+          ++it->second;
+        }
       }
       std::string best;
       int best_n = -1;
-      for (const auto& [name, k] : count) {
-        if (k > best_n) {
-          best = name;
+      for (const auto& [bc, k] : count) {
+        std::string name = sim::to_string(bc);
+        if (k > best_n || (k == best_n && name < best)) {
+          best = std::move(name);
           best_n = k;
         }
       }

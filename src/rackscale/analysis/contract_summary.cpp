@@ -13,6 +13,11 @@ std::optional<double> as_day(const std::optional<int>& d) {
   return d ? std::optional<double>(*d) : std::nullopt;
 }
 
+// The order's last rack was delivered by its due day within the run.
+bool fully_on_time(const sim::FirmOrderResult& o) {
+  return o.fulfilled_day && *o.fulfilled_day <= o.due_day;
+}
+
 // The mean of a non-empty sample, summed in ascending order like QuantileSummary::mean.
 double mean_of(std::vector<double> v) {
   return summarize(std::move(v)).mean;
@@ -56,7 +61,7 @@ FirmOrderSummary firm_order(const std::vector<sim::BuildoutRun>& runs, std::size
     late.push_back(o.fulfilled_day
                        ? std::optional<double>(std::max(0, *o.fulfilled_day - o.due_day))
                        : std::nullopt);
-    if (o.fulfilled_day && *o.fulfilled_day <= o.due_day) ++on_time_runs;
+    if (fully_on_time(o)) ++on_time_runs;
     racks_late.push_back(o.racks - o.on_time);
   }
   s.fulfilled_day = summarize_milestone(fulfilled);
@@ -128,7 +133,7 @@ std::vector<ContractPlanSummary> summarize_contracts(
       bool all = true;
       long long ordered = 0, on_time = 0;
       for (const auto& o : r.firm) {
-        all = all && o.fulfilled_day && *o.fulfilled_day <= o.due_day;
+        all = all && fully_on_time(o);
         ordered += o.racks;
         on_time += o.on_time;
       }

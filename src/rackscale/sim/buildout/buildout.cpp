@@ -140,6 +140,24 @@ void split_proportional(long long n, const std::vector<long long>& need,
   for (size_t i = 0; i < need.size(); ++i) credit[i] -= static_cast<double>(out[i]);
 }
 
+// Adds a site's weekly series to the all-sites total.
+void add_to(SiteSeries& total, const SiteSeries& s) {
+  const size_t n = s.online.size();  // every series has one value per week
+  auto add = [n](auto& dst, const auto& src) {
+    for (size_t i = 0; i < n && i < dst.size(); ++i) dst[i] += src[i];
+  };
+  add(total.allocated, s.allocated);
+  add(total.shipped, s.shipped);
+  add(total.in_transit, s.in_transit);
+  add(total.delivered, s.delivered);
+  add(total.storage, s.storage);
+  add(total.installed, s.installed);
+  add(total.commissioned, s.commissioned);
+  add(total.online, s.online);
+  add(total.gpus_online, s.gpus_online);
+  add(total.it_mw_online, s.it_mw_online);
+}
+
 // Writes a site's state into slot i of a series.
 void record(SiteSeries& ser, size_t i, const SiteState& st, const PlanSite& ps) {
   ser.allocated[i] = static_cast<int>(st.allocated);
@@ -227,9 +245,14 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
   std::vector<LaneState> lanes(nL);
   for (size_t l = 0; l < nL; ++l) {
     lanes[l].demand = P.lanes[l].firm_racks;
-    for (const PlanFirmOrder& o : P.lanes[l].firm) {
-      lanes[l].book.add(
-          {.due_day = o.due_day, .racks = o.racks, .contract = o.contract, .firm = o.index});
+    for (int c : P.lanes[l].contracts) {
+      const auto& firm = P.contracts[static_cast<size_t>(c)].firm;
+      for (size_t i = 0; i < firm.size(); ++i) {
+        lanes[l].book.add({.due_day = firm[i].due_day,
+                           .racks = firm[i].racks,
+                           .contract = c,
+                           .firm = static_cast<int>(i)});
+      }
     }
     lanes[l].started_on.assign(static_cast<size_t>(D), 0);
     lanes[l].first_test.assign(static_cast<size_t>(D), 0);
@@ -238,13 +261,22 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
   std::vector<double> factory_credit(nF, 0.0), line_credit(nF, 0.0);
   std::vector<long long> option_left(P.options.size());
   for (size_t o = 0; o < P.options.size(); ++o) option_left[o] = P.options[o].racks;
-  out.contracts.resize(P.contract_names.size());
+  out.contracts.resize(P.contracts.size());
   for (size_t c = 0; c < out.contracts.size(); ++c) {
-    out.contracts[c].name = P.contract_names[c];
-    out.contracts[c].firm_racks = P.contract_firm_racks[c];
-    out.contracts[c].exercised.assign(static_cast<size_t>(P.contract_option_count[c]), 0);
-    out.contracts[c].first_exercise_day.assign(static_cast<size_t>(P.contract_option_count[c]),
-                                               std::nullopt);
+    const PlanContract& pc = P.contracts[c];
+    ContractResult& cr = out.contracts[c];
+    cr.name = pc.name;
+    cr.firm_racks = pc.firm_racks;
+    for (const PlanFirmOrder& o : pc.firm) {
+      FirmOrderResult& fr = cr.firm.emplace_back();
+      fr.racks = o.racks;
+      fr.due_day = o.due_day;
+    }
+    const auto n_options = static_cast<size_t>(pc.option_count);
+    cr.exercised.assign(n_options, 0);
+    cr.first_exercise_day.assign(n_options, std::nullopt);
+    cr.exercised_on_time.assign(n_options, 0);
+    cr.firm_spend_usd = static_cast<double>(pc.firm_racks) * pc.unit_price_usd;
   }
   out.components.resize(nP);
   for (size_t p = 0; p < nP; ++p) {
@@ -620,22 +652,15 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
     attr.set_site_facts(s, facts);
   }
   attribute_constraints(P, attr, out);
+  resize_series(out.total, W);
+  for (const SiteResult& r : out.sites) add_to(out.total, r.weekly);
 
-  // ---- Contracts: firm orders met, exercised racks on time, spend.
-  for (size_t c = 0; c < out.contracts.size(); ++c) {
-    ContractResult& cr = out.contracts[c];
-    const auto& due = P.contract_firm_due_days[c];
-    cr.firm.assign(due.size(), FirmOrderResult{});
-    cr.exercised_on_time.assign(cr.exercised.size(), 0);
-    cr.firm_spend_usd = static_cast<double>(cr.firm_racks) * P.contract_unit_price_usd[c];
-  }
+  // ---- Contracts: firm orders met, exercised racks on time, option spend.
   for (const LaneState& ls : lanes) {
     for (const LaneOrder& o : ls.book.orders()) {
       ContractResult& cr = out.contracts[static_cast<size_t>(o.contract)];
       if (o.firm >= 0) {
         FirmOrderResult& fr = cr.firm[static_cast<size_t>(o.firm)];
-        fr.racks = static_cast<int>(o.racks);
-        fr.due_day = o.due_day;
         fr.on_time = static_cast<int>(o.on_time);
         fr.delivered = static_cast<int>(o.filled);
         if (o.fulfilled_day != kNeverDay) fr.fulfilled_day = o.fulfilled_day;

@@ -1,6 +1,6 @@
 #include "rackscale/sim/buildout/buildout_attribution.hpp"
 
-#include <map>
+#include <algorithm>
 #include <utility>
 
 namespace rackscale::sim {
@@ -123,60 +123,52 @@ BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in
   return upstream(plan, in, s, w);
 }
 
-void add_to(SiteSeries& total, const SiteSeries& s) {
-  const size_t n = s.online.size();  // every series has one value per week
-  auto add = [n](auto& dst, const auto& src) {
-    for (size_t i = 0; i < n && i < dst.size(); ++i) dst[i] += src[i];
-  };
-  add(total.allocated, s.allocated);
-  add(total.shipped, s.shipped);
-  add(total.in_transit, s.in_transit);
-  add(total.delivered, s.delivered);
-  add(total.storage, s.storage);
-  add(total.installed, s.installed);
-  add(total.commissioned, s.commissioned);
-  add(total.online, s.online);
-  add(total.gpus_online, s.gpus_online);
-  add(total.it_mw_online, s.it_mw_online);
-}
+// Held-back sums per constraint, keyed by value while the weeks are walked (a handful of
+// distinct constraints), named once at the end.
+class HeldBackSums {
+ public:
+  void add(const BindingConstraint& c, double rack_weeks, double mw_weeks) {
+    auto it = std::find_if(sums_.begin(), sums_.end(), [&](const auto& e) { return e.first == c; });
+    if (it == sums_.end()) it = sums_.insert(sums_.end(), {c, HeldBack{}});
+    it->second.rack_weeks += rack_weeks;
+    it->second.mw_weeks += mw_weeks;
+  }
+  //! The sums, sorted by constraint name.
+  std::vector<HeldBack> sorted() const {
+    std::vector<HeldBack> out;
+    out.reserve(sums_.size());
+    for (const auto& [c, h] : sums_) out.push_back({to_string(c), h.rack_weeks, h.mw_weeks});
+    std::sort(out.begin(), out.end(),
+              [](const HeldBack& a, const HeldBack& b) { return a.constraint < b.constraint; });
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<BindingConstraint, HeldBack>> sums_;
+};
 
 }  // namespace
 
 void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in, BuildoutRun& out) {
   const auto weeks = static_cast<size_t>(out.weeks);
-  std::map<std::string, std::pair<double, double>> all;
-  out.total = SiteSeries{};
-  for (auto* v :
-       {&out.total.allocated, &out.total.shipped, &out.total.in_transit, &out.total.delivered,
-        &out.total.storage, &out.total.installed, &out.total.commissioned, &out.total.online}) {
-    v->assign(weeks, 0);
-  }
-  out.total.gpus_online.assign(weeks, 0);
-  out.total.it_mw_online.assign(weeks, 0.0);
+  HeldBackSums all;
   for (size_t s = 0; s < out.sites.size(); ++s) {
     SiteResult& r = out.sites[s];
     r.weekly.constraint.assign(weeks, {});
-    std::map<std::string, std::pair<double, double>> mine;
+    HeldBackSums mine;
     for (size_t w = 0; w < weeks; ++w) {
       BindingConstraint c = attribute(plan, in, r, s, w);
       const double missing = static_cast<double>(r.target_racks - r.weekly.online[w]);
       if (missing > 0) {
-        const std::string key = to_string(c);
-        auto& m = mine[key];
-        m.first += missing;
-        m.second += missing * r.rack_design_kw / 1000.0;
-        auto& a = all[key];
-        a.first += missing;
-        a.second += missing * r.rack_design_kw / 1000.0;
+        const double mw = missing * r.rack_design_kw / 1000.0;
+        mine.add(c, missing, mw);
+        all.add(c, missing, mw);
       }
       r.weekly.constraint[w] = std::move(c);
     }
-    r.held_back.clear();
-    for (const auto& [k, v] : mine) r.held_back.push_back({k, v.first, v.second});
-    add_to(out.total, r.weekly);
+    r.held_back = mine.sorted();
   }
-  out.held_back.clear();
-  for (const auto& [k, v] : all) out.held_back.push_back({k, v.first, v.second});
+  out.held_back = all.sorted();
 }
 
 }  // namespace rackscale::sim

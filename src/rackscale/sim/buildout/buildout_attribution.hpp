@@ -58,8 +58,8 @@ class AttributionInput {
   std::vector<SiteFacts> facts;              //!< [site]
 };
 
-//! Fills SiteSeries::constraint, the held-back summaries (per site and over all sites) and the
-//! all-sites total series of `out`.
+//! Fills SiteSeries::constraint and the held-back summaries (per site and over all sites) of
+//! `out`.
 void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in, BuildoutRun& out);
 
 }  // namespace rackscale::sim

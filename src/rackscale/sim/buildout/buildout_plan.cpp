@@ -196,14 +196,14 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
   // Lanes from contracts: one per (factory, rack system), in order of first appearance.
   for (std::size_t c = 0; c < scenario.contracts.size(); ++c) {
     const model::Contract& k = scenario.contracts[c];
-    plan.contract_names.push_back(k.name);
-    int firm = 0;
-    for (const auto& o : k.firm) firm += o.racks;
-    plan.contract_firm_racks.push_back(firm);
-    plan.contract_option_count.push_back(static_cast<int>(k.options.size()));
-    plan.contract_unit_price_usd.push_back(k.unit_price.in(u::USD));
-    auto& due = plan.contract_firm_due_days.emplace_back();
-    for (const auto& o : k.firm) due.push_back(day_of(o.deliver_by, scenario));
+    PlanContract& pc = plan.contracts.emplace_back();
+    pc.name = k.name;
+    for (const auto& o : k.firm) {
+      pc.firm.push_back({o.racks, day_of(o.deliver_by, scenario)});
+      pc.firm_racks += o.racks;
+    }
+    pc.option_count = static_cast<int>(k.options.size());
+    pc.unit_price_usd = k.unit_price.in(u::USD);
     int factory = -1;
     for (std::size_t f = 0; f < scenario.factories.size(); ++f) {
       if (scenario.factories[f].name == k.factory) factory = static_cast<int>(f);
@@ -244,11 +244,7 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
     }
     PlanLane& pl = plan.lanes[static_cast<std::size_t>(lane)];
     pl.contracts.push_back(static_cast<int>(c));
-    pl.firm_racks += firm;
-    for (std::size_t i = 0; i < k.firm.size(); ++i) {
-      pl.firm.push_back({static_cast<int>(c), static_cast<int>(i), k.firm[i].racks,
-                         day_of(k.firm[i].deliver_by, scenario)});
-    }
+    pl.firm_racks += pc.firm_racks;
     for (std::size_t o = 0; o < k.options.size(); ++o) {
       const auto& opt = k.options[o];
       plan.options.push_back({static_cast<int>(c), static_cast<int>(o), lane, opt.racks,

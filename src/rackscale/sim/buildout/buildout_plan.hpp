@@ -49,10 +49,17 @@ struct PlanRequirement {
 
 //! A firm order as the model uses it.
 struct PlanFirmOrder {
-  int contract = 0;
-  int index = 0;  //!< within the contract's `firm` list
   int racks = 0;
   int due_day = 0;  //!< deliver_by [day]
+};
+
+//! A contract as the model uses it (scenario order).
+struct PlanContract {
+  std::string name;
+  std::vector<PlanFirmOrder> firm;  //!< scenario order
+  int firm_racks = 0;               //!< sum of the firm orders [racks]
+  int option_count = 0;
+  double unit_price_usd = 0.0;  //!< price of a firm rack [USD/rack]
 };
 
 //! Racks of one rack system built by one factory: the unit of demand and production.
@@ -60,7 +67,6 @@ struct PlanLane {
   int factory = 0;
   std::string rack_system;
   long long firm_racks = 0;               //!< firm orders of its contracts [racks]
-  std::vector<PlanFirmOrder> firm;        //!< its contracts' firm orders, contract order
   std::vector<int> contracts;             //!< indices into the scenario's contracts
   std::vector<PlanRequirement> per_rack;  //!< components consumed per rack started
   std::vector<int> sites;                 //!< sites with this rack system, priority order
@@ -131,11 +137,7 @@ struct BuildoutPlan {
   std::vector<PlanLane> lanes;
   std::vector<PlanOption> options;
   std::vector<PlanSite> sites;
-  std::vector<std::string> contract_names;
-  std::vector<int> contract_firm_racks;
-  std::vector<int> contract_option_count;
-  std::vector<double> contract_unit_price_usd;           //!< price of a firm rack [USD/rack]
-  std::vector<std::vector<int>> contract_firm_due_days;  //!< per contract, per firm order [day]
+  std::vector<PlanContract> contracts;
 };
 
 //! Builds the plan; throws rackscale::Error when the designs do not match the sites or a rack
