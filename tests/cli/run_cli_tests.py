@@ -30,11 +30,11 @@ except ImportError:  # e.g. a pyenv or venv python without PyYAML: use the syste
         os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
     raise
 
-import argparse
-import difflib
 import json
-import signal
 import subprocess
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from golden_common import clean_env, describe_rc, parse_runner_args, strip_root, unified_diff  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED = os.path.join(HERE, "expected")
@@ -45,20 +45,7 @@ KNOWN_KEYS = {"name", "args", "exit", "stdout_contains", "stderr_contains", "jso
 def normalize(text, binary, given_binary, root):
     for b in sorted({given_binary, binary, os.path.realpath(binary)}, key=len, reverse=True):
         text = text.replace(b, "rackscale")
-    for prefix in {os.path.abspath(root), os.path.realpath(root)}:
-        text = text.replace(prefix.rstrip("/") + "/", "")
-    return text
-
-
-def describe_rc(rc):
-    if rc is None:
-        return "no exit code (timeout)"
-    if rc < 0:
-        try:
-            return f"killed by signal {signal.Signals(-rc).name}"
-        except ValueError:
-            return f"killed by signal {-rc}"
-    return f"exit code {rc}"
+    return strip_root(text, root)
 
 
 def json_lookup(doc, path):
@@ -101,33 +88,16 @@ def json_problems(stdout, checks):
     return problems
 
 
-def diff(expected, actual, name, stream):
-    return "".join(difflib.unified_diff(expected.splitlines(keepends=True),
-                                        actual.splitlines(keepends=True),
-                                        fromfile=f"expected/{name}.{stream}",
-                                        tofile=f"actual {stream}"))
-
-
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rackscale", required=True, help="path to the rackscale binary")
-    ap.add_argument("--root", required=True, help="repository root (the working directory)")
-    ap.add_argument("--update", action="store_true", help="rewrite the expected output files")
-    ap.add_argument("names", nargs="*", help="run only these cases")
-    args = ap.parse_args()
-    update = args.update or os.environ.get("RACKSCALE_UPDATE_GOLDEN", "") not in ("", "0")
-    binary = os.path.abspath(args.rackscale)
-    root = os.path.abspath(args.root)
-    if not os.access(binary, os.X_OK):
-        print(f"error: {binary} is not an executable file", file=sys.stderr)
-        print("0 passed, 1 failed")
+    parsed = parse_runner_args(__doc__.splitlines()[0], "rewrite the expected output files",
+                               "run only these cases")
+    if parsed is None:
         return 1
+    args, update, binary, root = parsed
 
     with open(os.path.join(HERE, "cases.yaml"), encoding="utf-8") as f:
         cases = (yaml.safe_load(f) or {}).get("cases") or []
-    env = dict(os.environ)
-    env.pop("RACKSCALE_CATALOG_DIR", None)
-    env["LC_ALL"] = "C"
+    env = clean_env()
     passed = failed = 0
     seen = set()
 
@@ -168,7 +138,7 @@ def main():
             if old is None:
                 problems.append(f"no expected/{name}.{stream} (run with --update to create it)")
             elif old != actual:
-                problems.append(f"{stream} differs:\n" + diff(old, actual, name, stream))
+                problems.append(f"{stream} differs:\n" + unified_diff(old, actual, f"expected/{name}.{stream}", f"actual {stream}"))
 
         for stream, actual in (("stdout", out), ("stderr", err)):
             for s in case.get(f"{stream}_contains") or []:

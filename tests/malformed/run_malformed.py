@@ -21,65 +21,39 @@ Usage:
 The last line printed is `N passed, M failed`; the exit status is 1 if any case failed.
 """
 
-import argparse
-import difflib
 import glob
 import os
-import signal
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from golden_common import clean_env, describe_rc, parse_runner_args, strip_root, unified_diff  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TIMEOUT_S = 60
 
 
-def normalize(text, root):
-    for prefix in {os.path.abspath(root), os.path.realpath(root)}:
-        text = text.replace(prefix.rstrip("/") + "/", "")
-    return text
-
-
 def run_case(binary, root, yaml_path):
     rel = os.path.relpath(yaml_path, root)
-    env = dict(os.environ)
-    env.pop("RACKSCALE_CATALOG_DIR", None)
-    env["LC_ALL"] = "C"
     try:
-        p = subprocess.run([binary, "validate", rel], cwd=root, env=env, capture_output=True,
+        p = subprocess.run([binary, "validate", rel], cwd=root, env=clean_env(), capture_output=True,
                            timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
         return None, "", f"timed out after {TIMEOUT_S} s", rel
     out = p.stdout.decode("utf-8", errors="replace")
     err = p.stderr.decode("utf-8", errors="replace")
-    return p.returncode, normalize(out, root), normalize(err, root), rel
-
-
-def describe_rc(rc):
-    if rc is None:
-        return "no exit code (timeout)"
-    if rc < 0:
-        try:
-            return f"killed by signal {signal.Signals(-rc).name}"
-        except ValueError:
-            return f"killed by signal {-rc}"
-    return f"exit code {rc}"
+    return p.returncode, strip_root(out, root), strip_root(err, root), rel
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rackscale", required=True, help="path to the rackscale binary")
-    ap.add_argument("--root", required=True, help="repository root (the working directory)")
-    ap.add_argument("--update", action="store_true", help="rewrite the .expected files")
-    ap.add_argument("--pending", action="store_true", help="also show the pending/ cases")
-    ap.add_argument("names", nargs="*", help="run only these cases (NAME or NAME.yaml)")
-    args = ap.parse_args()
-    update = args.update or os.environ.get("RACKSCALE_UPDATE_GOLDEN", "") not in ("", "0")
-    binary = os.path.abspath(args.rackscale)
-    root = os.path.abspath(args.root)
-    if not os.access(binary, os.X_OK):
-        print(f"error: {binary} is not an executable file", file=sys.stderr)
-        print("0 passed, 1 failed")
+    parsed = parse_runner_args(
+        __doc__.splitlines()[0], "rewrite the .expected files",
+        "run only these cases (NAME or NAME.yaml)",
+        lambda ap: ap.add_argument("--pending", action="store_true",
+                                   help="also show the pending/ cases"))
+    if parsed is None:
         return 1
+    args, update, binary, root = parsed
 
     wanted = {os.path.splitext(os.path.basename(n))[0] for n in args.names}
     cases = sorted(glob.glob(os.path.join(HERE, "*.yaml")))
@@ -108,10 +82,8 @@ def main():
         else:
             expected = open(expected_path, encoding="utf-8").read()
             if expected != err:
-                problems.append("stderr differs from " + name + ".expected:\n" + "".join(
-                    difflib.unified_diff(expected.splitlines(keepends=True),
-                                         err.splitlines(keepends=True),
-                                         fromfile=f"{name}.expected", tofile=f"stderr of validate {rel}")))
+                problems.append("stderr differs from " + name + ".expected:\n" + unified_diff(
+                    expected, err, f"{name}.expected", f"stderr of validate {rel}"))
         if problems:
             failed += 1
             print(f"FAIL {name}: " + "\n  ".join(problems))

@@ -12,7 +12,6 @@ Usage: python3 run_regression.py --rackscale BIN --root REPO [--update] [CASE ..
 deliberate change. The last line printed is `N passed, M failed`.
 """
 
-import argparse
 import json
 import math
 import os
@@ -20,6 +19,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from golden_common import clean_env, parse_runner_args  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IGNORED = {"input_hash", "rackscale_version"}
@@ -66,7 +68,8 @@ def run_case(binary, root, case, update):
     expected_dir = os.path.join(HERE, case, "expected")
     with tempfile.TemporaryDirectory() as tmp:
         p = subprocess.run([binary, "design", os.path.relpath(scenario, root), "-o", tmp, "-q"],
-                           cwd=root, capture_output=True, text=True, timeout=300)
+                           cwd=root, env=clean_env(), capture_output=True, text=True,
+                           timeout=300)
         if p.returncode != 0:
             return [f"exit code {p.returncode}: {p.stderr.strip()}"]
         if update:
@@ -86,18 +89,16 @@ def run_case(binary, root, case, update):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rackscale", required=True)
-    ap.add_argument("--root", required=True)
-    ap.add_argument("--update", action="store_true")
-    ap.add_argument("cases", nargs="*")
-    args = ap.parse_args()
-    update = args.update or os.environ.get("RACKSCALE_UPDATE_GOLDEN") == "1"
-    cases = args.cases or sorted(d for d in os.listdir(HERE)
+    parsed = parse_runner_args(__doc__.splitlines()[0], "rewrite each case's expected/ files",
+                               "run only these cases (folder names)")
+    if parsed is None:
+        return 1
+    args, update, binary, root = parsed
+    cases = args.names or sorted(d for d in os.listdir(HERE)
                                  if os.path.isfile(os.path.join(HERE, d, "scenario.yaml")))
     passed = failed = 0
     for case in cases:
-        problems = run_case(os.path.abspath(args.rackscale), args.root, case, update)
+        problems = run_case(binary, root, case, update)
         if problems:
             failed += 1
             print(f"FAIL {case}:")
