@@ -55,7 +55,7 @@ Runner add_catalog_command(CLI::App& app) {
   show->add_option("name", opt->name, "Entry name")->required();
   show->add_flag("--json", opt->json, "Print JSON");
 
-  return [opt, list, show]() {
+  return [opt, list]() {
     model::Catalog catalog = io::load_catalog(opt->extra);
     if (list->parsed()) {
       if (opt->json) {
@@ -77,7 +77,7 @@ Runner add_catalog_command(CLI::App& app) {
       std::cout << t.render();
       return kOk;
     }
-    (void)show;
+    // Otherwise `show` was parsed (the command requires one of the two).
     const model::CatalogEntry* e = catalog.find(opt->name);
     if (!e) {
       std::vector<std::string> names;

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "command_options.hpp"
 #include "commands.hpp"
 #include "rackscale/design/fabric_export.hpp"
 #include "rackscale/design/fabric_graph.hpp"
@@ -34,15 +35,12 @@ Runner add_design_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "design", "Design every site: network fabric, power chain, cooling, space, cost, BOM");
   auto opt = std::make_shared<DesignOptions>();
-  cmd->add_option("scenario", opt->scenario, "Scenario YAML file")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--out", opt->out_dir, "Output folder (default: out/<scenario name>)");
+  add_scenario_options(*cmd, opt->scenario, opt->out_dir);
   cmd->add_option("--export-topology", opt->topology,
                   "Also write each site's back-end fabric as Graphviz DOT (small fabrics) or a "
                   "JSON link list")
       ->check(CLI::IsMember({"dot", "json"}));
-  cmd->add_flag("-q,--quiet", opt->quiet, "Print only the list of files written");
+  add_quiet_flag(*cmd, opt->quiet);
 
   return [opt]() {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
@@ -67,8 +65,7 @@ Runner add_design_command(CLI::App& app) {
         files.add(fmt::format("topology-{}.json", d.name), links.str());
       }
     }
-    std::string dir = opt->out_dir.empty() ? "out/" + scenario.name : opt->out_dir;
-    auto written = files.write(dir);
+    const auto written = write_outputs(files, opt->out_dir, scenario.name);
 
     if (!opt->quiet) {
       for (const auto& d : sites) {
@@ -77,9 +74,7 @@ Runner add_design_command(CLI::App& app) {
       }
       std::cout << report::design_terminal_summary(sites) << "\n";
     }
-    std::cout << "wrote";
-    for (const auto& w : written) std::cout << " " << w;
-    std::cout << "\n";
+    print_written(written);
     return static_cast<int>(kOk);
   };
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "command_options.hpp"
 #include "commands.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
 #include "rackscale/analysis/montecarlo.hpp"
@@ -31,9 +32,7 @@ namespace {
 struct PlanOptions {
   std::string scenario;
   std::string out_dir;
-  int runs = -1;
-  long long seed = -1;
-  int threads = 0;
+  MonteCarloOptions mc;
   bool quiet = false;
   bool json = false;
 };
@@ -46,27 +45,18 @@ Runner add_plan_command(CLI::App& app) {
       "Design every site and simulate the build-out (Monte Carlo): when capacity comes "
       "online and what holds it back");
   auto opt = std::make_shared<PlanOptions>();
-  cmd->add_option("scenario", opt->scenario, "Scenario YAML file")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--out", opt->out_dir, "Output folder (default: out/<scenario name>)");
-  cmd->add_option("--runs", opt->runs, "Monte Carlo runs (default: the scenario's simulation.runs)")
-      ->check(CLI::Range(1, 1'000'000));
-  cmd->add_option("--seed", opt->seed, "Random seed (default: the scenario's simulation.seed)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", opt->threads,
-                  "Worker threads (default: all cores); results do not "
-                  "depend on it")
-      ->check(CLI::Range(0, 1024));
-  cmd->add_flag("-q,--quiet", opt->quiet, "Print only the list of files written");
+  add_scenario_options(*cmd, opt->scenario, opt->out_dir);
+  add_monte_carlo_options(*cmd, opt->mc,
+                          "Monte Carlo runs (default: the scenario's simulation.runs)");
+  add_quiet_flag(*cmd, opt->quiet);
   cmd->add_flag("--json", opt->json, "Print the key answers as JSON instead of a table");
 
   return [opt]() {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
     const auto& scenario = loaded.scenario;
     const std::uint64_t seed =
-        opt->seed >= 0 ? static_cast<std::uint64_t>(opt->seed) : scenario.simulation.seed;
-    const int runs = opt->runs > 0 ? opt->runs : scenario.simulation.runs;
+        opt->mc.seed >= 0 ? static_cast<std::uint64_t>(opt->mc.seed) : scenario.simulation.seed;
+    const int runs = opt->mc.runs > 0 ? opt->mc.runs : scenario.simulation.runs;
     std::vector<design::SiteDesign> sites = design::design_sites(scenario, loaded.catalog);
 
     // The build-out Monte Carlo: run r depends only on (seed, r).
@@ -75,7 +65,7 @@ Runner add_plan_command(CLI::App& app) {
     analysis::ProgressBar bar(std::cerr, terminal);
     analysis::ReplicationOptions ro;
     ro.runs = runs;
-    ro.threads = opt->threads;
+    ro.threads = opt->mc.threads;
     ro.progress = bar.callback();
     auto results = analysis::run_replications(ro, [&](int run) { return model.run(seed, run); });
     bar.finish();
@@ -86,7 +76,7 @@ Runner add_plan_command(CLI::App& app) {
     // on all GPUs of the first site), with the same seed and threads.
     sim::ReliabilityOptions rel_options;
     rel_options.seed = seed;
-    rel_options.threads = opt->threads;
+    rel_options.threads = opt->mc.threads;
     sim::ReliabilityResult reliability = sim::run_reliability(
         sim::plan_reliability(scenario, loaded.catalog, sites, scenario.reliability), rel_options);
 
@@ -111,8 +101,7 @@ Runner add_plan_command(CLI::App& app) {
       files.add(fmt::format("single-line-{}.svg", d.name),
                 report::single_line_svg(d.power, d.name));
     }
-    std::string dir = opt->out_dir.empty() ? "out/" + scenario.name : opt->out_dir;
-    auto written = files.write(dir);
+    const auto written = write_outputs(files, opt->out_dir, scenario.name);
 
     if (opt->json) {
       std::cout << report::plan_to_json(stamp, plan, sites, scenario.start).dump(2) << "\n";
@@ -134,9 +123,7 @@ Runner add_plan_command(CLI::App& app) {
       }
       std::cout << "\n";
     }
-    std::cout << "wrote";
-    for (const auto& w : written) std::cout << " " << w;
-    std::cout << "\n";
+    print_written(written);
     return static_cast<int>(kOk);
   };
 }

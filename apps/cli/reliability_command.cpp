@@ -5,20 +5,18 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 
+#include "command_options.hpp"
 #include "commands.hpp"
 #include "rackscale/analysis/progress_bar.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/design/site.hpp"
 #include "rackscale/io/design_json.hpp"
 #include "rackscale/io/output_files.hpp"
-#include "rackscale/io/reliability_reader.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 #include "rackscale/report/reliability_report.hpp"
-#include "rackscale/report/table.hpp"
 
 namespace rackscale::cli {
 
@@ -27,9 +25,7 @@ namespace {
 struct ReliabilityCliOptions {
   std::string scenario;
   std::string out_dir;
-  int runs = -1;
-  long long seed = -1;
-  int threads = 0;
+  MonteCarloOptions mc;
   bool quiet = false;
 };
 
@@ -41,20 +37,11 @@ Runner add_reliability_command(CLI::App& app) {
                          "Simulate fleet failures, repairs and spares: interruptions, MTBF, "
                          "availability and goodput of the scenario's training jobs (Monte Carlo)");
   auto opt = std::make_shared<ReliabilityCliOptions>();
-  cmd->add_option("scenario", opt->scenario, "Scenario YAML file")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--out", opt->out_dir, "Output folder (default: out/<scenario name>)");
-  cmd->add_option(
-         "--runs", opt->runs,
-         "Monte Carlo runs (default: reliability.runs, else simulation.runs capped at 100)")
-      ->check(CLI::Range(1, 1'000'000));
-  cmd->add_option("--seed", opt->seed, "Random seed (default: the scenario's simulation.seed)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", opt->threads,
-                  "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(0, 1024));
-  cmd->add_flag("-q,--quiet", opt->quiet, "Print only the list of files written");
+  add_scenario_options(*cmd, opt->scenario, opt->out_dir);
+  add_monte_carlo_options(
+      *cmd, opt->mc,
+      "Monte Carlo runs (default: reliability.runs, else simulation.runs capped at 100)");
+  add_quiet_flag(*cmd, opt->quiet);
 
   return [opt]() {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
@@ -64,9 +51,9 @@ Runner add_reliability_command(CLI::App& app) {
     sim::ReliabilityPlan plan = sim::plan_reliability(scenario, loaded.catalog, sites, settings);
 
     sim::ReliabilityOptions ro;
-    if (opt->runs > 0) ro.runs = opt->runs;
-    if (opt->seed >= 0) ro.seed = static_cast<std::uint64_t>(opt->seed);
-    ro.threads = opt->threads;
+    if (opt->mc.runs > 0) ro.runs = opt->mc.runs;
+    if (opt->mc.seed >= 0) ro.seed = static_cast<std::uint64_t>(opt->mc.seed);
+    ro.threads = opt->mc.threads;
     const bool terminal = !opt->quiet && isatty(fileno(stderr));
     analysis::ProgressBar bar(std::cerr, terminal);
     ro.progress = bar.callback();
@@ -84,8 +71,7 @@ Runner add_reliability_command(CLI::App& app) {
     io::OutputFiles files;
     files.add("reliability.csv", sim::reliability_csv(result, stamp_line));
     files.add("reliability.json", json.dump(2) + "\n");
-    std::string dir = opt->out_dir.empty() ? "out/" + scenario.name : opt->out_dir;
-    auto written = files.write(dir);
+    const auto written = write_outputs(files, opt->out_dir, scenario.name);
 
     if (!opt->quiet) {
       std::cout << fmt::format("{}: reliability over {}, {} Monte Carlo runs, seed {}\n",
@@ -97,9 +83,7 @@ Runner add_reliability_command(CLI::App& app) {
       for (const auto& s : result.sites) std::cout << report::reliability_site_text(s) << "\n";
       for (const auto& z : result.sizing) std::cout << report::reliability_sizing_text(z) << "\n";
     }
-    std::cout << "wrote";
-    for (const auto& w : written) std::cout << " " << w;
-    std::cout << "\n";
+    print_written(written);
     return static_cast<int>(kOk);
   };
 }

@@ -10,13 +10,13 @@ namespace rackscale {
 //! Incremental FNV-1a 64 (Fowler, Noll, Vo; IETF draft-eastlake-fnv, offset basis and prime).
 class Fnv1a64 {
  public:
-  void update(std::string_view bytes) {
+  constexpr void update(std::string_view bytes) {
     for (unsigned char c : bytes) {
       hash_ ^= c;
       hash_ *= 0x100000001b3ULL;
     }
   }
-  std::uint64_t value() const { return hash_; }
+  constexpr std::uint64_t value() const { return hash_; }
   //! "fnv1a64:" followed by 16 lowercase hex digits.
   std::string hex() const;
 

@@ -13,6 +13,8 @@
 #include <numbers>
 #include <string_view>
 
+#include "rackscale/core/hash.hpp"
+
 namespace rackscale {
 
 //! splitmix64 (Steele, Lea and Flood 2014; Vigna's public-domain splitmix64.c): advances `state`
@@ -26,12 +28,9 @@ constexpr std::uint64_t splitmix64(std::uint64_t& state) {
 
 //! A stream kind named by a string (FNV-1a 64 of the name): adding a kind never moves another.
 constexpr std::uint64_t stream_kind(std::string_view name) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : name) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
+  Fnv1a64 h;
+  h.update(name);
+  return h.value();
 }
 
 //! The xoshiro256++ 1.0 engine (Blackman and Vigna, "Scrambled linear pseudorandom number

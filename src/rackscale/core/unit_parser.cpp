@@ -289,20 +289,25 @@ DimensionInfo describe(Dim d) {
   return {fmt::format("quantity in {}", s), s};
 }
 
+std::string expected_text(Dim dim) {
+  auto info = describe(dim);
+  const char* article = std::string("aeiou").find(info.name[0]) != std::string::npos ? "an " : "a ";
+  return fmt::format("{}{} such as \"{}\"", article, info.name, info.example);
+}
+
 namespace {
-std::string article(const std::string& noun) {
-  return (std::string("aeiou").find(noun[0]) != std::string::npos ? "an " : "a ") + noun;
+// The text held no number at all (as opposed to a number with a bad unit).
+bool no_number(const UnitError& e) {
+  return e.message.find("does not start with a number") != std::string::npos ||
+         e.message == "empty value";
 }
 }  // namespace
 
 std::variant<double, UnitError> parse_si(std::string_view text, Dim expected) {
-  auto info = describe(expected);
   auto r = parse_quantity(text);
   if (auto* e = std::get_if<UnitError>(&r)) {
-    if (e->message.find("does not start with a number") != std::string::npos ||
-        e->message == "empty value") {
-      return UnitError{fmt::format("expected {} such as \"{}\", got \"{}\"", article(info.name),
-                                   info.example, trim(text)),
+    if (no_number(*e)) {
+      return UnitError{fmt::format("expected {}, got \"{}\"", expected_text(expected), trim(text)),
                        ""};
     }
     return *e;
@@ -310,14 +315,15 @@ std::variant<double, UnitError> parse_si(std::string_view text, Dim expected) {
   const auto& q = std::get<ParsedQuantity>(r);
   if (q.bare) {
     if (expected.is_dimensionless() || q.number == 0.0) return q.number;
-    return UnitError{fmt::format("expected {} such as \"{}\", got the bare number \"{}\"",
-                                 article(info.name), info.example, trim(text)),
-                     fmt::format("add a unit, e.g. \"{} {}\"", trim(text),
-                                 info.example.substr(info.example.find(' ') + 1))};
+    const std::string example = describe(expected).example;
+    return UnitError{
+        fmt::format("expected {}, got the bare number \"{}\"", expected_text(expected), trim(text)),
+        fmt::format("add a unit, e.g. \"{} {}\"", trim(text),
+                    example.substr(example.find(' ') + 1))};
   }
   if (q.dim != expected) {
-    return UnitError{fmt::format("expected {} such as \"{}\", got \"{}\" ({})", article(info.name),
-                                 info.example, trim(text), describe(q.dim).name),
+    return UnitError{fmt::format("expected {}, got \"{}\" ({})", expected_text(expected),
+                                 trim(text), describe(q.dim).name),
                      ""};
   }
   return q.si;
@@ -327,8 +333,7 @@ std::variant<double, UnitError> parse_kelvin(std::string_view text) {
   auto r = parse_quantity(text);
   const std::string example = "27 C";
   if (auto* e = std::get_if<UnitError>(&r)) {
-    if (e->message.find("does not start with a number") != std::string::npos ||
-        e->message == "empty value") {
+    if (no_number(*e)) {
       return UnitError{
           fmt::format("expected a temperature such as \"{}\", got \"{}\"", example, trim(text)),
           ""};

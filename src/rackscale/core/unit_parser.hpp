@@ -37,6 +37,8 @@ struct DimensionInfo {
 };
 //! Describes a dimension for error messages; unnamed dimensions are spelled out in base units.
 DimensionInfo describe(Dim dim);
+//! What a value of dimension `dim` should look like, e.g. `a power such as "132 kW"`.
+std::string expected_text(Dim dim);
 
 //! Parses `text` as a quantity of dimension `expected`. A bare number is accepted only if it is
 //! zero. Returns the SI value, or the error (wrong dimension, bare number, unknown unit).

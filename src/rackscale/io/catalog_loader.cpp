@@ -173,6 +173,12 @@ u::Power rating(MapReader& r, const char* key = "rating") {
 u::Voltage voltage(MapReader& r, const char* key) {
   return r.quantity<u::Voltage>(key, Need::Required, positive<u::Voltage>()).value_or(u::Voltage{});
 }
+u::TemperatureDifference approach(MapReader& r) {
+  return r
+      .quantity<u::TemperatureDifference>("approach", Need::Required,
+                                          positive<u::TemperatureDifference>())
+      .value_or(u::TemperatureDifference{});
+}
 double efficiency(MapReader& r, const char* key = "efficiency") {
   return r.number(key, Need::Required, kZeroExclusive, kOne).value_or(1.0);
 }
@@ -243,18 +249,14 @@ model::EntrySpec read_spec(const std::string& kind, MapReader& r) {
         r.choice("placement", Need::Required, {"in_rack", "in_row", "facility"}).value_or("");
     x.pump_power = r.quantity<u::Power>("pump_power", Need::Required, non_negative<u::Power>())
                        .value_or(u::Power{});
-    x.approach = r.quantity<u::TemperatureDifference>("approach", Need::Required,
-                                                      positive<u::TemperatureDifference>())
-                     .value_or(u::TemperatureDifference{});
+    x.approach = approach(r);
     return x;
   }
   if (kind == "dry_cooler") {
     model::DryCooler x;
     x.capacity = rating(r, "capacity");
     x.fan_power = r.quantity<u::Power>("fan_power", Need::Required, pos_power).value_or(u::Power{});
-    x.approach = r.quantity<u::TemperatureDifference>("approach", Need::Required,
-                                                      positive<u::TemperatureDifference>())
-                     .value_or(u::TemperatureDifference{});
+    x.approach = approach(r);
     x.adiabatic = r.boolean("adiabatic", Need::Required).value_or(false);
     return x;
   }
@@ -269,9 +271,7 @@ model::EntrySpec read_spec(const std::string& kind, MapReader& r) {
   model::CoolingTower x;
   x.capacity = rating(r, "capacity");
   x.fan_power = r.quantity<u::Power>("fan_power", Need::Required, pos_power).value_or(u::Power{});
-  x.approach = r.quantity<u::TemperatureDifference>("approach", Need::Required,
-                                                    positive<u::TemperatureDifference>())
-                   .value_or(u::TemperatureDifference{});
+  x.approach = approach(r);
   return x;
 }
 

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/digit_grouping.hpp"
 #include "rackscale/core/error.hpp"
 
 namespace rackscale::io {
@@ -94,16 +95,6 @@ std::string join_headers(std::size_t from, std::size_t to) {
   return out;
 }
 
-std::string with_thousands(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 // Shortest text for a number as found in a file (no trailing zeros).
 std::string show(double v) {
   return fmt::format("{}", v);
@@ -132,7 +123,7 @@ class Problems {
     diag_.error(SourceLocation{file_, first_suppressed_line_, 1}, "",
                 fmt::format("{} more problems from this line on are not listed (the first {} "
                             "are shown)",
-                            with_thousands(static_cast<long long>(suppressed_)), kMaxProblems));
+                            group_thousands(static_cast<long long>(suppressed_)), kMaxProblems));
   }
 
  private:
@@ -492,15 +483,15 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
       problems.add(line, 1,
                    fmt::format("the file ends after {} hourly row{}, expected {} (one non-leap "
                                "year, 1/1 hour 1 to 12/31 hour 24)",
-                               with_thousands(static_cast<long long>(rows)), rows == 1 ? "" : "s",
-                               with_thousands(kEpwHours)));
+                               group_thousands(static_cast<long long>(rows)), rows == 1 ? "" : "s",
+                               group_thousands(kEpwHours)));
     } else {
       const int line = static_cast<int>(first_data) + kEpwHours + 1;
       problems.add(line, 1,
                    fmt::format("{} hourly rows, expected {} (one non-leap year); this is row "
                                "{}",
-                               with_thousands(static_cast<long long>(rows)),
-                               with_thousands(kEpwHours), with_thousands(kEpwHours + 1)));
+                               group_thousands(static_cast<long long>(rows)),
+                               group_thousands(kEpwHours), group_thousands(kEpwHours + 1)));
     }
   }
   problems.finish();

@@ -90,16 +90,7 @@ std::optional<RepairTime> repair_time(MapReader& r, const std::string& key) {
   if (!kind) return std::nullopt;
   auto nn = non_negative<u::Duration>();
   auto get = [&](const char* k) { return m.quantity<u::Duration>(k, Need::Required, nn); };
-  // Order checks name both values and run only when both are valid.
   bool ok = true;
-  auto order = [&](const char* lo_key, std::optional<u::Duration> lo, const char* hi_key,
-                   std::optional<u::Duration> hi, bool strict) {
-    if (!lo || !hi) return;
-    if (strict ? *hi > *lo : *hi >= *lo) return;
-    ok = false;
-    m.fail(hi_key, fmt::format("must be {} {} ({}), got {}", strict ? "greater than" : ">=", lo_key,
-                               m.raw(lo_key).Scalar(), m.raw(hi_key).Scalar()));
-  };
   RepairTime t;
   std::optional<u::Duration> a, b, c;
   if (*kind == "fixed") {
@@ -112,19 +103,19 @@ std::optional<RepairTime> repair_time(MapReader& r, const std::string& key) {
     t.kind = RepairTime::Kind::Uniform;
     a = get("min");
     b = get("max");
-    order("min", a, "max", b, false);
+    ok &= m.check_order("min", a, "max", b, false);
   } else if (*kind == "triangular") {
     t.kind = RepairTime::Kind::Triangular;
     a = get("min");
     b = get("mode");
     c = get("max");
-    order("min", a, "mode", b, false);
-    order("mode", b, "max", c, false);
+    ok &= m.check_order("min", a, "mode", b, false);
+    ok &= m.check_order("mode", b, "max", c, false);
   } else {
     t.kind = RepairTime::Kind::Lognormal;
     a = m.quantity<u::Duration>("median", Need::Required, positive<u::Duration>());
     b = get("p90");
-    order("median", a, "p90", b, true);
+    ok &= m.check_order("median", a, "p90", b, true);
   }
   m.finish();
   const bool complete =

@@ -19,6 +19,11 @@ namespace u = rackscale::units;
 namespace fs = std::filesystem;
 using model::DurationDistribution;
 
+// A path written in `file`, resolved against the folder of `file`, as a display path.
+std::string beside(const std::string& file, const std::string& relative) {
+  return display_path((fs::path(file).parent_path() / relative).lexically_normal());
+}
+
 //! Reads the scenario with a catalog at hand for reference checks.
 class ScenarioReader {
  public:
@@ -40,7 +45,7 @@ class ScenarioReader {
   void read_supplier(MapReader& r, model::Supplier& sup);
   void read_contract(MapReader& r, model::Contract& c);
   template <class T>
-  void unique_names(MapReader& top, const std::string& key, const std::vector<T>& items);
+  void unique_names(const std::string& key, const std::vector<T>& items);
 
   Diagnostics& diag_;
   const model::Catalog& catalog_;
@@ -77,12 +82,11 @@ std::string ScenarioReader::switch_ref(MapReader& r, const std::string& key,
       const auto& roles = catalog_.find_as<model::Switch>(n)->roles;
       if (std::find(roles.begin(), roles.end(), role) != roles.end()) fitting.push_back(n);
     }
-    std::string list;
-    for (const auto& f : fitting) list += (list.empty() ? "" : ", ") + f;
-    r.fail(key,
-           fmt::format("switch \"{}\" is not made for the {} role (its catalog roles: {})", name,
-                       role, fmt::join(sw->roles, ", ")),
-           fitting.empty() ? "" : "switches for this role: " + list);
+    r.fail(
+        key,
+        fmt::format("switch \"{}\" is not made for the {} role (its catalog roles: {})", name, role,
+                    fmt::join(sw->roles, ", ")),
+        fitting.empty() ? "" : fmt::format("switches for this role: {}", fmt::join(fitting, ", ")));
     return "";
   }
   return name;
@@ -110,28 +114,20 @@ DurationDistribution ScenarioReader::duration(MapReader& r, const std::string& k
   if (!kind) return d;  // without a valid `dist` the other keys cannot be judged
   auto nn = non_negative<u::Duration>();
   auto get = [&](const char* k) { return m.quantity<u::Duration>(k, Need::Required, nn); };
-  // Order checks name both values, and run only when both are present and valid.
-  auto order = [&](const char* lo_key, std::optional<u::Duration> lo, const char* hi_key,
-                   std::optional<u::Duration> hi, bool strict) {
-    if (!lo || !hi) return;
-    if (strict ? *hi > *lo : *hi >= *lo) return;
-    m.fail(hi_key, fmt::format("must be {} {} ({}), got {}", strict ? "greater than" : ">=", lo_key,
-                               m.raw(lo_key).Scalar(), m.raw(hi_key).Scalar()));
-  };
   if (*kind == "fixed") {
     d.kind = DurationDistribution::Kind::Fixed;
     d.a = get("value").value_or(u::Duration{});
   } else if (*kind == "uniform") {
     d.kind = DurationDistribution::Kind::Uniform;
     auto lo = get("min"), hi = get("max");
-    order("min", lo, "max", hi, false);
+    m.check_order("min", lo, "max", hi, false);
     d.a = lo.value_or(u::Duration{});
     d.b = hi.value_or(u::Duration{});
   } else if (*kind == "triangular") {
     d.kind = DurationDistribution::Kind::Triangular;
     auto lo = get("min"), mode = get("mode"), hi = get("max");
-    order("min", lo, "mode", mode, false);
-    order("mode", mode, "max", hi, false);
+    m.check_order("min", lo, "mode", mode, false);
+    m.check_order("mode", mode, "max", hi, false);
     d.a = lo.value_or(u::Duration{});
     d.b = mode.value_or(u::Duration{});
     d.c = hi.value_or(u::Duration{});
@@ -139,7 +135,7 @@ DurationDistribution ScenarioReader::duration(MapReader& r, const std::string& k
     d.kind = DurationDistribution::Kind::Lognormal;
     auto median = m.quantity<u::Duration>("median", Need::Required, positive<u::Duration>());
     auto p90 = get("p90");
-    order("median", median, "p90", p90, true);
+    m.check_order("median", median, "p90", p90, true);
     d.a = median.value_or(u::Duration{});
     d.b = p90.value_or(u::Duration{});
   }
@@ -309,7 +305,7 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
     }
     if (has_epw) {
       auto file = c.string("epw", Need::Required).value_or("");
-      std::string p = display_path((fs::path(r.file()).parent_path() / file).lexically_normal());
+      std::string p = beside(r.file(), file);
       if (!file.empty() && !fs::is_regular_file(p)) {
         c.fail("epw", fmt::format("weather file \"{}\" not found", p),
                "paths are relative to the scenario file");
@@ -520,8 +516,7 @@ void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
 }
 
 template <class T>
-void ScenarioReader::unique_names(MapReader& top, const std::string& key,
-                                  const std::vector<T>& items) {
+void ScenarioReader::unique_names(const std::string& key, const std::vector<T>& items) {
   std::map<std::string, const T*> seen;
   for (const auto& it : items) {
     if (it.name.empty()) continue;
@@ -536,7 +531,6 @@ void ScenarioReader::unique_names(MapReader& top, const std::string& key,
           "give each a unique name", static_cast<int>(it.name.size()));
     }
   }
-  (void)top;
 }
 
 void ScenarioReader::read(MapReader& top, model::Scenario& s) {
@@ -603,10 +597,10 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
   });
   top.non_empty("sites", "add at least one site");
   top.non_empty("factories", "add at least one factory");
-  unique_names(top, "sites", s.sites);
-  unique_names(top, "factories", s.factories);
-  unique_names(top, "suppliers", s.suppliers);
-  unique_names(top, "contracts", s.contracts);
+  unique_names("sites", s.sites);
+  unique_names("factories", s.factories);
+  unique_names("suppliers", s.suppliers);
+  unique_names("contracts", s.contracts);
   // Allocation order names sites.
   std::vector<std::string> site_names;
   for (const auto& site : s.sites) site_names.push_back(site.name);
@@ -643,7 +637,7 @@ LoadedScenario read_scenario(const std::string& path, Diagnostics& diag) {
   }
   if (auto extra = top.string_items("catalog", Need::Optional)) {
     for (const auto& item : *extra) {
-      std::string p = display_path((fs::path(path).parent_path() / item.value).lexically_normal());
+      std::string p = beside(path, item.value);
       if (!fs::is_regular_file(p)) {
         diag.error(item.where, item.path, fmt::format("catalog file \"{}\" not found", p),
                    "paths are relative to the scenario file", item.width);

@@ -44,9 +44,7 @@ std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& d
 }
 
 Expectation expect_quantity(units::Dim dim) {
-  auto info = units::describe(dim);
-  std::string article = std::string("aeiou").find(info.name[0]) != std::string::npos ? "an " : "a ";
-  return {fmt::format("{}{} such as \"{}\"", article, info.name, info.example), info.example, ""};
+  return {units::expected_text(dim), units::describe(dim).example, ""};
 }
 
 std::string format_si(double si, units::Dim dim) {
@@ -124,6 +122,11 @@ void MapReader::missing(const std::string& key, std::string hint) {
 void MapReader::fail(const std::string& key, std::string message, std::string suggestion) {
   diag_->error(where(key), child_path(key), std::move(message), std::move(suggestion),
                value_width(key));
+}
+
+void MapReader::out_of_order(const std::string& lo_key, const std::string& hi_key, bool strict) {
+  fail(hi_key, fmt::format("must be {} {} ({}), got {}", strict ? "greater than" : ">=", lo_key,
+                           raw(lo_key).Scalar(), raw(hi_key).Scalar()));
 }
 
 void MapReader::fail_here(std::string message, std::string suggestion) {
@@ -209,8 +212,7 @@ std::optional<double> MapReader::number(const std::string& key, Need need,
          q ? "write the number alone, without a unit" : "");
     return std::nullopt;
   }
-  auto ok = units::parse_si(*s, units::Dim{});
-  double v = std::get<double>(ok);
+  const double v = q->si;
   if (!check_bounds(key, *s, v, min ? std::optional<double>(min->value) : std::nullopt,
                     min && min->exclusive, max ? std::optional<double>(max->value) : std::nullopt,
                     max && max->exclusive, min ? fmt::format("{}", min->value) : "",

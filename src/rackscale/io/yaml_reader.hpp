@@ -149,6 +149,16 @@ class MapReader {
   //! or unusable.
   std::optional<YAML::Node> sequence(const std::string& key, Need need);
 
+  //! Records a problem at `hi_key` unless its value is >= (with `strict`, >) the one at
+  //! `lo_key`, naming both values. True if in order or if either value is missing.
+  template <class Q>
+  bool check_order(const std::string& lo_key, std::optional<Q> lo, const std::string& hi_key,
+                   std::optional<Q> hi, bool strict) {
+    if (!lo || !hi || (strict ? *hi > *lo : *hi >= *lo)) return true;
+    out_of_order(lo_key, hi_key, strict);
+    return false;
+  }
+
   //! Records a problem at a key (or at the map if the key is absent).
   void fail(const std::string& key, std::string message, std::string suggestion = {});
   //! Records a problem about the map as a whole.
@@ -162,6 +172,7 @@ class MapReader {
   // stands for it.
   void missing(const std::string& key, std::string hint);
   std::optional<std::string> scalar(const std::string& key, Need need, const Expectation& expected);
+  void out_of_order(const std::string& lo_key, const std::string& hi_key, bool strict);
   bool check_bounds(const std::string& key, const std::string& text, double v,
                     std::optional<double> min, bool min_exclusive, std::optional<double> max,
                     bool max_exclusive, const std::string& min_text, const std::string& max_text);

@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 
+#include "rackscale/core/random.hpp"
+
 namespace rackscale::model {
 
 namespace {
@@ -75,9 +77,9 @@ u::Duration RepairTime::mean() const {
     case Kind::Triangular:
       return (a + b + c) / 3.0;
     case Kind::Lognormal: {
-      // sigma = ln(p90 / median) / z90 (core/random.hpp, Lognormal::from_median_p90).
+      // sigma = ln(p90 / median) / z90, as in Lognormal::from_median_p90.
       if (a.si() <= 0.0) return a;
-      const double sigma = std::log(b / a) / 1.2815515655446004;
+      const double sigma = std::log(b / a) / rackscale::Lognormal::kZ90;
       return a * std::exp(0.5 * sigma * sigma);
     }
   }

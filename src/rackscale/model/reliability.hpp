@@ -100,8 +100,9 @@ struct ReliabilityJob {
   std::optional<long long> gpus;  //!< [GPUs]; empty: every GPU of the site not held as spare
   //! Compute between checkpoints; empty: the Young/Daly optimum from the simulated MTBF.
   std::optional<u::Duration> checkpoint_interval;
-  u::Duration checkpoint_write = 2.0 * u::minute;  //!< blocking write time; assumption
-  u::Duration restart = 10.0 * u::minute;          //!< reload and resume time; assumption
+  // assumption: checkpoint_write and restart defaults, docs/models/reliability.md §5 "Defaults".
+  u::Duration checkpoint_write = 2.0 * u::minute;  //!< blocking write time
+  u::Duration restart = 10.0 * u::minute;          //!< reload and resume time
   std::optional<u::Duration> work;  //!< failure-free compute the job needs; empty: runs on
   SourceLocation where;
   std::string path;  //!< e.g. "reliability.jobs[0]"
@@ -111,7 +112,7 @@ struct ReliabilityJob {
 struct ReliabilityCrews {
   std::optional<int> technicians;  //!< on duty per shift; empty: the default (or unlimited)
   bool unlimited = false;          //!< `technicians: unlimited`
-  int shifts_per_day = 3;          //!< 1, 2 or 3 eight-hour shifts from 08:00
+  int shifts_per_day = 3;  //!< 1, 2 or 3 eight-hour shifts from 08:00; default: round the clock
 };
 
 //! Spares, per site.
@@ -120,14 +121,16 @@ struct ReliabilitySpares {
   std::optional<int> hot_spare_nodes;    //!< nodes kept out of jobs (added to the racks)
   std::optional<long long> parts_stock;  //!< field-replaceable parts on site; empty: default
   bool unlimited_parts = false;          //!< `parts_stock: unlimited`
-  u::Duration restock_lead_time = 2.0 * u::week;  //!< a used part is replaced after this
+  //! A used part is replaced after this. assumption: default of docs/models/reliability.md §6.
+  u::Duration restock_lead_time = 2.0 * u::week;
 };
 
 //! The `reliability:` section.
 struct ReliabilitySettings {
   bool given = false;  //!< the section is in the file
   SourceLocation where;
-  u::Duration horizon = 30.0 * u::day;   //!< simulated time per run
+  //! Simulated time per run. assumption: docs/models/reliability.md §5 "Defaults".
+  u::Duration horizon = 30.0 * u::day;
   std::optional<int> runs;               //!< empty: min(simulation.runs, kDefaultMaxRuns)
   std::optional<double> goodput_target;  //!< [0-1]; when set, spares and crews are sized
   ReliabilityCrews crews;
@@ -135,7 +138,8 @@ struct ReliabilitySettings {
   std::vector<ReliabilityJob> jobs;  //!< empty: one job on every GPU of the first site
   std::vector<ComponentOverride> rates;
 
-  //! Runs when `runs:` is absent: simulation.runs capped at this.
+  //! Runs when `runs:` is absent: simulation.runs capped at this. assumption:
+  //! docs/models/reliability.md §5 "Defaults".
   static constexpr int kDefaultMaxRuns = 100;
 };
 

@@ -115,7 +115,9 @@ struct Factory {
   //! Time between racks leaving one line; lines x 24 h / takt_time racks a day at most. No
   //! limit from the lines when absent.
   std::optional<u::Duration> takt_time;
-  //! Time a rack spends being integrated on its line (flow time, before burn-in).
+  //! Time a rack spends being integrated on its line (flow time, before burn-in). assumption:
+  //! default 1 day, docs/models/buildout.md §5 (a line releasing a rack every few hours holds
+  //! each for well under a day).
   u::Duration integration_time = u::day;
   u::Duration burn_in;
   double first_pass_yield = 1.0;
@@ -189,7 +191,8 @@ struct PowerPolicy {
   bool battery = true;
   u::Power max_grid_step;                   //!< largest allowed grid-facing swing; 0 = no limit
   std::optional<u::Duration> swing_period;  //!< compute/communication swing period of a job
-  double power_factor = 0.95;               //!< for kVA-rated gear
+  //! For kVA-rated gear. assumption: docs/models/power.md "Power factor and VA ratings".
+  double power_factor = 0.95;
   // Catalog entries to use; empty: the default rule of the power model.
   std::string transformer, switchgear, unit_substation, ups_module, generator_model, battery_model;
 };
@@ -219,7 +222,8 @@ struct CostPolicy {
 struct AllocationPolicy {
   std::string rule = "priority";   //!< priority | proportional | earliest_ready
   std::vector<std::string> order;  //!< site names, for priority
-  //! Exercise options when a site is ready within this.
+  //! Exercise options when a site is ready within this. assumption: default of
+  //! docs/scenario-format.md (allocation), mechanism in docs/models/buildout.md §4.
   u::Duration exercise_lead = 8.0 * u::week;
 };
 
@@ -240,7 +244,7 @@ struct Policies {
   ProductionPolicy production;
 };
 
-//! Monte Carlo settings.
+//! Monte Carlo settings; defaults as in docs/scenario-format.md (`simulation:`).
 struct SimulationSettings {
   std::uint64_t seed = 42;
   int runs = 1000;

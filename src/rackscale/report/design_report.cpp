@@ -21,29 +21,6 @@ std::string f3(double x) {
   return fmt::format("{:.3f}", x);
 }
 
-// A Markdown table from a header and rows.
-std::string markdown(const std::vector<std::string>& header,
-                     const std::vector<std::vector<std::string>>& rows) {
-  auto line = [](const std::vector<std::string>& cells) {
-    std::string s = "|";
-    for (const auto& c : cells) s += " " + c + " |";
-    return s + "\n";
-  };
-  std::string out = line(header);
-  std::string rule = "|";
-  for (std::size_t i = 0; i < header.size(); ++i) rule += "---|";
-  out += rule + "\n";
-  for (const auto& r : rows) out += line(r);
-  return out;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
 using io::stamp_line;
 
 std::string site_markdown(const design::SiteDesign& d) {
@@ -52,15 +29,15 @@ std::string site_markdown(const design::SiteDesign& d) {
                   group_thousands(d.racks), d.rack_system, group_thousands(d.gpus), d.space.halls);
   const auto& l = d.loads;
   out += "### Loads\n\n";
-  out +=
-      markdown({"load", "MW"}, {{"IT at design", f2(l.it_design.in(u::MW))},
-                                {"IT typical", f2(l.it_typical.in(u::MW))},
-                                {"IT idle", f2(l.it_idle.in(u::MW))},
-                                {"IT peak (transient)", f2(l.it_peak.in(u::MW))},
-                                {"network", f2(l.network.in(u::MW))},
-                                {"storage and management", f2(l.storage_and_management.in(u::MW))},
-                                {"cooling at design day", f2(l.mechanical_design.in(u::MW))},
-                                {"utility demand at design", f2(d.power.design.total.in(u::MW))}});
+  out += markdown_table({"load", "MW"},
+                        {{"IT at design", f2(l.it_design.in(u::MW))},
+                         {"IT typical", f2(l.it_typical.in(u::MW))},
+                         {"IT idle", f2(l.it_idle.in(u::MW))},
+                         {"IT peak (transient)", f2(l.it_peak.in(u::MW))},
+                         {"network", f2(l.network.in(u::MW))},
+                         {"storage and management", f2(l.storage_and_management.in(u::MW))},
+                         {"cooling at design day", f2(l.mechanical_design.in(u::MW))},
+                         {"utility demand at design", f2(d.power.design.total.in(u::MW))}});
 
   out += "\n### Power chain\n\n";
   std::vector<std::vector<std::string>> rows;
@@ -70,16 +47,16 @@ std::string site_markdown(const design::SiteDesign& d) {
                     f1(s.unit_rating.in(u::kW)) + (s.rated_in_va ? " kVA" : " kW"),
                     fmt::format("{:.0f}%", 100.0 * s.design.loading), f1(s.design.loss.in(u::kW))});
   }
-  out += markdown({"stage", "equipment", "redundancy", "needed", "installed", "unit rating",
-                   "loading at design", "loss at design [kW]"},
-                  rows);
+  out += markdown_table({"stage", "equipment", "redundancy", "needed", "installed", "unit rating",
+                         "loading at design", "loss at design [kW]"},
+                        rows);
   const auto& g = d.power.generation;
   out += fmt::format("\nGenerators: {} ({}), {} installed. Batteries: {}\n", g.coverage,
                      g.model.empty() ? "none" : g.model, g.count.installed, d.power.battery.reason);
 
   const auto& c = d.cooling;
   out += "\n### Cooling\n\n";
-  out += markdown(
+  out += markdown_table(
       {"item", "value"},
       {{"ASHRAE class, facility supply/return",
         fmt::format("{}, {:.1f}/{:.1f} C", c.ashrae_class, c.facility_supply.celsius(),
@@ -114,38 +91,39 @@ std::string site_markdown(const design::SiteDesign& d) {
                     f1(m.cooling.in(u::MWh)), f1(m.losses.in(u::MWh)), f3(m.pue),
                     f3(m.wue_l_per_kwh)});
   }
-  out += markdown({"month", "mean dry bulb [C]", "IT [MWh]", "cooling [MWh]", "losses [MWh]", "PUE",
-                   "WUE [L/kWh]"},
-                  rows);
+  out += markdown_table({"month", "mean dry bulb [C]", "IT [MWh]", "cooling [MWh]", "losses [MWh]",
+                         "PUE", "WUE [L/kWh]"},
+                        rows);
 
   const auto& s = d.space;
   out += "\n### Space\n\n";
-  out += markdown({"item", "value"},
-                  {{"racks per row", fmt::format("{} ({}-limited)", s.racks_per_row, s.row_limit)},
-                   {"rows per hall", std::to_string(s.rows_per_hall)},
-                   {"rows, halls", fmt::format("{}, {}", s.rows, s.halls)},
-                   {"white space", fmt::format("{:.0f} m^2", s.white_space.in(u::m2))},
-                   {"gross floor area", fmt::format("{:.0f} m^2", s.gross_area.in(u::m2))},
-                   {"floor loading (spread)",
-                    fmt::format("{:.0f} kg/m^2{}", s.distributed_loading.in(u::kg / u::m2),
-                                s.spread_for_weight ? ", racks spaced apart for the slab" : "")}});
+  out += markdown_table(
+      {"item", "value"},
+      {{"racks per row", fmt::format("{} ({}-limited)", s.racks_per_row, s.row_limit)},
+       {"rows per hall", std::to_string(s.rows_per_hall)},
+       {"rows, halls", fmt::format("{}, {}", s.rows, s.halls)},
+       {"white space", fmt::format("{:.0f} m^2", s.white_space.in(u::m2))},
+       {"gross floor area", fmt::format("{:.0f} m^2", s.gross_area.in(u::m2))},
+       {"floor loading (spread)",
+        fmt::format("{:.0f} kg/m^2{}", s.distributed_loading.in(u::kg / u::m2),
+                    s.spread_for_weight ? ", racks spaced apart for the slab" : "")}});
 
   const auto& k = d.cost;
   auto m = [](u::Money x) { return f1(x.in(u::MUSD)); };
   out += "\n### Cost\n\n";
-  out += markdown({"capex", "MUSD"}, {{"IT", m(k.it)},
-                                      {"network", m(k.network)},
-                                      {"electrical", m(k.electrical)},
-                                      {"mechanical", m(k.mechanical)},
-                                      {"shell and site", m(k.shell_and_site)},
-                                      {"land", m(k.land)},
-                                      {"total", m(k.capex_total)}});
+  out += markdown_table({"capex", "MUSD"}, {{"IT", m(k.it)},
+                                            {"network", m(k.network)},
+                                            {"electrical", m(k.electrical)},
+                                            {"mechanical", m(k.mechanical)},
+                                            {"shell and site", m(k.shell_and_site)},
+                                            {"land", m(k.land)},
+                                            {"total", m(k.capex_total)}});
   out += "\n";
-  out += markdown({"opex per year", "MUSD"}, {{"energy", m(k.energy_per_year)},
-                                              {"water", m(k.water_per_year)},
-                                              {"staff", m(k.staff_per_year)},
-                                              {"maintenance", m(k.maintenance_per_year)},
-                                              {"total", m(k.opex_per_year)}});
+  out += markdown_table({"opex per year", "MUSD"}, {{"energy", m(k.energy_per_year)},
+                                                    {"water", m(k.water_per_year)},
+                                                    {"staff", m(k.staff_per_year)},
+                                                    {"maintenance", m(k.maintenance_per_year)},
+                                                    {"total", m(k.opex_per_year)}});
   out += fmt::format("\nTCO over {:g} years at {:g}%: {} MUSD. Cost per GPU-hour: {:.2f} USD.\n",
                      k.assumptions.tco_horizon.in(u::year), 100.0 * k.assumptions.discount_rate,
                      m(k.tco), k.cost_per_gpu_hour_usd);

@@ -1,6 +1,7 @@
 #include "rackscale/report/html_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -584,18 +585,19 @@ std::string cost_html(const ReportInput& in) {
   chart.y_label = "capex [MUSD]";
   chart.parts = {"IT", "network", "electrical", "mechanical", "shell and site", "land"};
   std::vector<std::vector<Cell>> rows;
-  u::Money sum[12] = {};
+  constexpr std::size_t kMoneyColumns = 9;
+  std::array<u::Money, kMoneyColumns> sum{};
   for (const auto& d : in.sites) {
     const auto& c = d.cost;
     chart.bars.push_back(d.name);
     chart.values.push_back({c.it.in(u::MUSD), c.network.in(u::MUSD), c.electrical.in(u::MUSD),
                             c.mechanical.in(u::MUSD), c.shell_and_site.in(u::MUSD),
                             c.land.in(u::MUSD)});
-    const u::Money items[] = {c.it,          c.network,        c.electrical,
-                              c.mechanical,  c.shell_and_site, c.land,
-                              c.capex_total, c.opex_per_year,  c.tco};
+    const std::array<u::Money, kMoneyColumns> items = {
+        c.it,   c.network,     c.electrical,    c.mechanical, c.shell_and_site,
+        c.land, c.capex_total, c.opex_per_year, c.tco};
     std::vector<Cell> row{text_cell(d.name)};
-    for (std::size_t k = 0; k < std::size(items); ++k) {
+    for (std::size_t k = 0; k < kMoneyColumns; ++k) {
       row.push_back(num_cell(musd(items[k])));
       sum[k] = sum[k] + items[k];
     }
@@ -603,7 +605,7 @@ std::string cost_html(const ReportInput& in) {
     rows.push_back(std::move(row));
   }
   std::vector<Cell> total{text_cell("total")};
-  for (std::size_t k = 0; k < 9; ++k) total.push_back(num_cell(musd(sum[k])));
+  for (const auto& s : sum) total.push_back(num_cell(musd(s)));
   total.push_back(text_cell(""));
   rows.push_back(std::move(total));
   std::string body = figure(stacked_bar_chart_svg(chart),
@@ -672,36 +674,32 @@ std::string map_html(const ReportInput& in) {
   chart.title = "Sites and factories";
   chart.size_unit = "MW IT";
   chart.circle_label = "site";
-  const auto highlight = [&](const std::string& state) {
-    if (!state.empty() && std::find(chart.highlight_states.begin(), chart.highlight_states.end(),
-                                    state) == chart.highlight_states.end()) {
-      chart.highlight_states.push_back(state);
+  // A marker at `at`, whose state is shaded once.
+  const auto add = [&](MapMarker::Shape shape, const std::string& name,
+                       const model::Location& at) -> MapMarker& {
+    if (!at.state.empty() && std::find(chart.highlight_states.begin(), chart.highlight_states.end(),
+                                       at.state) == chart.highlight_states.end()) {
+      chart.highlight_states.push_back(at.state);
     }
+    MapMarker m;
+    m.shape = shape;
+    m.label = name;
+    m.latitude = at.latitude;
+    m.longitude = at.longitude;
+    return chart.markers.emplace_back(std::move(m));
   };
   for (const auto& f : in.scenario.factories) {
-    MapMarker m;
-    m.shape = MapMarker::Shape::Square;
-    m.label = f.name;
-    m.latitude = f.location.latitude;
-    m.longitude = f.location.longitude;
-    m.detail = "factory" + (f.location.city.empty() ? std::string() : ", " + f.location.city);
-    chart.markers.push_back(m);
-    highlight(f.location.state);
+    add(MapMarker::Shape::Square, f.name, f.location).detail =
+        "factory" + (f.location.city.empty() ? std::string() : ", " + f.location.city);
   }
   for (const auto& site : in.scenario.sites) {
-    MapMarker m;
-    m.shape = MapMarker::Shape::Circle;
-    m.label = site.name;
-    m.latitude = site.location.latitude;
-    m.longitude = site.location.longitude;
+    MapMarker& m = add(MapMarker::Shape::Circle, site.name, site.location);
     for (const auto& d : in.sites) {
       if (d.name == site.name) {
         m.size_value = d.loads.it_design.in(u::MW);
         m.detail = fmt::format("{} MW IT, {} racks", num(m.size_value, 0), num(d.racks, 0));
       }
     }
-    chart.markers.push_back(m);
-    highlight(site.location.state);
   }
   return section("map", "Map",
                  figure(us_map_svg(chart),

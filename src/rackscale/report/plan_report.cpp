@@ -21,8 +21,17 @@ std::string num(double x) {
   return fmt::format("{:.6g}", x);
 }
 
+// A number, or an empty CSV field when there is none.
+std::string num_or_empty(const std::optional<double>& x) {
+  return x ? num(*x) : std::string();
+}
+
 std::string date_of(const std::optional<double>& day, Date start) {
   return analysis::day_to_date(day, start);
+}
+
+std::string first_exercise_date(const analysis::OptionSummary& o, Date start) {
+  return o.first_exercise_day.p50 ? date_of(o.first_exercise_day.p50, start) : "not exercised";
 }
 
 const analysis::MilestoneQuantiles* find_milestone(const analysis::SitePlanSummary& s,
@@ -106,13 +115,12 @@ std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummar
                            Date start) {
   std::string out = stamp_comment(stamp, plan.runs);
   out += "site,milestone,p10_date,p50_date,p90_date,p10_day,p50_day,p90_day,reached_runs,runs\n";
-  auto day = [](const std::optional<double>& d) { return d ? num(*d) : std::string(); };
   for (const auto& s : plan.sites) {
     for (const auto& m : s.milestones) {
-      out +=
-          fmt::format("{},{},{},{},{},{},{},{},{},{}\n", s.name, m.name, date_of(m.days.p10, start),
-                      date_of(m.days.p50, start), date_of(m.days.p90, start), day(m.days.p10),
-                      day(m.days.p50), day(m.days.p90), m.days.reached_runs, m.days.runs);
+      out += fmt::format(
+          "{},{},{},{},{},{},{},{},{},{}\n", s.name, m.name, date_of(m.days.p10, start),
+          date_of(m.days.p50, start), date_of(m.days.p90, start), num_or_empty(m.days.p10),
+          num_or_empty(m.days.p50), num_or_empty(m.days.p90), m.days.reached_runs, m.days.runs);
     }
   }
   return out;
@@ -126,35 +134,33 @@ std::string contracts_csv(const io::RunStamp& stamp, const analysis::PlanSummary
       "fulfilled_runs,on_time_share,mean_racks_late,days_late_p50,exercised_p10,exercised_p50,"
       "exercised_p90,exercised_share,first_exercise_p50,mean_exercised_on_time_share,"
       "spend_usd_p10,spend_usd_p50,spend_usd_p90,runs\n";
-  auto day = [](const std::optional<double>& d) { return d ? num(*d) : std::string(); };
   for (const auto& c : plan.contracts) {
     double racks_late = 0.0;
     for (std::size_t i = 0; i < c.firm.size(); ++i) {
       const auto& o = c.firm[i];
       racks_late += o.mean_racks_late;
-      out += fmt::format("{},firm,{},{},{},{},{},{},{},{},{},{},,,,,,,{},{},{},{}\n", c.name, i + 1,
-                         o.racks, start.plus_days(o.due_day).to_string(),
-                         date_of(o.fulfilled_day.p10, start), date_of(o.fulfilled_day.p50, start),
-                         date_of(o.fulfilled_day.p90, start), o.fulfilled_day.reached_runs,
-                         num(o.on_time_share), num(o.mean_racks_late), day(o.days_late.p50),
-                         usd(o.spend_usd), usd(o.spend_usd), usd(o.spend_usd), c.runs);
+      out +=
+          fmt::format("{},firm,{},{},{},{},{},{},{},{},{},{},,,,,,,{},{},{},{}\n", c.name, i + 1,
+                      o.racks, start.plus_days(o.due_day).to_string(),
+                      date_of(o.fulfilled_day.p10, start), date_of(o.fulfilled_day.p50, start),
+                      date_of(o.fulfilled_day.p90, start), o.fulfilled_day.reached_runs,
+                      num(o.on_time_share), num(o.mean_racks_late), num_or_empty(o.days_late.p50),
+                      usd(o.spend_usd), usd(o.spend_usd), usd(o.spend_usd), c.runs);
     }
     for (std::size_t i = 0; i < c.options.size(); ++i) {
       const auto& o = c.options[i];
-      out += fmt::format(
-          "{},option,{},{},,,,,,,,,{},{},{},{},{},{},{},{},{},{}\n", c.name, i + 1, o.racks_offered,
-          num(o.exercised.p10), num(o.exercised.p50), num(o.exercised.p90), num(o.exercised_share),
-          o.first_exercise_day.p50 ? date_of(o.first_exercise_day.p50, start) : "not exercised",
-          o.mean_on_time_share ? num(*o.mean_on_time_share) : std::string(), usd(o.spend_usd.p10),
-          usd(o.spend_usd.p50), usd(o.spend_usd.p90), c.runs);
+      out += fmt::format("{},option,{},{},,,,,,,,,{},{},{},{},{},{},{},{},{},{}\n", c.name, i + 1,
+                         o.racks_offered, num(o.exercised.p10), num(o.exercised.p50),
+                         num(o.exercised.p90), num(o.exercised_share),
+                         first_exercise_date(o, start), num_or_empty(o.mean_on_time_share),
+                         usd(o.spend_usd.p10), usd(o.spend_usd.p50), usd(o.spend_usd.p90), c.runs);
     }
     const auto exercised = [&](double x) { return c.options.empty() ? std::string() : num(x); };
     out += fmt::format("{},total,,{},,,,,,{},{},,{},{},{},,,,{},{},{},{}\n", c.name, c.firm_racks,
-                       c.all_firm_on_time_share ? num(*c.all_firm_on_time_share) : std::string(),
-                       num(racks_late), exercised(c.options_exercised.p10),
-                       exercised(c.options_exercised.p50), exercised(c.options_exercised.p90),
-                       usd(c.total_spend_usd.p10), usd(c.total_spend_usd.p50),
-                       usd(c.total_spend_usd.p90), c.runs);
+                       num_or_empty(c.all_firm_on_time_share), num(racks_late),
+                       exercised(c.options_exercised.p10), exercised(c.options_exercised.p50),
+                       exercised(c.options_exercised.p90), usd(c.total_spend_usd.p10),
+                       usd(c.total_spend_usd.p50), usd(c.total_spend_usd.p90), c.runs);
   }
   return out;
 }
@@ -174,41 +180,41 @@ std::string contracts_markdown(const analysis::PlanSummary& plan, Date start) {
   for (const auto& c : plan.contracts) {
     out += fmt::format("\n### {}\n\n", c.name);
     if (!c.firm.empty()) {
-      out +=
-          "| firm order | racks | due | P50 fulfilled | P(on time) | racks late (mean) | days "
-          "late (P50) |\n|---|---|---|---|---|---|---|\n";
+      std::vector<std::vector<std::string>> rows;
       for (std::size_t i = 0; i < c.firm.size(); ++i) {
         const auto& o = c.firm[i];
-        out +=
-            fmt::format("| {} | {} | {} | {} | {} | {:.1f} | {} |\n", i + 1, racks(o.racks),
+        rows.push_back({std::to_string(i + 1), racks(o.racks),
                         start.plus_days(o.due_day).to_string(), date_of(o.fulfilled_day.p50, start),
-                        format_share(o.on_time_share), o.mean_racks_late,
-                        o.days_late.p50 ? num(*o.days_late.p50) : "beyond the horizon");
+                        format_share(o.on_time_share), fmt::format("{:.1f}", o.mean_racks_late),
+                        o.days_late.p50 ? num(*o.days_late.p50) : "beyond the horizon"});
       }
-      out += "\n";
+      out += markdown_table({"firm order", "racks", "due", "P50 fulfilled", "P(on time)",
+                             "racks late (mean)", "days late (P50)"},
+                            rows) +
+             "\n";
     }
     if (!c.options.empty()) {
-      out +=
-          "| option | racks offered | exercised P10 / P50 / P90 | P(exercised) | first exercise "
-          "(P50) | exercised racks on time (mean) |\n|---|---|---|---|---|---|\n";
+      std::vector<std::vector<std::string>> rows;
       for (std::size_t i = 0; i < c.options.size(); ++i) {
         const auto& o = c.options[i];
-        out += fmt::format(
-            "| {} | {} | {} / {} / {} | {} | {} | {} |\n", i + 1, racks(o.racks_offered),
-            racks(o.exercised.p10), racks(o.exercised.p50), racks(o.exercised.p90),
-            format_share(o.exercised_share),
-            o.first_exercise_day.p50 ? date_of(o.first_exercise_day.p50, start) : "not exercised",
-            o.mean_on_time_share ? format_share(*o.mean_on_time_share) : "n/a");
+        rows.push_back({std::to_string(i + 1), racks(o.racks_offered),
+                        fmt::format("{} / {} / {}", racks(o.exercised.p10), racks(o.exercised.p50),
+                                    racks(o.exercised.p90)),
+                        format_share(o.exercised_share), first_exercise_date(o, start),
+                        o.mean_on_time_share ? format_share(*o.mean_on_time_share) : "n/a"});
       }
-      out += "\n";
+      out += markdown_table({"option", "racks offered", "exercised P10 / P50 / P90", "P(exercised)",
+                             "first exercise (P50)", "exercised racks on time (mean)"},
+                            rows) +
+             "\n";
     }
-    out += "| spend (MUSD) | P10 | P50 | P90 |\n|---|---|---|---|\n";
-    const auto row = [&](const char* what, const analysis::QuantileSummary& q) {
-      out += fmt::format("| {} | {} | {} | {} |\n", what, musd(q.p10), musd(q.p50), musd(q.p90));
+    const auto row = [](const char* what, const analysis::QuantileSummary& q) {
+      return std::vector<std::string>{what, musd(q.p10), musd(q.p50), musd(q.p90)};
     };
-    row("firm orders", c.firm_spend_usd);
-    row("purchase options", c.option_spend_usd);
-    row("total", c.total_spend_usd);
+    out += markdown_table(
+        {"spend (MUSD)", "P10", "P50", "P90"},
+        {row("firm orders", c.firm_spend_usd), row("purchase options", c.option_spend_usd),
+         row("total", c.total_spend_usd)});
   }
   return out;
 }
@@ -216,42 +222,47 @@ std::string contracts_markdown(const analysis::PlanSummary& plan, Date start) {
 }  // namespace
 
 std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start) {
-  std::string out =
-      fmt::format("# Build-out ({} Monte Carlo runs)\n\n## Milestones\n\n", plan.runs);
-  out += "| site | milestone | P10 | P50 | P90 | runs reaching it |\n|---|---|---|---|---|---|\n";
+  std::vector<std::vector<std::string>> milestones;
   for (const auto& s : plan.sites) {
     for (const auto& m : s.milestones) {
-      out += fmt::format("| {} | {} | {} | {} | {} | {}/{} |\n", s.name, human_milestone(m.name),
-                         date_of(m.days.p10, start), date_of(m.days.p50, start),
-                         date_of(m.days.p90, start), m.days.reached_runs, m.days.runs);
+      milestones.push_back({s.name, human_milestone(m.name), date_of(m.days.p10, start),
+                            date_of(m.days.p50, start), date_of(m.days.p90, start),
+                            fmt::format("{}/{}", m.days.reached_runs, m.days.runs)});
     }
   }
+  std::string out =
+      fmt::format("# Build-out ({} Monte Carlo runs)\n\n## Milestones\n\n", plan.runs) +
+      markdown_table({"site", "milestone", "P10", "P50", "P90", "runs reaching it"}, milestones);
   out +=
       "\n## What held capacity back\n\nMean over runs of (target - online) summed over weeks, "
       "attributed to each week's binding constraint.\n\n";
-  out += "| site | constraint | rack-weeks | MW-weeks |\n|---|---|---|---|\n";
+  std::vector<std::vector<std::string>> held_back;
   for (const auto& s : plan.sites) {
     for (const auto& h : s.held_back) {
-      out += fmt::format("| {} | {} | {:.0f} | {:.0f} |\n", s.name, h.constraint, h.mean_rack_weeks,
-                         h.mean_mw_weeks);
+      held_back.push_back({s.name, h.constraint, fmt::format("{:.0f}", h.mean_rack_weeks),
+                           fmt::format("{:.0f}", h.mean_mw_weeks)});
     }
   }
-  out += "\n## Capacity online by quarter (GPUs, P10 / P50 / P90)\n\n| week ending |";
-  for (const auto& s : plan.sites) out += " " + s.name + " |";
-  out += " total |\n|---|";
-  for (std::size_t i = 0; i <= plan.sites.size(); ++i) out += "---|";
-  out += "\n";
+  out += markdown_table({"site", "constraint", "rack-weeks", "MW-weeks"}, held_back);
+  out += "\n## Capacity online by quarter (GPUs, P10 / P50 / P90)\n\n";
+  std::vector<std::string> header{"week ending"};
+  for (const auto& s : plan.sites) header.push_back(s.name);
+  header.push_back("total");
+  std::vector<std::vector<std::string>> quarters;
+  // The last week of each quarter of 13 weeks.
   for (int w = 12; w < plan.weeks; w += 13) {
     auto i = static_cast<std::size_t>(w);
-    out += "| " + plan.week_end_dates[i].to_string() + " |";
     auto cell = [&](const analysis::SitePlanSummary& s) {
-      return fmt::format(" {} / {} / {} |", group_thousands(std::llround(s.gpus_online.p10[i])),
+      return fmt::format("{} / {} / {}", group_thousands(std::llround(s.gpus_online.p10[i])),
                          group_thousands(std::llround(s.gpus_online.p50[i])),
                          group_thousands(std::llround(s.gpus_online.p90[i])));
     };
-    for (const auto& s : plan.sites) out += cell(s);
-    out += cell(plan.total) + "\n";
+    std::vector<std::string> row{plan.week_end_dates[i].to_string()};
+    for (const auto& s : plan.sites) row.push_back(cell(s));
+    row.push_back(cell(plan.total));
+    quarters.push_back(std::move(row));
   }
+  out += markdown_table(header, quarters);
   return out + contracts_markdown(plan, start);
 }
 
@@ -304,17 +315,17 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
 
 nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
                                     const std::vector<design::SiteDesign>& sites, Date start) {
+  const auto date_or_null = [&](const std::optional<double>& x) {
+    return x ? nlohmann::ordered_json(date_of(x, start)) : nlohmann::ordered_json(nullptr);
+  };
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < plan.sites.size(); ++i) {
     const auto& s = plan.sites[i];
     nlohmann::ordered_json ms;
     for (const auto& m : s.milestones) {
-      auto d = [&](const std::optional<double>& x) {
-        return x ? nlohmann::ordered_json(date_of(x, start)) : nlohmann::ordered_json(nullptr);
-      };
-      ms[m.name] = {{"p10", d(m.days.p10)},
-                    {"p50", d(m.days.p50)},
-                    {"p90", d(m.days.p90)},
+      ms[m.name] = {{"p10", date_or_null(m.days.p10)},
+                    {"p50", date_or_null(m.days.p50)},
+                    {"p90", date_or_null(m.days.p90)},
                     {"reached_runs", m.days.reached_runs}};
     }
     arr.push_back({{"site", s.name},
@@ -325,9 +336,6 @@ nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::P
                    {"capex_musd", sites[i].cost.capex_total.in(units::MUSD)},
                    {"pue", sites[i].energy.pue}});
   }
-  auto date_or_null = [&](const std::optional<double>& x) {
-    return x ? nlohmann::ordered_json(date_of(x, start)) : nlohmann::ordered_json(nullptr);
-  };
   auto value_or_null = [](const std::optional<double>& x) {
     return x ? nlohmann::ordered_json(*x) : nlohmann::ordered_json(nullptr);
   };
@@ -388,6 +396,9 @@ BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
   };
   const double horizon_day = 7.0 * plan.weeks;
   // A phase that does not end within the horizon is drawn to the horizon.
+  auto date_or_none = [&](const std::optional<double>& x) {
+    return x ? std::optional<std::string>(date_of(x, start)) : std::nullopt;
+  };
   auto iso = [&](const std::optional<double>& day) {
     double d = day ? std::min(*day, horizon_day) : horizon_day;
     return start.plus_days(static_cast<int>(std::lround(d))).to_string();
@@ -403,10 +414,8 @@ BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
     };
     for (const auto& m : s.milestones) {
       if (m.name == "ready") continue;
-      auto d = [&](const std::optional<double>& x) {
-        return x ? std::optional<std::string>(date_of(x, start)) : std::nullopt;
-      };
-      site.milestones.push_back({human_milestone(m.name), d(m.days.p50), d(m.days.p90)});
+      site.milestones.push_back(
+          {human_milestone(m.name), date_or_none(m.days.p50), date_or_none(m.days.p90)});
     }
     b.sites.push_back(std::move(site));
     for (const auto& h : s.held_back) {
@@ -422,9 +431,6 @@ BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
   b.total = series(plan.total.gpus_online);
   auto in_musd = [](const analysis::QuantileSummary& q) {
     return ValueQuantiles{q.p10 / 1e6, q.p50 / 1e6, q.p90 / 1e6};
-  };
-  auto date_or_none = [&](const std::optional<double>& x) {
-    return x ? std::optional<std::string>(date_of(x, start)) : std::nullopt;
   };
   for (const auto& c : plan.contracts) {
     ContractOutcome k;

@@ -12,13 +12,7 @@ namespace rackscale::sim {
 namespace {
 
 using nlohmann::ordered_json;
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
+using report::csv_field;
 
 // Shortest round-trip text; empty for a missing or infinite value.
 std::string num(std::optional<double> x) {
@@ -31,28 +25,29 @@ class Csv {
   explicit Csv(const std::string& stamp) : out_("# " + stamp + "\n") {
     out_ += "scope,name,site,metric,p10,p50,p90,mean\n";
   }
-  void quantiles(const std::string& scope, const std::string& name, const std::string& site,
-                 const std::string& metric, const analysis::QuantileSummary& q) {
-    row(scope, name, site, metric, q.p10, q.p50, q.p90, q.mean);
+  //! The rows that follow are about `name` at `site`, in `scope`.
+  void start(const std::string& scope, const std::string& name, const std::string& site) {
+    prefix_ = fmt::format("{},{},{},", scope, csv_field(name), csv_field(site));
   }
-  void milestone(const std::string& scope, const std::string& name, const std::string& site,
-                 const std::string& metric, const analysis::MilestoneSummary& q) {
-    row(scope, name, site, metric, q.p10, q.p50, q.p90, q.mean);
+  void quantiles(const std::string& metric, const analysis::QuantileSummary& q) {
+    row(metric, q.p10, q.p50, q.p90, q.mean);
   }
-  void value(const std::string& scope, const std::string& name, const std::string& site,
-             const std::string& metric, std::optional<double> v) {
-    row(scope, name, site, metric, std::nullopt, std::nullopt, std::nullopt, v);
+  void milestone(const std::string& metric, const analysis::MilestoneSummary& q) {
+    row(metric, q.p10, q.p50, q.p90, q.mean);
+  }
+  void value(const std::string& metric, std::optional<double> v) {
+    row(metric, std::nullopt, std::nullopt, std::nullopt, v);
   }
   std::string str() const { return out_; }
 
  private:
-  void row(const std::string& scope, const std::string& name, const std::string& site,
-           const std::string& metric, std::optional<double> p10, std::optional<double> p50,
+  void row(const std::string& metric, std::optional<double> p10, std::optional<double> p50,
            std::optional<double> p90, std::optional<double> mean) {
-    out_ += fmt::format("{},{},{},{},{},{},{},{}\n", scope, csv_field(name), csv_field(site),
-                        metric, num(p10), num(p50), num(p90), num(mean));
+    out_ += prefix_;
+    out_ += fmt::format("{},{},{},{},{}\n", metric, num(p10), num(p50), num(p90), num(mean));
   }
   std::string out_;
+  std::string prefix_;
 };
 
 ordered_json quantiles_json(const analysis::QuantileSummary& q) {
@@ -81,62 +76,56 @@ ordered_json type_means(const std::vector<TypeMean>& v) {
 std::string reliability_csv(const ReliabilityResult& r, const std::string& stamp) {
   Csv c(stamp);
   for (const auto& j : r.jobs) {
-    const std::string s = "job";
-    c.value(s, j.name, j.site, "gpus", static_cast<double>(j.gpus));
-    c.value(s, j.name, j.site, "checkpoint_interval_h", j.checkpoint_interval_h);
-    c.value(s, j.name, j.site, "checkpoint_write_h", j.checkpoint_write_h);
-    c.value(s, j.name, j.site, "restart_h", j.restart_h);
-    c.quantiles(s, j.name, j.site, "interruptions_per_day", j.interruptions_per_day);
+    c.start("job", j.name, j.site);
+    c.value("gpus", static_cast<double>(j.gpus));
+    c.value("checkpoint_interval_h", j.checkpoint_interval_h);
+    c.value("checkpoint_write_h", j.checkpoint_write_h);
+    c.value("restart_h", j.restart_h);
+    c.quantiles("interruptions_per_day", j.interruptions_per_day);
     for (const auto& cr : j.causes) {
-      c.value(s, j.name, j.site, "interruptions_per_day." + cr.cause, cr.interruptions_per_day);
+      c.value("interruptions_per_day." + cr.cause, cr.interruptions_per_day);
     }
-    c.value(s, j.name, j.site, "mtbf_h", j.mtbf_h);
-    c.quantiles(s, j.name, j.site, "availability", j.availability);
-    c.quantiles(s, j.name, j.site, "goodput", j.goodput);
-    c.value(s, j.name, j.site, "goodput_daly_closed_form", j.daly_goodput);
-    c.quantiles(s, j.name, j.site, "effective_gpu_hours", j.effective_gpu_hours);
-    c.quantiles(s, j.name, j.site, "spare_swap_ins", j.swap_ins);
-    c.value(s, j.name, j.site, "share.useful", j.useful_share);
-    c.value(s, j.name, j.site, "share.checkpoint", j.checkpoint_share);
-    c.value(s, j.name, j.site, "share.lost", j.lost_share);
-    c.value(s, j.name, j.site, "share.restart", j.restart_share);
-    c.value(s, j.name, j.site, "share.waiting", j.waiting_share);
-    if (j.completion_days) c.milestone(s, j.name, j.site, "completion_days", *j.completion_days);
+    c.value("mtbf_h", j.mtbf_h);
+    c.quantiles("availability", j.availability);
+    c.quantiles("goodput", j.goodput);
+    c.value("goodput_daly_closed_form", j.daly_goodput);
+    c.quantiles("effective_gpu_hours", j.effective_gpu_hours);
+    c.quantiles("spare_swap_ins", j.swap_ins);
+    c.value("share.useful", j.useful_share);
+    c.value("share.checkpoint", j.checkpoint_share);
+    c.value("share.lost", j.lost_share);
+    c.value("share.restart", j.restart_share);
+    c.value("share.waiting", j.waiting_share);
+    if (j.completion_days) c.milestone("completion_days", *j.completion_days);
   }
   for (const auto& st : r.sites) {
-    const std::string s = "site";
-    c.value(s, st.name, st.name, "racks", st.racks);
-    c.value(s, st.name, st.name, "units", static_cast<double>(st.units));
-    c.value(s, st.name, st.name, "spare_units", st.spare_units);
-    if (st.technicians) c.value(s, st.name, st.name, "technicians", *st.technicians);
-    if (st.parts_stock)
-      c.value(s, st.name, st.name, "parts_stock", static_cast<double>(*st.parts_stock));
-    for (const auto& t : st.failures_per_day) {
-      c.value(s, st.name, st.name, "failures_per_day." + t.type, t.mean);
-    }
-    for (const auto& t : st.parts_used)
-      c.value(s, st.name, st.name, "parts_used." + t.type, t.mean);
-    c.value(s, st.name, st.name, "parts_used", st.parts_used_total);
-    for (const auto& t : st.facility_stops) {
-      c.value(s, st.name, st.name, "facility_stops." + t.type, t.mean);
-    }
-    c.value(s, st.name, st.name, "rack_stops", st.rack_stops);
-    c.value(s, st.name, st.name, "rma_returns", st.rma_returns);
-    c.quantiles(s, st.name, st.name, "unit_availability", st.unit_availability);
-    c.quantiles(s, st.name, st.name, "max_units_down", st.max_units_down);
-    c.value(s, st.name, st.name, "crew_utilization", st.crew_utilization);
-    c.value(s, st.name, st.name, "crew_wait_h", st.crew_wait_h);
-    c.value(s, st.name, st.name, "part_wait_h", st.part_wait_h);
-    c.quantiles(s, st.name, st.name, "max_parts_outstanding", st.max_parts_outstanding);
+    c.start("site", st.name, st.name);
+    c.value("racks", st.racks);
+    c.value("units", static_cast<double>(st.units));
+    c.value("spare_units", st.spare_units);
+    if (st.technicians) c.value("technicians", *st.technicians);
+    if (st.parts_stock) c.value("parts_stock", static_cast<double>(*st.parts_stock));
+    for (const auto& t : st.failures_per_day) c.value("failures_per_day." + t.type, t.mean);
+    for (const auto& t : st.parts_used) c.value("parts_used." + t.type, t.mean);
+    c.value("parts_used", st.parts_used_total);
+    for (const auto& t : st.facility_stops) c.value("facility_stops." + t.type, t.mean);
+    c.value("rack_stops", st.rack_stops);
+    c.value("rma_returns", st.rma_returns);
+    c.quantiles("unit_availability", st.unit_availability);
+    c.quantiles("max_units_down", st.max_units_down);
+    c.value("crew_utilization", st.crew_utilization);
+    c.value("crew_wait_h", st.crew_wait_h);
+    c.value("part_wait_h", st.part_wait_h);
+    c.quantiles("max_parts_outstanding", st.max_parts_outstanding);
   }
   for (const auto& z : r.sizing) {
-    const std::string s = "sizing";
-    c.value(s, z.site, z.site, "goodput_target", z.target);
-    c.value(s, z.site, z.site, "goodput_unlimited", z.goodput_unlimited);
-    if (z.spare_racks) c.value(s, z.site, z.site, "spare_racks_needed", *z.spare_racks);
-    if (z.spare_units) c.value(s, z.site, z.site, "spare_units_needed", *z.spare_units);
-    if (z.technicians) c.value(s, z.site, z.site, "technicians_needed", *z.technicians);
-    c.value(s, z.site, z.site, "parts_stock_needed", static_cast<double>(z.parts_stock));
+    c.start("sizing", z.site, z.site);
+    c.value("goodput_target", z.target);
+    c.value("goodput_unlimited", z.goodput_unlimited);
+    if (z.spare_racks) c.value("spare_racks_needed", *z.spare_racks);
+    if (z.spare_units) c.value("spare_units_needed", *z.spare_units);
+    if (z.technicians) c.value("technicians_needed", *z.technicians);
+    c.value("parts_stock_needed", static_cast<double>(z.parts_stock));
   }
   return c.str();
 }

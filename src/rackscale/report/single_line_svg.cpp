@@ -17,10 +17,6 @@ namespace u = rackscale::units;
 using design::PowerStage;
 using design::StageKind;
 
-std::string escape(const std::string& text) {
-  return xml_escape(text);
-}
-
 // "100 MVA", "3 MVA", "1.25 MW", "5.5 kW".
 std::string rating(u::Power p, bool va) {
   const char* mega = va ? "MVA" : "MW";
@@ -71,9 +67,11 @@ class Svg {
     body_ +=
         fmt::format("  <text x=\"{}\" y=\"{}\" font-size=\"{}\"{} text-anchor=\"{}\"{}>{}</text>\n",
                     x, y, size, bold ? " font-weight=\"bold\"" : "", anchor,
-                    transform.empty() ? "" : " transform=\"" + transform + "\"", escape(s));
+                    transform.empty() ? "" : " transform=\"" + transform + "\"", xml_escape(s));
   }
-  void open_group(const std::string& id) { body_ += fmt::format("  <g id=\"{}\">\n", escape(id)); }
+  void open_group(const std::string& id) {
+    body_ += fmt::format("  <g id=\"{}\">\n", xml_escape(id));
+  }
   void close_group() { body_ += "  </g>\n"; }
   std::string document(int height, const std::string& title) const {
     std::string out;
@@ -83,7 +81,7 @@ class Svg {
         "viewBox=\"0 0 {0} {1}\" font-family=\"Helvetica, Arial, sans-serif\" "
         "fill=\"#111\">\n",
         kWidth, height);
-    out += fmt::format("  <title>{}</title>\n", escape(title));
+    out += fmt::format("  <title>{}</title>\n", xml_escape(title));
     out += fmt::format("  <rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#fff\"/>\n",
                        kWidth, height);
     out += body_;
@@ -152,6 +150,16 @@ std::string flow_line(const PowerStage& s) {
                      s.loss_inside_it ? ", inside IT load" : "");
 }
 
+// Opens group `id` with a box beside the chain, centred on the bus at `bus_y` and tied to it by
+// a dashed line, headed `heading`. The caller adds the lines below and closes the group.
+void side_box(Svg& svg, const std::string& id, int bus_y, int half_height, const char* fill,
+              const std::string& heading) {
+  svg.open_group(id);
+  svg.line(kBoxX + kBoxWidth, bus_y, kSideX, bus_y, true);
+  svg.rect(kSideX, bus_y - half_height, kSideWidth, 2 * half_height, fill);
+  svg.text(kSideX + 10, bus_y - half_height + 18, heading, 13, true);
+}
+
 }  // namespace
 
 std::string single_line_svg(const design::PowerChain& chain, const std::string& site_name) {
@@ -196,10 +204,7 @@ std::string single_line_svg(const design::PowerChain& chain, const std::string& 
   // Batteries on the MV bus.
   if (mv_bus_y) {
     const auto& b = chain.battery;
-    svg.open_group("battery");
-    svg.line(kBoxX + kBoxWidth, *mv_bus_y, kSideX, *mv_bus_y, true);
-    svg.rect(kSideX, *mv_bus_y - 44, kSideWidth, 88, "#eef8f8");
-    svg.text(kSideX + 10, *mv_bus_y - 26, "Batteries (swing buffer)", 13, true);
+    side_box(svg, "battery", *mv_bus_y, 44, "#eef8f8", "Batteries (swing buffer)");
     if (b.units > 0) {
       svg.text(kSideX + 10, *mv_bus_y - 9, fmt::format("{} x {}", b.units, b.model), 11);
       svg.text(kSideX + 10, *mv_bus_y + 7,
@@ -222,10 +227,7 @@ std::string single_line_svg(const design::PowerChain& chain, const std::string& 
   // Standby generators on the LV bus.
   if (lv_bus_y) {
     const auto& g = chain.generation;
-    svg.open_group("generators");
-    svg.line(kBoxX + kBoxWidth, *lv_bus_y, kSideX, *lv_bus_y, true);
-    svg.rect(kSideX, *lv_bus_y - 36, kSideWidth, 72, "#fff7e0");
-    svg.text(kSideX + 10, *lv_bus_y - 18, "Standby generators", 13, true);
+    side_box(svg, "generators", *lv_bus_y, 36, "#fff7e0", "Standby generators");
     if (g.count.installed > 0) {
       svg.text(kSideX + 10, *lv_bus_y - 1,
                fmt::format("{} x {} ({} needed), {}", g.count.installed, g.model, g.count.needed,

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/report/table.hpp"
+
 namespace rackscale::report {
 
 std::string xml_escape(std::string_view text) {
@@ -52,14 +54,8 @@ std::string format_value(double x, int decimals) {
   if (r == 0.0) r = 0.0;  // no "-0"
   std::string s = fmt::format("{:.{}f}", std::fabs(r), decimals);
   const std::size_t dot = s.find('.');
-  std::string whole = s.substr(0, dot);
   const std::string frac = dot == std::string::npos ? "" : s.substr(dot);
-  std::string grouped;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  return (r < 0.0 ? "-" : "") + grouped + frac;
+  return (r < 0.0 ? "-" : "") + group_digits(std::string_view(s).substr(0, dot)) + frac;
 }
 
 const char* chart_color(std::size_t i) {

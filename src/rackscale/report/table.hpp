@@ -1,9 +1,13 @@
 #pragma once
-//! Plain-text tables with aligned columns, for terminal output and Markdown-like summaries.
+//! Plain-text tables with aligned columns, for terminal output and Markdown-like summaries, and
+//! the text helpers the outputs share: thousands separators, Markdown tables and CSV fields.
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "rackscale/core/digit_grouping.hpp"
 
 namespace rackscale::report {
 
@@ -23,7 +27,16 @@ class Table {
   std::set<std::size_t> right_;
 };
 
-//! 1234567 -> "1,234,567".
-std::string group_thousands(long long n);
+// Thousands separators live in core (io's messages use them too).
+using rackscale::group_digits;
+using rackscale::group_thousands;
+
+//! A Markdown table: a `| a | b |` line per row under the header and a `|---|---|` rule.
+std::string markdown_table(const std::vector<std::string>& header,
+                           const std::vector<std::vector<std::string>>& rows);
+
+//! A CSV field: as it is, or in double quotes (quotes doubled) if it holds a comma, a quote or
+//! a newline.
+std::string csv_field(const std::string& s);
 
 }  // namespace rackscale::report

@@ -219,7 +219,7 @@ std::string us_map_svg(const UsMapChart& chart) {
       const bool inside = box.x0 >= 0 && box.x1 <= chart.width;
       bool clash = false;
       for (std::size_t k = 0; k < taken.size() && !clash; ++k) {
-        if (k < placed.size() && k == i) continue;
+        if (k == i) continue;  // its own marker
         clash = box.overlaps(taken[k]);
       }
       if (inside && !clash) {
