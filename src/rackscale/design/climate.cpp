@@ -1,6 +1,7 @@
 #include "rackscale/design/climate.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -28,13 +29,13 @@ std::array<int, 365> month_table() {
   return out;
 }
 
-// Day of the week of 1 January of `year` (Sakamoto's method, Gregorian calendar).
+// Day of the week of 1 January of `year` (proleptic Gregorian calendar).
 const char* weekday_of_january_first(int year) {
   static constexpr std::array<const char*, 7> kNames = {
       "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-  const int y = year - 1;  // January counts with the previous year in Sakamoto's method
-  const int dow = (y + y / 4 - y / 100 + y / 400 + 0 + 1) % 7;
-  return kNames[static_cast<std::size_t>((dow + 7) % 7)];
+  const std::chrono::weekday day{
+      std::chrono::sys_days{std::chrono::year{year} / std::chrono::January / 1}};
+  return kNames[day.c_encoding()];
 }
 
 }  // namespace

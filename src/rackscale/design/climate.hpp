@@ -32,9 +32,11 @@ int month_of_hour(int hour_of_year);
 const std::array<int, 12>& days_in_month();
 
 //! Day of year [days, from 1 January 00:00] at which the parametric climate is coldest in the
-//! northern hemisphere: mid-January (16 January 00:00); assumption, see docs/models/climate.md.
+//! northern hemisphere: mid-January (16 January 00:00). assumption: the usual lag of the coldest
+//! weather behind the solstice (docs/models/climate.md).
 inline constexpr double kColdestDayNorth = 15.0;
-//! Clock hour of the daily minimum and maximum of the parametric climate [h]; assumption.
+//! Clock hour of the daily minimum and maximum of the parametric climate [h]. assumption:
+//! minimum near sunrise, maximum mid-afternoon, the usual diurnal course (docs/models/climate.md).
 inline constexpr double kDailyMinimumHour = 5.0;
 inline constexpr double kDailyMaximumHour = 15.0;
 
@@ -57,7 +59,7 @@ Weather weather_from_epw(const io::EpwFile& file);
 //! Design conditions of a weather year (ASHRAE Handbook - Fundamentals, ch. 14 style): values
 //! exceeded in a given fraction of the 8,760 hours.
 struct DesignConditions {
-  double exceedance = 0.004;           //!< fraction of hours above the value [0..1] (0.4 %)
+  double exceedance = 0.004;           //!< hours above the value [0..1]; source: ASHRAE 0.4 %
   double dry_bulb_c = 0.0;             //!< dry bulb exceeded in `exceedance` of the hours [C]
   double coincident_wet_bulb_c = 0.0;  //!< mean wet bulb of the hours at or above it [C]
   double wet_bulb_c = 0.0;             //!< wet bulb exceeded in `exceedance` of the hours [C]

@@ -38,41 +38,67 @@ struct CoolingInput {
 //! for the assumption, in docs/models/cooling.md.
 struct CoolingAssumptions {
   // Water loops.
-  double design_delta_t_k = 10.0;      //!< facility water return - supply [K] (OCP: dT <= 10 K)
-  double wplus_supply_c = 50.0;        //!< supply for class W+ (> 45 C) [C]; assumption
-  double air_loop_supply_c = 20.0;     //!< chilled water to fan walls / CRAHs [C]; assumption
-  double air_loop_delta_t_k = 10.0;    //!< [K]; assumption
-  double water_density_kg_m3 = 997.0;  //!< water at 25 C (IAPWS-95)
-  double water_cp_j_kgk = 4181.0;      //!< water at 25 C (IAPWS-95)
+  double design_delta_t_k = 10.0;  //!< facility water return - supply [K]; source: OCP, dT <= 10 K
+  double wplus_supply_c = 50.0;    //!< supply for W+ [C]; assumption: > 45 C taken as 50 C
+  //! Chilled water to fan walls / CRAHs [C]. assumption: warm water that still holds the cold
+  //! aisle within ASHRAE's recommended 18-27 C, about 7 K left for the coil approach.
+  double air_loop_supply_c = 20.0;
+  double air_loop_delta_t_k = 10.0;    //!< [K]; assumption: as the liquid loop's design dT
+  double water_density_kg_m3 = 997.0;  //!< source: IAPWS-95, water at 25 C
+  double water_cp_j_kgk = 4181.0;      //!< source: IAPWS-95, water at 25 C
   // Design day.
-  double design_exceedance = 0.004;      //!< 0.4 % annual, ASHRAE Fundamentals ch. 14
-  int heat_rejection_spares = 1;         //!< N+1 dry coolers, chillers, towers; assumption
-  double max_dry_cooler_oversize = 1.5;  //!< most dry coolers bought to avoid chillers [x N]
+  double design_exceedance = 0.004;  //!< source: ASHRAE Fundamentals ch. 14, 0.4 % annual
+  //! Spare dry coolers, chillers and towers per group (N+1). assumption: the policy sets a rule
+  //! only for CDUs; N+1 is the common minimum for mechanical plant.
+  int heat_rejection_spares = 1;
+  //! Most dry coolers bought to avoid chillers [x N]. assumption: up to 1.5 x the units at
+  //! rating is cheaper than trim chillers; beyond that chillers are.
+  double max_dry_cooler_oversize = 1.5;
   // Dry coolers and adiabatic assist.
-  double adiabatic_effectiveness = 0.8;  //!< pad saturation efficiency [0..1]; assumption
-  double dry_cooler_air_rise_k = 10.0;   //!< air temperature rise across the coil at rating [K]
+  //! Pad saturation efficiency [0..1]. assumption: cellulose pads are quoted above 80 %; claims
+  //! vary with pad and face velocity (Evapco pad test white paper, 2018).
+  double adiabatic_effectiveness = 0.8;
+  //! Air temperature rise across the coil at rating [K]. assumption: a balanced exchanger, air
+  //! capacity rate close to the water side's.
+  double dry_cooler_air_rise_k = 10.0;
   // Towers and water.
-  double plate_hx_approach_k = 2.0;      //!< water-side economizer heat exchanger [K]
-  double latent_heat_j_per_kg = 2.45e6;  //!< latent heat of vaporization of water near 25 C
-  double cycles_of_concentration = 5.0;  //!< makeup = evaporation x C / (C - 1); assumption
+  //! Water-side economizer plate heat exchanger approach [K]. assumption: the close approach of a
+  //! plate-and-frame exchanger sized for free cooling.
+  double plate_hx_approach_k = 2.0;
+  //! Latent heat of vaporization of water [J/kg]. assumption: water near 20-25 C; all tower heat
+  //! taken as latent, an upper bound on water.
+  double latent_heat_j_per_kg = 2.45e6;
+  //! Makeup = evaporation x C / (C - 1). assumption: 5, within the typical 3-7 cycles.
+  double cycles_of_concentration = 5.0;
   // Pumps and fans.
-  double facility_pump_head_pa = 300e3;    //!< facility water loop pressure drop [Pa]
-  double pump_efficiency = 0.5;            //!< wire-to-water, as the catalog's CDU entries
-  double pump_exponent = 2.0;              //!< pump power ~ flow^n at part flow
-  double fan_exponent = 3.0;               //!< fan affinity law: power ~ speed^3
-  double air_handler_pressure_pa = 400.0;  //!< fan wall / CRAH total pressure [Pa]
-  double air_handler_efficiency = 0.6;     //!< fan wall wire-to-air efficiency
-  double it_air_rise_k = 15.0;             //!< air temperature rise through the IT [K]
-  double air_density_kg_m3 = 1.18;         //!< air at about 25 C, sea level
-  double air_cp_j_kgk = 1006.0;            //!< dry air (ASHRAE Fundamentals ch. 1)
+  //! Facility water loop pressure drop [Pa] and wire-to-water pump efficiency. assumption: the
+  //! same basis as the catalog's CDU pump figures (catalog/cooling.yaml).
+  double facility_pump_head_pa = 300e3;
+  double pump_efficiency = 0.5;  //!< wire-to-water; assumption: see facility_pump_head_pa
+  //! Pump power ~ flow^n at part flow. assumption: loops hold a differential-pressure setpoint,
+  //! so power falls less than the cube law; 2 sits between the cube law and linear.
+  double pump_exponent = 2.0;
+  double fan_exponent = 3.0;  //!< source: fan affinity law, power ~ speed^3
+  //! Fan wall / CRAH total pressure [Pa], wire-to-air efficiency and air rise through the IT
+  //! [K]. assumption: coil, filter and wall of about 400 Pa; EC fan arrays; 15 K across servers.
+  double air_handler_pressure_pa = 400.0;
+  double air_handler_efficiency = 0.6;  //!< assumption: see air_handler_pressure_pa
+  double it_air_rise_k = 15.0;          //!< [K]; assumption: see air_handler_pressure_pa
+  double air_density_kg_m3 = 1.18;      //!< assumption: air at about 25 C, sea level
+  double air_cp_j_kgk = 1006.0;         //!< source: ASHRAE Fundamentals ch. 1, dry air
   // Chiller COP model: COP = eta * Te / (Tc - Te), eta from the catalog COP at rating.
-  double evaporator_offset_k = 3.0;        //!< refrigerant below leaving chilled water [K]
-  double water_condenser_offset_k = 8.0;   //!< condensing above entering condenser water [K]
-  double air_condenser_offset_k = 15.0;    //!< condensing above outdoor dry bulb [K]
-  double min_lift_k = 15.0;                //!< smallest lift the compressor model uses [K]
-  double rating_chilled_water_c = 6.7;     //!< AHRI 550/590 leaving chilled water (44 F)
-  double rating_condenser_water_c = 29.4;  //!< AHRI 550/590 entering condenser water (85 F)
-  double rating_outdoor_air_c = 35.0;      //!< AHRI 550/590 air-cooled ambient (95 F)
+  //! Refrigerant offsets [K]: evaporator below leaving chilled water, condenser above entering
+  //! condenser water or outdoor dry bulb. assumption: 8 K = about 5.5 K condenser-water rise at
+  //! AHRI 3 gpm/ton plus 2.5 K approach; see docs/models/cooling.md, "Chiller COP".
+  double evaporator_offset_k = 3.0;
+  double water_condenser_offset_k = 8.0;  //!< [K]; assumption: see evaporator_offset_k
+  double air_condenser_offset_k = 15.0;   //!< [K]; assumption: see evaporator_offset_k
+  //! Smallest lift the compressor model uses [K]. assumption: compressors need some pressure
+  //! ratio; vendor maps seldom go lower.
+  double min_lift_k = 15.0;
+  double rating_chilled_water_c = 6.7;     //!< source: AHRI 550/590, leaving chilled water 44 F
+  double rating_condenser_water_c = 29.4;  //!< source: AHRI 550/590, entering condenser 85 F
+  double rating_outdoor_air_c = 35.0;      //!< source: AHRI 550/590, air-cooled ambient 95 F
 };
 
 //! Facility water supply temperature [C] of an ASHRAE liquid-cooling class (W17..W45: the class

@@ -13,12 +13,20 @@ namespace rackscale::design {
 struct CostAssumptions {
   //! Shell + MEP per MW of critical load: Cushman & Wakefield Data Center Cost Guide 2025 average.
   units::PowerPrice facility_cost_per_mw = 11.7 * units::MUSD / units::MW;
-  double maintenance_fraction = 0.02;  //!< of facility capex per year (assumption)
-  double staff_per_mw = 0.2;           //!< full-time staff per MW of IT (assumption)
-  units::Money staff_cost_per_year = 150.0 * units::kUSD;  //!< per person, loaded (assumption)
-  units::Duration tco_horizon = 5.0 * units::year;         //!< IT service life (assumption)
-  units::Duration facility_life = 20.0 * units::year;      //!< for annualizing (assumption)
-  double discount_rate = 0.08;                             //!< per year (assumption)
+  //! Of facility capex per year. assumption: a round figure for MEP service contracts and
+  //! spares; no published figure is used.
+  double maintenance_fraction = 0.02;
+  //! Full-time staff per MW of IT. assumption: about 20 people (operations, security,
+  //! technicians) for a 100 MW campus; no published figure is used.
+  double staff_per_mw = 0.2;
+  //! Per person, loaded. assumption: a loaded US data-center technician or engineer.
+  units::Money staff_cost_per_year = 150.0 * units::kUSD;
+  //! IT service life. assumption: accelerators are written off over about five years.
+  units::Duration tco_horizon = 5.0 * units::year;
+  //! For annualizing the facility. assumption: shell and MEP life, refreshes aside.
+  units::Duration facility_life = 20.0 * units::year;
+  //! Per year. assumption: a round cost of capital for a data-center developer.
+  double discount_rate = 0.08;
 };
 
 //! Overrides the defaults with what the scenario's cost policy sets.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "rackscale/design/fabric_validation.hpp"
 
@@ -14,10 +15,6 @@ namespace {
 // Beyond a billion nodes the counts would overflow long before the answer meant anything.
 constexpr std::int64_t kMaxNodes = 1'000'000'000;
 constexpr std::int64_t kMaxLeavesPerUnit = 10'000;
-
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
-  return (a + b - 1) / b;
-}
 
 struct PortMode {
   int ports = 0;
@@ -298,39 +295,40 @@ NetworkDesign scale_network(NetworkDesign n, std::int64_t k) {
   return n;
 }
 
+// Adds each item of `from` to the item of `into` with the same name, or appends it.
+template <class T, class Add>
+void merge_by_name(std::vector<T>& into, const std::vector<T>& from, Add add) {
+  for (const T& x : from) {
+    auto it = std::find_if(into.begin(), into.end(), [&](const T& y) { return y.name == x.name; });
+    if (it == into.end()) {
+      into.push_back(x);
+    } else {
+      add(*it, x);
+    }
+  }
+}
+
 // Adds an independent network `b` to `a` (tiers and link groups matched by name).
 void merge_network(NetworkDesign& a, const NetworkDesign& b) {
   a.endpoint_count += b.endpoint_count;
   a.scalable_unit_count += b.scalable_unit_count;
   a.pod_count += b.pod_count;
-  for (const TierDesign& t : b.tiers) {
-    auto it = std::find_if(a.tiers.begin(), a.tiers.end(),
-                           [&](const TierDesign& x) { return x.name == t.name; });
-    if (it == a.tiers.end()) {
-      a.tiers.push_back(t);
-      continue;
-    }
-    it->switch_count += t.switch_count;
-    it->ports_down_used += t.ports_down_used;
-    it->ports_up_used += t.ports_up_used;
-    it->ports_spare += t.ports_spare;
-    it->power_w += t.power_w;
-    it->cost_usd += t.cost_usd;
-    it->rack_units += t.rack_units;
-  }
-  for (const LinkGroupDesign& g : b.links) {
-    auto it = std::find_if(a.links.begin(), a.links.end(),
-                           [&](const LinkGroupDesign& x) { return x.name == g.name; });
-    if (it == a.links.end()) {
-      a.links.push_back(g);
-      continue;
-    }
-    it->link_count += g.link_count;
-    it->cable_count += g.cable_count;
-    it->transceiver_count += g.transceiver_count;
-    it->power_w += g.power_w;
-    it->cost_usd += g.cost_usd;
-  }
+  merge_by_name(a.tiers, b.tiers, [](TierDesign& to, const TierDesign& t) {
+    to.switch_count += t.switch_count;
+    to.ports_down_used += t.ports_down_used;
+    to.ports_up_used += t.ports_up_used;
+    to.ports_spare += t.ports_spare;
+    to.power_w += t.power_w;
+    to.cost_usd += t.cost_usd;
+    to.rack_units += t.rack_units;
+  });
+  merge_by_name(a.links, b.links, [](LinkGroupDesign& to, const LinkGroupDesign& g) {
+    to.link_count += g.link_count;
+    to.cable_count += g.cable_count;
+    to.transceiver_count += g.transceiver_count;
+    to.power_w += g.power_w;
+    to.cost_usd += g.cost_usd;
+  });
   a.switch_count += b.switch_count;
   a.link_count += b.link_count;
   a.power_w += b.power_w;

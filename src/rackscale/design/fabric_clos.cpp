@@ -12,10 +12,6 @@ namespace {
 
 constexpr std::int64_t kNoLeaf = std::numeric_limits<std::int64_t>::max();
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
-  return (a + b - 1) / b;
-}
-
 std::int64_t overlap(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) {
   return std::max<std::int64_t>(0, std::min(b, d) - std::max(a, c));
 }

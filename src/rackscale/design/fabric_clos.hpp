@@ -11,6 +11,11 @@
 
 namespace rackscale::design {
 
+//! ceil(a / b) for a >= 0 and b > 0, in integers.
+inline std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return (a + b - 1) / b;
+}
+
 //! One plane of a folded Clos with switch modes already chosen: the input of the rules.
 struct ClosShape {
   std::int64_t nodes = 0;       //!< compute nodes (endpoints, for out-of-band) [count]

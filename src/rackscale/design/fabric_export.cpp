@@ -122,11 +122,10 @@ json fabric_to_json(const Fabric& f) {
   json by_reach = json::object();
   for (int r = 0; r < 3; ++r) {
     const ReachTotals& rt = t.by_reach[static_cast<std::size_t>(r)];
-    by_reach[std::string(to_string(static_cast<ReachClass>(r)))] = {
-        {"cable_count", rt.cable_count},
-        {"transceiver_count", rt.transceiver_count},
-        {"power_w", rt.power_w},
-        {"cost_usd", rt.cost_usd}};
+    by_reach[to_string(static_cast<ReachClass>(r))] = {{"cable_count", rt.cable_count},
+                                                       {"transceiver_count", rt.transceiver_count},
+                                                       {"power_w", rt.power_w},
+                                                       {"cost_usd", rt.cost_usd}};
   }
   j["totals"] = {{"switch_count", t.switch_count},
                  {"link_count", t.link_count},

@@ -8,10 +8,6 @@
 namespace rackscale::design {
 namespace {
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
-  return (a + b - 1) / b;
-}
-
 // Builds one plane after another with the rules of fabric_clos.hpp, enumerating instead of
 // multiplying; nothing here reads the closed-form counts except the chosen tier count.
 class Builder {

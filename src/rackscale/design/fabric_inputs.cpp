@@ -15,18 +15,6 @@ namespace u = rackscale::units;
 
 namespace {
 
-ReachClass to_design(model::ReachClass r) {
-  switch (r) {
-    case model::ReachClass::InRack:
-      return ReachClass::InRack;
-    case model::ReachClass::InRow:
-      return ReachClass::InRow;
-    case model::ReachClass::Hall:
-      return ReachClass::Hall;
-  }
-  return ReachClass::Hall;
-}
-
 double price_usd(const model::CatalogEntry& e) {
   return e.price ? e.price->in(u::USD) : 0.0;
 }
@@ -98,18 +86,18 @@ MediaPolicy choose_media(const model::Catalog& catalog, double speed, const Fabr
     if (!c->needs_transceivers) {
       double rate = c->data_rate.in(u::Gbps) / c->links;
       all.push_back({{cable, std::nullopt}, false, rate, cable.power_w, name});
-      all.back().choice.cable.reach_class = to_design(c->reach_class);
+      all.back().choice.cable.reach_class = c->reach_class;
       continue;
     }
     std::string family = c->medium == "multimode_fiber" ? "multimode" : "singlemode";
     for (const auto& [tname, te] : catalog.entries()) {
       const auto* t = std::get_if<model::Transceiver>(&te.spec);
       if (!t || t->medium != family) continue;
-      TransceiverModel x{tname, to_design(t->reach_class), t->power.in(u::W), price_usd(te)};
+      TransceiverModel x{tname, t->reach_class, t->power.in(u::W), price_usd(te)};
       share(x, t->links);
       LinkMedium fiber = cable;
       fiber.max_reach_m = std::min(cable.max_reach_m, t->max_reach.in(u::m));
-      fiber.reach_class = to_design(t->reach_class);
+      fiber.reach_class = t->reach_class;
       double rate = t->data_rate.in(u::Gbps) / t->links;
       all.push_back({{fiber, x}, false, rate, fiber.power_w + 2.0 * x.power_w, name + "+" + tname});
     }
@@ -149,12 +137,14 @@ FabricLayout fabric_layout(const Space& space, const model::RackSystem& rack) {
   FabricLayout l;
   l.racks_per_row = std::max(1, space.racks_per_row);
   l.rack_pitch_m = space.slot_width.in(u::m);
-  // Assumption: the longest run inside a rack is its height plus a metre of slack.
+  // assumption: the longest run inside a rack is its height plus a metre of slack for routing
+  // to the side and service loops.
   l.in_rack_length_m = rack.footprint.height.in(u::m) + 1.0;
   // Longest run across a hall: along a row and across all rows of the hall (Manhattan routing
-  // in overhead trays), plus 10 m of vertical drops and slack (assumption).
+  // in overhead trays), plus 10 m of vertical drops and slack (assumption: two tray drops and
+  // service loops; docs/models/space.md, "How the fabric uses it").
   double row_length = space.racks_per_row * l.rack_pitch_m;
-  double hall_depth = space.rows_per_hall * (rack.footprint.depth + 1.2 * u::m).in(u::m);
+  double hall_depth = space.rows_per_hall * space.row_pitch.in(u::m);
   l.hall_length_m = row_length + hall_depth + 10.0;
   return l;
 }

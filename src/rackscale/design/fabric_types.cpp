@@ -2,18 +2,6 @@
 
 namespace rackscale::design {
 
-std::string_view to_string(ReachClass reach) {
-  switch (reach) {
-    case ReachClass::InRack:
-      return "in_rack";
-    case ReachClass::InRow:
-      return "in_row";
-    case ReachClass::Hall:
-      return "hall";
-  }
-  return "unknown";
-}
-
 double run_length_m(const FabricLayout& l, ReachClass reach) {
   switch (reach) {
     case ReachClass::InRack:

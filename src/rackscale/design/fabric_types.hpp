@@ -4,15 +4,15 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
+
+#include "rackscale/model/catalog.hpp"
 
 namespace rackscale::design {
 
 //! Distance class of a cable run; it picks the medium (copper, AOC or multimode, single-mode).
-enum class ReachClass { InRack = 0, InRow = 1, Hall = 2 };
-
-//! Stable snake_case name of a reach class as written to JSON: "in_rack", "in_row", "hall".
-std::string_view to_string(ReachClass reach);
+//! The catalog's own enum (InRack = 0, InRow = 1, Hall = 2, used as an index); its JSON name
+//! ("in_rack", "in_row", "hall") comes from model::to_string.
+using ReachClass = model::ReachClass;
 
 //! A switch model as the fabric uses it: one native port mode and an optional breakout mode.
 struct SwitchModel {
@@ -64,7 +64,7 @@ struct ComputeProfile {
   int nodes_per_rack = 0;                 //!< servers or trays per rack [count]
   int scale_up_domain = 0;                //!< GPUs per NVLink domain: 72 in NVL72, 8 in HGX [count]
   int nvlink_switch_trays = 0;            //!< NVLink switch trays per rack (9 in NVL72) [count]
-  int scale_up_links_per_gpu = 18;        //!< NVLink links per GPU (18 on H100 and B200) [count]
+  int scale_up_links_per_gpu = 18;        //!< NVLinks per GPU [count]; source: H100, B200 docs
   int scale_out_ports_per_gpu = 1;        //!< back-end NIC ports per GPU [count]
   double scale_out_port_speed_gbps = 0;   //!< back-end NIC port speed [Gb/s]
   int frontend_ports_per_node = 0;        //!< front-end (CPU/storage) NIC ports per node [count]
@@ -72,12 +72,17 @@ struct ComputeProfile {
   int oob_ports_per_node = 0;             //!< out-of-band management ports per node [count]
 };
 
-//! Physical assumptions that classify cable runs by reach.
+//! Physical assumptions that classify cable runs by reach. A site derives them from its floor
+//! plan (fabric_layout); these defaults serve callers of the engine alone.
 struct FabricLayout {
-  int racks_per_row = 16;                       //!< compute racks in one row [count]
-  double rack_pitch_m = 0.6;                    //!< rack width along the row [m]
-  double in_rack_length_m = 2.0;                //!< longest run inside a rack [m]
-  double hall_length_m = 100.0;                 //!< longest run across the hall [m]
+  //! Compute racks in one row [count]. assumption: a row under the floor plan's 20-rack limit.
+  int racks_per_row = 16;
+  //! Rack width along the row [m]. source: 600 mm wide racks (GB300 NVL72, published-figures.md).
+  double rack_pitch_m = 0.6;
+  //! Longest run inside a rack [m]. assumption: a rack's height with little slack.
+  double in_rack_length_m = 2.0;
+  //! Longest run across the hall [m]. assumption: a hall of a few thousand racks.
+  double hall_length_m = 100.0;
   ReachClass node_to_leaf = ReachClass::InRow;  //!< lowest class of back-end node-leaf runs
   ReachClass leaf_to_spine = ReachClass::Hall;  //!< lowest class of leaf-spine runs
   ReachClass spine_to_core = ReachClass::Hall;  //!< lowest class of spine-core runs

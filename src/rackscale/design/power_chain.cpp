@@ -15,9 +15,11 @@ namespace {
 namespace u = rackscale::units;
 using model::Catalog;
 
-// assumption: share of a 480 V PDU's design loss that is transformer core loss (no-load).
+// assumption: share of a 480 V PDU's design loss that is transformer core loss (no-load): a
+// quarter of its 2% design loss, the rest copper loss (docs/models/power.md, "LV distribution").
 constexpr double kPduNoLoadShare = 0.25;
 // Secondary voltages at or under this feed 415/240 V racks without PDU transformers.
+// assumption: racks take 415/240 V three-phase, as the catalog's 415 V unit substation serves.
 constexpr u::Voltage kRackVoltage = 415.0 * u::V;
 // More units than this in one stage means the chosen unit is far too small for the site.
 constexpr int kMaxStageUnits = 100000;
@@ -40,6 +42,11 @@ bool same_voltage(u::Voltage a, u::Voltage b) {
 
 std::string kv(u::Voltage v) {
   return fmt::format("{:g} kV", v.in(u::kV));
+}
+
+// A secondary at rack voltage feeds the racks over busway; above it, PDUs step down.
+bool feeds_racks_directly(u::Voltage lv_secondary) {
+  return lv_secondary.si() <= kRackVoltage.si() * (1.0 + 1e-9);
 }
 
 // A catalog entry chosen for a stage.
@@ -178,7 +185,7 @@ std::string to_string(StageKind k) {
 }
 
 double distribution_efficiency(u::Voltage lv_secondary) {
-  return lv_secondary.si() <= kRackVoltage.si() * (1.0 + 1e-9) ? 0.995 : 0.98;
+  return feeds_racks_directly(lv_secondary) ? 0.995 : 0.98;
 }
 
 u::Power StageLossModel::loss(u::Power output) const {
@@ -410,7 +417,7 @@ PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog)
   PowerStage dist;
   dist.kind = StageKind::Distribution;
   const u::Voltage lv = uss.spec->secondary_voltage;
-  const bool busway = lv.si() <= kRackVoltage.si() * (1.0 + 1e-9);
+  const bool busway = feeds_racks_directly(lv);
   dist.label = busway ? "LV busway to racks" : "LV PDUs to racks";
   dist.equipment = busway ? fmt::format("busway, {:g} V", lv.in(u::V))
                           : fmt::format("PDUs {:g} V to 415/240 V", lv.in(u::V));

@@ -18,11 +18,12 @@ SiteEnergy simulate_site_year(const PowerChain& chain, const CoolingPlant& plant
     double db = weather.dry_bulb_c[static_cast<std::size_t>(h)];
     double wb = weather.wet_bulb_c[static_cast<std::size_t>(h)];
     CoolingHour c = plant.at_hour(heat, db, wb);
-    u::Power losses = chain.losses(critical, c.electrical);
+    // One walk of the chain per hour: the demand carries the losses.
+    const GridDemand demand = chain.demand(critical, c.electrical);
+    u::Power losses = demand.losses;
     u::Power facility = critical + c.electrical + losses;
-    // Conservation: the chain's stage flows must give the same utility demand.
-    u::Power from_flows = chain.demand(critical, c.electrical).total;
-    u::Power diff = from_flows - facility;
+    // Conservation: the chain's utility demand must match the sum of its parts.
+    u::Power diff = demand.total - facility;
     e.max_balance_error = std::max(e.max_balance_error, diff < u::Power{} ? -diff : diff);
 
     e.it += critical * hour;

@@ -36,7 +36,8 @@ Space design_space(const model::RackSystem& rack, int racks, const SpaceLimits& 
   // times the row pitch: rack depth plus one aisle, since neighbouring rows share aisles). If the
   // spread loading exceeds the slab rating, racks are spaced apart until it does not.
   const auto& fp = rack.footprint;
-  u::Length row_pitch = fp.depth + limits.aisle;
+  const u::Length row_pitch = fp.depth + limits.aisle;
+  s.row_pitch = row_pitch;
   s.rack_footprint = fp.width * fp.depth;
   s.rack_point_loading = rack.mass / s.rack_footprint;
   u::Length min_slot = rack.mass / (limits.floor_limit * row_pitch);

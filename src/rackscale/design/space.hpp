@@ -11,14 +11,23 @@ namespace rackscale::design {
 
 //! Layout limits and clearances (defaults and their sources in docs/models/space.md).
 struct SpaceLimits {
-  //! Power one row's busway and in-row CDUs carry. Microsoft Fairwater: 1,360 kW per row.
+  //! Power one row's busway and in-row CDUs carry. source: Microsoft Fairwater, about 140 kW
+  //! per rack and 1,360 kW per row (published-figures.md, Build-out).
   units::Power row_power = 1360.0 * units::kW;
-  int max_racks_per_row = 20;                  //!< assumption: row length of about 12-14 m
-  units::Power hall_power = 50.0 * units::MW;  //!< assumption: one MV block per hall
-  units::FloorLoading floor_limit = 2400.0 * units::kg / units::m2;  //!< slab rating
-  units::Length aisle = 1.2 * units::m;              //!< width of each hot and cold aisle
-  units::Length row_end_clearance = 1.2 * units::m;  //!< at each end of a row
-  double support_area_factor = 1.0;  //!< electrical, mechanical and other space per m^2 white space
+  //! assumption: rows of about 12-14 m keep cable runs within in-row reach.
+  int max_racks_per_row = 20;
+  //! assumption: one hall per medium-voltage block of a few 3 MVA unit substation pairs.
+  units::Power hall_power = 50.0 * units::MW;
+  //! Slab rating. assumption: slab on grade rated for liquid-cooled racks of about 1.5 t on
+  //! 0.72 m^2.
+  units::FloorLoading floor_limit = 2400.0 * units::kg / units::m2;
+  //! Width of each hot and cold aisle. assumption: an aisle of two 600 mm floor tiles.
+  units::Length aisle = 1.2 * units::m;
+  //! At each end of a row. assumption: egress width at each row end.
+  units::Length row_end_clearance = 1.2 * units::m;
+  //! Electrical, mechanical and other space per m^2 of white space. assumption: support rooms
+  //! equal to the white space.
+  double support_area_factor = 1.0;
 };
 
 //! The floor plan of one site.
@@ -37,6 +46,7 @@ struct Space {
   units::FloorLoading distributed_loading;  //!< rack mass over footprint plus aisle share
   bool spread_for_weight = false;           //!< racks were spaced apart to meet the floor limit
   units::Length slot_width;                 //!< floor width per rack along the row (>= rack width)
+  units::Length row_pitch;                  //!< rack depth plus one aisle, row to row
   units::Power design_power_per_row;
   units::Power design_power_per_hall;
 };

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <numeric>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "rackscale/core/error.hpp"
 
@@ -204,6 +206,19 @@ TEST(SampleWeather, FilesAreWhatTheGeneratorMakes) {
           << i;
     }
     EXPECT_EQ(read.comments_2, generated.comments_2);
+  }
+}
+
+// The DATA PERIODS weekday of 1 January, checked against a calendar: 2001 and 2024 began on a
+// Monday, 2023 on a Sunday, 1900 on a Monday, 2100 on a Friday.
+TEST(SampleWeather, StartWeekdayIsThatOfFirstJanuary) {
+  const Sample s = samples().front();
+  const std::vector<std::pair<int, std::string>> years = {
+      {2001, "Monday"}, {2024, "Monday"}, {2023, "Sunday"}, {1900, "Monday"}, {2100, "Friday"}};
+  for (const auto& [year, weekday] : years) {
+    SyntheticSite site = s.site;
+    site.year = year;
+    EXPECT_EQ(synthetic_epw(s.climate, site).start_weekday, weekday) << year;
   }
 }
 
