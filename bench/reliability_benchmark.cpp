@@ -63,6 +63,21 @@ using sim::SiteRunInput;
 
 constexpr double kYearH = 8766.0;
 
+// Groups of `installed` units of `type` (`needed` carry the load), one per `per` racks.
+void add_groups(FleetSpec& f, model::ComponentType type, int per, int needed, int installed,
+                bool paired) {
+  for (int first = 0; first < f.racks; first += per) {
+    FacilityGroupSpec g;
+    g.type = type;
+    g.needed = needed;
+    g.installed = installed;
+    g.paired = paired;
+    g.first_rack = first;
+    g.rack_count = std::min(per, f.racks - first);
+    f.facility.push_back(g);
+  }
+}
+
 // GB300 NVL72-like fleet: 13,889 racks x 18 trays x 4 GPUs = 1,000,008 GPUs, the rack is the
 // swap unit; N+1 CDUs per 100 racks (6 + 1), 2N row busways per 10 racks; one job on all racks
 // but 1% hot spares; default rates; 200 technicians per shift; 20,000 parts.
@@ -78,25 +93,8 @@ SiteRunInput nvl72_fleet(bool weibull_gpus) {
   f.nvlink_trays_per_rack = 9;
   f.nodes_per_unit = 18;
   f.hbm_stacks_per_gpu = 8;
-  for (int first = 0; first < f.racks; first += 100) {
-    FacilityGroupSpec g;
-    g.type = model::ComponentType::Cdu;
-    g.needed = 6;
-    g.installed = 7;
-    g.first_rack = first;
-    g.rack_count = std::min(100, f.racks - first);
-    f.facility.push_back(g);
-  }
-  for (int first = 0; first < f.racks; first += 10) {
-    FacilityGroupSpec g;
-    g.type = model::ComponentType::Busway;
-    g.needed = 1;
-    g.installed = 2;
-    g.paired = true;
-    g.first_rack = first;
-    g.rack_count = std::min(10, f.racks - first);
-    f.facility.push_back(g);
-  }
+  add_groups(f, model::ComponentType::Cdu, 100, 6, 7, false);
+  add_groups(f, model::ComponentType::Busway, 10, 1, 2, true);
   in.rates = sim::default_component_rates(f.hbm_stacks_per_gpu);
   if (weibull_gpus) in.rates[model::ComponentType::Gpu].weibull_shape = 0.8;
   sim::JobPlan job;

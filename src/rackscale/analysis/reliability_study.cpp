@@ -32,13 +32,18 @@ long long ceil_div(long long a, long long b) {
   return (a + b - 1) / b;
 }
 
-// Young's interval from the analytic MTBF: the placeholder the pilot runs with.
+// Daly's interval for a job writing checkpoints in `checkpoint_h` at `mtbf_h`, at least the
+// shortest interval [h].
+double optimal_interval(double checkpoint_h, double mtbf_h) {
+  if (checkpoint_h <= 0.0) return kMinCheckpointIntervalH;
+  return std::max(kMinCheckpointIntervalH, daly_interval(checkpoint_h, mtbf_h));
+}
+
+// Daly's interval from the analytic MTBF: the placeholder the pilot runs with.
 double analytic_interval(const SiteRunInput& in, const JobPlan& job) {
   const double rate = expected_job_failure_rate(
       in.rates, in.fleet, static_cast<long long>(job.units) * in.fleet.gpus_per_unit());
-  const double mtbf = rate > 0.0 ? 1.0 / rate : in.horizon_h;
-  if (job.checkpoint_h <= 0.0) return kMinCheckpointIntervalH;
-  return std::max(kMinCheckpointIntervalH, daly_interval(job.checkpoint_h, mtbf));
+  return optimal_interval(job.checkpoint_h, rate > 0.0 ? 1.0 / rate : in.horizon_h);
 }
 
 }  // namespace
@@ -376,7 +381,8 @@ SiteSizing size_site(const PlannedSite& site, const SiteSummary& summary, double
   };
   const int given_crews = base.crews.unlimited ? 0 : base.crews.technicians;
   const int given_spares = std::max(0, base.fleet.racks - job_racks);
-  // Ample spares: twice the most units ever down at once, in racks.
+  // Ample spares: twice the most units ever down at once plus two, in racks. assumption: a
+  // margin well past anything the main runs saw.
   const int ample = std::max(
       given_spares, static_cast<int>(ceil_div(
                         static_cast<long long>(2.0 * summary.max_units_down.max) + 2, upr)));
@@ -407,6 +413,7 @@ SiteSizing size_site(const PlannedSite& site, const SiteSummary& summary, double
   // Technicians with the spares as given.
   if (given_crews > 0) {
     if (lowest_goodput(with(given_spares, 0, false), seed, runs, threads) >= target) {
+      // assumption: 100,000 technicians per shift is past any site; the doubling stops there.
       int hi = given_crews;
       while (hi < 100'000 &&
              lowest_goodput(with(given_spares, hi, false), seed, runs, threads) < target) {
@@ -460,9 +467,7 @@ ReliabilityResult run_reliability(ReliabilityPlan plan, const ReliabilityOptions
       JobPlan& p = site.input.jobs[pj.slot];
       const double mtbf = interruptions > 0 ? exposure / interruptions : std::max(exposure, 1.0);
       pj.pilot_mtbf_h = mtbf;
-      p.interval_h = p.checkpoint_h > 0.0
-                         ? std::max(kMinCheckpointIntervalH, daly_interval(p.checkpoint_h, mtbf))
-                         : kMinCheckpointIntervalH;
+      p.interval_h = optimal_interval(p.checkpoint_h, mtbf);
     }
   }
 

@@ -28,8 +28,8 @@ int default_hot_spare_units(const ComponentRates& rates, const FleetSpec& fleet)
 inline constexpr double kDefaultGpusPerTechnician = 10'000.0;
 //! assumption: parts on site when `spares:` does not say: 1% of the GPUs, at least one.
 inline constexpr double kDefaultPartsFraction = 0.01;
-//! Shortest checkpoint interval the optimizer returns [h] (one minute): a zero write time would
-//! otherwise ask for continuous checkpointing.
+//! Shortest checkpoint interval the optimizer returns [h]. assumption: one minute; a zero write
+//! time would otherwise ask for continuous checkpointing.
 inline constexpr double kMinCheckpointIntervalH = 1.0 / 60.0;
 
 //! A job resolved against its site.
@@ -74,9 +74,13 @@ struct ReliabilityOptions {
   std::optional<std::uint64_t> seed;    //!< overrides the plan's seed
   int threads = 0;                      //!< 0: hardware concurrency
   analysis::ProgressCallback progress;  //!< for the main runs
-  int pilot_runs = 10;                  //!< runs that estimate the MTBF for `optimal` (capped)
-  int sizing_runs = 16;                 //!< runs per candidate in the sizing search (capped)
-  bool size_for_target = true;          //!< search spares and crews when a target is set
+  //! Runs that estimate the MTBF for `optimal` (capped at the runs). assumption: a tenth of the
+  //! default 100 runs; Daly's goodput is flat near its optimum, so a rough MTBF suffices.
+  int pilot_runs = 10;
+  //! Runs per candidate in the sizing search (capped at the runs). assumption: enough to rank
+  //! candidates of a bisection at a fraction of the main runs' cost.
+  int sizing_runs = 16;
+  bool size_for_target = true;  //!< search spares and crews when a target is set
 };
 
 //! Interruptions of one cause.

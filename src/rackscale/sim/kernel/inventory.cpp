@@ -32,6 +32,20 @@ void Inventory::change(double now, std::int64_t delta) {
   if (keep_history_) history_.push_back(LevelPoint{now, level_});
 }
 
+void Inventory::complete_put(double now, std::int64_t amount, double since) {
+  change(now, amount);
+  put_total_ += amount;
+  ++put_count_;
+  put_wait_ += now - since;
+}
+
+void Inventory::complete_get(double now, std::int64_t amount, double since) {
+  change(now, -amount);
+  got_total_ += amount;
+  ++get_count_;
+  get_wait_ += now - since;
+}
+
 double Inventory::mean_get_wait() const {
   return get_count_ ? get_wait_ / static_cast<double>(get_count_) : 0.0;
 }

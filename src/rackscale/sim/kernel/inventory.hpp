@@ -37,9 +37,7 @@ class Inventory {
     check_amount(amount);
     const double now = sim.now();
     if (puts_.empty() && amount <= capacity_ - level_) {
-      change(now, amount);
-      put_total_ += amount;
-      ++put_count_;
+      complete_put(now, amount, now);
       serve(sim);
       return true;
     }
@@ -54,9 +52,7 @@ class Inventory {
     check_amount(amount);
     const double now = sim.now();
     if (gets_.empty() && amount <= level_) {
-      change(now, -amount);
-      got_total_ += amount;
-      ++get_count_;
+      complete_get(now, amount, now);
       serve(sim);
       return true;
     }
@@ -96,6 +92,9 @@ class Inventory {
 
   void check_amount(std::int64_t amount) const;
   void change(double now, std::int64_t delta);
+  //! Books a put / get of `amount` asked for at `since` and done at `now`.
+  void complete_put(double now, std::int64_t amount, double since);
+  void complete_get(double now, std::int64_t amount, double since);
 
   //! Completes waiting requests while the level allows, gets first, until nothing moves.
   template <class Sim>
@@ -107,20 +106,14 @@ class Inventory {
       while (!gets_.empty() && gets_.front().amount <= level_) {
         const Waiting w = gets_.front();
         gets_.pop();
-        change(now, -w.amount);
-        got_total_ += w.amount;
-        ++get_count_;
-        get_wait_ += now - w.since;
+        complete_get(now, w.amount, w.since);
         sim.schedule_now(w.wakeup);
         moved = true;
       }
       while (!puts_.empty() && puts_.front().amount <= capacity_ - level_) {
         const Waiting w = puts_.front();
         puts_.pop();
-        change(now, w.amount);
-        put_total_ += w.amount;
-        ++put_count_;
-        put_wait_ += now - w.since;
+        complete_put(now, w.amount, w.since);
         sim.schedule_now(w.wakeup);
         moved = true;
       }

@@ -12,7 +12,8 @@
 
 namespace rackscale::sim {
 
-//! Parameters of the repair-crew model.
+//! Parameters of the repair-crew model. source: the defaults are the peer benchmark's,
+//! shared/bench/README.md, "The model" (a saturated crew, availability 0.5).
 struct RepairCrewParams {
   std::uint32_t components = 10'000;  //!< N
   std::uint32_t crews = 50;           //!< R technicians

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace rackscale::sim {
 
@@ -66,6 +67,23 @@ RepairTime logn(double median_h, double p90_h) {
   return RepairTime::lognormal(median_h * u::h, p90_h * u::h);
 }
 
+// Sums weight(m) over the node and rack types, times their instances per node and per rack of
+// `fleet`: {per node, per rack} (facility types count zero instances).
+template <class Weight>
+std::pair<double, double> per_node_and_rack(const ComponentRates& rates, const FleetSpec& fleet,
+                                            Weight weight) {
+  double per_node = 0.0;
+  double per_rack = 0.0;
+  for (const auto& m : rates.models) {
+    if (m.scope == ComponentScope::PerRack) {
+      per_rack += fleet.nvlink_trays_per_rack * weight(m);
+    } else {
+      per_node += instances_per_node(m.scope, fleet) * weight(m);
+    }
+  }
+  return {per_node, per_rack};
+}
+
 }  // namespace
 
 bool ComponentModel::fails() const {
@@ -74,6 +92,10 @@ bool ComponentModel::fails() const {
 
 double ComponentModel::rate_per_h() const {
   return fails() ? 1.0 / mtbf_h : 0.0;
+}
+
+double ComponentModel::weibull_scale_h() const {
+  return mtbf_h / std::tgamma(1.0 + 1.0 / weibull_shape);
 }
 
 std::span<const Llama3Cause> llama3_unexpected_interruptions() {
@@ -185,16 +207,8 @@ double mean_downtime_h(const ComponentModel& m) {
 }
 
 double expected_units_down(const ComponentRates& rates, const FleetSpec& fleet, long long units) {
-  double per_node = 0.0;
-  double per_rack = 0.0;
-  for (const auto& m : rates.models) {
-    const double x = m.rate_per_h() * mean_downtime_h(m);
-    if (m.scope == ComponentScope::PerRack) {
-      per_rack += fleet.nvlink_trays_per_rack * x;
-    } else {
-      per_node += instances_per_node(m.scope, fleet) * x;
-    }
-  }
+  const auto [per_node, per_rack] = per_node_and_rack(
+      rates, fleet, [](const ComponentModel& m) { return m.rate_per_h() * mean_downtime_h(m); });
   // A rack failure takes every unit of the rack down.
   const double per_unit = fleet.nodes_per_unit * per_node + per_rack;
   return static_cast<double>(units) * per_unit;
@@ -203,15 +217,8 @@ double expected_units_down(const ComponentRates& rates, const FleetSpec& fleet, 
 double expected_job_failure_rate(const ComponentRates& rates, const FleetSpec& fleet,
                                  long long gpus) {
   const double nodes = std::ceil(static_cast<double>(gpus) / fleet.gpus_per_node);
-  double per_node = 0.0;
-  double per_rack = 0.0;
-  for (const auto& m : rates.models) {
-    if (m.scope == ComponentScope::PerRack) {
-      per_rack += fleet.nvlink_trays_per_rack * m.rate_per_h();
-    } else {
-      per_node += instances_per_node(m.scope, fleet) * m.rate_per_h();
-    }
-  }
+  const auto [per_node, per_rack] =
+      per_node_and_rack(rates, fleet, [](const ComponentModel& m) { return m.rate_per_h(); });
   const double racks = nodes / fleet.nodes_per_rack;
   return nodes * per_node + racks * per_rack;
 }

@@ -38,6 +38,8 @@ struct ComponentModel {
   bool fails() const;
   //! Failures per instance-hour of the exponential law (1 / mtbf; 0 if it never fails).
   double rate_per_h() const;
+  //! Weibull scale lambda = mtbf / Gamma(1 + 1/k), so that the mean is the MTBF [h].
+  double weibull_scale_h() const;
 };
 
 //! One model per component type, indexed by the enum.

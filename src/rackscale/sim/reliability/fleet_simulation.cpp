@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <memory>
 #include <optional>
 
 #include <fmt/format.h>
@@ -32,7 +31,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::uint64_t kRackStream = stream_kind("reliability.rack");
 constexpr std::uint64_t kFacilityStream = stream_kind("reliability.facility");
 
-//! First hour of the day shift [h]; shifts of 8 h follow it.
+//! First hour of the day shift [h]; shifts of 8 h follow it. assumption: a day shift from
+//! 08:00, as CrewPlan::shifts_per_day documents.
 constexpr double kShiftStartH = 8.0;
 
 // The exponential clock of an entity, in clock event data and tickets.
@@ -135,7 +135,7 @@ struct ClockLayout {
       exp_cum.push_back(exp_rate);
       exp_type.push_back(m.type);
     } else {
-      const double scale = m.mtbf_h / std::tgamma(1.0 + 1.0 / m.weibull_shape);
+      const double scale = m.weibull_scale_h();
       for (int i = 0; i < instances; ++i) {
         slot_type.push_back(m.type);
         slot_law.emplace_back(m.weibull_shape, scale);
@@ -165,7 +165,6 @@ struct RackState {
   double pending = kInf;         // time of the pending clock event [h]
   float tray_down_since = 0.0f;  // [h]
   std::uint32_t gen = 0;         // stamp of the pending clock event
-  std::uint16_t up_nodes = 0;    // nodes not failed
   std::uint16_t tray_slot = 0;   // rack-component clock that failed
   std::uint8_t tray_failed = 0;  // a rack component is down for repair
 };
@@ -179,12 +178,13 @@ struct FacilityUnit {
   Rng rng;
   std::uint32_t group = 0;
   std::uint32_t index = 0;  // in its group
-  std::uint8_t down = 0;
 };
 
 struct FacilityGroup {
   FacilityGroupSpec spec;
-  std::uint32_t first_unit = 0;
+  // Time to failure of one unit: one of the two, or neither if the type never fails.
+  std::optional<Exponential> exp_law;
+  std::optional<Weibull> weibull_law;
   int failed = 0;
   int stopped_count = 0;
   std::vector<std::uint8_t> stopped;    // per share
@@ -231,12 +231,13 @@ class SiteSimulation {
     const auto nodes = static_cast<std::size_t>(f_.nodes());
     const auto racks = static_cast<std::size_t>(f_.racks);
     npr_ = static_cast<std::uint32_t>(f_.nodes_per_rack);
+    npu_ = static_cast<std::uint32_t>(f_.nodes_per_unit);
+    upr_ = static_cast<std::uint32_t>(f_.units_per_rack());
     wn_ = static_cast<std::uint32_t>(node_clock_.slots());
     wr_ = static_cast<std::uint32_t>(rack_clock_.slots());
     racks_.reserve(racks);
     for (std::size_t i = 0; i < racks; ++i) {
       racks_.emplace_back(Rng::for_stream(seed, run, kRackStream, prefix | i));
-      racks_.back().up_nodes = static_cast<std::uint16_t>(npr_);
     }
     node_failed_.assign(nodes, 0);
     node_slots_.assign(nodes * wn_, 0.0f);
@@ -247,7 +248,12 @@ class SiteSimulation {
     for (const auto& spec : f_.facility) {
       FacilityGroup g;
       g.spec = spec;
-      g.first_unit = static_cast<std::uint32_t>(fac_.size());
+      const ComponentModel& m = in.rates[spec.type];
+      if (m.fails() && m.exponential()) {
+        g.exp_law.emplace(m.mtbf_h);
+      } else if (m.fails()) {
+        g.weibull_law.emplace(m.weibull_shape, m.weibull_scale_h());
+      }
       g.stopped.assign(static_cast<std::size_t>(spec.needed), 0);
       g.unit_down.assign(static_cast<std::size_t>(spec.installed), 0);
       for (int k = 0; k < spec.installed; ++k) {
@@ -370,9 +376,12 @@ class SiteSimulation {
   }
 
   // Makes sure an event is pending no later than the rack's earliest clock.
-  void arm(std::uint32_t r) {
+  void arm(std::uint32_t r) { arm_at(r, earliest(r).first); }
+
+  // The same, with the time of the earliest clock already known.
+  void arm_at(std::uint32_t r, double due) {
     RackState& s = racks_[r];
-    const double t = std::max(earliest(r).first, sim_.now());
+    const double t = std::max(due, sim_.now());
     if (!(t < s.pending)) return;  // the pending event comes first and re-arms
     s.pending = t;
     ++s.gen;
@@ -390,7 +399,7 @@ class SiteSimulation {
     s.pending = kInf;
     const auto [t, code] = earliest(r);
     if (t > sim_.now()) {  // the clock moved later since the event was scheduled
-      arm(r);
+      arm_at(r, t);
       return;
     }
     const std::size_t first = static_cast<std::size_t>(r) * npr_;
@@ -431,7 +440,7 @@ class SiteSimulation {
       const double d = restart_time(r, type);
       if (d <= 0.0) {
         // No downtime: the job restarts, the hardware is fine.
-        const int j = owner_[n / static_cast<std::uint32_t>(f_.nodes_per_unit)];
+        const int j = owner_[n / npu_];
         if (j >= 0) touch(j, type);
         if (slot != kExpClock) {
           node_slots_[static_cast<std::size_t>(n) * wn_ + slot] =
@@ -439,19 +448,18 @@ class SiteSimulation {
         }
         return;
       }
-      node_down(r, n, type);
+      node_down(n, type);
       sim_.schedule(d, kRepairDone, kLevelNode | n, t);
       return;
     }
-    node_down(r, n, type);
+    node_down(n, type);
     start_recovery(kLevelNode | n, t);
   }
 
-  void node_down(std::uint32_t r, std::uint32_t n, ComponentType type) {
+  void node_down(std::uint32_t n, ComponentType type) {
     node_failed_[n] = 1;
-    --racks_[r].up_nodes;
     if (wn_ > 0) node_down_since_[n] = static_cast<float>(sim_.now());
-    unit_down(n / static_cast<std::uint32_t>(f_.nodes_per_unit), type);
+    unit_down(n / npu_, type);
   }
 
   // A node is back: the failed Weibull clock renewed, the others aged by operating time only.
@@ -467,8 +475,7 @@ class SiteSimulation {
       }
     }
     node_failed_[n] = 0;
-    ++racks_[r].up_nodes;
-    unit_up(n / static_cast<std::uint32_t>(f_.nodes_per_unit));
+    unit_up(n / npu_);
     arm(r);
   }
 
@@ -479,9 +486,8 @@ class SiteSimulation {
     if (in_.rates[type].recovery == RecoveryPath::Restart) {
       const double d = restart_time(r, type);
       if (d <= 0.0) {
-        const auto per = static_cast<std::uint32_t>(f_.units_per_rack());
-        for (std::uint32_t k = 0; k < per; ++k) {
-          if (owner_[r * per + k] >= 0) touch(owner_[r * per + k], type);
+        for (std::uint32_t k = 0; k < upr_; ++k) {
+          if (owner_[r * upr_ + k] >= 0) touch(owner_[r * upr_ + k], type);
         }
         if (slot != kExpClock) {
           rack_slots_[static_cast<std::size_t>(r) * wr_ + slot] =
@@ -636,24 +642,20 @@ class SiteSimulation {
         rack_up(i);
         break;
       default:
-        on_facility_repaired(i, ticket_type(data));
+        on_facility_repaired(i);
         break;
     }
   }
 
   // ---- facility ----
   void arm_facility(std::uint32_t i) {
-    const FacilityUnit& fu = fac_[i];
-    const ComponentModel& m = in_.rates[groups_[fu.group].spec.type];
-    if (!m.fails()) return;
-    double dt = 0.0;
-    if (m.exponential()) {
-      dt = Exponential(m.mtbf_h).sample(fac_[i].rng);
-    } else {
-      dt = Weibull(m.weibull_shape, m.mtbf_h / std::tgamma(1.0 + 1.0 / m.weibull_shape))
-               .sample(fac_[i].rng);
+    FacilityUnit& fu = fac_[i];
+    const FacilityGroup& g = groups_[fu.group];
+    if (g.exp_law) {
+      sim_.schedule(g.exp_law->sample(fu.rng), kFacilityClock, i);
+    } else if (g.weibull_law) {
+      sim_.schedule(g.weibull_law->sample(fu.rng), kFacilityClock, i);
     }
-    sim_.schedule(dt, kFacilityClock, i);
   }
 
   void on_facility_failure(std::uint32_t i) {
@@ -661,7 +663,6 @@ class SiteSimulation {
     FacilityGroup& g = groups_[fu.group];
     const ComponentType type = g.spec.type;
     ++result_.failures[static_cast<std::size_t>(type)];
-    fu.down = 1;
     g.unit_down[fu.index] = 1;
     ++g.failed;
     const int n = g.spec.needed;
@@ -681,10 +682,9 @@ class SiteSimulation {
                   kLevelFacility | i, ticket(type, 0));
   }
 
-  void on_facility_repaired(std::uint32_t i, ComponentType) {
+  void on_facility_repaired(std::uint32_t i) {
     FacilityUnit& fu = fac_[i];
     FacilityGroup& g = groups_[fu.group];
-    fu.down = 0;
     g.unit_down[fu.index] = 0;
     --g.failed;
     const int n = g.spec.needed;
@@ -734,14 +734,12 @@ class SiteSimulation {
   void rack_stop(std::uint32_t rack, ComponentType cause) {
     if (rack_reasons_[rack]++ != 0) return;
     ++result_.rack_stops;
-    const auto per = static_cast<std::uint32_t>(f_.units_per_rack());
-    for (std::uint32_t k = 0; k < per; ++k) unit_down(rack * per + k, cause);
+    for (std::uint32_t k = 0; k < upr_; ++k) unit_down(rack * upr_ + k, cause);
   }
 
   void rack_start(std::uint32_t rack) {
     if (--rack_reasons_[rack] != 0) return;
-    const auto per = static_cast<std::uint32_t>(f_.units_per_rack());
-    for (std::uint32_t k = 0; k < per; ++k) unit_up(rack * per + k);
+    for (std::uint32_t k = 0; k < upr_; ++k) unit_up(rack * upr_ + k);
   }
 
   void unit_down(std::uint32_t u, ComponentType cause) {
@@ -823,29 +821,35 @@ class SiteSimulation {
     job.r.exposure_h += now - job.since;
   }
 
+  // Books the stretch of the job's current state up to `t`.
+  void book_until(Job& job, double t) {
+    switch (job.state) {
+      case JobState::Running:
+        book_running(job, t);
+        break;
+      case JobState::Restarting:
+        job.r.restart_h += t - job.since;
+        job.r.exposure_h += t - job.since;
+        break;
+      case JobState::Waiting:
+        job.r.waiting_h += t - job.since;
+        break;
+      case JobState::Done:
+        break;
+    }
+  }
+
   void interrupt(int j, ComponentType cause) {
     Job& job = jobs_[j];
     const double now = sim_.now();
-    switch (job.state) {
-      case JobState::Running:
-        book_running(job, now);
-        break;
-      case JobState::Restarting:
-        job.r.restart_h += now - job.since;
-        job.r.exposure_h += now - job.since;
-        break;
-      case JobState::Waiting:
-        job.r.waiting_h += now - job.since;
-        job.since = now;
-        return;  // not running: nothing to interrupt
-      case JobState::Done:
-        return;
-    }
+    if (job.state == JobState::Done) return;
+    book_until(job, now);
+    job.since = now;
+    if (job.state == JobState::Waiting) return;  // not running: nothing to interrupt
     ++job.r.interruptions;
     ++job.r.interruptions_by_cause[static_cast<std::size_t>(cause)];
     ++job.gen;
     job.state = JobState::Waiting;
-    job.since = now;
   }
 
   // Takes spare units; restarts when the job holds all it needs, else queues it.
@@ -876,7 +880,7 @@ class SiteSimulation {
         waiting_.pop();
         continue;
       }
-      job.r.waiting_h += sim_.now() - job.since;
+      book_until(job, sim_.now());
       job.since = sim_.now();
       try_start(j);
       if (job.state == JobState::Waiting) break;
@@ -888,26 +892,30 @@ class SiteSimulation {
   void job_running(std::uint32_t j) {
     Job& job = jobs_[j];
     const double now = sim_.now();
-    job.r.restart_h += now - job.since;
-    job.r.exposure_h += now - job.since;
+    book_until(job, now);  // the restart
     job.state = JobState::Running;
     job.since = job.run_start = now;
     schedule_done(j);
   }
 
+  // Compute still to do [h] and the checkpoint writes it takes [count]. The 1e-9 keeps a whole
+  // number of intervals, off by rounding, from counting one write more.
+  static std::pair<double, double> work_left(const Job& job) {
+    const double left = std::max(0.0, *job.plan.work_h - job.r.useful_h);
+    return {left, std::ceil(left / job.plan.interval_h - 1e-9)};
+  }
+
   void schedule_done(std::uint32_t j) {
     Job& job = jobs_[j];
     if (!job.plan.work_h) return;
-    const double left = std::max(0.0, *job.plan.work_h - job.r.useful_h);
-    const double segments = std::ceil(left / job.plan.interval_h - 1e-9);
+    const auto [left, segments] = work_left(job);
     sim_.schedule(left + segments * job.plan.checkpoint_h, kJobDone, j, job.gen);
   }
 
   void job_done(std::uint32_t j) {
     Job& job = jobs_[j];
     const double now = sim_.now();
-    const double left = std::max(0.0, *job.plan.work_h - job.r.useful_h);
-    const double segments = std::ceil(left / job.plan.interval_h - 1e-9);
+    const auto [left, segments] = work_left(job);
     job.r.useful_h += left;
     job.r.checkpoint_h += segments * job.plan.checkpoint_h;
     job.r.exposure_h += now - job.since;
@@ -926,20 +934,7 @@ class SiteSimulation {
   SiteRunResult finish() {
     const double t = horizon_;
     for (auto& job : jobs_) {
-      switch (job.state) {
-        case JobState::Running:
-          book_running(job, t);
-          break;
-        case JobState::Restarting:
-          job.r.restart_h += t - job.since;
-          job.r.exposure_h += t - job.since;
-          break;
-        case JobState::Waiting:
-          job.r.waiting_h += t - job.since;
-          break;
-        case JobState::Done:
-          break;
-      }
+      book_until(job, t);
       job.r.wall_h = job.r.done_h ? *job.r.done_h : t;
       result_.jobs.push_back(job.r);
     }
@@ -967,6 +962,8 @@ class SiteSimulation {
   ClockLayout node_clock_, rack_clock_;
   double exp_max_ = 0.0;   // exponential rate of a rack with everything up [1/h]
   std::uint32_t npr_ = 1;  // nodes per rack
+  std::uint32_t npu_ = 1;  // nodes per swap unit
+  std::uint32_t upr_ = 1;  // swap units per rack
   std::uint32_t wn_ = 0;   // Weibull slots per node
   std::uint32_t wr_ = 0;   // Weibull slots per rack
   std::vector<RackState> racks_;

@@ -40,8 +40,10 @@ struct CrewPlan {
 //! Parts of the site.
 struct PartsPlan {
   bool unlimited = false;
-  long long stock = 0;          //!< parts on hand at the start [count], >= 0
-  double restock_lead_h = 336;  //!< a used part is replaced this long after the swap [h]
+  long long stock = 0;  //!< parts on hand at the start [count], >= 0
+  //! A used part is replaced this long after the swap [h]. assumption: 2 weeks, the default of
+  //! model::ReliabilitySpares::restock_lead_time.
+  double restock_lead_h = 336;
 };
 
 //! Everything one site-run needs.

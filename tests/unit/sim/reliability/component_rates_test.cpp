@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 
 #include "reliability_test_util.hpp"
 
@@ -65,6 +66,15 @@ TEST(ComponentRates, OverridesReplaceLawAndRecovery) {
   EXPECT_EQ(r[ComponentType::Gpu].recovery, model::RecoveryPath::ReturnToVendor);
   // Untouched types keep their defaults.
   EXPECT_EQ(r[ComponentType::Hbm].recovery, model::RecoveryPath::Swap);
+}
+
+TEST(ComponentRates, WeibullScaleKeepsTheMeanAtTheMtbf) {
+  ComponentModel m;
+  m.mtbf_h = 1000.0;
+  EXPECT_DOUBLE_EQ(m.weibull_scale_h(), 1000.0);  // shape 1: Gamma(2) = 1
+  m.weibull_shape = 2.0;
+  // Gamma(1.5) = sqrt(pi) / 2.
+  EXPECT_NEAR(m.weibull_scale_h(), 1000.0 / (std::sqrt(std::numbers::pi) / 2.0), 1e-9);
 }
 
 TEST(ComponentRates, ExpectedUnitsDownIsRateTimesDowntime) {
