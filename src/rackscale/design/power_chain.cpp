@@ -264,7 +264,10 @@ std::vector<StageFlow> PowerChain::operate(u::Power critical_load, u::Power mech
 }
 
 u::Power PowerChain::losses(u::Power critical_load, u::Power mechanical_load) const {
-  const auto flows = operate(critical_load, mechanical_load);
+  return losses(operate(critical_load, mechanical_load));
+}
+
+u::Power PowerChain::losses(const std::vector<StageFlow>& flows) const {
   u::Power total;
   for (std::size_t k = 0; k < stages.size(); ++k) {
     if (!stages[k].loss_inside_it) total += flows[k].loss;

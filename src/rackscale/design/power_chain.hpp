@@ -159,6 +159,8 @@ struct PowerChain {
   //! Facility electrical losses at any operating point [W]: every stage from the racks' AC
   //! input to the utility, rack power shelves excluded (inside the IT load), batteries excluded.
   units::Power losses(units::Power critical_load, units::Power mechanical_load) const;
+  //! The same losses from flows already computed by operate().
+  units::Power losses(const std::vector<StageFlow>& flows) const;
   //! Flows through every stage (in `stages` order) at one operating point.
   std::vector<StageFlow> operate(units::Power critical_load, units::Power mechanical_load) const;
   //! Grid-facing demand at one operating point.

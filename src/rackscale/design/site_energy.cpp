@@ -18,12 +18,13 @@ SiteEnergy simulate_site_year(const PowerChain& chain, const CoolingPlant& plant
     double db = weather.dry_bulb_c[static_cast<std::size_t>(h)];
     double wb = weather.wet_bulb_c[static_cast<std::size_t>(h)];
     CoolingHour c = plant.at_hour(heat, db, wb);
-    // One walk of the chain per hour: the demand carries the losses.
-    const GridDemand demand = chain.demand(critical, c.electrical);
-    u::Power losses = demand.losses;
-    u::Power facility = critical + c.electrical + losses;
-    // Conservation: the chain's utility demand must match the sum of its parts.
-    u::Power diff = demand.total - facility;
+    // One walk of the chain per hour, from the racks up to the utility.
+    const std::vector<StageFlow> flows = chain.operate(critical, c.electrical);
+    const u::Power losses = chain.losses(flows);
+    const u::Power facility = critical + c.electrical + losses;
+    // Conservation: what the utility stage draws, built stage by stage from the racks up, must
+    // match the loads plus the stage losses summed separately.
+    const u::Power diff = flows.front().input - facility;
     e.max_balance_error = std::max(e.max_balance_error, diff < u::Power{} ? -diff : diff);
 
     e.it += critical * hour;

@@ -37,8 +37,9 @@ struct SiteEnergy {
   units::Power peak_cooling;
   int free_cooling_hours = 0;
   int unmet_cooling_hours = 0;
-  //! Largest |facility - (critical + cooling + losses)| over the hours, from the power chain's
-  //! own stage flows (a conservation check) [W].
+  //! Largest |utility stage input - (critical + cooling + losses)| over the hours: the draw
+  //! built stage by stage from the racks up against the loads plus the summed stage losses (a
+  //! conservation check) [W].
   units::Power max_balance_error;
   std::array<MonthlyEnergy, 12> months{};
 };
