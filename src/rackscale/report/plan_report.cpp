@@ -79,14 +79,14 @@ std::string timeline_csv(const io::RunStamp& stamp, const analysis::PlanSummary&
       auto p50 = [&](const analysis::SeriesQuantiles& q) {
         return i < q.p50.size() ? num(q.p50[i]) : std::string();
       };
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", w,
-                         plan.week_end_dates[i].to_string(), s.name, num(s.racks_online.p10[i]),
-                         num(s.racks_online.p50[i]), num(s.racks_online.p90[i]),
-                         num(s.gpus_online.p10[i]), num(s.gpus_online.p50[i]),
-                         num(s.gpus_online.p90[i]), num(s.it_mw_online.p10[i]),
-                         num(s.it_mw_online.p50[i]), num(s.it_mw_online.p90[i]), p50(s.shipped),
-                         p50(s.in_transit), p50(s.delivered), p50(s.installed), p50(s.commissioned),
-                         i < s.constraint_mode.size() ? s.constraint_mode[i] : "");
+      out += fmt::format(
+          "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", w,
+          plan.week_end_dates[i].to_string(), csv_field(s.name), num(s.racks_online.p10[i]),
+          num(s.racks_online.p50[i]), num(s.racks_online.p90[i]), num(s.gpus_online.p10[i]),
+          num(s.gpus_online.p50[i]), num(s.gpus_online.p90[i]), num(s.it_mw_online.p10[i]),
+          num(s.it_mw_online.p50[i]), num(s.it_mw_online.p90[i]), p50(s.shipped), p50(s.in_transit),
+          p50(s.delivered), p50(s.installed), p50(s.commissioned),
+          i < s.constraint_mode.size() ? csv_field(s.constraint_mode[i]) : "");
     }
   };
   for (const auto& s : plan.sites) rows(s);
@@ -103,7 +103,7 @@ std::string factories_csv(const io::RunStamp& stamp, const analysis::PlanSummary
     for (int w = 0; w < plan.weeks; ++w) {
       auto i = static_cast<std::size_t>(w);
       out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", w, plan.week_end_dates[i].to_string(),
-                         f.name, num(f.started.p50[i]), num(f.in_burn_in.p50[i]),
+                         csv_field(f.name), num(f.started.p50[i]), num(f.in_burn_in.p50[i]),
                          num(f.in_rework.p50[i]), num(f.finished.p50[i]), num(f.finished.p10[i]),
                          num(f.finished.p90[i]), num(f.shipped.p50[i]));
     }
@@ -118,7 +118,7 @@ std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummar
   for (const auto& s : plan.sites) {
     for (const auto& m : s.milestones) {
       out += fmt::format(
-          "{},{},{},{},{},{},{},{},{},{}\n", s.name, m.name, date_of(m.days.p10, start),
+          "{},{},{},{},{},{},{},{},{},{}\n", csv_field(s.name), m.name, date_of(m.days.p10, start),
           date_of(m.days.p50, start), date_of(m.days.p90, start), num_or_empty(m.days.p10),
           num_or_empty(m.days.p50), num_or_empty(m.days.p90), m.days.reached_runs, m.days.runs);
     }
@@ -140,8 +140,8 @@ std::string contracts_csv(const io::RunStamp& stamp, const analysis::PlanSummary
       const auto& o = c.firm[i];
       racks_late += o.mean_racks_late;
       out +=
-          fmt::format("{},firm,{},{},{},{},{},{},{},{},{},{},,,,,,,{},{},{},{}\n", c.name, i + 1,
-                      o.racks, start.plus_days(o.due_day).to_string(),
+          fmt::format("{},firm,{},{},{},{},{},{},{},{},{},{},,,,,,,{},{},{},{}\n",
+                      csv_field(c.name), i + 1, o.racks, start.plus_days(o.due_day).to_string(),
                       date_of(o.fulfilled_day.p10, start), date_of(o.fulfilled_day.p50, start),
                       date_of(o.fulfilled_day.p90, start), o.fulfilled_day.reached_runs,
                       num(o.on_time_share), num(o.mean_racks_late), num_or_empty(o.days_late.p50),
@@ -149,15 +149,15 @@ std::string contracts_csv(const io::RunStamp& stamp, const analysis::PlanSummary
     }
     for (std::size_t i = 0; i < c.options.size(); ++i) {
       const auto& o = c.options[i];
-      out += fmt::format("{},option,{},{},,,,,,,,,{},{},{},{},{},{},{},{},{},{}\n", c.name, i + 1,
-                         o.racks_offered, num(o.exercised.p10), num(o.exercised.p50),
-                         num(o.exercised.p90), num(o.exercised_share),
+      out += fmt::format("{},option,{},{},,,,,,,,,{},{},{},{},{},{},{},{},{},{}\n",
+                         csv_field(c.name), i + 1, o.racks_offered, num(o.exercised.p10),
+                         num(o.exercised.p50), num(o.exercised.p90), num(o.exercised_share),
                          first_exercise_date(o, start), num_or_empty(o.mean_on_time_share),
                          usd(o.spend_usd.p10), usd(o.spend_usd.p50), usd(o.spend_usd.p90), c.runs);
     }
     const auto exercised = [&](double x) { return c.options.empty() ? std::string() : num(x); };
-    out += fmt::format("{},total,,{},,,,,,{},{},,{},{},{},,,,{},{},{},{}\n", c.name, c.firm_racks,
-                       num_or_empty(c.all_firm_on_time_share), num(racks_late),
+    out += fmt::format("{},total,,{},,,,,,{},{},,{},{},{},,,,{},{},{},{}\n", csv_field(c.name),
+                       c.firm_racks, num_or_empty(c.all_firm_on_time_share), num(racks_late),
                        exercised(c.options_exercised.p10), exercised(c.options_exercised.p50),
                        exercised(c.options_exercised.p90), usd(c.total_spend_usd.p10),
                        usd(c.total_spend_usd.p50), usd(c.total_spend_usd.p90), c.runs);

@@ -126,6 +126,15 @@ TEST(PlanReportContracts, CsvHasOneRowPerFirmOrderAndOptionAndATotal) {
   }
 }
 
+TEST(PlanReportContracts, CsvQuotesANameWithACommaOrAQuote) {
+  auto p = plan_with_a_contract();
+  p.contracts[0].name = "deal, \"phase 2\"";
+  const auto lines = lines_of(contracts_csv(stamp(), p, kStart));
+  ASSERT_GE(lines.size(), 3u);
+  // RFC 4180: the field in double quotes, its quotes doubled.
+  EXPECT_EQ(lines[2].rfind("\"deal, \"\"phase 2\"\"\",firm,1,", 0), 0u) << lines[2];
+}
+
 TEST(PlanReportContracts, MarkdownHasFirmOrdersOptionsAndSpend) {
   const std::string md = plan_summary_markdown(plan_with_a_contract(), kStart);
   const auto at = md.find("## Contracts");
