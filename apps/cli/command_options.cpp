@@ -1,12 +1,27 @@
 #include "command_options.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 
 namespace rackscale::cli {
 
-void add_scenario_options(CLI::App& cmd, std::string& scenario, std::string& out_dir) {
-  cmd.add_option("scenario", scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
-  cmd.add_option("-o,--out", out_dir, "Output folder (default: out/<scenario name>)");
+void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides) {
+  cmd.add_option("--set", overrides,
+                 "Override a scenario value, e.g. --set 'sites[abilene-tx].grid[1].capacity=300 "
+                 "MW' (repeatable; the value is read as in the YAML)")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);
+}
+
+void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
+  cmd.add_option("scenario", options.scenario, "Scenario YAML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  add_set_option(cmd, options.overrides);
+  cmd.add_option("-o,--out", options.out_dir, "Output folder (default: out/<scenario name>)");
+  cmd.add_flag("-q,--quiet", options.quiet, "Print only the list of files written");
 }
 
 void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::string& runs_help) {
@@ -18,19 +33,31 @@ void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::st
       ->check(CLI::Range(0, 1024));
 }
 
-void add_quiet_flag(CLI::App& cmd, bool& quiet) {
-  cmd.add_flag("-q,--quiet", quiet, "Print only the list of files written");
+RunOptions run_options(const MonteCarloOptions& mc) {
+  RunOptions options;
+  if (mc.runs > 0) options.runs = mc.runs;
+  if (mc.seed >= 0) options.seed = static_cast<std::uint64_t>(mc.seed);
+  options.threads = mc.threads;
+  return options;
 }
 
-std::vector<std::string> write_outputs(const io::OutputFiles& files, const std::string& out_dir,
+Study load_study(const ScenarioOptions& options) {
+  return Study::from_file(options.scenario, options.overrides);
+}
+
+std::vector<std::string> write_outputs(const io::OutputFiles& files, const ScenarioOptions& options,
                                        const std::string& scenario_name) {
-  return files.write(out_dir.empty() ? "out/" + scenario_name : out_dir);
+  return files.write(options.out_dir.empty() ? "out/" + scenario_name : options.out_dir);
 }
 
 void print_written(const std::vector<std::string>& written) {
   std::cout << "wrote";
   for (const auto& w : written) std::cout << " " << w;
   std::cout << "\n";
+}
+
+bool is_terminal(std::FILE* stream) {
+  return isatty(fileno(stream)) != 0;
 }
 
 }  // namespace rackscale::cli

@@ -8,11 +8,23 @@
 #include <vector>
 
 #include "rackscale/io/output_files.hpp"
+#include "rackscale/study/study.hpp"
 
 namespace rackscale::cli {
 
-//! Adds the positional `scenario` (an existing file) and `-o,--out` (the output folder).
-void add_scenario_options(CLI::App& cmd, std::string& scenario, std::string& out_dir);
+//! The scenario a command reads, its overrides and where its files go.
+struct ScenarioOptions {
+  std::string scenario;
+  std::vector<std::string> overrides;  //!< `--set PATH=VALUE`, in order
+  std::string out_dir;
+  bool quiet = false;
+};
+
+//! Adds the positional `scenario` (an existing file), `--set` (repeatable), `-o,--out` (the
+//! output folder) and `-q,--quiet`.
+void add_scenario_options(CLI::App& cmd, ScenarioOptions& options);
+//! Adds `--set PATH=VALUE` (repeatable).
+void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides);
 
 //! Monte Carlo options of the command line; a negative value leaves the scenario's choice.
 struct MonteCarloOptions {
@@ -23,15 +35,20 @@ struct MonteCarloOptions {
 
 //! Adds `--runs` (explained by `runs_help`), `--seed` and `--threads`.
 void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::string& runs_help);
+//! The library's run options for these command-line options.
+RunOptions run_options(const MonteCarloOptions& mc);
 
-//! Adds `-q,--quiet`: print only the list of files written.
-void add_quiet_flag(CLI::App& cmd, bool& quiet);
+//! Loads the scenario with its overrides (throws InputError).
+Study load_study(const ScenarioOptions& options);
 
-//! Writes `files` to `out_dir`, or to out/<scenario name> when it is empty; returns the paths.
-std::vector<std::string> write_outputs(const io::OutputFiles& files, const std::string& out_dir,
+//! Writes `files` to the output folder (out/<scenario name> when none was given); returns the
+//! paths written.
+std::vector<std::string> write_outputs(const io::OutputFiles& files, const ScenarioOptions& options,
                                        const std::string& scenario_name);
-
 //! Prints "wrote <path> <path> ..." on stdout.
 void print_written(const std::vector<std::string>& written);
+
+//! True if `stream` (stdout or stderr) is a terminal.
+bool is_terminal(std::FILE* stream);
 
 }  // namespace rackscale::cli

@@ -1,38 +1,48 @@
-// rackscale validate FILE...: check scenarios, print every error or a summary of each.
+// rackscale validate FILE... [--set PATH=VALUE]...: check scenarios, print every error or a
+// summary of each.
 
 #include <iostream>
 
+#include "command_options.hpp"
 #include "commands.hpp"
 #include "rackscale/core/diagnostics.hpp"
-#include "rackscale/io/scenario_loader.hpp"
 #include "rackscale/report/scenario_summary.hpp"
 
 namespace rackscale::cli {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> overrides;
+  bool quiet = false;
+};
+
+}  // namespace
 
 Runner add_validate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("validate", "Check scenario files; print every error found");
-  auto files = std::make_shared<std::vector<std::string>>();
-  auto quiet = std::make_shared<bool>(false);
-  cmd->add_option("files", *files, "Scenario YAML files")->check(CLI::ExistingFile);
-  cmd->add_flag("-q,--quiet", *quiet, "Print only errors");
-  return [files, quiet]() {
-    if (files->empty()) {
+  auto opt = std::make_shared<ValidateOptions>();
+  cmd->add_option("files", opt->files, "Scenario YAML files")->check(CLI::ExistingFile);
+  add_set_option(*cmd, opt->overrides);
+  cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors");
+  return [opt]() {
+    if (opt->files.empty()) {
       std::cerr << "rackscale validate: give at least one scenario file, e.g. `rackscale validate "
                    "examples/flagship.yaml`\n";
       return static_cast<int>(kInputError);
     }
     int code = kOk;
-    for (const auto& f : *files) {
+    for (const auto& f : opt->files) {
       Diagnostics diag;
-      auto loaded = io::read_scenario(f, diag);
-      if (!diag.empty()) {
+      auto study = Study::check(io::ScenarioSource{f, std::nullopt, opt->overrides}, diag);
+      if (!study) {
         std::cerr << diag.render();
         code = kInputError;
         continue;
       }
-      if (!*quiet) {
-        std::cout << f << ": valid\n" << report::scenario_summary(loaded);
-        if (&f != &files->back()) std::cout << "\n";
+      if (!opt->quiet) {
+        std::cout << f << ": valid\n" << report::scenario_summary(study->loaded());
+        if (&f != &opt->files.back()) std::cout << "\n";
       }
     }
     return code;

@@ -67,7 +67,13 @@ std::string input_hash(const LoadedScenario& loaded) {
     h.update(fs::path(path).filename().string());
     h.update(buffer.str());
   };
-  add_file(loaded.scenario.file);
+  h.update(fs::path(loaded.scenario.file).filename().string());
+  h.update(loaded.text);
+  // Overrides change the inputs: each is hashed with a separator no text of a file holds.
+  for (const auto& o : loaded.overrides) {
+    h.update(std::string("\0--set ", 7));
+    h.update(o);
+  }
   for (const auto& f : others) add_file(f);
   return h.hex();
 }

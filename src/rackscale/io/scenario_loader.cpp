@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/ranges.h>
@@ -10,6 +11,7 @@
 
 #include "rackscale/io/catalog_loader.hpp"
 #include "rackscale/io/reliability_reader.hpp"
+#include "rackscale/io/scenario_overrides.hpp"
 #include "rackscale/io/yaml_reader.hpp"
 
 namespace rackscale::io {
@@ -615,17 +617,43 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
 
 }  // namespace
 
-LoadedScenario read_scenario(const std::string& path, Diagnostics& diag) {
-  LoadedScenario out;
-  out.scenario.file = path;
-  auto root = load_yaml_file(path, diag);
-  if (!root) return out;
-  if (root->IsNull()) {
-    diag.error(SourceLocation{path, 0, 0}, "", "the file is empty",
-               "a scenario starts with `rackscale: 1`; see examples/flagship.yaml");
-    return out;
+namespace {
+
+// The scenario's document: the file's (or the given) text with the overrides applied.
+std::optional<YAML::Node> scenario_document(const ScenarioSource& source, LoadedScenario& out,
+                                            Diagnostics& diag) {
+  if (source.text) {
+    out.text = *source.text;
+  } else if (auto text = read_text_file(source.file)) {
+    out.text = std::move(*text);
+  } else {
+    diag.error(SourceLocation{source.file, 0, 0}, "", "cannot open the file",
+               "check the path (relative paths are resolved against the current folder)");
+    return std::nullopt;
   }
+  auto root = load_yaml_text(source.file, out.text, diag);
+  if (!root) return std::nullopt;
+  if (root->IsNull()) {
+    diag.error(SourceLocation{source.file, 0, 0}, "", "the file is empty",
+               "a scenario starts with `rackscale: 1`; see examples/flagship.yaml");
+    return std::nullopt;
+  }
+  return root;
+}
+
+}  // namespace
+
+LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag) {
+  LoadedScenario out;
+  const std::string& path = source.file;
+  out.scenario.file = path;
+  out.overrides = source.overrides;
+  auto root = scenario_document(source, out, diag);
+  if (!root) return out;
+  auto sources =
+      std::make_shared<const ValueSources>(apply_overrides(*root, source.overrides, diag));
   MapReader top(diag, path, *root, "");
+  top.set_sources(sources);
   if (!top.valid()) return out;
   top.format_version("rackscale", 1);
 
@@ -655,11 +683,19 @@ LoadedScenario read_scenario(const std::string& path, Diagnostics& diag) {
   return out;
 }
 
-LoadedScenario load_scenario(const std::string& path) {
+LoadedScenario read_scenario(const std::string& path, Diagnostics& diag) {
+  return read_scenario(ScenarioSource{path, std::nullopt, {}}, diag);
+}
+
+LoadedScenario load_scenario(const ScenarioSource& source) {
   Diagnostics diag;
-  LoadedScenario out = read_scenario(path, diag);
+  LoadedScenario out = read_scenario(source, diag);
   diag.throw_if_any();
   return out;
+}
+
+LoadedScenario load_scenario(const std::string& path) {
+  return load_scenario(ScenarioSource{path, std::nullopt, {}});
 }
 
 }  // namespace rackscale::io

@@ -23,21 +23,31 @@ std::string describe_node(const YAML::Node& node) {
   return fmt::format("\"{}\"", node.Scalar());
 }
 
-std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag) {
+std::optional<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in) return std::nullopt;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag) {
+  auto text = read_text_file(path);
+  if (!text) {
     diag.error(SourceLocation{path, 0, 0}, "", "cannot open the file",
                "check the path (relative paths are resolved against the file that names them)");
     return std::nullopt;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  diag.add_source(path, text);
+  return load_yaml_text(path, *text, diag);
+}
+
+std::optional<YAML::Node> load_yaml_text(const std::string& file, const std::string& text,
+                                         Diagnostics& diag) {
+  diag.add_source(file, text);
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    diag.error(location(path, e.mark), "", fmt::format("YAML syntax error: {}", e.msg),
+    diag.error(location(file, e.mark), "", fmt::format("YAML syntax error: {}", e.msg),
                "check indentation, colons and brackets near this point");
     return std::nullopt;
   }
@@ -77,7 +87,7 @@ SourceLocation MapReader::where(const std::string& key) const {
     for (auto it = node_.begin(); it != node_.end(); ++it) {
       if (it->first.Scalar() == key) {
         YAML::Mark mark = it->second.IsNull() ? it->first.Mark() : it->second.Mark();
-        return location(file_, mark);
+        return location(file_of(child_path(key)), mark);
       }
     }
   }
@@ -90,6 +100,17 @@ std::string MapReader::child_path(const std::string& key) const {
 
 std::string MapReader::fmt_index(const std::string& key, std::size_t i) const {
   return fmt::format("{}[{}]", child_path(key), i);
+}
+
+std::string MapReader::file_of(const std::string& path) const {
+  if (!sources_) return file_;
+  // The longest replaced path that is `path` or lies above it.
+  for (std::string p = path;;) {
+    if (auto it = sources_->find(p); it != sources_->end()) return it->second;
+    std::size_t cut = p.find_last_of(".[");
+    if (cut == std::string::npos || cut <= path_.size()) return file_;
+    p.resize(cut);
+  }
 }
 
 int MapReader::value_width(const std::string& key) const {
@@ -294,7 +315,8 @@ std::optional<std::vector<Item>> MapReader::string_items(const std::string& key,
     return std::nullopt;
   }
   auto item = [&](const YAML::Node& v, std::string path) {
-    return Item{v.Scalar(), location(file_, v.Mark()), std::move(path),
+    SourceLocation at = location(file_of(path), v.Mark());
+    return Item{v.Scalar(), std::move(at), std::move(path),
                 std::max<int>(1, static_cast<int>(v.Scalar().size()))};
   };
   std::vector<Item> out;
@@ -308,7 +330,7 @@ std::optional<std::vector<Item>> MapReader::string_items(const std::string& key,
   }
   for (std::size_t i = 0; i < n.size(); ++i) {
     if (!n[i].IsScalar()) {
-      diag_->error(location(file_, n[i].Mark()), fmt_index(key, i),
+      diag_->error(location(file_of(fmt_index(key, i)), n[i].Mark()), fmt_index(key, i),
                    fmt::format("expected a string, got {}", describe_node(n[i])));
       return std::nullopt;
     }
@@ -347,9 +369,12 @@ MapReader MapReader::map(const std::string& key, Need need) {
     // An absent map reads as an empty one; an absent required map is not usable.
     MapReader empty(*diag_, file_, YAML::Node(YAML::NodeType::Map), child_path(key));
     empty.valid_ = need == Need::Optional;
+    empty.sources_ = sources_;
     return empty;
   }
-  return MapReader(*diag_, file_, n, child_path(key));
+  MapReader child(*diag_, file_of(child_path(key)), n, child_path(key));
+  child.sources_ = sources_;
+  return child;
 }
 
 std::optional<YAML::Node> MapReader::sequence(const std::string& key, Need need) {
@@ -375,7 +400,7 @@ void MapReader::finish() {
   std::map<std::string, int> first_line;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     const std::string& key = it->first.Scalar();
-    SourceLocation at = location(file_, it->first.Mark());
+    SourceLocation at = location(file_of(child_path(key)), it->first.Mark());
     int width = std::max<int>(1, static_cast<int>(key.size()));
     auto [pos, inserted] = first_line.emplace(key, at.line);
     if (!inserted) {

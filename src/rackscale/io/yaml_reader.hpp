@@ -5,6 +5,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +19,11 @@
 
 namespace rackscale::io {
 
+//! Where values replaced by overrides came from: the key path of each replaced value, in the
+//! form errors print (list items by index, e.g. "sites[0].grid[1].capacity"), and the name of
+//! the override that set it ("--set #2"). A value below a replaced one came from it too.
+using ValueSources = std::map<std::string, std::string>;
+
 //! Whether a key must be present.
 enum class Need { Required, Optional };
 
@@ -26,9 +33,16 @@ SourceLocation location(const std::string& file, const YAML::Mark& mark);
 //! "a map", "a list", "a value", "nothing": for "expected X, got Y" messages.
 std::string describe_node(const YAML::Node& node);
 
+//! The bytes of a file, or nullopt if it cannot be read.
+std::optional<std::string> read_text_file(const std::string& path);
+
 //! Reads `path` as YAML and registers its text with `diag`. On a syntax error, records it and
 //! returns nullopt; on an unreadable file, records that.
 std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag);
+//! Parses `text` as YAML read from `file` (a real or a virtual file name, for messages) and
+//! registers it with `diag`; records a syntax error and returns nullopt.
+std::optional<YAML::Node> load_yaml_text(const std::string& file, const std::string& text,
+                                         Diagnostics& diag);
 
 //! What a key expects, for messages: `what` reads "a power such as \"132 kW\"", `example` is a
 //! value to suggest when the key is missing, `hint` replaces the default "add `key: example`".
@@ -71,6 +85,9 @@ std::optional<Bound<Q>> non_negative() {
 class MapReader {
  public:
   MapReader(Diagnostics& diag, std::string file, YAML::Node node, std::string path);
+
+  //! Reads the values that overrides replaced as coming from them (children inherit it).
+  void set_sources(std::shared_ptr<const ValueSources> sources) { sources_ = std::move(sources); }
 
   //! The node was a map (if not, the problem is already recorded).
   bool valid() const { return valid_; }
@@ -141,7 +158,8 @@ class MapReader {
     std::optional<YAML::Node> list = sequence(key, need);
     if (!list) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      MapReader item(*diag_, file_, (*list)[i], fmt_index(key, i));
+      MapReader item(*diag_, file_of(fmt_index(key, i)), (*list)[i], fmt_index(key, i));
+      item.sources_ = sources_;
       if (item.valid()) f(item, i);
     }
   }
@@ -179,6 +197,9 @@ class MapReader {
   template <class Q>
   static std::string units_text(Q q);
   std::string fmt_index(const std::string& key, std::size_t i) const;
+  // The file a value at `path` (a key path below this map) was read from: the override that
+  // set it or one of its ancestors, else this map's file.
+  std::string file_of(const std::string& path) const;
   int value_width(const std::string& key) const;
 
   Diagnostics* diag_;
@@ -186,6 +207,7 @@ class MapReader {
   YAML::Node node_;
   std::string path_;
   bool valid_ = false;
+  std::shared_ptr<const ValueSources> sources_;
   std::set<std::string> known_;
   std::vector<std::pair<std::string, std::size_t>> missing_;  // key, diagnostic index
 };

@@ -1,0 +1,234 @@
+#include "rackscale/io/scenario_overrides.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "rackscale/io/yaml_reader.hpp"
+
+namespace rackscale::io {
+
+namespace {
+
+//! One step of an override path: a map key, a list index or a list item's name.
+struct Step {
+  enum class Kind { key, index, name };
+  Kind kind = Kind::key;
+  std::string text;        //!< the key, or the item's name
+  std::size_t index = 0;   //!< for Kind::index
+  std::size_t column = 0;  //!< 0-based column of the step in the override text
+};
+
+bool all_digits(const std::string& s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+//! Reads one override: splits PATH=VALUE, parses the path and the value, resolves the path in
+//! the document and replaces (or adds) the value there.
+class OverrideApplier {
+ public:
+  OverrideApplier(Diagnostics& diag, std::string name, std::string text)
+      : diag_(diag), name_(std::move(name)), text_(std::move(text)) {}
+
+  //! Applies the override to `root`; returns the key path it set, or nullopt after an error.
+  std::optional<std::string> apply(YAML::Node& root);
+
+ private:
+  bool parse_path(const std::string& path);
+  std::optional<YAML::Node> parse_value(std::size_t column);
+  std::optional<YAML::Node> descend(YAML::Node node, std::size_t i, bool last);
+  std::optional<YAML::Node> select_item(const YAML::Node& list, const Step& step);
+  void set_key(YAML::Node& map, const Step& step, const YAML::Node& value);
+  void error(std::size_t column, const std::string& path, std::string message,
+             std::string hint = {}, int width = 1) {
+    diag_.error(SourceLocation{name_, 1, static_cast<int>(column) + 1}, path, std::move(message),
+                std::move(hint), width);
+  }
+  //! The key path up to and including step `i`, as errors print it.
+  std::string path_to(std::size_t i) const { return resolved_[i]; }
+
+  Diagnostics& diag_;
+  std::string name_;
+  std::string text_;
+  std::vector<Step> steps_;
+  std::vector<std::string> resolved_;  //!< key path after each step, list items by index
+};
+
+bool OverrideApplier::parse_path(const std::string& path) {
+  std::size_t pos = 0;
+  const std::string hint = "write PATH=VALUE, e.g. sites[0].grid[1].capacity=\"300 MW\"";
+  while (pos < path.size()) {
+    std::size_t end = path.find_first_of(".[", pos);
+    if (end == std::string::npos) end = path.size();
+    if (end == pos) {
+      error(pos, "", fmt::format("expected a key name in the override path \"{}\"", path), hint);
+      return false;
+    }
+    steps_.push_back({Step::Kind::key, path.substr(pos, end - pos), 0, pos});
+    pos = end;
+    while (pos < path.size() && path[pos] == '[') {
+      std::size_t close = path.find(']', pos);
+      if (close == std::string::npos || close == pos + 1) {
+        error(pos, "", "expected `[INDEX]` or `[NAME]` in the override path", hint);
+        return false;
+      }
+      std::string inside = path.substr(pos + 1, close - pos - 1);
+      Step s{all_digits(inside) ? Step::Kind::index : Step::Kind::name, inside, 0, pos + 1};
+      if (s.kind == Step::Kind::index) s.index = std::stoul(inside);
+      steps_.push_back(s);
+      pos = close + 1;
+    }
+    if (pos < path.size()) {
+      if (path[pos] != '.' || pos + 1 == path.size()) {
+        error(pos, "", fmt::format("unexpected \"{}\" in the override path", path[pos]), hint);
+        return false;
+      }
+      ++pos;
+    }
+  }
+  return true;
+}
+
+std::optional<YAML::Node> OverrideApplier::parse_value(std::size_t column) {
+  // Padding the value to its column gives its nodes marks at their place in the override text.
+  try {
+    return YAML::Load(std::string(column, ' ') + text_.substr(column));
+  } catch (const YAML::Exception& e) {
+    diag_.error(location(name_, e.mark), "", fmt::format("YAML syntax error: {}", e.msg),
+                "quote a value with special characters, e.g. name='a: b'");
+    return std::nullopt;
+  }
+}
+
+std::optional<YAML::Node> OverrideApplier::select_item(const YAML::Node& list, const Step& step) {
+  const std::string& here = resolved_.back();
+  if (step.kind == Step::Kind::index) {
+    if (step.index < list.size()) return list[step.index];
+    error(step.column, here,
+          fmt::format("no item {}: the list has {} item{}", step.index, list.size(),
+                      list.size() == 1 ? "" : "s"),
+          list.size() == 0 ? "the list is empty in the scenario"
+                           : fmt::format("use an index from 0 to {}", list.size() - 1),
+          static_cast<int>(step.text.size()));
+    return std::nullopt;
+  }
+  std::vector<std::string> names;
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    YAML::Node n = list[k];
+    if (!n.IsMap() || !n["name"] || !n["name"].IsScalar()) continue;
+    if (n["name"].Scalar() == step.text) {
+      resolved_.back() = fmt::format("{}[{}]", here, k);
+      return n;
+    }
+    names.push_back(n["name"].Scalar());
+  }
+  error(step.column, here, fmt::format("no item named \"{}\"", step.text),
+        names.empty() ? "name list items by index, e.g. [0]" : suggest(step.text, names),
+        static_cast<int>(step.text.size()));
+  return std::nullopt;
+}
+
+void OverrideApplier::set_key(YAML::Node& map, const Step& step, const YAML::Node& value) {
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.Scalar() == step.text) {
+      map[step.text] = value;
+      return;
+    }
+  }
+  // A new key: parsed from the override text so that "unknown key" points at it.
+  map.force_insert(YAML::Load(std::string(step.column, ' ') + step.text), value);
+}
+
+std::optional<std::string> OverrideApplier::apply(YAML::Node& root) {
+  diag_.add_source(name_, text_);
+  std::size_t eq = text_.find('=');
+  if (eq == std::string::npos) {
+    error(0, "", fmt::format("expected PATH=VALUE, got \"{}\"", text_),
+          "e.g. --set sites[0].grid[1].capacity=\"300 MW\"", static_cast<int>(text_.size()));
+    return std::nullopt;
+  }
+  if (!parse_path(text_.substr(0, eq))) return std::nullopt;
+  auto value = parse_value(eq + 1);
+  if (!value) return std::nullopt;
+
+  YAML::Node node = root;
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    const Step& step = steps_[i];
+    const bool last = i + 1 == steps_.size();
+    const std::string parent = resolved_.empty() ? "" : resolved_.back();
+    if (step.kind == Step::Kind::key) {
+      resolved_.push_back(parent.empty() ? step.text : parent + "." + step.text);
+      if (!node.IsMap()) {
+        error(step.column, parent,
+              fmt::format("cannot set key \"{}\": {} is {}, not a map", step.text,
+                          parent.empty() ? "the scenario" : parent, describe_node(node)));
+        return std::nullopt;
+      }
+      if (last) {
+        set_key(node, step, *value);
+        return resolved_.back();
+      }
+      if (!node[step.text]) {
+        // A missing map on the way is created, so `policies.power.ups=full` works without a
+        // `policies:` section; a missing list cannot be indexed.
+        if (steps_[i + 1].kind != Step::Kind::key) {
+          error(step.column, resolved_.back(), "no such list in the scenario",
+                "add the list to the scenario file first", static_cast<int>(step.text.size()));
+          return std::nullopt;
+        }
+        set_key(node, step, YAML::Node(YAML::NodeType::Map));
+      }
+      YAML::Node child = node[step.text];
+      node.reset(child);  // rebinds the handle; `=` would overwrite the node's content
+      continue;
+    }
+    resolved_.push_back(parent);
+    if (!node.IsSequence()) {
+      error(step.column, parent,
+            fmt::format("cannot select [{}]: {} is {}, not a list", step.text, parent,
+                        describe_node(node)));
+      return std::nullopt;
+    }
+    auto item = select_item(node, step);
+    if (!item) return std::nullopt;
+    if (step.kind == Step::Kind::index) {
+      resolved_.back() = fmt::format("{}[{}]", parent, step.index);
+    }
+    if (last) {
+      YAML::Node target = *item;
+      target = *value;
+      return resolved_.back();
+    }
+    node.reset(*item);
+  }
+  return std::nullopt;  // not reached: a parsed path has at least one step
+}
+
+}  // namespace
+
+std::string override_name(std::size_t index) {
+  return fmt::format("--set #{}", index + 1);
+}
+
+ValueSources apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides,
+                             Diagnostics& diag) {
+  ValueSources sources;
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    OverrideApplier applier(diag, override_name(i), overrides[i]);
+    if (auto path = applier.apply(root)) {
+      // A later override of the same value, or of a value above it, wins.
+      for (auto it = sources.begin(); it != sources.end();) {
+        bool below = it->first == *path || it->first.rfind(*path + ".", 0) == 0 ||
+                     it->first.rfind(*path + "[", 0) == 0;
+        it = below ? sources.erase(it) : std::next(it);
+      }
+      sources[*path] = override_name(i);
+    }
+  }
+  return sources;
+}
+
+}  // namespace rackscale::io

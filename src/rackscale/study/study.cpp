@@ -1,0 +1,97 @@
+#include "rackscale/study/study.hpp"
+
+#include <utility>
+
+#include "rackscale/core/error.hpp"
+#include "rackscale/io/output_files.hpp"
+#include "rackscale/sim/buildout/buildout.hpp"
+
+namespace rackscale {
+
+Study::Study(io::LoadedScenario loaded, io::ScenarioSource source)
+    : loaded_(std::move(loaded)),
+      source_(std::move(source)),
+      input_hash_(io::input_hash(loaded_)) {}
+
+Study Study::from_file(const std::string& path, const std::vector<std::string>& overrides) {
+  return load(io::ScenarioSource{path, std::nullopt, overrides});
+}
+
+Study Study::from_text(const std::string& text, const std::string& virtual_file,
+                       const std::vector<std::string>& overrides) {
+  return load(io::ScenarioSource{virtual_file, text, overrides});
+}
+
+Study Study::load(const io::ScenarioSource& source) {
+  Diagnostics diag;
+  std::optional<Study> study = check(source, diag);
+  diag.throw_if_any();
+  return std::move(*study);
+}
+
+std::optional<Study> Study::check(const io::ScenarioSource& source, Diagnostics& diag) {
+  const std::size_t before = diag.size();
+  io::LoadedScenario loaded = io::read_scenario(source, diag);
+  if (diag.size() != before) return std::nullopt;
+  // The text is kept, so that a study made from a file re-reads nothing when overridden.
+  io::ScenarioSource kept{source.file, loaded.text, source.overrides};
+  return Study(std::move(loaded), std::move(kept));
+}
+
+Study Study::with_overrides(const std::vector<std::string>& overrides) const {
+  io::ScenarioSource source = source_;
+  source.overrides.insert(source.overrides.end(), overrides.begin(), overrides.end());
+  return load(source);
+}
+
+io::RunStamp Study::stamp(std::uint64_t seed) const {
+  return io::RunStamp{RACKSCALE_VERSION, seed, input_hash_, scenario().name};
+}
+
+DesignResult Study::design() const {
+  return DesignResult{stamp(scenario().simulation.seed),
+                      design::design_sites(scenario(), catalog())};
+}
+
+PlanResult Study::plan(const RunOptions& options) const {
+  PlanResult result;
+  const std::uint64_t seed = options.seed.value_or(scenario().simulation.seed);
+  result.stamp = stamp(seed);
+  result.runs = options.runs.value_or(scenario().simulation.runs);
+  result.sites = design::design_sites(scenario(), catalog());
+
+  sim::BuildoutModel model({&scenario(), &catalog(), &result.sites});
+  analysis::ReplicationOptions replication;
+  replication.runs = result.runs;
+  replication.threads = options.threads;
+  replication.progress = options.progress;
+  auto runs =
+      analysis::run_replications(replication, [&](int run) { return model.run(seed, run); });
+  result.buildout = analysis::summarize_buildout(runs, scenario().start, scenario().contracts);
+
+  // Fleet reliability of the finished sites: the scenario's reliability section, or one job on
+  // every GPU of the first site, with the same seed and threads.
+  sim::ReliabilityOptions reliability;
+  reliability.seed = seed;
+  reliability.threads = options.threads;
+  result.reliability = sim::run_reliability(
+      sim::plan_reliability(scenario(), catalog(), result.sites, scenario().reliability),
+      reliability);
+  return result;
+}
+
+ReliabilityResult Study::reliability(const RunOptions& options) const {
+  std::vector<design::SiteDesign> sites = design::design_sites(scenario(), catalog());
+  sim::ReliabilityOptions reliability;
+  reliability.runs = options.runs;
+  reliability.seed = options.seed;
+  reliability.threads = options.threads;
+  reliability.progress = options.progress;
+  ReliabilityResult result;
+  result.reliability = sim::run_reliability(
+      sim::plan_reliability(scenario(), catalog(), sites, scenario().reliability), reliability);
+  result.stamp = stamp(result.reliability.seed);
+  return result;
+}
+
+}  // namespace rackscale

@@ -1,0 +1,94 @@
+#pragma once
+//! The library's entry point: one scenario, loaded once (from a file or a text, with
+//! overrides), and the pipeline that runs on it: design, plan (build-out Monte Carlo) and
+//! reliability, each returning plain result objects. Nothing here prints or writes files; the
+//! writers in study/study_outputs.hpp turn results into files, and the programs in apps/ (the
+//! CLI, later Python and the what-if server) are thin callers of it. docs/architecture.md.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rackscale/analysis/buildout_summary.hpp"
+#include "rackscale/analysis/montecarlo.hpp"
+#include "rackscale/analysis/reliability_study.hpp"
+#include "rackscale/design/site.hpp"
+#include "rackscale/io/design_json.hpp"
+#include "rackscale/io/scenario_loader.hpp"
+
+namespace rackscale {
+
+//! Monte Carlo options of a command; an unset field takes the scenario's value.
+struct RunOptions {
+  std::optional<int> runs;            //!< replications [runs], >= 1
+  std::optional<std::uint64_t> seed;  //!< the seed every random stream is derived from
+  int threads = 0;                    //!< worker threads, 0: all cores; results do not depend on it
+  analysis::ProgressCallback progress;  //!< called from workers while the main runs go on
+};
+
+//! Every site of the scenario designed.
+struct DesignResult {
+  io::RunStamp stamp;
+  std::vector<design::SiteDesign> sites;  //!< in scenario order
+};
+
+//! The design, the build-out Monte Carlo over it and the fleet reliability of its sites.
+struct PlanResult {
+  io::RunStamp stamp;
+  int runs = 0;                           //!< build-out replications
+  std::vector<design::SiteDesign> sites;  //!< in scenario order
+  analysis::PlanSummary buildout;
+  sim::ReliabilityResult reliability;
+};
+
+//! The fleet reliability study of the scenario's `reliability:` section.
+struct ReliabilityResult {
+  io::RunStamp stamp;
+  sim::ReliabilityResult reliability;
+};
+
+//! A loaded, validated scenario and the pipeline over it. Cheap to move; const methods may run
+//! concurrently on one Study.
+class Study {
+ public:
+  //! Loads a scenario file, applying `overrides` ("PATH=VALUE"); throws InputError listing
+  //! every problem found.
+  static Study from_file(const std::string& path, const std::vector<std::string>& overrides = {});
+  //! Loads a scenario from `text`; `virtual_file` names it in messages and is the base of the
+  //! relative paths it holds (catalog and weather files).
+  static Study from_text(const std::string& text, const std::string& virtual_file,
+                         const std::vector<std::string>& overrides = {});
+  //! Loads from any source; throws InputError listing every problem found.
+  static Study load(const io::ScenarioSource& source);
+  //! Loads without throwing for bad input: every problem goes to `diag`; nullopt if any.
+  static std::optional<Study> check(const io::ScenarioSource& source, Diagnostics& diag);
+
+  //! The same scenario with `overrides` applied after the ones it has; throws InputError.
+  Study with_overrides(const std::vector<std::string>& overrides) const;
+
+  const model::Scenario& scenario() const { return loaded_.scenario; }
+  const model::Catalog& catalog() const { return loaded_.catalog; }
+  const io::LoadedScenario& loaded() const { return loaded_; }
+  //! Hash of every input read (scenario text, overrides, catalog and weather files).
+  const std::string& input_hash() const { return input_hash_; }
+
+  //! Designs every site: network fabric, power chain, cooling plant, space, cost, BOM.
+  DesignResult design() const;
+  //! Designs every site, runs the build-out Monte Carlo (run r depends only on the seed and r)
+  //! and the reliability study of the finished sites with the same seed and threads.
+  PlanResult plan(const RunOptions& options = {}) const;
+  //! Runs the reliability study (runs default to reliability.runs, else simulation.runs
+  //! capped at 100).
+  ReliabilityResult reliability(const RunOptions& options = {}) const;
+
+ private:
+  Study(io::LoadedScenario loaded, io::ScenarioSource source);
+  io::RunStamp stamp(std::uint64_t seed) const;
+
+  io::LoadedScenario loaded_;
+  io::ScenarioSource source_;
+  std::string input_hash_;
+};
+
+}  // namespace rackscale

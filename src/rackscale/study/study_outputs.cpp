@@ -1,0 +1,139 @@
+#include "rackscale/study/study_outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "rackscale/design/fabric_export.hpp"
+#include "rackscale/design/fabric_graph.hpp"
+#include "rackscale/design/fabric_table.hpp"
+#include "rackscale/report/design_report.hpp"
+#include "rackscale/report/html_report.hpp"
+#include "rackscale/report/plan_report.hpp"
+#include "rackscale/report/reliability_report.hpp"
+#include "rackscale/report/single_line_svg.hpp"
+#include "rackscale/report/table.hpp"
+
+namespace rackscale {
+
+namespace {
+
+void add_single_lines(io::OutputFiles& files, const std::vector<design::SiteDesign>& sites) {
+  for (const auto& d : sites) {
+    files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
+  }
+}
+
+void add_topology(io::OutputFiles& files, const design::SiteDesign& d, TopologyFormat topology) {
+  if (topology == TopologyFormat::dot) {
+    files.add(fmt::format("topology-{}.dot", d.name), design::fabric_to_dot(d.fabric));
+  } else if (topology == TopologyFormat::json) {
+    std::ostringstream links;
+    design::write_fabric_links_json(links, design::materialize_fabric(d.fabric));
+    files.add(fmt::format("topology-{}.json", d.name), links.str());
+  }
+}
+
+std::string reliability_markdown(const sim::ReliabilityResult& reliability) {
+  std::string md = "# Fleet reliability\n\n```\n";
+  for (const auto& j : reliability.jobs) md += report::reliability_job_table(j) + "\n";
+  return md + "```\n\n";
+}
+
+}  // namespace
+
+io::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
+                               TopologyFormat topology) {
+  const auto& sites = result.sites;
+  io::OutputFiles files;
+  files.add("design.json", io::design_to_json(result.stamp, sites).dump(2) + "\n");
+  files.add("bom.csv", report::bom_csv(result.stamp, sites));
+  files.add("summary.md", report::design_summary_markdown(result.stamp, sites));
+  files.add("report.html", report::html_report({result.stamp, scenario, sites}));
+  for (const auto& d : sites) {
+    files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
+    add_topology(files, d, topology);
+  }
+  return files;
+}
+
+io::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario& scenario) {
+  const auto& stamp = result.stamp;
+  const auto& sites = result.sites;
+  const auto& plan = result.buildout;
+  io::OutputFiles files;
+  files.add("design.json", io::design_to_json(stamp, sites).dump(2) + "\n");
+  files.add("bom.csv", report::bom_csv(stamp, sites));
+  files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) + "\n" +
+                              reliability_markdown(result.reliability) +
+                              report::design_summary_markdown(stamp, sites));
+  files.add("reliability.csv", sim::reliability_csv(result.reliability, io::stamp_line(stamp)));
+  files.add("timeline.csv", report::timeline_csv(stamp, plan));
+  files.add("factories.csv", report::factories_csv(stamp, plan));
+  files.add("milestones.csv", report::milestones_csv(stamp, plan, scenario.start));
+  files.add("contracts.csv", report::contracts_csv(stamp, plan, scenario.start));
+  files.add("report.html", report::html_report({stamp, scenario, sites,
+                                                report::report_buildout(plan, scenario.start)}));
+  add_single_lines(files, sites);
+  return files;
+}
+
+io::OutputFiles reliability_outputs(const ReliabilityResult& result) {
+  const auto& stamp = result.stamp;
+  nlohmann::ordered_json json = {{"rackscale_version", stamp.version},
+                                 {"scenario", stamp.scenario},
+                                 {"seed", stamp.seed},
+                                 {"input_hash", stamp.input_hash}};
+  const nlohmann::ordered_json body = sim::reliability_to_json(result.reliability);
+  for (const auto& [key, value] : body.items()) json[key] = value;
+  io::OutputFiles files;
+  files.add("reliability.csv", sim::reliability_csv(result.reliability, io::stamp_line(stamp)));
+  files.add("reliability.json", json.dump(2) + "\n");
+  return files;
+}
+
+std::string design_terminal_text(const DesignResult& result) {
+  std::string text;
+  for (const auto& d : result.sites) {
+    text += fmt::format("== {}: network fabric\n", d.name) + design::format_fabric_table(d.fabric) +
+            "\n";
+  }
+  return text + report::design_terminal_summary(result.sites) + "\n";
+}
+
+std::string plan_terminal_text(const PlanResult& result, const model::Scenario& scenario,
+                               bool color) {
+  std::string text =
+      fmt::format("{}: {} sites, {} Monte Carlo runs, seed {}\n\n", scenario.name,
+                  result.sites.size(), result.runs, result.stamp.seed) +
+      report::plan_terminal_summary(result.buildout, result.sites, scenario.start, color) + "\n";
+  for (const auto& j : result.reliability.jobs) {
+    text += fmt::format(
+        "reliability: job {} on {} GPUs at {}: goodput {:.3f} (P50), {:.1f} interruptions/day, "
+        "job MTBF {}\n",
+        j.name, report::group_thousands(j.gpus), j.site, j.goodput.p50, j.interruptions_per_day.p50,
+        j.mtbf_h ? report::reliability_hours(*j.mtbf_h) : std::string("none"));
+  }
+  return text + "\n";
+}
+
+std::string plan_json_text(const PlanResult& result, const model::Scenario& scenario) {
+  return report::plan_to_json(result.stamp, result.buildout, result.sites, scenario.start).dump(2) +
+         "\n";
+}
+
+std::string reliability_terminal_text(const ReliabilityResult& result,
+                                      const model::Scenario& scenario) {
+  const auto& r = result.reliability;
+  std::string text =
+      fmt::format("{}: reliability over {}, {} Monte Carlo runs, seed {}\n", scenario.name,
+                  report::reliability_hours(r.horizon_h), r.runs, r.seed);
+  for (const auto& n : r.notes) text += "note: " + n + "\n";
+  text += "\n";
+  for (const auto& j : r.jobs) text += report::reliability_job_table(j) + "\n";
+  for (const auto& s : r.sites) text += report::reliability_site_text(s) + "\n";
+  for (const auto& z : r.sizing) text += report::reliability_sizing_text(z) + "\n";
+  return text;
+}
+
+}  // namespace rackscale

@@ -1,0 +1,38 @@
+#pragma once
+//! What each command of the pipeline writes and prints: the set of output files of a design,
+//! plan or reliability result (docs/report.md lists them), and its short terminal summary.
+//! Built from the writers of report/; nothing here touches the disk or the terminal.
+
+#include <string>
+
+#include "rackscale/io/output_files.hpp"
+#include "rackscale/study/study.hpp"
+
+namespace rackscale {
+
+//! The back-end fabric export that `design` may add to its files.
+enum class TopologyFormat { none, dot, json };
+
+//! design.json, bom.csv, summary.md, report.html, a single-line SVG per site and, if asked,
+//! each site's fabric as DOT or a JSON link list.
+io::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
+                               TopologyFormat topology = TopologyFormat::none);
+//! The design files plus reliability.csv, timeline.csv, factories.csv, milestones.csv,
+//! contracts.csv, with summary.md and report.html covering the build-out and reliability.
+io::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario& scenario);
+//! reliability.csv and reliability.json.
+io::OutputFiles reliability_outputs(const ReliabilityResult& result);
+
+//! The fabric table of each site and the design summary table.
+std::string design_terminal_text(const DesignResult& result);
+//! The plan's key answers: a table of sites, one line per contract and per reliability job.
+//! `color` adds terminal colours.
+std::string plan_terminal_text(const PlanResult& result, const model::Scenario& scenario,
+                               bool color);
+//! The plan's key answers as JSON.
+std::string plan_json_text(const PlanResult& result, const model::Scenario& scenario);
+//! The reliability tables: per job, per site and per sizing search.
+std::string reliability_terminal_text(const ReliabilityResult& result,
+                                      const model::Scenario& scenario);
+
+}  // namespace rackscale
