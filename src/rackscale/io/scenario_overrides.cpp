@@ -26,6 +26,15 @@ bool all_digits(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+//! The value of `key` in `map`, or nullopt. (yaml-cpp's non-const `map[key]` would add a
+//! pending entry for a missing key, which a later insert of the same key would shadow.)
+std::optional<YAML::Node> child_of(const YAML::Node& map, const std::string& key) {
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  }
+  return std::nullopt;
+}
+
 //! Reads one override: splits PATH=VALUE, parses the path and the value, resolves the path in
 //! the document and replaces (or adds) the value there.
 class OverrideApplier {
@@ -117,13 +126,14 @@ std::optional<YAML::Node> OverrideApplier::select_item(const YAML::Node& list, c
   }
   std::vector<std::string> names;
   for (std::size_t k = 0; k < list.size(); ++k) {
-    YAML::Node n = list[k];
-    if (!n.IsMap() || !n["name"] || !n["name"].IsScalar()) continue;
-    if (n["name"].Scalar() == step.text) {
+    const YAML::Node item = list[k];
+    auto name = item.IsMap() ? child_of(item, "name") : std::nullopt;
+    if (!name || !name->IsScalar()) continue;
+    if (name->Scalar() == step.text) {
       resolved_.back() = fmt::format("{}[{}]", here, k);
-      return n;
+      return item;
     }
-    names.push_back(n["name"].Scalar());
+    names.push_back(name->Scalar());
   }
   error(step.column, here, fmt::format("no item named \"{}\"", step.text),
         names.empty() ? "name list items by index, e.g. [0]" : suggest(step.text, names),
@@ -132,11 +142,9 @@ std::optional<YAML::Node> OverrideApplier::select_item(const YAML::Node& list, c
 }
 
 void OverrideApplier::set_key(YAML::Node& map, const Step& step, const YAML::Node& value) {
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    if (it->first.Scalar() == step.text) {
-      map[step.text] = value;
-      return;
-    }
+  if (auto existing = child_of(map, step.text)) {
+    existing->operator=(value);  // replaces the value in the document
+    return;
   }
   // A new key: parsed from the override text so that "unknown key" points at it.
   map.force_insert(YAML::Load(std::string(step.column, ' ') + step.text), value);
@@ -171,7 +179,8 @@ std::optional<std::string> OverrideApplier::apply(YAML::Node& root) {
         set_key(node, step, *value);
         return resolved_.back();
       }
-      if (!node[step.text]) {
+      auto child = child_of(node, step.text);
+      if (!child) {
         // A missing map on the way is created, so `policies.power.ups=full` works without a
         // `policies:` section; a missing list cannot be indexed.
         if (steps_[i + 1].kind != Step::Kind::key) {
@@ -180,9 +189,9 @@ std::optional<std::string> OverrideApplier::apply(YAML::Node& root) {
           return std::nullopt;
         }
         set_key(node, step, YAML::Node(YAML::NodeType::Map));
+        child = child_of(node, step.text);
       }
-      YAML::Node child = node[step.text];
-      node.reset(child);  // rebinds the handle; `=` would overwrite the node's content
+      node.reset(*child);  // rebinds the handle; `=` would overwrite the node's content
       continue;
     }
     resolved_.push_back(parent);
