@@ -1,5 +1,5 @@
 // Discrete-event kernel: hold-model throughput of each event queue at 10k and 1M pending, bare
-// and through the Simulator, and the repair-crew model (shared/bench/README.md) on the kernel.
+// and through the Simulator, and the repair-crew model (bench/peers/README.md) on the kernel.
 // Run: build/release/bench/kernel_benchmark   (peer comparison: make bench-peers)
 
 #include <benchmark/benchmark.h>
@@ -17,8 +17,9 @@ using namespace rackscale::sim;
 using rackscale::Exponential;
 using rackscale::Rng;
 
-// Hold increments drawn once (as shared/bench/pq.cpp): Exp(mean K) keeps K events pending with
-// one event per unit of time on average, and the timing holds no random-number generation.
+// Hold increments drawn once (bench/peers/README.md, "The hold model"): Exp(mean K) keeps K
+// events pending with one event per unit of time on average, and the timing holds no
+// random-number generation.
 std::vector<double> increments(std::int64_t pending) {
   std::vector<double> v(std::size_t{1} << 20);
   Rng rng(3);

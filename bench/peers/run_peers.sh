@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Peer benchmark: the repair-crew micro-model (shared/bench/README.md, bench/peers/README.md) on
-# rackscale's kernel and on its peers, run interleaved in rounds (A B C ..., A B C ..., ...) so
-# that drift of a noisy machine hits every implementation alike. Prints a Markdown table of
-# events/s (median over rounds), speed relative to the hand-written loop (median of the per-round
-# ratios) and peak RSS.
+# Peer benchmark: the repair-crew micro-model (bench/peers/README.md) on rackscale's kernel and
+# on its peers, run interleaved in rounds (A B C ..., A B C ..., ...) so that drift of a noisy
+# machine hits every implementation alike. Prints a Markdown table of events/s (median over
+# rounds), speed relative to the hand-written loop (median of the per-round ratios) and peak RSS.
 #
 #   bench/peers/run_peers.sh                     # N=10000 R=50 T=1e6 SEED=42 ROUNDS=3
 #   ROUNDS=5 T=1e5 bench/peers/run_peers.sh      # any of N R T SEED ROUNDS CXX NS3_SCHEDULERS

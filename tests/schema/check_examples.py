@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the JSON Schemas in schema/ against the repository's YAML files.
 
-    python3 tests/schema/check_examples.py --root /work/main
+    python3 tests/schema/check_examples.py [--root REPOSITORY]   # default: two levels up
 
 1. Both schemas are valid Draft 2020-12 schemas.
 2. Every examples/*.yaml validates against schema/scenario.schema.json and every catalog/*.yaml

@@ -37,7 +37,7 @@ constexpr std::uint64_t stream_kind(std::string_view name) {
 //! generators", ACM TOMS 47(4), 2021), its state filled by four splitmix64 outputs of the seed.
 class Rng {
  public:
-  //! An engine seeded directly (the same sequence as shared/bench/rng.hpp for the same seed).
+  //! An engine seeded directly (the same sequence as bench/peers/peer_rng.hpp for the same seed).
   explicit constexpr Rng(std::uint64_t seed) {
     for (auto& word : s_) word = splitmix64(seed);
   }

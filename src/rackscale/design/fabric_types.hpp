@@ -77,7 +77,7 @@ struct ComputeProfile {
 struct FabricLayout {
   //! Compute racks in one row [count]. assumption: a row under the floor plan's 20-rack limit.
   int racks_per_row = 16;
-  //! Rack width along the row [m]. source: 600 mm wide racks (GB300 NVL72, published-figures.md).
+  //! Rack width along the row [m]. source: 600 mm wide racks (GB300 NVL72, docs/sources.md).
   double rack_pitch_m = 0.6;
   //! Longest run inside a rack [m]. assumption: a rack's height with little slack.
   double in_rack_length_m = 2.0;

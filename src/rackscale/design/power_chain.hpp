@@ -179,7 +179,7 @@ PowerChain design_power_chain(const PowerChainInput& in, const model::Catalog& c
 double distribution_efficiency(units::Voltage lv_secondary);
 
 //! Rack power-shelf (PSU) efficiency. derived: GB300 NVL72 136 kW DC design / 142 kW AC max =
-//! 0.958 (NVIDIA AI-factory reference metadata, published-figures.md); rounded to 0.96.
+//! 0.958 (NVIDIA AI-factory reference metadata, docs/sources.md); rounded to 0.96.
 inline constexpr double kRackPsuEfficiency = 0.96;
 
 //! Share of a unit substation's rated-load loss that is no-load (core) loss when the catalog

@@ -12,7 +12,7 @@ namespace rackscale::design {
 //! Layout limits and clearances (defaults and their sources in docs/models/space.md).
 struct SpaceLimits {
   //! Power one row's busway and in-row CDUs carry. source: Microsoft Fairwater, about 140 kW
-  //! per rack and 1,360 kW per row (published-figures.md, Build-out).
+  //! per rack and 1,360 kW per row (docs/sources.md, Build-out).
   units::Power row_power = 1360.0 * units::kW;
   //! assumption: rows of about 12-14 m keep cable runs within in-row reach.
   int max_racks_per_row = 20;

@@ -15,7 +15,7 @@
 namespace rackscale {
 namespace {
 
-// Pinned values were computed independently: the engine with shared/bench/rng.hpp and with a
+// Pinned values were computed independently: the engine with bench/peers/peer_rng.hpp and with a
 // pure-Python xoshiro256++; the transcendental ones with glibc's log/cos. Draws that involve only
 // integer and exact floating-point steps are compared exactly; those through log, exp, cos or pow
 // within 4 ulps (EXPECT_DOUBLE_EQ), the leeway another libm may need.

@@ -72,7 +72,7 @@ TEST(Cooling, AshraeClassSetsTheFacilitySupply) {
 TEST(Cooling, FlowFor132KilowattsAtTenKelvin) {
   // V = Q / (rho cp dT) = 132,000 W / (997 kg/m^3 * 4,181 J/kg/K * 10 K) = 3.1667e-3 m^3/s
   //   = 190.0 L/min, i.e. 1.439 L/min per kW: the "about 1.43 L/min/kW" physics figure and
-  //   within OCP's 1.25-2.0 L/min/kW range (published-figures.md, Cooling).
+  //   within OCP's 1.25-2.0 L/min/kW range (OCP guidelines; docs/sources.md, Cooling).
   const u::VolumeFlow v = coolant_flow(132.0 * u::kW, 10.0 * u::K);
   EXPECT_NEAR(v.in(u::L / u::minute), 190.0, 0.1);
   EXPECT_NEAR(v.in(u::L / u::minute) / 132.0, 1.43, 0.01);

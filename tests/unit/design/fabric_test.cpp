@@ -40,8 +40,8 @@ const TierDesign& tier(const NetworkDesign& n, std::size_t i) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Published reference designs (copy of the figures and sources in
-// /work/shared/reference/published-figures.md).
+// Published reference designs (each figure with its source; all listed in docs/sources.md,
+// Network).
 
 // NVIDIA DGX SuperPOD Reference Architecture RA-11333-001 v11 (2023), Table 4: 1 SU = 31 DGX
 // H100 + UFM -> 8 leaf, 4 spine QM9700, 252 node+UFM-to-leaf cables, 256 leaf-to-spine cables.

@@ -65,7 +65,8 @@ TEST(PowerRedundancy, N) {
   EXPECT_FALSE(count(0.5, "N").loading_after_failure.has_value());
 }
 
-// N+1: with k modules of which 1 redundant, each runs at most (k-1)/k (published-figures.md).
+// N+1: with k modules of which 1 redundant, each runs at most (k-1)/k, so that the k-1 left after
+// a failure still carry the load (standard practice; docs/sources.md, Power).
 TEST(PowerRedundancy, NPlusOne) {
   const auto a = count(3.0, "N+1");
   EXPECT_EQ(a.needed, 3);

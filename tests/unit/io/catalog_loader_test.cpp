@@ -31,7 +31,10 @@ TEST(Catalog, BuiltinCatalogLoadsCompletely) {
 
 TEST(Catalog, PublishedFiguresAreCarriedExactly) {
   auto catalog = io::load_catalog();
-  // shared/reference/published-figures.md, Racks and Network.
+  // GB300 NVL72 136 kW DC design, 142 kW AC max (NVIDIA AI-factory reference metadata); DGX H100
+  // 10.2 kW max (NVIDIA DGX H100 User Guide); QM9700 64 x 400 Gb/s (NVIDIA QM97X0
+  // documentation); Q3400 144 x 800 Gb/s (NVIDIA Quantum-X800 material); SN5600 64 x 800 GbE or
+  // 128 x 400 (NVIDIA SN5000 documentation). docs/sources.md, Racks and Network.
   const auto* gb300 = catalog.find_as<RackSystem>("GB300-NVL72");
   ASSERT_NE(gb300, nullptr);
   EXPECT_EQ(gb300->gpus_per_rack(), 72);

@@ -138,7 +138,7 @@ class DaryHeapQueue {
   std::vector<Event> heap_;
 };
 
-//! The classic binary heap (what shared/bench/des.cpp uses).
+//! The classic binary heap (what bench/peers/repair_handwritten.cpp uses).
 using BinaryHeapQueue = DaryHeapQueue<2>;
 //! A 4-ary heap: shallower, more comparisons per level.
 using QuaternaryHeapQueue = DaryHeapQueue<4>;

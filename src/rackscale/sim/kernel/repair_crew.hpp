@@ -1,5 +1,5 @@
 #pragma once
-//! The repair-crew micro-model (shared/bench/README.md): N components fail after Exp(MTTF), wait
+//! The repair-crew micro-model (bench/peers/README.md): N components fail after Exp(MTTF), wait
 //! for one of R technicians (FIFO), are repaired in Exp(MTTR), and fail again. It is the kernel's
 //! benchmark against its peers and its check against the exact finite-source M/M/R//N solution.
 
@@ -13,7 +13,7 @@
 namespace rackscale::sim {
 
 //! Parameters of the repair-crew model. source: the defaults are the peer benchmark's,
-//! shared/bench/README.md, "The model" (a saturated crew, availability 0.5).
+//! bench/peers/README.md, "The model" (a saturated crew, availability 0.5).
 struct RepairCrewParams {
   std::uint32_t components = 10'000;  //!< N
   std::uint32_t crews = 50;           //!< R technicians
@@ -43,11 +43,13 @@ struct RepairCrewExact {
 };
 
 //! Solves the birth-death chain p_k ~ prod_{j<k} (N-j) lambda / (min(j+1, R) mu), k = 0..N
-//! (shared/bench/analytic.py; Gross and Harris, Fundamentals of Queueing Theory, sec. 2.7).
+//! (bench/peers/README.md, "Exact steady state"; Gross and Harris, Fundamentals of Queueing
+//! Theory, sec. 2.7).
 RepairCrewExact repair_crew_exact(const RepairCrewParams& p);
 
 //! Runs the model on the kernel with queue `Queue`, drawing from `rng` in event order (the same
-//! draws in the same order as shared/bench/des.cpp, hence the same trajectory for the same seed).
+//! draws in the same order as bench/peers/repair_handwritten.cpp, hence the same trajectory for
+//! the same seed).
 template <EventQueue Queue = RadixQueue>
 RepairCrewResult run_repair_crew(const RepairCrewParams& p, Rng rng) {
   enum Kind : std::uint32_t { kFail, kStartRepair, kRepaired };

@@ -15,7 +15,7 @@ namespace u = rackscale::units;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The Llama 3 Herd of Models, Table 5, unexpected interruptions (published-figures.md).
+// The Llama 3 Herd of Models (arXiv:2407.21783, 2024), Table 5, unexpected interruptions.
 constexpr Llama3Cause kLlama3[] = {
     {"Faulty GPU", 148, ComponentType::Gpu},
     {"GPU HBM3 memory", 72, ComponentType::Hbm},
@@ -139,8 +139,8 @@ ComponentRates default_component_rates(int hbm_stacks_per_gpu) {
   // assumption: an NVLink switch tray (two NVSwitch chips, their connectors and cartridges)
   // interrupts as often as 8 scale-out ports do in Llama 3 (network switch/cable per port).
   r[ComponentType::NvlinkSwitchTray].mtbf_h = r[ComponentType::OpticsCables].mtbf_h / 8.0;
-  // assumption: facility gear MTBFs, orders of magnitude for the gear class (no figure in
-  // published-figures.md): a CDU with its pumps about 6 years, a row busway about a century.
+  // assumption: facility gear MTBFs, orders of magnitude for the gear class (no published figure
+  // found, docs/sources.md): a CDU with its pumps about 6 years, a row busway about a century.
   r[ComponentType::Cdu].mtbf_h = 50'000.0;
   r[ComponentType::Busway].mtbf_h = 1'000'000.0;
   r[ComponentType::UnitSubstation].mtbf_h = 300'000.0;

@@ -1,4 +1,4 @@
-// The repair-crew model: the trajectory of shared/bench/des.cpp, the exact finite-source
+// The repair-crew model (bench/peers/README.md): the reference trajectory, the exact finite-source
 // M/M/R//N solution within Monte Carlo error, Little's law, determinism.
 
 #include "rackscale/sim/kernel/repair_crew.hpp"
@@ -15,7 +15,8 @@ namespace rackscale::sim {
 namespace {
 
 TEST(RepairCrewExact, MatchesTheBenchmarkReadme) {
-  // shared/bench/analytic.py: availability 0.500000, mean queue 4950.0, 5.0000 repairs/h.
+  // bench/peers/README.md, "Exact steady state": availability 0.500000, mean queue 4950.0,
+  // 5.0000 repairs/h.
   const RepairCrewExact e = repair_crew_exact(RepairCrewParams{});
   EXPECT_NEAR(e.availability, 0.5, 5e-7);
   EXPECT_NEAR(e.mean_queue, 4950.0, 0.05);
@@ -29,7 +30,8 @@ TEST(RepairCrewExact, OneComponentOneCrewByHand) {
   EXPECT_DOUBLE_EQ(e.mean_queue, 0.0);
 }
 
-// des.cpp (arity 2 and 4) at N = 10,000, R = 50, T = 1e5 h, seed 42 prints events=1005503
+// The hand-written reference loop (binary and 4-ary heap; bench/peers/README.md, "Random numbers
+// and draw order") at N = 10,000, R = 50, T = 1e5 h, seed 42 gives events=1005503
 // failures=505254 repairs=500249 max_queue=5237 availability=0.50486. Every queue reproduces it:
 // same draws, same order.
 template <class Q>
