@@ -2,13 +2,12 @@
 // input errors. The arithmetic of each hand case is in its comments.
 
 #include "rackscale/design/fabric.hpp"
+#include "support/fabric_reference.hpp"
 
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <string>
-
-#include "rackscale/design/fabric_reference.hpp"
 
 namespace rackscale::design {
 namespace {
