@@ -7,7 +7,7 @@
 
 #include "rackscale/design/fabric.hpp"
 #include "rackscale/design/fabric_graph.hpp"
-#include "rackscale/design/fabric_reference.hpp"
+#include "support/fabric_reference.hpp"
 
 namespace {
 

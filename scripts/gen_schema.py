@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Generates schema/scenario.schema.json and schema/catalog.schema.json.
 
-Run after changing the loaders (src/rackscale/io/*_loader.cpp): `python3 scripts/gen_schema.py .`
-tests/schema/check_examples.py then checks the examples and a set of bad variants against it.
+Run after changing the loaders (src/rackscale/io/*_loader.cpp, reliability_reader.cpp):
+`python3 scripts/gen_schema.py .` The loader's key tables are the source of truth: the unit test
+tests/unit/io/schema_keys_test.cpp fails when the keys the loader accepts in a map differ from
+the keys the schema allows there. tests/schema/check_examples.py checks the examples and a set
+of bad variants against the schemas.
 """
 import json
 import re
@@ -537,14 +540,26 @@ def scenario_schema():
                        "software", "nic", "optics_cables", "nvlink_switch_tray", "cpu", "memory",
                        "ssd", "psu", "chassis", "host_maintenance", "cdu", "busway",
                        "unit_substation", "switchgear", "transformer", "ups"]
+    repair_keys = [("fixed", ["value"]), ("exponential", ["mean"]), ("uniform", ["min", "max"]),
+                   ("triangular", ["min", "mode", "max"]), ("lognormal", ["median", "p90"])]
     d["repair_time"] = {
         "description": "A repair time: a duration such as `4 h`, or {dist: fixed|exponential|uniform|triangular|lognormal, ...}.",
-        "anyOf": [{"$ref": "#/$defs/duration_nonneg"}, {"type": "object", "required": ["dist"], "properties": {
-            "dist": {"enum": ["fixed", "exponential", "uniform", "triangular", "lognormal"]},
-            "value": {"$ref": "#/$defs/duration_nonneg"}, "mean": {"$ref": "#/$defs/duration_nonneg"},
-            "min": {"$ref": "#/$defs/duration_nonneg"}, "mode": {"$ref": "#/$defs/duration_nonneg"},
-            "max": {"$ref": "#/$defs/duration_nonneg"}, "median": {"$ref": "#/$defs/duration_positive"},
-            "p90": {"$ref": "#/$defs/duration_nonneg"}}, "additionalProperties": False}],
+        "anyOf": [{"$ref": "#/$defs/duration_nonneg"}, {
+            "type": "object", "required": ["dist"],
+            "properties": {
+                "dist": {"enum": [k for k, _ in repair_keys]},
+                "value": {"$ref": "#/$defs/duration_nonneg"}, "mean": {"$ref": "#/$defs/duration_positive"},
+                "min": {"$ref": "#/$defs/duration_nonneg"}, "mode": {"$ref": "#/$defs/duration_nonneg"},
+                "max": {"$ref": "#/$defs/duration_nonneg"}, "median": {"$ref": "#/$defs/duration_positive"},
+                "p90": {"$ref": "#/$defs/duration_nonneg"}},
+            "additionalProperties": False,
+            # Each form takes its own keys, as the loader reads them (src/rackscale/io/reliability_reader.cpp).
+            "allOf": [
+                {"if": {"required": ["dist"], "properties": {"dist": {"const": k}}},
+                 "then": {"required": keys, "properties": {x: True for x in ["dist"] + keys},
+                          "additionalProperties": False}}
+                for k, keys in repair_keys
+            ]}],
     }
     d["component_rate"] = obj(
         "Overrides for one component type (docs/models/reliability.md).",

@@ -4,8 +4,8 @@
     python3 tests/schema/check_examples.py [--root REPOSITORY]   # default: two levels up
 
 1. Both schemas are valid Draft 2020-12 schemas.
-2. Every examples/*.yaml validates against schema/scenario.schema.json and every catalog/*.yaml
-   against schema/catalog.schema.json.
+2. Every examples/*.yaml and tests/schema/*.yaml validates against schema/scenario.schema.json
+   and every catalog/*.yaml against schema/catalog.schema.json.
 3. Deliberately bad variants of the flagship scenario (and of a catalog entry) are rejected, and a
    few unusual but valid variants are accepted, so the schema is neither too loose nor too strict.
 4. The catalog names the schemas offer as completions exist in the built-in catalog.
@@ -365,7 +365,8 @@ def main():
         validators[name] = Draft202012Validator(schema)
         report.ok(f"{rel}: valid Draft 2020-12 schema")
 
-    examples = sorted(glob.glob(os.path.join(root, "examples", "*.yaml")))
+    examples = sorted(glob.glob(os.path.join(root, "examples", "*.yaml")) +
+                      glob.glob(os.path.join(root, "tests", "schema", "*.yaml")))
     catalogs = sorted(glob.glob(os.path.join(root, "catalog", "*.yaml")))
     if not examples:
         report.fail("examples/*.yaml: no files found")

@@ -69,6 +69,33 @@ std::string format_si(double si, units::Dim dim) {
   return fmt::format("{}", si);
 }
 
+namespace {
+thread_local KeyRecorder* active_recorder = nullptr;
+}  // namespace
+
+KeyRecorder::KeyRecorder() : previous_(active_recorder) {
+  active_recorder = this;
+}
+
+KeyRecorder::~KeyRecorder() {
+  active_recorder = previous_;
+}
+
+KeyRecorder* KeyRecorder::active() {
+  return active_recorder;
+}
+
+std::string key_path_pattern(const std::string& path) {
+  std::string out;
+  bool in_index = false;
+  for (char c : path) {
+    if (c == '[') in_index = true;
+    if (!in_index || c == '[' || c == ']') out += c;
+    if (c == ']') in_index = false;
+  }
+  return out;
+}
+
 MapReader::MapReader(Diagnostics& diag, std::string file, YAML::Node node, std::string path)
     : diag_(&diag), file_(std::move(file)), node_(node), path_(std::move(path)) {
   valid_ = node_.IsMap();
@@ -396,6 +423,9 @@ std::optional<YAML::Node> MapReader::sequence(const std::string& key, Need need)
 
 void MapReader::finish() {
   if (!valid_) return;
+  if (KeyRecorder* recorder = KeyRecorder::active()) {
+    recorder->record({file_, path_, key_path_pattern(path_), known_, node_});
+  }
   std::vector<std::string> known(known_.begin(), known_.end());
   std::map<std::string, int> first_line;
   for (auto it = node_.begin(); it != node_.end(); ++it) {

@@ -81,6 +81,40 @@ std::optional<Bound<Q>> non_negative() {
   return Bound<Q>{Q{}, false};
 }
 
+//! One map as the loader read it, for the schema test (tests/unit/io/schema_keys_test.cpp).
+struct ReadMap {
+  std::string file;            //!< the file the map is in
+  std::string path;            //!< key path, e.g. "sites[2].grid[0]"; "" for the top level
+  std::string pattern;         //!< the path with list indices as [], e.g. "sites[].grid[]"
+  std::set<std::string> keys;  //!< every key an accessor declared, present in the file or not
+  YAML::Node node;             //!< the map (for key sets that depend on a value, e.g. `kind`)
+};
+
+//! While one is alive, every MapReader of this thread records each map it finishes: the keys
+//! the loader declares for it, which are the keys it accepts. Lets a test compare the loader's
+//! key tables with the JSON Schema. With none alive, finish() records nothing (one pointer test).
+class KeyRecorder {
+ public:
+  KeyRecorder();
+  ~KeyRecorder();
+  KeyRecorder(const KeyRecorder&) = delete;
+  KeyRecorder& operator=(const KeyRecorder&) = delete;
+
+  //! The maps finished since this recorder was made, in order.
+  const std::vector<ReadMap>& maps() const { return maps_; }
+  //! The recorder alive on this thread, or null.
+  static KeyRecorder* active();
+  //! Records one finished map.
+  void record(ReadMap map) { maps_.push_back(std::move(map)); }
+
+ private:
+  std::vector<ReadMap> maps_;
+  KeyRecorder* previous_ = nullptr;
+};
+
+//! A key path with its list indices replaced by [] ("sites[2].grid[0]" -> "sites[].grid[]").
+std::string key_path_pattern(const std::string& path);
+
 //! Reads one YAML map. Cheap to copy; holds references to the diagnostics sink.
 class MapReader {
  public:

@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "rackscale/design/fabric_reference.hpp"
 #include "rackscale/design/fabric_table.hpp"
+#include "support/fabric_reference.hpp"
 
 namespace rackscale::design {
 namespace {

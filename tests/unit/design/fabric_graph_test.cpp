@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "rackscale/design/fabric.hpp"
-#include "rackscale/design/fabric_reference.hpp"
+#include "support/fabric_reference.hpp"
 
 namespace rackscale::design {
 namespace {

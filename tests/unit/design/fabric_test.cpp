@@ -2,14 +2,12 @@
 // input errors. The arithmetic of each hand case is in its comments.
 
 #include "rackscale/design/fabric.hpp"
+#include "support/fabric_reference.hpp"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <stdexcept>
 #include <string>
-
-#include "rackscale/design/fabric_reference.hpp"
 
 namespace rackscale::design {
 namespace {
@@ -359,11 +357,7 @@ TEST(FabricScale, MillionGpusClosedForm) {
   p.scale_out_switch = q3400_switch();
   p.spine_oversubscription = 3.0;
   p.media = reference_media();
-  const auto start = std::chrono::steady_clock::now();
   const Fabric f = design_fabric_for_nodes(gb300_nvl72_compute(), p, 250'000);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 0.5);
   EXPECT_EQ(f.gpu_count, 1'000'000);
   ASSERT_EQ(f.scale_out.tier_count, 3);
   EXPECT_EQ(f.scale_out.pod_count, 129);

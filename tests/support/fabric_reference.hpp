@@ -1,7 +1,8 @@
 #pragma once
-// Published reference designs expressed as engine inputs, for validation tests, benchmarks and
-// examples. Only the published figures are filled in (port counts and speeds, conventions);
-// power and price stay 0 because the sources give none: the catalog supplies them.
+// Published reference designs expressed as engine inputs, for the validation tests and the
+// benchmarks (test support: not part of the library; target rackscale_test_support). Only the
+// published figures are filled in (port counts and speeds, conventions); power and price stay 0
+// because the sources give none: the catalog supplies them.
 
 #include <string>
 
