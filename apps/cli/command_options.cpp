@@ -22,7 +22,7 @@ void add_quiet_flag(CLI::App& cmd, bool& quiet) {
   cmd.add_flag("-q,--quiet", quiet, "Print only the list of files written");
 }
 
-std::vector<std::string> write_outputs(const io::OutputFiles& files, const std::string& out_dir,
+std::vector<std::string> write_outputs(const report::OutputFiles& files, const std::string& out_dir,
                                        const std::string& scenario_name) {
   return files.write(out_dir.empty() ? "out/" + scenario_name : out_dir);
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/report/output_files.hpp"
 
 namespace rackscale::cli {
 
@@ -28,7 +28,7 @@ void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::st
 void add_quiet_flag(CLI::App& cmd, bool& quiet);
 
 //! Writes `files` to `out_dir`, or to out/<scenario name> when it is empty; returns the paths.
-std::vector<std::string> write_outputs(const io::OutputFiles& files, const std::string& out_dir,
+std::vector<std::string> write_outputs(const report::OutputFiles& files, const std::string& out_dir,
                                        const std::string& scenario_name);
 
 //! Prints "wrote <path> <path> ..." on stdout.

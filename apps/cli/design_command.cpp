@@ -8,15 +8,17 @@
 
 #include "command_options.hpp"
 #include "commands.hpp"
-#include "rackscale/design/fabric_export.hpp"
 #include "rackscale/design/fabric_graph.hpp"
-#include "rackscale/design/fabric_table.hpp"
 #include "rackscale/design/site.hpp"
-#include "rackscale/io/design_json.hpp"
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/input_hash.hpp"
 #include "rackscale/io/scenario_loader.hpp"
+#include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
+#include "rackscale/report/fabric_export.hpp"
+#include "rackscale/report/fabric_table.hpp"
 #include "rackscale/report/html_report.hpp"
+#include "rackscale/report/manifest.hpp"
+#include "rackscale/report/output_files.hpp"
 #include "rackscale/report/single_line_svg.hpp"
 
 namespace rackscale::cli {
@@ -42,35 +44,36 @@ Runner add_design_command(CLI::App& app) {
       ->check(CLI::IsMember({"dot", "json"}));
   add_quiet_flag(*cmd, opt->quiet);
 
-  return [opt]() {
+  return [opt](const std::vector<std::string>& command_line) {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
     const auto& scenario = loaded.scenario;
     std::vector<design::SiteDesign> sites = design::design_sites(scenario, loaded.catalog);
 
-    io::RunStamp stamp{RACKSCALE_VERSION, scenario.simulation.seed, io::input_hash(loaded),
-                       scenario.name};
-    io::OutputFiles files;
-    files.add("design.json", io::design_to_json(stamp, sites).dump(2) + "\n");
-    files.add("bom.csv", report::bom_csv(stamp, sites));
+    RunStamp stamp{RACKSCALE_VERSION, scenario.simulation.seed, io::input_hash(loaded),
+                   scenario.name};
+    report::OutputFiles files;
+    files.add("design.json", report::design_to_json(stamp, sites).dump(2) + "\n");
+    files.add("bom.csv", report::bom_csv(sites));
     files.add("summary.md", report::design_summary_markdown(stamp, sites));
     files.add("report.html", report::html_report({stamp, scenario, sites}));
     for (const auto& d : sites) {
       files.add(fmt::format("single-line-{}.svg", d.name),
                 report::single_line_svg(d.power, d.name));
       if (opt->topology == "dot") {
-        files.add(fmt::format("topology-{}.dot", d.name), design::fabric_to_dot(d.fabric));
+        files.add(fmt::format("topology-{}.dot", d.name), report::fabric_to_dot(d.fabric));
       } else if (opt->topology == "json") {
         std::ostringstream links;
-        design::write_fabric_links_json(links, design::materialize_fabric(d.fabric));
+        report::write_fabric_links_json(links, design::materialize_fabric(d.fabric));
         files.add(fmt::format("topology-{}.json", d.name), links.str());
       }
     }
+    report::add_manifest(files, {stamp, std::nullopt, command_line});
     const auto written = write_outputs(files, opt->out_dir, scenario.name);
 
     if (!opt->quiet) {
       for (const auto& d : sites) {
         std::cout << fmt::format("== {}: network fabric\n", d.name)
-                  << design::format_fabric_table(d.fabric) << "\n";
+                  << report::format_fabric_table(d.fabric) << "\n";
       }
       std::cout << report::design_terminal_summary(sites) << "\n";
     }

@@ -15,11 +15,13 @@
 #include "rackscale/analysis/progress_bar.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/design/site.hpp"
-#include "rackscale/io/design_json.hpp"
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/input_hash.hpp"
 #include "rackscale/io/scenario_loader.hpp"
+#include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/html_report.hpp"
+#include "rackscale/report/manifest.hpp"
+#include "rackscale/report/output_files.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/reliability_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
@@ -51,7 +53,7 @@ Runner add_plan_command(CLI::App& app) {
   add_quiet_flag(*cmd, opt->quiet);
   cmd->add_flag("--json", opt->json, "Print the key answers as JSON instead of a table");
 
-  return [opt]() {
+  return [opt](const std::vector<std::string>& command_line) {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
     const auto& scenario = loaded.scenario;
     const std::uint64_t seed =
@@ -80,27 +82,27 @@ Runner add_plan_command(CLI::App& app) {
     sim::ReliabilityResult reliability = sim::run_reliability(
         sim::plan_reliability(scenario, loaded.catalog, sites, scenario.reliability), rel_options);
 
-    io::RunStamp stamp{RACKSCALE_VERSION, seed, io::input_hash(loaded), scenario.name};
-    io::OutputFiles files;
-    files.add("design.json", io::design_to_json(stamp, sites).dump(2) + "\n");
-    files.add("bom.csv", report::bom_csv(stamp, sites));
+    RunStamp stamp{RACKSCALE_VERSION, seed, io::input_hash(loaded), scenario.name};
+    report::OutputFiles files;
+    files.add("design.json", report::design_to_json(stamp, sites).dump(2) + "\n");
+    files.add("bom.csv", report::bom_csv(sites));
     std::string reliability_md = "# Fleet reliability\n\n```\n";
     for (const auto& j : reliability.jobs)
       reliability_md += report::reliability_job_table(j) + "\n";
     reliability_md += "```\n\n";
     files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) + "\n" +
                                 reliability_md + report::design_summary_markdown(stamp, sites));
-    files.add("reliability.csv", sim::reliability_csv(reliability, io::stamp_line(stamp)));
-    files.add("timeline.csv", report::timeline_csv(stamp, plan));
-    files.add("factories.csv", report::factories_csv(stamp, plan));
-    files.add("milestones.csv", report::milestones_csv(stamp, plan, scenario.start));
-    files.add("contracts.csv", report::contracts_csv(stamp, plan, scenario.start));
-    files.add("report.html", report::html_report({stamp, scenario, sites,
-                                                  report::report_buildout(plan, scenario.start)}));
+    files.add("reliability.csv", report::reliability_csv(reliability));
+    files.add("timeline.csv", report::timeline_csv(plan));
+    files.add("factories.csv", report::factories_csv(plan));
+    files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
+    files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
+    files.add("report.html", report::html_report({stamp, scenario, sites, &plan}));
     for (const auto& d : sites) {
       files.add(fmt::format("single-line-{}.svg", d.name),
                 report::single_line_svg(d.power, d.name));
     }
+    report::add_manifest(files, {stamp, plan.runs, command_line});
     const auto written = write_outputs(files, opt->out_dir, scenario.name);
 
     if (opt->json) {

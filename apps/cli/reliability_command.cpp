@@ -13,9 +13,11 @@
 #include "rackscale/analysis/progress_bar.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/design/site.hpp"
-#include "rackscale/io/design_json.hpp"
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/input_hash.hpp"
 #include "rackscale/io/scenario_loader.hpp"
+#include "rackscale/report/design_json.hpp"
+#include "rackscale/report/manifest.hpp"
+#include "rackscale/report/output_files.hpp"
 #include "rackscale/report/reliability_report.hpp"
 
 namespace rackscale::cli {
@@ -43,7 +45,7 @@ Runner add_reliability_command(CLI::App& app) {
       "Monte Carlo runs (default: reliability.runs, else simulation.runs capped at 100)");
   add_quiet_flag(*cmd, opt->quiet);
 
-  return [opt]() {
+  return [opt](const std::vector<std::string>& command_line) {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
     const auto& scenario = loaded.scenario;
     const model::ReliabilitySettings& settings = loaded.scenario.reliability;
@@ -60,17 +62,17 @@ Runner add_reliability_command(CLI::App& app) {
     sim::ReliabilityResult result = sim::run_reliability(std::move(plan), ro);
     bar.finish();
 
-    io::RunStamp stamp{RACKSCALE_VERSION, result.seed, io::input_hash(loaded), scenario.name};
-    const std::string stamp_line = io::stamp_line(stamp);
+    RunStamp stamp{RACKSCALE_VERSION, result.seed, io::input_hash(loaded), scenario.name};
     nlohmann::ordered_json json = {{"rackscale_version", stamp.version},
                                    {"scenario", stamp.scenario},
                                    {"seed", stamp.seed},
                                    {"input_hash", stamp.input_hash}};
-    const nlohmann::ordered_json body = sim::reliability_to_json(result);
+    const nlohmann::ordered_json body = report::reliability_to_json(result);
     for (const auto& [key, value] : body.items()) json[key] = value;
-    io::OutputFiles files;
-    files.add("reliability.csv", sim::reliability_csv(result, stamp_line));
+    report::OutputFiles files;
+    files.add("reliability.csv", report::reliability_csv(result));
     files.add("reliability.json", json.dump(2) + "\n");
+    report::add_manifest(files, {stamp, result.runs, command_line});
     const auto written = write_outputs(files, opt->out_dir, scenario.name);
 
     if (!opt->quiet) {

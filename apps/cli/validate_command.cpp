@@ -15,7 +15,7 @@ Runner add_validate_command(CLI::App& app) {
   auto quiet = std::make_shared<bool>(false);
   cmd->add_option("files", *files, "Scenario YAML files")->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", *quiet, "Print only errors");
-  return [files, quiet]() {
+  return [files, quiet](const std::vector<std::string>&) {
     if (files->empty()) {
       std::cerr << "rackscale validate: give at least one scenario file, e.g. `rackscale validate "
                    "examples/flagship.yaml`\n";
