@@ -52,7 +52,7 @@ Runner add_design_command(CLI::App& app) {
     RunStamp stamp{RACKSCALE_VERSION, scenario.simulation.seed, io::input_hash(loaded),
                    scenario.name};
     report::OutputFiles files;
-    files.add("design.json", report::design_to_json(stamp, sites).dump(2) + "\n");
+    files.add("design.json", report::design_json_file(stamp, sites));
     files.add("bom.csv", report::bom_csv(sites));
     files.add("summary.md", report::design_summary_markdown(stamp, sites));
     files.add("report.html", report::html_report({stamp, scenario, sites}));

@@ -84,7 +84,7 @@ Runner add_plan_command(CLI::App& app) {
 
     RunStamp stamp{RACKSCALE_VERSION, seed, io::input_hash(loaded), scenario.name};
     report::OutputFiles files;
-    files.add("design.json", report::design_to_json(stamp, sites).dump(2) + "\n");
+    files.add("design.json", report::design_json_file(stamp, sites));
     files.add("bom.csv", report::bom_csv(sites));
     std::string reliability_md = "# Fleet reliability\n\n```\n";
     for (const auto& j : reliability.jobs)

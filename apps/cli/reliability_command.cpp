@@ -63,15 +63,9 @@ Runner add_reliability_command(CLI::App& app) {
     bar.finish();
 
     RunStamp stamp{RACKSCALE_VERSION, result.seed, io::input_hash(loaded), scenario.name};
-    nlohmann::ordered_json json = {{"rackscale_version", stamp.version},
-                                   {"scenario", stamp.scenario},
-                                   {"seed", stamp.seed},
-                                   {"input_hash", stamp.input_hash}};
-    const nlohmann::ordered_json body = report::reliability_to_json(result);
-    for (const auto& [key, value] : body.items()) json[key] = value;
     report::OutputFiles files;
     files.add("reliability.csv", report::reliability_csv(result));
-    files.add("reliability.json", json.dump(2) + "\n");
+    files.add("reliability.json", report::reliability_json_file(stamp, result));
     report::add_manifest(files, {stamp, result.runs, command_line});
     const auto written = write_outputs(files, opt->out_dir, scenario.name);
 

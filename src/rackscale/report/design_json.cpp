@@ -254,4 +254,8 @@ ordered_json design_to_json(const RunStamp& stamp, const std::vector<design::Sit
           {"sites", arr}};
 }
 
+std::string design_json_file(const RunStamp& stamp, const std::vector<design::SiteDesign>& sites) {
+  return design_to_json(stamp, sites).dump(2) + "\n";
+}
+
 }  // namespace rackscale::report

@@ -16,5 +16,7 @@ nlohmann::ordered_json site_design_to_json(const design::SiteDesign& d);
 //! The whole design file.
 nlohmann::ordered_json design_to_json(const RunStamp& stamp,
                                       const std::vector<design::SiteDesign>& sites);
+//! design.json: the whole design file as text, indented by two, ending in a newline.
+std::string design_json_file(const RunStamp& stamp, const std::vector<design::SiteDesign>& sites);
 
 }  // namespace rackscale::report

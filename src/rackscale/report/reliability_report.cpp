@@ -219,6 +219,16 @@ ordered_json reliability_to_json(const ReliabilityResult& r) {
       {"notes", r.notes}};
 }
 
+std::string reliability_json_file(const RunStamp& stamp, const ReliabilityResult& r) {
+  ordered_json json = {{"rackscale_version", stamp.version},
+                       {"scenario", stamp.scenario},
+                       {"seed", stamp.seed},
+                       {"input_hash", stamp.input_hash}};
+  const ordered_json body = reliability_to_json(r);
+  for (const auto& [key, value] : body.items()) json[key] = value;
+  return json.dump(2) + "\n";
+}
+
 std::string reliability_hours(double h) {
   if (!std::isfinite(h)) return "-";
   if (h < 1.0) return fmt::format("{:.1f} min", h * 60.0);

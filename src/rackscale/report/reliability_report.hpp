@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rackscale/analysis/reliability_study.hpp"
+#include "rackscale/core/run_stamp.hpp"
 
 namespace rackscale::report {
 
@@ -16,6 +17,9 @@ std::string reliability_csv(const sim::ReliabilityResult& result);
 
 //! The result as JSON (the caller adds the version, seed and input hash in front).
 nlohmann::ordered_json reliability_to_json(const sim::ReliabilityResult& result);
+
+//! reliability.json: the version, scenario, seed and input hash, then reliability_to_json's keys.
+std::string reliability_json_file(const RunStamp& stamp, const sim::ReliabilityResult& result);
 
 //! A duration in hours as "12.0 min", "3.50 h" or "4.2 days".
 std::string reliability_hours(double h);
