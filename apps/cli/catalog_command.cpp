@@ -55,7 +55,7 @@ Runner add_catalog_command(CLI::App& app) {
   show->add_option("name", opt->name, "Entry name")->required();
   show->add_flag("--json", opt->json, "Print JSON");
 
-  return [opt, list]() {
+  return [opt, list](const std::vector<std::string>&) {
     model::Catalog catalog = io::load_catalog(opt->extra);
     if (list->parsed()) {
       if (opt->json) {

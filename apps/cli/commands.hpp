@@ -4,14 +4,17 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace rackscale::cli {
 
 //! Exit codes: 0 success, 1 runtime failure, 2 bad input.
 enum ExitCode : int { kOk = 0, kRuntimeError = 1, kInputError = 2 };
 
-//! A registered subcommand: what to run once the command line has been parsed.
-using Runner = std::function<int()>;
+//! A registered subcommand: what to run once the command line has been parsed, given the whole
+//! command line (argv) for the manifest of the files it writes.
+using Runner = std::function<int(const std::vector<std::string>& command_line)>;
 
 Runner add_validate_command(CLI::App& app);
 Runner add_catalog_command(CLI::App& app);

@@ -21,13 +21,13 @@ Runner add_design_command(CLI::App& app) {
                   "JSON link list")
       ->check(CLI::IsMember({"dot", "json"}));
 
-  return [opt, topology]() {
+  return [opt, topology](const std::vector<std::string>& command_line) {
     const TopologyFormat format = *topology == "dot"    ? TopologyFormat::dot
                                   : *topology == "json" ? TopologyFormat::json
                                                         : TopologyFormat::none;
     const Study study = load_study(*opt);
     const DesignResult result = study.design();
-    const auto written = write_outputs(design_outputs(result, study.scenario(), format), *opt,
+    const auto written = write_outputs(design_outputs(result, study.scenario(), command_line, format), *opt,
                                        study.scenario().name);
     if (!opt->quiet) std::cout << design_terminal_text(result);
     print_written(written);

@@ -58,9 +58,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
     int code = app.exit(e);
     return code == 0 ? kOk : kInputError;
   }
+  const std::vector<std::string> command_line(argv, argv + argc);
   try {
     for (auto& [sub, run] : commands) {
-      if (sub->parsed()) return run();
+      if (sub->parsed()) return run(command_line);
     }
   } catch (const rackscale::InputError& e) {
     std::cerr << e.what();

@@ -32,7 +32,7 @@ Runner add_plan_command(CLI::App& app) {
                           "Monte Carlo runs (default: the scenario's simulation.runs)");
   cmd->add_flag("--json", opt->json, "Print the key answers as JSON instead of a table");
 
-  return [opt]() {
+  return [opt](const std::vector<std::string>& command_line) {
     const Study study = load_study(opt->scenario);
     RunOptions options = run_options(opt->mc);
     analysis::ProgressBar bar(std::cerr, !opt->scenario.quiet && !opt->json && is_terminal(stderr));
@@ -40,7 +40,7 @@ Runner add_plan_command(CLI::App& app) {
     const PlanResult result = study.plan(options);
     bar.finish();
     const auto written =
-        write_outputs(plan_outputs(result, study.scenario()), opt->scenario, study.scenario().name);
+        write_outputs(plan_outputs(result, study.scenario(), command_line), opt->scenario, study.scenario().name);
     if (opt->json) {
       std::cout << plan_json_text(result, study.scenario());
       return static_cast<int>(kOk);

@@ -31,7 +31,7 @@ Runner add_reliability_command(CLI::App& app) {
       *cmd, opt->mc,
       "Monte Carlo runs (default: reliability.runs, else simulation.runs capped at 100)");
 
-  return [opt]() {
+  return [opt](const std::vector<std::string>& command_line) {
     const Study study = load_study(opt->scenario);
     RunOptions options = run_options(opt->mc);
     analysis::ProgressBar bar(std::cerr, !opt->scenario.quiet && is_terminal(stderr));
@@ -39,7 +39,7 @@ Runner add_reliability_command(CLI::App& app) {
     const ReliabilityResult result = study.reliability(options);
     bar.finish();
     const auto written =
-        write_outputs(reliability_outputs(result), opt->scenario, study.scenario().name);
+        write_outputs(reliability_outputs(result, command_line), opt->scenario, study.scenario().name);
     if (!opt->scenario.quiet) {
       std::cout << reliability_terminal_text(result, study.scenario());
     }

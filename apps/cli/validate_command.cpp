@@ -25,7 +25,7 @@ Runner add_validate_command(CLI::App& app) {
   cmd->add_option("files", opt->files, "Scenario YAML files")->check(CLI::ExistingFile);
   add_set_option(*cmd, opt->overrides);
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors");
-  return [opt]() {
+  return [opt](const std::vector<std::string>&) {
     if (opt->files.empty()) {
       std::cerr << "rackscale validate: give at least one scenario file, e.g. `rackscale validate "
                    "examples/flagship.yaml`\n";

@@ -5,7 +5,7 @@ For every case, runs `rackscale design CASE/scenario.yaml -o TMP -q` from the re
 compares TMP/design.json with CASE/expected/design.json: numbers within a relative tolerance of
 1e-9 (absolute 1e-9 near zero), everything else exactly. `input_hash` and `rackscale_version`
 are not compared (a comment in a catalog file changes the hash, not the design). bom.csv is
-compared line by line after its provenance line. A mismatch prints each differing JSON path.
+compared line by line, header row included. A mismatch prints each differing JSON path.
 
 Residuals are not pinned. A conservation check's residual (RESIDUALS: `max_balance_error_w`,
 the largest hourly |utility draw built from the racks up - (loads + summed losses)|) is floating-
@@ -83,9 +83,9 @@ def blessed(design_json):
     return design_json
 
 
-def bom_body(path):
+def bom_lines(path):
     with open(path) as f:
-        return f.read().splitlines()[1:]
+        return f.read().splitlines()
 
 
 def run_case(binary, root, case, update):
@@ -111,8 +111,8 @@ def run_case(binary, root, case, update):
         with open(os.path.join(tmp, "design.json")) as f:
             actual = json.load(f)
         compare(expected, actual, "design", problems)
-        if bom_body(os.path.join(expected_dir, "bom.csv")) != bom_body(os.path.join(tmp, "bom.csv")):
-            problems.append("bom.csv differs (after its first line)")
+        if bom_lines(os.path.join(expected_dir, "bom.csv")) != bom_lines(os.path.join(tmp, "bom.csv")):
+            problems.append("bom.csv differs")
         return problems
 
 

@@ -56,9 +56,14 @@ std::optional<double> p50_of(const std::vector<double>& v) {
 
 }  // namespace
 
+std::optional<Date> day_to_calendar_date(const std::optional<double>& day, Date start) {
+  if (!day) return std::nullopt;
+  return start.plus_days(static_cast<int>(std::ceil(*day)));
+}
+
 std::string day_to_date(const std::optional<double>& day, Date start) {
-  if (!day) return "not reached";
-  return start.plus_days(static_cast<int>(std::ceil(*day))).to_string();
+  const auto date = day_to_calendar_date(day, start);
+  return date ? date->to_string() : "not reached";
 }
 
 PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,

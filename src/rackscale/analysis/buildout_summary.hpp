@@ -67,7 +67,11 @@ struct PlanSummary {
 PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
                                const std::vector<model::Contract>& contracts);
 
-//! Day offset -> calendar date, or "not reached" for an empty value.
+//! Day offset -> calendar date, a fractional day rounded up to the next whole day; nullopt (not
+//! reached) stays nullopt.
+std::optional<Date> day_to_calendar_date(const std::optional<double>& day, Date start);
+
+//! Day offset -> calendar date as day_to_calendar_date, as text, or "not reached".
 std::string day_to_date(const std::optional<double>& day, Date start);
 
 }  // namespace rackscale::analysis

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "rackscale/design/fabric_table.hpp"
+#include "rackscale/report/csv_writer.hpp"
+#include "rackscale/report/fabric_table.hpp"
 #include "rackscale/report/table.hpp"
 
 namespace rackscale::report {
@@ -21,7 +22,7 @@ std::string f3(double x) {
   return fmt::format("{:.3f}", x);
 }
 
-using io::stamp_line;
+using rackscale::stamp_line;
 
 std::string site_markdown(const design::SiteDesign& d) {
   std::string out =
@@ -134,33 +135,39 @@ std::string site_markdown(const design::SiteDesign& d) {
         unpriced);
   }
 
-  out += "\n### Network fabric\n\n```\n" + design::format_fabric_table(d.fabric) + "```\n";
+  out += "\n### Network fabric\n\n```\n" + report::format_fabric_table(d.fabric) + "```\n";
   return out;
 }
 
 }  // namespace
 
-std::string design_summary_markdown(const io::RunStamp& stamp,
+std::string design_summary_markdown(const RunStamp& stamp,
                                     const std::vector<design::SiteDesign>& sites) {
   std::string out = fmt::format("# Design: {}\n\n{}\n\n", stamp.scenario, stamp_line(stamp));
   for (const auto& d : sites) out += site_markdown(d) + "\n";
   return out;
 }
 
-std::string bom_csv(const io::RunStamp& stamp, const std::vector<design::SiteDesign>& sites) {
-  std::string out = "# " + stamp_line(stamp) + "\n";
-  out += "site,category,item,kind,count,unit_price_usd,extended_price_usd,lead_time_weeks,note\n";
+std::string bom_csv(const std::vector<design::SiteDesign>& sites) {
+  CsvWriter csv({"site", "category", "item", "kind", "count", "unit_price_usd",
+                 "extended_price_usd", "lead_time_weeks", "note"});
   for (const auto& d : sites) {
     for (const auto& l : d.bom.lines) {
       auto ext = l.extended();
-      out += fmt::format(
-          "{},{},{},{},{},{},{},{},{}\n", csv_field(d.name), l.category, csv_field(l.item), l.kind,
-          l.count, l.unit_price ? fmt::format("{:.2f}", l.unit_price->in(u::USD)) : "",
-          ext ? fmt::format("{:.2f}", ext->in(u::USD)) : "",
-          l.lead_time ? fmt::format("{:g}", l.lead_time->in(u::week)) : "", csv_field(l.note));
+      csv.add_named_row({
+          {"site", d.name},
+          {"category", l.category},
+          {"item", l.item},
+          {"kind", l.kind},
+          {"count", std::to_string(l.count)},
+          {"unit_price_usd", l.unit_price ? fmt::format("{:.2f}", l.unit_price->in(u::USD)) : ""},
+          {"extended_price_usd", ext ? fmt::format("{:.2f}", ext->in(u::USD)) : ""},
+          {"lead_time_weeks", l.lead_time ? fmt::format("{:g}", l.lead_time->in(u::week)) : ""},
+          {"note", l.note},
+      });
     }
   }
-  return out;
+  return csv.text();
 }
 
 std::string design_terminal_summary(const std::vector<design::SiteDesign>& sites) {

@@ -5,16 +5,16 @@
 #include <vector>
 
 #include "rackscale/design/site.hpp"
-#include "rackscale/io/design_json.hpp"
+#include "rackscale/report/design_json.hpp"
 
 namespace rackscale::report {
 
 //! Markdown tables per site: loads, power chain, cooling, energy, space, cost and fabric.
-std::string design_summary_markdown(const io::RunStamp& stamp,
+std::string design_summary_markdown(const RunStamp& stamp,
                                     const std::vector<design::SiteDesign>& sites);
 
-//! The bill of materials of every site as CSV (one header line after a `#` provenance line).
-std::string bom_csv(const io::RunStamp& stamp, const std::vector<design::SiteDesign>& sites);
+//! The bill of materials of every site as CSV, starting with its header row.
+std::string bom_csv(const std::vector<design::SiteDesign>& sites);
 
 //! A short aligned table of the key figures per site, for the terminal.
 std::string design_terminal_summary(const std::vector<design::SiteDesign>& sites);

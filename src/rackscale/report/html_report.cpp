@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "rackscale/core/error.hpp"
+#include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
 #include "rackscale/report/svg_chart.hpp"
 #include "rackscale/report/svg_chart_canvas.hpp"
@@ -109,112 +110,71 @@ std::string slug(std::string_view s) {
   return out;
 }
 
-// ---- the build-out summary -----------------------------------------------------------------
+// ---- the build-out -------------------------------------------------------------------------
 
-Date parse_date(const std::string& text, const std::string& what) {
-  auto d = Date::parse(text);
-  if (!d)
-    throw Error(fmt::format("build-out summary: {} is not a date YYYY-MM-DD: '{}'", what, text));
-  return *d;
-}
+// The report counts capacity in GPUs.
+constexpr const char* kQuantity = "GPUs online";
+constexpr const char* kUnit = "GPUs";
+constexpr const char* kUnitWeeks = "GPU-weeks";
 
-void check_series(const QuantileSeries& q, std::size_t n, const std::string& what) {
-  const auto check = [&](const std::vector<double>& v, const char* which, bool optional) {
-    if (optional && v.empty()) return;
-    if (v.size() != n) {
-      throw Error(fmt::format("build-out summary: {} {} has {} values for {} weeks", what, which,
-                              v.size(), n));
-    }
-  };
-  check(q.p50, "P50", false);
-  check(q.p10, "P10", true);
-  check(q.p90, "P90", true);
-  if (q.p10.empty() != q.p90.empty()) {
-    throw Error(fmt::format("build-out summary: {} has only one of P10 and P90", what));
-  }
-}
-
-// The validated summary with parsed dates.
-struct Buildout {
-  const BuildoutSummary* s = nullptr;
-  std::vector<Date> weeks;
+// A constraint at a site and the capacity it held back, summed over the weeks of the horizon.
+struct HeldBack {
+  std::string name;        // "<constraint> at <site>"
+  double gpu_weeks = 0.0;  // [GPU x weeks]
+  double mw_weeks = 0.0;   // IT power [MW x weeks]
 };
 
-Buildout check_summary(const BuildoutSummary& s) {
-  Buildout b{&s, {}};
-  for (std::size_t i = 0; i < s.weeks.size(); ++i) {
-    b.weeks.push_back(parse_date(s.weeks[i], fmt::format("weeks[{}]", i)));
-    if (i > 0 && !(b.weeks[i - 1] < b.weeks[i])) {
-      throw Error(fmt::format("build-out summary: weeks[{}] ({}) is not after weeks[{}] ({})", i,
-                              s.weeks[i], i - 1, s.weeks[i - 1]));
+// The build-out summary, checked, with its dates and every site's held-back capacity.
+struct Buildout {
+  const analysis::PlanSummary& plan;
+  Date start;                       // the scenario start: day 0 of the summary
+  std::vector<HeldBack> held_back;  // every site's, largest MW-weeks first
+};
+
+void check_series(const analysis::SeriesQuantiles& q, std::size_t n, const std::string& what) {
+  for (const auto& [v, which] : {std::pair{&q.p10, "P10"}, {&q.p50, "P50"}, {&q.p90, "P90"}}) {
+    if (v->size() != n) {
+      throw Error(fmt::format("build-out summary: {} {} has {} values for {} weeks", what, which,
+                              v->size(), n));
     }
   }
-  check_series(s.total, s.weeks.size(), "total");
-  for (const auto& site : s.sites) {
-    check_series(site.online, s.weeks.size(), "site '" + site.site + "'");
-    for (const auto& p : site.phases) {
-      const Date a = parse_date(p.start, site.site + " phase '" + p.name + "' start");
-      const Date z = parse_date(p.end, site.site + " phase '" + p.name + "' end");
-      if (z < a) {
-        throw Error(fmt::format("build-out summary: {} phase '{}' ends ({}) before it starts ({})",
-                                site.site, p.name, p.end, p.start));
-      }
-    }
-    for (const auto& m : site.milestones) {
-      if (m.p50) parse_date(*m.p50, site.site + " milestone '" + m.name + "' P50");
-      if (m.p90) parse_date(*m.p90, site.site + " milestone '" + m.name + "' P90");
-    }
-  }
-  for (const auto& c : s.contracts) {
-    for (std::size_t i = 0; i < c.firm.size(); ++i) {
-      const auto& o = c.firm[i];
-      const std::string what = fmt::format("contract '{}' firm order {}", c.name, i + 1);
-      parse_date(o.due, what + " due date");
-      if (o.fulfilled_p50) parse_date(*o.fulfilled_p50, what + " fulfilled P50");
-      if (o.fulfilled_p90) parse_date(*o.fulfilled_p90, what + " fulfilled P90");
-    }
-    for (std::size_t i = 0; i < c.options.size(); ++i) {
-      const auto& o = c.options[i];
-      if (o.first_exercise_p50) {
-        parse_date(*o.first_exercise_p50,
-                   fmt::format("contract '{}' option {} first exercise P50", c.name, i + 1));
-      }
+}
+
+Buildout check_buildout(const analysis::PlanSummary& plan, Date start) {
+  Buildout b{plan, start, {}};
+  const std::size_t weeks = plan.week_end_dates.size();
+  check_series(plan.total.gpus_online, weeks, "total");
+  for (const auto& s : plan.sites) {
+    check_series(s.gpus_online, weeks, "site '" + s.name + "'");
+    const double gpus_per_rack =
+        s.target_racks > 0 ? static_cast<double>(s.target_gpus) / s.target_racks : 0.0;
+    for (const auto& h : s.held_back) {
+      b.held_back.push_back(
+          {h.constraint + " at " + s.name, h.mean_rack_weeks * gpus_per_rack, h.mean_mw_weeks});
     }
   }
+  std::stable_sort(b.held_back.begin(), b.held_back.end(),
+                   [](const auto& x, const auto& y) { return x.mw_weeks > y.mw_weeks; });
   return b;
 }
 
-// "GPUs" -> "GPU-weeks", "MW" -> "MW-weeks".
-std::string unit_weeks(const std::string& unit) {
-  std::string u = unit;
-  if (u.size() > 1 && u.back() == 's') u.pop_back();
-  return u + "-weeks";
-}
-
-// A site's target in the summary's unit, if the unit is one the design knows.
-std::optional<double> target_of(const design::SiteDesign& d, const std::string& unit) {
-  if (unit == "GPUs" || unit == "GPU") return static_cast<double>(d.gpus);
-  if (unit == "racks" || unit == "rack") return static_cast<double>(d.racks);
-  if (unit == "MW") return d.loads.it_design.in(u::MW);
-  return std::nullopt;
-}
-
-// First week whose value reaches `target` (within a part in a million), as an ISO date.
-std::optional<std::string> first_reaching(const std::vector<double>& v, double target,
-                                          const std::vector<std::string>& weeks) {
+// First week whose value reaches `target` (within a part in a million).
+std::optional<Date> first_reaching(const std::vector<double>& v, double target,
+                                   const std::vector<Date>& weeks) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (v[i] >= target * (1.0 - 1e-6)) return weeks[i];
   }
   return std::nullopt;
 }
 
-std::string date_or(const std::optional<std::string>& d, std::string_view otherwise) {
-  return d ? *d : std::string(otherwise);
+std::string date_or(const std::optional<Date>& d, std::string_view otherwise) {
+  return d ? d->to_string() : std::string(otherwise);
 }
 
-const SiteBuildout* find_site(const BuildoutSummary& s, const std::string& name) {
-  for (const auto& site : s.sites) {
-    if (site.site == name) return &site;
+const analysis::SitePlanSummary* find_site(const analysis::PlanSummary& plan,
+                                           const std::string& name) {
+  for (const auto& site : plan.sites) {
+    if (site.name == name) return &site;
   }
   return nullptr;
 }
@@ -239,7 +199,7 @@ std::string header_html(const ReportInput& in, const std::optional<Buildout>& b)
   item("start", esc(sc.start.to_string()));
   item("horizon", esc(num(sc.horizon.in(u::week), 0) + " weeks"));
   item("sites", esc(std::to_string(in.sites.size())));
-  item("build-out runs", b ? esc(std::to_string(b->s->runs)) : std::string("none (design only)"));
+  item("build-out runs", b ? esc(std::to_string(b->plan.runs)) : std::string("none (design only)"));
   out += "</dl>\n</header>\n";
   return out;
 }
@@ -287,43 +247,34 @@ std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b
       num(utility_mw, 1), num(capex, 0),
       it_energy > 0 ? num(facility_energy / it_energy, 3) : std::string("n/a"));
   if (b) {
-    const auto& s = *b->s;
+    const auto& plan = b->plan;
+    const auto& weeks = plan.week_end_dates;
+    const auto& total = plan.total.gpus_online;
     double fleet_target = 0.0;
-    bool known = true;
-    for (const auto& d : in.sites) {
-      auto t = target_of(d, s.unit);
-      known = known && t.has_value();
-      fleet_target += t.value_or(0.0);
-    }
-    if (known && !s.weeks.empty()) {
-      const auto p50 = first_reaching(s.total.p50, fleet_target, s.weeks);
-      const auto p90 =
-          first_reaching(s.total.p10.empty() ? s.total.p50 : s.total.p10, fleet_target, s.weeks);
+    for (const auto& d : in.sites) fleet_target += static_cast<double>(d.gpus);
+    if (!weeks.empty()) {
+      const auto p50 = first_reaching(total.p50, fleet_target, weeks);
+      const auto p90 = first_reaching(total.p10, fleet_target, weeks);
       if (p50) {
         body += fmt::format(
             "<li><strong>When it is online:</strong> all {} {} by {} at P50, {}.</li>\n",
-            num(fleet_target, 0), esc(s.unit), esc(*p50),
-            p90 ? "and by " + esc(*p90) + " at P90"
+            num(fleet_target, 0), kUnit, p50->to_string(),
+            p90 ? "and by " + p90->to_string() + " at P90"
                 : std::string("but not within the horizon at P90"));
       } else {
         body += fmt::format(
             "<li><strong>When it is online:</strong> not within the horizon: {} of {} {} online "
             "in the last week ({}) at P50.</li>\n",
-            num(s.total.p50.back(), 0), num(fleet_target, 0), esc(s.unit), esc(s.weeks.back()));
+            num(total.p50.back(), 0), num(fleet_target, 0), kUnit, weeks.back().to_string());
       }
-    } else if (!s.weeks.empty()) {
-      body += fmt::format(
-          "<li><strong>When it is online:</strong> {} {} online in the last week ({}) at "
-          "P50.</li>\n",
-          num(s.total.p50.back(), 1), esc(s.unit), esc(s.weeks.back()));
     }
-    if (!s.constraints.empty()) {
-      const auto top = *std::max_element(
-          s.constraints.begin(), s.constraints.end(),
-          [](const auto& a, const auto& c) { return a.capacity_weeks < c.capacity_weeks; });
+    if (!b->held_back.empty()) {
+      const auto top =
+          *std::max_element(b->held_back.begin(), b->held_back.end(),
+                            [](const auto& a, const auto& c) { return a.gpu_weeks < c.gpu_weeks; });
       body += fmt::format(
           "<li><strong>What holds it back most:</strong> {}, {} {} ({} MW-weeks of IT).</li>\n",
-          esc(top.name), num(top.capacity_weeks, 0), esc(unit_weeks(s.unit)), num(top.mw_weeks, 0));
+          esc(top.name), num(top.gpu_weeks, 0), kUnitWeeks, num(top.mw_weeks, 0));
     }
   } else {
     body +=
@@ -364,34 +315,30 @@ std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b
   if (!b) {
     body += missing_buildout();
   } else {
-    const auto& s = *b->s;
+    const auto& weeks = b->plan.week_end_dates;
     rows.clear();
     for (const auto& d : in.sites) {
-      const SiteBuildout* sb = find_site(s, d.name);
-      if (!sb || s.weeks.empty()) continue;
-      const auto target = target_of(d, s.unit);
-      std::optional<std::string> first_p50;
-      for (std::size_t i = 0; i < sb->online.p50.size(); ++i) {
-        if (sb->online.p50[i] > 0.0) {
-          first_p50 = s.weeks[i];
+      const analysis::SitePlanSummary* site = find_site(b->plan, d.name);
+      if (!site || weeks.empty()) continue;
+      const auto& online = site->gpus_online;
+      const double target = static_cast<double>(d.gpus);
+      std::optional<Date> first_p50;
+      for (std::size_t i = 0; i < online.p50.size(); ++i) {
+        if (online.p50[i] > 0.0) {
+          first_p50 = weeks[i];
           break;
         }
       }
-      const auto& low = sb->online.p10.empty() ? sb->online.p50 : sb->online.p10;
-      const auto& high = sb->online.p90.empty() ? sb->online.p50 : sb->online.p90;
-      rows.push_back({text_cell(d.name), num_cell(target ? num(*target, 0) : "n/a"),
-                      text_cell(date_or(first_p50, "not within the horizon")),
-                      text_cell(target ? date_or(first_reaching(sb->online.p50, *target, s.weeks),
-                                                 "not within the horizon")
-                                       : "n/a"),
-                      text_cell(target ? date_or(first_reaching(low, *target, s.weeks),
-                                                 "not within the horizon")
-                                       : "n/a"),
-                      num_cell(fmt::format("{} / {} / {}", num(low.back(), 0),
-                                           num(sb->online.p50.back(), 0), num(high.back(), 0)))});
+      rows.push_back(
+          {text_cell(d.name), num_cell(num(target, 0)),
+           text_cell(date_or(first_p50, "not within the horizon")),
+           text_cell(date_or(first_reaching(online.p50, target, weeks), "not within the horizon")),
+           text_cell(date_or(first_reaching(online.p10, target, weeks), "not within the horizon")),
+           num_cell(fmt::format("{} / {} / {}", num(online.p10.back(), 0),
+                                num(online.p50.back(), 0), num(online.p90.back(), 0)))});
     }
     body += table(
-        {text_cell("site"), num_cell("target [" + s.unit + "]"),
+        {text_cell("site"), num_cell(fmt::format("target [{}]", kUnit)),
          text_cell("first capacity online (P50)"), text_cell("target reached (P50)"),
          text_cell("target reached (P90)"), num_cell("online in the last week, P10 / P50 / P90")},
         rows);
@@ -405,48 +352,63 @@ std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b
 
 std::string capacity_html(const ReportInput& in, const std::optional<Buildout>& b) {
   if (!b) return section("capacity", "Capacity online", missing_buildout());
-  const auto& s = *b->s;
+  const auto& plan = b->plan;
   TimeChart chart;
-  chart.title = fmt::format("{} per site and in total", s.quantity);
-  chart.y_label = fmt::format("{} [{}]", s.quantity, s.unit);
+  chart.title = fmt::format("{} per site and in total", kQuantity);
+  chart.y_label = fmt::format("{} [{}]", kQuantity, kUnit);
   chart.x_label = "week";
-  chart.dates = b->weeks;
+  chart.dates = plan.week_end_dates;
   for (const auto& d : in.sites) {
-    const SiteBuildout* sb = find_site(s, d.name);
-    if (!sb) continue;
-    chart.series.push_back({d.name + " (P50)", sb->online.p50, sb->online.p10, sb->online.p90});
+    const analysis::SitePlanSummary* site = find_site(plan, d.name);
+    if (!site) continue;
+    const auto& online = site->gpus_online;
+    chart.series.push_back({d.name + " (P50)", online.p50, online.p10, online.p90});
   }
-  chart.series.push_back({"total (P50)", s.total.p50, s.total.p10, s.total.p90, true});
+  const auto& total = plan.total.gpus_online;
+  chart.series.push_back({"total (P50)", total.p50, total.p10, total.p90, true});
   chart.band_label = "P10-P90";
   return section("capacity", "Capacity online",
                  figure(time_chart_svg(chart),
                         fmt::format("{} week by week from the build-out simulation ({} runs): the "
                                     "line is the median (P50), the shaded band spans P10 to P90.",
-                                    s.quantity, s.runs)));
+                                    kQuantity, plan.runs)));
+}
+
+// A site's P50 phases: construction, fit-out and commissioning, from the P50 run's days; a phase
+// that does not end within the horizon is drawn to the horizon.
+std::vector<GanttBar> phases_of(const analysis::SitePlanSummary& site, const Buildout& b) {
+  const double horizon_day = 7.0 * b.plan.weeks;
+  const auto date = [&](const std::optional<double>& day) {
+    const double d = day ? std::min(*day, horizon_day) : horizon_day;
+    return b.start.plus_days(static_cast<int>(std::lround(d)));
+  };
+  return {
+      {"construction", date(site.p50_construction_start_day), date(site.p50_shell_end_day)},
+      {"fit-out", date(site.p50_shell_end_day), date(site.p50_fit_out_end_day)},
+      {"commissioning", date(site.p50_fit_out_end_day), date(site.p50_ready_day)},
+  };
+}
+
+// The milestones the report shows: all but "ready", which ends the commissioning phase.
+bool shown(const analysis::MilestoneQuantiles& m) {
+  return m.name != "ready";
 }
 
 std::string schedule_html(const std::optional<Buildout>& b) {
   if (!b) return section("schedule", "Phases and milestones", missing_buildout());
-  const auto& s = *b->s;
+  const auto& weeks = b->plan.week_end_dates;
   GanttChart chart;
   chart.title = "Phases (P50) and milestones per site";
   chart.x_label = "date";
   chart.beyond_label = "P90 after the horizon";
-  if (!b->weeks.empty()) chart.end = b->weeks.back().plus_days(7);
-  for (const auto& site : s.sites) {
-    GanttRow row{site.site, {}, {}};
-    for (const auto& p : site.phases) {
-      row.bars.push_back({p.name, *Date::parse(p.start), *Date::parse(p.end)});
-    }
+  if (!weeks.empty()) chart.end = weeks.back().plus_days(7);
+  for (const auto& site : b->plan.sites) {
+    GanttRow row{site.name, phases_of(site, *b), {}};
     for (const auto& m : site.milestones) {
-      if (!m.p50) continue;
-      GanttMilestone gm{m.name, *Date::parse(*m.p50), std::nullopt, false};
-      if (m.p90) {
-        gm.late = *Date::parse(*m.p90);
-      } else {
-        gm.late_not_reached = true;
-      }
-      row.milestones.push_back(gm);
+      const auto p50 = analysis::day_to_calendar_date(m.days.p50, b->start);
+      if (!shown(m) || !p50) continue;
+      const auto p90 = analysis::day_to_calendar_date(m.days.p90, b->start);
+      row.milestones.push_back({milestone_label(m.name), *p50, p90, !p90});
     }
     chart.rows.push_back(std::move(row));
   }
@@ -459,65 +421,62 @@ std::string schedule_html(const std::optional<Buildout>& b) {
 
 std::string constraints_html(const std::optional<Buildout>& b) {
   if (!b) return section("constraints", "What held capacity back", missing_buildout());
-  const auto& s = *b->s;
-  if (s.constraints.empty()) {
+  if (b->held_back.empty()) {
     return section("constraints", "What held capacity back",
                    "<p>No constraint held capacity back in this run.</p>\n");
   }
-  std::vector<ConstraintImpact> ranked = s.constraints;
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& c) {
-    return a.capacity_weeks > c.capacity_weeks;
-  });
+  std::vector<HeldBack> ranked = b->held_back;
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& c) { return a.gpu_weeks > c.gpu_weeks; });
   constexpr std::size_t kTop = 10;
   BarChart chart;
   chart.title = "Constraints ranked by capacity held back";
-  chart.x_label = fmt::format("capacity held back [{}]", unit_weeks(s.unit));
-  chart.series_name =
-      fmt::format("capacity held back [{}]; IT MW-weeks in brackets", unit_weeks(s.unit));
+  chart.x_label = fmt::format("capacity held back [{}]", kUnitWeeks);
+  chart.series_name = fmt::format("capacity held back [{}]; IT MW-weeks in brackets", kUnitWeeks);
   std::vector<std::vector<Cell>> rows;
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     const auto& c = ranked[i];
     if (i < kTop) {
-      chart.bars.push_back(
-          {c.name, c.capacity_weeks, fmt::format("({} MW-weeks)", num(c.mw_weeks, 0))});
+      chart.bars.push_back({c.name, c.gpu_weeks, fmt::format("({} MW-weeks)", num(c.mw_weeks, 0))});
     }
     rows.push_back({text_cell(std::to_string(i + 1)), text_cell(c.name),
-                    num_cell(num(c.capacity_weeks, 0)), num_cell(num(c.mw_weeks, 0))});
+                    num_cell(num(c.gpu_weeks, 0)), num_cell(num(c.mw_weeks, 0))});
   }
   std::string body = figure(
       bar_chart_svg(chart),
       fmt::format("The constraints that held back the most capacity, summed over the weeks of "
                   "the horizon: the gap between what a site could have had online and what the "
                   "constraint let through, in {} and in MW-weeks of IT load.",
-                  unit_weeks(s.unit)));
+                  kUnitWeeks));
   body +=
       table({text_cell("rank"), text_cell("constraint"),
-             num_cell("held back [" + unit_weeks(s.unit) + "]"), num_cell("held back [MW-weeks]")},
+             num_cell(fmt::format("held back [{}]", kUnitWeeks)), num_cell("held back [MW-weeks]")},
             rows);
   return section("constraints", "What held capacity back", body);
 }
 
 std::string contracts_html(const std::optional<Buildout>& b) {
   if (!b) return section("contracts", "Contracts", missing_buildout());
-  const auto& s = *b->s;
-  if (s.contracts.empty()) {
+  const auto& plan = b->plan;
+  if (plan.contracts.empty()) {
     return section("contracts", "Contracts", "<p>The scenario has no contracts.</p>\n");
   }
-  const auto musd = [](double x) { return num_cell(num(x, 1)); };
+  const auto musd = [](double usd) { return num_cell(num(usd / 1e6, 1)); };
   std::string body = fmt::format(
       "<p>The rack purchase contracts over the {} runs of the build-out. A rack is delivered "
       "when it passes the factory's final test; a firm order is on time when its last rack is "
       "delivered by its due date.</p>\n",
-      s.runs);
-  for (const auto& c : s.contracts) {
+      plan.runs);
+  for (const auto& c : plan.contracts) {
     body += fmt::format("<h3>{}</h3>\n", esc(c.name));
     if (!c.firm.empty()) {
       std::vector<std::vector<Cell>> rows;
       for (std::size_t i = 0; i < c.firm.size(); ++i) {
         const auto& o = c.firm[i];
         rows.push_back({text_cell(fmt::format("firm {}", i + 1)), num_cell(num(o.racks, 0)),
-                        text_cell(o.due), text_cell(date_or(o.fulfilled_p50, "not reached")),
-                        text_cell(date_or(o.fulfilled_p90, "not reached")),
+                        text_cell(b->start.plus_days(o.due_day).to_string()),
+                        text_cell(analysis::day_to_date(o.fulfilled_day.p50, b->start)),
+                        text_cell(analysis::day_to_date(o.fulfilled_day.p90, b->start)),
                         num_cell(format_share(o.on_time_share)),
                         num_cell(num(o.mean_racks_late, 1))});
       }
@@ -530,13 +489,14 @@ std::string contracts_html(const std::optional<Buildout>& b) {
       std::vector<std::vector<Cell>> rows;
       for (std::size_t i = 0; i < c.options.size(); ++i) {
         const auto& o = c.options[i];
-        rows.push_back({text_cell(fmt::format("option {}", i + 1)),
-                        num_cell(num(o.racks_offered, 0)),
-                        num_cell(fmt::format("{} / {} / {}", num(o.exercised.p10, 0),
-                                             num(o.exercised.p50, 0), num(o.exercised.p90, 0))),
-                        num_cell(format_share(o.exercised_share)),
-                        text_cell(date_or(o.first_exercise_p50, "not exercised")),
-                        num_cell(o.on_time_share ? format_share(*o.on_time_share) : "n/a")});
+        rows.push_back(
+            {text_cell(fmt::format("option {}", i + 1)), num_cell(num(o.racks_offered, 0)),
+             num_cell(fmt::format("{} / {} / {}", num(o.exercised.p10, 0), num(o.exercised.p50, 0),
+                                  num(o.exercised.p90, 0))),
+             num_cell(format_share(o.exercised_share)),
+             text_cell(date_or(analysis::day_to_calendar_date(o.first_exercise_day.p50, b->start),
+                               "not exercised")),
+             num_cell(o.mean_on_time_share ? format_share(*o.mean_on_time_share) : "n/a")});
       }
       body += table(
           {text_cell("purchase option"), num_cell("racks offered"),
@@ -546,12 +506,12 @@ std::string contracts_html(const std::optional<Buildout>& b) {
     }
     body += table({text_cell("spend"), num_cell("P10 [MUSD]"), num_cell("P50 [MUSD]"),
                    num_cell("P90 [MUSD]")},
-                  {{text_cell("firm orders"), musd(c.firm_spend_musd.p10),
-                    musd(c.firm_spend_musd.p50), musd(c.firm_spend_musd.p90)},
-                   {text_cell("purchase options"), musd(c.option_spend_musd.p10),
-                    musd(c.option_spend_musd.p50), musd(c.option_spend_musd.p90)},
-                   {text_cell("total"), musd(c.total_spend_musd.p10), musd(c.total_spend_musd.p50),
-                    musd(c.total_spend_musd.p90)}},
+                  {{text_cell("firm orders"), musd(c.firm_spend_usd.p10),
+                    musd(c.firm_spend_usd.p50), musd(c.firm_spend_usd.p90)},
+                   {text_cell("purchase options"), musd(c.option_spend_usd.p10),
+                    musd(c.option_spend_usd.p50), musd(c.option_spend_usd.p90)},
+                   {text_cell("total"), musd(c.total_spend_usd.p10), musd(c.total_spend_usd.p50),
+                    musd(c.total_spend_usd.p90)}},
                   {2});
   }
   body +=
@@ -753,11 +713,12 @@ std::string bom_html(const ReportInput& in) {
 std::string milestones_html(const std::optional<Buildout>& b) {
   if (!b) return section("milestones", "Milestones", missing_buildout());
   std::vector<std::vector<Cell>> rows;
-  for (const auto& site : b->s->sites) {
+  for (const auto& site : b->plan.sites) {
     for (const auto& m : site.milestones) {
-      rows.push_back({text_cell(site.site), text_cell(m.name),
-                      text_cell(date_or(m.p50, "not reached")),
-                      text_cell(date_or(m.p90, "not reached"))});
+      if (!shown(m)) continue;
+      rows.push_back({text_cell(site.name), text_cell(milestone_label(m.name)),
+                      text_cell(analysis::day_to_date(m.days.p50, b->start)),
+                      text_cell(analysis::day_to_date(m.days.p90, b->start))});
     }
   }
   if (rows.empty()) return section("milestones", "Milestones", "<p>No milestones.</p>\n");
@@ -848,7 +809,7 @@ std::string format_share(double share) {
 
 std::string html_report(const ReportInput& in) {
   std::optional<Buildout> b;
-  if (in.buildout) b = check_summary(*in.buildout);
+  if (in.buildout) b.emplace(check_buildout(*in.buildout, in.scenario.start));
 
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";

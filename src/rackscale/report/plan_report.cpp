@@ -5,17 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/report/csv_writer.hpp"
+#include "rackscale/report/html_report.hpp"
 #include "rackscale/report/svg_chart_canvas.hpp"
 #include "rackscale/report/table.hpp"
 
 namespace rackscale::report {
 
 namespace {
-
-std::string stamp_comment(const io::RunStamp& s, int runs) {
-  return fmt::format("# rackscale {}, scenario {}, seed {}, {} runs, inputs {}\n", s.version,
-                     s.scenario, s.seed, runs, s.input_hash);
-}
 
 std::string num(double x) {
   return fmt::format("{:.6g}", x);
@@ -56,7 +53,9 @@ std::string usd(double x) {
   return fmt::format("{:.2f}", x);
 }
 
-std::string human_milestone(const std::string& name) {
+}  // namespace
+
+std::string milestone_label(const std::string& name) {
   if (name == "ready") return "facility ready";
   if (name == "first_rack_online") return "first rack online";
   if (name == "half_target") return "50% of target online";
@@ -64,105 +63,198 @@ std::string human_milestone(const std::string& name) {
   return name;
 }
 
-}  // namespace
-
-std::string timeline_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan) {
-  std::string out = stamp_comment(stamp, plan.runs);
-  out +=
-      "week,week_end,site,racks_online_p10,racks_online_p50,racks_online_p90,gpus_online_p10,"
-      "gpus_online_p50,gpus_online_p90,it_mw_online_p10,it_mw_online_p50,it_mw_online_p90,"
-      "shipped_p50,in_transit_p50,delivered_p50,installed_p50,commissioned_p50,"
-      "binding_constraint\n";
+std::string timeline_csv(const analysis::PlanSummary& plan) {
+  CsvWriter csv({"week", "week_end", "site", "racks_online_p10", "racks_online_p50",
+                 "racks_online_p90", "gpus_online_p10", "gpus_online_p50", "gpus_online_p90",
+                 "it_mw_online_p10", "it_mw_online_p50", "it_mw_online_p90", "shipped_p50",
+                 "in_transit_p50", "delivered_p50", "installed_p50", "commissioned_p50",
+                 "binding_constraint"});
   auto rows = [&](const analysis::SitePlanSummary& s) {
     for (int w = 0; w < plan.weeks; ++w) {
       auto i = static_cast<std::size_t>(w);
       auto p50 = [&](const analysis::SeriesQuantiles& q) {
         return i < q.p50.size() ? num(q.p50[i]) : std::string();
       };
-      out += fmt::format(
-          "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", w,
-          plan.week_end_dates[i].to_string(), csv_field(s.name), num(s.racks_online.p10[i]),
-          num(s.racks_online.p50[i]), num(s.racks_online.p90[i]), num(s.gpus_online.p10[i]),
-          num(s.gpus_online.p50[i]), num(s.gpus_online.p90[i]), num(s.it_mw_online.p10[i]),
-          num(s.it_mw_online.p50[i]), num(s.it_mw_online.p90[i]), p50(s.shipped), p50(s.in_transit),
-          p50(s.delivered), p50(s.installed), p50(s.commissioned),
-          i < s.constraint_mode.size() ? csv_field(s.constraint_mode[i]) : "");
+      csv.add_named_row({
+          {"week", std::to_string(w)},
+          {"week_end", plan.week_end_dates[i].to_string()},
+          {"site", s.name},
+          {"racks_online_p10", num(s.racks_online.p10[i])},
+          {"racks_online_p50", num(s.racks_online.p50[i])},
+          {"racks_online_p90", num(s.racks_online.p90[i])},
+          {"gpus_online_p10", num(s.gpus_online.p10[i])},
+          {"gpus_online_p50", num(s.gpus_online.p50[i])},
+          {"gpus_online_p90", num(s.gpus_online.p90[i])},
+          {"it_mw_online_p10", num(s.it_mw_online.p10[i])},
+          {"it_mw_online_p50", num(s.it_mw_online.p50[i])},
+          {"it_mw_online_p90", num(s.it_mw_online.p90[i])},
+          {"shipped_p50", p50(s.shipped)},
+          {"in_transit_p50", p50(s.in_transit)},
+          {"delivered_p50", p50(s.delivered)},
+          {"installed_p50", p50(s.installed)},
+          {"commissioned_p50", p50(s.commissioned)},
+          {"binding_constraint", i < s.constraint_mode.size() ? s.constraint_mode[i] : ""},
+      });
     }
   };
   for (const auto& s : plan.sites) rows(s);
   rows(plan.total);
-  return out;
+  return csv.text();
 }
 
-std::string factories_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan) {
-  std::string out = stamp_comment(stamp, plan.runs);
-  out +=
-      "week,week_end,factory,started_p50,in_burn_in_p50,in_rework_p50,finished_p50,"
-      "finished_p10,finished_p90,shipped_p50\n";
+std::string factories_csv(const analysis::PlanSummary& plan) {
+  CsvWriter csv({"week", "week_end", "factory", "started_p50", "in_burn_in_p50", "in_rework_p50",
+                 "finished_p50", "finished_p10", "finished_p90", "shipped_p50"});
   for (const auto& f : plan.factories) {
     for (int w = 0; w < plan.weeks; ++w) {
       auto i = static_cast<std::size_t>(w);
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", w, plan.week_end_dates[i].to_string(),
-                         csv_field(f.name), num(f.started.p50[i]), num(f.in_burn_in.p50[i]),
-                         num(f.in_rework.p50[i]), num(f.finished.p50[i]), num(f.finished.p10[i]),
-                         num(f.finished.p90[i]), num(f.shipped.p50[i]));
+      csv.add_named_row({
+          {"week", std::to_string(w)},
+          {"week_end", plan.week_end_dates[i].to_string()},
+          {"factory", f.name},
+          {"started_p50", num(f.started.p50[i])},
+          {"in_burn_in_p50", num(f.in_burn_in.p50[i])},
+          {"in_rework_p50", num(f.in_rework.p50[i])},
+          {"finished_p50", num(f.finished.p50[i])},
+          {"finished_p10", num(f.finished.p10[i])},
+          {"finished_p90", num(f.finished.p90[i])},
+          {"shipped_p50", num(f.shipped.p50[i])},
+      });
     }
   }
-  return out;
+  return csv.text();
 }
 
-std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
-                           Date start) {
-  std::string out = stamp_comment(stamp, plan.runs);
-  out += "site,milestone,p10_date,p50_date,p90_date,p10_day,p50_day,p90_day,reached_runs,runs\n";
+std::string milestones_csv(const analysis::PlanSummary& plan, Date start) {
+  CsvWriter csv({"site", "milestone", "p10_date", "p50_date", "p90_date", "p10_day", "p50_day",
+                 "p90_day", "reached_runs", "runs"});
   for (const auto& s : plan.sites) {
     for (const auto& m : s.milestones) {
-      out += fmt::format(
-          "{},{},{},{},{},{},{},{},{},{}\n", csv_field(s.name), m.name, date_of(m.days.p10, start),
-          date_of(m.days.p50, start), date_of(m.days.p90, start), num_or_empty(m.days.p10),
-          num_or_empty(m.days.p50), num_or_empty(m.days.p90), m.days.reached_runs, m.days.runs);
+      csv.add_named_row({
+          {"site", s.name},
+          {"milestone", m.name},
+          {"p10_date", date_of(m.days.p10, start)},
+          {"p50_date", date_of(m.days.p50, start)},
+          {"p90_date", date_of(m.days.p90, start)},
+          {"p10_day", num_or_empty(m.days.p10)},
+          {"p50_day", num_or_empty(m.days.p50)},
+          {"p90_day", num_or_empty(m.days.p90)},
+          {"reached_runs", std::to_string(m.days.reached_runs)},
+          {"runs", std::to_string(m.days.runs)},
+      });
     }
   }
-  return out;
+  return csv.text();
 }
 
-std::string contracts_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
-                          Date start) {
-  std::string out = stamp_comment(stamp, plan.runs);
-  out +=
-      "contract,kind,index,racks,due_date,fulfilled_p10,fulfilled_p50,fulfilled_p90,"
-      "fulfilled_runs,on_time_share,mean_racks_late,days_late_p50,exercised_p10,exercised_p50,"
-      "exercised_p90,exercised_share,first_exercise_p50,mean_exercised_on_time_share,"
-      "spend_usd_p10,spend_usd_p50,spend_usd_p90,runs\n";
+std::string contracts_csv(const analysis::PlanSummary& plan, Date start) {
+  CsvWriter csv({"contract",
+                 "kind",
+                 "index",
+                 "racks",
+                 "due_date",
+                 "fulfilled_p10",
+                 "fulfilled_p50",
+                 "fulfilled_p90",
+                 "fulfilled_runs",
+                 "on_time_share",
+                 "mean_racks_late",
+                 "days_late_p50",
+                 "exercised_p10",
+                 "exercised_p50",
+                 "exercised_p90",
+                 "exercised_share",
+                 "first_exercise_p50",
+                 "mean_exercised_on_time_share",
+                 "spend_usd_p10",
+                 "spend_usd_p50",
+                 "spend_usd_p90",
+                 "runs"});
   for (const auto& c : plan.contracts) {
+    const std::string runs = std::to_string(c.runs);
     double racks_late = 0.0;
     for (std::size_t i = 0; i < c.firm.size(); ++i) {
       const auto& o = c.firm[i];
       racks_late += o.mean_racks_late;
-      out +=
-          fmt::format("{},firm,{},{},{},{},{},{},{},{},{},{},,,,,,,{},{},{},{}\n",
-                      csv_field(c.name), i + 1, o.racks, start.plus_days(o.due_day).to_string(),
-                      date_of(o.fulfilled_day.p10, start), date_of(o.fulfilled_day.p50, start),
-                      date_of(o.fulfilled_day.p90, start), o.fulfilled_day.reached_runs,
-                      num(o.on_time_share), num(o.mean_racks_late), num_or_empty(o.days_late.p50),
-                      usd(o.spend_usd), usd(o.spend_usd), usd(o.spend_usd), c.runs);
+      csv.add_named_row({
+          {"contract", c.name},
+          {"kind", "firm"},
+          {"index", std::to_string(i + 1)},
+          {"racks", std::to_string(o.racks)},
+          {"due_date", start.plus_days(o.due_day).to_string()},
+          {"fulfilled_p10", date_of(o.fulfilled_day.p10, start)},
+          {"fulfilled_p50", date_of(o.fulfilled_day.p50, start)},
+          {"fulfilled_p90", date_of(o.fulfilled_day.p90, start)},
+          {"fulfilled_runs", std::to_string(o.fulfilled_day.reached_runs)},
+          {"on_time_share", num(o.on_time_share)},
+          {"mean_racks_late", num(o.mean_racks_late)},
+          {"days_late_p50", num_or_empty(o.days_late.p50)},
+          {"exercised_p10", ""},
+          {"exercised_p50", ""},
+          {"exercised_p90", ""},
+          {"exercised_share", ""},
+          {"first_exercise_p50", ""},
+          {"mean_exercised_on_time_share", ""},
+          {"spend_usd_p10", usd(o.spend_usd)},
+          {"spend_usd_p50", usd(o.spend_usd)},
+          {"spend_usd_p90", usd(o.spend_usd)},
+          {"runs", runs},
+      });
     }
     for (std::size_t i = 0; i < c.options.size(); ++i) {
       const auto& o = c.options[i];
-      out += fmt::format("{},option,{},{},,,,,,,,,{},{},{},{},{},{},{},{},{},{}\n",
-                         csv_field(c.name), i + 1, o.racks_offered, num(o.exercised.p10),
-                         num(o.exercised.p50), num(o.exercised.p90), num(o.exercised_share),
-                         first_exercise_date(o, start), num_or_empty(o.mean_on_time_share),
-                         usd(o.spend_usd.p10), usd(o.spend_usd.p50), usd(o.spend_usd.p90), c.runs);
+      csv.add_named_row({
+          {"contract", c.name},
+          {"kind", "option"},
+          {"index", std::to_string(i + 1)},
+          {"racks", std::to_string(o.racks_offered)},
+          {"due_date", ""},
+          {"fulfilled_p10", ""},
+          {"fulfilled_p50", ""},
+          {"fulfilled_p90", ""},
+          {"fulfilled_runs", ""},
+          {"on_time_share", ""},
+          {"mean_racks_late", ""},
+          {"days_late_p50", ""},
+          {"exercised_p10", num(o.exercised.p10)},
+          {"exercised_p50", num(o.exercised.p50)},
+          {"exercised_p90", num(o.exercised.p90)},
+          {"exercised_share", num(o.exercised_share)},
+          {"first_exercise_p50", first_exercise_date(o, start)},
+          {"mean_exercised_on_time_share", num_or_empty(o.mean_on_time_share)},
+          {"spend_usd_p10", usd(o.spend_usd.p10)},
+          {"spend_usd_p50", usd(o.spend_usd.p50)},
+          {"spend_usd_p90", usd(o.spend_usd.p90)},
+          {"runs", runs},
+      });
     }
     const auto exercised = [&](double x) { return c.options.empty() ? std::string() : num(x); };
-    out += fmt::format("{},total,,{},,,,,,{},{},,{},{},{},,,,{},{},{},{}\n", csv_field(c.name),
-                       c.firm_racks, num_or_empty(c.all_firm_on_time_share), num(racks_late),
-                       exercised(c.options_exercised.p10), exercised(c.options_exercised.p50),
-                       exercised(c.options_exercised.p90), usd(c.total_spend_usd.p10),
-                       usd(c.total_spend_usd.p50), usd(c.total_spend_usd.p90), c.runs);
+    csv.add_named_row({
+        {"contract", c.name},
+        {"kind", "total"},
+        {"index", ""},
+        {"racks", std::to_string(c.firm_racks)},
+        {"due_date", ""},
+        {"fulfilled_p10", ""},
+        {"fulfilled_p50", ""},
+        {"fulfilled_p90", ""},
+        {"fulfilled_runs", ""},
+        {"on_time_share", num_or_empty(c.all_firm_on_time_share)},
+        {"mean_racks_late", num(racks_late)},
+        {"days_late_p50", ""},
+        {"exercised_p10", exercised(c.options_exercised.p10)},
+        {"exercised_p50", exercised(c.options_exercised.p50)},
+        {"exercised_p90", exercised(c.options_exercised.p90)},
+        {"exercised_share", ""},
+        {"first_exercise_p50", ""},
+        {"mean_exercised_on_time_share", ""},
+        {"spend_usd_p10", usd(c.total_spend_usd.p10)},
+        {"spend_usd_p50", usd(c.total_spend_usd.p50)},
+        {"spend_usd_p90", usd(c.total_spend_usd.p90)},
+        {"runs", runs},
+    });
   }
-  return out;
+  return csv.text();
 }
 
 namespace {
@@ -225,7 +317,7 @@ std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start)
   std::vector<std::vector<std::string>> milestones;
   for (const auto& s : plan.sites) {
     for (const auto& m : s.milestones) {
-      milestones.push_back({s.name, human_milestone(m.name), date_of(m.days.p10, start),
+      milestones.push_back({s.name, milestone_label(m.name), date_of(m.days.p10, start),
                             date_of(m.days.p50, start), date_of(m.days.p90, start),
                             fmt::format("{}/{}", m.days.reached_runs, m.days.runs)});
     }
@@ -313,7 +405,7 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
   return red + contracts;
 }
 
-nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
+nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanSummary& plan,
                                     const std::vector<design::SiteDesign>& sites, Date start) {
   const auto date_or_null = [&](const std::optional<double>& x) {
     return x ? nlohmann::ordered_json(date_of(x, start)) : nlohmann::ordered_json(nullptr);
@@ -383,76 +475,6 @@ nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::P
           {"input_hash", stamp.input_hash},
           {"sites", arr},
           {"contracts", contracts}};
-}
-
-BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start) {
-  BuildoutSummary b;
-  b.quantity = "GPUs online";
-  b.unit = "GPUs";
-  b.runs = plan.runs;
-  for (const auto& d : plan.week_end_dates) b.weeks.push_back(d.to_string());
-  auto series = [](const analysis::SeriesQuantiles& q) {
-    return QuantileSeries{q.p10, q.p50, q.p90};
-  };
-  const double horizon_day = 7.0 * plan.weeks;
-  // A phase that does not end within the horizon is drawn to the horizon.
-  auto date_or_none = [&](const std::optional<double>& x) {
-    return x ? std::optional<std::string>(date_of(x, start)) : std::nullopt;
-  };
-  auto iso = [&](const std::optional<double>& day) {
-    double d = day ? std::min(*day, horizon_day) : horizon_day;
-    return start.plus_days(static_cast<int>(std::lround(d))).to_string();
-  };
-  for (const auto& s : plan.sites) {
-    SiteBuildout site;
-    site.site = s.name;
-    site.online = series(s.gpus_online);
-    site.phases = {
-        {"construction", iso(s.p50_construction_start_day), iso(s.p50_shell_end_day)},
-        {"fit-out", iso(s.p50_shell_end_day), iso(s.p50_fit_out_end_day)},
-        {"commissioning", iso(s.p50_fit_out_end_day), iso(s.p50_ready_day)},
-    };
-    for (const auto& m : s.milestones) {
-      if (m.name == "ready") continue;
-      site.milestones.push_back(
-          {human_milestone(m.name), date_or_none(m.days.p50), date_or_none(m.days.p90)});
-    }
-    b.sites.push_back(std::move(site));
-    for (const auto& h : s.held_back) {
-      b.constraints.push_back(
-          {h.constraint + " at " + s.name,
-           h.mean_rack_weeks *
-               (s.target_racks > 0 ? static_cast<double>(s.target_gpus) / s.target_racks : 0.0),
-           h.mean_mw_weeks});
-    }
-  }
-  std::stable_sort(b.constraints.begin(), b.constraints.end(),
-                   [](const auto& x, const auto& y) { return x.mw_weeks > y.mw_weeks; });
-  b.total = series(plan.total.gpus_online);
-  auto in_musd = [](const analysis::QuantileSummary& q) {
-    return ValueQuantiles{q.p10 / 1e6, q.p50 / 1e6, q.p90 / 1e6};
-  };
-  for (const auto& c : plan.contracts) {
-    ContractOutcome k;
-    k.name = c.name;
-    for (const auto& o : c.firm) {
-      k.firm.push_back({o.racks, start.plus_days(o.due_day).to_string(),
-                        date_or_none(o.fulfilled_day.p50), date_or_none(o.fulfilled_day.p90),
-                        o.on_time_share, o.mean_racks_late});
-    }
-    for (const auto& o : c.options) {
-      k.options.push_back({o.racks_offered,
-                           {o.exercised.p10, o.exercised.p50, o.exercised.p90},
-                           o.exercised_share,
-                           date_or_none(o.first_exercise_day.p50),
-                           o.mean_on_time_share});
-    }
-    k.firm_spend_musd = in_musd(c.firm_spend_usd);
-    k.option_spend_musd = in_musd(c.option_spend_usd);
-    k.total_spend_musd = in_musd(c.total_spend_usd);
-    b.contracts.push_back(std::move(k));
-  }
-  return b;
 }
 
 }  // namespace rackscale::report

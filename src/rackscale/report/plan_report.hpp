@@ -1,29 +1,32 @@
 #pragma once
 //! Build-out outputs of `rackscale plan`: timeline.csv, factories.csv, milestones.csv,
-//! contracts.csv, the build-out section of summary.md, the terminal table, the JSON summary and
-//! the report's build-out input.
+//! contracts.csv, the build-out section of summary.md, the terminal table and the JSON summary.
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "rackscale/analysis/buildout_summary.hpp"
-#include "rackscale/io/design_json.hpp"
-#include "rackscale/report/html_report.hpp"
+#include "rackscale/core/run_stamp.hpp"
+#include "rackscale/design/site.hpp"
 
 namespace rackscale::report {
 
+//! A milestone's name for readers: "full_target" -> "100% of target online".
+std::string milestone_label(const std::string& name);
+
 //! Weekly P10/P50/P90 of racks, GPUs and IT MW online per site and in total, and the most
 //! frequent binding constraint.
-std::string timeline_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan);
+std::string timeline_csv(const analysis::PlanSummary& plan);
 //! Weekly P50 of each factory's pipeline: started, in burn-in, in rework, finished, shipped.
-std::string factories_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan);
+std::string factories_csv(const analysis::PlanSummary& plan);
 //! Milestone dates per site at P10/P50/P90, with how many runs reached them.
-std::string milestones_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
-                           Date start);
+std::string milestones_csv(const analysis::PlanSummary& plan, Date start);
 //! Per contract one row per firm order (due date, fulfilment date quantiles, on-time share,
 //! racks and days late), one per purchase option (racks exercised, first exercise, on-time
 //! share) and a `total` row, each with its spend quantiles [USD]. docs/report.md lists the
 //! columns.
-std::string contracts_csv(const io::RunStamp& stamp, const analysis::PlanSummary& plan, Date start);
+std::string contracts_csv(const analysis::PlanSummary& plan, Date start);
 //! Markdown tables: milestones, capacity held back per constraint, a quarterly timeline and the
 //! contracts (firm orders, purchase options, spend).
 std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start);
@@ -33,9 +36,7 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
                                   const std::vector<design::SiteDesign>& sites, Date start,
                                   bool colour);
 //! The key answers as JSON (for `--json`).
-nlohmann::ordered_json plan_to_json(const io::RunStamp& stamp, const analysis::PlanSummary& plan,
+nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanSummary& plan,
                                     const std::vector<design::SiteDesign>& sites, Date start);
-//! The report's build-out input: GPUs online with P10-P90 bands, P50 phases and milestones.
-BuildoutSummary report_buildout(const analysis::PlanSummary& plan, Date start);
 
 }  // namespace rackscale::report

@@ -5,14 +5,16 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/report/csv_writer.hpp"
 #include "rackscale/report/table.hpp"
 
-namespace rackscale::sim {
+namespace rackscale::report {
+
+using namespace rackscale::sim;
 
 namespace {
 
 using nlohmann::ordered_json;
-using report::csv_field;
 
 // Shortest round-trip text; empty for a missing or infinite value.
 std::string num(std::optional<double> x) {
@@ -20,14 +22,15 @@ std::string num(std::optional<double> x) {
   return fmt::format("{}", *x);
 }
 
-class Csv {
+// reliability.csv: each row is about one job, site or sizing, and gives one metric.
+class ReliabilityCsv {
  public:
-  explicit Csv(const std::string& stamp) : out_("# " + stamp + "\n") {
-    out_ += "scope,name,site,metric,p10,p50,p90,mean\n";
-  }
+  ReliabilityCsv() : csv_({"scope", "name", "site", "metric", "p10", "p50", "p90", "mean"}) {}
   //! The rows that follow are about `name` at `site`, in `scope`.
   void start(const std::string& scope, const std::string& name, const std::string& site) {
-    prefix_ = fmt::format("{},{},{},", scope, csv_field(name), csv_field(site));
+    scope_ = scope;
+    name_ = name;
+    site_ = site;
   }
   void quantiles(const std::string& metric, const analysis::QuantileSummary& q) {
     row(metric, q.p10, q.p50, q.p90, q.mean);
@@ -38,16 +41,15 @@ class Csv {
   void value(const std::string& metric, std::optional<double> v) {
     row(metric, std::nullopt, std::nullopt, std::nullopt, v);
   }
-  std::string str() const { return out_; }
+  const std::string& text() const { return csv_.text(); }
 
  private:
   void row(const std::string& metric, std::optional<double> p10, std::optional<double> p50,
            std::optional<double> p90, std::optional<double> mean) {
-    out_ += prefix_;
-    out_ += fmt::format("{},{},{},{},{}\n", metric, num(p10), num(p50), num(p90), num(mean));
+    csv_.add_row({scope_, name_, site_, metric, num(p10), num(p50), num(p90), num(mean)});
   }
-  std::string out_;
-  std::string prefix_;
+  CsvWriter csv_;
+  std::string scope_, name_, site_;
 };
 
 ordered_json quantiles_json(const analysis::QuantileSummary& q) {
@@ -73,8 +75,8 @@ ordered_json type_means(const std::vector<TypeMean>& v) {
 
 }  // namespace
 
-std::string reliability_csv(const ReliabilityResult& r, const std::string& stamp) {
-  Csv c(stamp);
+std::string reliability_csv(const ReliabilityResult& r) {
+  ReliabilityCsv c;
   for (const auto& j : r.jobs) {
     c.start("job", j.name, j.site);
     c.value("gpus", static_cast<double>(j.gpus));
@@ -127,7 +129,7 @@ std::string reliability_csv(const ReliabilityResult& r, const std::string& stamp
     if (z.technicians) c.value("technicians_needed", *z.technicians);
     c.value("parts_stock_needed", static_cast<double>(z.parts_stock));
   }
-  return c.str();
+  return c.text();
 }
 
 ordered_json reliability_to_json(const ReliabilityResult& r) {
@@ -217,11 +219,15 @@ ordered_json reliability_to_json(const ReliabilityResult& r) {
       {"notes", r.notes}};
 }
 
-}  // namespace rackscale::sim
-
-namespace rackscale::report {
-
-using namespace rackscale::sim;
+std::string reliability_json_file(const RunStamp& stamp, const ReliabilityResult& r) {
+  ordered_json json = {{"rackscale_version", stamp.version},
+                       {"scenario", stamp.scenario},
+                       {"seed", stamp.seed},
+                       {"input_hash", stamp.input_hash}};
+  const ordered_json body = reliability_to_json(r);
+  for (const auto& [key, value] : body.items()) json[key] = value;
+  return json.dump(2) + "\n";
+}
 
 std::string reliability_hours(double h) {
   if (!std::isfinite(h)) return "-";

@@ -7,19 +7,19 @@
 #include <nlohmann/json.hpp>
 
 #include "rackscale/analysis/reliability_study.hpp"
-
-namespace rackscale::sim {
-
-//! reliability.csv: a comment line `# <stamp>`, then `scope,name,site,metric,p10,p50,p90,mean`
-//! rows (scope job, site or sizing); a metric with one value fills only `mean`.
-std::string reliability_csv(const ReliabilityResult& result, const std::string& stamp);
-
-//! The result as JSON (the caller adds the version, seed and input hash in front).
-nlohmann::ordered_json reliability_to_json(const ReliabilityResult& result);
-
-}  // namespace rackscale::sim
+#include "rackscale/core/run_stamp.hpp"
 
 namespace rackscale::report {
+
+//! reliability.csv: the header row `scope,name,site,metric,p10,p50,p90,mean`, then one row per
+//! metric (scope job, site or sizing); a metric with one value fills only `mean`.
+std::string reliability_csv(const sim::ReliabilityResult& result);
+
+//! The result as JSON (the caller adds the version, seed and input hash in front).
+nlohmann::ordered_json reliability_to_json(const sim::ReliabilityResult& result);
+
+//! reliability.json: the version, scenario, seed and input hash, then reliability_to_json's keys.
+std::string reliability_json_file(const RunStamp& stamp, const sim::ReliabilityResult& result);
 
 //! A duration in hours as "12.0 min", "3.50 h" or "4.2 days".
 std::string reliability_hours(double h);

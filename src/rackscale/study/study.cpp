@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "rackscale/core/error.hpp"
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/input_hash.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
 
 namespace rackscale {
@@ -44,8 +44,8 @@ Study Study::with_overrides(const std::vector<std::string>& overrides) const {
   return load(source);
 }
 
-io::RunStamp Study::stamp(std::uint64_t seed) const {
-  return io::RunStamp{RACKSCALE_VERSION, seed, input_hash_, scenario().name};
+RunStamp Study::stamp(std::uint64_t seed) const {
+  return RunStamp{RACKSCALE_VERSION, seed, input_hash_, scenario().name};
 }
 
 DesignResult Study::design() const {

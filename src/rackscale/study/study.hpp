@@ -14,7 +14,7 @@
 #include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/design/site.hpp"
-#include "rackscale/io/design_json.hpp"
+#include "rackscale/core/run_stamp.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 
 namespace rackscale {
@@ -29,13 +29,13 @@ struct RunOptions {
 
 //! Every site of the scenario designed.
 struct DesignResult {
-  io::RunStamp stamp;
+  RunStamp stamp;
   std::vector<design::SiteDesign> sites;  //!< in scenario order
 };
 
 //! The design, the build-out Monte Carlo over it and the fleet reliability of its sites.
 struct PlanResult {
-  io::RunStamp stamp;
+  RunStamp stamp;
   int runs = 0;                           //!< build-out replications
   std::vector<design::SiteDesign> sites;  //!< in scenario order
   analysis::PlanSummary buildout;
@@ -44,7 +44,7 @@ struct PlanResult {
 
 //! The fleet reliability study of the scenario's `reliability:` section.
 struct ReliabilityResult {
-  io::RunStamp stamp;
+  RunStamp stamp;
   sim::ReliabilityResult reliability;
 };
 
@@ -84,7 +84,7 @@ class Study {
 
  private:
   Study(io::LoadedScenario loaded, io::ScenarioSource source);
-  io::RunStamp stamp(std::uint64_t seed) const;
+  RunStamp stamp(std::uint64_t seed) const;
 
   io::LoadedScenario loaded_;
   io::ScenarioSource source_;

@@ -4,11 +4,13 @@
 
 #include <sstream>
 
-#include "rackscale/design/fabric_export.hpp"
 #include "rackscale/design/fabric_graph.hpp"
-#include "rackscale/design/fabric_table.hpp"
+#include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
+#include "rackscale/report/fabric_export.hpp"
+#include "rackscale/report/fabric_table.hpp"
 #include "rackscale/report/html_report.hpp"
+#include "rackscale/report/manifest.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/reliability_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
@@ -18,18 +20,18 @@ namespace rackscale {
 
 namespace {
 
-void add_single_lines(io::OutputFiles& files, const std::vector<design::SiteDesign>& sites) {
+void add_single_lines(report::OutputFiles& files, const std::vector<design::SiteDesign>& sites) {
   for (const auto& d : sites) {
     files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
   }
 }
 
-void add_topology(io::OutputFiles& files, const design::SiteDesign& d, TopologyFormat topology) {
+void add_topology(report::OutputFiles& files, const design::SiteDesign& d, TopologyFormat topology) {
   if (topology == TopologyFormat::dot) {
-    files.add(fmt::format("topology-{}.dot", d.name), design::fabric_to_dot(d.fabric));
+    files.add(fmt::format("topology-{}.dot", d.name), report::fabric_to_dot(d.fabric));
   } else if (topology == TopologyFormat::json) {
     std::ostringstream links;
-    design::write_fabric_links_json(links, design::materialize_fabric(d.fabric));
+    report::write_fabric_links_json(links, design::materialize_fabric(d.fabric));
     files.add(fmt::format("topology-{}.json", d.name), links.str());
   }
 }
@@ -42,60 +44,58 @@ std::string reliability_markdown(const sim::ReliabilityResult& reliability) {
 
 }  // namespace
 
-io::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
-                               TopologyFormat topology) {
+report::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
+                                   const std::vector<std::string>& command_line,
+                                   TopologyFormat topology) {
   const auto& sites = result.sites;
-  io::OutputFiles files;
-  files.add("design.json", io::design_to_json(result.stamp, sites).dump(2) + "\n");
-  files.add("bom.csv", report::bom_csv(result.stamp, sites));
+  report::OutputFiles files;
+  files.add("design.json", report::design_json_file(result.stamp, sites));
+  files.add("bom.csv", report::bom_csv(sites));
   files.add("summary.md", report::design_summary_markdown(result.stamp, sites));
   files.add("report.html", report::html_report({result.stamp, scenario, sites}));
   for (const auto& d : sites) {
     files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
     add_topology(files, d, topology);
   }
+  report::add_manifest(files, {result.stamp, std::nullopt, command_line});
   return files;
 }
 
-io::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario& scenario) {
+report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario& scenario,
+                                 const std::vector<std::string>& command_line) {
   const auto& stamp = result.stamp;
   const auto& sites = result.sites;
   const auto& plan = result.buildout;
-  io::OutputFiles files;
-  files.add("design.json", io::design_to_json(stamp, sites).dump(2) + "\n");
-  files.add("bom.csv", report::bom_csv(stamp, sites));
+  report::OutputFiles files;
+  files.add("design.json", report::design_json_file(stamp, sites));
+  files.add("bom.csv", report::bom_csv(sites));
   files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) + "\n" +
                               reliability_markdown(result.reliability) +
                               report::design_summary_markdown(stamp, sites));
-  files.add("reliability.csv", sim::reliability_csv(result.reliability, io::stamp_line(stamp)));
-  files.add("timeline.csv", report::timeline_csv(stamp, plan));
-  files.add("factories.csv", report::factories_csv(stamp, plan));
-  files.add("milestones.csv", report::milestones_csv(stamp, plan, scenario.start));
-  files.add("contracts.csv", report::contracts_csv(stamp, plan, scenario.start));
-  files.add("report.html", report::html_report({stamp, scenario, sites,
-                                                report::report_buildout(plan, scenario.start)}));
+  files.add("reliability.csv", report::reliability_csv(result.reliability));
+  files.add("timeline.csv", report::timeline_csv(plan));
+  files.add("factories.csv", report::factories_csv(plan));
+  files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
+  files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
+  files.add("report.html", report::html_report({stamp, scenario, sites, &plan}));
   add_single_lines(files, sites);
+  report::add_manifest(files, {stamp, plan.runs, command_line});
   return files;
 }
 
-io::OutputFiles reliability_outputs(const ReliabilityResult& result) {
-  const auto& stamp = result.stamp;
-  nlohmann::ordered_json json = {{"rackscale_version", stamp.version},
-                                 {"scenario", stamp.scenario},
-                                 {"seed", stamp.seed},
-                                 {"input_hash", stamp.input_hash}};
-  const nlohmann::ordered_json body = sim::reliability_to_json(result.reliability);
-  for (const auto& [key, value] : body.items()) json[key] = value;
-  io::OutputFiles files;
-  files.add("reliability.csv", sim::reliability_csv(result.reliability, io::stamp_line(stamp)));
-  files.add("reliability.json", json.dump(2) + "\n");
+report::OutputFiles reliability_outputs(const ReliabilityResult& result,
+                                        const std::vector<std::string>& command_line) {
+  report::OutputFiles files;
+  files.add("reliability.csv", report::reliability_csv(result.reliability));
+  files.add("reliability.json", report::reliability_json_file(result.stamp, result.reliability));
+  report::add_manifest(files, {result.stamp, result.reliability.runs, command_line});
   return files;
 }
 
 std::string design_terminal_text(const DesignResult& result) {
   std::string text;
   for (const auto& d : result.sites) {
-    text += fmt::format("== {}: network fabric\n", d.name) + design::format_fabric_table(d.fabric) +
+    text += fmt::format("== {}: network fabric\n", d.name) + report::format_fabric_table(d.fabric) +
             "\n";
   }
   return text + report::design_terminal_summary(result.sites) + "\n";

@@ -1,11 +1,13 @@
 #pragma once
 //! What each command of the pipeline writes and prints: the set of output files of a design,
-//! plan or reliability result (docs/report.md lists them), and its short terminal summary.
-//! Built from the writers of report/; nothing here touches the disk or the terminal.
+//! plan or reliability result (docs/report.md lists them), ending with its manifest.json, and
+//! its short terminal summary. Built from the writers of report/; nothing here touches the disk
+//! or the terminal. `command_line` is what the caller ran, recorded in the manifest.
 
 #include <string>
+#include <vector>
 
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/report/output_files.hpp"
 #include "rackscale/study/study.hpp"
 
 namespace rackscale {
@@ -15,13 +17,16 @@ enum class TopologyFormat { none, dot, json };
 
 //! design.json, bom.csv, summary.md, report.html, a single-line SVG per site and, if asked,
 //! each site's fabric as DOT or a JSON link list.
-io::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
-                               TopologyFormat topology = TopologyFormat::none);
+report::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
+                                   const std::vector<std::string>& command_line,
+                                   TopologyFormat topology = TopologyFormat::none);
 //! The design files plus reliability.csv, timeline.csv, factories.csv, milestones.csv,
 //! contracts.csv, with summary.md and report.html covering the build-out and reliability.
-io::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario& scenario);
+report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario& scenario,
+                                 const std::vector<std::string>& command_line);
 //! reliability.csv and reliability.json.
-io::OutputFiles reliability_outputs(const ReliabilityResult& result);
+report::OutputFiles reliability_outputs(const ReliabilityResult& result,
+                                        const std::vector<std::string>& command_line);
 
 //! The fabric table of each site and the design summary table.
 std::string design_terminal_text(const DesignResult& result);

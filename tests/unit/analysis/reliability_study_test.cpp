@@ -162,8 +162,8 @@ TEST(RunReliability, ResultsDoNotDependOnTheThreadCount) {
   const auto one = run_reliability(c.plan(settings), o);
   o.threads = 3;
   const auto three = run_reliability(c.plan(settings), o);
-  EXPECT_EQ(reliability_to_json(one).dump(), reliability_to_json(three).dump());
-  EXPECT_EQ(reliability_csv(one, "x"), reliability_csv(three, "x"));
+  EXPECT_EQ(report::reliability_to_json(one).dump(), report::reliability_to_json(three).dump());
+  EXPECT_EQ(report::reliability_csv(one), report::reliability_csv(three));
   ASSERT_EQ(one.sizing.size(), 1u);
   const SiteSizing& z = one.sizing[0];
   EXPECT_GT(z.goodput_unlimited, 0.8);

@@ -7,7 +7,7 @@
 
 #include "loader_test_util.hpp"
 #include "rackscale/core/error.hpp"
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/input_hash.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 
 namespace io = rackscale::io;

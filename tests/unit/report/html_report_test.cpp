@@ -10,11 +10,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "rackscale/core/error.hpp"
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/io/input_hash.hpp"
 #include "rackscale/io/scenario_loader.hpp"
+#include "rackscale/report/output_files.hpp"
 
 namespace rackscale::report::testing {
 std::string xml_problem(std::string_view xml);  // svg_chart_xml_check_test.cpp
@@ -29,7 +31,7 @@ using testing::xml_problem;
 struct Flagship {
   io::LoadedScenario loaded;
   std::vector<design::SiteDesign> sites;
-  io::RunStamp stamp;
+  RunStamp stamp;
 };
 
 const Flagship& flagship() {
@@ -48,37 +50,46 @@ int weeks_of(u::Duration d) {
   return static_cast<int>(std::lround(d.in(u::week)));
 }
 
-// A plausible build-out made up from the scenario: phases at their medians, then racks
+// A plausible build-out summary made up from the scenario: phases at their medians, then racks
 // installed at the slower of the install and commissioning crews once the site is commissioned
 // and energized; P10 starts 6 weeks later at 80% of the pace, P90 4 weeks earlier at 115%.
-BuildoutSummary synthetic_buildout(const Flagship& f) {
+analysis::PlanSummary synthetic_plan(const Flagship& f) {
   const auto& sc = f.loaded.scenario;
-  BuildoutSummary b;
-  b.quantity = "GPUs online";
-  b.unit = "GPUs";
-  b.runs = 1000;
-  const int n = weeks_of(sc.horizon);
-  for (int w = 0; w < n; ++w) b.weeks.push_back(sc.start.plus_days(7 * w).to_string());
-  b.total.p10.assign(n, 0.0);
-  b.total.p50.assign(n, 0.0);
-  b.total.p90.assign(n, 0.0);
+  analysis::PlanSummary p;
+  p.runs = 1000;
+  p.weeks = weeks_of(sc.horizon);
+  const int n = p.weeks;
+  for (int w = 0; w < n; ++w) p.week_end_dates.push_back(sc.start.plus_days(7 * w));
+  auto& total = p.total.gpus_online;
+  total.p10.assign(n, 0.0);
+  total.p50.assign(n, 0.0);
+  total.p90.assign(n, 0.0);
+  const auto day = [&](Date d) { return static_cast<double>(d.days_since(sc.start)); };
+  const auto milestone = [](std::optional<double> p50, std::optional<double> p90) {
+    analysis::MilestoneSummary m;
+    m.p50 = p50;
+    m.p90 = p90;
+    return m;
+  };
   for (std::size_t i = 0; i < sc.sites.size(); ++i) {
     const auto& site = sc.sites[i];
     const auto& d = f.sites[i];
-    SiteBuildout s;
-    s.site = site.name;
+    analysis::SitePlanSummary s;
+    s.name = site.name;
+    s.target_racks = d.racks;
+    s.target_gpus = d.gpus;
     Date t = site.construction.start;
-    const auto phase = [&](const char* name, const model::DurationDistribution& dist) {
-      const Date end = t.plus_days(7 * weeks_of(dist.median()));
-      s.phases.push_back({name, t.to_string(), end.to_string()});
-      t = end;
+    const auto phase_end = [&](const model::DurationDistribution& dist) {
+      t = t.plus_days(7 * weeks_of(dist.median()));
+      return day(t);
     };
-    phase("permitting", site.construction.permitting);
-    const Date permits = t;
-    phase("shell", site.construction.shell);
-    phase("fit-out", site.construction.fit_out);
-    phase("commissioning", site.construction.commissioning);
+    s.p50_construction_start_day = day(t);
+    phase_end(site.construction.permitting);
+    s.p50_shell_end_day = phase_end(site.construction.shell);
+    s.p50_fit_out_end_day = phase_end(site.construction.fit_out);
+    phase_end(site.construction.commissioning);
     const Date ready = std::max(t, site.grid.front().date);
+    s.p50_ready_day = day(ready);
     const double racks_per_week = std::min(site.crews.install_rate.in(u::per_week),
                                            site.crews.commissioning_rate.in(u::per_week));
     const double gpus_per_rack = static_cast<double>(d.gpus) / d.racks;
@@ -93,82 +104,99 @@ BuildoutSummary synthetic_buildout(const Flagship& f) {
     };
     // The last site's slow case does not reach its target within the horizon.
     const double slow = i + 1 == sc.sites.size() ? 0.3 : 0.8;
-    s.online = {curve(6, slow), curve(0, 1.0), curve(-4, 1.15)};
+    s.gpus_online.p10 = curve(6, slow);
+    s.gpus_online.p50 = curve(0, 1.0);
+    s.gpus_online.p90 = curve(-4, 1.15);
     for (int w = 0; w < n; ++w) {
-      b.total.p10[w] += s.online.p10[w];
-      b.total.p50[w] += s.online.p50[w];
-      b.total.p90[w] += s.online.p90[w];
+      total.p10[w] += s.gpus_online.p10[w];
+      total.p50[w] += s.gpus_online.p50[w];
+      total.p90[w] += s.gpus_online.p90[w];
     }
-    const auto reach = [&](const std::vector<double>& v) -> std::optional<std::string> {
+    const auto reach = [&](const std::vector<double>& v) -> std::optional<double> {
       for (int w = 0; w < n; ++w) {
-        if (v[w] >= static_cast<double>(d.gpus)) return b.weeks[w];
+        if (v[w] >= static_cast<double>(d.gpus)) return 7.0 * w;
       }
       return std::nullopt;
     };
-    const Date install_end =
-        ready.plus_days(static_cast<int>(7.0 * std::ceil(d.racks / racks_per_week)));
-    s.phases.push_back({"rack install", ready.to_string(), install_end.to_string()});
     s.milestones = {
-        {"permits granted", permits.to_string(), permits.plus_days(28).to_string()},
-        {"grid energized", site.grid.front().date.to_string(),
-         site.grid.front().date.plus_days(42).to_string()},
-        {"first rack live", ready.plus_days(7).to_string(), ready.plus_days(49).to_string()},
-        {"target reached", reach(s.online.p50), reach(s.online.p10)},
+        {"ready", milestone(day(ready), day(ready) + 28)},
+        {"first_rack_online", milestone(day(ready) + 7, day(ready) + 49)},
+        {"full_target", milestone(reach(s.gpus_online.p50), reach(s.gpus_online.p10))},
     };
-    b.sites.push_back(std::move(s));
+    p.sites.push_back(std::move(s));
   }
-  // Made-up constraint totals, in GPU-weeks and IT MW-weeks (GB300 NVL72: 72 GPUs, 142 kW).
+  // Made-up constraint totals in GPU-weeks, held as rack-weeks and IT MW-weeks (GB300 NVL72: 72
+  // GPUs, 142 kW a rack).
   const double mw_per_gpu = 0.142 / 72.0;
-  const std::vector<std::pair<std::string, double>> held = {
-      {"grid capacity at richland-la", 2.1e6},
-      {"install crews at abilene-tx", 1.4e6},
-      {"rack factory output (houston-integration)", 9.0e5},
-      {"large power transformers", 6.5e5},
-      {"commissioning crews at new-albany-oh", 4.2e5},
-      {"CDU supply", 1.5e5},
+  const std::vector<std::tuple<std::string, std::string, double>> held = {
+      {"richland-la", "grid capacity", 2.1e6},
+      {"abilene-tx", "install crews", 1.4e6},
+      {"abilene-tx", "rack factory output", 9.0e5},
+      {"richland-la", "large power transformers", 6.5e5},
+      {"new-albany-oh", "commissioning crews", 4.2e5},
+      {"new-albany-oh", "CDU supply", 1.5e5},
   };
-  for (const auto& [name, gpu_weeks] : held) {
-    b.constraints.push_back({name, gpu_weeks, gpu_weeks * mw_per_gpu});
+  for (const auto& [site_name, constraint, gpu_weeks] : held) {
+    for (auto& s : p.sites) {
+      if (s.name != site_name) continue;
+      const double gpus_per_rack = static_cast<double>(s.target_gpus) / s.target_racks;
+      s.held_back.push_back({constraint, gpu_weeks / gpus_per_rack, gpu_weeks * mw_per_gpu});
+    }
   }
   // Made-up contract outcomes for the scenario's contracts: the first firm order on time, the
   // others not complete within the horizon at P50 and P90; options exercised in part.
+  const auto quantiles = [](double p10, double p50, double p90) {
+    analysis::QuantileSummary q;
+    q.p10 = p10;
+    q.p50 = p50;
+    q.p90 = p90;
+    return q;
+  };
   for (const auto& k : sc.contracts) {
-    ContractOutcome c;
+    analysis::ContractPlanSummary c;
     c.name = k.name;
+    c.runs = p.runs;
     for (std::size_t i = 0; i < k.firm.size(); ++i) {
-      const auto& o = k.firm[i];
+      analysis::FirmOrderSummary o;
+      o.racks = k.firm[i].racks;
+      o.due_day = k.firm[i].deliver_by.days_since(sc.start);
       if (i == 0) {
-        c.firm.push_back({o.racks, o.deliver_by.to_string(),
-                          o.deliver_by.plus_days(-30).to_string(),
-                          o.deliver_by.plus_days(-5).to_string(), 0.97, 1.5});
+        o.fulfilled_day = milestone(o.due_day - 30, o.due_day - 5);
+        o.on_time_share = 0.97;
+        o.mean_racks_late = 1.5;
       } else {
-        c.firm.push_back(
-            {o.racks, o.deliver_by.to_string(), std::nullopt, std::nullopt, 0.0, 812.0});
+        o.fulfilled_day = milestone(std::nullopt, std::nullopt);
+        o.on_time_share = 0.0;
+        o.mean_racks_late = 812.0;
       }
+      c.firm.push_back(o);
     }
-    for (const auto& o : k.options) {
-      c.options.push_back({o.racks,
-                           {0.25 * o.racks, 0.5 * o.racks, 1.0 * o.racks},
-                           0.9,
-                           o.window_open.plus_days(14).to_string(),
-                           0.8});
+    for (const auto& offered : k.options) {
+      analysis::OptionSummary o;
+      o.racks_offered = offered.racks;
+      o.exercised = quantiles(0.25 * offered.racks, 0.5 * offered.racks, 1.0 * offered.racks);
+      o.exercised_share = 0.9;
+      o.first_exercise_day = milestone(day(offered.window_open) + 14, std::nullopt);
+      o.mean_on_time_share = 0.8;
+      c.options.push_back(o);
     }
-    c.firm_spend_musd = {17500, 17500, 17500};
-    c.option_spend_musd = {2000, 5000, 9000};
-    c.total_spend_musd = {19500, 22500, 26500};
-    b.contracts.push_back(std::move(c));
+    c.firm_spend_usd = quantiles(17500e6, 17500e6, 17500e6);
+    c.option_spend_usd = quantiles(2000e6, 5000e6, 9000e6);
+    c.total_spend_usd = quantiles(19500e6, 22500e6, 26500e6);
+    p.contracts.push_back(std::move(c));
   }
-  return b;
+  return p;
 }
 
 std::string report_with_buildout() {
   const auto& f = flagship();
-  return html_report({f.stamp, f.loaded.scenario, f.sites, synthetic_buildout(f)});
+  const auto plan = synthetic_plan(f);
+  return html_report({f.stamp, f.loaded.scenario, f.sites, &plan});
 }
 
 std::string report_without_buildout() {
   const auto& f = flagship();
-  return html_report({f.stamp, f.loaded.scenario, f.sites, std::nullopt});
+  return html_report({f.stamp, f.loaded.scenario, f.sites});
 }
 
 int count(const std::string& haystack, const std::string& needle) {
@@ -218,7 +246,8 @@ TEST(HtmlReport, HasEverySectionWithItsChart) {
     EXPECT_NE(section_of(html, "bom").find("<h3>" + d.name + "</h3>"), std::string::npos);
   }
   EXPECT_NE(section_of(html, "answers").find("grid capacity at richland-la"), std::string::npos);
-  EXPECT_NE(section_of(html, "milestones").find("target reached"), std::string::npos);
+  EXPECT_NE(section_of(html, "milestones").find("100% of target online"), std::string::npos);
+  EXPECT_EQ(section_of(html, "milestones").find("facility ready"), std::string::npos);
   EXPECT_NE(section_of(html, "bom").find("GB300-NVL72"), std::string::npos);
   EXPECT_NE(section_of(html, "capacity").find("P10-P90"), std::string::npos);
   EXPECT_NE(section_of(html, "constraints").find("GPU-weeks"), std::string::npos);
@@ -251,9 +280,9 @@ TEST(HtmlReport, ContractsSectionTabulatesFirmOrdersOptionsAndSpend) {
 
 TEST(HtmlReport, ContractsSectionWithoutContracts) {
   const auto& f = flagship();
-  auto b = synthetic_buildout(f);
-  b.contracts.clear();
-  const std::string html = html_report({f.stamp, f.loaded.scenario, f.sites, b});
+  auto plan = synthetic_plan(f);
+  plan.contracts.clear();
+  const std::string html = html_report({f.stamp, f.loaded.scenario, f.sites, &plan});
   EXPECT_NE(section_of(html, "contracts").find("The scenario has no contracts."),
             std::string::npos);
   EXPECT_EQ(section_of(html, "contracts").find("<table"), std::string::npos);
@@ -318,12 +347,12 @@ TEST(HtmlReport, WithoutABuildOutPointsToPlan) {
 
 TEST(HtmlReport, EscapesNames) {
   const auto& f = flagship();
-  io::RunStamp stamp = f.stamp;
+  RunStamp stamp = f.stamp;
   stamp.scenario = "a<b>&\"c\"";
-  auto b = synthetic_buildout(f);
-  b.constraints.push_back({"<script>alert(1)</script> & co", 3.0e6, 1.0});
-  b.contracts[0].name = "<i>deal</i> & \"co\"";
-  const std::string html = html_report({stamp, f.loaded.scenario, f.sites, b});
+  auto plan = synthetic_plan(f);
+  plan.sites[0].held_back.push_back({"<script>alert(1)</script> & co", 3.0e6, 1.0});
+  plan.contracts[0].name = "<i>deal</i> & \"co\"";
+  const std::string html = html_report({stamp, f.loaded.scenario, f.sites, &plan});
   EXPECT_EQ(html.find("<i>deal"), std::string::npos);
   EXPECT_NE(
       section_of(html, "contracts").find("<h3>&lt;i&gt;deal&lt;/i&gt; &amp; &quot;co&quot;</h3>"),
@@ -337,24 +366,15 @@ TEST(HtmlReport, EscapesNames) {
 
 TEST(HtmlReport, RejectsAnInconsistentBuildOut) {
   const auto& f = flagship();
-  auto b = synthetic_buildout(f);
-  b.sites[1].online.p50.pop_back();
-  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
-  b = synthetic_buildout(f);
-  b.weeks[3] = "2026-13-01";
-  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
-  b = synthetic_buildout(f);
-  b.sites[0].phases[0].end = "2025-01-01";
-  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
-  b = synthetic_buildout(f);
-  b.total.p10.clear();  // a band needs both edges
-  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
-  b = synthetic_buildout(f);
-  b.contracts[0].firm[1].due = "2027-09-31";
-  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
-  b = synthetic_buildout(f);
-  b.contracts[0].options[0].first_exercise_p50 = "soon";
-  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, b}), Error);
+  auto plan = synthetic_plan(f);
+  plan.sites[1].gpus_online.p50.pop_back();
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, &plan}), Error);
+  plan = synthetic_plan(f);
+  plan.total.gpus_online.p10.clear();  // a band needs both edges
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, &plan}), Error);
+  plan = synthetic_plan(f);
+  plan.week_end_dates.pop_back();
+  EXPECT_THROW(html_report({f.stamp, f.loaded.scenario, f.sites, &plan}), Error);
 }
 
 // Writes the reports the browser test renders (tests/browser/check_report.py). The folder is
@@ -363,7 +383,7 @@ TEST(HtmlReport, WritesTheFlagshipReportForTheBrowserTest) {
   const char* env = std::getenv("RACKSCALE_REPORT_TEST_DIR");
   const std::string dir =
       env && *env ? std::string(env) : std::string(RACKSCALE_SOURCE_DIR) + "/build/report-test";
-  io::OutputFiles files;
+  report::OutputFiles files;
   files.add("report.html", report_with_buildout());
   files.add("report-design-only.html", report_without_buildout());
   const auto written = files.write(dir);

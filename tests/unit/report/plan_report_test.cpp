@@ -1,5 +1,5 @@
 // The contract outputs of `rackscale plan` (contracts.csv, the Contracts section of summary.md,
-// the terminal lines, the JSON and the report's input) for a hand-filled summary of one
+// the terminal lines, the JSON and the HTML report) for a hand-filled summary of one
 // contract over four runs. Dates: the scenario starts on 2026-01-05, so day 25 is 2026-01-30,
 // day 90 is 2026-04-05 and day 100 is 2026-04-15; a fractional day is rounded up (37.5 -> 38,
 // 2026-02-12).
@@ -13,12 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "rackscale/report/html_report.hpp"
+
 namespace rackscale::report {
 namespace {
 
 const Date kStart = Date::from_ymd(2026, 1, 5);
 
-io::RunStamp stamp() {
+RunStamp stamp() {
   return {"0.1.0-test", 7, "fnv1a64:0123", "s"};
 }
 
@@ -101,27 +103,27 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 TEST(PlanReportContracts, CsvHasOneRowPerFirmOrderAndOptionAndATotal) {
-  const auto lines = lines_of(contracts_csv(stamp(), plan_with_a_contract(), kStart));
-  ASSERT_EQ(lines.size(), 6u);
-  EXPECT_EQ(lines[0], "# rackscale 0.1.0-test, scenario s, seed 7, 4 runs, inputs fnv1a64:0123");
-  EXPECT_EQ(lines[1],
+  const auto lines = lines_of(contracts_csv(plan_with_a_contract(), kStart));
+  ASSERT_EQ(lines.size(), 5u);
+  // The header row comes first.
+  EXPECT_EQ(lines[0],
             "contract,kind,index,racks,due_date,fulfilled_p10,fulfilled_p50,fulfilled_p90,"
             "fulfilled_runs,on_time_share,mean_racks_late,days_late_p50,exercised_p10,"
             "exercised_p50,exercised_p90,exercised_share,first_exercise_p50,"
             "mean_exercised_on_time_share,spend_usd_p10,spend_usd_p50,spend_usd_p90,runs");
-  EXPECT_EQ(lines[2],
+  EXPECT_EQ(lines[1],
             "deal,firm,1,10,2026-01-30,2026-01-18,2026-01-30,2026-02-11,4,0.5,2.3,2.5,,,,,,,"
             "20000000.00,20000000.00,20000000.00,4");
-  EXPECT_EQ(lines[3],
+  EXPECT_EQ(lines[2],
             "deal,firm,2,20,2026-04-15,2026-04-05,not reached,not reached,1,0.25,12,,,,,,,,"
             "40000000.00,40000000.00,40000000.00,4");
-  EXPECT_EQ(lines[4],
+  EXPECT_EQ(lines[3],
             "deal,option,1,30,,,,,,,,,4,16,28,0.75,2026-02-12,0.666667,1000000.00,4000000.00,"
             "7000000.00,4");
   // The total: firm racks, every firm order on time, racks late summed (2.3 + 12).
-  EXPECT_EQ(lines[5],
+  EXPECT_EQ(lines[4],
             "deal,total,,30,,,,,,0.25,14.3,,4,16,28,,,,61000000.00,64000000.00,67000000.00,4");
-  for (std::size_t i = 1; i < lines.size(); ++i) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), 21) << lines[i];
   }
 }
@@ -129,10 +131,10 @@ TEST(PlanReportContracts, CsvHasOneRowPerFirmOrderAndOptionAndATotal) {
 TEST(PlanReportContracts, CsvQuotesANameWithACommaOrAQuote) {
   auto p = plan_with_a_contract();
   p.contracts[0].name = "deal, \"phase 2\"";
-  const auto lines = lines_of(contracts_csv(stamp(), p, kStart));
-  ASSERT_GE(lines.size(), 3u);
+  const auto lines = lines_of(contracts_csv(p, kStart));
+  ASSERT_GE(lines.size(), 2u);
   // RFC 4180: the field in double quotes, its quotes doubled.
-  EXPECT_EQ(lines[2].rfind("\"deal, \"\"phase 2\"\"\",firm,1,", 0), 0u) << lines[2];
+  EXPECT_EQ(lines[1].rfind("\"deal, \"\"phase 2\"\"\",firm,1,", 0), 0u) << lines[1];
 }
 
 TEST(PlanReportContracts, MarkdownHasFirmOrdersOptionsAndSpend) {
@@ -179,27 +181,35 @@ TEST(PlanReportContracts, JsonHasAContractsObject) {
   EXPECT_EQ(c["spend_usd"]["total"]["p90"], 67e6);
 }
 
-TEST(PlanReportContracts, ReportInputCarriesTheContracts) {
-  const BuildoutSummary b = report_buildout(plan_with_a_contract(), kStart);
-  ASSERT_EQ(b.contracts.size(), 1u);
-  const auto& c = b.contracts[0];
-  EXPECT_EQ(c.name, "deal");
-  ASSERT_EQ(c.firm.size(), 2u);
-  EXPECT_EQ(c.firm[0].due, "2026-01-30");
-  EXPECT_EQ(c.firm[0].fulfilled_p50, "2026-01-30");
-  EXPECT_FALSE(c.firm[1].fulfilled_p50.has_value());
-  EXPECT_EQ(c.firm[1].fulfilled_p90, std::nullopt);
-  ASSERT_EQ(c.options.size(), 1u);
-  EXPECT_EQ(c.options[0].first_exercise_p50, "2026-02-12");
-  EXPECT_EQ(c.options[0].exercised.p90, 28.0);
-  EXPECT_EQ(c.total_spend_musd.p50, 64.0);
-  EXPECT_EQ(c.firm_spend_musd.p10, 60.0);
+TEST(PlanReportContracts, HtmlReportDatesTheContractsFromTheScenarioStart) {
+  model::Scenario scenario;
+  scenario.start = kStart;
+  const auto plan = plan_with_a_contract();
+  const std::string html = html_report({stamp(), scenario, {}, &plan});
+  const std::string s = html.substr(html.find("<section id=\"contracts\">"));
+  EXPECT_TRUE(contains(s,
+                       "<tr><td>firm 1</td><td class=\"num\">10</td><td>2026-01-30</td>"
+                       "<td>2026-01-30</td><td>2026-02-11</td><td class=\"num\">50.0%</td>"
+                       "<td class=\"num\">2.3</td></tr>"));
+  EXPECT_TRUE(contains(s,
+                       "<tr><td>firm 2</td><td class=\"num\">20</td><td>2026-04-15</td>"
+                       "<td>not reached</td><td>not reached</td><td class=\"num\">25.0%</td>"
+                       "<td class=\"num\">12.0</td></tr>"));
+  // Option 1: 4 / 16 / 28 racks of 30, first exercised (P50) on day 37.5, rounded up to 38.
+  EXPECT_TRUE(contains(s,
+                       "<tr><td>option 1</td><td class=\"num\">30</td><td class=\"num\">4 / 16 / "
+                       "28</td><td class=\"num\">75.0%</td><td>2026-02-12</td>"
+                       "<td class=\"num\">66.7%</td></tr>"));
+  // Spend in MUSD: 61, 64 and 67 million USD.
+  EXPECT_TRUE(contains(s,
+                       "<tr class=\"total\"><td>total</td><td class=\"num\">61.0</td>"
+                       "<td class=\"num\">64.0</td><td class=\"num\">67.0</td></tr>"));
 }
 
 TEST(PlanReportContracts, WithoutContracts) {
   analysis::PlanSummary p;
   p.runs = 4;
-  EXPECT_EQ(lines_of(contracts_csv(stamp(), p, kStart)).size(), 2u);
+  EXPECT_EQ(lines_of(contracts_csv(p, kStart)).size(), 1u);  // the header row only
   EXPECT_TRUE(contains(plan_summary_markdown(p, kStart),
                        "## Contracts\n\nThe scenario has no contracts.\n"));
   EXPECT_FALSE(contains(plan_terminal_summary(p, {}, kStart, false), "contract"));

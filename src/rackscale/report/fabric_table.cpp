@@ -1,8 +1,10 @@
-#include "rackscale/design/fabric_table.hpp"
+#include "rackscale/report/fabric_table.hpp"
 
 #include <fmt/format.h>
 
-namespace rackscale::design {
+namespace rackscale::report {
+
+using namespace rackscale::design;
 namespace {
 
 std::string speed(double gbps) {
@@ -74,4 +76,4 @@ std::string format_fabric_table(const Fabric& f) {
   return out;
 }
 
-}  // namespace rackscale::design
+}  // namespace rackscale::report

@@ -1,6 +1,6 @@
 // Outputs: design JSON, DOT, JSON link list and the human table.
 
-#include "rackscale/design/fabric_export.hpp"
+#include "rackscale/report/fabric_export.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "rackscale/design/fabric_table.hpp"
+#include "rackscale/report/fabric_table.hpp"
 #include "support/fabric_reference.hpp"
 
-namespace rackscale::design {
+namespace rackscale::report {
+
+using namespace rackscale::design;
 namespace {
 
 Fabric superpod(std::int64_t nodes) {
@@ -108,4 +110,4 @@ TEST(FabricTable, ListsEveryNetwork) {
 }
 
 }  // namespace
-}  // namespace rackscale::design
+}  // namespace rackscale::report

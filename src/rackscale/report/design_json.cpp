@@ -1,10 +1,10 @@
-#include "rackscale/io/design_json.hpp"
+#include "rackscale/report/design_json.hpp"
 
 #include <fmt/format.h>
 
-#include "rackscale/design/fabric_export.hpp"
+#include "rackscale/report/fabric_export.hpp"
 
-namespace rackscale::io {
+namespace rackscale::report {
 
 namespace u = rackscale::units;
 using nlohmann::ordered_json;
@@ -234,7 +234,7 @@ ordered_json site_design_to_json(const design::SiteDesign& d) {
         {"slot_width_m", s.slot_width.in(u::m)},
         {"design_power_per_row_kw", s.design_power_per_row.in(u::kW)},
         {"design_power_per_hall_mw", s.design_power_per_hall.in(u::MW)}}},
-      {"fabric", design::fabric_to_json(d.fabric)},
+      {"fabric", report::fabric_to_json(d.fabric)},
       {"power", power_json(d.power)},
       {"cooling", cooling_json(d.cooling)},
       {"weather_source", d.weather.source},
@@ -242,11 +242,6 @@ ordered_json site_design_to_json(const design::SiteDesign& d) {
       {"cost", cost_json(d.cost)},
       {"bom", bom_json(d.bom)},
   };
-}
-
-std::string stamp_line(const RunStamp& s) {
-  return fmt::format("rackscale {}, scenario {}, seed {}, inputs {}", s.version, s.scenario, s.seed,
-                     s.input_hash);
 }
 
 ordered_json design_to_json(const RunStamp& stamp, const std::vector<design::SiteDesign>& sites) {
@@ -259,4 +254,8 @@ ordered_json design_to_json(const RunStamp& stamp, const std::vector<design::Sit
           {"sites", arr}};
 }
 
-}  // namespace rackscale::io
+std::string design_json_file(const RunStamp& stamp, const std::vector<design::SiteDesign>& sites) {
+  return design_to_json(stamp, sites).dump(2) + "\n";
+}
+
+}  // namespace rackscale::report

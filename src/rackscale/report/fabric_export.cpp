@@ -1,4 +1,4 @@
-#include "rackscale/design/fabric_export.hpp"
+#include "rackscale/report/fabric_export.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,9 @@
 #include <stdexcept>
 #include <utility>
 
-namespace rackscale::design {
+namespace rackscale::report {
+
+using namespace rackscale::design;
 namespace {
 
 using nlohmann::json;
@@ -235,4 +237,4 @@ void write_fabric_links_json(std::ostream& out, const FabricGraph& g) {
   out << "]}\n";
 }
 
-}  // namespace rackscale::design
+}  // namespace rackscale::report

@@ -11,21 +11,22 @@
 #include "rackscale/design/fabric.hpp"
 #include "rackscale/design/fabric_graph.hpp"
 
-namespace rackscale::design {
+namespace rackscale::report {
 
 //! Default ceiling of the DOT writer: beyond this a drawing is unreadable [vertices].
 inline constexpr std::size_t kDotMaxVertices = 1'000;
 
 //! Every count of the design; bare numbers carry their unit in the key (power_w, cost_usd).
-nlohmann::json fabric_to_json(const Fabric& fabric);
+nlohmann::json fabric_to_json(const design::Fabric& fabric);
 
 //! Graphviz DOT of a materialized fabric; std::invalid_argument above `max_vertices`.
-std::string fabric_to_dot(const FabricGraph& graph, std::size_t max_vertices = kDotMaxVertices);
+std::string fabric_to_dot(const design::FabricGraph& graph,
+                          std::size_t max_vertices = kDotMaxVertices);
 
 //! DOT straight from a design: refuses from the closed-form counts before building anything.
-std::string fabric_to_dot(const Fabric& fabric, std::size_t max_vertices = kDotMaxVertices);
+std::string fabric_to_dot(const design::Fabric& fabric, std::size_t max_vertices = kDotMaxVertices);
 
 //! Streams the graph as JSON: {"vertices": [...], "links": [...]}, one element per line.
-void write_fabric_links_json(std::ostream& out, const FabricGraph& graph);
+void write_fabric_links_json(std::ostream& out, const design::FabricGraph& graph);
 
-}  // namespace rackscale::design
+}  // namespace rackscale::report

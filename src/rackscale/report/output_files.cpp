@@ -1,16 +1,13 @@
-#include "rackscale/io/output_files.hpp"
+#include "rackscale/report/output_files.hpp"
 
 #include <filesystem>
 #include <fstream>
-#include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "rackscale/core/error.hpp"
-#include "rackscale/core/hash.hpp"
 
-namespace rackscale::io {
+namespace rackscale::report {
 
 namespace fs = std::filesystem;
 
@@ -51,31 +48,4 @@ std::vector<std::string> OutputFiles::write(const std::string& dir) const {
   return written;
 }
 
-std::string input_hash(const LoadedScenario& loaded) {
-  // Every file that was read, each once, in a fixed order: the scenario first, then the rest
-  // sorted by path.
-  std::set<std::string> others;
-  for (const auto& [name, e] : loaded.catalog.entries()) others.insert(e.where.file);
-  for (const auto& site : loaded.scenario.sites) {
-    if (!site.climate.epw_file.empty()) others.insert(site.climate.epw_file);
-  }
-  Fnv1a64 h;
-  auto add_file = [&](const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    h.update(fs::path(path).filename().string());
-    h.update(buffer.str());
-  };
-  h.update(fs::path(loaded.scenario.file).filename().string());
-  h.update(loaded.text);
-  // Overrides change the inputs: each is hashed with a separator no text of a file holds.
-  for (const auto& o : loaded.overrides) {
-    h.update(std::string("\0--set ", 7));
-    h.update(o);
-  }
-  for (const auto& f : others) add_file(f);
-  return h.hex();
-}
-
-}  // namespace rackscale::io
+}  // namespace rackscale::report

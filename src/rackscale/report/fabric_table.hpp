@@ -5,9 +5,9 @@
 
 #include "rackscale/design/fabric.hpp"
 
-namespace rackscale::design {
+namespace rackscale::report {
 
 //! Fixed-width text table of every network's tiers, links, power and cost; ends with a newline.
-std::string format_fabric_table(const Fabric& fabric);
+std::string format_fabric_table(const design::Fabric& fabric);
 
-}  // namespace rackscale::design
+}  // namespace rackscale::report

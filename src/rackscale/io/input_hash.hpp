@@ -1,0 +1,14 @@
+#pragma once
+//! A hash of every input file of a loaded scenario, for the provenance of its outputs.
+
+#include <string>
+
+#include "rackscale/io/scenario_loader.hpp"
+
+namespace rackscale::io {
+
+//! Hash of the inputs: the scenario file, its catalog files and weather files, and the
+//! built-in catalog, as "fnv1a64:<hex>".
+std::string input_hash(const LoadedScenario& loaded);
+
+}  // namespace rackscale::io
