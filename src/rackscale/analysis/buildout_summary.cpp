@@ -9,36 +9,45 @@ namespace rackscale::analysis {
 
 namespace {
 
-template <class T>
-std::vector<std::vector<double>> as_double(const std::vector<const std::vector<T>*>& series) {
-  std::vector<std::vector<double>> out;
-  out.reserve(series.size());
-  for (const auto* s : series) out.emplace_back(s->begin(), s->end());
-  return out;
+using Runs = std::vector<sim::BuildoutRun>;
+
+// Quantiles per week of one series over the runs; `series_of(run)` picks the series of a run.
+template <class SeriesOf>
+SeriesQuantiles weekly_quantiles(const Runs& runs, SeriesOf series_of) {
+  std::vector<std::vector<double>> values;
+  values.reserve(runs.size());
+  for (const sim::BuildoutRun& run : runs) {
+    const auto& series = series_of(run);
+    values.emplace_back(series.begin(), series.end());
+  }
+  return series_quantiles(values);
 }
 
-MilestoneQuantiles milestone(const std::string& name, const std::vector<std::optional<double>>& v) {
-  return {name, summarize_milestone(v)};
+MilestoneQuantiles milestone(const std::string& name,
+                             const std::vector<std::optional<double>>& days) {
+  return {name, summarize_milestone(days)};
 }
 
+// Mean held-back capacity per constraint over the runs (without "complete"), largest MW-weeks
+// first.
 std::vector<HeldBackSummary> held_back_summary(
     const std::vector<const std::vector<sim::HeldBack>*>& per_run) {
   std::map<std::string, HeldBackSummary> sums;
   for (const auto* list : per_run) {
-    for (const auto& h : *list) {
-      auto& s = sums[h.constraint];
-      s.constraint = h.constraint;
-      s.mean_rack_weeks += h.rack_weeks;
-      s.mean_mw_weeks += h.mw_weeks;
+    for (const sim::HeldBack& held : *list) {
+      HeldBackSummary& sum = sums[held.constraint];
+      sum.constraint = held.constraint;
+      sum.mean_rack_weeks += held.rack_weeks;
+      sum.mean_mw_weeks += held.mw_weeks;
     }
   }
   std::vector<HeldBackSummary> out;
-  const double n = per_run.empty() ? 1.0 : static_cast<double>(per_run.size());
-  for (auto& [name, s] : sums) {
+  const double runs = per_run.empty() ? 1.0 : static_cast<double>(per_run.size());
+  for (auto& [name, sum] : sums) {
     if (name == "complete") continue;
-    s.mean_rack_weeks /= n;
-    s.mean_mw_weeks /= n;
-    out.push_back(s);
+    sum.mean_rack_weeks /= runs;
+    sum.mean_mw_weeks /= runs;
+    out.push_back(sum);
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.mean_mw_weeks > b.mean_mw_weeks; });
@@ -46,12 +55,163 @@ std::vector<HeldBackSummary> held_back_summary(
 }
 
 // P50 of schedule days where kNeverDay means "not within the run"; nullopt if P50 is never.
-std::optional<double> p50_of(const std::vector<double>& v) {
+std::optional<double> p50_of(const std::vector<double>& schedule_days) {
   std::vector<std::optional<double>> days;
-  for (double d : v) {
-    days.push_back(d >= sim::kNeverDay ? std::nullopt : std::optional<double>(d));
+  for (double day : schedule_days) {
+    days.push_back(day >= sim::kNeverDay ? std::nullopt : std::optional<double>(day));
   }
   return days.empty() ? std::nullopt : milestone_quantile(days, 0.5);
+}
+
+// A milestone's days over the runs; `day_of(site)` picks it from the site of a run.
+template <class DayOf>
+MilestoneQuantiles milestone_over_runs(const std::string& name, const Runs& runs, std::size_t site,
+                                       DayOf day_of) {
+  std::vector<std::optional<double>> days;
+  days.reserve(runs.size());
+  for (const sim::BuildoutRun& run : runs) {
+    const std::optional<int> day = day_of(run.sites[site]);
+    days.push_back(day ? std::optional<double>(*day) : std::nullopt);
+  }
+  return milestone(name, days);
+}
+
+// P50 of a schedule day over the runs; `day_of(site)` picks it from the site of a run.
+template <class DayOf>
+std::optional<double> p50_over_runs(const Runs& runs, std::size_t site, DayOf day_of) {
+  std::vector<double> days;
+  days.reserve(runs.size());
+  for (const sim::BuildoutRun& run : runs) days.push_back(day_of(run.sites[site].schedule));
+  return p50_of(days);
+}
+
+// The weekly series of one site.
+void summarize_site_series(SitePlanSummary& summary, const Runs& runs, std::size_t site) {
+  auto weekly = [&](auto member) {
+    return weekly_quantiles(
+        runs, [&](const sim::BuildoutRun& run) -> const auto& {
+          return run.sites[site].weekly.*member;
+        });
+  };
+  summary.racks_online = weekly(&sim::SiteSeries::online);
+  summary.shipped = weekly(&sim::SiteSeries::shipped);
+  summary.in_transit = weekly(&sim::SiteSeries::in_transit);
+  summary.delivered = weekly(&sim::SiteSeries::delivered);
+  summary.installed = weekly(&sim::SiteSeries::installed);
+  summary.commissioned = weekly(&sim::SiteSeries::commissioned);
+  summary.gpus_online = weekly(&sim::SiteSeries::gpus_online);
+  summary.it_mw_online = weekly(&sim::SiteSeries::it_mw_online);
+}
+
+// Milestones and the P50 construction schedule of one site.
+void summarize_site_schedule(SitePlanSummary& summary, const Runs& runs, std::size_t site) {
+  using Site = sim::SiteResult;
+  summary.milestones = {
+      milestone_over_runs("ready", runs, site,
+                          [](const Site& s) { return s.milestones.ready_day; }),
+      milestone_over_runs("first_rack_online", runs, site,
+                          [](const Site& s) { return s.milestones.first_online_day; }),
+      milestone_over_runs("half_target", runs, site,
+                          [](const Site& s) { return s.milestones.half_day; }),
+      milestone_over_runs("full_target", runs, site,
+                          [](const Site& s) { return s.milestones.full_day; })};
+  using Schedule = sim::SiteSchedule;
+  summary.p50_construction_start_day =
+      p50_over_runs(runs, site, [](const Schedule& s) { return s.construction_start_day; });
+  summary.p50_shell_end_day =
+      p50_over_runs(runs, site, [](const Schedule& s) { return s.shell_end_day; });
+  summary.p50_fit_out_end_day =
+      p50_over_runs(runs, site, [](const Schedule& s) { return s.fit_out_end_day; });
+  summary.p50_ready_day = p50_over_runs(runs, site, [](const Schedule& s) { return s.ready_day; });
+}
+
+// The most frequent constraint of one site in one week (ties: alphabetical, for determinism).
+// Counted by value (a handful of distinct constraints), named once. `count` is scratch.
+std::string constraint_mode(const Runs& runs, std::size_t site, std::size_t week,
+                            std::vector<std::pair<sim::BindingConstraint, int>>& count) {
+  count.clear();
+  for (const sim::BuildoutRun& run : runs) {
+    const auto& constraints = run.sites[site].weekly.constraint;
+    if (week >= constraints.size()) continue;
+    const sim::BindingConstraint& constraint = constraints[week];
+    auto it = std::find_if(count.begin(), count.end(),
+                           [&](const auto& entry) { return entry.first == constraint; });
+    if (it == count.end()) {
+      count.emplace_back(constraint, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::string best;
+  int best_count = -1;
+  for (const auto& [constraint, n] : count) {
+    std::string name = sim::to_string(constraint);
+    if (n > best_count || (n == best_count && name < best)) {
+      best = std::move(name);
+      best_count = n;
+    }
+  }
+  return best;
+}
+
+SitePlanSummary summarize_site(const Runs& runs, std::size_t site, int weeks) {
+  SitePlanSummary summary;
+  const sim::SiteResult& first = runs.front().sites[site];
+  summary.name = first.name;
+  summary.target_racks = first.target_racks;
+  summary.target_gpus = static_cast<long long>(first.target_racks) * first.gpus_per_rack;
+  summary.target_it_mw = first.target_racks * first.rack_design_kw / 1000.0;
+  summarize_site_series(summary, runs, site);
+  summarize_site_schedule(summary, runs, site);
+  std::vector<const std::vector<sim::HeldBack>*> held;
+  for (const sim::BuildoutRun& run : runs) held.push_back(&run.sites[site].held_back);
+  summary.held_back = held_back_summary(held);
+  summary.main_constraint = summary.held_back.empty() ? "" : summary.held_back.front().constraint;
+  std::vector<std::pair<sim::BindingConstraint, int>> count;
+  for (int week = 0; week < weeks; ++week) {
+    summary.constraint_mode.push_back(
+        constraint_mode(runs, site, static_cast<std::size_t>(week), count));
+  }
+  return summary;
+}
+
+FactoryPlanSummary summarize_factory(const Runs& runs, std::size_t factory) {
+  FactoryPlanSummary summary;
+  summary.name = runs.front().factories[factory].name;
+  auto weekly = [&](auto member) {
+    return weekly_quantiles(
+        runs, [&](const sim::BuildoutRun& run) -> const auto& {
+          return run.factories[factory].weekly.*member;
+        });
+  };
+  summary.started = weekly(&sim::FactorySeries::started);
+  summary.in_burn_in = weekly(&sim::FactorySeries::in_burn_in);
+  summary.in_rework = weekly(&sim::FactorySeries::in_rework);
+  summary.finished = weekly(&sim::FactorySeries::finished);
+  summary.shipped = weekly(&sim::FactorySeries::shipped);
+  return summary;
+}
+
+// All sites together; the held-back summary over all sites goes to `plan` too.
+void summarize_total(PlanSummary& plan, const Runs& runs) {
+  SitePlanSummary& total = plan.total;
+  total.name = "total";
+  total.racks_online = weekly_quantiles(
+      runs, [](const sim::BuildoutRun& run) -> const auto& { return run.total.online; });
+  total.gpus_online = weekly_quantiles(
+      runs, [](const sim::BuildoutRun& run) -> const auto& { return run.total.gpus_online; });
+  total.it_mw_online = weekly_quantiles(
+      runs, [](const sim::BuildoutRun& run) -> const auto& { return run.total.it_mw_online; });
+  for (const SitePlanSummary& site : plan.sites) {
+    total.target_racks += site.target_racks;
+    total.target_gpus += site.target_gpus;
+    total.target_it_mw += site.target_it_mw;
+  }
+  std::vector<const std::vector<sim::HeldBack>*> held;
+  for (const sim::BuildoutRun& run : runs) held.push_back(&run.held_back);
+  plan.held_back = held_back_summary(held);
+  total.held_back = plan.held_back;
+  total.main_constraint = plan.held_back.empty() ? "" : plan.held_back.front().constraint;
 }
 
 }  // namespace
@@ -68,137 +228,22 @@ std::string day_to_date(const std::optional<double>& day, Date start) {
 
 PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
                                const std::vector<model::Contract>& contracts) {
-  PlanSummary p;
-  p.runs = static_cast<int>(runs.size());
-  if (runs.empty()) return p;
-  p.weeks = runs.front().weeks;
-  for (int w = 0; w < p.weeks; ++w) p.week_end_dates.push_back(start.plus_days(7 * w + 6));
-
-  const std::size_t n_sites = runs.front().sites.size();
-  for (std::size_t s = 0; s < n_sites; ++s) {
-    SitePlanSummary site;
-    const auto& first = runs.front().sites[s];
-    site.name = first.name;
-    site.target_racks = first.target_racks;
-    site.target_gpus = static_cast<long long>(first.target_racks) * first.gpus_per_rack;
-    site.target_it_mw = first.target_racks * first.rack_design_kw / 1000.0;
-    std::vector<const std::vector<int>*> racks, shipped, in_transit, delivered, installed,
-        commissioned;
-    std::vector<const std::vector<long long>*> gpus;
-    std::vector<const std::vector<double>*> mw;
-    std::vector<const std::vector<sim::HeldBack>*> held;
-    std::vector<std::optional<double>> ready, first_on, half, full;
-    std::vector<double> shell_end, fit_out_end, ready_day, cstart;
-    for (const auto& r : runs) {
-      const auto& x = r.sites[s];
-      racks.push_back(&x.weekly.online);
-      shipped.push_back(&x.weekly.shipped);
-      in_transit.push_back(&x.weekly.in_transit);
-      delivered.push_back(&x.weekly.delivered);
-      installed.push_back(&x.weekly.installed);
-      commissioned.push_back(&x.weekly.commissioned);
-      gpus.push_back(&x.weekly.gpus_online);
-      mw.push_back(&x.weekly.it_mw_online);
-      held.push_back(&x.held_back);
-      auto opt = [](const std::optional<int>& d) {
-        return d ? std::optional<double>(*d) : std::optional<double>();
-      };
-      ready.push_back(opt(x.milestones.ready_day));
-      first_on.push_back(opt(x.milestones.first_online_day));
-      half.push_back(opt(x.milestones.half_day));
-      full.push_back(opt(x.milestones.full_day));
-      shell_end.push_back(x.schedule.shell_end_day);
-      fit_out_end.push_back(x.schedule.fit_out_end_day);
-      ready_day.push_back(x.schedule.ready_day);
-      cstart.push_back(x.schedule.construction_start_day);
-    }
-    site.racks_online = series_quantiles(as_double(racks));
-    site.shipped = series_quantiles(as_double(shipped));
-    site.in_transit = series_quantiles(as_double(in_transit));
-    site.delivered = series_quantiles(as_double(delivered));
-    site.installed = series_quantiles(as_double(installed));
-    site.commissioned = series_quantiles(as_double(commissioned));
-    site.gpus_online = series_quantiles(as_double(gpus));
-    site.it_mw_online = series_quantiles(as_double(mw));
-    site.milestones = {milestone("ready", ready), milestone("first_rack_online", first_on),
-                       milestone("half_target", half), milestone("full_target", full)};
-    site.held_back = held_back_summary(held);
-    site.main_constraint = site.held_back.empty() ? "" : site.held_back.front().constraint;
-    site.p50_construction_start_day = p50_of(cstart);
-    site.p50_shell_end_day = p50_of(shell_end);
-    site.p50_fit_out_end_day = p50_of(fit_out_end);
-    site.p50_ready_day = p50_of(ready_day);
-    // The most frequent constraint each week (ties: alphabetical, for determinism). Counted by
-    // value (a handful of distinct constraints), named once per week.
-    std::vector<std::pair<sim::BindingConstraint, int>> count;
-    for (int w = 0; w < p.weeks; ++w) {
-      count.clear();
-      for (const auto& r : runs) {
-        const auto& c = r.sites[s].weekly.constraint;
-        if (w >= static_cast<int>(c.size())) continue;
-        const auto& bc = c[static_cast<std::size_t>(w)];
-        auto it =
-            std::find_if(count.begin(), count.end(), [&](const auto& e) { return e.first == bc; });
-        if (it == count.end()) {
-          count.emplace_back(bc, 1);
-        } else {
-          ++it->second;
-        }
-      }
-      std::string best;
-      int best_n = -1;
-      for (const auto& [bc, k] : count) {
-        std::string name = sim::to_string(bc);
-        if (k > best_n || (k == best_n && name < best)) {
-          best = std::move(name);
-          best_n = k;
-        }
-      }
-      site.constraint_mode.push_back(best);
-    }
-    p.sites.push_back(std::move(site));
+  PlanSummary plan;
+  plan.runs = static_cast<int>(runs.size());
+  if (runs.empty()) return plan;
+  plan.weeks = runs.front().weeks;
+  for (int week = 0; week < plan.weeks; ++week) {
+    plan.week_end_dates.push_back(start.plus_days(7 * week + 6));
   }
-
-  for (std::size_t f = 0; f < runs.front().factories.size(); ++f) {
-    FactoryPlanSummary fs;
-    fs.name = runs.front().factories[f].name;
-    auto q = [&](auto member) {
-      std::vector<const std::vector<int>*> v;
-      for (const auto& r : runs) v.push_back(&(r.factories[f].weekly.*member));
-      return series_quantiles(as_double(v));
-    };
-    fs.started = q(&sim::FactorySeries::started);
-    fs.in_burn_in = q(&sim::FactorySeries::in_burn_in);
-    fs.in_rework = q(&sim::FactorySeries::in_rework);
-    fs.finished = q(&sim::FactorySeries::finished);
-    fs.shipped = q(&sim::FactorySeries::shipped);
-    p.factories.push_back(std::move(fs));
+  for (std::size_t site = 0; site < runs.front().sites.size(); ++site) {
+    plan.sites.push_back(summarize_site(runs, site, plan.weeks));
   }
-
-  p.total.name = "total";
-  std::vector<const std::vector<int>*> racks;
-  std::vector<const std::vector<long long>*> gpus;
-  std::vector<const std::vector<double>*> mw;
-  std::vector<const std::vector<sim::HeldBack>*> held;
-  for (const auto& r : runs) {
-    racks.push_back(&r.total.online);
-    gpus.push_back(&r.total.gpus_online);
-    mw.push_back(&r.total.it_mw_online);
-    held.push_back(&r.held_back);
+  for (std::size_t factory = 0; factory < runs.front().factories.size(); ++factory) {
+    plan.factories.push_back(summarize_factory(runs, factory));
   }
-  p.total.racks_online = series_quantiles(as_double(racks));
-  p.total.gpus_online = series_quantiles(as_double(gpus));
-  p.total.it_mw_online = series_quantiles(as_double(mw));
-  for (const auto& s : p.sites) {
-    p.total.target_racks += s.target_racks;
-    p.total.target_gpus += s.target_gpus;
-    p.total.target_it_mw += s.target_it_mw;
-  }
-  p.held_back = held_back_summary(held);
-  p.total.held_back = p.held_back;
-  p.total.main_constraint = p.held_back.empty() ? "" : p.held_back.front().constraint;
-  p.contracts = summarize_contracts(runs, contracts);
-  return p;
+  summarize_total(plan, runs);
+  plan.contracts = summarize_contracts(runs, contracts);
+  return plan;
 }
 
 }  // namespace rackscale::analysis

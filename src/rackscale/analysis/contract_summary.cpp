@@ -98,6 +98,43 @@ OptionSummary option(const std::vector<sim::BuildoutRun>& runs, std::size_t c, s
   return s;
 }
 
+// Spend, exercised racks and firm racks on time of one contract over the runs.
+void summarize_contract_runs(ContractPlanSummary& summary,
+                             const std::vector<sim::BuildoutRun>& runs, std::size_t contract,
+                             bool has_firm_orders) {
+  std::vector<double> exercised, firm_spend, option_spend, total_spend, racks_on_time;
+  int all_on_time_runs = 0;
+  for (const auto& run : runs) {
+    const sim::ContractResult& result = run.contracts[contract];
+    int exercised_racks = 0;
+    for (int racks : result.exercised) exercised_racks += racks;
+    exercised.push_back(exercised_racks);
+    firm_spend.push_back(result.firm_spend_usd);
+    option_spend.push_back(result.option_spend_usd);
+    total_spend.push_back(result.firm_spend_usd + result.option_spend_usd);
+    bool all_on_time = true;
+    long long ordered = 0, on_time = 0;
+    for (const sim::FirmOrderResult& order : result.firm) {
+      all_on_time = all_on_time && fully_on_time(order);
+      ordered += order.racks;
+      on_time += order.on_time;
+    }
+    if (all_on_time) ++all_on_time_runs;
+    if (ordered > 0) {
+      racks_on_time.push_back(static_cast<double>(on_time) / static_cast<double>(ordered));
+    }
+  }
+  if (has_firm_orders) {
+    summary.all_firm_on_time_share =
+        static_cast<double>(all_on_time_runs) / static_cast<double>(runs.size());
+  }
+  if (!racks_on_time.empty()) summary.mean_firm_racks_on_time_share = mean_of(racks_on_time);
+  summary.options_exercised = summarize(std::move(exercised));
+  summary.firm_spend_usd = summarize(std::move(firm_spend));
+  summary.option_spend_usd = summarize(std::move(option_spend));
+  summary.total_spend_usd = summarize(std::move(total_spend));
+}
+
 }  // namespace
 
 std::vector<ContractPlanSummary> summarize_contracts(
@@ -106,52 +143,21 @@ std::vector<ContractPlanSummary> summarize_contracts(
   if (runs.empty()) return out;
   for (const auto& run : runs) check_shape(run, contracts);
 
-  for (std::size_t c = 0; c < contracts.size(); ++c) {
-    const auto& k = contracts[c];
-    ContractPlanSummary s;
-    s.name = runs.front().contracts[c].name;
-    s.firm_racks = runs.front().contracts[c].firm_racks;
-    s.runs = static_cast<int>(runs.size());
-    const double unit_price_usd = k.unit_price.in(units::USD);
-    for (std::size_t i = 0; i < k.firm.size(); ++i) {
-      s.firm.push_back(firm_order(runs, c, i, unit_price_usd));
+  for (std::size_t index = 0; index < contracts.size(); ++index) {
+    const model::Contract& contract = contracts[index];
+    ContractPlanSummary summary;
+    summary.name = runs.front().contracts[index].name;
+    summary.firm_racks = runs.front().contracts[index].firm_racks;
+    summary.runs = static_cast<int>(runs.size());
+    const double unit_price_usd = contract.unit_price.in(units::USD);
+    for (std::size_t i = 0; i < contract.firm.size(); ++i) {
+      summary.firm.push_back(firm_order(runs, index, i, unit_price_usd));
     }
-    for (std::size_t i = 0; i < k.options.size(); ++i) {
-      s.options.push_back(option(runs, c, i, k.options[i]));
+    for (std::size_t i = 0; i < contract.options.size(); ++i) {
+      summary.options.push_back(option(runs, index, i, contract.options[i]));
     }
-
-    std::vector<double> exercised, firm_spend, option_spend, total_spend, racks_on_time;
-    int all_on_time_runs = 0;
-    for (const auto& run : runs) {
-      const sim::ContractResult& r = run.contracts[c];
-      int x = 0;
-      for (int e : r.exercised) x += e;
-      exercised.push_back(x);
-      firm_spend.push_back(r.firm_spend_usd);
-      option_spend.push_back(r.option_spend_usd);
-      total_spend.push_back(r.firm_spend_usd + r.option_spend_usd);
-      bool all = true;
-      long long ordered = 0, on_time = 0;
-      for (const auto& o : r.firm) {
-        all = all && fully_on_time(o);
-        ordered += o.racks;
-        on_time += o.on_time;
-      }
-      if (all) ++all_on_time_runs;
-      if (ordered > 0) {
-        racks_on_time.push_back(static_cast<double>(on_time) / static_cast<double>(ordered));
-      }
-    }
-    if (!k.firm.empty()) {
-      s.all_firm_on_time_share =
-          static_cast<double>(all_on_time_runs) / static_cast<double>(runs.size());
-    }
-    if (!racks_on_time.empty()) s.mean_firm_racks_on_time_share = mean_of(racks_on_time);
-    s.options_exercised = summarize(std::move(exercised));
-    s.firm_spend_usd = summarize(std::move(firm_spend));
-    s.option_spend_usd = summarize(std::move(option_spend));
-    s.total_spend_usd = summarize(std::move(total_spend));
-    out.push_back(std::move(s));
+    summarize_contract_runs(summary, runs, index, !contract.firm.empty());
+    out.push_back(std::move(summary));
   }
   return out;
 }

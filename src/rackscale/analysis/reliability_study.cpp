@@ -64,6 +64,180 @@ void resize_fleet(FleetSpec& fleet, int racks) {
   fleet.facility = std::move(kept);
 }
 
+namespace {
+
+// The jobs to run: the settings' jobs (those without a site at the first site), or one job on
+// every GPU of the first site not held as a hot spare when none is given.
+std::vector<model::ReliabilityJob> jobs_to_run(const model::ReliabilitySettings& settings,
+                                               const std::string& first_site,
+                                               std::vector<std::string>& notes) {
+  std::vector<model::ReliabilityJob> jobs = settings.jobs;
+  if (jobs.empty()) {
+    model::ReliabilityJob job;
+    job.name = "training";
+    job.site = first_site;
+    job.where = settings.where;
+    job.path = "reliability";
+    jobs.push_back(job);
+    notes.push_back(
+        fmt::format("no reliability jobs given: one job on every GPU of {} not held as a hot spare",
+                    first_site));
+  }
+  for (model::ReliabilityJob& job : jobs) {
+    if (job.site.empty()) job.site = first_site;
+  }
+  return jobs;
+}
+
+// Swap units held out of jobs as hot spares: as the settings say, else the default.
+long long reserved_spare_units(const model::ReliabilitySpares& spares, const SiteRunInput& input,
+                               const std::string& site, std::vector<std::string>& notes) {
+  const FleetSpec& fleet = input.fleet;
+  if (spares.hot_spare_racks || spares.hot_spare_nodes) {
+    return static_cast<long long>(spares.hot_spare_racks.value_or(0)) * fleet.units_per_rack() +
+           ceil_div(spares.hot_spare_nodes.value_or(0), fleet.nodes_per_unit);
+  }
+  const long long reserved = default_hot_spare_units(input.rates, fleet);
+  notes.push_back(
+      fmt::format("{}: {} hot spare units held out of jobs (default: expected units down + 3 sd)",
+                  site, reserved));
+  return reserved;
+}
+
+// The site's jobs (indices into `jobs`) and the units they take: jobs with a GPU count take
+// whole units (`fixed`); the `all_jobs` without one share the units left.
+struct SiteJobs {
+  std::vector<std::size_t> indices;
+  long long fixed_units = 0;
+  int all_jobs = 0;
+};
+
+SiteJobs site_jobs(const std::vector<model::ReliabilityJob>& jobs, const FleetSpec& fleet,
+                   const std::string& site) {
+  SiteJobs found;
+  for (std::size_t index = 0; index < jobs.size(); ++index) {
+    const model::ReliabilityJob& job = jobs[index];
+    if (job.site != site) continue;
+    found.indices.push_back(index);
+    if (!job.gpus) {
+      ++found.all_jobs;
+      continue;
+    }
+    if (*job.gpus > fleet.gpus()) {
+      input_error(
+          job.where, job.path + ".gpus",
+          fmt::format("asks for {} GPUs, site \"{}\" has {}", *job.gpus, site, fleet.gpus()),
+          "lower `gpus`, or write `gpus: all`");
+    }
+    found.fixed_units += ceil_div(*job.gpus, fleet.gpus_per_unit());
+  }
+  return found;
+}
+
+// A job as the simulation runs it, with `units` swap units of `gpus` GPUs; the interval is
+// the given one, or Daly's from the analytic MTBF until the pilot runs.
+JobPlan job_plan(const model::ReliabilityJob& job, int units, long long gpus,
+                 const SiteRunInput& input) {
+  JobPlan planned;
+  planned.name = job.name;
+  planned.units = units;
+  planned.gpus = gpus;
+  planned.checkpoint_h = job.checkpoint_write.in(u::h);
+  planned.restart_h = job.restart.in(u::h);
+  if (job.work) planned.work_h = job.work->in(u::h);
+  planned.interval_h = job.checkpoint_interval ? job.checkpoint_interval->in(u::h) : 1.0;
+  if (!job.checkpoint_interval) planned.interval_h = analytic_interval(input, planned);
+  return planned;
+}
+
+// The site's jobs into its input and into `plan.jobs`; `left` units are shared by the jobs
+// without a GPU count.
+void plan_site_jobs(ReliabilityPlan& plan, PlannedSite& site,
+                    const std::vector<model::ReliabilityJob>& jobs, const SiteJobs& here,
+                    long long left) {
+  const int gpus_per_unit = site.input.fleet.gpus_per_unit();
+  int all_index = 0;
+  for (std::size_t index : here.indices) {
+    const model::ReliabilityJob& job = jobs[index];
+    int units = 0;
+    long long gpus = 0;
+    if (job.gpus) {
+      units = static_cast<int>(ceil_div(*job.gpus, gpus_per_unit));
+      gpus = *job.gpus;
+    } else {
+      units = static_cast<int>(left / here.all_jobs + (all_index < left % here.all_jobs ? 1 : 0));
+      gpus = static_cast<long long>(units) * gpus_per_unit;
+      ++all_index;
+    }
+    PlannedJob planned;
+    planned.spec = job;
+    planned.site = plan.sites.size();
+    planned.slot = site.input.jobs.size();
+    planned.optimal_interval = !job.checkpoint_interval.has_value();
+    site.input.jobs.push_back(job_plan(job, units, gpus, site.input));
+    plan.jobs.push_back(planned);
+  }
+}
+
+// Technicians and parts: as the settings say, else the defaults (noted).
+void plan_crews_and_parts(SiteRunInput& input, const model::ReliabilitySettings& settings,
+                          const std::string& site, std::vector<std::string>& notes) {
+  const double gpus = static_cast<double>(input.fleet.gpus());
+  const model::ReliabilityCrews& crews = settings.crews;
+  input.crews.unlimited = crews.unlimited;
+  input.crews.shifts_per_day = crews.shifts_per_day;
+  input.crews.technicians = crews.technicians.value_or(
+      std::max(1, static_cast<int>(std::ceil(gpus / kDefaultGpusPerTechnician))));
+  if (!crews.technicians && !crews.unlimited) {
+    notes.push_back(fmt::format("{}: {} technicians per shift (default: one per {:.0f} GPUs)", site,
+                                input.crews.technicians, kDefaultGpusPerTechnician));
+  }
+  const model::ReliabilitySpares& spares = settings.spares;
+  input.parts.unlimited = spares.unlimited_parts;
+  input.parts.stock = spares.parts_stock.value_or(
+      std::max<long long>(1, static_cast<long long>(std::ceil(kDefaultPartsFraction * gpus))));
+  if (!spares.parts_stock && !spares.unlimited_parts) {
+    notes.push_back(
+        fmt::format("{}: {} parts in stock (default: 1% of the GPUs)", site, input.parts.stock));
+  }
+  input.parts.restock_lead_h = spares.restock_lead_time.in(u::h);
+}
+
+// One site with jobs: its fleet, rates, hot spares, jobs, crews and parts.
+void plan_site(ReliabilityPlan& plan, std::size_t scenario_index, const design::SiteDesign& design,
+               const model::RackSystem& rack, const model::ReliabilitySettings& settings,
+               const std::vector<model::ReliabilityJob>& jobs) {
+  PlannedSite site;
+  site.name = design.name;
+  site.scenario_index = scenario_index;
+  site.design_racks = design.racks;
+  SiteRunInput& input = site.input;
+  input.fleet = fleet_from_design(design, rack);
+  input.rates = default_component_rates(input.fleet.hbm_stacks_per_gpu);
+  apply_overrides(input.rates, settings.rates);
+  input.horizon_h = plan.horizon_h;
+  input.site_stream = scenario_index;
+  const long long reserved = reserved_spare_units(settings.spares, input, design.name, plan.notes);
+  const SiteJobs here = site_jobs(jobs, input.fleet, design.name);
+  const long long units = input.fleet.units();
+  const long long left = units - reserved - here.fixed_units;
+  if (left < here.all_jobs || left < 0) {
+    const model::ReliabilityJob& job = jobs[here.indices.front()];
+    input_error(job.where, job.path,
+                fmt::format("the jobs at site \"{}\" need {} units of {} GPUs plus {} hot spare "
+                            "units, the site has {} units ({} racks)",
+                            design.name, here.fixed_units + here.all_jobs,
+                            input.fleet.gpus_per_unit(), reserved, units, design.racks),
+                "lower the jobs' `gpus` or `spares.hot_spare_racks`");
+  }
+  plan_site_jobs(plan, site, jobs, here, left);
+  site.reserved_spare_units = static_cast<int>(reserved);
+  plan_crews_and_parts(input, settings, design.name, plan.notes);
+  plan.sites.push_back(std::move(site));
+}
+
+}  // namespace
+
 ReliabilityPlan plan_reliability(const model::Scenario& scenario, const model::Catalog& catalog,
                                  const std::vector<design::SiteDesign>& sites,
                                  const model::ReliabilitySettings& settings) {
@@ -78,213 +252,123 @@ ReliabilityPlan plan_reliability(const model::Scenario& scenario, const model::C
   plan.runs = settings.runs.value_or(
       std::min(scenario.simulation.runs, model::ReliabilitySettings::kDefaultMaxRuns));
   plan.goodput_target = settings.goodput_target;
-
-  std::vector<model::ReliabilityJob> jobs = settings.jobs;
-  if (jobs.empty()) {
-    model::ReliabilityJob j;
-    j.name = "training";
-    j.site = sites.front().name;
-    j.where = settings.where;
-    j.path = "reliability";
-    jobs.push_back(j);
-    plan.notes.push_back(
-        fmt::format("no reliability jobs given: one job on every GPU of {} not held as a hot spare",
-                    sites.front().name));
-  }
-  for (auto& j : jobs) {
-    if (j.site.empty()) j.site = sites.front().name;
-  }
-
-  for (std::size_t si = 0; si < sites.size(); ++si) {
-    const design::SiteDesign& d = sites[si];
-    std::vector<std::size_t> here;
-    for (std::size_t k = 0; k < jobs.size(); ++k) {
-      if (jobs[k].site == d.name) here.push_back(k);
+  const std::vector<model::ReliabilityJob> jobs =
+      jobs_to_run(settings, sites.front().name, plan.notes);
+  for (std::size_t index = 0; index < sites.size(); ++index) {
+    const design::SiteDesign& design = sites[index];
+    const bool has_jobs = std::any_of(jobs.begin(), jobs.end(),
+                                      [&](const auto& job) { return job.site == design.name; });
+    if (!has_jobs) continue;
+    const auto* rack = catalog.find_as<model::RackSystem>(design.rack_system);
+    if (!rack) {
+      throw Error(fmt::format("reliability: no rack system {} in the catalog", design.rack_system));
     }
-    if (here.empty()) continue;
-    const auto* rack = catalog.find_as<model::RackSystem>(d.rack_system);
-    if (!rack)
-      throw Error(fmt::format("reliability: no rack system {} in the catalog", d.rack_system));
-
-    PlannedSite ps;
-    ps.name = d.name;
-    ps.scenario_index = si;
-    ps.design_racks = d.racks;
-    SiteRunInput& in = ps.input;
-    in.fleet = fleet_from_design(d, *rack);
-    in.rates = default_component_rates(in.fleet.hbm_stacks_per_gpu);
-    apply_overrides(in.rates, settings.rates);
-    in.horizon_h = plan.horizon_h;
-    in.site_stream = si;
-    const FleetSpec& f = in.fleet;
-    const long long units = f.units();
-    const int gpu_per_unit = f.gpus_per_unit();
-
-    // Hot spares held out of jobs.
-    const auto& sp = settings.spares;
-    long long reserved = 0;
-    if (sp.hot_spare_racks || sp.hot_spare_nodes) {
-      reserved = static_cast<long long>(sp.hot_spare_racks.value_or(0)) * f.units_per_rack() +
-                 ceil_div(sp.hot_spare_nodes.value_or(0), f.nodes_per_unit);
-    } else {
-      reserved = default_hot_spare_units(in.rates, f);
-      plan.notes.push_back(fmt::format(
-          "{}: {} hot spare units held out of jobs (default: expected units down + 3 sd)", d.name,
-          reserved));
-    }
-    // Jobs with a GPU count take whole units; `all` jobs share what is left.
-    long long fixed = 0;
-    int all_jobs = 0;
-    for (std::size_t k : here) {
-      const auto& j = jobs[k];
-      if (j.gpus) {
-        if (*j.gpus > f.gpus()) {
-          input_error(
-              j.where, j.path + ".gpus",
-              fmt::format("asks for {} GPUs, site \"{}\" has {}", *j.gpus, d.name, f.gpus()),
-              "lower `gpus`, or write `gpus: all`");
-        }
-        fixed += ceil_div(*j.gpus, gpu_per_unit);
-      } else {
-        ++all_jobs;
-      }
-    }
-    const long long left = units - reserved - fixed;
-    if (left < all_jobs || left < 0) {
-      const auto& j = jobs[here.front()];
-      input_error(j.where, j.path,
-                  fmt::format("the jobs at site \"{}\" need {} units of {} GPUs plus {} hot spare "
-                              "units, the site has {} units ({} racks)",
-                              d.name, fixed + all_jobs, gpu_per_unit, reserved, units, d.racks),
-                  "lower the jobs' `gpus` or `spares.hot_spare_racks`");
-    }
-    int all_index = 0;
-    for (std::size_t k : here) {
-      const auto& j = jobs[k];
-      JobPlan p;
-      p.name = j.name;
-      if (j.gpus) {
-        p.units = static_cast<int>(ceil_div(*j.gpus, gpu_per_unit));
-        p.gpus = *j.gpus;
-      } else {
-        p.units = static_cast<int>(left / all_jobs + (all_index < left % all_jobs ? 1 : 0));
-        p.gpus = static_cast<long long>(p.units) * gpu_per_unit;
-        ++all_index;
-      }
-      p.checkpoint_h = j.checkpoint_write.in(u::h);
-      p.restart_h = j.restart.in(u::h);
-      if (j.work) p.work_h = j.work->in(u::h);
-      PlannedJob pj;
-      pj.spec = j;
-      pj.site = plan.sites.size();
-      pj.slot = in.jobs.size();
-      pj.optimal_interval = !j.checkpoint_interval.has_value();
-      p.interval_h = j.checkpoint_interval ? j.checkpoint_interval->in(u::h) : 1.0;
-      in.jobs.push_back(p);
-      if (pj.optimal_interval) in.jobs.back().interval_h = analytic_interval(in, in.jobs.back());
-      plan.jobs.push_back(pj);
-    }
-    ps.reserved_spare_units = static_cast<int>(reserved);
-
-    // Crews and parts.
-    const auto& cr = settings.crews;
-    in.crews.unlimited = cr.unlimited;
-    in.crews.shifts_per_day = cr.shifts_per_day;
-    in.crews.technicians = cr.technicians.value_or(std::max(
-        1, static_cast<int>(std::ceil(static_cast<double>(f.gpus()) / kDefaultGpusPerTechnician))));
-    if (!cr.technicians && !cr.unlimited) {
-      plan.notes.push_back(
-          fmt::format("{}: {} technicians per shift (default: one per {:.0f} GPUs)", d.name,
-                      in.crews.technicians, kDefaultGpusPerTechnician));
-    }
-    in.parts.unlimited = sp.unlimited_parts;
-    in.parts.stock = sp.parts_stock.value_or(std::max<long long>(
-        1,
-        static_cast<long long>(std::ceil(kDefaultPartsFraction * static_cast<double>(f.gpus())))));
-    if (!sp.parts_stock && !sp.unlimited_parts) {
-      plan.notes.push_back(
-          fmt::format("{}: {} parts in stock (default: 1% of the GPUs)", d.name, in.parts.stock));
-    }
-    in.parts.restock_lead_h = sp.restock_lead_time.in(u::h);
-    plan.sites.push_back(std::move(ps));
+    plan_site(plan, index, design, *rack, settings, jobs);
   }
   return plan;
 }
 
+namespace {
+
+// A job's sums over the runs [h], and its samples per run.
+struct JobTotals {
+  double exposure = 0, interruptions = 0, wall = 0, useful = 0, checkpoint = 0, lost = 0,
+         restart = 0, waiting = 0;
+  TypeCounts causes{};
+  std::vector<double> per_day, availability, goodput, gpu_hours, swap_ins;
+  std::vector<std::optional<double>> done_days;
+};
+
+JobTotals job_totals(const JobPlan& job, std::size_t slot, const std::vector<SiteRunResult>& runs) {
+  JobTotals totals;
+  for (const SiteRunResult& run : runs) {
+    const JobRunResult& result = run.jobs[slot];
+    const double days = result.wall_h / 24.0;
+    totals.per_day.push_back(days > 0 ? static_cast<double>(result.interruptions) / days : 0.0);
+    const double running = result.useful_h + result.checkpoint_h + result.lost_h;
+    totals.availability.push_back(result.wall_h > 0 ? running / result.wall_h : 0.0);
+    totals.goodput.push_back(result.wall_h > 0 ? result.useful_h / result.wall_h : 0.0);
+    totals.gpu_hours.push_back(result.useful_h * static_cast<double>(job.gpus));
+    totals.swap_ins.push_back(static_cast<double>(result.swap_ins));
+    if (job.work_h) {
+      totals.done_days.push_back(result.done_h ? std::optional<double>(*result.done_h / 24.0)
+                                               : std::nullopt);
+    }
+    totals.exposure += result.exposure_h;
+    totals.interruptions += static_cast<double>(result.interruptions);
+    totals.wall += result.wall_h;
+    totals.useful += result.useful_h;
+    totals.checkpoint += result.checkpoint_h;
+    totals.lost += result.lost_h;
+    totals.restart += result.restart_h;
+    totals.waiting += result.waiting_h;
+    for (std::size_t c = 0; c < totals.causes.size(); ++c) {
+      totals.causes[c] += result.interruptions_by_cause[c];
+    }
+  }
+  return totals;
+}
+
+// Shares of the wall time, and the interruptions per cause (most frequent first).
+void summarize_wall_time(JobSummary& summary, const JobTotals& totals) {
+  if (!(totals.wall > 0)) return;
+  summary.useful_share = totals.useful / totals.wall;
+  summary.checkpoint_share = totals.checkpoint / totals.wall;
+  summary.lost_share = totals.lost / totals.wall;
+  summary.restart_share = totals.restart / totals.wall;
+  summary.waiting_share = totals.waiting / totals.wall;
+  for (std::size_t c = 0; c < totals.causes.size(); ++c) {
+    if (totals.causes[c] == 0) continue;
+    CauseRate rate;
+    rate.cause = model::to_string(static_cast<ComponentType>(c));
+    rate.interruptions_per_day = static_cast<double>(totals.causes[c]) / (totals.wall / 24.0);
+    rate.share = static_cast<double>(totals.causes[c]) / totals.interruptions;
+    summary.causes.push_back(rate);
+  }
+  std::stable_sort(summary.causes.begin(), summary.causes.end(), [](const auto& a, const auto& b) {
+    return a.interruptions_per_day > b.interruptions_per_day;
+  });
+}
+
+JobSummary summarize_job(const PlannedJob& planned, const PlannedSite& site,
+                         const std::vector<SiteRunResult>& runs) {
+  const JobPlan& job = site.input.jobs[planned.slot];
+  JobSummary summary;
+  summary.name = job.name;
+  summary.site = site.name;
+  summary.gpus = job.gpus;
+  summary.units = job.units;
+  summary.checkpoint_interval_h = job.interval_h;
+  summary.interval_rule = planned.optimal_interval ? "optimal (Daly, simulated MTBF)" : "given";
+  summary.pilot_mtbf_h = planned.pilot_mtbf_h;
+  summary.checkpoint_write_h = job.checkpoint_h;
+  summary.restart_h = job.restart_h;
+  if (runs.empty()) return summary;
+  const JobTotals totals = job_totals(job, planned.slot, runs);
+  summary.interruptions_per_day = analysis::summarize(totals.per_day);
+  summary.availability = analysis::summarize(totals.availability);
+  summary.goodput = analysis::summarize(totals.goodput);
+  summary.effective_gpu_hours = analysis::summarize(totals.gpu_hours);
+  summary.swap_ins = analysis::summarize(totals.swap_ins);
+  if (totals.interruptions > 0) summary.mtbf_h = totals.exposure / totals.interruptions;
+  summarize_wall_time(summary, totals);
+  if (summary.mtbf_h) {
+    summary.daly_goodput =
+        daly_goodput(job.interval_h, job.checkpoint_h, job.restart_h, *summary.mtbf_h);
+  }
+  if (job.work_h) summary.completion_days = analysis::summarize_milestone(totals.done_days);
+  return summary;
+}
+
+}  // namespace
+
 std::vector<JobSummary> summarize_jobs(const ReliabilityPlan& plan, const PlannedSite& site,
                                        const std::vector<SiteRunResult>& runs) {
   std::vector<JobSummary> out;
-  for (const auto& pj : plan.jobs) {
-    if (plan.sites[pj.site].name != site.name) continue;
-    const JobPlan& p = site.input.jobs[pj.slot];
-    JobSummary s;
-    s.name = p.name;
-    s.site = site.name;
-    s.gpus = p.gpus;
-    s.units = p.units;
-    s.checkpoint_interval_h = p.interval_h;
-    s.interval_rule = pj.optimal_interval ? "optimal (Daly, simulated MTBF)" : "given";
-    s.pilot_mtbf_h = pj.pilot_mtbf_h;
-    s.checkpoint_write_h = p.checkpoint_h;
-    s.restart_h = p.restart_h;
-    std::vector<double> per_day, avail, good, gpu_h, swaps;
-    std::vector<std::optional<double>> done;
-    double exposure = 0, interruptions = 0, wall = 0, useful = 0, ckpt = 0, lost = 0, restart = 0,
-           waiting = 0;
-    TypeCounts causes{};
-    for (const auto& run : runs) {
-      const JobRunResult& r = run.jobs[pj.slot];
-      const double days = r.wall_h / 24.0;
-      per_day.push_back(days > 0 ? static_cast<double>(r.interruptions) / days : 0.0);
-      const double running = r.useful_h + r.checkpoint_h + r.lost_h;
-      avail.push_back(r.wall_h > 0 ? running / r.wall_h : 0.0);
-      good.push_back(r.wall_h > 0 ? r.useful_h / r.wall_h : 0.0);
-      gpu_h.push_back(r.useful_h * static_cast<double>(p.gpus));
-      swaps.push_back(static_cast<double>(r.swap_ins));
-      if (p.work_h)
-        done.push_back(r.done_h ? std::optional<double>(*r.done_h / 24.0) : std::nullopt);
-      exposure += r.exposure_h;
-      interruptions += static_cast<double>(r.interruptions);
-      wall += r.wall_h;
-      useful += r.useful_h;
-      ckpt += r.checkpoint_h;
-      lost += r.lost_h;
-      restart += r.restart_h;
-      waiting += r.waiting_h;
-      for (std::size_t c = 0; c < causes.size(); ++c) causes[c] += r.interruptions_by_cause[c];
+  for (const PlannedJob& planned : plan.jobs) {
+    if (plan.sites[planned.site].name == site.name) {
+      out.push_back(summarize_job(planned, site, runs));
     }
-    if (runs.empty()) {
-      out.push_back(s);
-      continue;
-    }
-    s.interruptions_per_day = analysis::summarize(per_day);
-    s.availability = analysis::summarize(avail);
-    s.goodput = analysis::summarize(good);
-    s.effective_gpu_hours = analysis::summarize(gpu_h);
-    s.swap_ins = analysis::summarize(swaps);
-    if (interruptions > 0) s.mtbf_h = exposure / interruptions;
-    if (wall > 0) {
-      s.useful_share = useful / wall;
-      s.checkpoint_share = ckpt / wall;
-      s.lost_share = lost / wall;
-      s.restart_share = restart / wall;
-      s.waiting_share = waiting / wall;
-      for (std::size_t c = 0; c < causes.size(); ++c) {
-        if (causes[c] == 0) continue;
-        CauseRate cr;
-        cr.cause = model::to_string(static_cast<ComponentType>(c));
-        cr.interruptions_per_day = static_cast<double>(causes[c]) / (wall / 24.0);
-        cr.share = static_cast<double>(causes[c]) / interruptions;
-        s.causes.push_back(cr);
-      }
-      std::stable_sort(s.causes.begin(), s.causes.end(), [](const auto& a, const auto& b) {
-        return a.interruptions_per_day > b.interruptions_per_day;
-      });
-    }
-    if (s.mtbf_h)
-      s.daly_goodput = daly_goodput(p.interval_h, p.checkpoint_h, p.restart_h, *s.mtbf_h);
-    if (p.work_h) s.completion_days = analysis::summarize_milestone(done);
-    out.push_back(std::move(s));
   }
   return out;
 }
@@ -359,79 +443,154 @@ double lowest_goodput(const SiteRunInput& input, std::uint64_t seed, int runs, i
   return lowest;
 }
 
+// The searches of size_site: goodput of the site's jobs with the job racks plus some spare
+// racks, some technicians (0: unlimited) and optionally unlimited parts.
+class SizingSearch {
+ public:
+  SizingSearch(const PlannedSite& site, double target, std::uint64_t seed, int runs, int threads)
+      : base_(site.input), target_(target), seed_(seed), runs_(runs), threads_(threads) {
+    units_per_rack_ = base_.fleet.units_per_rack();
+    for (const JobPlan& job : base_.jobs) job_units_ += job.units;
+    job_racks_ = static_cast<int>(ceil_div(job_units_, units_per_rack_));
+  }
+
+  double goodput(int spare_racks, int technicians, bool unlimited_parts) const {
+    SiteRunInput input = base_;
+    resize_fleet(input.fleet, job_racks_ + spare_racks);
+    input.crews.unlimited = technicians == 0;
+    if (technicians > 0) input.crews.technicians = technicians;
+    if (unlimited_parts) input.parts.unlimited = true;
+    return lowest_goodput(input, seed_, runs_, threads_);
+  }
+  bool reaches(int spare_racks, int technicians) const {
+    return goodput(spare_racks, technicians, false) >= target_;
+  }
+
+  // The fewest spare racks in [0, ample] that reach the target with `technicians`, given that
+  // `ample` does: bisection on goodput(lo) < target <= goodput(hi).
+  int fewest_spare_racks(int ample, int technicians) const {
+    int lo = 0, hi = ample;
+    if (reaches(0, technicians)) hi = 0;
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
+      (reaches(mid, technicians) ? hi : lo) = mid;
+    }
+    return hi;
+  }
+
+  // The fewest technicians (>= 1) that reach the target with `spare_racks`, given that
+  // unlimited crews do: doubling from `given`, then bisection.
+  int fewest_technicians(int spare_racks, int given) const {
+    // assumption: 100,000 technicians per shift is past any site; the doubling stops there.
+    int hi = given;
+    while (hi < 100'000 && !reaches(spare_racks, hi)) hi *= 2;
+    int lo = 0;
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
+      (reaches(spare_racks, mid) ? hi : lo) = mid;
+    }
+    return hi;
+  }
+
+  int job_racks() const { return job_racks_; }
+  long long job_units() const { return job_units_; }
+  int units_per_rack() const { return units_per_rack_; }
+
+ private:
+  const SiteRunInput& base_;
+  double target_;
+  std::uint64_t seed_;
+  int runs_, threads_;
+  int units_per_rack_ = 1;
+  long long job_units_ = 0;
+  int job_racks_ = 0;
+};
+
 SiteSizing size_site(const PlannedSite& site, const SiteSummary& summary, double target,
                      std::uint64_t seed, int runs, int threads) {
-  SiteSizing z;
-  z.site = site.name;
-  z.target = target;
-  z.parts_stock = static_cast<long long>(std::ceil(summary.max_parts_outstanding.p90));
+  SiteSizing sizing;
+  sizing.site = site.name;
+  sizing.target = target;
+  sizing.parts_stock = static_cast<long long>(std::ceil(summary.max_parts_outstanding.p90));
   const SiteRunInput& base = site.input;
-  const int upr = base.fleet.units_per_rack();
-  long long job_units = 0;
-  for (const auto& j : base.jobs) job_units += j.units;
-  const int job_racks = static_cast<int>(ceil_div(job_units, upr));
-  // technicians 0: unlimited.
-  auto with = [&](int spare_racks, int technicians, bool unlimited_parts) {
-    SiteRunInput in = base;
-    resize_fleet(in.fleet, job_racks + spare_racks);
-    in.crews.unlimited = technicians == 0;
-    if (technicians > 0) in.crews.technicians = technicians;
-    if (unlimited_parts) in.parts.unlimited = true;
-    return in;
-  };
+  const SizingSearch search(site, target, seed, runs, threads);
   const int given_crews = base.crews.unlimited ? 0 : base.crews.technicians;
-  const int given_spares = std::max(0, base.fleet.racks - job_racks);
+  const int given_spares = std::max(0, base.fleet.racks - search.job_racks());
   // Ample spares: twice the most units ever down at once plus two, in racks. assumption: a
   // margin well past anything the main runs saw.
   const int ample = std::max(
-      given_spares, static_cast<int>(ceil_div(
-                        static_cast<long long>(2.0 * summary.max_units_down.max) + 2, upr)));
-  z.goodput_unlimited = lowest_goodput(with(ample, 0, true), seed, runs, threads);
-  z.reachable = z.goodput_unlimited >= target;
-  if (!z.reachable) {
-    z.note = fmt::format(
+      given_spares,
+      static_cast<int>(ceil_div(static_cast<long long>(2.0 * summary.max_units_down.max) + 2,
+                                search.units_per_rack())));
+  sizing.goodput_unlimited = search.goodput(ample, 0, true);
+  sizing.reachable = sizing.goodput_unlimited >= target;
+  if (!sizing.reachable) {
+    sizing.note = fmt::format(
         "not reachable: with ample spares, crews and parts the lowest job goodput is {:.3f}; "
         "shorten checkpoint writes and restarts, or split the job",
-        z.goodput_unlimited);
-    return z;
+        sizing.goodput_unlimited);
+    return sizing;
   }
   // Spare racks with the crews as given.
-  if (lowest_goodput(with(ample, given_crews, false), seed, runs, threads) >= target) {
-    // Invariant: goodput(lo) < target <= goodput(hi).
-    int lo = 0, hi = ample;
-    if (lowest_goodput(with(0, given_crews, false), seed, runs, threads) >= target) hi = 0;
-    while (hi - lo > 1) {
-      const int mid = lo + (hi - lo) / 2;
-      (lowest_goodput(with(mid, given_crews, false), seed, runs, threads) >= target ? hi : lo) =
-          mid;
-    }
-    z.spare_racks = hi;
-    z.spare_units = static_cast<int>((job_racks + hi) * static_cast<long long>(upr) - job_units);
+  if (search.reaches(ample, given_crews)) {
+    const int spare_racks = search.fewest_spare_racks(ample, given_crews);
+    sizing.spare_racks = spare_racks;
+    sizing.spare_units = static_cast<int>((search.job_racks() + spare_racks) *
+                                              static_cast<long long>(search.units_per_rack()) -
+                                          search.job_units());
   } else {
-    z.note = "spares alone do not reach the target with the crews as given";
+    sizing.note = "spares alone do not reach the target with the crews as given";
   }
   // Technicians with the spares as given.
   if (given_crews > 0) {
-    if (lowest_goodput(with(given_spares, 0, false), seed, runs, threads) >= target) {
-      // assumption: 100,000 technicians per shift is past any site; the doubling stops there.
-      int hi = given_crews;
-      while (hi < 100'000 &&
-             lowest_goodput(with(given_spares, hi, false), seed, runs, threads) < target) {
-        hi *= 2;
-      }
-      int lo = 0;
-      while (hi - lo > 1) {
-        const int mid = lo + (hi - lo) / 2;
-        (lowest_goodput(with(given_spares, mid, false), seed, runs, threads) >= target ? hi : lo) =
-            mid;
-      }
-      z.technicians = hi;
+    if (search.reaches(given_spares, 0)) {
+      sizing.technicians = search.fewest_technicians(given_spares, given_crews);
     } else {
-      z.note += std::string(z.note.empty() ? "" : "; ") +
-                "technicians alone do not reach the target with the spares as given";
+      sizing.note += std::string(sizing.note.empty() ? "" : "; ") +
+                     "technicians alone do not reach the target with the spares as given";
     }
   }
-  return z;
+  return sizing;
+}
+
+// Pilot: the simulated MTBF of each job of the site whose interval is `optimal`, then Daly's
+// optimum.
+void run_pilot(ReliabilityPlan& plan, std::size_t site_index, std::uint64_t seed, int pilot_runs,
+               int threads) {
+  PlannedSite& site = plan.sites[site_index];
+  const bool any = std::any_of(plan.jobs.begin(), plan.jobs.end(), [&](const PlannedJob& job) {
+    return job.site == site_index && job.optimal_interval;
+  });
+  if (!any) return;
+  auto pilot = analysis::run_replications(pilot_runs, threads, [&](int k) {
+    return simulate_site(site.input, seed, kPilotRunBase + static_cast<std::uint64_t>(k));
+  });
+  for (PlannedJob& planned : plan.jobs) {
+    if (planned.site != site_index || !planned.optimal_interval) continue;
+    double exposure = 0.0, interruptions = 0.0;
+    for (const SiteRunResult& run : pilot) {
+      exposure += run.jobs[planned.slot].exposure_h;
+      interruptions += static_cast<double>(run.jobs[planned.slot].interruptions);
+    }
+    JobPlan& job = site.input.jobs[planned.slot];
+    const double mtbf = interruptions > 0 ? exposure / interruptions : std::max(exposure, 1.0);
+    planned.pilot_mtbf_h = mtbf;
+    job.interval_h = optimal_interval(job.checkpoint_h, mtbf);
+  }
+}
+
+// The job summaries in settings order.
+std::vector<JobSummary> in_settings_order(const ReliabilityPlan& plan,
+                                          const std::vector<JobSummary>& jobs) {
+  std::vector<JobSummary> ordered;
+  for (const PlannedJob& planned : plan.jobs) {
+    for (const JobSummary& job : jobs) {
+      if (job.name == planned.spec.name && job.site == plan.sites[planned.site].name) {
+        ordered.push_back(job);
+      }
+    }
+  }
+  return ordered;
 }
 
 }  // namespace
@@ -447,66 +606,42 @@ ReliabilityResult run_reliability(ReliabilityPlan plan, const ReliabilityOptions
   result.goodput_target = plan.goodput_target;
   result.notes = plan.notes;
 
-  // Pilot: the simulated MTBF of each job whose interval is `optimal`, then Daly's optimum.
   const int pilot_runs = std::max(1, std::min(options.pilot_runs, runs));
-  for (std::size_t si = 0; si < plan.sites.size(); ++si) {
-    PlannedSite& site = plan.sites[si];
-    bool any = false;
-    for (const auto& pj : plan.jobs) any = any || (pj.site == si && pj.optimal_interval);
-    if (!any) continue;
-    auto pilot = analysis::run_replications(pilot_runs, options.threads, [&](int k) {
-      return simulate_site(site.input, seed, kPilotRunBase + static_cast<std::uint64_t>(k));
-    });
-    for (auto& pj : plan.jobs) {
-      if (pj.site != si || !pj.optimal_interval) continue;
-      double exposure = 0.0, interruptions = 0.0;
-      for (const auto& r : pilot) {
-        exposure += r.jobs[pj.slot].exposure_h;
-        interruptions += static_cast<double>(r.jobs[pj.slot].interruptions);
-      }
-      JobPlan& p = site.input.jobs[pj.slot];
-      const double mtbf = interruptions > 0 ? exposure / interruptions : std::max(exposure, 1.0);
-      pj.pilot_mtbf_h = mtbf;
-      p.interval_h = optimal_interval(p.checkpoint_h, mtbf);
-    }
+  for (std::size_t site = 0; site < plan.sites.size(); ++site) {
+    run_pilot(plan, site, seed, pilot_runs, options.threads);
   }
 
   // Main runs: every site in each run.
-  analysis::ReplicationOptions ro;
-  ro.runs = runs;
-  ro.threads = options.threads;
-  ro.progress = options.progress;
-  auto all = analysis::run_replications(ro, [&](int r) {
-    std::vector<SiteRunResult> v;
-    v.reserve(plan.sites.size());
-    for (const auto& site : plan.sites) {
-      v.push_back(simulate_site(site.input, seed, static_cast<std::uint64_t>(r)));
+  analysis::ReplicationOptions replication;
+  replication.runs = runs;
+  replication.threads = options.threads;
+  replication.progress = options.progress;
+  auto all = analysis::run_replications(replication, [&](int run) {
+    std::vector<SiteRunResult> per_site;
+    per_site.reserve(plan.sites.size());
+    for (const PlannedSite& site : plan.sites) {
+      per_site.push_back(simulate_site(site.input, seed, static_cast<std::uint64_t>(run)));
     }
-    return v;
+    return per_site;
   });
 
-  for (std::size_t si = 0; si < plan.sites.size(); ++si) {
+  std::vector<JobSummary> jobs;
+  for (std::size_t index = 0; index < plan.sites.size(); ++index) {
     std::vector<SiteRunResult> per_site;
     per_site.reserve(all.size());
-    for (auto& v : all) per_site.push_back(std::move(v[si]));
-    auto jobs = summarize_jobs(plan, plan.sites[si], per_site);
-    SiteSummary site = summarize_site(plan.sites[si], per_site);
+    for (auto& run : all) per_site.push_back(std::move(run[index]));
+    for (JobSummary& job : summarize_jobs(plan, plan.sites[index], per_site)) {
+      jobs.push_back(std::move(job));
+    }
+    SiteSummary site = summarize_site(plan.sites[index], per_site);
     if (plan.goodput_target && options.size_for_target) {
       const int sizing_runs = std::max(1, std::min(options.sizing_runs, runs));
-      result.sizing.push_back(size_site(plan.sites[si], site, *plan.goodput_target, seed,
+      result.sizing.push_back(size_site(plan.sites[index], site, *plan.goodput_target, seed,
                                         sizing_runs, options.threads));
     }
-    for (auto& j : jobs) result.jobs.push_back(std::move(j));
     result.sites.push_back(std::move(site));
   }
-  // Jobs in settings order.
-  std::vector<JobSummary> ordered;
-  for (const auto& pj : plan.jobs) {
-    for (const auto& j : result.jobs) {
-      if (j.name == pj.spec.name && j.site == plan.sites[pj.site].name) ordered.push_back(j);
-    }
-  }
-  result.jobs = std::move(ordered);
+  result.jobs = in_settings_order(plan, jobs);
   return result;
 }
 

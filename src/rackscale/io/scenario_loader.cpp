@@ -268,8 +268,12 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
   }
   if (auto a = r.map("allocation", Need::Optional); a.valid()) {
     auto& x = p.allocation;
-    x.rule = a.choice("rule", Need::Optional, {"priority", "proportional", "earliest_ready"})
-                 .value_or(x.rule);
+    if (auto rule =
+            a.choice("rule", Need::Optional, {"priority", "proportional", "earliest_ready"})) {
+      x.rule = *rule == "proportional"     ? model::AllocationRule::Proportional
+               : *rule == "earliest_ready" ? model::AllocationRule::EarliestReady
+                                           : model::AllocationRule::Priority;
+    }
     order_items_ = a.string_items("order", Need::Optional).value_or(std::vector<Item>{});
     std::set<std::string> seen;
     for (const auto& item : order_items_) {

@@ -218,9 +218,16 @@ struct CostPolicy {
   std::optional<double> discount_rate;  //!< per year
 };
 
+//! How finished racks go to sites (docs/models/buildout.md §6): `allocation.rule`.
+enum class AllocationRule {
+  Priority,       //!< "priority": allocation.order, then scenario order
+  Proportional,   //!< "proportional": in proportion to each site's remaining need
+  EarliestReady,  //!< "earliest_ready": the site ready (or expected ready) first
+};
+
 //! How finished racks are allocated to sites.
 struct AllocationPolicy {
-  std::string rule = "priority";   //!< priority | proportional | earliest_ready
+  AllocationRule rule = AllocationRule::Priority;
   std::vector<std::string> order;  //!< site names, for priority
   //! Exercise options when a site is ready within this. assumption: default of
   //! docs/scenario-format.md (allocation), mechanism in docs/models/buildout.md §4.

@@ -6,8 +6,10 @@
 #include <cstddef>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 #include "rackscale/sim/buildout/buildout_attribution.hpp"
+#include "rackscale/sim/buildout/buildout_index.hpp"
 #include "rackscale/sim/buildout/buildout_orders.hpp"
 #include "rackscale/sim/buildout/buildout_sampling.hpp"
 
@@ -28,86 +30,561 @@ long long take_whole(double& credit) {
   return static_cast<long long>(whole);
 }
 
-// Value of a step function at day t.
-double step_value(const std::vector<DayStep>& steps, int t) {
-  double v = 0.0;
-  for (const auto& s : steps) {
-    if (s.day > t) break;
-    v = s.value;
+// Value of a step function on `day`.
+double step_value(const std::vector<DayStep>& steps, int day) {
+  double value = 0.0;
+  for (const DayStep& step : steps) {
+    if (step.day > day) break;
+    value = step.value;
   }
-  return v;
+  return value;
 }
 
+// A vector with one entry per simulated day, indexed by the day.
+template <class T>
+using ByDay = IndexedVector<int, T>;
+
+// A component pool: one inventory shared by its suppliers [units].
 struct PoolState {
-  long long on_hand = 0, delivered = 0, consumed = 0;
+  long long on_hand = 0, consumed = 0;
+  void receive(long long units) { on_hand += units; }
+  void consume(long long units) {
+    on_hand -= units;
+    consumed += units;
+  }
 };
 
+// A supplier: its sampled lead time and its deliveries so far.
+struct SupplierState {
+  int lead_time_day = 0;    // first delivery [day]
+  long long delivered = 0;  // cum [units]
+};
+
+// A factory: its sampled volume start, its stream of test failures and its capacity credits.
+struct FactoryState {
+  explicit FactoryState(Rng stream) : yield_stream(stream) {}
+  Rng yield_stream;
+  int volume_start_day = kNeverDay;
+  double ramp_credit = 0.0;  // fraction of a rack carried to the next day [racks]
+  double line_credit = 0.0;  // the same for the lines [racks]
+};
+
+// A production lane [racks; "cum" counts since the start].
 struct LaneState {
-  long long demand = 0;  // firm + exercised [racks]
-  long long started = 0, first_tested = 0, finished = 0, shipped = 0, inventory = 0;
-  long long in_rework = 0, failed_tests = 0, in_integration = 0;
+  long long demand = 0;                                                // firm + exercised
+  long long started = 0, first_tested = 0, finished = 0, shipped = 0;  // cum
+  long long inventory = 0, in_rework = 0, in_integration = 0;
+  long long failed_tests = 0;                  // cum
   OrderBook book;                              // firm orders and exercised options
-  std::vector<int> started_on;                 // racks started on day t
-  std::vector<int> first_test;                 // racks reaching their first test on day t
-  std::vector<int> retest;                     // racks back from rework on day t
-  std::vector<double> share_credit;            // proportional rule: entitlement per site of `order`
+  ByDay<int> started_on;                       // racks started on the day
+  ByDay<int> first_test;                       // racks reaching their first test on the day
+  ByDay<int> retest;                           // racks back from rework on the day
+  std::vector<double> share_credit;            // proportional rule: entitlement per lane site
   std::array<int, kLimiterKinds> week_days{};  // days of this week per start limiter
-  int week_pool = -1;                          // last limiting pool this week
+  PoolIndex week_pool = kNoPool;               // last limiting pool this week
 };
 
+// A site [days from the scenario start; racks].
 struct SiteState {
-  int permitting = 0, shell = 0, fit_out = 0, commissioning = 0;  // sampled [days]
-  int fit_planned = 0;                                            // shell end + fit-out
-  int long_lead_day = kNeverDay;                                  // all long-lead items received
-  int long_lead_pool = -1;                                        // the pool completed last
-  int fit_out_end = kNeverDay, ready = kNeverDay;
-  std::vector<long long> ll_received;
-  std::vector<long long> net_used;
-  std::vector<int> arrivals;  // racks arriving on day t
+  int permitting_days = 0, shell_days = 0, fit_out_days = 0, commissioning_days = 0;  // sampled
+  int fit_out_planned_day = 0;         // shell end + fit-out
+  int long_lead_day = kNeverDay;       // all long-lead gear on site
+  PoolIndex long_lead_pool = kNoPool;  // the pool completed last
+  int fit_out_end_day = kNeverDay, ready_day = kNeverDay;
+  std::vector<long long> long_lead_received;  // per PlanSite::long_lead [units]
+  std::vector<long long> network_used;        // per PlanSite::network [units]
+  ByDay<int> arrivals;                        // racks arriving on the day
   long long allocated = 0, delivered = 0, installed = 0, commissioned = 0, online = 0;
-  double install_credit = 0.0, commission_credit = 0.0;
-  int first_arrival = kNeverDay;
-  // What held installs back the last time they were held [kind + pool].
-  Limiter install_limiter;
-  size_t grid_step = 0;
-  double grid_allowed = 0.0;
+  double install_credit = 0.0, commission_credit = 0.0;  // fractions carried over [racks]
+  int first_arrival_day = kNeverDay;
+  Limiter install_limiter;  // what held installs back the last time they were held
+  size_t grid_step = 0;     // next step of PlanSite::grid_racks
+  double grid_racks = 0.0;  // racks the grid energizes
 };
 
-void resize_series(SiteSeries& s, int w) {
-  const auto n = static_cast<size_t>(w);
-  s.allocated.assign(n, 0);
-  s.shipped.assign(n, 0);
-  s.in_transit.assign(n, 0);
-  s.delivered.assign(n, 0);
-  s.storage.assign(n, 0);
-  s.installed.assign(n, 0);
-  s.commissioned.assign(n, 0);
-  s.online.assign(n, 0);
-  s.gpus_online.assign(n, 0);
-  s.it_mw_online.assign(n, 0.0);
+// Buffers reused from day to day, so the daily loop does not allocate.
+struct Scratch {
+  std::vector<LaneIndex> lanes;
+  std::vector<SiteIndex> sites;
+  std::vector<long long> need, give;
+  std::vector<int> ranking;
+};
+
+// The state of one replication, advanced a day at a time by the phase functions below.
+struct RunState {
+  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, bool daily);
+
+  SiteResult& site_result(SiteIndex site) { return result.sites[position(site)]; }
+  ContractResult& contract_result(ContractIndex contract) {
+    return result.contracts[position(contract)];
+  }
+
+  const BuildoutPlan& plan;
+  bool daily = false;  // BuildoutOptions::daily
+  IndexedVector<SupplierIndex, SupplierState> suppliers;
+  IndexedVector<FactoryIndex, FactoryState> factories;
+  IndexedVector<PoolIndex, PoolState> pools;
+  IndexedVector<LaneIndex, LaneState> lanes;
+  IndexedVector<SiteIndex, SiteState> sites;
+  IndexedVector<OptionIndex, long long> option_racks_left;
+  AttributionInput attribution;
+  Scratch scratch;
+  BuildoutRun result;
+};
+
+// ---- Series.
+
+void resize_series(SiteSeries& series, int length) {
+  const auto n = static_cast<size_t>(length);
+  series.allocated.assign(n, 0);
+  series.shipped.assign(n, 0);
+  series.in_transit.assign(n, 0);
+  series.delivered.assign(n, 0);
+  series.storage.assign(n, 0);
+  series.installed.assign(n, 0);
+  series.commissioned.assign(n, 0);
+  series.online.assign(n, 0);
+  series.gpus_online.assign(n, 0);
+  series.it_mw_online.assign(n, 0.0);
 }
 
-void resize_series(FactorySeries& s, int w) {
-  const auto n = static_cast<size_t>(w);
-  for (auto* v : {&s.started, &s.in_integration, &s.in_burn_in, &s.in_rework, &s.finished,
-                  &s.shipped, &s.inventory, &s.failed_tests}) {
-    v->assign(n, 0);
+void resize_series(FactorySeries& series, int length) {
+  const auto n = static_cast<size_t>(length);
+  for (auto* values :
+       {&series.started, &series.in_integration, &series.in_burn_in, &series.in_rework,
+        &series.finished, &series.shipped, &series.inventory, &series.failed_tests}) {
+    values->assign(n, 0);
   }
 }
 
-// Splits `n` racks among sites in proportion to their remaining `need`, carrying each site's
+// Adds a site's weekly series to the all-sites total.
+void add_series(SiteSeries& total, const SiteSeries& site) {
+  const size_t n = site.online.size();  // every series has one value per week
+  auto add = [n](auto& to, const auto& from) {
+    for (size_t i = 0; i < n && i < to.size(); ++i) to[i] += from[i];
+  };
+  add(total.allocated, site.allocated);
+  add(total.shipped, site.shipped);
+  add(total.in_transit, site.in_transit);
+  add(total.delivered, site.delivered);
+  add(total.storage, site.storage);
+  add(total.installed, site.installed);
+  add(total.commissioned, site.commissioned);
+  add(total.online, site.online);
+  add(total.gpus_online, site.gpus_online);
+  add(total.it_mw_online, site.it_mw_online);
+}
+
+// Writes a site's state into slot `slot` of a series.
+void record_site(SiteSeries& series, size_t slot, const SiteState& state, const PlanSite& site) {
+  series.allocated[slot] = static_cast<int>(state.allocated);
+  series.shipped[slot] = static_cast<int>(state.allocated);
+  series.delivered[slot] = static_cast<int>(state.delivered);
+  series.in_transit[slot] = static_cast<int>(state.allocated - state.delivered);
+  series.storage[slot] = static_cast<int>(state.delivered - state.installed);
+  series.installed[slot] = static_cast<int>(state.installed);
+  series.commissioned[slot] = static_cast<int>(state.commissioned);
+  series.online[slot] = static_cast<int>(state.online);
+  series.gpus_online[slot] = state.online * site.gpus_per_rack;
+  series.it_mw_online[slot] = static_cast<double>(state.online) * site.rack_design_mw;
+}
+
+// ---- Start of a run: the draws, once per run, each entity from its own stream; empty results.
+
+void start_suppliers(RunState& state, std::uint64_t seed, int run) {
+  const BuildoutPlan& plan = state.plan;
+  state.suppliers.resize(plan.suppliers.size());
+  state.result.suppliers.resize(plan.suppliers.size());
+  for (SupplierIndex index : plan.suppliers.indices()) {
+    const PlanSupplier& supplier = plan.suppliers[index];
+    Rng stream = make_stream(seed, run, StreamKind::SupplierLeadTime, position(index));
+    const int lead_time_days = sample_days(supplier.lead_time, stream);
+    state.suppliers[index].lead_time_day = lead_time_days;
+    SupplierResult& result = state.result.suppliers[position(index)];
+    result.name = supplier.name;
+    result.component = supplier.component;
+    result.lead_time_days = lead_time_days;
+    result.delivered.assign(static_cast<size_t>(plan.weeks), 0);
+  }
+}
+
+void start_factories(RunState& state, std::uint64_t seed, int run) {
+  const BuildoutPlan& plan = state.plan;
+  state.factories.reserve(plan.factories.size());
+  state.result.factories.resize(plan.factories.size());
+  for (FactoryIndex index : plan.factories.indices()) {
+    const PlanFactory& factory = plan.factories[index];
+    int test_cell_days = 0;
+    if (factory.has_test_cell) {
+      Rng stream = make_stream(seed, run, StreamKind::TestCell, position(index));
+      test_cell_days = sample_days(factory.test_cell_duration, stream);
+    }
+    FactoryState& factory_state = state.factories.emplace_back(
+        make_stream(seed, run, StreamKind::FirstPassYield, position(index)));
+    factory_state.volume_start_day =
+        factory.first_ramp_day >= kNeverDay ? kNeverDay : factory.first_ramp_day + test_cell_days;
+    FactoryResult& result = state.result.factories[position(index)];
+    result.name = factory.name;
+    result.test_cell_days = test_cell_days;
+    result.volume_start_day = factory_state.volume_start_day;
+    resize_series(result.weekly, plan.weeks);
+  }
+}
+
+// The construction phases of a site, drawn in order from its stream.
+SiteState draw_site(const PlanSite& site, Rng& stream, int days) {
+  SiteState state;
+  state.permitting_days = sample_days(site.permitting, stream);
+  state.shell_days = sample_days(site.shell, stream);
+  state.fit_out_days = sample_days(site.fit_out, stream);
+  state.commissioning_days = sample_days(site.commissioning, stream);
+  state.fit_out_planned_day =
+      site.construction_start_day + state.permitting_days + state.shell_days + state.fit_out_days;
+  state.long_lead_received.assign(site.long_lead.size(), 0);
+  state.network_used.assign(site.network.size(), 0);
+  state.arrivals.assign(static_cast<size_t>(days), 0);
+  if (site.long_lead.empty()) state.long_lead_day = -kNeverDay;
+  return state;
+}
+
+void start_site_result(SiteResult& result, const BuildoutPlan& plan, SiteIndex index, bool daily) {
+  const PlanSite& site = plan.sites[index];
+  result.name = site.name;
+  result.target_racks = site.target;
+  result.gpus_per_rack = site.gpus_per_rack;
+  result.rack_design_kw = site.rack_design_mw * 1000.0;
+  result.utility_kw_per_rack = site.utility_mw_per_rack * 1000.0;
+  result.transit_days = site.lanes.empty() ? 0 : plan.lanes[site.lanes.front()].transit_days[index];
+  resize_series(result.weekly, plan.weeks);
+  if (daily) resize_series(result.daily, plan.days);
+}
+
+void start_sites(RunState& state, std::uint64_t seed, int run) {
+  const BuildoutPlan& plan = state.plan;
+  state.sites.reserve(plan.sites.size());
+  state.result.sites.resize(plan.sites.size());
+  for (SiteIndex index : plan.sites.indices()) {
+    Rng stream = make_stream(seed, run, StreamKind::SitePhases, position(index));
+    state.sites.push_back(draw_site(plan.sites[index], stream, plan.days));
+    start_site_result(state.site_result(index), plan, index, state.daily);
+  }
+}
+
+// Each lane's firm orders in its book; no racks in the factory yet.
+void start_lanes(RunState& state) {
+  const BuildoutPlan& plan = state.plan;
+  const auto days = static_cast<size_t>(plan.days);
+  state.lanes.resize(plan.lanes.size());
+  for (LaneIndex index : plan.lanes.indices()) {
+    LaneState& lane = state.lanes[index];
+    lane.demand = plan.lanes[index].firm_racks;
+    for (ContractIndex contract : plan.lanes[index].contracts) {
+      const std::vector<PlanFirmOrder>& firm = plan.contracts[contract].firm;
+      for (size_t order = 0; order < firm.size(); ++order) {
+        lane.book.add({.due_day = firm[order].due_day,
+                       .racks = firm[order].racks,
+                       .contract = contract,
+                       .firm = static_cast<int>(order)});
+      }
+    }
+    lane.started_on.assign(days, 0);
+    lane.first_test.assign(days, 0);
+    lane.retest.assign(days, 0);
+  }
+}
+
+void start_contracts(RunState& state) {
+  const BuildoutPlan& plan = state.plan;
+  for (const PlanOption& option : plan.options) state.option_racks_left.push_back(option.racks);
+  state.result.contracts.resize(plan.contracts.size());
+  for (ContractIndex index : plan.contracts.indices()) {
+    const PlanContract& contract = plan.contracts[index];
+    ContractResult& result = state.contract_result(index);
+    result.name = contract.name;
+    result.firm_racks = contract.firm_racks;
+    for (const PlanFirmOrder& order : contract.firm) {
+      FirmOrderResult& firm = result.firm.emplace_back();
+      firm.racks = order.racks;
+      firm.due_day = order.due_day;
+    }
+    const auto options = static_cast<size_t>(contract.option_count);
+    result.exercised.assign(options, 0);
+    result.first_exercise_day.assign(options, std::nullopt);
+    result.exercised_on_time.assign(options, 0);
+    result.firm_spend_usd = static_cast<double>(contract.firm_racks) * contract.unit_price_usd;
+  }
+}
+
+void start_components(RunState& state) {
+  const BuildoutPlan& plan = state.plan;
+  const auto weeks = static_cast<size_t>(plan.weeks);
+  state.result.components.resize(plan.pools.size());
+  for (PoolIndex index : plan.pools.indices()) {
+    ComponentResult& result = state.result.components[position(index)];
+    result.name = plan.pools[index].name;
+    result.on_hand.assign(weeks, 0);
+    result.consumed.assign(weeks, 0);
+  }
+}
+
+RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run, bool daily_)
+    : plan(plan_),
+      daily(daily_),
+      pools(plan_.pools.size()),
+      attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks) {
+  result.seed = seed;
+  result.run = run;
+  result.days = plan.days;
+  result.weeks = plan.weeks;
+  start_suppliers(*this, seed, run);
+  start_factories(*this, seed, run);
+  start_sites(*this, seed, run);
+  start_lanes(*this);
+  start_contracts(*this);
+  start_components(*this);
+}
+
+// ---- 1. Supplier deliveries: capacity x share per week from the lead-time day on.
+
+void deliver_supplies(RunState& state, int day) {
+  for (SupplierIndex index : state.plan.suppliers.indices()) {
+    const PlanSupplier& supplier = state.plan.suppliers[index];
+    SupplierState& supplier_state = state.suppliers[index];
+    if (day < supplier_state.lead_time_day) continue;
+    const double days_delivering = static_cast<double>(day - supplier_state.lead_time_day + 1);
+    const auto cumulative =
+        static_cast<long long>(std::floor(days_delivering * supplier.units_per_day + kEps));
+    const long long increment = cumulative - supplier_state.delivered;
+    if (increment <= 0) continue;
+    supplier_state.delivered = cumulative;
+    state.pools[supplier.pool].receive(increment);
+  }
+}
+
+// ---- 2. Long-lead equipment to sites, in priority order.
+
+// Takes what the pools have of the site's missing long-lead gear; true when all is on site.
+bool receive_long_lead(RunState& state, const PlanSite& site, SiteState& site_state) {
+  bool complete = true;
+  for (size_t item = 0; item < site.long_lead.size(); ++item) {
+    const PlanRequirement& requirement = site.long_lead[item];
+    long long& received = site_state.long_lead_received[item];
+    const long long missing = requirement.count - received;
+    if (missing <= 0) continue;
+    PoolState& pool = state.pools[requirement.pool];
+    const long long taken = std::min(missing, pool.on_hand);
+    pool.consume(taken);
+    received += taken;
+    if (received < requirement.count) {
+      complete = false;
+    } else {
+      site_state.long_lead_pool = requirement.pool;  // completed today: the latest so far
+    }
+  }
+  return complete;
+}
+
+void deliver_long_lead(RunState& state, int day) {
+  for (SiteIndex index : state.plan.priority) {
+    SiteState& site_state = state.sites[index];
+    if (site_state.long_lead_day != kNeverDay) continue;
+    if (receive_long_lead(state, state.plan.sites[index], site_state)) {
+      site_state.long_lead_day = day;
+    }
+  }
+}
+
+// ---- 3. Purchase options: exercise the shortfall of racks needed by sites expected to be
+//         ready within the exercise lead.
+
+// Racks of a rack system needed by the sites expected ready by `day` + the exercise lead,
+// less the racks ordered for it (firm and exercised).
+long long option_shortfall(const RunState& state, const std::string& rack_system, int day) {
+  const BuildoutPlan& plan = state.plan;
+  long long needed = 0, covered = 0;
+  for (const PlanSite& site : plan.sites) {
+    if (site.rack_system == rack_system &&
+        site.expected_ready_day <= day + plan.exercise_lead_days) {
+      needed += site.target;
+    }
+  }
+  for (LaneIndex index : plan.lanes.indices()) {
+    if (plan.lanes[index].rack_system == rack_system) covered += state.lanes[index].demand;
+  }
+  return needed - covered;
+}
+
+void exercise(RunState& state, OptionIndex index, long long racks, int day) {
+  const PlanOption& option = state.plan.options[index];
+  state.option_racks_left[index] -= racks;
+  LaneState& lane = state.lanes[option.lane];
+  lane.demand += racks;
+  lane.book.add({.due_day = day + state.plan.exercise_lead_days,
+                 .racks = racks,
+                 .contract = option.contract,
+                 .option = index});
+  ContractResult& contract = state.contract_result(option.contract);
+  const auto option_in_contract = static_cast<size_t>(option.option);
+  contract.exercised[option_in_contract] += static_cast<int>(racks);
+  auto& first_day = contract.first_exercise_day[option_in_contract];
+  if (!first_day) first_day = day;
+}
+
+void exercise_options(RunState& state, int day) {
+  for (OptionIndex index : state.plan.options.indices()) {
+    const PlanOption& option = state.plan.options[index];
+    const long long left = state.option_racks_left[index];
+    if (left <= 0 || day < option.open_day || day > option.close_day) continue;
+    const std::string& rack_system = state.plan.lanes[option.lane].rack_system;
+    const long long racks = std::min(left, option_shortfall(state, rack_system, day));
+    if (racks > 0) exercise(state, index, racks, day);
+  }
+}
+
+// ---- 4. Factory tests: first tests after burn-in and retests after rework.
+
+void test_lane(RunState& state, LaneIndex index, int day) {
+  const BuildoutPlan& plan = state.plan;
+  LaneState& lane = state.lanes[index];
+  const FactoryIndex factory_index = plan.lanes[index].factory;
+  const PlanFactory& factory = plan.factories[factory_index];
+  const int first = lane.first_test[day];
+  const int again = lane.retest[day];
+  const int tested = first + again;
+  if (tested == 0) return;
+  const int failed =
+      binomial(tested, 1.0 - factory.first_pass_yield, state.factories[factory_index].yield_stream);
+  const int passed = tested - failed;
+  lane.first_tested += first;
+  lane.in_rework += failed - again;
+  lane.failed_tests += failed;
+  lane.finished += passed;
+  lane.inventory += passed;
+  lane.book.fill(passed, day);
+  const int back_day = day + factory.rework_days;
+  if (back_day < plan.days && failed > 0) lane.retest[back_day] += failed;
+}
+
+void test_racks(RunState& state, int day) {
+  for (LaneIndex index : state.plan.lanes.indices()) test_lane(state, index, day);
+}
+
+// ---- 5. Starts: the ramp rate and the lines, after the test cell, limited by components and
+//         open demand; the factory's lanes in order of the due day of their next rack.
+
+// Racks the factory may start today.
+long long factory_capacity(const PlanFactory& factory, FactoryState& factory_state, int day) {
+  if (day < factory_state.volume_start_day) return 0;
+  factory_state.ramp_credit += step_value(factory.ramp, day);
+  long long capacity = take_whole(factory_state.ramp_credit);
+  if (std::isfinite(factory.line_racks_per_day)) {
+    factory_state.line_credit += factory.line_racks_per_day;
+    capacity = std::min(capacity, take_whole(factory_state.line_credit));
+  }
+  return capacity;
+}
+
+// The factory's lanes by the due day of their next rack (equal days: lane order).
+const std::vector<LaneIndex>& lanes_by_next_due(RunState& state, const PlanFactory& factory) {
+  std::vector<LaneIndex>& order = state.scratch.lanes;
+  order.assign(factory.lanes.begin(), factory.lanes.end());
+  if (order.size() > 1) {
+    auto next_due = [&](LaneIndex index) {
+      const LaneState& lane = state.lanes[index];
+      return lane.book.next_due(lane.started);
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](LaneIndex a, LaneIndex b) { return next_due(a) < next_due(b); });
+  }
+  return order;
+}
+
+// Racks the pools have components for, and the pool that limits them.
+struct ComponentLimit {
+  long long racks = std::numeric_limits<long long>::max();
+  PoolIndex pool = kNoPool;
+};
+
+ComponentLimit component_limit(const RunState& state, const PlanLane& lane) {
+  ComponentLimit limit;
+  for (const PlanRequirement& requirement : lane.per_rack) {
+    const long long racks = state.pools[requirement.pool].on_hand / requirement.count;
+    if (racks < limit.racks) limit = {racks, requirement.pool};
+  }
+  return limit;
+}
+
+// Open demand: every ordered rack, or with a build-ahead limit those due within it, not
+// started yet.
+long long open_demand(const BuildoutPlan& plan, const LaneState& lane, int day) {
+  const long long released = plan.build_ahead_days >= kNeverDay
+                                 ? lane.demand
+                                 : lane.book.due_by(day + plan.build_ahead_days);
+  return std::max(0LL, released - lane.started);
+}
+
+// Counts the day for the start limiter: the smallest of the three; ties go to the earliest
+// pipeline stage (contract, then components, then the factory).
+void count_limiter(LaneState& lane, long long capacity, long long demand,
+                   const ComponentLimit& components) {
+  LimiterKind limiter = LimiterKind::Factory;
+  if (demand <= capacity && demand <= components.racks) {
+    limiter = LimiterKind::Contract;
+  } else if (components.racks <= capacity) {
+    limiter = LimiterKind::Component;
+    lane.week_pool = components.pool;
+  }
+  ++lane.week_days[static_cast<size_t>(limiter)];
+}
+
+// Starts what the lane can of `capacity`; returns the racks started.
+long long start_lane(RunState& state, LaneIndex index, const PlanFactory& factory,
+                     long long capacity, int day) {
+  const BuildoutPlan& plan = state.plan;
+  LaneState& lane = state.lanes[index];
+  const long long demand = open_demand(plan, lane, day);
+  const ComponentLimit components = component_limit(state, plan.lanes[index]);
+  const long long racks = std::min({capacity, demand, components.racks});
+  count_limiter(lane, capacity, demand, components);
+  for (const PlanRequirement& requirement : plan.lanes[index].per_rack) {
+    state.pools[requirement.pool].consume(racks * requirement.count);
+  }
+  lane.started += racks;
+  lane.started_on[day] = static_cast<int>(racks);
+  lane.in_integration += racks;
+  if (day >= factory.integration_days) {
+    lane.in_integration -= lane.started_on[day - factory.integration_days];
+  }
+  const int test_day = day + factory.integration_days + factory.burn_in_days;
+  if (test_day < plan.days && racks > 0) lane.first_test[test_day] += static_cast<int>(racks);
+  return racks;
+}
+
+void start_racks(RunState& state, int day) {
+  for (FactoryIndex index : state.plan.factories.indices()) {
+    const PlanFactory& factory = state.plan.factories[index];
+    long long capacity = factory_capacity(factory, state.factories[index], day);
+    for (LaneIndex lane : lanes_by_next_due(state, factory)) {
+      capacity -= start_lane(state, lane, factory, capacity, day);
+    }
+  }
+}
+
+// ---- 6. Allocation of finished racks to sites, shipped the same day.
+
+// Splits `racks` among sites in proportion to their remaining `need`, carrying each site's
 // fractional entitlement in `credit` from day to day (so small daily batches still follow the
-// proportions over time): entitlement += n x need / total need; each site gets the whole part,
-// the racks left over go to the largest fractional parts (ties to the earlier position); what
-// was given is taken off the entitlement. Never exceeds a need.
-void split_proportional(long long n, const std::vector<long long>& need,
-                        std::vector<double>& credit, std::vector<long long>& out,
-                        std::vector<int>& idx) {
-  out.assign(need.size(), 0);
+// proportions over time): entitlement += racks x need / total need; each site gets the whole
+// part, the racks left over go to the largest fractional parts (ties to the earlier position);
+// what was given is taken off the entitlement. Never exceeds a need. `ranking` is scratch.
+void split_proportional(long long racks, const std::vector<long long>& need,
+                        std::vector<double>& credit, std::vector<long long>& give,
+                        std::vector<int>& ranking) {
+  give.assign(need.size(), 0);
   const long long total = std::accumulate(need.begin(), need.end(), 0LL);
-  if (total <= 0 || n <= 0) return;
-  if (n >= total) {
-    out = need;
+  if (total <= 0 || racks <= 0) return;
+  if (racks >= total) {
+    give = need;
     return;
   }
   long long given = 0;
@@ -116,60 +593,365 @@ void split_proportional(long long n, const std::vector<long long>& need,
       credit[i] = 0.0;
       continue;
     }
-    credit[i] += static_cast<double>(n) * static_cast<double>(need[i]) / static_cast<double>(total);
-    out[i] = std::clamp(static_cast<long long>(std::floor(credit[i] + kEps)), 0LL,
-                        std::min(need[i], n - given));
-    given += out[i];
+    credit[i] +=
+        static_cast<double>(racks) * static_cast<double>(need[i]) / static_cast<double>(total);
+    give[i] = std::clamp(static_cast<long long>(std::floor(credit[i] + kEps)), 0LL,
+                         std::min(need[i], racks - given));
+    given += give[i];
   }
-  idx.resize(need.size());
-  std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) {
-    const auto ia = static_cast<size_t>(a), ib = static_cast<size_t>(b);
-    return credit[ia] - static_cast<double>(out[ia]) > credit[ib] - static_cast<double>(out[ib]);
-  });
-  // n < total, so there is always a site with need left for the racks left over.
-  while (given < n) {
-    for (size_t k = 0; k < idx.size() && given < n; ++k) {
-      const auto i = static_cast<size_t>(idx[k]);
-      if (out[i] < need[i]) {
-        ++out[i];
+  ranking.resize(need.size());
+  std::iota(ranking.begin(), ranking.end(), 0);
+  auto fraction_left = [&](int i) {
+    const auto at = static_cast<size_t>(i);
+    return credit[at] - static_cast<double>(give[at]);
+  };
+  std::stable_sort(ranking.begin(), ranking.end(),
+                   [&](int a, int b) { return fraction_left(a) > fraction_left(b); });
+  // racks < total, so there is always a site with need left for the racks left over.
+  while (given < racks) {
+    for (size_t k = 0; k < ranking.size() && given < racks; ++k) {
+      const auto i = static_cast<size_t>(ranking[k]);
+      if (give[i] < need[i]) {
+        ++give[i];
         ++given;
       }
     }
   }
-  for (size_t i = 0; i < need.size(); ++i) credit[i] -= static_cast<double>(out[i]);
+  for (size_t i = 0; i < need.size(); ++i) credit[i] -= static_cast<double>(give[i]);
 }
 
-// Adds a site's weekly series to the all-sites total.
-void add_to(SiteSeries& total, const SiteSeries& s) {
-  const size_t n = s.online.size();  // every series has one value per week
-  auto add = [n](auto& dst, const auto& src) {
-    for (size_t i = 0; i < n && i < dst.size(); ++i) dst[i] += src[i];
-  };
-  add(total.allocated, s.allocated);
-  add(total.shipped, s.shipped);
-  add(total.in_transit, s.in_transit);
-  add(total.delivered, s.delivered);
-  add(total.storage, s.storage);
-  add(total.installed, s.installed);
-  add(total.commissioned, s.commissioned);
-  add(total.online, s.online);
-  add(total.gpus_online, s.gpus_online);
-  add(total.it_mw_online, s.it_mw_online);
+// Gives each site in turn its whole need while racks last.
+void split_in_order(long long racks, const std::vector<long long>& need,
+                    std::vector<long long>& give) {
+  give.assign(need.size(), 0);
+  for (size_t k = 0; k < need.size() && racks > 0; ++k) {
+    give[k] = std::min(racks, need[k]);
+    racks -= give[k];
+  }
 }
 
-// Writes a site's state into slot i of a series.
-void record(SiteSeries& ser, size_t i, const SiteState& st, const PlanSite& ps) {
-  ser.allocated[i] = static_cast<int>(st.allocated);
-  ser.shipped[i] = static_cast<int>(st.allocated);
-  ser.delivered[i] = static_cast<int>(st.delivered);
-  ser.in_transit[i] = static_cast<int>(st.allocated - st.delivered);
-  ser.storage[i] = static_cast<int>(st.delivered - st.installed);
-  ser.installed[i] = static_cast<int>(st.installed);
-  ser.commissioned[i] = static_cast<int>(st.commissioned);
-  ser.online[i] = static_cast<int>(st.online);
-  ser.gpus_online[i] = st.online * ps.gpus_per_rack;
-  ser.it_mw_online[i] = static_cast<double>(st.online) * ps.rack_design_mw;
+// The lane's sites in the order the allocation rule serves them.
+const std::vector<SiteIndex>& allocation_order(RunState& state, const PlanLane& lane, int day) {
+  std::vector<SiteIndex>& order = state.scratch.sites;
+  order.assign(lane.sites.begin(), lane.sites.end());
+  if (state.plan.rule == model::AllocationRule::EarliestReady) {
+    // Known readiness (the ready day once reached), else the planner's estimate.
+    auto ready_key = [&](SiteIndex index) {
+      const int ready_day = state.sites[index].ready_day;
+      return ready_day <= day ? ready_day
+                              : std::max(state.plan.sites[index].expected_ready_day, day + 1);
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](SiteIndex a, SiteIndex b) { return ready_key(a) < ready_key(b); });
+  }
+  return order;
+}
+
+void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long racks, int day) {
+  SiteState& site = state.sites[site_index];
+  LaneState& lane = state.lanes[lane_index];
+  site.allocated += racks;
+  lane.inventory -= racks;
+  lane.shipped += racks;
+  const int arrival_day = day + state.plan.lanes[lane_index].transit_days[site_index];
+  if (arrival_day < state.plan.days) site.arrivals[arrival_day] += static_cast<int>(racks);
+}
+
+void allocate_lane(RunState& state, LaneIndex index, int day) {
+  const PlanLane& plan_lane = state.plan.lanes[index];
+  LaneState& lane = state.lanes[index];
+  if (lane.inventory <= 0 || plan_lane.sites.empty()) return;
+  const std::vector<SiteIndex>& order = allocation_order(state, plan_lane, day);
+  Scratch& scratch = state.scratch;
+  scratch.need.assign(order.size(), 0);
+  for (size_t k = 0; k < order.size(); ++k) {
+    scratch.need[k] =
+        std::max(0LL, state.plan.sites[order[k]].target - state.sites[order[k]].allocated);
+  }
+  if (state.plan.rule == model::AllocationRule::Proportional) {
+    // `order` is the lane's site list for this rule, so credits stay with their site.
+    lane.share_credit.resize(order.size(), 0.0);
+    split_proportional(lane.inventory, scratch.need, lane.share_credit, scratch.give,
+                       scratch.ranking);
+  } else {
+    split_in_order(lane.inventory, scratch.need, scratch.give);
+  }
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (scratch.give[k] > 0) ship(state, index, order[k], scratch.give[k], day);
+  }
+}
+
+void allocate_racks(RunState& state, int day) {
+  for (LaneIndex index : state.plan.lanes.indices()) allocate_lane(state, index, day);
+}
+
+// ---- 7. Sites, in priority order (they draw network gear from shared pools in that order).
+
+void receive_arrivals(SiteState& site, int day) {
+  const int arrived = site.arrivals[day];
+  if (arrived <= 0) return;
+  site.delivered += arrived;
+  site.first_arrival_day = std::min(site.first_arrival_day, day);
+}
+
+// Fit-out ends when its work is done and the long-lead gear is on site.
+void finish_fit_out(SiteState& site, int day) {
+  if (site.fit_out_end_day != kNeverDay || day < site.fit_out_planned_day ||
+      site.long_lead_day > day) {
+    return;
+  }
+  site.fit_out_end_day = std::max(site.fit_out_planned_day, site.long_lead_day);
+  site.ready_day = site.fit_out_end_day + site.commissioning_days;
+}
+
+// Racks the network gear allows installed today (no more than `crew`), and the pool that
+// limits them (kNoPool if none does).
+struct InstallLimit {
+  long long racks = 0;
+  PoolIndex pool = kNoPool;
+};
+
+InstallLimit network_limit(const RunState& state, const PlanSite& site, const SiteState& site_state,
+                           long long crew) {
+  InstallLimit limit{crew, kNoPool};
+  for (size_t item = 0; item < site.network.size(); ++item) {
+    const PlanRequirement& requirement = site.network[item];
+    const long long available =
+        site_state.network_used[item] + state.pools[requirement.pool].on_hand;
+    const long long racks = available * site.target / requirement.count - site_state.installed;
+    if (racks < limit.racks) limit = {std::max(0LL, racks), requirement.pool};
+  }
+  return limit;
+}
+
+// Takes the network gear of the installed racks from the pools, pro rata.
+void consume_network(RunState& state, const PlanSite& site, SiteState& site_state) {
+  for (size_t item = 0; item < site.network.size(); ++item) {
+    const PlanRequirement& requirement = site.network[item];
+    // Units needed by the first k racks: ceil(k x count / target).
+    const long long used =
+        (site_state.installed * requirement.count + site.target - 1) / site.target;
+    const long long increment = used - site_state.network_used[item];
+    if (increment <= 0) continue;
+    site_state.network_used[item] = used;
+    state.pools[requirement.pool].consume(increment);
+  }
+}
+
+// Installs: crews, racks in storage, and network gear pro rata.
+void install_racks(RunState& state, const PlanSite& site, SiteState& site_state) {
+  site_state.install_credit += site.install_per_day;
+  const long long crew = take_whole(site_state.install_credit);
+  const long long storage = site_state.delivered - site_state.installed;
+  const InstallLimit network = network_limit(state, site, site_state, crew);
+  const long long racks = std::min({crew, storage, network.racks});
+  if (racks < storage) {
+    site_state.install_limiter = network.racks < crew
+                                     ? Limiter{LimiterKind::Component, network.pool}
+                                     : Limiter{LimiterKind::Crews, kNoPool};
+  }
+  if (racks <= 0) return;
+  site_state.installed += racks;
+  consume_network(state, site, site_state);
+}
+
+void commission_racks(const PlanSite& site, SiteState& site_state) {
+  site_state.commission_credit += site.commission_per_day;
+  const long long crew = take_whole(site_state.commission_credit);
+  site_state.commissioned += std::min(crew, site_state.installed - site_state.commissioned);
+}
+
+// Online racks are commissioned racks the grid can carry.
+void energize(const PlanSite& site, SiteState& site_state, int day) {
+  while (site_state.grid_step < site.grid_racks.size() &&
+         site.grid_racks[site_state.grid_step].day <= day) {
+    site_state.grid_racks = site.grid_racks[site_state.grid_step].value;
+    ++site_state.grid_step;
+  }
+  site_state.online =
+      std::min(site_state.commissioned, static_cast<long long>(site_state.grid_racks));
+}
+
+void update_milestones(SiteMilestones& milestones, const PlanSite& site, long long online,
+                       int day) {
+  if (online >= 1 && !milestones.first_online_day) milestones.first_online_day = day;
+  if (site.target <= 0) return;
+  if (online >= (site.target + 1) / 2 && !milestones.half_day) milestones.half_day = day;
+  if (online >= site.target && !milestones.full_day) milestones.full_day = day;
+}
+
+void advance_site(RunState& state, SiteIndex index, int day) {
+  const PlanSite& site = state.plan.sites[index];
+  SiteState& site_state = state.sites[index];
+  receive_arrivals(site_state, day);
+  finish_fit_out(site_state, day);
+  if (day >= site_state.ready_day) {
+    install_racks(state, site, site_state);
+    commission_racks(site, site_state);
+  }
+  energize(site, site_state, day);
+  update_milestones(state.site_result(index).milestones, site, site_state.online, day);
+}
+
+void advance_sites(RunState& state, int day) {
+  for (SiteIndex index : state.plan.priority) advance_site(state, index, day);
+}
+
+// ---- 8. Records: each day (with BuildoutOptions::daily) and at the end of each week.
+
+void record_day(RunState& state, int day) {
+  for (SiteIndex index : state.plan.sites.indices()) {
+    record_site(state.site_result(index).daily, static_cast<size_t>(day), state.sites[index],
+                state.plan.sites[index]);
+  }
+}
+
+void record_lane_week(RunState& state, LaneIndex index, size_t week) {
+  LaneState& lane = state.lanes[index];
+  const FactoryIndex factory = state.plan.lanes[index].factory;
+  FactorySeries& series = state.result.factories[position(factory)].weekly;
+  const long long in_build = lane.started - lane.first_tested;
+  series.started[week] += static_cast<int>(lane.started);
+  series.in_integration[week] += static_cast<int>(lane.in_integration);
+  series.in_burn_in[week] += static_cast<int>(in_build - lane.in_integration);
+  series.in_rework[week] += static_cast<int>(lane.in_rework);
+  series.finished[week] += static_cast<int>(lane.finished);
+  series.shipped[week] += static_cast<int>(lane.shipped);
+  series.inventory[week] += static_cast<int>(lane.inventory);
+  series.failed_tests[week] += static_cast<int>(lane.failed_tests);
+  state.attribution.record_lane_week(index, week, lane.week_days, lane.week_pool,
+                                     lane.started - lane.finished);
+  lane.week_days.fill(0);
+  lane.week_pool = kNoPool;
+}
+
+void record_week(RunState& state, int day) {
+  const BuildoutPlan& plan = state.plan;
+  const auto week = static_cast<size_t>(day / 7);
+  for (SupplierIndex index : plan.suppliers.indices()) {
+    state.result.suppliers[position(index)].delivered[week] =
+        static_cast<int>(state.suppliers[index].delivered);
+  }
+  for (PoolIndex index : plan.pools.indices()) {
+    ComponentResult& component = state.result.components[position(index)];
+    component.on_hand[week] = state.pools[index].on_hand;
+    component.consumed[week] = state.pools[index].consumed;
+  }
+  for (LaneIndex index : plan.lanes.indices()) record_lane_week(state, index, week);
+  for (SiteIndex index : plan.sites.indices()) {
+    const SiteState& site = state.sites[index];
+    record_site(state.site_result(index).weekly, week, site, plan.sites[index]);
+    state.attribution.record_site_week(index, week, site.ready_day <= day,
+                                       static_cast<long long>(site.grid_racks),
+                                       site.install_limiter);
+  }
+}
+
+void simulate_day(RunState& state, int day) {
+  deliver_supplies(state, day);
+  deliver_long_lead(state, day);
+  exercise_options(state, day);
+  test_racks(state, day);
+  start_racks(state, day);
+  allocate_racks(state, day);
+  advance_sites(state, day);
+  if (state.daily) record_day(state, day);
+  if (day % 7 == 6) record_week(state, day);
+}
+
+// ---- End of the run: schedules, attribution, totals, contracts.
+
+SiteSchedule schedule_of(const PlanSite& site, const SiteState& site_state) {
+  SiteSchedule schedule;
+  schedule.construction_start_day = site.construction_start_day;
+  schedule.permitting_days = site_state.permitting_days;
+  schedule.shell_days = site_state.shell_days;
+  schedule.fit_out_days = site_state.fit_out_days;
+  schedule.commissioning_days = site_state.commissioning_days;
+  schedule.shell_end_day =
+      site.construction_start_day + site_state.permitting_days + site_state.shell_days;
+  schedule.long_lead_day = site_state.long_lead_day == -kNeverDay ? site.construction_start_day
+                                                                  : site_state.long_lead_day;
+  schedule.fit_out_end_day = site_state.fit_out_end_day;
+  schedule.ready_day = site_state.ready_day;
+  schedule.expected_ready_day = site.expected_ready_day;
+  return schedule;
+}
+
+// The long-lead requirement with the largest share still missing; `otherwise` if none misses
+// any.
+PoolIndex most_missing_long_lead(const PlanSite& site, const SiteState& site_state,
+                                 PoolIndex otherwise) {
+  double worst = 0.0;
+  PoolIndex pool = otherwise;
+  for (size_t item = 0; item < site.long_lead.size(); ++item) {
+    const PlanRequirement& requirement = site.long_lead[item];
+    const double missing =
+        static_cast<double>(requirement.count - site_state.long_lead_received[item]) /
+        static_cast<double>(requirement.count);
+    if (missing > worst) {
+      worst = missing;
+      pool = requirement.pool;
+    }
+  }
+  return pool;
+}
+
+SiteFacts facts_of(const BuildoutPlan& plan, const PlanSite& site, const SiteState& site_state) {
+  SiteFacts facts;
+  facts.ready_day = site_state.ready_day < plan.days ? site_state.ready_day : kNeverDay;
+  facts.first_grid_day = site.first_grid_day;
+  facts.first_arrival_day = site_state.first_arrival_day;
+  // Long-lead gear holds the site when it (would have) arrived after the planned fit-out end.
+  facts.long_lead_late = site_state.long_lead_day > site_state.fit_out_planned_day;
+  // Not all received: name the requirement with the largest share still missing.
+  facts.long_lead_pool = site_state.long_lead_day == kNeverDay
+                             ? most_missing_long_lead(site, site_state, site_state.long_lead_pool)
+                             : site_state.long_lead_pool;
+  return facts;
+}
+
+void finish_sites(RunState& state) {
+  const BuildoutPlan& plan = state.plan;
+  for (SiteIndex index : plan.sites.indices()) {
+    const PlanSite& site = plan.sites[index];
+    const SiteState& site_state = state.sites[index];
+    SiteResult& result = state.site_result(index);
+    result.schedule = schedule_of(site, site_state);
+    if (site_state.ready_day < plan.days) result.milestones.ready_day = site_state.ready_day;
+    const SiteFacts facts = facts_of(plan, site, site_state);
+    if (facts.long_lead_pool != kNoPool) {
+      result.schedule.long_lead_item = plan.pools[facts.long_lead_pool].name;
+    }
+    state.attribution.set_site_facts(index, facts);
+  }
+}
+
+void add_totals(BuildoutRun& result) {
+  resize_series(result.total, result.weeks);
+  for (const SiteResult& site : result.sites) add_series(result.total, site.weekly);
+}
+
+// Firm orders met, exercised racks on time, option spend.
+void book_order(RunState& state, const LaneOrder& order) {
+  ContractResult& contract = state.contract_result(order.contract);
+  if (order.firm >= 0) {
+    FirmOrderResult& firm = contract.firm[static_cast<size_t>(order.firm)];
+    firm.on_time = static_cast<int>(order.on_time);
+    firm.delivered = static_cast<int>(order.filled);
+    if (order.fulfilled_day != kNeverDay) firm.fulfilled_day = order.fulfilled_day;
+  } else {
+    const PlanOption& option = state.plan.options[order.option];
+    contract.exercised_on_time[static_cast<size_t>(option.option)] +=
+        static_cast<int>(order.on_time);
+    contract.option_spend_usd += static_cast<double>(order.racks) * option.unit_price_usd;
+  }
+}
+
+void finish_contracts(RunState& state) {
+  for (const LaneState& lane : state.lanes) {
+    for (const LaneOrder& order : lane.book.orders()) book_order(state, order);
+  }
 }
 
 }  // namespace
@@ -182,496 +964,13 @@ BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, in
 }
 
 BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
-  const BuildoutPlan& P = plan_;
-  const int D = P.days;
-  const int W = P.weeks;
-  const size_t nS = P.sites.size(), nL = P.lanes.size(), nF = P.factories.size();
-  const size_t nP = P.pools.size(), nU = P.suppliers.size();
-
-  BuildoutRun out;
-  out.seed = seed;
-  out.run = run;
-  out.days = D;
-  out.weeks = W;
-
-  // ---- Draws, once per run, each entity from its own stream.
-  std::vector<int> lead_day(nU);
-  out.suppliers.resize(nU);
-  for (size_t i = 0; i < nU; ++i) {
-    auto stream = make_stream(seed, run, StreamKind::SupplierLeadTime, i);
-    lead_day[i] = sample_days(P.suppliers[i].lead_time, stream);
-    out.suppliers[i].name = P.suppliers[i].name;
-    out.suppliers[i].component = P.suppliers[i].component;
-    out.suppliers[i].lead_time_days = lead_day[i];
-    out.suppliers[i].delivered.assign(static_cast<size_t>(W), 0);
-  }
-  std::vector<int> volume_start(nF);
-  std::vector<Rng> yield_stream;
-  yield_stream.reserve(nF);
-  out.factories.resize(nF);
-  for (size_t f = 0; f < nF; ++f) {
-    const PlanFactory& pf = P.factories[f];
-    int cell = 0;
-    if (pf.has_test_cell) {
-      auto stream = make_stream(seed, run, StreamKind::TestCell, f);
-      cell = sample_days(pf.test_cell_duration, stream);
-    }
-    volume_start[f] = pf.first_ramp_day >= kNeverDay ? kNeverDay : pf.first_ramp_day + cell;
-    yield_stream.push_back(make_stream(seed, run, StreamKind::FirstPassYield, f));
-    out.factories[f].name = pf.name;
-    out.factories[f].test_cell_days = cell;
-    out.factories[f].volume_start_day = volume_start[f];
-    resize_series(out.factories[f].weekly, W);
-  }
-  std::vector<SiteState> ss(nS);
-  for (size_t s = 0; s < nS; ++s) {
-    const PlanSite& ps = P.sites[s];
-    SiteState& st = ss[s];
-    auto stream = make_stream(seed, run, StreamKind::SitePhases, s);
-    st.permitting = sample_days(ps.permitting, stream);
-    st.shell = sample_days(ps.shell, stream);
-    st.fit_out = sample_days(ps.fit_out, stream);
-    st.commissioning = sample_days(ps.commissioning, stream);
-    st.fit_planned = ps.construction_start_day + st.permitting + st.shell + st.fit_out;
-    st.ll_received.assign(ps.long_lead.size(), 0);
-    st.net_used.assign(ps.network.size(), 0);
-    st.arrivals.assign(static_cast<size_t>(D), 0);
-    if (ps.long_lead.empty()) st.long_lead_day = -kNeverDay;
-  }
-
-  // ---- State.
-  std::vector<PoolState> pools(nP);
-  std::vector<long long> sup_delivered(nU, 0);
-  std::vector<LaneState> lanes(nL);
-  for (size_t l = 0; l < nL; ++l) {
-    lanes[l].demand = P.lanes[l].firm_racks;
-    for (int c : P.lanes[l].contracts) {
-      const auto& firm = P.contracts[static_cast<size_t>(c)].firm;
-      for (size_t i = 0; i < firm.size(); ++i) {
-        lanes[l].book.add({.due_day = firm[i].due_day,
-                           .racks = firm[i].racks,
-                           .contract = c,
-                           .firm = static_cast<int>(i)});
-      }
-    }
-    lanes[l].started_on.assign(static_cast<size_t>(D), 0);
-    lanes[l].first_test.assign(static_cast<size_t>(D), 0);
-    lanes[l].retest.assign(static_cast<size_t>(D), 0);
-  }
-  std::vector<double> factory_credit(nF, 0.0), line_credit(nF, 0.0);
-  std::vector<long long> option_left(P.options.size());
-  for (size_t o = 0; o < P.options.size(); ++o) option_left[o] = P.options[o].racks;
-  out.contracts.resize(P.contracts.size());
-  for (size_t c = 0; c < out.contracts.size(); ++c) {
-    const PlanContract& pc = P.contracts[c];
-    ContractResult& cr = out.contracts[c];
-    cr.name = pc.name;
-    cr.firm_racks = pc.firm_racks;
-    for (const PlanFirmOrder& o : pc.firm) {
-      FirmOrderResult& fr = cr.firm.emplace_back();
-      fr.racks = o.racks;
-      fr.due_day = o.due_day;
-    }
-    const auto n_options = static_cast<size_t>(pc.option_count);
-    cr.exercised.assign(n_options, 0);
-    cr.first_exercise_day.assign(n_options, std::nullopt);
-    cr.exercised_on_time.assign(n_options, 0);
-    cr.firm_spend_usd = static_cast<double>(pc.firm_racks) * pc.unit_price_usd;
-  }
-  out.components.resize(nP);
-  for (size_t p = 0; p < nP; ++p) {
-    out.components[p].name = P.pools[p].name;
-    out.components[p].on_hand.assign(static_cast<size_t>(W), 0);
-    out.components[p].consumed.assign(static_cast<size_t>(W), 0);
-  }
-  out.sites.resize(nS);
-  for (size_t s = 0; s < nS; ++s) {
-    SiteResult& r = out.sites[s];
-    const PlanSite& ps = P.sites[s];
-    r.name = ps.name;
-    r.target_racks = ps.target;
-    r.gpus_per_rack = ps.gpus_per_rack;
-    r.rack_design_kw = ps.rack_design_mw * 1000.0;
-    r.utility_kw_per_rack = ps.utility_mw_per_rack * 1000.0;
-    r.transit_days =
-        ps.lanes.empty() ? 0 : P.lanes[static_cast<size_t>(ps.lanes.front())].transit_days[s];
-    resize_series(r.weekly, W);
-    if (options_.daily) resize_series(r.daily, D);
-  }
-  AttributionInput attr(nS, nL, W);
-
-  std::vector<long long> need, give;
-  std::vector<int> order, scratch;
-
-  // ---- Days.
-  for (int t = 0; t < D; ++t) {
-    // 1. Supplier deliveries: capacity x share per week from the lead-time day on.
-    for (size_t i = 0; i < nU; ++i) {
-      if (t < lead_day[i]) continue;
-      const auto cum = static_cast<long long>(std::floor(
-          static_cast<double>(t - lead_day[i] + 1) * P.suppliers[i].units_per_day + kEps));
-      const long long inc = cum - sup_delivered[i];
-      if (inc <= 0) continue;
-      sup_delivered[i] = cum;
-      PoolState& pool = pools[static_cast<size_t>(P.suppliers[i].pool)];
-      pool.on_hand += inc;
-      pool.delivered += inc;
-    }
-
-    // 2. Long-lead equipment to sites, in priority order.
-    for (int si : P.priority) {
-      const PlanSite& ps = P.sites[static_cast<size_t>(si)];
-      SiteState& st = ss[static_cast<size_t>(si)];
-      if (st.long_lead_day != kNeverDay) continue;
-      bool all = true;
-      for (size_t r = 0; r < ps.long_lead.size(); ++r) {
-        const PlanRequirement& req = ps.long_lead[r];
-        PoolState& pool = pools[static_cast<size_t>(req.pool)];
-        const long long missing = req.count - st.ll_received[r];
-        if (missing <= 0) continue;
-        const long long take = std::min(missing, pool.on_hand);
-        pool.on_hand -= take;
-        pool.consumed += take;
-        st.ll_received[r] += take;
-        if (st.ll_received[r] < req.count) {
-          all = false;
-        } else {
-          st.long_lead_pool = req.pool;  // completed today: the latest so far
-        }
-      }
-      if (all) st.long_lead_day = t;
-    }
-
-    // 3. Purchase options: exercise the shortfall of racks needed by sites expected to be
-    //    ready within the exercise lead.
-    for (size_t o = 0; o < P.options.size(); ++o) {
-      const PlanOption& opt = P.options[o];
-      if (option_left[o] <= 0 || t < opt.open_day || t > opt.close_day) continue;
-      const std::string& rs = P.lanes[static_cast<size_t>(opt.lane)].rack_system;
-      long long needed = 0, covered = 0;
-      for (const PlanSite& ps : P.sites) {
-        if (ps.rack_system == rs && ps.expected_ready_day <= t + P.exercise_lead_days) {
-          needed += ps.target;
-        }
-      }
-      for (size_t l = 0; l < nL; ++l) {
-        if (P.lanes[l].rack_system == rs) covered += lanes[l].demand;
-      }
-      const long long x = std::min(option_left[o], needed - covered);
-      if (x <= 0) continue;
-      option_left[o] -= x;
-      lanes[static_cast<size_t>(opt.lane)].demand += x;
-      lanes[static_cast<size_t>(opt.lane)].book.add({.due_day = t + P.exercise_lead_days,
-                                                     .racks = x,
-                                                     .contract = opt.contract,
-                                                     .option = static_cast<int>(o)});
-      ContractResult& cr = out.contracts[static_cast<size_t>(opt.contract)];
-      cr.exercised[static_cast<size_t>(opt.option)] += static_cast<int>(x);
-      auto& first = cr.first_exercise_day[static_cast<size_t>(opt.option)];
-      if (!first) first = t;
-    }
-
-    // 4. Factory tests: first tests after burn-in and retests after rework.
-    for (size_t l = 0; l < nL; ++l) {
-      LaneState& ls = lanes[l];
-      const PlanFactory& pf = P.factories[static_cast<size_t>(P.lanes[l].factory)];
-      const int first = ls.first_test[static_cast<size_t>(t)];
-      const int again = ls.retest[static_cast<size_t>(t)];
-      const int n = first + again;
-      if (n == 0) continue;
-      const int fail = binomial(n, 1.0 - pf.first_pass_yield,
-                                yield_stream[static_cast<size_t>(P.lanes[l].factory)]);
-      ls.first_tested += first;
-      ls.in_rework += fail - again;
-      ls.failed_tests += fail;
-      ls.finished += n - fail;
-      ls.inventory += n - fail;
-      ls.book.fill(n - fail, t);
-      const int back = t + pf.rework_days;
-      if (back < D && fail > 0) ls.retest[static_cast<size_t>(back)] += fail;
-    }
-
-    // 5. Starts: the ramp rate and the lines, after the test cell, limited by components and
-    //    open demand; the factory's lanes in order of the due day of their next rack.
-    for (size_t f = 0; f < nF; ++f) {
-      const PlanFactory& pf = P.factories[f];
-      long long cap = 0;
-      if (t >= volume_start[f]) {
-        factory_credit[f] += step_value(pf.ramp, t);
-        cap = take_whole(factory_credit[f]);
-        if (std::isfinite(pf.line_racks_per_day)) {
-          line_credit[f] += pf.line_racks_per_day;
-          cap = std::min(cap, take_whole(line_credit[f]));
-        }
-      }
-      order.assign(pf.lanes.begin(), pf.lanes.end());
-      if (order.size() > 1) {
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-          const LaneState& la = lanes[static_cast<size_t>(a)];
-          const LaneState& lb = lanes[static_cast<size_t>(b)];
-          return la.book.next_due(la.started) < lb.book.next_due(lb.started);
-        });
-      }
-      for (int li : order) {
-        LaneState& ls = lanes[static_cast<size_t>(li)];
-        const PlanLane& pl = P.lanes[static_cast<size_t>(li)];
-        // Open demand: every ordered rack, or with a build-ahead limit those due within it.
-        const long long released =
-            P.build_ahead_days >= kNeverDay ? ls.demand : ls.book.due_by(t + P.build_ahead_days);
-        const long long dem = std::max(0LL, released - ls.started);
-        long long comp = std::numeric_limits<long long>::max();
-        int comp_pool = -1;
-        for (const PlanRequirement& req : pl.per_rack) {
-          const long long can = pools[static_cast<size_t>(req.pool)].on_hand / req.count;
-          if (can < comp) {
-            comp = can;
-            comp_pool = req.pool;
-          }
-        }
-        const long long n = std::min({cap, dem, comp});
-        // The start limiter: the smallest of the three; ties go to the earliest pipeline stage
-        // (contract, then components, then the factory).
-        LimiterKind why = LimiterKind::Factory;
-        if (dem <= cap && dem <= comp) {
-          why = LimiterKind::Contract;
-        } else if (comp <= cap) {
-          why = LimiterKind::Component;
-          ls.week_pool = comp_pool;
-        }
-        ++ls.week_days[static_cast<size_t>(why)];
-        for (const PlanRequirement& req : pl.per_rack) {
-          PoolState& pool = pools[static_cast<size_t>(req.pool)];
-          pool.on_hand -= n * req.count;
-          pool.consumed += n * req.count;
-        }
-        ls.started += n;
-        ls.started_on[static_cast<size_t>(t)] = static_cast<int>(n);
-        ls.in_integration += n;
-        if (t >= pf.integration_days) {
-          ls.in_integration -= ls.started_on[static_cast<size_t>(t - pf.integration_days)];
-        }
-        cap -= n;
-        const int test_day = t + pf.integration_days + pf.burn_in_days;
-        if (test_day < D && n > 0)
-          ls.first_test[static_cast<size_t>(test_day)] += static_cast<int>(n);
-      }
-    }
-
-    // 6. Allocation of finished racks to sites, shipped the same day.
-    for (size_t l = 0; l < nL; ++l) {
-      LaneState& ls = lanes[l];
-      const PlanLane& pl = P.lanes[l];
-      if (ls.inventory <= 0 || pl.sites.empty()) continue;
-      order.assign(pl.sites.begin(), pl.sites.end());
-      if (P.rule == AllocationRule::EarliestReady) {
-        // Known readiness (the ready day once reached), else the planner's estimate.
-        auto key = [&](int si) {
-          const SiteState& st = ss[static_cast<size_t>(si)];
-          return st.ready <= t
-                     ? st.ready
-                     : std::max(P.sites[static_cast<size_t>(si)].expected_ready_day, t + 1);
-        };
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) < key(b); });
-      }
-      need.assign(order.size(), 0);
-      for (size_t k = 0; k < order.size(); ++k) {
-        const SiteState& st = ss[static_cast<size_t>(order[k])];
-        need[k] = std::max(0LL, P.sites[static_cast<size_t>(order[k])].target - st.allocated);
-      }
-      if (P.rule == AllocationRule::Proportional) {
-        // `order` is the lane's site list for this rule, so credits stay with their site.
-        ls.share_credit.resize(order.size(), 0.0);
-        split_proportional(ls.inventory, need, ls.share_credit, give, scratch);
-      } else {
-        give.assign(order.size(), 0);
-        long long left = ls.inventory;
-        for (size_t k = 0; k < order.size() && left > 0; ++k) {
-          give[k] = std::min(left, need[k]);
-          left -= give[k];
-        }
-      }
-      for (size_t k = 0; k < order.size(); ++k) {
-        if (give[k] <= 0) continue;
-        const auto si = static_cast<size_t>(order[k]);
-        SiteState& st = ss[si];
-        st.allocated += give[k];
-        ls.inventory -= give[k];
-        ls.shipped += give[k];
-        const int arrive = t + pl.transit_days[si];
-        if (arrive < D) st.arrivals[static_cast<size_t>(arrive)] += static_cast<int>(give[k]);
-      }
-    }
-
-    // 7. Sites, in priority order (they draw network gear from shared pools in that order).
-    for (int si : P.priority) {
-      const auto s = static_cast<size_t>(si);
-      const PlanSite& ps = P.sites[s];
-      SiteState& st = ss[s];
-      const int arrived = st.arrivals[static_cast<size_t>(t)];
-      if (arrived > 0) {
-        st.delivered += arrived;
-        st.first_arrival = std::min(st.first_arrival, t);
-      }
-      // Construction: fit-out ends when its work is done and the long-lead gear is on site.
-      if (st.fit_out_end == kNeverDay && t >= st.fit_planned && st.long_lead_day <= t) {
-        st.fit_out_end = std::max(st.fit_planned, st.long_lead_day);
-        st.ready = st.fit_out_end + st.commissioning;
-      }
-      if (t >= st.ready) {
-        // Installs: crews, racks in storage, and network gear pro rata.
-        st.install_credit += ps.install_per_day;
-        const long long crew = take_whole(st.install_credit);
-        const long long storage = st.delivered - st.installed;
-        long long net = crew;
-        int net_pool = -1;
-        for (size_t r = 0; r < ps.network.size(); ++r) {
-          const PlanRequirement& req = ps.network[r];
-          const long long avail = st.net_used[r] + pools[static_cast<size_t>(req.pool)].on_hand;
-          const long long k_max = avail * ps.target / req.count - st.installed;
-          if (k_max < net) {
-            net = std::max(0LL, k_max);
-            net_pool = req.pool;
-          }
-        }
-        const long long n = std::min({crew, storage, net});
-        if (n < storage) {
-          st.install_limiter = net < crew ? Limiter{LimiterKind::Component, net_pool}
-                                          : Limiter{LimiterKind::Crews, -1};
-        }
-        if (n > 0) {
-          st.installed += n;
-          for (size_t r = 0; r < ps.network.size(); ++r) {
-            const PlanRequirement& req = ps.network[r];
-            // Units needed by the first k racks: ceil(k x count / target).
-            const long long used = (st.installed * req.count + ps.target - 1) / ps.target;
-            const long long inc = used - st.net_used[r];
-            if (inc <= 0) continue;
-            st.net_used[r] = used;
-            PoolState& pool = pools[static_cast<size_t>(req.pool)];
-            pool.on_hand -= inc;
-            pool.consumed += inc;
-          }
-        }
-        st.commission_credit += ps.commission_per_day;
-        const long long crew_c = take_whole(st.commission_credit);
-        st.commissioned += std::min(crew_c, st.installed - st.commissioned);
-      }
-      // Energization: online racks are commissioned racks the grid can carry.
-      while (st.grid_step < ps.grid_racks.size() && ps.grid_racks[st.grid_step].day <= t) {
-        st.grid_allowed = ps.grid_racks[st.grid_step].value;
-        ++st.grid_step;
-      }
-      st.online = std::min(st.commissioned, static_cast<long long>(st.grid_allowed));
-      SiteMilestones& m = out.sites[s].milestones;
-      if (st.online >= 1 && !m.first_online_day) m.first_online_day = t;
-      if (ps.target > 0 && st.online >= (ps.target + 1) / 2 && !m.half_day) m.half_day = t;
-      if (ps.target > 0 && st.online >= ps.target && !m.full_day) m.full_day = t;
-    }
-
-    if (options_.daily) {
-      for (size_t s = 0; s < nS; ++s)
-        record(out.sites[s].daily, static_cast<size_t>(t), ss[s], P.sites[s]);
-    }
-
-    // 8. End of week: record.
-    if (t % 7 != 6) continue;
-    const auto w = static_cast<size_t>(t / 7);
-    for (size_t i = 0; i < nU; ++i) {
-      out.suppliers[i].delivered[w] = static_cast<int>(sup_delivered[i]);
-    }
-    for (size_t p = 0; p < nP; ++p) {
-      out.components[p].on_hand[w] = pools[p].on_hand;
-      out.components[p].consumed[w] = pools[p].consumed;
-    }
-    for (size_t l = 0; l < nL; ++l) {
-      LaneState& ls = lanes[l];
-      FactorySeries& fs = out.factories[static_cast<size_t>(P.lanes[l].factory)].weekly;
-      const long long in_build = ls.started - ls.first_tested;
-      fs.started[w] += static_cast<int>(ls.started);
-      fs.in_integration[w] += static_cast<int>(ls.in_integration);
-      fs.in_burn_in[w] += static_cast<int>(in_build - ls.in_integration);
-      fs.in_rework[w] += static_cast<int>(ls.in_rework);
-      fs.finished[w] += static_cast<int>(ls.finished);
-      fs.shipped[w] += static_cast<int>(ls.shipped);
-      fs.inventory[w] += static_cast<int>(ls.inventory);
-      fs.failed_tests[w] += static_cast<int>(ls.failed_tests);
-      attr.record_lane_week(l, w, ls.week_days, ls.week_pool, ls.started - ls.finished);
-      ls.week_days.fill(0);
-      ls.week_pool = -1;
-    }
-    for (size_t s = 0; s < nS; ++s) {
-      const SiteState& st = ss[s];
-      const PlanSite& ps = P.sites[s];
-      record(out.sites[s].weekly, w, st, ps);
-      attr.record_site_week(s, w, st.ready <= t, static_cast<long long>(st.grid_allowed),
-                            st.install_limiter);
-    }
-  }
-
-  // ---- Schedules, attribution, totals.
-  for (size_t s = 0; s < nS; ++s) {
-    const SiteState& st = ss[s];
-    const PlanSite& ps = P.sites[s];
-    SiteResult& r = out.sites[s];
-    SiteSchedule& sc = r.schedule;
-    sc.construction_start_day = ps.construction_start_day;
-    sc.permitting_days = st.permitting;
-    sc.shell_days = st.shell;
-    sc.fit_out_days = st.fit_out;
-    sc.commissioning_days = st.commissioning;
-    sc.shell_end_day = ps.construction_start_day + st.permitting + st.shell;
-    sc.long_lead_day =
-        st.long_lead_day == -kNeverDay ? ps.construction_start_day : st.long_lead_day;
-    sc.long_lead_item.clear();
-    sc.fit_out_end_day = st.fit_out_end;
-    sc.ready_day = st.ready;
-    sc.expected_ready_day = ps.expected_ready_day;
-    if (st.ready < D) r.milestones.ready_day = st.ready;
-    SiteFacts facts;
-    facts.ready_day = st.ready < D ? st.ready : kNeverDay;
-    facts.first_grid_day = ps.first_grid_day;
-    facts.first_arrival_day = st.first_arrival;
-    // Long-lead gear holds the site when it (would have) arrived after the planned fit-out end.
-    facts.long_lead_late = st.long_lead_day > st.fit_planned;
-    facts.long_lead_pool = st.long_lead_pool;
-    if (st.long_lead_day == kNeverDay) {
-      // Not all received: name the requirement with the largest share still missing.
-      double worst = 0.0;
-      for (size_t i = 0; i < ps.long_lead.size(); ++i) {
-        const double missing = static_cast<double>(ps.long_lead[i].count - st.ll_received[i]) /
-                               static_cast<double>(ps.long_lead[i].count);
-        if (missing > worst) {
-          worst = missing;
-          facts.long_lead_pool = ps.long_lead[i].pool;
-        }
-      }
-    }
-    if (facts.long_lead_pool >= 0) {
-      sc.long_lead_item = P.pools[static_cast<size_t>(facts.long_lead_pool)].name;
-    }
-    attr.set_site_facts(s, facts);
-  }
-  attribute_constraints(P, attr, out);
-  resize_series(out.total, W);
-  for (const SiteResult& r : out.sites) add_to(out.total, r.weekly);
-
-  // ---- Contracts: firm orders met, exercised racks on time, option spend.
-  for (const LaneState& ls : lanes) {
-    for (const LaneOrder& o : ls.book.orders()) {
-      ContractResult& cr = out.contracts[static_cast<size_t>(o.contract)];
-      if (o.firm >= 0) {
-        FirmOrderResult& fr = cr.firm[static_cast<size_t>(o.firm)];
-        fr.on_time = static_cast<int>(o.on_time);
-        fr.delivered = static_cast<int>(o.filled);
-        if (o.fulfilled_day != kNeverDay) fr.fulfilled_day = o.fulfilled_day;
-      } else {
-        const PlanOption& opt = P.options[static_cast<size_t>(o.option)];
-        cr.exercised_on_time[static_cast<size_t>(opt.option)] += static_cast<int>(o.on_time);
-        cr.option_spend_usd += static_cast<double>(o.racks) * opt.unit_price_usd;
-      }
-    }
-  }
-  return out;
+  RunState state(plan_, seed, run, options_.daily);
+  for (int day = 0; day < plan_.days; ++day) simulate_day(state, day);
+  finish_sites(state);
+  attribute_constraints(plan_, state.attribution, state.result);
+  add_totals(state.result);
+  finish_contracts(state);
+  return std::move(state.result);
 }
 
 }  // namespace rackscale::sim

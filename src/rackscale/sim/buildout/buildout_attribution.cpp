@@ -42,8 +42,8 @@ AttributionInput::AttributionInput(size_t n_sites, size_t n_lanes, int weeks)
       sites(n_sites, std::vector<SiteWeek>(static_cast<size_t>(weeks))),
       facts(n_sites) {}
 
-void AttributionInput::record_lane_week(size_t lane, size_t week,
-                                        const std::array<int, kLimiterKinds>& days, int pool,
+void AttributionInput::record_lane_week(LaneIndex lane, size_t week,
+                                        const std::array<int, kLimiterKinds>& days, PoolIndex pool,
                                         long long wip) {
   size_t best = 0;
   for (size_t k = 1; k < kLimiterKinds; ++k) {
@@ -51,33 +51,33 @@ void AttributionInput::record_lane_week(size_t lane, size_t week,
   }
   LaneWeek& lw = lanes[lane][week];
   lw.limiter.kind = static_cast<LimiterKind>(best);
-  lw.limiter.pool = lw.limiter.kind == LimiterKind::Component ? pool : -1;
+  lw.limiter.pool = lw.limiter.kind == LimiterKind::Component ? pool : kNoPool;
   lw.wip = wip;
 }
 
-void AttributionInput::record_site_week(size_t site, size_t week, bool ready, long long grid_racks,
-                                        Limiter install) {
+void AttributionInput::record_site_week(SiteIndex site, size_t week, bool ready,
+                                        long long grid_racks, Limiter install) {
   sites[site][week] = {ready, grid_racks, install};
 }
 
-void AttributionInput::set_site_facts(size_t site, const SiteFacts& f) {
+void AttributionInput::set_site_facts(SiteIndex site, const SiteFacts& f) {
   facts[site] = f;
 }
 
 namespace {
 
-BindingConstraint component(const BuildoutPlan& plan, int pool, ConstraintKind kind) {
+BindingConstraint component(const BuildoutPlan& plan, PoolIndex pool, ConstraintKind kind) {
   BindingConstraint c{kind, {}};
-  if (pool >= 0) c.item = plan.pools[static_cast<size_t>(pool)].name;
+  if (pool != kNoPool) c.item = plan.pools[pool].name;
   return c;
 }
 
 // Why a site gets no more racks from upstream this week: its lanes' start limiters. A lane
 // limited by its contracts but still building racks is held by the factory.
-BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in, size_t site,
+BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in, SiteIndex site,
                            size_t week) {
-  for (int li : plan.sites[site].lanes) {
-    const auto& lw = in.lanes[static_cast<size_t>(li)][week];
+  for (LaneIndex lane : plan.sites[site].lanes) {
+    const auto& lw = in.lanes[lane][week];
     switch (lw.limiter.kind) {
       case LimiterKind::Contract:
         if (lw.wip > 0) return {ConstraintKind::Factory, {}};
@@ -93,7 +93,7 @@ BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in,
 }
 
 BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in,
-                            const SiteResult& r, size_t s, size_t w) {
+                            const SiteResult& r, SiteIndex s, size_t w) {
   const SiteSeries& ser = r.weekly;
   const long long target = r.target_racks;
   const long long online = ser.online[w];
@@ -152,8 +152,8 @@ class HeldBackSums {
 void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in, BuildoutRun& out) {
   const auto weeks = static_cast<size_t>(out.weeks);
   HeldBackSums all;
-  for (size_t s = 0; s < out.sites.size(); ++s) {
-    SiteResult& r = out.sites[s];
+  for (SiteIndex s : plan.sites.indices()) {
+    SiteResult& r = out.sites[position(s)];
     r.weekly.constraint.assign(weeks, {});
     HeldBackSums mine;
     for (size_t w = 0; w < weeks; ++w) {

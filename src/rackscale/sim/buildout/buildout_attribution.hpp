@@ -19,16 +19,16 @@ inline constexpr std::size_t kLimiterKinds = 4;
 //! A limiter and, for Component, the pool.
 struct Limiter {
   LimiterKind kind = LimiterKind::Crews;
-  int pool = -1;
+  PoolIndex pool = kNoPool;
 };
 
 //! Facts of a site known only at the end of the run (hindsight) [days].
 struct SiteFacts {
-  int ready_day = kNeverDay;          //!< kNeverDay if not ready within the run
-  int first_grid_day = kNeverDay;     //!< first day the grid carries a rack
-  int first_arrival_day = kNeverDay;  //!< first rack delivered
-  bool long_lead_late = false;        //!< long-lead gear pushed the fit-out end
-  int long_lead_pool = -1;            //!< the pool that did
+  int ready_day = kNeverDay;           //!< kNeverDay if not ready within the run
+  int first_grid_day = kNeverDay;      //!< first day the grid carries a rack
+  int first_arrival_day = kNeverDay;   //!< first rack delivered
+  bool long_lead_late = false;         //!< long-lead gear pushed the fit-out end
+  PoolIndex long_lead_pool = kNoPool;  //!< the pool that did
 };
 
 //! What the simulation records for attribution.
@@ -37,12 +37,12 @@ class AttributionInput {
   AttributionInput(std::size_t sites, std::size_t lanes, int weeks);
   //! The lane's start limiter of a week: the kind limiting most days (ties: pipeline order),
   //! with `pool` for Component; `wip` racks started and not finished at the week's end.
-  void record_lane_week(std::size_t lane, std::size_t week,
-                        const std::array<int, kLimiterKinds>& days, int pool, long long wip);
+  void record_lane_week(LaneIndex lane, std::size_t week,
+                        const std::array<int, kLimiterKinds>& days, PoolIndex pool, long long wip);
   //! The site's state at the week's end not in SiteSeries.
-  void record_site_week(std::size_t site, std::size_t week, bool ready, long long grid_racks,
+  void record_site_week(SiteIndex site, std::size_t week, bool ready, long long grid_racks,
                         Limiter install);
-  void set_site_facts(std::size_t site, const SiteFacts& facts);
+  void set_site_facts(SiteIndex site, const SiteFacts& facts);
 
   struct LaneWeek {
     Limiter limiter;
@@ -53,9 +53,9 @@ class AttributionInput {
     long long grid_racks = 0;
     Limiter install;
   };
-  std::vector<std::vector<LaneWeek>> lanes;  //!< [lane][week]
-  std::vector<std::vector<SiteWeek>> sites;  //!< [site][week]
-  std::vector<SiteFacts> facts;              //!< [site]
+  IndexedVector<LaneIndex, std::vector<LaneWeek>> lanes;  //!< [lane][week]
+  IndexedVector<SiteIndex, std::vector<SiteWeek>> sites;  //!< [site][week]
+  IndexedVector<SiteIndex, SiteFacts> facts;              //!< [site]
 };
 
 //! Fills SiteSeries::constraint and the held-back summaries (per site and over all sites) of

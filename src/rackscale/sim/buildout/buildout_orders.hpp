@@ -15,9 +15,9 @@ namespace rackscale::sim {
 struct LaneOrder {
   int due_day = 0;
   long long racks = 0;
-  int contract = 0;
-  int firm = -1;    //!< index of the firm order within its contract, or -1
-  int option = -1;  //!< index into BuildoutPlan::options for an exercise, or -1
+  ContractIndex contract{};
+  int firm = -1;                   //!< index of the firm order within its contract, or -1
+  OptionIndex option = kNoOption;  //!< the option exercised, or kNoOption for a firm order
   long long filled = 0;
   long long on_time = 0;
   int fulfilled_day = kNeverDay;

@@ -13,20 +13,20 @@ namespace rackscale::sim {
 
 namespace u = rackscale::units;
 
-int ceil_days(u::Duration d) {
+int ceil_days(u::Duration duration) {
   // 1e-9: "16 weeks" is exactly 112 days, not 113 after floating-point noise.
-  return std::max(0, static_cast<int>(std::ceil(d.in(u::day)-1e-9)));
+  return std::max(0, static_cast<int>(std::ceil(duration.in(u::day)-1e-9)));
 }
 
 std::string component_class_of(const design::BomLine& line) {
-  const std::string& k = line.kind;
-  if (k == "transformer" || k == "switchgear" || k == "unit_substation" || k == "ups" ||
-      k == "generator" || k == "battery" || k == "cdu" || k == "dry_cooler" || k == "chiller" ||
-      k == "cooling_tower") {
-    return k;
+  const std::string& kind = line.kind;
+  if (kind == "transformer" || kind == "switchgear" || kind == "unit_substation" || kind == "ups" ||
+      kind == "generator" || kind == "battery" || kind == "cdu" || kind == "dry_cooler" ||
+      kind == "chiller" || kind == "cooling_tower") {
+    return kind;
   }
-  if (k == "transceiver") return "optics";
-  if (k == "switch") {
+  if (kind == "transceiver") return "optics";
+  if (kind == "switch") {
     // Network lines carry "<network> <tier>" notes (design/site.cpp).
     if (line.note.rfind("scale_out", 0) == 0) return "scale_out_switch";
     if (line.note.rfind("frontend", 0) == 0) return "frontend_switch";
@@ -36,35 +36,264 @@ std::string component_class_of(const design::BomLine& line) {
 
 namespace {
 
-int find_pool(const std::vector<PlanPool>& pools, const std::string& name) {
-  for (std::size_t i = 0; i < pools.size(); ++i) {
-    if (pools[i].name == name) return static_cast<int>(i);
+PoolIndex find_pool(const IndexedVector<PoolIndex, PlanPool>& pools, const std::string& name) {
+  for (PoolIndex index : pools.indices()) {
+    if (pools[index].name == name) return index;
   }
-  return -1;
+  return kNoPool;
 }
 
-void add_requirement(std::vector<PlanRequirement>& reqs, int pool, long long count) {
-  if (pool < 0 || count <= 0) return;
-  for (auto& r : reqs) {
-    if (r.pool == pool) {
-      r.count += count;
+void add_requirement(std::vector<PlanRequirement>& requirements, PoolIndex pool, long long count) {
+  if (pool == kNoPool || count <= 0) return;
+  for (PlanRequirement& requirement : requirements) {
+    if (requirement.pool == pool) {
+      requirement.count += count;
       return;
     }
   }
-  reqs.push_back({pool, count});
+  requirements.push_back({pool, count});
 }
 
-int day_of(const Date& d, const model::Scenario& s) {
-  return d.days_since(s.start);
+int day_of(const Date& date, const model::Scenario& scenario) {
+  return date.days_since(scenario.start);
+}
+
+// Horizon, allocation and production policies.
+void plan_policies(BuildoutPlan& plan, const model::Scenario& scenario) {
+  const int horizon_days = std::max(1, ceil_days(scenario.horizon));
+  plan.weeks = (horizon_days + 6) / 7;
+  plan.days = plan.weeks * 7;
+  plan.rule = scenario.policies.allocation.rule;
+  plan.exercise_lead_days = ceil_days(scenario.policies.allocation.exercise_lead);
+  if (scenario.policies.production.build_ahead) {
+    plan.build_ahead_days = ceil_days(*scenario.policies.production.build_ahead);
+  }
+}
+
+// Priority: allocation.order first, then the remaining sites in scenario order.
+void plan_priority(BuildoutPlan& plan, const model::Scenario& scenario) {
+  std::vector<bool> placed(scenario.sites.size(), false);
+  for (const std::string& name : scenario.policies.allocation.order) {
+    for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
+      if (scenario.sites[i].name == name && !placed[i]) {
+        plan.priority.push_back(static_cast<SiteIndex>(i));
+        placed[i] = true;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
+    if (!placed[i]) plan.priority.push_back(static_cast<SiteIndex>(i));
+  }
+}
+
+// Suppliers, and one pool per `component`.
+void plan_suppliers(BuildoutPlan& plan, const model::Scenario& scenario) {
+  for (const model::Supplier& supplier : scenario.suppliers) {
+    PoolIndex pool = find_pool(plan.pools, supplier.component);
+    if (pool == kNoPool) {
+      pool = plan.pools.next_index();
+      plan.pools.push_back({supplier.component, {}});
+    }
+    PlanSupplier planned;
+    planned.name = supplier.name;
+    planned.component = supplier.component;
+    planned.pool = pool;
+    planned.units_per_day = supplier.capacity.in(u::per_week)*supplier.share / 7.0;
+    planned.lead_time = supplier.lead_time;
+    plan.pools[pool].suppliers.push_back(plan.suppliers.next_index());
+    plan.suppliers.push_back(std::move(planned));
+  }
+}
+
+PlanFactory plan_factory(const model::Factory& factory, const model::Scenario& scenario) {
+  PlanFactory planned;
+  planned.name = factory.name;
+  for (const model::RampPoint& point : factory.ramp) {
+    planned.ramp.push_back({day_of(point.date, scenario), point.rate.in(u::per_week) / 7.0});
+  }
+  planned.first_ramp_day = planned.ramp.empty() ? kNeverDay : planned.ramp.front().day;
+  planned.line_racks_per_day =
+      factory.takt_time ? static_cast<double>(factory.lines) * (1.0 * u::day / *factory.takt_time)
+                        : std::numeric_limits<double>::infinity();
+  planned.integration_days = std::max(1, ceil_days(factory.integration_time));
+  planned.burn_in_days = ceil_days(factory.burn_in);
+  planned.rework_days = std::max(1, ceil_days(factory.rework));
+  planned.first_pass_yield = std::clamp(factory.first_pass_yield, 1e-6, 1.0);
+  if (factory.test_cell) {
+    planned.has_test_cell = true;
+    planned.test_cell_duration = factory.test_cell->duration;
+  }
+  return planned;
+}
+
+// The grid schedule in racks: each step's capacity over the design utility demand per rack,
+// capped at the target.
+void plan_grid(PlanSite& planned, const model::Site& site, const model::Scenario& scenario) {
+  for (const model::GridStep& step : site.grid) {
+    double racks = planned.utility_mw_per_rack > 0.0
+                       ? std::floor(step.capacity.in(u::MW) / planned.utility_mw_per_rack + 1e-9)
+                       : static_cast<double>(planned.target);
+    racks = std::min(racks, static_cast<double>(planned.target));
+    const int day = day_of(step.date, scenario);
+    planned.grid_racks.push_back({day, racks});
+    if (racks >= 1.0 && planned.first_grid_day == kNeverDay) planned.first_grid_day = day;
+  }
+}
+
+// Long-lead (electrical and mechanical) and network gear of the design's bill of materials.
+void plan_requirements(PlanSite& planned, const design::SiteDesign& design,
+                       const IndexedVector<PoolIndex, PlanPool>& pools) {
+  for (const design::BomLine& line : design.bom.lines) {
+    const PoolIndex pool = pool_for_bom_line(pools, line);
+    if (line.category == "electrical" || line.category == "mechanical") {
+      add_requirement(planned.long_lead, pool, line.count);
+    } else if (line.category == "network") {
+      add_requirement(planned.network, pool, line.count);
+    }
+  }
+}
+
+// The construction schedule at the phase medians, no earlier than the grid's first rack.
+int expected_ready_day(const PlanSite& planned, const model::Construction& construction) {
+  const int median_days =
+      ceil_days(construction.permitting.median()) + ceil_days(construction.shell.median()) +
+      ceil_days(construction.fit_out.median()) + ceil_days(construction.commissioning.median());
+  return std::max(planned.construction_start_day + median_days, planned.first_grid_day);
+}
+
+PlanSite plan_site(const model::Site& site, const design::SiteDesign& design,
+                   const model::RackSystem& rack, const BuildoutPlan& plan,
+                   const model::Scenario& scenario) {
+  PlanSite planned;
+  planned.name = site.name;
+  planned.rack_system = site.rack_system;
+  planned.target = std::max(0, design.racks);
+  planned.gpus_per_rack = rack.gpus_per_rack();
+  planned.rack_design_mw = rack.power.design.in(u::MW);
+  planned.utility_mw_per_rack =
+      design.racks > 0 ? design.power.design.total.in(u::MW) / static_cast<double>(design.racks)
+                       : 0.0;
+  plan_grid(planned, site, scenario);
+  planned.construction_start_day = day_of(site.construction.start, scenario);
+  planned.permitting = site.construction.permitting;
+  planned.shell = site.construction.shell;
+  planned.fit_out = site.construction.fit_out;
+  planned.commissioning = site.construction.commissioning;
+  planned.install_per_day = site.crews.install_rate.in(u::per_week) / 7.0;
+  planned.commission_per_day = site.crews.commissioning_rate.in(u::per_week) / 7.0;
+  plan_requirements(planned, design, plan.pools);
+  planned.expected_ready_day = expected_ready_day(planned, site.construction);
+  return planned;
+}
+
+void plan_sites(BuildoutPlan& plan, const model::Scenario& scenario, const model::Catalog& catalog,
+                const std::vector<design::SiteDesign>& designs) {
+  for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
+    const model::Site& site = scenario.sites[i];
+    const design::SiteDesign& design = designs[i];
+    if (design.name != site.name) {
+      throw Error(fmt::format("build-out: design {} is for site '{}', expected '{}'", i,
+                              design.name, site.name));
+    }
+    const auto* rack = catalog.find_as<model::RackSystem>(site.rack_system);
+    if (!rack) {
+      throw Error(fmt::format("build-out: site '{}': rack system '{}' is not in the catalog",
+                              site.name, site.rack_system));
+    }
+    plan.sites.push_back(plan_site(site, design, *rack, plan, scenario));
+  }
+}
+
+PlanContract plan_contract(const model::Contract& contract, const model::Scenario& scenario) {
+  PlanContract planned;
+  planned.name = contract.name;
+  for (const model::FirmOrder& order : contract.firm) {
+    planned.firm.push_back({order.racks, day_of(order.deliver_by, scenario)});
+    planned.firm_racks += order.racks;
+  }
+  planned.option_count = static_cast<int>(contract.options.size());
+  planned.unit_price_usd = contract.unit_price.in(u::USD);
+  return planned;
+}
+
+FactoryIndex factory_of(const model::Contract& contract, const model::Scenario& scenario) {
+  for (std::size_t f = scenario.factories.size(); f-- > 0;) {
+    if (scenario.factories[f].name == contract.factory) return static_cast<FactoryIndex>(f);
+  }
+  throw Error(fmt::format("build-out: contract '{}': unknown factory '{}'", contract.name,
+                          contract.factory));
+}
+
+// A new lane of `factory` for the contract's rack system: its components per rack, its sites
+// (priority order) and the transit days to every site.
+PlanLane make_lane(const model::Contract& contract, FactoryIndex factory, const BuildoutPlan& plan,
+                   const model::Scenario& scenario, const model::Catalog& catalog) {
+  const auto* rack = catalog.find_as<model::RackSystem>(contract.rack_system);
+  if (!rack) {
+    throw Error(fmt::format("build-out: contract '{}': rack system '{}' is not in the catalog",
+                            contract.name, contract.rack_system));
+  }
+  PlanLane lane;
+  lane.factory = factory;
+  lane.rack_system = contract.rack_system;
+  add_requirement(lane.per_rack, find_pool(plan.pools, "gpu_tray"), rack->nodes_per_rack);
+  add_requirement(lane.per_rack, find_pool(plan.pools, "switch_tray"), rack->nvlink_switch_trays);
+  add_requirement(lane.per_rack, find_pool(plan.pools, "power_shelf"),
+                  rack->power_shelves.value_or(0));
+  lane.transit_days.assign(scenario.sites.size(), 0);
+  const model::Location& from = scenario.factories[position(factory)].location;
+  for (SiteIndex index : plan.priority) {
+    const model::Site& site = scenario.sites[position(index)];
+    lane.transit_days[index] = transit_days(from, site.location);
+    if (site.rack_system == contract.rack_system) lane.sites.push_back(index);
+  }
+  return lane;
+}
+
+// The lane of the contract's (factory, rack system), made on first use.
+LaneIndex lane_of(const model::Contract& contract, BuildoutPlan& plan,
+                  const model::Scenario& scenario, const model::Catalog& catalog) {
+  const FactoryIndex factory = factory_of(contract, scenario);
+  for (LaneIndex index : plan.lanes.indices()) {
+    const PlanLane& lane = plan.lanes[index];
+    if (lane.factory == factory && lane.rack_system == contract.rack_system) return index;
+  }
+  const LaneIndex index = plan.lanes.next_index();
+  PlanLane lane = make_lane(contract, factory, plan, scenario, catalog);
+  plan.factories[factory].lanes.push_back(index);
+  for (SiteIndex site : lane.sites) plan.sites[site].lanes.push_back(index);
+  plan.lanes.push_back(std::move(lane));
+  return index;
+}
+
+// Contracts and their lanes: one lane per (factory, rack system), in order of first appearance;
+// the purchase options in contract order.
+void plan_contracts(BuildoutPlan& plan, const model::Scenario& scenario,
+                    const model::Catalog& catalog) {
+  for (const model::Contract& contract : scenario.contracts) {
+    const ContractIndex index = plan.contracts.next_index();
+    plan.contracts.push_back(plan_contract(contract, scenario));
+    const LaneIndex lane_index = lane_of(contract, plan, scenario, catalog);
+    PlanLane& lane = plan.lanes[lane_index];
+    lane.contracts.push_back(index);
+    lane.firm_racks += plan.contracts[index].firm_racks;
+    for (std::size_t o = 0; o < contract.options.size(); ++o) {
+      const model::PurchaseOption& option = contract.options[o];
+      plan.options.push_back({index, static_cast<int>(o), lane_index, option.racks,
+                              day_of(option.window_open, scenario),
+                              day_of(option.window_close, scenario), option.unit_price.in(u::USD)});
+    }
+  }
 }
 
 }  // namespace
 
-int pool_for_bom_line(const std::vector<PlanPool>& pools, const design::BomLine& line) {
-  int p = find_pool(pools, line.item);
-  if (p >= 0) return p;
-  std::string cls = component_class_of(line);
-  return cls.empty() ? -1 : find_pool(pools, cls);
+PoolIndex pool_for_bom_line(const IndexedVector<PoolIndex, PlanPool>& pools,
+                            const design::BomLine& line) {
+  const PoolIndex pool = find_pool(pools, line.item);
+  if (pool != kNoPool) return pool;
+  const std::string component_class = component_class_of(line);
+  return component_class.empty() ? kNoPool : find_pool(pools, component_class);
 }
 
 BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Catalog& catalog,
@@ -74,184 +303,14 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
                             scenario.sites.size()));
   }
   BuildoutPlan plan;
-  const int horizon_days = std::max(1, ceil_days(scenario.horizon));
-  plan.weeks = (horizon_days + 6) / 7;
-  plan.days = plan.weeks * 7;
-  const auto& alloc = scenario.policies.allocation;
-  plan.rule = alloc.rule == "proportional"     ? AllocationRule::Proportional
-              : alloc.rule == "earliest_ready" ? AllocationRule::EarliestReady
-                                               : AllocationRule::Priority;
-  plan.exercise_lead_days = ceil_days(alloc.exercise_lead);
-  if (scenario.policies.production.build_ahead) {
-    plan.build_ahead_days = ceil_days(*scenario.policies.production.build_ahead);
+  plan_policies(plan, scenario);
+  plan_priority(plan, scenario);
+  plan_suppliers(plan, scenario);
+  for (const model::Factory& factory : scenario.factories) {
+    plan.factories.push_back(plan_factory(factory, scenario));
   }
-
-  // Priority: allocation.order first, then the remaining sites in scenario order.
-  std::vector<bool> placed(scenario.sites.size(), false);
-  for (const auto& name : alloc.order) {
-    for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
-      if (scenario.sites[i].name == name && !placed[i]) {
-        plan.priority.push_back(static_cast<int>(i));
-        placed[i] = true;
-      }
-    }
-  }
-  for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
-    if (!placed[i]) plan.priority.push_back(static_cast<int>(i));
-  }
-
-  // Pools and suppliers.
-  for (const auto& s : scenario.suppliers) {
-    int p = find_pool(plan.pools, s.component);
-    if (p < 0) {
-      p = static_cast<int>(plan.pools.size());
-      plan.pools.push_back({s.component, {}});
-    }
-    PlanSupplier ps;
-    ps.name = s.name;
-    ps.component = s.component;
-    ps.pool = p;
-    ps.units_per_day = s.capacity.in(u::per_week)*s.share / 7.0;
-    ps.lead_time = s.lead_time;
-    plan.pools[static_cast<std::size_t>(p)].suppliers.push_back(
-        static_cast<int>(plan.suppliers.size()));
-    plan.suppliers.push_back(std::move(ps));
-  }
-
-  // Factories.
-  for (const auto& f : scenario.factories) {
-    PlanFactory pf;
-    pf.name = f.name;
-    for (const auto& r : f.ramp) {
-      pf.ramp.push_back({day_of(r.date, scenario), r.rate.in(u::per_week) / 7.0});
-    }
-    pf.first_ramp_day = pf.ramp.empty() ? kNeverDay : pf.ramp.front().day;
-    pf.line_racks_per_day = f.takt_time
-                                ? static_cast<double>(f.lines) * (1.0 * u::day / *f.takt_time)
-                                : std::numeric_limits<double>::infinity();
-    pf.integration_days = std::max(1, ceil_days(f.integration_time));
-    pf.burn_in_days = ceil_days(f.burn_in);
-    pf.rework_days = std::max(1, ceil_days(f.rework));
-    pf.first_pass_yield = std::clamp(f.first_pass_yield, 1e-6, 1.0);
-    if (f.test_cell) {
-      pf.has_test_cell = true;
-      pf.test_cell_duration = f.test_cell->duration;
-    }
-    plan.factories.push_back(std::move(pf));
-  }
-
-  // Sites (before lanes, which list their sites).
-  for (std::size_t i = 0; i < scenario.sites.size(); ++i) {
-    const model::Site& s = scenario.sites[i];
-    const design::SiteDesign& d = designs[i];
-    if (d.name != s.name) {
-      throw Error(
-          fmt::format("build-out: design {} is for site '{}', expected '{}'", i, d.name, s.name));
-    }
-    const auto* rack = catalog.find_as<model::RackSystem>(s.rack_system);
-    if (!rack) {
-      throw Error(fmt::format("build-out: site '{}': rack system '{}' is not in the catalog",
-                              s.name, s.rack_system));
-    }
-    PlanSite ps;
-    ps.name = s.name;
-    ps.rack_system = s.rack_system;
-    ps.target = std::max(0, d.racks);
-    ps.gpus_per_rack = rack->gpus_per_rack();
-    ps.rack_design_mw = rack->power.design.in(u::MW);
-    ps.utility_mw_per_rack =
-        d.racks > 0 ? d.power.design.total.in(u::MW) / static_cast<double>(d.racks) : 0.0;
-    for (const auto& g : s.grid) {
-      double racks = ps.utility_mw_per_rack > 0.0
-                         ? std::floor(g.capacity.in(u::MW) / ps.utility_mw_per_rack + 1e-9)
-                         : static_cast<double>(ps.target);
-      racks = std::min(racks, static_cast<double>(ps.target));
-      int day = day_of(g.date, scenario);
-      ps.grid_racks.push_back({day, racks});
-      if (racks >= 1.0 && ps.first_grid_day == kNeverDay) ps.first_grid_day = day;
-    }
-    ps.construction_start_day = day_of(s.construction.start, scenario);
-    ps.permitting = s.construction.permitting;
-    ps.shell = s.construction.shell;
-    ps.fit_out = s.construction.fit_out;
-    ps.commissioning = s.construction.commissioning;
-    ps.install_per_day = s.crews.install_rate.in(u::per_week) / 7.0;
-    ps.commission_per_day = s.crews.commissioning_rate.in(u::per_week) / 7.0;
-    for (const auto& line : d.bom.lines) {
-      int p = pool_for_bom_line(plan.pools, line);
-      if (line.category == "electrical" || line.category == "mechanical") {
-        add_requirement(ps.long_lead, p, line.count);
-      } else if (line.category == "network") {
-        add_requirement(ps.network, p, line.count);
-      }
-    }
-    int median_days = ceil_days(s.construction.permitting.median()) +
-                      ceil_days(s.construction.shell.median()) +
-                      ceil_days(s.construction.fit_out.median()) +
-                      ceil_days(s.construction.commissioning.median());
-    ps.expected_ready_day = std::max(ps.construction_start_day + median_days, ps.first_grid_day);
-    plan.sites.push_back(std::move(ps));
-  }
-
-  // Lanes from contracts: one per (factory, rack system), in order of first appearance.
-  for (std::size_t c = 0; c < scenario.contracts.size(); ++c) {
-    const model::Contract& k = scenario.contracts[c];
-    PlanContract& pc = plan.contracts.emplace_back();
-    pc.name = k.name;
-    for (const auto& o : k.firm) {
-      pc.firm.push_back({o.racks, day_of(o.deliver_by, scenario)});
-      pc.firm_racks += o.racks;
-    }
-    pc.option_count = static_cast<int>(k.options.size());
-    pc.unit_price_usd = k.unit_price.in(u::USD);
-    int factory = -1;
-    for (std::size_t f = 0; f < scenario.factories.size(); ++f) {
-      if (scenario.factories[f].name == k.factory) factory = static_cast<int>(f);
-    }
-    if (factory < 0) {
-      throw Error(fmt::format("build-out: contract '{}': unknown factory '{}'", k.name, k.factory));
-    }
-    int lane = -1;
-    for (std::size_t l = 0; l < plan.lanes.size(); ++l) {
-      if (plan.lanes[l].factory == factory && plan.lanes[l].rack_system == k.rack_system) {
-        lane = static_cast<int>(l);
-      }
-    }
-    if (lane < 0) {
-      const auto* rack = catalog.find_as<model::RackSystem>(k.rack_system);
-      if (!rack) {
-        throw Error(fmt::format("build-out: contract '{}': rack system '{}' is not in the catalog",
-                                k.name, k.rack_system));
-      }
-      PlanLane pl;
-      pl.factory = factory;
-      pl.rack_system = k.rack_system;
-      add_requirement(pl.per_rack, find_pool(plan.pools, "gpu_tray"), rack->nodes_per_rack);
-      add_requirement(pl.per_rack, find_pool(plan.pools, "switch_tray"), rack->nvlink_switch_trays);
-      add_requirement(pl.per_rack, find_pool(plan.pools, "power_shelf"),
-                      rack->power_shelves.value_or(0));
-      pl.transit_days.assign(scenario.sites.size(), 0);
-      for (int si : plan.priority) {
-        const model::Site& site = scenario.sites[static_cast<std::size_t>(si)];
-        pl.transit_days[static_cast<std::size_t>(si)] = transit_days(
-            scenario.factories[static_cast<std::size_t>(factory)].location, site.location);
-        if (site.rack_system == k.rack_system) pl.sites.push_back(si);
-      }
-      lane = static_cast<int>(plan.lanes.size());
-      plan.factories[static_cast<std::size_t>(factory)].lanes.push_back(lane);
-      for (int si : pl.sites) plan.sites[static_cast<std::size_t>(si)].lanes.push_back(lane);
-      plan.lanes.push_back(std::move(pl));
-    }
-    PlanLane& pl = plan.lanes[static_cast<std::size_t>(lane)];
-    pl.contracts.push_back(static_cast<int>(c));
-    pl.firm_racks += pc.firm_racks;
-    for (std::size_t o = 0; o < k.options.size(); ++o) {
-      const auto& opt = k.options[o];
-      plan.options.push_back({static_cast<int>(c), static_cast<int>(o), lane, opt.racks,
-                              day_of(opt.window_open, scenario), day_of(opt.window_close, scenario),
-                              opt.unit_price.in(u::USD)});
-    }
-  }
+  plan_sites(plan, scenario, catalog, designs);  // before the lanes, which list their sites
+  plan_contracts(plan, scenario, catalog);
   return plan;
 }
 

@@ -11,6 +11,7 @@
 #include "rackscale/design/site.hpp"
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/scenario.hpp"
+#include "rackscale/sim/buildout/buildout_index.hpp"
 
 namespace rackscale::sim {
 
@@ -29,21 +30,21 @@ struct DayStep {
 //! All suppliers of one `component` string: one shared inventory.
 struct PlanPool {
   std::string name;
-  std::vector<int> suppliers;  //!< indices into BuildoutPlan::suppliers
+  std::vector<SupplierIndex> suppliers;
 };
 
 //! A supplier as the model uses it.
 struct PlanSupplier {
   std::string name;
   std::string component;
-  int pool = 0;
+  PoolIndex pool{};
   double units_per_day = 0.0;  //!< capacity x share / 7 [units/day]
   model::DurationDistribution lead_time;
 };
 
 //! Units of a pool needed per rack (factory) or per site (long-lead, network).
 struct PlanRequirement {
-  int pool = 0;
+  PoolIndex pool{};
   long long count = 0;
 };
 
@@ -64,13 +65,13 @@ struct PlanContract {
 
 //! Racks of one rack system built by one factory: the unit of demand and production.
 struct PlanLane {
-  int factory = 0;
+  FactoryIndex factory{};
   std::string rack_system;
-  long long firm_racks = 0;               //!< firm orders of its contracts [racks]
-  std::vector<int> contracts;             //!< indices into the scenario's contracts
-  std::vector<PlanRequirement> per_rack;  //!< components consumed per rack started
-  std::vector<int> sites;                 //!< sites with this rack system, priority order
-  std::vector<int> transit_days;          //!< per site index (scenario order) [days]
+  long long firm_racks = 0;                    //!< firm orders of its contracts [racks]
+  std::vector<ContractIndex> contracts;        //!< contracts served by the lane
+  std::vector<PlanRequirement> per_rack;       //!< components consumed per rack started
+  std::vector<SiteIndex> sites;                //!< sites with this rack system, priority order
+  IndexedVector<SiteIndex, int> transit_days;  //!< per site (every site) [days]
 };
 
 //! A factory as the model uses it.
@@ -86,14 +87,14 @@ struct PlanFactory {
   double first_pass_yield = 1.0;
   bool has_test_cell = false;
   model::DurationDistribution test_cell_duration;
-  std::vector<int> lanes;  //!< in order of first appearance; served earliest due date first
+  std::vector<LaneIndex> lanes;  //!< in order of first appearance; served earliest due first
 };
 
 //! A purchase option, in exercise order (contract order, then option order).
 struct PlanOption {
-  int contract = 0;
+  ContractIndex contract{};
   int option = 0;  //!< index within the contract
-  int lane = 0;
+  LaneIndex lane{};
   int racks = 0;
   int open_day = 0, close_day = 0;
   double unit_price_usd = 0.0;  //!< [USD/rack]
@@ -115,29 +116,26 @@ struct PlanSite {
   double commission_per_day = 0.0;         //!< [racks/day]
   std::vector<PlanRequirement> long_lead;  //!< needed in full before fit-out ends
   std::vector<PlanRequirement> network;    //!< consumed pro rata as racks are installed
-  std::vector<int> lanes;                  //!< lanes of its rack system
+  std::vector<LaneIndex> lanes;            //!< lanes of its rack system
   int expected_ready_day = 0;  //!< start + phase medians, no earlier than first_grid_day
 };
-
-//! How finished racks go to sites.
-enum class AllocationRule { Priority, Proportional, EarliestReady };
 
 //! Everything a replication needs that does not depend on the random draws.
 struct BuildoutPlan {
   int days = 0;  //!< horizon rounded up to whole weeks [days]
   int weeks = 0;
-  AllocationRule rule = AllocationRule::Priority;
+  model::AllocationRule rule = model::AllocationRule::Priority;
   int exercise_lead_days = 0;
   //! An order's racks may start from its due day minus this; kNeverDay = no limit [days]
   int build_ahead_days = kNeverDay;
-  std::vector<int> priority;  //!< site indices: allocation.order, then scenario order
-  std::vector<PlanPool> pools;
-  std::vector<PlanSupplier> suppliers;
-  std::vector<PlanFactory> factories;
-  std::vector<PlanLane> lanes;
-  std::vector<PlanOption> options;
-  std::vector<PlanSite> sites;
-  std::vector<PlanContract> contracts;
+  std::vector<SiteIndex> priority;  //!< allocation.order, then scenario order
+  IndexedVector<PoolIndex, PlanPool> pools;
+  IndexedVector<SupplierIndex, PlanSupplier> suppliers;
+  IndexedVector<FactoryIndex, PlanFactory> factories;
+  IndexedVector<LaneIndex, PlanLane> lanes;
+  IndexedVector<OptionIndex, PlanOption> options;
+  IndexedVector<SiteIndex, PlanSite> sites;
+  IndexedVector<ContractIndex, PlanContract> contracts;
 };
 
 //! Builds the plan; throws rackscale::Error when the designs do not match the sites or a rack
@@ -146,8 +144,9 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
                                 const std::vector<design::SiteDesign>& designs);
 
 //! The component pool a bill-of-materials line draws from: a pool named after the item if one
-//! exists, else the pool of its component class; -1 when no supplier constrains it.
-int pool_for_bom_line(const std::vector<PlanPool>& pools, const design::BomLine& line);
+//! exists, else the pool of its component class; kNoPool when no supplier constrains it.
+PoolIndex pool_for_bom_line(const IndexedVector<PoolIndex, PlanPool>& pools,
+                            const design::BomLine& line);
 
 //! The component class of a bill-of-materials line ("transformer", "scale_out_switch",
 //! "optics", ...), or empty when the line has none.

@@ -211,58 +211,10 @@ class SiteSimulation {
   SiteSimulation(const SiteRunInput& in, std::uint64_t seed, std::uint64_t run)
       : in_(in), f_(in.fleet), horizon_(in.horizon_h) {
     check_input();
-    for (int i = 0; i < model::kComponentTypeCount; ++i) {
-      repair_[i] = RepairSampler(in.rates.models[i].repair);
-    }
-    for (const auto& m : in.rates.models) {
-      if (m.scope == ComponentScope::PerRack) {
-        rack_clock_.add(m, f_.nvlink_trays_per_rack);
-      } else if (m.scope != ComponentScope::Facility) {
-        node_clock_.add(m, instances_per_node(m.scope, f_));
-      }
-    }
-    const std::size_t codes =
-        static_cast<std::size_t>(f_.nodes_per_rack) * node_clock_.slots() + rack_clock_.slots();
-    if (node_clock_.slots() >= kExpClock || rack_clock_.slots() >= kExpClock || codes >= kExpCode ||
-        f_.nodes_per_rack > 0xFFFF) {
-      throw Error("reliability: too many nodes or Weibull component instances per rack");
-    }
+    init_clocks();
     const std::uint64_t prefix = in.site_stream << 32;
-    const auto nodes = static_cast<std::size_t>(f_.nodes());
-    const auto racks = static_cast<std::size_t>(f_.racks);
-    npr_ = static_cast<std::uint32_t>(f_.nodes_per_rack);
-    npu_ = static_cast<std::uint32_t>(f_.nodes_per_unit);
-    upr_ = static_cast<std::uint32_t>(f_.units_per_rack());
-    wn_ = static_cast<std::uint32_t>(node_clock_.slots());
-    wr_ = static_cast<std::uint32_t>(rack_clock_.slots());
-    racks_.reserve(racks);
-    for (std::size_t i = 0; i < racks; ++i) {
-      racks_.emplace_back(Rng::for_stream(seed, run, kRackStream, prefix | i));
-    }
-    node_failed_.assign(nodes, 0);
-    node_slots_.assign(nodes * wn_, 0.0f);
-    if (wn_ > 0) node_down_since_.assign(nodes, 0.0f);
-    rack_slots_.assign(racks * wr_, 0.0f);
-    rack_reasons_.assign(racks, 0);
-    exp_max_ = npr_ * node_clock_.exp_rate + rack_clock_.exp_rate;
-    for (const auto& spec : f_.facility) {
-      FacilityGroup g;
-      g.spec = spec;
-      const ComponentModel& m = in.rates[spec.type];
-      if (m.fails() && m.exponential()) {
-        g.exp_law.emplace(m.mtbf_h);
-      } else if (m.fails()) {
-        g.weibull_law.emplace(m.weibull_shape, m.weibull_scale_h());
-      }
-      g.stopped.assign(static_cast<std::size_t>(spec.needed), 0);
-      g.unit_down.assign(static_cast<std::size_t>(spec.installed), 0);
-      for (int k = 0; k < spec.installed; ++k) {
-        fac_.emplace_back(Rng::for_stream(seed, run, kFacilityStream, prefix | fac_.size()));
-        fac_.back().group = static_cast<std::uint32_t>(groups_.size());
-        fac_.back().index = static_cast<std::uint32_t>(k);
-      }
-      groups_.push_back(std::move(g));
-    }
+    init_racks(seed, run, prefix);
+    init_facility(seed, run, prefix);
     const auto units = static_cast<std::size_t>(f_.units());
     unit_down_.assign(units, 0);
     owner_.assign(units, -1);
@@ -341,6 +293,69 @@ class SiteSimulation {
         throw Error(fmt::format("reliability: {} cannot use the {} recovery path",
                                 model::to_string(m.type), model::to_string(m.recovery)));
       }
+    }
+  }
+
+  // Repair samplers and the clock layouts of nodes and racks.
+  void init_clocks() {
+    for (int i = 0; i < model::kComponentTypeCount; ++i) {
+      repair_[i] = RepairSampler(in_.rates.models[i].repair);
+    }
+    for (const auto& m : in_.rates.models) {
+      if (m.scope == ComponentScope::PerRack) {
+        rack_clock_.add(m, f_.nvlink_trays_per_rack);
+      } else if (m.scope != ComponentScope::Facility) {
+        node_clock_.add(m, instances_per_node(m.scope, f_));
+      }
+    }
+    const std::size_t codes =
+        static_cast<std::size_t>(f_.nodes_per_rack) * node_clock_.slots() + rack_clock_.slots();
+    if (node_clock_.slots() >= kExpClock || rack_clock_.slots() >= kExpClock || codes >= kExpCode ||
+        f_.nodes_per_rack > 0xFFFF) {
+      throw Error("reliability: too many nodes or Weibull component instances per rack");
+    }
+    npr_ = static_cast<std::uint32_t>(f_.nodes_per_rack);
+    npu_ = static_cast<std::uint32_t>(f_.nodes_per_unit);
+    upr_ = static_cast<std::uint32_t>(f_.units_per_rack());
+    wn_ = static_cast<std::uint32_t>(node_clock_.slots());
+    wr_ = static_cast<std::uint32_t>(rack_clock_.slots());
+    exp_max_ = npr_ * node_clock_.exp_rate + rack_clock_.exp_rate;
+  }
+
+  // Racks with their streams, and the per-node and per-rack clock state.
+  void init_racks(std::uint64_t seed, std::uint64_t run, std::uint64_t prefix) {
+    const auto nodes = static_cast<std::size_t>(f_.nodes());
+    const auto racks = static_cast<std::size_t>(f_.racks);
+    racks_.reserve(racks);
+    for (std::size_t i = 0; i < racks; ++i) {
+      racks_.emplace_back(Rng::for_stream(seed, run, kRackStream, prefix | i));
+    }
+    node_failed_.assign(nodes, 0);
+    node_slots_.assign(nodes * wn_, 0.0f);
+    if (wn_ > 0) node_down_since_.assign(nodes, 0.0f);
+    rack_slots_.assign(racks * wr_, 0.0f);
+    rack_reasons_.assign(racks, 0);
+  }
+
+  // Facility groups with their failure laws, and one unit (with its stream) per installed unit.
+  void init_facility(std::uint64_t seed, std::uint64_t run, std::uint64_t prefix) {
+    for (const auto& spec : f_.facility) {
+      FacilityGroup g;
+      g.spec = spec;
+      const ComponentModel& m = in_.rates[spec.type];
+      if (m.fails() && m.exponential()) {
+        g.exp_law.emplace(m.mtbf_h);
+      } else if (m.fails()) {
+        g.weibull_law.emplace(m.weibull_shape, m.weibull_scale_h());
+      }
+      g.stopped.assign(static_cast<std::size_t>(spec.needed), 0);
+      g.unit_down.assign(static_cast<std::size_t>(spec.installed), 0);
+      for (int k = 0; k < spec.installed; ++k) {
+        fac_.emplace_back(Rng::for_stream(seed, run, kFacilityStream, prefix | fac_.size()));
+        fac_.back().group = static_cast<std::uint32_t>(groups_.size());
+        fac_.back().index = static_cast<std::uint32_t>(k);
+      }
+      groups_.push_back(std::move(g));
     }
   }
 

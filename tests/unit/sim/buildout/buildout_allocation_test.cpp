@@ -40,7 +40,7 @@ TEST(BuildoutAllocation, PriorityFillsTheFirstSiteFirst) {
 
 TEST(BuildoutAllocation, EarliestReadyServesTheEarlySiteFirst) {
   BuildoutCase c(test::data_path("two_sites.yaml"));
-  c.scenario().policies.allocation.rule = "earliest_ready";
+  c.scenario().policies.allocation.rule = model::AllocationRule::EarliestReady;
   const auto r = c.run();
   test::expect_conservation(r);
   const auto& late = r.sites[kLate];
@@ -58,7 +58,7 @@ TEST(BuildoutAllocation, EarliestReadyServesTheEarlySiteFirst) {
 
 TEST(BuildoutAllocation, ProportionalFollowsRemainingNeed) {
   BuildoutCase c(test::data_path("two_sites.yaml"));
-  c.scenario().policies.allocation.rule = "proportional";
+  c.scenario().policies.allocation.rule = model::AllocationRule::Proportional;
   const auto r = c.run();
   test::expect_conservation(r);
   const auto& late = r.sites[kLate].weekly;
