@@ -43,8 +43,9 @@ std::vector<HeldBackSummary> held_back_summary(
   }
   std::vector<HeldBackSummary> out;
   const double runs = per_run.empty() ? 1.0 : static_cast<double>(per_run.size());
+  const std::string complete = sim::to_string(sim::ConstraintKind::Complete);
   for (auto& [name, sum] : sums) {
-    if (name == "complete") continue;
+    if (name == complete) continue;
     sum.mean_rack_weeks /= runs;
     sum.mean_mw_weeks /= runs;
     out.push_back(sum);

@@ -3,7 +3,6 @@
 //! or a pool is expected, and a vector of sites is indexed by site indices only.
 
 #include <cstddef>
-#include <initializer_list>
 #include <utility>
 #include <vector>
 
@@ -66,7 +65,6 @@ class IndexedVector {
  public:
   IndexedVector() = default;
   explicit IndexedVector(std::size_t count, const T& value = T{}) : items_(count, value) {}
-  IndexedVector(std::initializer_list<T> items) : items_(items) {}
 
   T& operator[](Index index) { return items_[position(index)]; }
   const T& operator[](Index index) const { return items_[position(index)]; }
@@ -81,14 +79,9 @@ class IndexedVector {
   auto end() { return items_.end(); }
   auto begin() const { return items_.begin(); }
   auto end() const { return items_.end(); }
-  T& front() { return items_.front(); }
-  const T& front() const { return items_.front(); }
-  T& back() { return items_.back(); }
-  const T& back() const { return items_.back(); }
 
   void assign(std::size_t count, const T& value) { items_.assign(count, value); }
   void resize(std::size_t count) { items_.resize(count); }
-  void resize(std::size_t count, const T& value) { items_.resize(count, value); }
   void reserve(std::size_t count) { items_.reserve(count); }
   void push_back(const T& item) { items_.push_back(item); }
   void push_back(T&& item) { items_.push_back(std::move(item)); }
