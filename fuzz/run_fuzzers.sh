@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target of a fuzz build for a while, seeded from the repository's inputs.
-#   fuzz/run_fuzzers.sh BUILD_DIR SECONDS      (e.g. build/fuzz 60)
+#   fuzz/run_fuzzers.sh BUILD_DIR SECONDS      (e.g. build/asan 60)
 # Seeds: scenarios from examples/ and tests/, catalogs from catalog/ and tests/, EPW files from
 # tests/data/epw. New inputs go to BUILD_DIR/corpus/NAME, crashes to BUILD_DIR/artifacts/.
 # Exits 1 if a target found a crash (the input that crashed is named in its log).
