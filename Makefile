@@ -3,11 +3,13 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 RACKSCALE := $(BUILD_DIR)/rackscale
 DEMO_SCENARIO ?= examples/flagship.yaml
+PREFIX ?= /usr/local
 
-.PHONY: deps configure build demo test bench bench-peers fmt fmt-check clean
+.PHONY: deps configure build demo test install bench bench-peers fmt fmt-check clean
 
+# The clang presets (asan, tsan, fuzz) also need the CI packages.
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh $(if $(filter release,$(PRESET)),,--ci)
 
 $(BUILD_DIR)/build.ninja: | deps
 	@cmake --preset $(PRESET) >/dev/null
@@ -17,11 +19,19 @@ configure: deps $(BUILD_DIR)/build.ninja
 build: configure
 	@cmake --build --preset $(PRESET)
 
-demo: build
+# Only the program (library and CLI): the quickest way to a result.
+demo: configure
+	@cmake --build $(BUILD_DIR) --target rackscale_cli
 	$(RACKSCALE) plan $(DEMO_SCENARIO) -o out/demo
 
 test: build
 	@ctest --preset $(PRESET)
+
+# bin/rackscale, lib/librackscale.a, include/rackscale/, share/rackscale/catalog, the CMake
+# package (lib/cmake/rackscale) and lib/pkgconfig/rackscale.pc under PREFIX.
+install: configure
+	@cmake --build $(BUILD_DIR) --target rackscale_cli
+	@cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 bench: build
 	@for b in $(BUILD_DIR)/bench/*_benchmark; do [ -x "$$b" ] && "$$b"; done

@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Installs every Debian package rackscale needs to build, test and benchmark.
+#   --ci     also clang with its sanitizer and libFuzzer runtimes and clang-tidy (the asan, tsan
+#            and fuzz presets and .ci/run; Chromium, for the report's browser test, is installed
+#            by .ci/run itself)
+#   --peers  also the peer simulators of `make bench-peers` (about 216 MB installed)
 # Idempotent: when all packages are present it prints nothing and exits 0.
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build make pkg-config git
+  g++ cmake ninja-build make pkg-config git ccache
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
   python3 python3-yaml python3-jsonschema
 )
 
-# `--peers` adds the peer simulators of `make bench-peers` (about 216 MB installed).
-if [ "${1:-}" = "--peers" ]; then
-  packages+=(python3-simpy3 libsimgrid-dev libns3-dev)
-fi
+case "${1:-}" in
+  --ci) packages+=(clang clang-tidy libclang-rt-14-dev) ;;
+  --peers) packages+=(python3-simpy3 libsimgrid-dev libns3-dev) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

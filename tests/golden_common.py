@@ -52,9 +52,11 @@ def unified_diff(expected, actual, fromfile, tofile):
 
 
 def clean_env():
-    """The environment for a run: the built-in catalog (no RACKSCALE_CATALOG_DIR), the C locale."""
+    """The environment for a run: the repository's catalog/ as the built-in catalog (so that
+    messages name `catalog/...` whatever the build or install layout), the C locale."""
     env = dict(os.environ)
-    env.pop("RACKSCALE_CATALOG_DIR", None)
+    env["RACKSCALE_CATALOG_DIR"] = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))), "catalog")
     env["LC_ALL"] = "C"
     return env
 

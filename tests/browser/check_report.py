@@ -14,7 +14,7 @@ full-page PNG screenshot (and optionally the PDF and one PNG per section).
 Talks to Chromium over --remote-debugging-pipe (the DevTools protocol on file descriptors 3 and
 4), so it needs nothing beyond the Python standard library and Debian's chromium package.
 Prints one line per check and `N passed, M failed` last; exits 1 if a check failed. Without
-Chromium it prints SKIP and exits 0.
+Chromium it prints SKIP and exits 77, which CTest reports as skipped (SKIP_RETURN_CODE).
 """
 
 import argparse
@@ -44,6 +44,8 @@ FLAGS = [
 
 SECTIONS = ["answers", "capacity", "schedule", "constraints", "contracts", "power", "cost",
             "energy", "map", "bom", "milestones", "sources"]
+
+EXIT_SKIPPED = 77  # the browser.report test's SKIP_RETURN_CODE in tests/CMakeLists.txt
 
 PAGE_WIDTH = 1100  # CSS px; the report's main column is 980 px wide
 
@@ -221,7 +223,7 @@ def main():
         print("SKIP: Chromium not found (apt-get install -y chromium, or pass --chromium PATH); "
               "the report was not rendered")
         print("0 passed, 0 failed, 1 skipped")
-        return 0
+        return EXIT_SKIPPED
 
     results = Results()
     report = os.path.abspath(args.report)

@@ -10,7 +10,7 @@ A mismatch prints a unified diff (expected -> actual). See cases.yaml for the ca
 
 Normalization: the binary's path (as given and absolute) becomes `rackscale`, and the absolute
 repository root (as given and as resolved) followed by '/' is removed. RACKSCALE_CATALOG_DIR is
-removed from the environment so that the built-in catalog the binary was built with is used.
+set to the repository's catalog/, so that messages name `catalog/...` files.
 
 Usage:
   python3 run_cli_tests.py --rackscale BIN --root REPO [--update] [NAME ...]

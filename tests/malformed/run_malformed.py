@@ -10,8 +10,8 @@ A mismatch prints a unified diff (expected -> actual).
 
 Normalization: the absolute path of the repository root (as given and as resolved) followed by
 '/' is removed from the output, so messages that name built-in catalog files read
-`catalog/network.yaml:7` on every machine. RACKSCALE_CATALOG_DIR is removed from the environment
-so that the built-in catalog the binary was built with is used.
+`catalog/network.yaml:7` on every machine. RACKSCALE_CATALOG_DIR is set to the repository's
+catalog/.
 
 Usage:
   python3 run_malformed.py --rackscale BIN --root REPO [--update] [--pending] [NAME ...]

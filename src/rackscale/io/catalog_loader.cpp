@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "rackscale/core/error.hpp"
 #include "rackscale/io/yaml_reader.hpp"
@@ -283,9 +284,45 @@ bool valid_name(const std::string& s) {
 
 }  // namespace
 
+CatalogDirSearch find_catalog_dir(const char* env_value, const std::filesystem::path& exe_dir) {
+  namespace fs = std::filesystem;
+  CatalogDirSearch search;
+  if (env_value && *env_value) {
+    search.found = env_value;
+    search.searched.push_back(fmt::format("RACKSCALE_CATALOG_DIR={}", env_value));
+    return search;
+  }
+  search.searched.push_back("RACKSCALE_CATALOG_DIR (not set)");
+  if (exe_dir.empty()) {
+    search.searched.push_back("the program's folder (unknown: /proc/self/exe unreadable)");
+    return search;
+  }
+  for (const fs::path& relative :
+       {fs::path("../share/rackscale/catalog"), fs::path("share/rackscale/catalog")}) {
+    fs::path candidate = (exe_dir / relative).lexically_normal();
+    search.searched.push_back(candidate.string());
+    std::error_code ec;
+    if (fs::is_directory(candidate, ec)) {
+      search.found = candidate.string();
+      return search;
+    }
+  }
+  return search;
+}
+
+std::filesystem::path executable_dir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
+}
+
 std::string builtin_catalog_dir() {
-  if (const char* env = std::getenv("RACKSCALE_CATALOG_DIR"); env && *env) return env;
-  return std::string(RACKSCALE_SOURCE_DIR) + "/catalog";
+  auto search = find_catalog_dir(std::getenv("RACKSCALE_CATALOG_DIR"), executable_dir());
+  if (search.found) return *search.found;
+  throw Error(fmt::format(
+      "the built-in catalog was not found; searched: {}; set RACKSCALE_CATALOG_DIR to the "
+      "folder holding the catalog's *.yaml files (installed as share/rackscale/catalog)",
+      fmt::join(search.searched, ", ")));
 }
 
 std::string display_path(const std::filesystem::path& p) {

@@ -2,6 +2,7 @@
 //! Loads catalog YAML files into a model::Catalog, validating every entry strictly.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,27 @@
 
 namespace rackscale::io {
 
-//! The built-in catalog folder: $RACKSCALE_CATALOG_DIR if set, else the source tree's catalog/.
+//! Where the built-in catalog was looked for and where it was found.
+struct CatalogDirSearch {
+  std::optional<std::string> found;   //!< the catalog folder, if any
+  std::vector<std::string> searched;  //!< every place looked at, in search order
+};
+
+//! Finds the built-in catalog folder, in this order:
+//! 1. `env_value` ($RACKSCALE_CATALOG_DIR) when set and not empty, taken as is;
+//! 2. `<exe_dir>/../share/rackscale/catalog`: an installed program (PREFIX/bin/rackscale) or a
+//!    program in a folder of the build tree (build/release/tests/rackscale_tests);
+//! 3. `<exe_dir>/share/rackscale/catalog`: a program at the top of the build tree
+//!    (build/release/rackscale), where the build stages the catalog.
+//! Folders 2 and 3 count only if they exist. An empty `exe_dir` skips them.
+CatalogDirSearch find_catalog_dir(const char* env_value, const std::filesystem::path& exe_dir);
+
+//! The folder of the running program (from /proc/self/exe); empty if it cannot be read.
+std::filesystem::path executable_dir();
+
+//! The built-in catalog folder of the running program: find_catalog_dir with
+//! $RACKSCALE_CATALOG_DIR and executable_dir(). Throws rackscale::Error naming every place
+//! searched when there is none.
 std::string builtin_catalog_dir();
 //! A path as users should see it: relative to the working directory when it lies inside it,
 //! otherwise absolute; normalized either way.

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target of a fuzz build for a while, seeded from the repository's inputs.
+#   fuzz/run_fuzzers.sh BUILD_DIR SECONDS      (e.g. build/asan 60)
+# Seeds: scenarios from examples/ and tests/, catalogs from catalog/ and tests/, EPW files from
+# tests/data/epw. New inputs go to BUILD_DIR/corpus/NAME, crashes to BUILD_DIR/artifacts/.
+# Exits 1 if a target found a crash (the input that crashed is named in its log).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
+seconds=${2:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
+
+seeds_scenario=(examples/*.yaml tests/data/buildout/*.yaml tests/malformed/*.yaml tests/cli/inputs/*.yaml)
+seeds_catalog=(catalog/*.yaml tests/malformed/catalogs/*.yaml tests/cli/inputs/*catalog*.yaml)
+seeds_epw=(tests/data/epw/*.epw)
+
+failed=()
+for name in scenario catalog epw; do
+  seeds_var="seeds_${name}[@]"
+  corpus=$build/corpus/$name
+  mkdir -p "$corpus/seeds" "$corpus/found" "$build/artifacts"
+  cp "${!seeds_var}" "$corpus/seeds/"
+  echo "fuzz: ${name}_fuzzer for $seconds s"
+  # The built-in catalog comes from the build tree (BUILD_DIR/share/rackscale/catalog).
+  if ! env -u RACKSCALE_CATALOG_DIR "$build/fuzz/${name}_fuzzer" -max_total_time="$seconds" \
+      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/${name}-" \
+      "$corpus/found" "$corpus/seeds" >"$build/${name}_fuzzer.log" 2>&1; then
+    failed+=("$name")
+    tail -n 40 "$build/${name}_fuzzer.log"
+  fi
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|^Done' "$build/${name}_fuzzer.log" || true
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: crash found by: ${failed[*]} (inputs in $build/artifacts/)"
+  exit 1
+fi
+echo "fuzz: no crash"
