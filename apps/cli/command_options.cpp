@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "rackscale/core/error.hpp"
+
 namespace rackscale::cli {
 
 void add_scenario_options(CLI::App& cmd, std::string& scenario, std::string& out_dir) {
@@ -31,6 +33,14 @@ void print_written(const std::vector<std::string>& written) {
   std::cout << "wrote";
   for (const auto& w : written) std::cout << " " << w;
   std::cout << "\n";
+}
+
+std::vector<design::SiteDesign> design_sites(const io::LoadedScenario& loaded) {
+  try {
+    return design::design_sites(loaded.scenario, loaded.catalog);
+  } catch (const InputError& e) {
+    throw e.with_sources(loaded.sources);
+  }
 }
 
 }  // namespace rackscale::cli

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "rackscale/design/site.hpp"
 #include "rackscale/io/output_files.hpp"
+#include "rackscale/io/scenario_loader.hpp"
 
 namespace rackscale::cli {
 
@@ -30,6 +32,9 @@ void add_quiet_flag(CLI::App& cmd, bool& quiet);
 //! Writes `files` to `out_dir`, or to out/<scenario name> when it is empty; returns the paths.
 std::vector<std::string> write_outputs(const io::OutputFiles& files, const std::string& out_dir,
                                        const std::string& scenario_name);
+
+//! Designs every site of the loaded scenario; a design error is shown with the scenario's lines.
+std::vector<design::SiteDesign> design_sites(const io::LoadedScenario& loaded);
 
 //! Prints "wrote <path> <path> ..." on stdout.
 void print_written(const std::vector<std::string>& written);

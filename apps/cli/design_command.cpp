@@ -45,7 +45,7 @@ Runner add_design_command(CLI::App& app) {
   return [opt]() {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
     const auto& scenario = loaded.scenario;
-    std::vector<design::SiteDesign> sites = design::design_sites(scenario, loaded.catalog);
+    std::vector<design::SiteDesign> sites = design_sites(loaded);
 
     io::RunStamp stamp{RACKSCALE_VERSION, scenario.simulation.seed, io::input_hash(loaded),
                        scenario.name};

@@ -57,7 +57,7 @@ Runner add_plan_command(CLI::App& app) {
     const std::uint64_t seed =
         opt->mc.seed >= 0 ? static_cast<std::uint64_t>(opt->mc.seed) : scenario.simulation.seed;
     const int runs = opt->mc.runs > 0 ? opt->mc.runs : scenario.simulation.runs;
-    std::vector<design::SiteDesign> sites = design::design_sites(scenario, loaded.catalog);
+    std::vector<design::SiteDesign> sites = design_sites(loaded);
 
     // The build-out Monte Carlo: run r depends only on (seed, r).
     sim::BuildoutModel model({&scenario, &loaded.catalog, &sites});

@@ -47,7 +47,7 @@ Runner add_reliability_command(CLI::App& app) {
     io::LoadedScenario loaded = io::load_scenario(opt->scenario);
     const auto& scenario = loaded.scenario;
     const model::ReliabilitySettings& settings = loaded.scenario.reliability;
-    std::vector<design::SiteDesign> sites = design::design_sites(scenario, loaded.catalog);
+    std::vector<design::SiteDesign> sites = design_sites(loaded);
     sim::ReliabilityPlan plan = sim::plan_reliability(scenario, loaded.catalog, sites, settings);
 
     sim::ReliabilityOptions ro;

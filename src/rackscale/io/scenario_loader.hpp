@@ -9,10 +9,12 @@
 
 namespace rackscale::io {
 
-//! A scenario with the catalog its references were checked against.
+//! A scenario with the catalog its references were checked against, and the text of every file
+//! read for it (scenario, catalog and weather files) for rendering later errors with excerpts.
 struct LoadedScenario {
   model::Scenario scenario;
   model::Catalog catalog;
+  SourceTexts sources;
 };
 
 //! Reads the built-in catalog, the scenario's own catalog files and the scenario, recording
