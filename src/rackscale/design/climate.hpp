@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "rackscale/core/psychrometrics.hpp"
-#include "rackscale/io/epw_reader.hpp"
 #include "rackscale/model/scenario.hpp"
+#include "rackscale/model/weather.hpp"
 
 namespace rackscale::design {
 
