@@ -488,6 +488,81 @@ void set_chillers(CoolingLoop& loop, const ChillerUnit& ch, u::Power duty, int s
   loop.design_chiller_load = duty;
 }
 
+// A loop's design water temperatures, as given (not read back from the stored temperatures, so
+// that no rounding enters).
+struct LoopWater {
+  double supply_c = 0.0;   // [C]
+  double delta_t_k = 0.0;  // return minus supply [K]
+};
+
+// Dry coolers (with or without pads), more of them rather than chillers while the oversize for
+// the design day stays moderate, and air-cooled trim chillers for what they cannot carry.
+void design_dry_cooler_loop(const DesignContext& c, const LoopWater& water, bool adiabatic,
+                            int spares, CoolingLoop& loop) {
+  const CoolingAssumptions& a = c.a;
+  const u::Power heat = loop.design_heat;
+  loop.economizer = adiabatic ? Economizer::AdiabaticDryCooler : Economizer::DryCooler;
+  auto unit = choose_dry_cooler(c, adiabatic);
+  // Trim chillers are air-cooled: a dry plant has no towers.
+  auto trim = choose_chiller(c, false);
+  if (!unit || !trim) return;
+  const double delta_t_k = water.delta_t_k;
+  loop.economizer_approach_k = unit->approach_k;
+  loop.economizer_rated_itd_k = unit->approach_k + delta_t_k;
+  loop.economizer_units.model = unit->model;
+  loop.economizer_units.unit_capacity = unit->capacity;
+  loop.economizer_units.unit_power = unit->fan_power;
+  loop.design_reference_c = adiabatic ? c.adiabatic_design_c : c.day.dry_bulb_c;
+  loop.carnot_fraction = carnot_fraction_for(trim->spec.cop, false, a);
+  loop.chiller_rated_cop = trim->spec.cop;
+  if (heat.si() <= 0.0) return;
+  // Capacity of one unit on the design day relative to its rating.
+  const double t_ret = water.supply_c + water.delta_t_k;
+  const double derate = (t_ret - loop.design_reference_c) / loop.economizer_rated_itd_k;
+  int needed = units_needed(heat, unit->capacity);
+  if (derate < 1.0 && derate >= 1.0 / a.max_dry_cooler_oversize) {
+    needed = units_needed(heat, derate * unit->capacity);
+  }
+  loop.economizer_units.needed = needed;
+  loop.economizer_units.installed = needed + spares;
+  const u::Power carried =
+      std::min(heat, static_cast<double>(needed) * std::max(0.0, derate) * unit->capacity);
+  const u::Power shortfall = heat - carried;
+  if (shortfall.si() > 1e-9 * heat.si()) {
+    set_chillers(loop, *trim, shortfall, spares, a);
+  } else {
+    loop.chillers.model = trim->model;  // none needed; kept for the record
+    loop.chillers.unit_capacity = trim->spec.capacity;
+  }
+}
+
+// Water-cooled chillers carry the whole load on the design day; the water-side economizer saves
+// energy but is not counted as capacity. Towers reject the chiller heat plus compressor work.
+void design_tower_loop(const DesignContext& c, const LoopWater& water, int spares,
+                       CoolingLoop& loop) {
+  const CoolingAssumptions& a = c.a;
+  const u::Power heat = loop.design_heat;
+  loop.economizer = Economizer::CoolingTower;
+  auto ch = choose_chiller(c, true);
+  auto tower = choose_tower(c);
+  if (!ch || !tower) return;
+  const double delta_t_k = water.delta_t_k;
+  loop.tower_approach_k = tower->approach_k;
+  loop.economizer_approach_k = tower->approach_k + a.plate_hx_approach_k;
+  loop.economizer_rated_itd_k = loop.economizer_approach_k + delta_t_k;
+  loop.economizer_units.model = tower->model;
+  loop.economizer_units.unit_capacity = tower->capacity;
+  loop.economizer_units.unit_power = tower->fan_power;
+  loop.design_reference_c = c.day.wet_bulb_c;
+  set_chillers(loop, *ch, heat, spares, a);
+  if (heat.si() <= 0.0) return;
+  const double cop = chiller_cop(loop.carnot_fraction, water.supply_c,
+                                 c.day.wet_bulb_c + tower->approach_k, true, a);
+  const u::Power rejected = heat * (1.0 + 1.0 / cop);
+  loop.economizer_units.needed = units_needed(rejected, tower->capacity);
+  loop.economizer_units.installed = loop.economizer_units.needed + spares;
+}
+
 CoolingLoop design_loop(const DesignContext& c, const std::string& name, u::Power heat,
                         double supply_c, double delta_t_k) {
   const CoolingAssumptions& a = c.a;
@@ -497,77 +572,28 @@ CoolingLoop design_loop(const DesignContext& c, const std::string& name, u::Powe
   loop.supply = u::Temperature::from_celsius(supply_c);
   loop.return_water = u::Temperature::from_celsius(supply_c + delta_t_k);
   loop.design_flow = coolant_flow(heat, delta_t_k * u::K, a);
-  const model::HeatRejection kind = c.policy.heat_rejection;
   const int spares = std::max(0, a.heat_rejection_spares);
-  const double t_ret = supply_c + delta_t_k;
-
-  if (kind == model::HeatRejection::DryCooler || kind == model::HeatRejection::DryCoolerAdiabatic) {
-    const bool adiabatic = kind == model::HeatRejection::DryCoolerAdiabatic;
-    loop.economizer = adiabatic ? Economizer::AdiabaticDryCooler : Economizer::DryCooler;
-    auto unit = choose_dry_cooler(c, adiabatic);
-    // Trim chillers are air-cooled: a dry plant has no towers.
-    auto trim = choose_chiller(c, false);
-    if (!unit || !trim) return loop;
-    loop.economizer_approach_k = unit->approach_k;
-    loop.economizer_rated_itd_k = unit->approach_k + delta_t_k;
-    loop.economizer_units.model = unit->model;
-    loop.economizer_units.unit_capacity = unit->capacity;
-    loop.economizer_units.unit_power = unit->fan_power;
-    loop.design_reference_c = adiabatic ? c.adiabatic_design_c : c.day.dry_bulb_c;
-    loop.carnot_fraction = carnot_fraction_for(trim->spec.cop, false, a);
-    loop.chiller_rated_cop = trim->spec.cop;
-    if (heat.si() <= 0.0) return loop;
-    // Capacity of one unit on the design day relative to its rating.
-    const double derate = (t_ret - loop.design_reference_c) / loop.economizer_rated_itd_k;
-    int needed = units_needed(heat, unit->capacity);
-    if (derate < 1.0 && derate >= 1.0 / a.max_dry_cooler_oversize) {
-      // Buy more dry coolers rather than chillers while the oversize stays moderate.
-      needed = units_needed(heat, derate * unit->capacity);
+  const LoopWater water{supply_c, delta_t_k};
+  switch (c.policy.heat_rejection) {
+    case model::HeatRejection::DryCooler:
+      design_dry_cooler_loop(c, water, false, spares, loop);
+      break;
+    case model::HeatRejection::DryCoolerAdiabatic:
+      design_dry_cooler_loop(c, water, true, spares, loop);
+      break;
+    case model::HeatRejection::WaterChiller:
+      design_tower_loop(c, water, spares, loop);
+      break;
+    case model::HeatRejection::AirChiller: {
+      // Air-cooled chillers every hour, no economizer.
+      loop.economizer = Economizer::None;
+      auto ch = choose_chiller(c, false);
+      if (!ch) break;
+      loop.design_reference_c = c.day.dry_bulb_c;
+      set_chillers(loop, *ch, heat, spares, a);
+      break;
     }
-    loop.economizer_units.needed = needed;
-    loop.economizer_units.installed = needed + spares;
-    const u::Power carried =
-        std::min(heat, static_cast<double>(needed) * std::max(0.0, derate) * unit->capacity);
-    const u::Power shortfall = heat - carried;
-    if (shortfall.si() > 1e-9 * heat.si()) {
-      set_chillers(loop, *trim, shortfall, spares, a);
-    } else {
-      loop.chillers.model = trim->model;  // none needed; kept for the record
-      loop.chillers.unit_capacity = trim->spec.capacity;
-    }
-    return loop;
   }
-
-  if (kind == model::HeatRejection::WaterChiller) {
-    loop.economizer = Economizer::CoolingTower;
-    auto ch = choose_chiller(c, true);
-    auto tower = choose_tower(c);
-    if (!ch || !tower) return loop;
-    loop.tower_approach_k = tower->approach_k;
-    loop.economizer_approach_k = tower->approach_k + a.plate_hx_approach_k;
-    loop.economizer_rated_itd_k = loop.economizer_approach_k + delta_t_k;
-    loop.economizer_units.model = tower->model;
-    loop.economizer_units.unit_capacity = tower->capacity;
-    loop.economizer_units.unit_power = tower->fan_power;
-    loop.design_reference_c = c.day.wet_bulb_c;
-    // Chillers carry the whole load on the design day; the water-side economizer saves energy
-    // but is not counted as capacity. Towers reject the chiller heat plus compressor work.
-    set_chillers(loop, *ch, heat, spares, a);
-    if (heat.si() <= 0.0) return loop;
-    const double cop =
-        chiller_cop(loop.carnot_fraction, supply_c, c.day.wet_bulb_c + tower->approach_k, true, a);
-    const u::Power rejected = heat * (1.0 + 1.0 / cop);
-    loop.economizer_units.needed = units_needed(rejected, tower->capacity);
-    loop.economizer_units.installed = loop.economizer_units.needed + spares;
-    return loop;
-  }
-
-  // air_chiller: air-cooled chillers every hour, no economizer.
-  loop.economizer = Economizer::None;
-  auto ch = choose_chiller(c, false);
-  if (!ch) return loop;
-  loop.design_reference_c = c.day.dry_bulb_c;
-  set_chillers(loop, *ch, heat, spares, a);
   return loop;
 }
 
