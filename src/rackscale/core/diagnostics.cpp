@@ -10,7 +10,7 @@
 
 namespace rackscale {
 
-void Diagnostics::add_source(const std::string& file, const std::string& text) {
+void SourceTexts::add(const std::string& file, const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   std::string line;
@@ -19,6 +19,64 @@ void Diagnostics::add_source(const std::string& file, const std::string& text) {
     lines.push_back(line);
   }
   lines_[file] = std::move(lines);
+}
+
+const std::string* SourceTexts::line(const std::string& file, int line) const {
+  auto it = lines_.find(file);
+  if (line <= 0 || it == lines_.end() || line > static_cast<int>(it->second.size())) {
+    return nullptr;
+  }
+  return &it->second[static_cast<std::size_t>(line - 1)];
+}
+
+std::vector<Diagnostic> sorted(std::vector<Diagnostic> diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.where.file, a.where.line, a.where.column) <
+                            std::tie(b.where.file, b.where.line, b.where.column);
+                   });
+  return diagnostics;
+}
+
+namespace {
+
+// The offending line and, under it, a caret at the column and `~` over the rest of the width
+// (tabs kept so that the caret lines up).
+std::string excerpt(const std::string& text, const Diagnostic& d) {
+  const std::string number = std::to_string(d.where.line);
+  std::string marker(static_cast<std::size_t>(std::max(1, d.where.column) - 1), ' ');
+  for (std::size_t i = 0; i < marker.size() && i < text.size(); ++i) {
+    if (text[i] == '\t') marker[i] = '\t';
+  }
+  marker += '^';
+  if (d.width > 1) marker += std::string(static_cast<std::size_t>(d.width - 1), '~');
+  return fmt::format(" {} | {}\n {} | {}\n", number, text, std::string(number.size(), ' '), marker);
+}
+
+}  // namespace
+
+std::string render(const Diagnostic& d, const SourceTexts& sources) {
+  const SourceLocation& w = d.where;
+  std::string out;
+  if (w.file.empty()) {
+    out += "error: ";
+  } else if (w.line > 0) {
+    out += fmt::format("{}:{}:{}: error: ", w.file, w.line, w.column);
+  } else {
+    out += fmt::format("{}: error: ", w.file);
+  }
+  if (!d.key_path.empty()) out += d.key_path + ": ";
+  out += d.message + "\n";
+  if (const std::string* text = sources.line(w.file, w.line)) out += excerpt(*text, d);
+  if (!d.suggestion.empty()) out += "  hint: " + d.suggestion + "\n";
+  return out;
+}
+
+std::string render(const std::vector<Diagnostic>& diagnostics, const SourceTexts& sources) {
+  std::string out;
+  for (const auto& d : sorted(diagnostics)) out += render(d, sources);
+  out += fmt::format("{} error{}\n", diagnostics.size(), diagnostics.size() == 1 ? "" : "s");
+  return out;
 }
 
 void Diagnostics::add(Diagnostic d) {
@@ -31,53 +89,17 @@ void Diagnostics::error(const SourceLocation& where, std::string key_path, std::
       Diagnostic{where, std::move(key_path), std::move(message), std::move(suggestion), width});
 }
 
-std::vector<Diagnostic> Diagnostics::sorted() const {
-  std::vector<Diagnostic> v = items_;
-  std::stable_sort(v.begin(), v.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.where.file, a.where.line, a.where.column) <
-           std::tie(b.where.file, b.where.line, b.where.column);
-  });
-  return v;
-}
-
 std::string Diagnostics::render(const Diagnostic& d) const {
-  std::string out;
-  const auto& w = d.where;
-  if (w.line > 0) {
-    out += fmt::format("{}:{}:{}: error: ", w.file, w.line, w.column);
-  } else {
-    out += fmt::format("{}: error: ", w.file);
-  }
-  if (!d.key_path.empty()) out += d.key_path + ": ";
-  out += d.message + "\n";
-  auto it = lines_.find(w.file);
-  if (w.line > 0 && it != lines_.end() && w.line <= static_cast<int>(it->second.size())) {
-    const std::string& text = it->second[static_cast<std::size_t>(w.line - 1)];
-    std::string number = std::to_string(w.line);
-    out += fmt::format(" {} | {}\n", number, text);
-    int col = std::max(1, w.column);
-    std::string marker(static_cast<std::size_t>(col - 1), ' ');
-    for (std::size_t i = 0; i < marker.size() && i < text.size(); ++i) {
-      if (text[i] == '\t') marker[i] = '\t';
-    }
-    marker += '^';
-    if (d.width > 1) marker += std::string(static_cast<std::size_t>(d.width - 1), '~');
-    out += fmt::format(" {} | {}\n", std::string(number.size(), ' '), marker);
-  }
-  if (!d.suggestion.empty()) out += "  hint: " + d.suggestion + "\n";
-  return out;
+  return rackscale::render(d, sources_);
 }
 
 std::string Diagnostics::render() const {
-  std::string out;
-  for (const auto& d : sorted()) out += render(d);
-  out += fmt::format("{} error{}\n", items_.size(), items_.size() == 1 ? "" : "s");
-  return out;
+  return rackscale::render(items_, sources_);
 }
 
 void Diagnostics::throw_if_any() const {
   if (items_.empty()) return;
-  throw InputError(sorted(), render());
+  throw InputError(sorted(items_), render());
 }
 
 std::string nearest_match(const std::string& word, const std::vector<std::string>& candidates) {

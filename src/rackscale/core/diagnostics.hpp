@@ -25,11 +25,33 @@ struct Diagnostic {
   int width = 1;           //!< number of columns to underline
 };
 
+//! The text of each input file read, by name, so that a diagnostic can show its line. The
+//! loader keeps them; errors raised later (by the design layer, which reads no file) are
+//! rendered with them where the loaded input is at hand.
+class SourceTexts {
+ public:
+  //! Registers the text of a file (replacing an earlier text of the same name).
+  void add(const std::string& file, const std::string& text);
+  //! Line `line` (1-based) of `file`, or null when the file or the line is not held.
+  const std::string* line(const std::string& file, int line) const;
+
+ private:
+  std::map<std::string, std::vector<std::string>> lines_;
+};
+
+//! Renders one diagnostic: `file:line:col: error: key.path: message`, then the offending line
+//! with a caret when `sources` holds it, then the hint. Without a file it reads `error: ...`.
+std::string render(const Diagnostic& d, const SourceTexts& sources);
+//! Renders diagnostics sorted by file, line and column, then the count (`2 errors`).
+std::string render(const std::vector<Diagnostic>& diagnostics, const SourceTexts& sources);
+
 //! Collects diagnostics while input is read, with the text of each file for excerpts.
 class Diagnostics {
  public:
   //! Registers the text of a file so diagnostics can show its lines.
-  void add_source(const std::string& file, const std::string& text);
+  void add_source(const std::string& file, const std::string& text) { sources_.add(file, text); }
+  //! The texts registered so far.
+  const SourceTexts& sources() const { return sources_; }
   //! Records a problem.
   void add(Diagnostic d);
   //! Records a problem (convenience).
@@ -51,10 +73,12 @@ class Diagnostics {
   void throw_if_any() const;
 
  private:
-  std::vector<Diagnostic> sorted() const;
-  std::map<std::string, std::vector<std::string>> lines_;
+  SourceTexts sources_;
   std::vector<Diagnostic> items_;
 };
+
+//! `diagnostics` sorted by file, line and column (stable: equal places keep their order).
+std::vector<Diagnostic> sorted(std::vector<Diagnostic> diagnostics);
 
 //! The closest of `candidates` to `word` within a small edit distance, or "" (for "did you mean").
 std::string nearest_match(const std::string& word, const std::vector<std::string>& candidates);

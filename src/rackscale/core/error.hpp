@@ -22,6 +22,11 @@ class InputError : public Error {
       : Error(std::move(rendered)), diagnostics_(std::move(diagnostics)) {}
   //! Every problem found, in file order.
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  //! The same problems rendered with the lines of `sources` (for an error raised where the
+  //! input's text is not at hand, such as a design error pointing at a scenario line).
+  InputError with_sources(const SourceTexts& sources) const {
+    return InputError(diagnostics_, render(diagnostics_, sources));
+  }
 
  private:
   std::vector<Diagnostic> diagnostics_;

@@ -33,36 +33,12 @@ class PolicyErrors {
   }
   bool empty() const { return items_.empty(); }
   void throw_if_any() const {
-    if (items_.empty()) return;
-    std::string text;
-    for (const auto& d : items_) {
-      text += "error: " + d.key_path + ": " + d.message + "\n";
-      if (!d.suggestion.empty()) text += "  hint: " + d.suggestion + "\n";
-    }
-    text += fmt::format("{} error{}\n", items_.size(), items_.size() == 1 ? "" : "s");
-    throw InputError(items_, text);
+    if (!items_.empty()) throw InputError(items_, render(items_, SourceTexts{}));
   }
 
  private:
   std::vector<Diagnostic> items_;
 };
-
-const std::vector<std::string>& ashrae_classes() {
-  static const std::vector<std::string> v = {"W17", "W27", "W32", "W40", "W45", "W+"};
-  return v;
-}
-const std::vector<std::string>& heat_rejection_kinds() {
-  static const std::vector<std::string> v = {"dry_cooler", "dry_cooler_adiabatic", "water_chiller",
-                                             "air_chiller"};
-  return v;
-}
-const std::vector<std::string>& redundancy_rules() {
-  static const std::vector<std::string> v = {"N", "N+1", "N+2", "2N"};
-  return v;
-}
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
 
 // The catalog entry of kind T named `name`, or the one of largest capacity among those that
 // pass `fits` (ties: by name). Returns the name too.
@@ -110,14 +86,23 @@ CoolingLoads rack_heat(const model::RackSystem& rack, int racks, u::Power per_ra
   return CoolingLoads{f * total, (1.0 - f) * total + other_air_heat};
 }
 
-double ashrae_class_supply_c(const std::string& ashrae_class, const CoolingAssumptions& a) {
+double ashrae_class_supply_c(model::AshraeClass ashrae_class, const CoolingAssumptions& a) {
   // ASHRAE TC9.9 liquid classes: the number is the maximum facility water supply temperature.
-  if (ashrae_class == "W+") return a.wplus_supply_c;
-  if (ashrae_class.size() == 3 && ashrae_class[0] == 'W' &&
-      contains(ashrae_classes(), ashrae_class)) {
-    return std::stod(ashrae_class.substr(1));
+  switch (ashrae_class) {
+    case model::AshraeClass::W17:
+      return 17.0;
+    case model::AshraeClass::W27:
+      return 27.0;
+    case model::AshraeClass::W32:
+      return 32.0;
+    case model::AshraeClass::W40:
+      return 40.0;
+    case model::AshraeClass::W45:
+      return 45.0;
+    case model::AshraeClass::WPlus:
+      return a.wplus_supply_c;
   }
-  throw Error("unknown ASHRAE liquid class \"" + ashrae_class + "\"");
+  throw Error("unknown ASHRAE liquid class");
 }
 
 u::VolumeFlow coolant_flow(u::Power heat, u::TemperatureDifference delta_t,
@@ -133,13 +118,22 @@ int units_needed(u::Power heat, u::Power unit_capacity) {
   return static_cast<int>(std::ceil(heat / unit_capacity - 1e-9));
 }
 
-int units_installed(int needed, const std::string& redundancy) {
+int units_installed(int needed, const model::RedundancyScheme& redundancy) {
   if (needed <= 0) return 0;
-  if (redundancy == "N") return needed;
-  if (redundancy == "N+1") return needed + 1;
-  if (redundancy == "N+2") return needed + 2;
-  if (redundancy == "2N") return 2 * needed;
-  throw Error("unknown redundancy rule \"" + redundancy + "\"");
+  using Kind = model::RedundancyScheme::Kind;
+  switch (redundancy.kind) {
+    case Kind::N:
+      return needed;
+    case Kind::NPlus:
+      return needed + redundancy.spares;
+    case Kind::TwoN:
+      return 2 * needed;
+    case Kind::Distributed:
+      return redundancy.systems * ((needed + redundancy.carrying - 1) / redundancy.carrying);
+    case Kind::Block:
+      return needed + 1;
+  }
+  return needed;
 }
 
 std::string to_string(Economizer e) {
@@ -209,96 +203,126 @@ double makeup_litres(double evaporated_kg, const CoolingAssumptions& a) {
   return c > 1.0 ? evaporated_kg * c / (c - 1.0) : evaporated_kg;
 }
 
+// One hour of one loop in progress: the heat, the economizer's share and fan power, the heat
+// through the towers, and the result.
+struct LoopHourState {
+  const CoolingLoop& loop;
+  const CoolingAssumptions& a;
+  double dry_bulb_c = 0.0;
+  double wet_bulb_c = 0.0;
+  double heat_w = 0.0;              // heat to remove
+  double return_c = 0.0;            // loop return water
+  double economizer_units = 0.0;    // installed [count]
+  double unit_fan_w = 0.0;          // fan power of one unit at full speed
+  double economizer_w_per_k = 0.0;  // all units at full fan speed [W/K]
+  double economizer_heat_w = 0.0;   // heat the economizer removes
+  double fan_w = 0.0;
+  double tower_heat_w = 0.0;  // heat rejected through towers
+  double tower_speed = 0.0;   // tower fan speed fraction (when no compressor runs)
+  LoopHour out{};
+};
+
+// Adiabatic pads, wetted only once dry full-speed fans fall short; spray modulated so the air is
+// pre-cooled just enough (water-saving control), at most eps (db - wb).
+void adiabatic_assist(LoopHourState& h) {
+  const double db = h.dry_bulb_c;
+  const double deepest = h.a.adiabatic_effectiveness * (db - h.wet_bulb_c);
+  const double q_wet = h.economizer_w_per_k * std::max(0.0, h.return_c - (db - deepest));
+  double depth = deepest;
+  if (q_wet >= h.heat_w) {
+    depth = db - (h.return_c - h.heat_w / h.economizer_w_per_k);
+    h.economizer_heat_w = h.heat_w;
+  } else {
+    h.economizer_heat_w = q_wet;
+  }
+  if (!(depth > 0.0)) return;
+  h.out.wet = true;
+  // Air mass flow at full speed from the rating: m = Q_r / (cp dT_air).
+  const double m_air = h.economizer_units * h.loop.economizer_units.unit_capacity.si() /
+                       (h.a.air_cp_j_kgk * h.a.dry_cooler_air_rise_k);
+  const double evaporated_kg_s = m_air * h.a.air_cp_j_kgk * depth / h.a.latent_heat_j_per_kg;
+  h.out.water_litres += makeup_litres(evaporated_kg_s * 3600.0, h.a);
+}
+
+// Dry coolers (with or without pads).
+void dry_cooler_hour(LoopHourState& h) {
+  const double q_dry = h.economizer_w_per_k * std::max(0.0, h.return_c - h.dry_bulb_c);
+  if (q_dry >= h.heat_w) {
+    // Fans slow until the coil just carries the heat: speed s = Q / Q_max (capacity taken as
+    // proportional to airflow), power ~ s^3 (fan affinity law).
+    h.economizer_heat_w = h.heat_w;
+    h.fan_w = h.economizer_units * h.unit_fan_w * std::pow(h.heat_w / q_dry, h.a.fan_exponent);
+    return;
+  }
+  h.fan_w = h.economizer_units * h.unit_fan_w;  // full speed
+  h.economizer_heat_w = q_dry;
+  if (h.loop.economizer == Economizer::AdiabaticDryCooler && h.wet_bulb_c < h.dry_bulb_c &&
+      h.economizer_w_per_k > 0.0) {
+    adiabatic_assist(h);
+  }
+}
+
+// Cooling towers through the plate heat exchanger.
+void tower_hour(LoopHourState& h) {
+  const double q_max = h.economizer_w_per_k * std::max(0.0, h.return_c - h.wet_bulb_c);
+  h.economizer_heat_w = std::min(h.heat_w, q_max);
+  h.tower_heat_w += h.economizer_heat_w;
+  h.tower_speed = q_max > 0.0 ? (h.economizer_heat_w >= h.heat_w ? h.heat_w / q_max : 1.0) : 0.0;
+}
+
+// Chillers for the heat the economizer left; true if a compressor ran.
+bool chiller_hour(LoopHourState& h) {
+  const double q_chiller = h.heat_w - h.economizer_heat_w;
+  if (!(q_chiller > 1e-9 * h.heat_w)) return false;
+  const CoolingLoop& loop = h.loop;
+  const double capacity =
+      static_cast<double>(loop.chillers.installed) * loop.chillers.unit_capacity.si();
+  const double served = std::min(q_chiller, capacity);
+  h.out.unmet = u::Power::from_si(q_chiller - served);
+  if (!(served > 0.0)) return false;
+  const double condenser =
+      loop.water_cooled_chillers ? h.wet_bulb_c + loop.tower_approach_k : h.dry_bulb_c;
+  const double cop = chiller_cop(loop.carnot_fraction, loop.supply.celsius(), condenser,
+                                 loop.water_cooled_chillers, h.a);
+  h.out.compressors = u::Power::from_si(served / cop);
+  h.out.chiller_load = u::Power::from_si(served);
+  if (loop.water_cooled_chillers) h.tower_heat_w += served * (1.0 + 1.0 / cop);
+  return true;
+}
+
 LoopHour run_loop(const CoolingLoop& loop, const CoolingAssumptions& a, u::Power heat, double db,
                   double wb) {
-  LoopHour out;
-  const double q = heat.si();
-  if (q <= 0.0) return out;
-  const double t_ret = loop.return_water.celsius();
-  const double n_econ = static_cast<double>(loop.economizer_units.installed);
-  const double unit_fan = loop.economizer_units.unit_power.si();
-  const double per_k =
-      loop.economizer_rated_itd_k > 0.0
-          ? n_econ * loop.economizer_units.unit_capacity.si() / loop.economizer_rated_itd_k
-          : 0.0;  // [W/K] at full fan speed
-  double q_econ = 0.0;
-  double fan_w = 0.0;
-  double tower_heat = 0.0;   // heat rejected through towers [W]
-  double tower_speed = 0.0;  // tower fan speed fraction (when no compressor runs)
-
+  LoopHourState h{loop, a, db, wb};
+  h.heat_w = heat.si();
+  if (h.heat_w <= 0.0) return h.out;
+  h.return_c = loop.return_water.celsius();
+  h.economizer_units = static_cast<double>(loop.economizer_units.installed);
+  h.unit_fan_w = loop.economizer_units.unit_power.si();
+  h.economizer_w_per_k = loop.economizer_rated_itd_k > 0.0
+                             ? h.economizer_units * loop.economizer_units.unit_capacity.si() /
+                                   loop.economizer_rated_itd_k
+                             : 0.0;
   switch (loop.economizer) {
     case Economizer::None:
       break;
     case Economizer::DryCooler:
-    case Economizer::AdiabaticDryCooler: {
-      const double q_dry = per_k * std::max(0.0, t_ret - db);
-      if (q_dry >= q) {
-        // Fans slow until the coil just carries the heat: speed s = Q / Q_max (capacity taken
-        // as proportional to airflow), power ~ s^3 (fan affinity law).
-        q_econ = q;
-        fan_w = n_econ * unit_fan * std::pow(q / q_dry, a.fan_exponent);
-      } else {
-        fan_w = n_econ * unit_fan;  // full speed
-        q_econ = q_dry;
-        if (loop.economizer == Economizer::AdiabaticDryCooler && wb < db && per_k > 0.0) {
-          // Pads wetted only once dry full-speed fans fall short; spray modulated so the air
-          // is pre-cooled just enough (water-saving control), at most eps (db - wb).
-          const double deepest = a.adiabatic_effectiveness * (db - wb);
-          const double q_wet = per_k * std::max(0.0, t_ret - (db - deepest));
-          double depth = deepest;
-          if (q_wet >= q) {
-            depth = db - (t_ret - q / per_k);
-            q_econ = q;
-          } else {
-            q_econ = q_wet;
-          }
-          if (depth > 0.0) {
-            out.wet = true;
-            // Air mass flow at full speed from the rating: m = Q_r / (cp dT_air).
-            const double m_air = n_econ * loop.economizer_units.unit_capacity.si() /
-                                 (a.air_cp_j_kgk * a.dry_cooler_air_rise_k);
-            const double evaporated_kg_s = m_air * a.air_cp_j_kgk * depth / a.latent_heat_j_per_kg;
-            out.water_litres += makeup_litres(evaporated_kg_s * 3600.0, a);
-          }
-        }
-      }
+    case Economizer::AdiabaticDryCooler:
+      dry_cooler_hour(h);
       break;
-    }
-    case Economizer::CoolingTower: {
-      const double q_max = per_k * std::max(0.0, t_ret - wb);
-      q_econ = std::min(q, q_max);
-      tower_heat += q_econ;
-      tower_speed = q_max > 0.0 ? (q_econ >= q ? q / q_max : 1.0) : 0.0;
+    case Economizer::CoolingTower:
+      tower_hour(h);
       break;
-    }
   }
-
-  double q_chiller = q - q_econ;
-  bool compressor_ran = false;
-  if (q_chiller > 1e-9 * q) {
-    const double capacity =
-        static_cast<double>(loop.chillers.installed) * loop.chillers.unit_capacity.si();
-    const double served = std::min(q_chiller, capacity);
-    out.unmet = u::Power::from_si(q_chiller - served);
-    if (served > 0.0) {
-      const double condenser = loop.water_cooled_chillers ? wb + loop.tower_approach_k : db;
-      const double cop = chiller_cop(loop.carnot_fraction, loop.supply.celsius(), condenser,
-                                     loop.water_cooled_chillers, a);
-      out.compressors = u::Power::from_si(served / cop);
-      out.chiller_load = u::Power::from_si(served);
-      compressor_ran = true;
-      if (loop.water_cooled_chillers) tower_heat += served * (1.0 + 1.0 / cop);
-    }
-  }
+  const bool compressor_ran = chiller_hour(h);
   if (loop.economizer == Economizer::CoolingTower) {
     // With a compressor running the towers run at full speed for the coldest condenser water.
-    const double s = compressor_ran ? 1.0 : tower_speed;
-    fan_w = n_econ * unit_fan * std::pow(s, a.fan_exponent);
+    const double speed = compressor_ran ? 1.0 : h.tower_speed;
+    h.fan_w = h.economizer_units * h.unit_fan_w * std::pow(speed, a.fan_exponent);
     // Evaporation carries the rejected heat: E = Q / h_fg.
-    out.water_litres += makeup_litres(tower_heat * 3600.0 / a.latent_heat_j_per_kg, a);
+    h.out.water_litres += makeup_litres(h.tower_heat_w * 3600.0 / a.latent_heat_j_per_kg, a);
   }
-  out.fans = u::Power::from_si(fan_w);
-  return out;
+  h.out.fans = u::Power::from_si(h.fan_w);
+  return h.out;
 }
 
 double load_ratio(u::Power heat, u::Power design) {
@@ -406,7 +430,7 @@ std::optional<ChillerUnit> choose_chiller(const DesignContext& c, bool water_coo
       c.errors.add("heat_rejection",
                    fmt::format("{} needs a chiller with condenser: {} in the catalog; there is "
                                "none",
-                               c.policy.heat_rejection, condenser));
+                               to_string(c.policy.heat_rejection), condenser));
     } else {
       c.errors.add("chiller",
                    fmt::format("\"{}\" is not a chiller in the catalog", c.policy.chiller));
@@ -414,17 +438,18 @@ std::optional<ChillerUnit> choose_chiller(const DesignContext& c, bool water_coo
     return std::nullopt;
   }
   if (found->second.condenser != condenser) {
-    const bool dry = c.policy.heat_rejection.rfind("dry_cooler", 0) == 0;
-    c.errors.add(
-        "chiller",
-        fmt::format("heat_rejection {} needs {} chiller{}; \"{}\" has condenser: {}",
-                    c.policy.heat_rejection, water_cooled ? "a water-cooled" : "an air-cooled",
-                    dry ? " (trim chillers of a dry-cooler plant have no towers)" : "",
-                    found->first, found->second.condenser),
-        water_cooled ? "name a chiller with condenser: water, or use heat_rejection: "
-                       "air_chiller"
-                     : "name a chiller with condenser: air, or use heat_rejection: "
-                       "water_chiller");
+    const bool dry = c.policy.heat_rejection == model::HeatRejection::DryCooler ||
+                     c.policy.heat_rejection == model::HeatRejection::DryCoolerAdiabatic;
+    c.errors.add("chiller",
+                 fmt::format("heat_rejection {} needs {} chiller{}; \"{}\" has condenser: {}",
+                             to_string(c.policy.heat_rejection),
+                             water_cooled ? "a water-cooled" : "an air-cooled",
+                             dry ? " (trim chillers of a dry-cooler plant have no towers)" : "",
+                             found->first, found->second.condenser),
+                 water_cooled ? "name a chiller with condenser: water, or use heat_rejection: "
+                                "air_chiller"
+                              : "name a chiller with condenser: air, or use heat_rejection: "
+                                "water_chiller");
     return std::nullopt;
   }
   if (found->second.cop <= 0.0 || found->second.capacity.si() <= 0.0) {
@@ -463,6 +488,81 @@ void set_chillers(CoolingLoop& loop, const ChillerUnit& ch, u::Power duty, int s
   loop.design_chiller_load = duty;
 }
 
+// A loop's design water temperatures, as given (not read back from the stored temperatures, so
+// that no rounding enters).
+struct LoopWater {
+  double supply_c = 0.0;   // [C]
+  double delta_t_k = 0.0;  // return minus supply [K]
+};
+
+// Dry coolers (with or without pads), more of them rather than chillers while the oversize for
+// the design day stays moderate, and air-cooled trim chillers for what they cannot carry.
+void design_dry_cooler_loop(const DesignContext& c, const LoopWater& water, bool adiabatic,
+                            int spares, CoolingLoop& loop) {
+  const CoolingAssumptions& a = c.a;
+  const u::Power heat = loop.design_heat;
+  loop.economizer = adiabatic ? Economizer::AdiabaticDryCooler : Economizer::DryCooler;
+  auto unit = choose_dry_cooler(c, adiabatic);
+  // Trim chillers are air-cooled: a dry plant has no towers.
+  auto trim = choose_chiller(c, false);
+  if (!unit || !trim) return;
+  const double delta_t_k = water.delta_t_k;
+  loop.economizer_approach_k = unit->approach_k;
+  loop.economizer_rated_itd_k = unit->approach_k + delta_t_k;
+  loop.economizer_units.model = unit->model;
+  loop.economizer_units.unit_capacity = unit->capacity;
+  loop.economizer_units.unit_power = unit->fan_power;
+  loop.design_reference_c = adiabatic ? c.adiabatic_design_c : c.day.dry_bulb_c;
+  loop.carnot_fraction = carnot_fraction_for(trim->spec.cop, false, a);
+  loop.chiller_rated_cop = trim->spec.cop;
+  if (heat.si() <= 0.0) return;
+  // Capacity of one unit on the design day relative to its rating.
+  const double t_ret = water.supply_c + water.delta_t_k;
+  const double derate = (t_ret - loop.design_reference_c) / loop.economizer_rated_itd_k;
+  int needed = units_needed(heat, unit->capacity);
+  if (derate < 1.0 && derate >= 1.0 / a.max_dry_cooler_oversize) {
+    needed = units_needed(heat, derate * unit->capacity);
+  }
+  loop.economizer_units.needed = needed;
+  loop.economizer_units.installed = needed + spares;
+  const u::Power carried =
+      std::min(heat, static_cast<double>(needed) * std::max(0.0, derate) * unit->capacity);
+  const u::Power shortfall = heat - carried;
+  if (shortfall.si() > 1e-9 * heat.si()) {
+    set_chillers(loop, *trim, shortfall, spares, a);
+  } else {
+    loop.chillers.model = trim->model;  // none needed; kept for the record
+    loop.chillers.unit_capacity = trim->spec.capacity;
+  }
+}
+
+// Water-cooled chillers carry the whole load on the design day; the water-side economizer saves
+// energy but is not counted as capacity. Towers reject the chiller heat plus compressor work.
+void design_tower_loop(const DesignContext& c, const LoopWater& water, int spares,
+                       CoolingLoop& loop) {
+  const CoolingAssumptions& a = c.a;
+  const u::Power heat = loop.design_heat;
+  loop.economizer = Economizer::CoolingTower;
+  auto ch = choose_chiller(c, true);
+  auto tower = choose_tower(c);
+  if (!ch || !tower) return;
+  const double delta_t_k = water.delta_t_k;
+  loop.tower_approach_k = tower->approach_k;
+  loop.economizer_approach_k = tower->approach_k + a.plate_hx_approach_k;
+  loop.economizer_rated_itd_k = loop.economizer_approach_k + delta_t_k;
+  loop.economizer_units.model = tower->model;
+  loop.economizer_units.unit_capacity = tower->capacity;
+  loop.economizer_units.unit_power = tower->fan_power;
+  loop.design_reference_c = c.day.wet_bulb_c;
+  set_chillers(loop, *ch, heat, spares, a);
+  if (heat.si() <= 0.0) return;
+  const double cop = chiller_cop(loop.carnot_fraction, water.supply_c,
+                                 c.day.wet_bulb_c + tower->approach_k, true, a);
+  const u::Power rejected = heat * (1.0 + 1.0 / cop);
+  loop.economizer_units.needed = units_needed(rejected, tower->capacity);
+  loop.economizer_units.installed = loop.economizer_units.needed + spares;
+}
+
 CoolingLoop design_loop(const DesignContext& c, const std::string& name, u::Power heat,
                         double supply_c, double delta_t_k) {
   const CoolingAssumptions& a = c.a;
@@ -472,123 +572,82 @@ CoolingLoop design_loop(const DesignContext& c, const std::string& name, u::Powe
   loop.supply = u::Temperature::from_celsius(supply_c);
   loop.return_water = u::Temperature::from_celsius(supply_c + delta_t_k);
   loop.design_flow = coolant_flow(heat, delta_t_k * u::K, a);
-  const std::string& kind = c.policy.heat_rejection;
   const int spares = std::max(0, a.heat_rejection_spares);
-  const double t_ret = supply_c + delta_t_k;
-
-  if (kind == "dry_cooler" || kind == "dry_cooler_adiabatic") {
-    const bool adiabatic = kind == "dry_cooler_adiabatic";
-    loop.economizer = adiabatic ? Economizer::AdiabaticDryCooler : Economizer::DryCooler;
-    auto unit = choose_dry_cooler(c, adiabatic);
-    // Trim chillers are air-cooled: a dry plant has no towers.
-    auto trim = choose_chiller(c, false);
-    if (!unit || !trim) return loop;
-    loop.economizer_approach_k = unit->approach_k;
-    loop.economizer_rated_itd_k = unit->approach_k + delta_t_k;
-    loop.economizer_units.model = unit->model;
-    loop.economizer_units.unit_capacity = unit->capacity;
-    loop.economizer_units.unit_power = unit->fan_power;
-    loop.design_reference_c = adiabatic ? c.adiabatic_design_c : c.day.dry_bulb_c;
-    loop.carnot_fraction = carnot_fraction_for(trim->spec.cop, false, a);
-    loop.chiller_rated_cop = trim->spec.cop;
-    if (heat.si() <= 0.0) return loop;
-    // Capacity of one unit on the design day relative to its rating.
-    const double derate = (t_ret - loop.design_reference_c) / loop.economizer_rated_itd_k;
-    int needed = units_needed(heat, unit->capacity);
-    if (derate < 1.0 && derate >= 1.0 / a.max_dry_cooler_oversize) {
-      // Buy more dry coolers rather than chillers while the oversize stays moderate.
-      needed = units_needed(heat, derate * unit->capacity);
+  const LoopWater water{supply_c, delta_t_k};
+  switch (c.policy.heat_rejection) {
+    case model::HeatRejection::DryCooler:
+      design_dry_cooler_loop(c, water, false, spares, loop);
+      break;
+    case model::HeatRejection::DryCoolerAdiabatic:
+      design_dry_cooler_loop(c, water, true, spares, loop);
+      break;
+    case model::HeatRejection::WaterChiller:
+      design_tower_loop(c, water, spares, loop);
+      break;
+    case model::HeatRejection::AirChiller: {
+      // Air-cooled chillers every hour, no economizer.
+      loop.economizer = Economizer::None;
+      auto ch = choose_chiller(c, false);
+      if (!ch) break;
+      loop.design_reference_c = c.day.dry_bulb_c;
+      set_chillers(loop, *ch, heat, spares, a);
+      break;
     }
-    loop.economizer_units.needed = needed;
-    loop.economizer_units.installed = needed + spares;
-    const u::Power carried =
-        std::min(heat, static_cast<double>(needed) * std::max(0.0, derate) * unit->capacity);
-    const u::Power shortfall = heat - carried;
-    if (shortfall.si() > 1e-9 * heat.si()) {
-      set_chillers(loop, *trim, shortfall, spares, a);
-    } else {
-      loop.chillers.model = trim->model;  // none needed; kept for the record
-      loop.chillers.unit_capacity = trim->spec.capacity;
-    }
-    return loop;
   }
-
-  if (kind == "water_chiller") {
-    loop.economizer = Economizer::CoolingTower;
-    auto ch = choose_chiller(c, true);
-    auto tower = choose_tower(c);
-    if (!ch || !tower) return loop;
-    loop.tower_approach_k = tower->approach_k;
-    loop.economizer_approach_k = tower->approach_k + a.plate_hx_approach_k;
-    loop.economizer_rated_itd_k = loop.economizer_approach_k + delta_t_k;
-    loop.economizer_units.model = tower->model;
-    loop.economizer_units.unit_capacity = tower->capacity;
-    loop.economizer_units.unit_power = tower->fan_power;
-    loop.design_reference_c = c.day.wet_bulb_c;
-    // Chillers carry the whole load on the design day; the water-side economizer saves energy
-    // but is not counted as capacity. Towers reject the chiller heat plus compressor work.
-    set_chillers(loop, *ch, heat, spares, a);
-    if (heat.si() <= 0.0) return loop;
-    const double cop =
-        chiller_cop(loop.carnot_fraction, supply_c, c.day.wet_bulb_c + tower->approach_k, true, a);
-    const u::Power rejected = heat * (1.0 + 1.0 / cop);
-    loop.economizer_units.needed = units_needed(rejected, tower->capacity);
-    loop.economizer_units.installed = loop.economizer_units.needed + spares;
-    return loop;
-  }
-
-  // air_chiller: air-cooled chillers every hour, no economizer.
-  loop.economizer = Economizer::None;
-  auto ch = choose_chiller(c, false);
-  if (!ch) return loop;
-  loop.design_reference_c = c.day.dry_bulb_c;
-  set_chillers(loop, *ch, heat, spares, a);
   return loop;
 }
 
-// The CDU model and counts: the policy's, or the in_row/facility model needing the fewest
-// installed units (ties: the smaller capacity, then the name).
+// CDUs needed and installed for the liquid heat: in-rack units form one group per rack, each
+// rack's share needing its own CDUs and spares.
+std::pair<int, int> cdu_count(const model::Cdu& cdu, const CoolingInput& input,
+                              const model::RedundancyScheme& redundancy) {
+  const u::Power heat = input.design.liquid_heat;
+  if (cdu.placement == "in_rack" && input.racks > 0) {
+    const int per_rack = units_needed(heat / static_cast<double>(input.racks), cdu.capacity);
+    return {input.racks * per_rack, input.racks * units_installed(per_rack, redundancy)};
+  }
+  const int n = units_needed(heat, cdu.capacity);
+  return {n, units_installed(n, redundancy)};
+}
+
+// The in_row/facility CDU needing the fewest installed units (ties: the smaller capacity, then
+// the name); in-rack models only when the catalog has no other.
+std::optional<std::pair<std::string, model::Cdu>> cdu_by_size(
+    const CoolingInput& input, const model::Catalog& catalog,
+    const model::RedundancyScheme& redundancy) {
+  const std::vector<std::string> names = catalog.names_of_kind("cdu");
+  bool any_central = false;
+  for (const auto& n : names) {
+    const auto* cdu = catalog.find_as<model::Cdu>(n);
+    any_central |= cdu && cdu->placement != "in_rack";
+  }
+  std::optional<std::pair<std::string, model::Cdu>> chosen;
+  for (const auto& n : names) {
+    const auto* cdu = catalog.find_as<model::Cdu>(n);
+    if (!cdu || cdu->capacity.si() <= 0.0) continue;
+    if (any_central && cdu->placement == "in_rack") continue;
+    const auto mine = std::tuple(cdu_count(*cdu, input, redundancy).second, cdu->capacity.si(), n);
+    if (!chosen || mine < std::tuple(cdu_count(chosen->second, input, redundancy).second,
+                                     chosen->second.capacity.si(), chosen->first)) {
+      chosen = std::make_pair(n, *cdu);
+    }
+  }
+  return chosen;
+}
+
+// The CDU model and counts: the policy's, or the one cdu_by_size picks.
 void design_cdus(CoolingPlant& plant, const CoolingInput& input, const model::Catalog& catalog,
                  const model::CoolingPolicy& policy, PolicyErrors& errors) {
-  const u::Power heat = input.design.liquid_heat;
-  const std::string& redundancy = policy.cdu_redundancy;
-  auto count = [&](const model::Cdu& cdu) {
-    if (cdu.placement == "in_rack" && input.racks > 0) {
-      // One group per rack: each rack's share needs its own CDUs and spares.
-      const int per_rack = units_needed(heat / static_cast<double>(input.racks), cdu.capacity);
-      return std::pair{input.racks * per_rack, input.racks * units_installed(per_rack, redundancy)};
-    }
-    const int n = units_needed(heat, cdu.capacity);
-    return std::pair{n, units_installed(n, redundancy)};
-  };
   std::optional<std::pair<std::string, model::Cdu>> chosen;
   if (!policy.cdu.empty()) {
-    if (const auto* cdu = catalog.find_as<model::Cdu>(policy.cdu)) {
-      chosen = std::make_pair(policy.cdu, *cdu);
-    } else {
+    const auto* cdu = catalog.find_as<model::Cdu>(policy.cdu);
+    if (!cdu) {
       errors.add("cdu", fmt::format("\"{}\" is not a cdu in the catalog", policy.cdu));
       return;
     }
-  } else if (heat.si() > 0.0) {
-    std::vector<std::string> names = catalog.names_of_kind("cdu");
-    bool any_central = false;
-    for (const auto& n : names) {
-      const auto* cdu = catalog.find_as<model::Cdu>(n);
-      any_central |= cdu && cdu->placement != "in_rack";
-    }
-    for (const auto& n : names) {
-      const auto* cdu = catalog.find_as<model::Cdu>(n);
-      if (!cdu || cdu->capacity.si() <= 0.0) continue;
-      if (any_central && cdu->placement == "in_rack") continue;
-      if (!chosen) {
-        chosen = std::make_pair(n, *cdu);
-        continue;
-      }
-      const auto mine = std::tuple(count(*cdu).second, cdu->capacity.si(), n);
-      const auto best =
-          std::tuple(count(chosen->second).second, chosen->second.capacity.si(), chosen->first);
-      if (mine < best) chosen = std::make_pair(n, *cdu);
-    }
+    chosen = std::make_pair(policy.cdu, *cdu);
+  } else if (input.design.liquid_heat.si() > 0.0) {
+    chosen = cdu_by_size(input, catalog, policy.cdu_redundancy);
     if (!chosen) {
       errors.add("cdu", "the rack is liquid-cooled but the catalog has no cdu entry");
       return;
@@ -599,7 +658,7 @@ void design_cdus(CoolingPlant& plant, const CoolingInput& input, const model::Ca
   plant.cdus.unit_capacity = chosen->second.capacity;
   plant.cdus.unit_power = chosen->second.pump_power;
   plant.cdu_placement = chosen->second.placement;
-  const auto [needed, installed] = count(chosen->second);
+  const auto [needed, installed] = cdu_count(chosen->second, input, policy.cdu_redundancy);
   plant.cdus.needed = needed;
   plant.cdus.installed = installed;
   plant.tcs_supply = plant.facility_supply + chosen->second.approach;
@@ -613,19 +672,6 @@ CoolingPlant design_cooling_plant(const CoolingInput& input, const model::Catalo
   const model::CoolingPolicy& policy = input.policy ? *input.policy : default_policy;
   const CoolingAssumptions& a = assumptions;
   PolicyErrors errors;
-  if (!contains(ashrae_classes(), policy.ashrae_class)) {
-    errors.add("ashrae_class", fmt::format("unknown class \"{}\"", policy.ashrae_class),
-               suggest(policy.ashrae_class, ashrae_classes()));
-  }
-  if (!contains(heat_rejection_kinds(), policy.heat_rejection)) {
-    errors.add("heat_rejection", fmt::format("unknown kind \"{}\"", policy.heat_rejection),
-               suggest(policy.heat_rejection, heat_rejection_kinds()));
-  }
-  if (!contains(redundancy_rules(), policy.cdu_redundancy)) {
-    errors.add("cdu_redundancy", fmt::format("unknown rule \"{}\"", policy.cdu_redundancy),
-               suggest(policy.cdu_redundancy, redundancy_rules()));
-  }
-  errors.throw_if_any();
   if (weather.dry_bulb_c.size() != static_cast<std::size_t>(kHoursPerYear) ||
       weather.wet_bulb_c.size() != weather.dry_bulb_c.size()) {
     throw Error(fmt::format("design_cooling_plant: the weather has {} hours, expected {}",
@@ -634,9 +680,9 @@ CoolingPlant design_cooling_plant(const CoolingInput& input, const model::Catalo
 
   CoolingPlant plant;
   plant.assumptions = a;
-  plant.ashrae_class = policy.ashrae_class;
-  plant.heat_rejection = policy.heat_rejection;
-  plant.cdu_redundancy = policy.cdu_redundancy;
+  plant.ashrae_class = to_string(policy.ashrae_class);
+  plant.heat_rejection = to_string(policy.heat_rejection);
+  plant.cdu_redundancy = to_string(policy.cdu_redundancy);
   plant.design_loads = input.design;
   plant.design_delta_t = a.design_delta_t_k * u::K;
   const double supply_c = ashrae_class_supply_c(policy.ashrae_class, a);

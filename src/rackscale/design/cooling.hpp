@@ -103,7 +103,7 @@ struct CoolingAssumptions {
 
 //! Facility water supply temperature [C] of an ASHRAE liquid-cooling class (W17..W45: the class
 //! number is the maximum supply temperature; W+: above 45 C, `wplus_supply_c`).
-double ashrae_class_supply_c(const std::string& ashrae_class,
+double ashrae_class_supply_c(model::AshraeClass ashrae_class,
                              const CoolingAssumptions& assumptions = {});
 
 //! Water volume flow carrying `heat` at temperature rise `delta_t`: V = Q / (rho cp dT).
@@ -112,8 +112,9 @@ units::VolumeFlow coolant_flow(units::Power heat, units::TemperatureDifference d
 
 //! Units needed for `heat` at `unit_capacity` each: ceil(heat / capacity), 0 for no heat.
 int units_needed(units::Power heat, units::Power unit_capacity);
-//! Units installed for `needed` with a redundancy rule: N, N+1, N+2 or 2N.
-int units_installed(int needed, const std::string& redundancy);
+//! Units installed for `needed` under a redundancy scheme: N, N+k, 2N, xN/y (x systems of
+//! ceil(needed / y) units) or block (one reserve unit).
+int units_installed(int needed, const model::RedundancyScheme& redundancy);
 
 //! A group of identical units (CDUs, dry coolers, chillers, towers).
 struct UnitGroup {

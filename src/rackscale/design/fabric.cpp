@@ -145,7 +145,10 @@ LinkGroupDesign make_links(std::string name, std::int64_t count, double speed_gb
       max_nodes(shape, spec.max_tiers), spec.node_word, ideal_endpoints(shape, spec.max_tiers)));
 }
 
-NetworkDesign design_network(const NetworkSpec& spec) {
+namespace {
+
+// The spec's shape with its scalable unit sized and checked.
+ClosShape checked_shape(const NetworkSpec& spec) {
   ClosShape shape = spec.shape;
   if (shape.unit_nodes == 0) shape.unit_nodes = auto_unit_nodes(shape, spec.nodes_per_rack);
   if (shape.reserved_slots >= shape.unit_nodes) {
@@ -161,28 +164,12 @@ NetworkDesign design_network(const NetworkSpec& spec) {
         "needing {}",
         kMaxLeavesPerUnit, shape.unit_nodes, leaves_per_unit(shape)));
   }
-  const int tiers = fewest_tiers(shape, spec.max_tiers);
-  if (tiers == 0) throw_too_large(spec, shape);
-  const ClosCounts c = count_clos(shape, tiers);
+  return shape;
+}
+
+// The switch tiers of every plane: leaf, then spine and core when the fabric has them.
+void add_tiers(NetworkDesign& n, const NetworkSpec& spec, const ClosCounts& c, int tiers) {
   const std::int64_t p = spec.planes;
-
-  NetworkDesign n;
-  n.name = spec.name;
-  n.tier_count = tiers;
-  n.plane_count = spec.planes;
-  n.rail_optimized = shape.rail_optimized;
-  n.rails = shape.ports_per_node;
-  n.endpoint_count = c.endpoint_links * p;
-  n.endpoint_speed_gbps = spec.endpoint_speed_gbps;
-  n.scalable_unit_nodes = shape.unit_nodes;
-  n.scalable_unit_count = c.units;
-  n.pod_count = c.pods;
-  n.scalable_units_per_pod = c.units_per_pod;
-  n.shape = shape;
-  n.per_plane = c;
-  n.leaf_spine_speed_gbps = std::min(spec.leaf_mode.speed_gbps, spec.spine_mode.speed_gbps);
-  n.spine_core_speed_gbps = spec.spine_mode.speed_gbps;
-
   n.tiers.push_back(make_tier("leaf", spec.leaf_switch, spec.leaf_mode, c.leaves * p,
                               c.endpoint_links * p, c.leaf_spine_links * p));
   if (tiers >= 2) {
@@ -193,8 +180,13 @@ NetworkDesign design_network(const NetworkSpec& spec) {
     n.tiers.push_back(make_tier("core", spec.spine_switch, spec.spine_mode, c.cores * p,
                                 c.spine_core_links * p, 0));
   }
+}
 
-  // Reach: the racks a link group spans, never below the layout's floor for it.
+// The link groups and their reach: the racks a link group spans, never below the layout's
+// floor for it.
+void add_link_groups(NetworkDesign& n, const NetworkSpec& spec, const ClosCounts& c, int tiers) {
+  const ClosShape& shape = n.shape;
+  const std::int64_t p = spec.planes;
   const std::int64_t npr = spec.nodes_per_rack;
   const auto clamp_span = [&](std::int64_t span) {
     return std::clamp<std::int64_t>(span, 1, spec.racks);
@@ -219,7 +211,10 @@ NetworkDesign design_network(const NetworkSpec& spec) {
     n.links.push_back(make_links("spine_to_core", c.spine_core_links * p, n.spine_core_speed_gbps,
                                  classify(spec.spine_core_floor, spec.racks, rpr), spec));
   }
+}
 
+// Switches, links, power, cost and rack units summed over tiers and link groups.
+void add_totals(NetworkDesign& n) {
   for (const TierDesign& t : n.tiers) {
     n.switch_count += t.switch_count;
     n.power_w += t.power_w;
@@ -231,8 +226,13 @@ NetworkDesign design_network(const NetworkSpec& spec) {
     n.power_w += g.power_w;
     n.cost_usd += g.cost_usd;
   }
+}
 
-  // Bisection: half of the narrowest cut between tiers (endpoints, leaf-up, spine-up).
+// Bisection: half of the narrowest cut between tiers (endpoints, leaf-up, spine-up), hops, and
+// what one spine failure takes away.
+void set_bisection_and_failures(NetworkDesign& n, const NetworkSpec& spec, const ClosCounts& c,
+                                int tiers) {
+  const std::int64_t p = spec.planes;
   double cut = static_cast<double>(c.endpoint_links) * spec.endpoint_speed_gbps;
   if (tiers >= 2) {
     cut = std::min(cut, static_cast<double>(c.leaf_spine_links) * n.leaf_spine_speed_gbps);
@@ -250,7 +250,11 @@ NetworkDesign design_network(const NetworkSpec& spec) {
     n.spine_failure.lost_fraction_of_fabric =
         static_cast<double>(c.max_spine_down_links) / static_cast<double>(c.leaf_spine_links * p);
   }
+}
 
+// The most endpoints and nodes each tier count could reach with this shape.
+void set_reach(NetworkDesign& n) {
+  const ClosShape& shape = n.shape;
   const std::int64_t reserved = std::int64_t{shape.reserved_slots} * shape.reserved_slot_ports;
   for (int t = 1; t <= 3; ++t) {
     TierReach& r = n.reach[static_cast<std::size_t>(t - 1)];
@@ -259,6 +263,39 @@ NetworkDesign design_network(const NetworkSpec& spec) {
     r.max_nodes = max_nodes(shape, t);
     r.max_endpoints_per_plane = r.max_nodes > 0 ? r.max_nodes * shape.ports_per_node + reserved : 0;
   }
+}
+
+}  // namespace
+
+NetworkDesign design_network(const NetworkSpec& spec) {
+  const ClosShape shape = checked_shape(spec);
+  const int tiers = fewest_tiers(shape, spec.max_tiers);
+  if (tiers == 0) throw_too_large(spec, shape);
+  const ClosCounts c = count_clos(shape, tiers);
+  const std::int64_t p = spec.planes;
+
+  NetworkDesign n;
+  n.name = spec.name;
+  n.tier_count = tiers;
+  n.plane_count = spec.planes;
+  n.rail_optimized = shape.rail_optimized;
+  n.rails = shape.ports_per_node;
+  n.endpoint_count = c.endpoint_links * p;
+  n.endpoint_speed_gbps = spec.endpoint_speed_gbps;
+  n.scalable_unit_nodes = shape.unit_nodes;
+  n.scalable_unit_count = c.units;
+  n.pod_count = c.pods;
+  n.scalable_units_per_pod = c.units_per_pod;
+  n.shape = shape;
+  n.per_plane = c;
+  n.leaf_spine_speed_gbps = std::min(spec.leaf_mode.speed_gbps, spec.spine_mode.speed_gbps);
+  n.spine_core_speed_gbps = spec.spine_mode.speed_gbps;
+
+  add_tiers(n, spec, c, tiers);
+  add_link_groups(n, spec, c, tiers);
+  add_totals(n);
+  set_bisection_and_failures(n, spec, c, tiers);
+  set_reach(n);
   return n;
 }
 

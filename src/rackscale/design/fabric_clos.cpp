@@ -161,94 +161,59 @@ std::int64_t units_per_pod(const ClosShape& s) {
   return unit.min_uplinks * d_s / unit.uplinks;
 }
 
-ClosCounts count_clos(const ClosShape& s, int tiers) {
-  ClosCounts c;
-  c.tiers = tiers;
-  c.units = unit_count(s);
-  const std::int64_t endpoints =
-      s.nodes * s.ports_per_node + std::int64_t{s.reserved_slots} * s.reserved_slot_ports;
+namespace {
 
-  if (tiers == 1) {
-    c.leaves = 1;
-    c.leaf_down = s.leaf_radix;
-    c.endpoint_links = endpoints;
-    c.feasible = endpoints <= s.leaf_radix;
-    if (!c.feasible) {
-      c.infeasible_reason =
-          str(endpoints) + " endpoints exceed one switch of " + str(s.leaf_radix) + " ports";
-    }
-    return c;
-  }
-
-  c.leaf_down = down_ports(s.leaf_radix, s.leaf_oversubscription);
-  if (c.leaf_down <= 0) {
-    c.infeasible_reason = "a leaf of " + str(s.leaf_radix) + " ports has no down port";
-    return c;
-  }
-  const UnitSum all = range_sum(s, 0, c.units, c.units);
-  c.leaves = all.leaves;
-  c.endpoint_links = all.occupied;
-  c.leaf_spine_links = all.uplinks;
-
-  if (tiers == 2) {
-    c.spines = ceil_div(all.uplinks, s.spine_radix);
-    if (c.spines > all.min_uplinks) {
-      c.infeasible_reason = str(all.leaves) + " leaves need " + str(c.spines) + " spines of " +
-                            str(s.spine_radix) + " ports, more than the " + str(all.min_uplinks) +
-                            " uplinks a leaf has to reach each of them";
-      return c;
-    }
-    c.max_spine_down_links = ceil_div(all.uplinks, c.spines);
-    c.worst_spine_share =
-        static_cast<double>(c.max_spine_down_links) / static_cast<double>(all.uplinks);
-    c.feasible = true;
-    return c;
-  }
-
-  // Three tiers: pods of whole units, each a two-tier Clos whose spines split their ports
-  // between the pod's leaves and the core; spine j of every pod joins core group j.
-  c.spine_down = down_ports(s.spine_radix, s.spine_oversubscription);
-  c.spine_up = up_ports(c.spine_down, s.spine_oversubscription);
-  c.units_per_pod = units_per_pod(s);
-  if (c.units_per_pod < 1) {
-    const UnitSum unit = design_unit_sum(s);
-    c.infeasible_reason = "one scalable unit needs " + str(unit.uplinks) +
-                          " pod-spine ports, more than a pod holds (" + str(unit.min_uplinks) +
-                          " spines x " + str(c.spine_down) + " ports)";
-    return c;
-  }
-  c.pods = ceil_div(c.units, c.units_per_pod);
-  if (c.pods > s.spine_radix) {
+// One tier: every endpoint on one switch.
+void count_one_tier(const ClosShape& s, std::int64_t endpoints, ClosCounts& c) {
+  c.leaves = 1;
+  c.leaf_down = s.leaf_radix;
+  c.endpoint_links = endpoints;
+  c.feasible = endpoints <= s.leaf_radix;
+  if (!c.feasible) {
     c.infeasible_reason =
-        str(c.pods) + " pods exceed the " + str(s.spine_radix) + " a core switch reaches";
-    return c;
+        str(endpoints) + " endpoints exceed one switch of " + str(s.leaf_radix) + " ports";
   }
+}
 
-  struct PodClass {
-    std::int64_t spines;
-    std::int64_t count;
-  };
-  std::vector<PodClass> classes;
-  auto add_pod = [&](std::int64_t pod, std::int64_t count) {
-    if (count <= 0) return;
-    const std::int64_t a = pod * c.units_per_pod;
-    const std::int64_t b = std::min(a + c.units_per_pod, c.units);
-    const UnitSum r = range_sum(s, a, b, c.units);
-    const std::int64_t spines = ceil_div(r.uplinks, c.spine_down);
-    c.spines += spines * count;
-    c.spine_core_links += spines * c.spine_up * count;
-    const std::int64_t load = ceil_div(r.uplinks, spines);
-    c.max_spine_down_links = std::max(c.max_spine_down_links, load);
-    c.worst_spine_share =
-        std::max(c.worst_spine_share, static_cast<double>(load) / static_cast<double>(r.uplinks));
-    classes.push_back({spines, count});
-  };
-  add_pod(0, 1);
-  if (c.pods > 1) add_pod(c.pods - 1, 1);
-  if (c.pods > 2) add_pod(1, c.pods - 2);
+// Two tiers: every leaf reaches every spine.
+void count_two_tiers(const ClosShape& s, const UnitSum& all, ClosCounts& c) {
+  c.spines = ceil_div(all.uplinks, s.spine_radix);
+  if (c.spines > all.min_uplinks) {
+    c.infeasible_reason = str(all.leaves) + " leaves need " + str(c.spines) + " spines of " +
+                          str(s.spine_radix) + " ports, more than the " + str(all.min_uplinks) +
+                          " uplinks a leaf has to reach each of them";
+    return;
+  }
+  c.max_spine_down_links = ceil_div(all.uplinks, c.spines);
+  c.worst_spine_share =
+      static_cast<double>(c.max_spine_down_links) / static_cast<double>(all.uplinks);
+  c.feasible = true;
+}
 
-  // Core group j serves the pods that have a spine j; n_j changes only at the distinct
-  // pod-spine counts, so walk those.
+// Pods that share a spine count: their spines and how many pods have them.
+struct PodClass {
+  std::int64_t spines;
+  std::int64_t count;
+};
+
+// The spines and spine-core links of `count` pods like pod `pod`, added to `c`.
+PodClass count_pods(const ClosShape& s, std::int64_t pod, std::int64_t count, ClosCounts& c) {
+  const std::int64_t a = pod * c.units_per_pod;
+  const std::int64_t b = std::min(a + c.units_per_pod, c.units);
+  const UnitSum r = range_sum(s, a, b, c.units);
+  const std::int64_t spines = ceil_div(r.uplinks, c.spine_down);
+  c.spines += spines * count;
+  c.spine_core_links += spines * c.spine_up * count;
+  const std::int64_t load = ceil_div(r.uplinks, spines);
+  c.max_spine_down_links = std::max(c.max_spine_down_links, load);
+  c.worst_spine_share =
+      std::max(c.worst_spine_share, static_cast<double>(load) / static_cast<double>(r.uplinks));
+  return {spines, count};
+}
+
+// Core group j serves the pods that have a spine j; n_j changes only at the distinct pod-spine
+// counts, so walk those.
+void count_cores(const ClosShape& s, const std::vector<PodClass>& classes, ClosCounts& c) {
   std::vector<std::int64_t> bounds;
   for (const PodClass& pc : classes) bounds.push_back(pc.spines);
   std::sort(bounds.begin(), bounds.end());
@@ -262,7 +227,62 @@ ClosCounts count_clos(const ClosShape& s, int tiers) {
     c.cores += (bound - j0) * ceil_div(pods_in_group * c.spine_up, s.spine_radix);
     j0 = bound;
   }
+}
+
+// Three tiers: pods of whole units, each a two-tier Clos whose spines split their ports between
+// the pod's leaves and the core; spine j of every pod joins core group j.
+void count_three_tiers(const ClosShape& s, ClosCounts& c) {
+  c.spine_down = down_ports(s.spine_radix, s.spine_oversubscription);
+  c.spine_up = up_ports(c.spine_down, s.spine_oversubscription);
+  c.units_per_pod = units_per_pod(s);
+  if (c.units_per_pod < 1) {
+    const UnitSum unit = design_unit_sum(s);
+    c.infeasible_reason = "one scalable unit needs " + str(unit.uplinks) +
+                          " pod-spine ports, more than a pod holds (" + str(unit.min_uplinks) +
+                          " spines x " + str(c.spine_down) + " ports)";
+    return;
+  }
+  c.pods = ceil_div(c.units, c.units_per_pod);
+  if (c.pods > s.spine_radix) {
+    c.infeasible_reason =
+        str(c.pods) + " pods exceed the " + str(s.spine_radix) + " a core switch reaches";
+    return;
+  }
+  // The first pod, the last (which may be partial), and the identical pods between them.
+  std::vector<PodClass> classes;
+  classes.push_back(count_pods(s, 0, 1, c));
+  if (c.pods > 1) classes.push_back(count_pods(s, c.pods - 1, 1, c));
+  if (c.pods > 2) classes.push_back(count_pods(s, 1, c.pods - 2, c));
+  count_cores(s, classes, c);
   c.feasible = true;
+}
+
+}  // namespace
+
+ClosCounts count_clos(const ClosShape& s, int tiers) {
+  ClosCounts c;
+  c.tiers = tiers;
+  c.units = unit_count(s);
+  const std::int64_t endpoints =
+      s.nodes * s.ports_per_node + std::int64_t{s.reserved_slots} * s.reserved_slot_ports;
+  if (tiers == 1) {
+    count_one_tier(s, endpoints, c);
+    return c;
+  }
+  c.leaf_down = down_ports(s.leaf_radix, s.leaf_oversubscription);
+  if (c.leaf_down <= 0) {
+    c.infeasible_reason = "a leaf of " + str(s.leaf_radix) + " ports has no down port";
+    return c;
+  }
+  const UnitSum all = range_sum(s, 0, c.units, c.units);
+  c.leaves = all.leaves;
+  c.endpoint_links = all.occupied;
+  c.leaf_spine_links = all.uplinks;
+  if (tiers == 2) {
+    count_two_tiers(s, all, c);
+  } else {
+    count_three_tiers(s, c);
+  }
   return c;
 }
 

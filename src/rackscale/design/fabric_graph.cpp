@@ -32,75 +32,121 @@ class Builder {
   void add_plane(int plane) {
     plane_ = plane;
     if (g_.tiers == 1) {
-      const std::int64_t sw = add_switch(1, 0, 0, s_.leaf_radix);
-      const std::int64_t slots = s_.nodes + s_.reserved_slots;
-      for (std::int64_t slot = 0; slot < slots; ++slot) {
-        for (int port = 0; port < ports_of_slot(slot); ++port) link_endpoint(slot, port, sw);
-      }
+      add_single_switch_plane();
       return;
     }
-    const std::int64_t units = ceil_div(s_.nodes + s_.reserved_slots, s_.unit_nodes);
-    const std::int64_t leaves = leaves_per_unit(s_);
-    const bool three = g_.tiers == 3;
-    const std::int64_t per_pod = three ? units_per_pod(s_) : units;
-    const std::int64_t pods = ceil_div(units, per_pod);
-    const int spine_cap =
-        three ? down_ports(s_.spine_radix, s_.spine_oversubscription) : s_.spine_radix;
-    const int spine_up = three ? up_ports(spine_cap, s_.spine_oversubscription) : 0;
+    const PlanePods pods = plane_pods();
+    const std::vector<std::int64_t> spines = spines_per_pod(pods);
+    const std::vector<std::int64_t> spine_base = add_spines(spines);
+    add_leaves_and_uplinks(pods, spines, spine_base);
+    if (pods.three_tiers) add_cores(pods, spines, spine_base);
+  }
 
-    // First pass: uplinks per pod give its spine count.
-    std::vector<std::int64_t> spines(static_cast<std::size_t>(pods));
-    for (std::int64_t pod = 0; pod < pods; ++pod) {
+ private:
+  // How the scalable units of a plane group into pods, and the spines' port split.
+  struct PlanePods {
+    std::int64_t units = 0;  // scalable units
+    std::int64_t leaves_per_unit = 0;
+    bool three_tiers = false;
+    std::int64_t units_per_pod = 0;
+    std::int64_t pods = 0;
+    int spine_down_ports = 0;  // leaf-facing ports of a spine
+    int spine_up_ports = 0;    // core-facing ports of a spine (three tiers)
+
+    // The units of pod `pod`: [first, end).
+    std::int64_t first_unit(std::int64_t pod) const { return pod * units_per_pod; }
+    std::int64_t end_unit(std::int64_t pod) const {
+      return std::min(units, (pod + 1) * units_per_pod);
+    }
+  };
+
+  // One tier: every endpoint port on the one switch.
+  void add_single_switch_plane() {
+    const std::int64_t sw = add_switch(1, 0, 0, s_.leaf_radix);
+    const std::int64_t slots = s_.nodes + s_.reserved_slots;
+    for (std::int64_t slot = 0; slot < slots; ++slot) {
+      for (int port = 0; port < ports_of_slot(slot); ++port) link_endpoint(slot, port, sw);
+    }
+  }
+
+  PlanePods plane_pods() const {
+    PlanePods p;
+    p.units = ceil_div(s_.nodes + s_.reserved_slots, s_.unit_nodes);
+    p.leaves_per_unit = leaves_per_unit(s_);
+    p.three_tiers = g_.tiers == 3;
+    p.units_per_pod = p.three_tiers ? units_per_pod(s_) : p.units;
+    p.pods = ceil_div(p.units, p.units_per_pod);
+    p.spine_down_ports =
+        p.three_tiers ? down_ports(s_.spine_radix, s_.spine_oversubscription) : s_.spine_radix;
+    p.spine_up_ports = p.three_tiers ? up_ports(p.spine_down_ports, s_.spine_oversubscription) : 0;
+    return p;
+  }
+
+  // First pass: the uplinks of each pod's leaves give its spine count.
+  std::vector<std::int64_t> spines_per_pod(const PlanePods& pods) const {
+    std::vector<std::int64_t> spines(static_cast<std::size_t>(pods.pods));
+    for (std::int64_t pod = 0; pod < pods.pods; ++pod) {
       std::int64_t uplinks = 0;
-      for (std::int64_t u = pod * per_pod; u < std::min(units, (pod + 1) * per_pod); ++u) {
-        for (std::int64_t l = 0; l < leaves; ++l) {
+      for (std::int64_t u = pods.first_unit(pod); u < pods.end_unit(pod); ++u) {
+        for (std::int64_t l = 0; l < pods.leaves_per_unit; ++l) {
           const LeafPlan p = plan_leaf(s_, u, l);
           if (p.built) uplinks += p.uplinks;
         }
       }
-      spines[static_cast<std::size_t>(pod)] = ceil_div(uplinks, spine_cap);
+      spines[static_cast<std::size_t>(pod)] = ceil_div(uplinks, pods.spine_down_ports);
     }
-    std::vector<std::int64_t> spine_base(static_cast<std::size_t>(pods));
-    for (std::int64_t pod = 0; pod < pods; ++pod) {
-      spine_base[static_cast<std::size_t>(pod)] = static_cast<std::int64_t>(g_.vertices.size());
-      for (std::int64_t j = 0; j < spines[static_cast<std::size_t>(pod)]; ++j) {
-        add_switch(2, pod, j, s_.spine_radix);
+    return spines;
+  }
+
+  // The spines of every pod; returns the vertex index of each pod's first spine.
+  std::vector<std::int64_t> add_spines(const std::vector<std::int64_t>& spines) {
+    std::vector<std::int64_t> spine_base(spines.size());
+    for (std::size_t pod = 0; pod < spines.size(); ++pod) {
+      spine_base[pod] = static_cast<std::int64_t>(g_.vertices.size());
+      for (std::int64_t j = 0; j < spines[pod]; ++j) {
+        add_switch(2, static_cast<std::int64_t>(pod), j, s_.spine_radix);
       }
     }
+    return spine_base;
+  }
 
-    // Second pass: leaves, their endpoints, and uplinks dealt round-robin over the pod's spines.
-    for (std::int64_t pod = 0; pod < pods; ++pod) {
+  // Second pass: leaves, their endpoints, and uplinks dealt round-robin over the pod's spines.
+  void add_leaves_and_uplinks(const PlanePods& pods, const std::vector<std::int64_t>& spines,
+                              const std::vector<std::int64_t>& spine_base) {
+    for (std::int64_t pod = 0; pod < pods.pods; ++pod) {
       const std::int64_t pod_spines = spines[static_cast<std::size_t>(pod)];
+      const std::int64_t first_spine = spine_base[static_cast<std::size_t>(pod)];
       std::int64_t next_uplink = 0;
-      for (std::int64_t u = pod * per_pod; u < std::min(units, (pod + 1) * per_pod); ++u) {
-        for (std::int64_t l = 0; l < leaves; ++l) {
+      for (std::int64_t u = pods.first_unit(pod); u < pods.end_unit(pod); ++u) {
+        for (std::int64_t l = 0; l < pods.leaves_per_unit; ++l) {
           const LeafPlan p = plan_leaf(s_, u, l);
           if (!p.built) continue;
           const std::int64_t leaf = add_switch(1, u, l, s_.leaf_radix);
           link_leaf_endpoints(u, p, leaf);
           for (int t = 0; t < p.uplinks; ++t, ++next_uplink) {
-            const std::int64_t spine =
-                spine_base[static_cast<std::size_t>(pod)] + next_uplink % pod_spines;
-            g_.links.push_back({leaf, spine, LinkRole::LeafToSpine, plane_});
+            g_.links.push_back(
+                {leaf, first_spine + next_uplink % pod_spines, LinkRole::LeafToSpine, plane_});
           }
         }
       }
     }
-    if (!three) return;
+  }
 
-    // Core group j joins spine j of every pod that has one.
+  // Core group j joins spine j of every pod that has one.
+  void add_cores(const PlanePods& pods, const std::vector<std::int64_t>& spines,
+                 const std::vector<std::int64_t>& spine_base) {
     const std::int64_t groups = *std::max_element(spines.begin(), spines.end());
     for (std::int64_t j = 0; j < groups; ++j) {
       std::int64_t members = 0;
       for (const std::int64_t s : spines) members += s > j ? 1 : 0;
-      const std::int64_t cores = ceil_div(members * spine_up, s_.spine_radix);
+      const std::int64_t cores = ceil_div(members * pods.spine_up_ports, s_.spine_radix);
       const auto core_base = static_cast<std::int64_t>(g_.vertices.size());
       for (std::int64_t c = 0; c < cores; ++c) add_switch(3, j, c, s_.spine_radix);
       std::int64_t next_uplink = 0;
-      for (std::int64_t pod = 0; pod < pods; ++pod) {
+      for (std::int64_t pod = 0; pod < pods.pods; ++pod) {
         if (spines[static_cast<std::size_t>(pod)] <= j) continue;
         const std::int64_t spine = spine_base[static_cast<std::size_t>(pod)] + j;
-        for (int t = 0; t < spine_up; ++t, ++next_uplink) {
+        for (int t = 0; t < pods.spine_up_ports; ++t, ++next_uplink) {
           g_.links.push_back(
               {spine, core_base + next_uplink % cores, LinkRole::SpineToCore, plane_});
         }
@@ -108,7 +154,6 @@ class Builder {
     }
   }
 
- private:
   int ports_of_slot(std::int64_t slot) const {
     if (slot < s_.reserved_slots) return s_.reserved_slot_ports;
     if (slot < s_.reserved_slots + s_.nodes) return s_.ports_per_node;

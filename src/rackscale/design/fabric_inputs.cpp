@@ -68,68 +68,81 @@ SwitchModel switch_model(const model::CatalogEntry& entry) {
   return m;
 }
 
+namespace {
+
+// The media a catalog cable offers: itself when it needs no transceiver, else paired with each
+// transceiver of its fiber family (multimode or singlemode).
+void add_cable_candidates(const model::Catalog& catalog, const std::string& name,
+                          const model::CatalogEntry& entry, const model::Cable& c,
+                          std::vector<Candidate>& all) {
+  LinkMedium cable{name,
+                   ReachClass::InRack,
+                   c.max_reach.in(u::m),
+                   c.needs_transceivers,
+                   c.power.in(u::W),
+                   price_usd(entry)};
+  share(cable, c.links);
+  if (!c.needs_transceivers) {
+    double rate = c.data_rate.in(u::Gbps) / c.links;
+    all.push_back({{cable, std::nullopt}, false, rate, cable.power_w, name});
+    all.back().choice.cable.reach_class = c.reach_class;
+    return;
+  }
+  std::string family = c.medium == "multimode_fiber" ? "multimode" : "singlemode";
+  for (const auto& [tname, te] : catalog.entries()) {
+    const auto* t = std::get_if<model::Transceiver>(&te.spec);
+    if (!t || t->medium != family) continue;
+    TransceiverModel x{tname, t->reach_class, t->power.in(u::W), price_usd(te)};
+    share(x, t->links);
+    LinkMedium fiber = cable;
+    fiber.max_reach_m = std::min(cable.max_reach_m, t->max_reach.in(u::m));
+    fiber.reach_class = t->reach_class;
+    double rate = t->data_rate.in(u::Gbps) / t->links;
+    all.push_back({{fiber, x}, false, rate, fiber.power_w + 2.0 * x.power_w, name + "+" + tname});
+  }
+}
+
+// The candidate for one reach class: it reaches the class's longest run and carries at least
+// `speed` per link; preferred are the exact link rate, then the class the catalog gives it, then
+// less power per link, then the name (deterministic). A named placeholder when none qualifies.
+MediaChoice media_for_reach(const std::vector<Candidate>& all, double speed, double run,
+                            ReachClass reach) {
+  auto rank = [speed](const Candidate& x) {
+    return std::make_tuple(x.per_link_rate != speed, !x.nominal, x.per_link_rate, x.power_per_link,
+                           x.key);
+  };
+  std::optional<Candidate> best;
+  for (Candidate c : all) {
+    if (c.per_link_rate < speed || c.choice.cable.max_reach_m < run) continue;
+    c.nominal = c.choice.cable.reach_class == reach;
+    if (!best || rank(c) < rank(*best)) best = c;
+  }
+  MediaChoice chosen;
+  if (best) {
+    chosen = best->choice;
+  } else {
+    chosen.cable.name = fmt::format("(no catalog medium for {:g} Gb/s over {:.0f} m)", speed, run);
+  }
+  chosen.cable.reach_class = reach;
+  if (chosen.transceiver) chosen.transceiver->reach_class = reach;
+  return chosen;
+}
+
+}  // namespace
+
 MediaPolicy choose_media(const model::Catalog& catalog, double speed, const FabricLayout& layout) {
-  // Candidates: cables that need no transceiver, and fiber cables paired with a transceiver of
-  // the same medium family. A candidate qualifies for a class if it reaches the class's longest
-  // run and carries at least `speed` per link.
   std::vector<Candidate> all;
   for (const auto& [name, e] : catalog.entries()) {
-    const auto* c = std::get_if<model::Cable>(&e.spec);
-    if (!c) continue;
-    LinkMedium cable{name,
-                     ReachClass::InRack,
-                     c->max_reach.in(u::m),
-                     c->needs_transceivers,
-                     c->power.in(u::W),
-                     price_usd(e)};
-    share(cable, c->links);
-    if (!c->needs_transceivers) {
-      double rate = c->data_rate.in(u::Gbps) / c->links;
-      all.push_back({{cable, std::nullopt}, false, rate, cable.power_w, name});
-      all.back().choice.cable.reach_class = c->reach_class;
-      continue;
-    }
-    std::string family = c->medium == "multimode_fiber" ? "multimode" : "singlemode";
-    for (const auto& [tname, te] : catalog.entries()) {
-      const auto* t = std::get_if<model::Transceiver>(&te.spec);
-      if (!t || t->medium != family) continue;
-      TransceiverModel x{tname, t->reach_class, t->power.in(u::W), price_usd(te)};
-      share(x, t->links);
-      LinkMedium fiber = cable;
-      fiber.max_reach_m = std::min(cable.max_reach_m, t->max_reach.in(u::m));
-      fiber.reach_class = t->reach_class;
-      double rate = t->data_rate.in(u::Gbps) / t->links;
-      all.push_back({{fiber, x}, false, rate, fiber.power_w + 2.0 * x.power_w, name + "+" + tname});
-    }
+    if (const auto* c = std::get_if<model::Cable>(&e.spec))
+      add_cable_candidates(catalog, name, e, *c, all);
   }
   MediaPolicy policy;
-  for (ReachClass reach : {ReachClass::InRack, ReachClass::InRow, ReachClass::Hall}) {
-    double run = run_length_m(layout, reach);
-    std::optional<Candidate> best;
-    for (Candidate c : all) {
-      if (c.per_link_rate < speed || c.choice.cable.max_reach_m < run) continue;
-      c.nominal = c.choice.cable.reach_class == reach;
-      // Prefer: the exact link rate, then the class the catalog gives it, then less power per
-      // link, then the name (deterministic).
-      auto rank = [speed](const Candidate& x) {
-        return std::make_tuple(x.per_link_rate != speed, !x.nominal, x.per_link_rate,
-                               x.power_per_link, x.key);
-      };
-      if (!best || rank(c) < rank(*best)) best = c;
-    }
-    MediaChoice chosen;
-    if (best) {
-      chosen = best->choice;
-    } else {
-      chosen.cable.name =
-          fmt::format("(no catalog medium for {:g} Gb/s over {:.0f} m)", speed, run);
-    }
-    chosen.cable.reach_class = reach;
-    if (chosen.transceiver) chosen.transceiver->reach_class = reach;
-    (reach == ReachClass::InRack  ? policy.in_rack
-     : reach == ReachClass::InRow ? policy.in_row
-                                  : policy.hall) = chosen;
-  }
+  policy.in_rack =
+      media_for_reach(all, speed, run_length_m(layout, ReachClass::InRack), ReachClass::InRack);
+  policy.in_row =
+      media_for_reach(all, speed, run_length_m(layout, ReachClass::InRow), ReachClass::InRow);
+  policy.hall =
+      media_for_reach(all, speed, run_length_m(layout, ReachClass::Hall), ReachClass::Hall);
   return policy;
 }
 

@@ -66,8 +66,9 @@ PlanePorts plane_ports(const ComputeProfile& compute, int planes) {
   return {1, compute.scale_out_port_speed_gbps * n / planes};
 }
 
-void validate_fabric_inputs(const ComputeProfile& c, const FabricPolicy& p) {
-  Rules r;
+namespace {
+
+void check_compute(Rules& r, const ComputeProfile& c) {
   r.ge("compute.gpus_per_node", c.gpus_per_node, 1);
   r.le("compute.gpus_per_node", c.gpus_per_node, 1'000);
   r.ge("compute.nodes_per_rack", c.nodes_per_rack, 1);
@@ -91,7 +92,9 @@ void validate_fabric_inputs(const ComputeProfile& c, const FabricPolicy& p) {
   }
   r.ge("compute.oob_ports_per_node", c.oob_ports_per_node, 0);
   r.le("compute.oob_ports_per_node", c.oob_ports_per_node, 1'000);
+}
 
+void check_scale_out_policy(Rules& r, const ComputeProfile& c, const FabricPolicy& p) {
   check_switch(r, p.scale_out_switch, "policy.scale_out_switch");
   if (p.spine_switch) check_switch(r, *p.spine_switch, "policy.spine_switch");
   check_oversubscription(r, "policy.leaf_oversubscription", p.leaf_oversubscription);
@@ -121,12 +124,17 @@ void validate_fabric_inputs(const ComputeProfile& c, const FabricPolicy& p) {
   if (p.max_tiers < 1 || p.max_tiers > 3) {
     r.fail("policy.max_tiers", fmt::format("must be 1, 2 or 3, got {}", p.max_tiers));
   }
+}
 
+void check_layout(Rules& r, const FabricPolicy& p) {
   r.ge("policy.layout.racks_per_row", p.layout.racks_per_row, 1);
   r.gt("policy.layout.rack_pitch_m", p.layout.rack_pitch_m, 0);
   r.gt("policy.layout.in_rack_length_m", p.layout.in_rack_length_m, 0);
   r.gt("policy.layout.hall_length_m", p.layout.hall_length_m, 0);
+}
 
+// The front-end and out-of-band networks, when the nodes have ports for them.
+void check_frontend_and_oob(Rules& r, const ComputeProfile& c, const FabricPolicy& p) {
   if (c.frontend_ports_per_node > 0) {
     if (p.frontend_switch) {
       check_switch(r, *p.frontend_switch, "policy.frontend_switch");
@@ -146,6 +154,16 @@ void validate_fabric_inputs(const ComputeProfile& c, const FabricPolicy& p) {
     }
     check_oversubscription(r, "policy.oob_oversubscription", p.oob_oversubscription);
   }
+}
+
+}  // namespace
+
+void validate_fabric_inputs(const ComputeProfile& c, const FabricPolicy& p) {
+  Rules r;
+  check_compute(r, c);
+  check_scale_out_policy(r, c, p);
+  check_layout(r, p);
+  check_frontend_and_oob(r, c, p);
   r.throw_if_any();
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -24,7 +26,7 @@ constexpr u::Voltage kRackVoltage = 415.0 * u::V;
 // More units than this in one stage means the chosen unit is far too small for the site.
 constexpr int kMaxStageUnits = 100000;
 // assumption: standby generators are N+1 per paralleling group.
-const char* const kGeneratorRedundancy = "N+1";
+const RedundancyScheme kGeneratorRedundancy = RedundancyScheme::n_plus(1);
 
 std::string mw(u::Power p) {
   return fmt::format("{:.2f} MW", p.in(u::MW));
@@ -118,7 +120,8 @@ PowerStage va_rated_stage(StageKind kind, std::string label, const std::string& 
   st.label = std::move(label);
   st.equipment = equipment;
   st.catalog_kind = catalog_kind;
-  st.redundancy = scheme.name;
+  st.scheme = scheme;
+  st.redundancy = to_string(scheme);
   st.feeds = std::move(feeds);
   st.unit_rating = rating;
   st.rated_in_va = true;
@@ -141,14 +144,6 @@ void check_non_negative(u::Power p, const char* key) {
   if (!(p.si() >= 0.0) || !std::isfinite(p.si())) {
     throw Error(fmt::format("power loads: {} must be a finite power >= 0, got {} W", key, p.si()));
   }
-}
-
-std::string coverage_check(const std::string& value, const char* key) {
-  if (value != "none" && value != "partial" && value != "full") {
-    throw Error(
-        fmt::format("power policy {}: expected none, partial or full, got \"{}\"", key, value));
-  }
-  return value;
 }
 
 StageFlow flow(const PowerStage& s, u::Power output, u::Power loss) {
@@ -218,8 +213,8 @@ std::vector<StageFlow> PowerChain::operate(u::Power critical_load, u::Power mech
   const u::Power critical = std::max(critical_load, u::Power{});
   const u::Power mechanical = std::max(mechanical_load, u::Power{});
   u::Power backed;
-  if (ups_coverage == "full") backed = critical;
-  if (ups_coverage == "partial") backed = std::min(critical, non_training);
+  if (ups_coverage == model::BackupCoverage::Full) backed = critical;
+  if (ups_coverage == model::BackupCoverage::Partial) backed = std::min(critical, non_training);
   const u::Power it = std::max(critical - non_training, u::Power{});
 
   std::vector<StageFlow> flows(stages.size());
@@ -292,10 +287,40 @@ const PowerStage* PowerChain::stage(StageKind kind) const {
   return nullptr;
 }
 
-PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog) {
-  // ---- Input -----------------------------------------------------------------------------
-  const model::PowerPolicy policy = in.policy ? *in.policy : model::PowerPolicy{};
-  SiteLoads loads = in.loads;
+namespace {
+
+// The gear the chain is built from, grid side first.
+struct ChainGear {
+  Pick<model::Transformer> transformer;
+  Pick<model::Switchgear> switchgear;
+  Pick<model::UnitSubstation> unit_substation;
+  std::optional<Pick<model::Ups>> ups;
+  std::optional<Pick<model::Generator>> generator;
+};
+
+// One power-chain design in progress: the checked input, the gear chosen, the flows found while
+// sizing from the racks up, and the chain. Each phase below fills in one part.
+struct ChainDesign {
+  const PowerChainInput& input;
+  const Catalog& catalog;
+  model::PowerPolicy policy;
+  SiteLoads loads;              // typical and peak defaulted to design
+  u::Power non_training{};      // network + storage and management
+  u::Power critical{};          // IT design + non-training
+  u::Power mechanical{};        // cooling electrical load on the design day
+  int max_units_per_group = 0;  // of PowerDesignOptions
+  ChainGear gear{};
+  u::Power distribution_input{};  // drawn by LV distribution at design
+  u::Power ups_loss{};            // of the UPS stage at design (0 without one)
+  PowerChain chain{};
+
+  double power_factor() const { return policy.power_factor; }
+};
+
+// Input phase: loads checked and defaulted, the policy's power factor checked.
+ChainDesign checked_input(const PowerChainInput& in, const Catalog& catalog) {
+  ChainDesign d{in, catalog, in.policy ? *in.policy : model::PowerPolicy{}, in.loads};
+  SiteLoads& loads = d.loads;
   check_non_negative(loads.it_design, "it_design");
   check_non_negative(loads.it_typical, "it_typical");
   check_non_negative(loads.it_idle, "it_idle");
@@ -306,120 +331,128 @@ PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog)
   if (in.racks < 0) throw Error(fmt::format("racks must be >= 0, got {}", in.racks));
   if (loads.it_typical.si() == 0.0) loads.it_typical = loads.it_design;
   if (loads.it_peak.si() == 0.0) loads.it_peak = loads.it_design;
-  const u::Power non_training = loads.network + loads.storage_and_management;
-  const u::Power critical = loads.it_design + non_training;
-  if (!(critical.si() > 0.0)) {
+  d.non_training = loads.network + loads.storage_and_management;
+  d.critical = loads.it_design + d.non_training;
+  d.mechanical = loads.mechanical_design;
+  d.max_units_per_group = in.options.max_units_per_group;
+  if (!(d.critical.si() > 0.0)) {
     throw Error(
         "power loads: the critical load (IT + network + storage and management) is 0; "
         "nothing to design a power chain for");
   }
-  const std::string ups_coverage = coverage_check(policy.ups, "ups");
-  const std::string gen_coverage = coverage_check(policy.generator, "generator");
-  if (!(policy.power_factor > 0.0 && policy.power_factor <= 1.0)) {
+  if (!(d.policy.power_factor > 0.0 && d.policy.power_factor <= 1.0)) {
     throw Error(
-        fmt::format("power policy power_factor must be in (0, 1], got {}", policy.power_factor));
+        fmt::format("power policy power_factor must be in (0, 1], got {}", d.policy.power_factor));
   }
-  const double pf = policy.power_factor;
-  const RedundancyScheme xfmr_scheme = parse_redundancy(policy.transformer_redundancy);
-  const RedundancyScheme uss_scheme = parse_redundancy(policy.unit_substation_redundancy);
-  const RedundancyScheme ups_scheme = parse_redundancy(policy.ups_redundancy);
-  const RedundancyScheme gen_scheme = parse_redundancy(kGeneratorRedundancy);
-  const int group = in.options.max_units_per_group;
+  return d;
+}
 
-  // ---- Gear --------------------------------------------------------------------------------
-  const auto any_xfmr = [](const model::Transformer&) { return true; };
-  const auto xf = pick<model::Transformer>(
-      catalog, "transformer", policy.transformer, "transformer",
-      [](const model::Transformer& t) { return t.rating.si(); }, any_xfmr, "");
-  const u::Voltage mv = xf.spec->secondary_voltage;
-  const auto sg = pick<model::Switchgear>(
-      catalog, "switchgear", policy.switchgear, "switchgear",
+// MV switchgear rated at the transformers' secondary voltage.
+Pick<model::Switchgear> choose_switchgear(const ChainDesign& d,
+                                          const Pick<model::Transformer>& transformer) {
+  const u::Voltage mv = transformer.spec->secondary_voltage;
+  const auto switchgear = pick<model::Switchgear>(
+      d.catalog, "switchgear", d.policy.switchgear, "switchgear",
       [](const model::Switchgear& s) { return s.rating.si(); },
       [&](const model::Switchgear& s) { return same_voltage(s.voltage, mv); },
-      "voltage " + kv(mv) + ", the secondary of transformer " + xf.name);
-  if (!same_voltage(sg.spec->voltage, mv)) {
+      "voltage " + kv(mv) + ", the secondary of transformer " + transformer.name);
+  if (!same_voltage(switchgear.spec->voltage, mv)) {
     throw Error(fmt::format(
         "power policy switchgear: \"{}\" is rated {} but transformer \"{}\" steps down to {}; "
         "choose switchgear rated {}",
-        sg.name, kv(sg.spec->voltage), xf.name, kv(mv), kv(mv)));
+        switchgear.name, kv(switchgear.spec->voltage), transformer.name, kv(mv), kv(mv)));
   }
-  const auto uss = pick<model::UnitSubstation>(
-      catalog, "unit_substation", policy.unit_substation, "unit_substation",
+  return switchgear;
+}
+
+// Unit substations whose primary is the MV bus.
+Pick<model::UnitSubstation> choose_unit_substation(const ChainDesign& d,
+                                                   const Pick<model::Switchgear>& switchgear) {
+  const u::Voltage mv = switchgear.spec->voltage;
+  const auto unit_substation = pick<model::UnitSubstation>(
+      d.catalog, "unit_substation", d.policy.unit_substation, "unit_substation",
       [](const model::UnitSubstation& s) { return s.rating.si(); },
       [&](const model::UnitSubstation& s) { return same_voltage(s.primary_voltage, mv); },
       "primary " + kv(mv) + ", the MV bus");
-  if (!same_voltage(uss.spec->primary_voltage, mv)) {
+  if (!same_voltage(unit_substation.spec->primary_voltage, mv)) {
     throw Error(fmt::format(
         "power policy unit_substation: \"{}\" takes {} but the MV bus (switchgear \"{}\") is {}; "
         "choose a unit substation with a {} primary",
-        uss.name, kv(uss.spec->primary_voltage), sg.name, kv(mv), kv(mv)));
+        unit_substation.name, kv(unit_substation.spec->primary_voltage), switchgear.name, kv(mv),
+        kv(mv)));
   }
-  const auto all = [](const auto&) { return true; };
-  std::optional<Pick<model::Ups>> ups;
-  if (ups_coverage != "none" || !policy.ups_module.empty()) {
-    ups = pick<model::Ups>(
-        catalog, "ups_module", policy.ups_module, "ups",
-        [](const model::Ups& x) { return x.module_rating.si(); }, all, "");
-  }
-  std::optional<Pick<model::Generator>> gen;
-  if (gen_coverage != "none" || !policy.generator_model.empty()) {
-    gen = pick<model::Generator>(
-        catalog, "generator_model", policy.generator_model, "generator",
-        [](const model::Generator& g) { return g.rating.si(); }, all, "");
-  }
+  return unit_substation;
+}
 
-  PowerChain chain;
-  chain.loads = loads;
-  chain.racks = in.racks;
-  chain.ups_coverage = ups_coverage;
-  chain.power_factor = pf;
-  const u::Power mech = loads.mechanical_design;
+// Gear phase: the catalog entries of every stage (UPS modules and generators only when used or
+// named).
+void choose_gear(ChainDesign& d) {
+  const auto any = [](const auto&) { return true; };
+  ChainGear& g = d.gear;
+  g.transformer = pick<model::Transformer>(
+      d.catalog, "transformer", d.policy.transformer, "transformer",
+      [](const model::Transformer& t) { return t.rating.si(); }, any, "");
+  g.switchgear = choose_switchgear(d, g.transformer);
+  g.unit_substation = choose_unit_substation(d, g.switchgear);
+  if (d.policy.ups != model::BackupCoverage::None || !d.policy.ups_module.empty()) {
+    g.ups = pick<model::Ups>(
+        d.catalog, "ups_module", d.policy.ups_module, "ups",
+        [](const model::Ups& x) { return x.module_rating.si(); }, any, "");
+  }
+  if (d.policy.generator != model::BackupCoverage::None || !d.policy.generator_model.empty()) {
+    g.generator = pick<model::Generator>(
+        d.catalog, "generator_model", d.policy.generator_model, "generator",
+        [](const model::Generator& x) { return x.rating.si(); }, any, "");
+  }
+}
 
-  // ---- Size from the racks up --------------------------------------------------------------
-  // Rack power shelves.
-  std::optional<PowerStage> rack_stage;
-  if (in.rack && in.rack->power_shelves && in.rack->psus_per_shelf && in.rack->psu_rating &&
-      in.racks > 0 && loads.it_design.si() > 0.0) {
-    const model::RackSystem& r = *in.rack;
-    PowerStage s;
-    s.kind = StageKind::RackPower;
-    s.label = "Rack power shelves (AC/DC)";
-    s.equipment = fmt::format("{} shelves x {} PSUs of {:g} kW per rack", *r.power_shelves,
-                              *r.psus_per_shelf, r.psu_rating->in(u::kW));
-    s.feeds = "IT racks";
-    s.unit_rating = *r.psu_rating;
-    s.unit_capacity = *r.psu_rating;
-    s.loss_inside_it = true;
-    s.loss_model.kind = StageLossModel::Kind::ConstantEfficiency;
-    s.loss_model.efficiency = kRackPsuEfficiency;
-    const int per_rack = *r.power_shelves * *r.psus_per_shelf;
-    const u::Power dc_per_rack = loads.it_design * kRackPsuEfficiency / in.racks;
-    const int needed = ceil_units(dc_per_rack / *r.psu_rating);
-    s.count.needed = needed * in.racks;
-    s.count.installed = s.count.loaded = per_rack * in.racks;
-    s.count.groups = in.racks;
-    s.count.loading_normal = dc_per_rack / (*r.psu_rating * per_rack);
-    if (per_rack > 1) {
-      s.count.loading_after_failure = dc_per_rack / (*r.psu_rating * (per_rack - 1));
-    }
-    s.redundancy = fmt::format("{}+{} per rack", needed, std::max(0, per_rack - needed));
-    s.loss_model.installed = s.loss_model.loaded = s.count.installed;
-    if (needed > per_rack) {
-      chain.notes.push_back(
-          fmt::format("rack power shelves: {:.1f} kW DC per rack needs {} PSUs but the rack has {}",
-                      dc_per_rack.in(u::kW), needed, per_rack));
-    }
-    rack_stage = s;
-  } else {
-    chain.notes.push_back(
+// Rack power shelves: PSUs per rack from the rack system; none without its shelf figures.
+std::optional<PowerStage> rack_power_stage(ChainDesign& d) {
+  const model::RackSystem* rack = d.input.rack;
+  const int racks = d.input.racks;
+  if (!(rack && rack->power_shelves && rack->psus_per_shelf && rack->psu_rating && racks > 0 &&
+        d.loads.it_design.si() > 0.0)) {
+    d.chain.notes.push_back(
         "rack power shelves: the rack system gives no power_shelves/psus_per_shelf/psu_rating "
         "(or there are no racks); stage omitted");
+    return std::nullopt;
   }
+  const u::Power psu_rating = *rack->psu_rating;
+  PowerStage s;
+  s.kind = StageKind::RackPower;
+  s.label = "Rack power shelves (AC/DC)";
+  s.equipment = fmt::format("{} shelves x {} PSUs of {:g} kW per rack", *rack->power_shelves,
+                            *rack->psus_per_shelf, psu_rating.in(u::kW));
+  s.feeds = "IT racks";
+  s.unit_rating = s.unit_capacity = psu_rating;
+  s.loss_inside_it = true;
+  s.loss_model.kind = StageLossModel::Kind::ConstantEfficiency;
+  s.loss_model.efficiency = kRackPsuEfficiency;
+  const int psus_per_rack = *rack->power_shelves * *rack->psus_per_shelf;
+  const u::Power dc_per_rack = d.loads.it_design * kRackPsuEfficiency / racks;
+  const int needed = ceil_units(dc_per_rack / psu_rating);
+  s.count.needed = needed * racks;
+  s.count.installed = s.count.loaded = psus_per_rack * racks;
+  s.count.groups = racks;
+  s.count.loading_normal = dc_per_rack / (psu_rating * psus_per_rack);
+  if (psus_per_rack > 1) {
+    s.count.loading_after_failure = dc_per_rack / (psu_rating * (psus_per_rack - 1));
+  }
+  s.redundancy = fmt::format("{}+{} per rack", needed, std::max(0, psus_per_rack - needed));
+  s.loss_model.installed = s.loss_model.loaded = s.count.installed;
+  if (needed > psus_per_rack) {
+    d.chain.notes.push_back(
+        fmt::format("rack power shelves: {:.1f} kW DC per rack needs {} PSUs but the rack has {}",
+                    dc_per_rack.in(u::kW), needed, psus_per_rack));
+  }
+  return s;
+}
 
-  // LV distribution.
+// LV distribution: busway at rack voltage, PDUs stepping down from a higher secondary.
+PowerStage distribution_stage(ChainDesign& d) {
   PowerStage dist;
   dist.kind = StageKind::Distribution;
-  const u::Voltage lv = uss.spec->secondary_voltage;
+  const u::Voltage lv = d.gear.unit_substation.spec->secondary_voltage;
   const bool busway = feeds_racks_directly(lv);
   dist.label = busway ? "LV busway to racks" : "LV PDUs to racks";
   dist.equipment = busway ? fmt::format("busway, {:g} V", lv.in(u::V))
@@ -430,194 +463,246 @@ PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog)
   dist.voltage_out = busway ? lv : kRackVoltage;
   dist.loss_model.kind = StageLossModel::Kind::Distribution;
   dist.loss_model.distribution =
-      DistributionLosses{critical, distribution_efficiency(lv), busway ? 0.0 : kPduNoLoadShare};
-  const u::Power dist_in = critical + dist.loss_model.loss(critical);
+      DistributionLosses{d.critical, distribution_efficiency(lv), busway ? 0.0 : kPduNoLoadShare};
+  d.distribution_input = d.critical + dist.loss_model.loss(d.critical);
+  return dist;
+}
 
-  // UPS.
-  std::optional<PowerStage> ups_stage;
-  u::Power ups_loss;
+// The UPS modules carrying the backed share of the distribution's input.
+PowerStage ups_modules_stage(ChainDesign& d, u::Power backed) {
+  const Pick<model::Ups>& ups = *d.gear.ups;
+  const bool full = d.policy.ups == model::BackupCoverage::Full;
+  PowerStage s;
+  s.kind = StageKind::Ups;
+  s.label = full ? "UPS (all critical loads)" : "UPS (network, storage, management)";
+  s.equipment = ups.name;
+  s.catalog_kind = "ups";
+  s.scheme = d.policy.ups_redundancy;
+  s.redundancy = to_string(d.policy.ups_redundancy);
+  s.feeds = full ? "all critical loads (IT, network, storage and management)"
+                 : "non-training loads: network, storage and management";
+  s.unit_rating = s.unit_capacity = ups.spec->module_rating;
+  s.voltage_in = s.voltage_out = d.gear.unit_substation.spec->secondary_voltage;
+  const u::Power out = d.distribution_input * (backed / d.critical);
+  s.count = count_redundant(out, s.unit_capacity, d.policy.ups_redundancy, d.max_units_per_group);
+  check_unit_count(s.count, "ups_module", ups.name, s.unit_capacity, out);
+  s.loss_model.kind = StageLossModel::Kind::UpsModules;
+  s.loss_model.ups_curve = ups.spec->efficiency_curve;
+  s.loss_model.ups_module_rating = ups.spec->module_rating;
+  s.loss_model.installed = s.count.installed;
+  s.loss_model.loaded = s.count.loaded;
+  try {
+    d.ups_loss = s.loss_model.loss(out);
+  } catch (const Error& e) {
+    throw Error(fmt::format("ups \"{}\": {}", ups.name, e.what()));
+  }
+  return s;
+}
+
+// UPS phase: modules for the loads the policy backs, or a note on why there are none.
+std::optional<PowerStage> ups_stage(ChainDesign& d) {
+  using model::BackupCoverage;
   u::Power backed;
-  if (ups_coverage == "full") backed = critical;
-  if (ups_coverage == "partial") backed = non_training;
+  if (d.policy.ups == BackupCoverage::Full) backed = d.critical;
+  if (d.policy.ups == BackupCoverage::Partial) backed = d.non_training;
+  std::optional<PowerStage> stage;
   if (backed.si() > 0.0) {
-    PowerStage s;
-    s.kind = StageKind::Ups;
-    s.label =
-        ups_coverage == "full" ? "UPS (all critical loads)" : "UPS (network, storage, management)";
-    s.equipment = ups->name;
-    s.catalog_kind = "ups";
-    s.redundancy = ups_scheme.name;
-    s.feeds = ups_coverage == "full" ? "all critical loads (IT, network, storage and management)"
-                                     : "non-training loads: network, storage and management";
-    s.unit_rating = s.unit_capacity = ups->spec->module_rating;
-    s.voltage_in = s.voltage_out = lv;
-    const u::Power out = dist_in * (backed / critical);
-    s.count = count_redundant(out, s.unit_capacity, ups_scheme, group);
-    check_unit_count(s.count, "ups_module", ups->name, s.unit_capacity, out);
-    s.loss_model.kind = StageLossModel::Kind::UpsModules;
-    s.loss_model.ups_curve = ups->spec->efficiency_curve;
-    s.loss_model.ups_module_rating = ups->spec->module_rating;
-    s.loss_model.installed = s.count.installed;
-    s.loss_model.loaded = s.count.loaded;
-    try {
-      ups_loss = s.loss_model.loss(out);
-    } catch (const Error& e) {
-      throw Error(fmt::format("ups \"{}\": {}", ups->name, e.what()));
-    }
-    ups_stage = s;
-  } else if (ups_coverage == "partial") {
-    chain.notes.push_back(
+    stage = ups_modules_stage(d, backed);
+  } else if (d.policy.ups == BackupCoverage::Partial) {
+    d.chain.notes.push_back(
         "ups: partial, but there is no network, storage or management load; "
         "no UPS sized");
   }
-  if (ups_coverage == "none") {
-    chain.notes.push_back(
+  if (d.policy.ups == BackupCoverage::None) {
+    d.chain.notes.push_back(
         "ups: none: every critical load rides the grid (a grid-only design, as described for "
         "Microsoft Fairwater's AI campuses)");
   }
+  return stage;
+}
 
-  // Unit substations (MV/LV); the mechanical load is fed at LV from them.
-  const u::Power uss_out = dist_in + ups_loss + mech;
-  PowerStage uss_stage = va_rated_stage(StageKind::UnitSubstation, "Unit substations (MV/LV)",
-                                        uss.name, "unit_substation", uss_scheme,
-                                        "critical loads and the mechanical (cooling) load",
-                                        uss.spec->rating, pf, uss_out, group);
-  uss_stage.voltage_in = uss.spec->primary_voltage;
-  uss_stage.voltage_out = lv;
-  set_bank_losses(uss_stage,
+// Unit substations (MV/LV): the critical loads with their LV losses, and the mechanical load
+// fed at LV from them.
+PowerStage unit_substation_stage(const ChainDesign& d, u::Power output) {
+  const Pick<model::UnitSubstation>& uss = d.gear.unit_substation;
+  PowerStage s = va_rated_stage(StageKind::UnitSubstation, "Unit substations (MV/LV)", uss.name,
+                                "unit_substation", d.policy.unit_substation_redundancy,
+                                "critical loads and the mechanical (cooling) load",
+                                uss.spec->rating, d.power_factor(), output, d.max_units_per_group);
+  s.voltage_in = uss.spec->primary_voltage;
+  s.voltage_out = uss.spec->secondary_voltage;
+  set_bank_losses(s,
                   transformer_losses(uss.name, uss.spec->rating, uss.spec->efficiency, std::nullopt,
                                      kUnitSubstationNoLoadShare),
-                  pf);
-  const u::Power sg_out = uss_out + uss_stage.loss_model.loss(uss_out);
+                  d.power_factor());
+  return s;
+}
 
-  // MV switchgear: lineups follow the substation transformers' scheme; lossless (assumption).
-  PowerStage sg_stage =
-      va_rated_stage(StageKind::Switchgear, "MV switchgear", sg.name, "switchgear", xfmr_scheme,
-                     "whole site", sg.spec->rating, pf, sg_out, group);
-  sg_stage.voltage_in = sg_stage.voltage_out = sg.spec->voltage;
-  sg_stage.loss_model.kind = StageLossModel::Kind::Lossless;
+// MV switchgear: lineups follow the substation transformers' scheme; lossless (assumption).
+PowerStage switchgear_stage(const ChainDesign& d, u::Power output) {
+  const Pick<model::Switchgear>& sg = d.gear.switchgear;
+  PowerStage s = va_rated_stage(StageKind::Switchgear, "MV switchgear", sg.name, "switchgear",
+                                d.policy.transformer_redundancy, "whole site", sg.spec->rating,
+                                d.power_factor(), output, d.max_units_per_group);
+  s.voltage_in = s.voltage_out = sg.spec->voltage;
+  s.loss_model.kind = StageLossModel::Kind::Lossless;
+  return s;
+}
 
-  // Substation transformers (HV/MV).
-  PowerStage xf_stage =
-      va_rated_stage(StageKind::Transformer, "Substation transformers (HV/MV)", xf.name,
-                     "transformer", xfmr_scheme, "whole site", xf.spec->rating, pf, sg_out, group);
-  xf_stage.voltage_in = xf.spec->primary_voltage;
-  xf_stage.voltage_out = mv;
+// Substation transformers (HV/MV).
+PowerStage transformer_stage(const ChainDesign& d, u::Power output) {
+  const Pick<model::Transformer>& xf = d.gear.transformer;
+  PowerStage s = va_rated_stage(StageKind::Transformer, "Substation transformers (HV/MV)", xf.name,
+                                "transformer", d.policy.transformer_redundancy, "whole site",
+                                xf.spec->rating, d.power_factor(), output, d.max_units_per_group);
+  s.voltage_in = xf.spec->primary_voltage;
+  s.voltage_out = xf.spec->secondary_voltage;
   set_bank_losses(
-      xf_stage,
+      s,
       transformer_losses(xf.name, xf.spec->rating, xf.spec->efficiency, xf.spec->no_load_loss, 0.0),
-      pf);
+      d.power_factor());
+  return s;
+}
 
-  // Utility interconnect.
+// The utility interconnect: sized by the operating-point phase.
+PowerStage utility_stage(const ChainDesign& d) {
   PowerStage utility;
   utility.kind = StageKind::Utility;
   utility.label = "Utility interconnect";
-  utility.equipment = fmt::format("grid at {}", kv(xf.spec->primary_voltage));
+  utility.equipment = fmt::format("grid at {}", kv(d.gear.transformer.spec->primary_voltage));
   utility.redundancy = "as contracted";
   utility.feeds = "whole site: critical + mechanical + losses";
-  utility.voltage_out = xf.spec->primary_voltage;
+  utility.voltage_out = d.gear.transformer.spec->primary_voltage;
   utility.loss_model.kind = StageLossModel::Kind::Lossless;
+  return utility;
+}
 
-  chain.stages.push_back(utility);
-  chain.stages.push_back(xf_stage);
-  chain.stages.push_back(sg_stage);
-  chain.stages.push_back(uss_stage);
-  if (ups_stage) chain.stages.push_back(*ups_stage);
-  chain.stages.push_back(dist);
-  if (rack_stage) chain.stages.push_back(*rack_stage);
+// Stage phase: every stage sized from the racks up (each stage's output is the input of the
+// stages below it), then listed grid first.
+void build_stages(ChainDesign& d) {
+  const std::optional<PowerStage> rack = rack_power_stage(d);
+  const PowerStage distribution = distribution_stage(d);
+  const std::optional<PowerStage> ups = ups_stage(d);
+  const u::Power unit_substation_output = d.distribution_input + d.ups_loss + d.mechanical;
+  const PowerStage unit_substation = unit_substation_stage(d, unit_substation_output);
+  const u::Power mv_output =
+      unit_substation_output + unit_substation.loss_model.loss(unit_substation_output);
+  std::vector<PowerStage>& stages = d.chain.stages;
+  stages.push_back(utility_stage(d));
+  stages.push_back(transformer_stage(d, mv_output));
+  stages.push_back(switchgear_stage(d, mv_output));
+  stages.push_back(unit_substation);
+  if (ups) stages.push_back(*ups);
+  stages.push_back(distribution);
+  if (rack) stages.push_back(*rack);
+}
 
-  // ---- Operating points --------------------------------------------------------------------
-  const u::Power critical_typical = loads.it_typical + non_training;
-  const u::Power mech_typical = mech * (critical_typical / critical);
-  const auto at_design = chain.operate(critical, mech);
-  const auto at_typical = chain.operate(critical_typical, mech_typical);
-  const auto at_peak = chain.operate(loads.it_peak + non_training, mech);
+// Operating-point phase: flows at design, typical and peak; the interconnect is sized to the
+// design demand, so its loading is demand / design demand.
+void set_operating_points(ChainDesign& d) {
+  PowerChain& chain = d.chain;
+  const u::Power critical_typical = d.loads.it_typical + d.non_training;
+  const u::Power mechanical_typical = d.mechanical * (critical_typical / d.critical);
+  const auto at_design = chain.operate(d.critical, d.mechanical);
+  const auto at_typical = chain.operate(critical_typical, mechanical_typical);
+  const auto at_peak = chain.operate(d.loads.it_peak + d.non_training, d.mechanical);
   for (std::size_t k = 0; k < chain.stages.size(); ++k) {
     PowerStage& s = chain.stages[k];
     s.design = at_design[k];
     s.typical = at_typical[k];
     s.loading_at_peak = at_peak[k].loading;
-    if (s.kind == StageKind::Utility) {
-      // The interconnect is sized to the design demand: loading is demand / design demand.
-      s.unit_rating = s.unit_capacity = s.design.input;
-      s.count.needed = s.count.installed = s.count.loaded = s.count.groups = 1;
-      s.count.loading_normal = 1.0;
-      s.design.loading = 1.0;
-      s.typical.loading = s.typical.input / s.design.input;
-      s.loading_at_peak = at_peak[k].input / s.design.input;
-    }
+    if (s.kind != StageKind::Utility) continue;
+    s.unit_rating = s.unit_capacity = s.design.input;
+    s.count.needed = s.count.installed = s.count.loaded = s.count.groups = 1;
+    s.count.loading_normal = 1.0;
+    s.design.loading = 1.0;
+    s.typical.loading = s.typical.input / s.design.input;
+    s.loading_at_peak = at_peak[k].input / s.design.input;
   }
-  chain.design = chain.demand(critical, mech);
-  chain.typical = chain.demand(critical_typical, mech_typical);
+  chain.design = chain.demand(d.critical, d.mechanical);
+  chain.typical = chain.demand(critical_typical, mechanical_typical);
+}
 
-  // ---- Backup generation -------------------------------------------------------------------
-  chain.generation.coverage = gen_coverage;
-  if (gen_coverage != "none") {
-    BackupGeneration& g = chain.generation;
-    g.model = gen->name;
-    g.fuel = gen->spec->fuel;
-    g.unit_rating = gen->spec->rating;
-    g.redundancy = gen_scheme.name;
-    const StageFlow& d = chain.stage(StageKind::UnitSubstation)->design;
-    if (gen_coverage == "full") {
-      g.load = d.output;
-      g.loads =
-          "everything at LV: critical loads with their UPS and distribution losses, and "
-          "the mechanical load";
-    } else {
-      // Non-training loads with their share of LV losses and of the cooling.
-      const double share = non_training / critical;
-      u::Power ups_part;
-      if (const PowerStage* s = chain.stage(StageKind::Ups)) {
-        ups_part = ups_coverage == "partial" ? s->design.loss : s->design.loss * share;
-      }
-      g.load = dist_in * share + ups_part + mech * share;
-      g.loads =
-          "non-training loads (network, storage, management) with their share of LV "
-          "losses and cooling";
-    }
-    if (g.load.si() > 0.0) {
-      g.count = count_redundant(g.load, g.unit_rating, gen_scheme, group);
-      check_unit_count(g.count, "generator_model", g.model, g.unit_rating, g.load);
-    } else {
-      chain.notes.push_back(
-          "generator: partial, but there is no non-training load; no "
-          "generators sized");
-    }
-  } else {
+// The real power standby generators must carry at design, and which loads that is.
+std::pair<u::Power, std::string> generator_load(const ChainDesign& d) {
+  const PowerChain& chain = d.chain;
+  if (d.policy.generator == model::BackupCoverage::Full) {
+    return {chain.stage(StageKind::UnitSubstation)->design.output,
+            "everything at LV: critical loads with their UPS and distribution losses, and the "
+            "mechanical load"};
+  }
+  // Non-training loads with their share of LV losses and of the cooling.
+  const double share = d.non_training / d.critical;
+  u::Power ups_part;
+  if (const PowerStage* s = chain.stage(StageKind::Ups)) {
+    ups_part =
+        d.policy.ups == model::BackupCoverage::Partial ? s->design.loss : s->design.loss * share;
+  }
+  return {d.distribution_input * share + ups_part + d.mechanical * share,
+          "non-training loads (network, storage, management) with their share of LV losses and "
+          "cooling"};
+}
+
+// Generation phase: standby generators (N+1 per paralleling group) for the covered loads.
+void size_generation(ChainDesign& d) {
+  PowerChain& chain = d.chain;
+  BackupGeneration& g = chain.generation;
+  g.coverage = to_string(d.policy.generator);
+  if (d.policy.generator == model::BackupCoverage::None) {
     chain.notes.push_back(
         "generator: none: no standby generation; an outage of the grid stops "
         "the site once any UPS batteries run out");
+    return;
   }
+  const Pick<model::Generator>& generator = *d.gear.generator;
+  g.model = generator.name;
+  g.fuel = generator.spec->fuel;
+  g.unit_rating = generator.spec->rating;
+  g.redundancy = to_string(kGeneratorRedundancy);
+  std::tie(g.load, g.loads) = generator_load(d);
+  if (g.load.si() > 0.0) {
+    g.count = count_redundant(g.load, g.unit_rating, kGeneratorRedundancy, d.max_units_per_group);
+    check_unit_count(g.count, "generator_model", g.model, g.unit_rating, g.load);
+  } else {
+    chain.notes.push_back(
+        "generator: partial, but there is no non-training load; no "
+        "generators sized");
+  }
+}
 
-  // ---- Training swing and batteries --------------------------------------------------------
-  const u::Power compute_phase =
-      in.options.swing_compute_phase == SwingPhase::Peak ? loads.it_peak : loads.it_typical;
-  const u::Power hi = compute_phase + non_training;
-  const u::Power lo = std::min(loads.it_idle, compute_phase) + non_training;
-  chain.swing_critical = hi - lo;
-  const u::Power grid_swing = chain.demand(hi, mech).total - chain.demand(lo, mech).total;
-  const bool needs_battery =
-      policy.battery && policy.max_grid_step.si() > 0.0 && grid_swing > policy.max_grid_step;
-  std::optional<Pick<model::Battery>> bat;
-  if (needs_battery || !policy.battery_model.empty()) {
-    bat = pick<model::Battery>(
-        catalog, "battery_model", policy.battery_model, "battery",
-        [](const model::Battery& b) { return b.power.si(); }, all, "");
+// Swing phase: the training swing at the grid, and batteries when it exceeds the allowed step.
+void size_swing_battery(ChainDesign& d) {
+  PowerChain& chain = d.chain;
+  const model::PowerPolicy& policy = d.policy;
+  const u::Power compute_phase = d.input.options.swing_compute_phase == SwingPhase::Peak
+                                     ? d.loads.it_peak
+                                     : d.loads.it_typical;
+  const u::Power high = compute_phase + d.non_training;
+  const u::Power low = std::min(d.loads.it_idle, compute_phase) + d.non_training;
+  chain.swing_critical = high - low;
+  const u::Power grid_swing =
+      chain.demand(high, d.mechanical).total - chain.demand(low, d.mechanical).total;
+  const bool swing_too_large = policy.max_grid_step.si() > 0.0 && grid_swing > policy.max_grid_step;
+  std::optional<Pick<model::Battery>> battery;
+  if ((policy.battery && swing_too_large) || !policy.battery_model.empty()) {
+    battery = pick<model::Battery>(
+        d.catalog, "battery_model", policy.battery_model, "battery",
+        [](const model::Battery& b) { return b.power.si(); },
+        [](const model::Battery&) { return true; }, "");
   }
   chain.battery =
       size_battery(grid_swing, policy.max_grid_step, policy.swing_period, policy.battery,
-                   bat ? bat->name : std::string{}, bat ? bat->spec : nullptr);
+                   battery ? battery->name : std::string{}, battery ? battery->spec : nullptr);
   if (chain.battery.units > 0 && chain.battery.period_assumed) {
     chain.notes.push_back(
         fmt::format("battery: no swing_period in the power policy; assumed {:g} s",
                     kDefaultSwingPeriod.in(u::second)));
   }
-  if (!policy.battery && policy.max_grid_step.si() > 0.0 && grid_swing > policy.max_grid_step) {
-    chain.notes.push_back("battery: " + chain.battery.reason);
-  }
+  if (!policy.battery && swing_too_large) chain.notes.push_back("battery: " + chain.battery.reason);
+}
 
-  // ---- Notes on loading ----------------------------------------------------------------------
+// Notes on stages that a single failure or the IT peak overloads.
+void add_loading_notes(PowerChain& chain) {
   for (const auto& s : chain.stages) {
     if (s.kind == StageKind::Utility || s.count.installed == 0) continue;
     if (!s.count.survives_one_failure()) {
@@ -634,8 +719,10 @@ PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog)
           s.label, s.loading_at_peak * 100));
     }
   }
+}
 
-  // ---- Equipment list ----------------------------------------------------------------------
+// Equipment-list phase: catalog gear of every stage, generators and batteries, with prices.
+void list_equipment(PowerChain& chain, const Catalog& catalog) {
   const auto add_line = [&](const std::string& name, const std::string& kind, int count) {
     if (count <= 0 || name.empty()) return;
     PowerBomLine line;
@@ -654,7 +741,24 @@ PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog)
   }
   add_line(chain.generation.model, "generator", chain.generation.count.installed);
   add_line(chain.battery.model, "battery", chain.battery.units);
-  return chain;
+}
+
+}  // namespace
+
+PowerChain design_power_chain(const PowerChainInput& in, const Catalog& catalog) {
+  ChainDesign d = checked_input(in, catalog);
+  choose_gear(d);
+  d.chain.loads = d.loads;
+  d.chain.racks = in.racks;
+  d.chain.ups_coverage = d.policy.ups;
+  d.chain.power_factor = d.power_factor();
+  build_stages(d);
+  set_operating_points(d);
+  size_generation(d);
+  size_swing_battery(d);
+  add_loading_notes(d.chain);
+  list_equipment(d.chain, catalog);
+  return std::move(d.chain);
 }
 
 }  // namespace rackscale::design

@@ -93,11 +93,12 @@ struct StageLossModel {
 //! One stage of the chain: its gear, counts, redundancy, loading and losses.
 struct PowerStage {
   StageKind kind = StageKind::Utility;
-  std::string label;             //!< e.g. "Substation transformers (HV/MV)"
-  std::string equipment;         //!< catalog entry, or the assumed gear (e.g. "busway")
-  std::string catalog_kind;      //!< catalog kind of `equipment`; empty when not a catalog entry
-  std::string redundancy;        //!< scheme as written ("N+1", "2N", ...) or a description
-  std::string feeds;             //!< the loads the stage carries
+  std::string label;         //!< e.g. "Substation transformers (HV/MV)"
+  std::string equipment;     //!< catalog entry, or the assumed gear (e.g. "busway")
+  std::string catalog_kind;  //!< catalog kind of `equipment`; empty when not a catalog entry
+  std::string redundancy;    //!< scheme as written ("N+1", "2N", ...) or a description
+  std::optional<RedundancyScheme> scheme;  //!< the scheme; empty when `redundancy` describes one
+  std::string feeds;                       //!< the loads the stage carries
   units::Power unit_rating;      //!< nameplate per unit (VA held as W for VA-rated gear) [W]
   bool rated_in_va = false;      //!< true for transformers, switchgear and unit substations
   units::Power unit_capacity;    //!< usable real power per unit = rating x power factor if VA [W]
@@ -143,11 +144,11 @@ struct PowerBomLine {
 
 //! The power chain of a site.
 struct PowerChain {
-  SiteLoads loads;                 //!< as used (typical and peak defaulted)
-  int racks = 0;                   //!< [count]
-  std::string ups_coverage;        //!< none | partial | full
-  double power_factor = 0.95;      //!< used for VA-rated gear
-  std::vector<PowerStage> stages;  //!< grid first, racks last
+  SiteLoads loads;  //!< as used (typical and peak defaulted)
+  int racks = 0;    //!< [count]
+  model::BackupCoverage ups_coverage = model::BackupCoverage::Partial;  //!< loads the UPS carries
+  double power_factor = 0.95;                                           //!< used for VA-rated gear
+  std::vector<PowerStage> stages;                                       //!< grid first, racks last
   BackupGeneration generation;
   BatteryDesign battery;
   units::Power swing_critical;  //!< compute minus communication phase at the critical bus [W]

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -91,40 +90,6 @@ int ceil_units(double x) {
     return static_cast<int>(nearest);
   }
   return static_cast<int>(std::ceil(x));
-}
-
-RedundancyScheme parse_redundancy(const std::string& text) {
-  RedundancyScheme s;
-  s.name = text;
-  static const std::regex n_plus(R"(N\+([1-9][0-9]?))");
-  static const std::regex distributed(R"(([1-9][0-9]?)N/([1-9][0-9]?))");
-  std::smatch m;
-  if (text == "N") {
-    s.kind = RedundancyScheme::Kind::N;
-  } else if (text == "2N") {
-    s.kind = RedundancyScheme::Kind::TwoN;
-  } else if (text == "block") {
-    s.kind = RedundancyScheme::Kind::Block;
-  } else if (std::regex_match(text, m, n_plus)) {
-    s.kind = RedundancyScheme::Kind::NPlus;
-    s.spares = std::stoi(m[1].str());
-  } else if (std::regex_match(text, m, distributed)) {
-    s.kind = RedundancyScheme::Kind::Distributed;
-    s.systems = std::stoi(m[1].str());
-    s.carrying = std::stoi(m[2].str());
-    if (s.systems <= s.carrying) {
-      throw Error(fmt::format(
-          "redundancy \"{}\": in xN/y the systems x must exceed the systems y that carry the "
-          "load (e.g. \"4N/3\"), got x = {} and y = {}",
-          text, s.systems, s.carrying));
-    }
-  } else {
-    throw Error(fmt::format(
-        "redundancy \"{}\" is not a known scheme; expected N, N+k (e.g. N+1, N+2), 2N, xN/y "
-        "(e.g. 3N/2, 4N/3) or block",
-        text));
-  }
-  return s;
 }
 
 RedundantCount count_redundant(units::Power load, units::Power unit_capacity,

@@ -1,33 +1,17 @@
 #pragma once
-//! Redundancy schemes of power gear (N, N+k, 2N, distributed xN/y, block) and the unit counts and
-//! loadings they imply. Definitions and sources: docs/models/power.md, "Redundancy".
+//! The unit counts and loadings implied by a redundancy scheme of power gear (N, N+k, 2N,
+//! distributed xN/y, block; the scheme itself is model::RedundancyScheme, parsed by io).
+//! Definitions and sources: docs/models/power.md, "Redundancy".
 
 #include <optional>
 #include <string>
 
 #include "rackscale/core/units.hpp"
+#include "rackscale/model/redundancy_scheme.hpp"
 
 namespace rackscale::design {
 
-//! A redundancy scheme for a set of identical units (transformers, UPS modules, generators).
-struct RedundancyScheme {
-  enum class Kind {
-    N,            //!< capacity only: no redundant unit
-    NPlus,        //!< N+k: k spare units share the load in parallel
-    TwoN,         //!< 2N: two complete systems (A and B), each able to carry the whole load
-    Distributed,  //!< xN/y: x systems, any y of which carry the whole load ("4 to make 3")
-    Block,        //!< N active blocks plus one unloaded reserve block per group (catcher)
-  };
-  Kind kind = Kind::N;
-  int spares = 0;    //!< k of N+k [count]
-  int systems = 0;   //!< x of xN/y [count]
-  int carrying = 0;  //!< y of xN/y [count]
-  std::string name;  //!< as written, e.g. "4N/3"
-};
-
-//! Parses "N", "N+k" (k >= 1), "2N", "xN/y" (x > y >= 1) or "block"; throws rackscale::Error
-//! naming the valid forms.
-RedundancyScheme parse_redundancy(const std::string& text);
+using model::RedundancyScheme;
 
 //! The units of one stage under a redundancy scheme, and how hard they work.
 struct RedundantCount {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -12,7 +10,6 @@
 #include "rackscale/core/error.hpp"
 #include "rackscale/design/climate.hpp"
 #include "rackscale/design/fabric_inputs.hpp"
-#include "rackscale/io/epw_reader.hpp"
 
 namespace rackscale::design {
 
@@ -20,16 +17,12 @@ namespace u = rackscale::units;
 
 namespace {
 
+// An input error pointing at the site. Rendered here without the scenario's lines (design reads
+// no file); where the loaded scenario is at hand, InputError::with_sources adds them.
 [[noreturn]] void site_error(const model::Site& site, const std::string& message,
                              const std::string& hint = {}) {
-  Diagnostics d;
-  std::ifstream in(site.where.file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  d.add_source(site.where.file, text.str());
-  d.error(site.where, site.path, message, hint);
-  d.throw_if_any();
-  throw Error(message);  // not reached
+  const std::vector<Diagnostic> problem = {Diagnostic{site.where, site.path, message, hint}};
+  throw InputError(problem, render(problem, SourceTexts{}));
 }
 
 // Items of a catalog cable or transceiver that carry `links` links.
@@ -62,11 +55,59 @@ void add_group(Bom& bom, const model::Catalog& catalog, const UnitGroup& g,
   if (!g.model.empty()) bom.add(catalog, "mechanical", g.model, g.installed, note);
 }
 
+// The site's year: its weather file's, loaded with the scenario, or built from its parametric
+// climate.
 Weather site_weather(const model::Site& site) {
-  if (!site.climate.epw_file.empty()) {
-    return weather_from_epw(io::read_epw(site.climate.epw_file));
-  }
+  if (site.climate.epw_year) return *site.climate.epw_year;
   return parametric_weather(*site.climate.parametric, site.location.latitude);
+}
+
+// Loads at the critical bus. Electrical sizing uses the rack's AC input: the larger of its
+// design and max figures (the GB300 NVL72's 136 kW design power is DC at the busbar; its AC max
+// is 142 kW).
+SiteLoads critical_loads(const model::RackSystem& rack, int racks, const Fabric& fabric) {
+  const double n = static_cast<double>(racks);
+  SiteLoads loads;
+  loads.it_design = n * std::max(rack.power.design, rack.power.max);
+  loads.it_typical = n * rack.power.typical;
+  loads.it_idle = n * rack.power.idle;
+  loads.it_peak = n * rack.power.peak.value_or(rack.power.design);
+  loads.network = fabric.totals.power_w * u::W;
+  loads.storage_and_management = kStorageAndManagementFraction * loads.it_design;
+  return loads;
+}
+
+// Bill of materials: racks, network, electrical and mechanical gear.
+void add_bill_of_materials(SiteDesign& d, const model::Catalog& catalog) {
+  d.bom.add(catalog, "it", d.rack_system, d.racks, "racks");
+  add_network(d.bom, catalog, d.fabric.scale_out);
+  if (d.fabric.frontend) add_network(d.bom, catalog, *d.fabric.frontend);
+  if (d.fabric.oob) add_network(d.bom, catalog, *d.fabric.oob);
+  for (const auto& line : d.power.bom) d.bom.add(catalog, "electrical", line.name, line.count);
+  add_group(d.bom, catalog, d.cooling.cdus, "CDUs");
+  add_group(d.bom, catalog, d.cooling.liquid.economizer_units, "liquid loop heat rejection");
+  add_group(d.bom, catalog, d.cooling.liquid.chillers, "liquid loop chillers");
+  add_group(d.bom, catalog, d.cooling.air.economizer_units, "air loop heat rejection");
+  add_group(d.bom, catalog, d.cooling.air.chillers, "air loop chillers");
+}
+
+// Capex, opex and TCO of the designed site.
+Cost site_cost(const SiteDesign& d, const model::Site& site, const model::Catalog& catalog,
+               const model::CostPolicy& policy) {
+  CostInput cin;
+  cin.racks = d.racks;
+  cin.gpus = d.gpus;
+  const auto* rack_entry = catalog.find(site.rack_system);
+  cin.rack_price = rack_entry->price.value_or(u::Money{});
+  cin.network_capex = d.fabric.totals.cost_usd * u::USD;
+  cin.critical_design = d.loads.it_design + d.loads.network + d.loads.storage_and_management;
+  cin.it_design = d.loads.it_design;
+  cin.annual_facility_energy = d.energy.facility;
+  cin.annual_water_litres = d.energy.water_litres;
+  cin.tariff = site.tariff;
+  cin.water_price = site.water_price;
+  cin.land_cost = site.land_cost;
+  return compute_cost(cin, cost_assumptions(policy));
 }
 
 }  // namespace
@@ -104,16 +145,7 @@ SiteDesign design_site(const model::Site& site, const model::Scenario& scenario,
                "check policies.fabric and the catalog's switches, cables and transceivers");
   }
 
-  // Loads at the critical bus.
-  const double n = static_cast<double>(d.racks);
-  // Electrical sizing uses the rack's AC input: the larger of its design and max figures (the
-  // GB300 NVL72's 136 kW design power is DC at the busbar; its AC max is 142 kW).
-  d.loads.it_design = n * std::max(rack.power.design, rack.power.max);
-  d.loads.it_typical = n * rack.power.typical;
-  d.loads.it_idle = n * rack.power.idle;
-  d.loads.it_peak = n * rack.power.peak.value_or(rack.power.design);
-  d.loads.network = d.fabric.totals.power_w * u::W;
-  d.loads.storage_and_management = kStorageAndManagementFraction * d.loads.it_design;
+  d.loads = critical_loads(rack, d.racks, d.fabric);
 
   // Cooling: rack heat split by the rack's liquid fraction; network, storage and management
   // heat goes to air.
@@ -146,33 +178,8 @@ SiteDesign design_site(const model::Site& site, const model::Scenario& scenario,
   d.energy = simulate_site_year(d.power, d.cooling, d.weather, critical,
                                 rack_heat(rack, d.racks, rack.power.typical, other_air));
 
-  // Bill of materials.
-  d.bom.add(catalog, "it", site.rack_system, d.racks, "racks");
-  add_network(d.bom, catalog, d.fabric.scale_out);
-  if (d.fabric.frontend) add_network(d.bom, catalog, *d.fabric.frontend);
-  if (d.fabric.oob) add_network(d.bom, catalog, *d.fabric.oob);
-  for (const auto& line : d.power.bom) d.bom.add(catalog, "electrical", line.name, line.count);
-  add_group(d.bom, catalog, d.cooling.cdus, "CDUs");
-  add_group(d.bom, catalog, d.cooling.liquid.economizer_units, "liquid loop heat rejection");
-  add_group(d.bom, catalog, d.cooling.liquid.chillers, "liquid loop chillers");
-  add_group(d.bom, catalog, d.cooling.air.economizer_units, "air loop heat rejection");
-  add_group(d.bom, catalog, d.cooling.air.chillers, "air loop chillers");
-
-  // Cost.
-  CostInput cin;
-  cin.racks = d.racks;
-  cin.gpus = d.gpus;
-  const auto* rack_entry = catalog.find(site.rack_system);
-  cin.rack_price = rack_entry->price.value_or(u::Money{});
-  cin.network_capex = d.fabric.totals.cost_usd * u::USD;
-  cin.critical_design = d.loads.it_design + d.loads.network + d.loads.storage_and_management;
-  cin.it_design = d.loads.it_design;
-  cin.annual_facility_energy = d.energy.facility;
-  cin.annual_water_litres = d.energy.water_litres;
-  cin.tariff = site.tariff;
-  cin.water_price = site.water_price;
-  cin.land_cost = site.land_cost;
-  d.cost = compute_cost(cin, cost_assumptions(policies.cost));
+  add_bill_of_materials(d, catalog);
+  d.cost = site_cost(d, site, catalog, policies.cost);
   return d;
 }
 

@@ -191,89 +191,108 @@ void check_step_down(MapReader& r, u::Voltage primary, u::Voltage secondary) {
   }
 }
 
+model::Transformer read_transformer(MapReader& r) {
+  model::Transformer x{rating(r), voltage(r, "primary_voltage"), voltage(r, "secondary_voltage"),
+                       efficiency(r), u::Power{}};
+  x.no_load_loss = r.quantity<u::Power>("no_load_loss", Need::Required, non_negative<u::Power>())
+                       .value_or(u::Power{});
+  check_step_down(r, x.primary_voltage, x.secondary_voltage);
+  return x;
+}
+
+model::UnitSubstation read_unit_substation(MapReader& r) {
+  model::UnitSubstation x{rating(r), voltage(r, "primary_voltage"), voltage(r, "secondary_voltage"),
+                          efficiency(r)};
+  check_step_down(r, x.primary_voltage, x.secondary_voltage);
+  return x;
+}
+
+model::Ups read_ups(MapReader& r) {
+  model::Ups x{rating(r, "module_rating"), {}};
+  r.each_map("efficiency_curve", Need::Required, [&](MapReader& p, std::size_t) {
+    model::EfficiencyPoint pt;
+    pt.load =
+        p.number("load", Need::Required, kZeroExclusive, Bound<double>{1.5, false}).value_or(0);
+    pt.efficiency = efficiency(p);
+    p.finish();
+    if (!x.efficiency_curve.empty() && pt.load <= x.efficiency_curve.back().load) {
+      p.fail("load", fmt::format("loads must increase along the curve, got {} after {}", pt.load,
+                                 x.efficiency_curve.back().load));
+    }
+    x.efficiency_curve.push_back(pt);
+  });
+  if (r.has("efficiency_curve") && x.efficiency_curve.size() < 2) {
+    r.fail("efficiency_curve", "needs at least 2 points");
+  }
+  return x;
+}
+
+model::Battery read_battery(MapReader& r) {
+  model::Battery x;
+  x.power = rating(r, "power");
+  x.energy =
+      r.quantity<u::Energy>("energy", Need::Required, positive<u::Energy>()).value_or(u::Energy{});
+  x.round_trip_efficiency = efficiency(r, "round_trip_efficiency");
+  return x;
+}
+
+model::Cdu read_cdu(MapReader& r) {
+  model::Cdu x;
+  x.capacity = rating(r, "capacity");
+  x.placement =
+      r.choice("placement", Need::Required, {"in_rack", "in_row", "facility"}).value_or("");
+  x.pump_power = r.quantity<u::Power>("pump_power", Need::Required, non_negative<u::Power>())
+                     .value_or(u::Power{});
+  x.approach = approach(r);
+  return x;
+}
+
+model::DryCooler read_dry_cooler(MapReader& r) {
+  model::DryCooler x;
+  x.capacity = rating(r, "capacity");
+  x.fan_power =
+      r.quantity<u::Power>("fan_power", Need::Required, positive<u::Power>()).value_or(u::Power{});
+  x.approach = approach(r);
+  x.adiabatic = r.boolean("adiabatic", Need::Required).value_or(false);
+  return x;
+}
+
+model::Chiller read_chiller(MapReader& r) {
+  model::Chiller x;
+  x.capacity = rating(r, "capacity");
+  x.condenser = r.choice("condenser", Need::Required, {"air", "water"}).value_or("");
+  x.cop = r.number("cop", Need::Required, kZeroExclusive, Bound<double>{30.0, false}).value_or(0);
+  return x;
+}
+
+model::CoolingTower read_cooling_tower(MapReader& r) {
+  model::CoolingTower x;
+  x.capacity = rating(r, "capacity");
+  x.fan_power =
+      r.quantity<u::Power>("fan_power", Need::Required, positive<u::Power>()).value_or(u::Power{});
+  x.approach = approach(r);
+  return x;
+}
+
 model::EntrySpec read_spec(const std::string& kind, MapReader& r) {
-  auto pos_power = positive<u::Power>();
   if (kind == "rack_system") return read_rack_system(r);
   if (kind == "switch") return read_switch(r);
   if (kind == "transceiver") return read_transceiver(r);
   if (kind == "cable") return read_cable(r);
-  if (kind == "transformer") {
-    model::Transformer x{rating(r), voltage(r, "primary_voltage"), voltage(r, "secondary_voltage"),
-                         efficiency(r), u::Power{}};
-    x.no_load_loss = r.quantity<u::Power>("no_load_loss", Need::Required, non_negative<u::Power>())
-                         .value_or(u::Power{});
-    check_step_down(r, x.primary_voltage, x.secondary_voltage);
-    return x;
-  }
+  if (kind == "transformer") return read_transformer(r);
   if (kind == "switchgear") return model::Switchgear{voltage(r, "voltage"), rating(r)};
-  if (kind == "unit_substation") {
-    model::UnitSubstation x{rating(r), voltage(r, "primary_voltage"),
-                            voltage(r, "secondary_voltage"), efficiency(r)};
-    check_step_down(r, x.primary_voltage, x.secondary_voltage);
-    return x;
-  }
-  if (kind == "ups") {
-    model::Ups x{rating(r, "module_rating"), {}};
-    r.each_map("efficiency_curve", Need::Required, [&](MapReader& p, std::size_t) {
-      model::EfficiencyPoint pt;
-      pt.load =
-          p.number("load", Need::Required, kZeroExclusive, Bound<double>{1.5, false}).value_or(0);
-      pt.efficiency = efficiency(p);
-      p.finish();
-      if (!x.efficiency_curve.empty() && pt.load <= x.efficiency_curve.back().load) {
-        p.fail("load", fmt::format("loads must increase along the curve, got {} after {}", pt.load,
-                                   x.efficiency_curve.back().load));
-      }
-      x.efficiency_curve.push_back(pt);
-    });
-    if (r.has("efficiency_curve") && x.efficiency_curve.size() < 2) {
-      r.fail("efficiency_curve", "needs at least 2 points");
-    }
-    return x;
-  }
+  if (kind == "unit_substation") return read_unit_substation(r);
+  if (kind == "ups") return read_ups(r);
   if (kind == "generator") {
     return model::Generator{
         rating(r), r.choice("fuel", Need::Required, {"diesel", "natural_gas"}).value_or("")};
   }
-  if (kind == "battery") {
-    model::Battery x;
-    x.power = rating(r, "power");
-    x.energy = r.quantity<u::Energy>("energy", Need::Required, positive<u::Energy>())
-                   .value_or(u::Energy{});
-    x.round_trip_efficiency = efficiency(r, "round_trip_efficiency");
-    return x;
-  }
-  if (kind == "cdu") {
-    model::Cdu x;
-    x.capacity = rating(r, "capacity");
-    x.placement =
-        r.choice("placement", Need::Required, {"in_rack", "in_row", "facility"}).value_or("");
-    x.pump_power = r.quantity<u::Power>("pump_power", Need::Required, non_negative<u::Power>())
-                       .value_or(u::Power{});
-    x.approach = approach(r);
-    return x;
-  }
-  if (kind == "dry_cooler") {
-    model::DryCooler x;
-    x.capacity = rating(r, "capacity");
-    x.fan_power = r.quantity<u::Power>("fan_power", Need::Required, pos_power).value_or(u::Power{});
-    x.approach = approach(r);
-    x.adiabatic = r.boolean("adiabatic", Need::Required).value_or(false);
-    return x;
-  }
-  if (kind == "chiller") {
-    model::Chiller x;
-    x.capacity = rating(r, "capacity");
-    x.condenser = r.choice("condenser", Need::Required, {"air", "water"}).value_or("");
-    x.cop = r.number("cop", Need::Required, kZeroExclusive, Bound<double>{30.0, false}).value_or(0);
-    return x;
-  }
+  if (kind == "battery") return read_battery(r);
+  if (kind == "cdu") return read_cdu(r);
+  if (kind == "dry_cooler") return read_dry_cooler(r);
+  if (kind == "chiller") return read_chiller(r);
   // cooling_tower (the kind was checked against entry_kinds() by the caller)
-  model::CoolingTower x;
-  x.capacity = rating(r, "capacity");
-  x.fan_power = r.quantity<u::Power>("fan_power", Need::Required, pos_power).value_or(u::Power{});
-  x.approach = approach(r);
-  return x;
+  return read_cooling_tower(r);
 }
 
 bool valid_name(const std::string& s) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <optional>
@@ -14,12 +15,25 @@
 
 #include "rackscale/core/digit_grouping.hpp"
 #include "rackscale/core/error.hpp"
+#include "rackscale/core/psychrometrics.hpp"
 
 namespace rackscale::io {
 
 namespace {
 
-// The header keywords, in the order the EnergyPlus data dictionary gives them.
+// The header lines, in the order the EnergyPlus data dictionary gives them.
+enum class Header : std::size_t {
+  Location,
+  DesignConditions,
+  TypicalExtremePeriods,
+  GroundTemperatures,
+  HolidaysDaylightSavings,
+  Comments1,
+  Comments2,
+  DataPeriods,
+};
+
+// The header keywords, indexed by Header.
 constexpr std::array<std::string_view, 8> kHeaders = {"LOCATION",
                                                       "DESIGN CONDITIONS",
                                                       "TYPICAL/EXTREME PERIODS",
@@ -28,6 +42,10 @@ constexpr std::array<std::string_view, 8> kHeaders = {"LOCATION",
                                                       "COMMENTS 1",
                                                       "COMMENTS 2",
                                                       "DATA PERIODS"};
+
+constexpr std::size_t position(Header h) {
+  return static_cast<std::size_t>(h);
+}
 
 constexpr std::array<int, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
@@ -76,15 +94,15 @@ std::optional<double> to_number(std::string_view text) {
   return v;
 }
 
-// Index of a header keyword, or -1. "HOLIDAYS/DAYLIGHT SAVING" (the dictionary's spelling) is
-// accepted as well as the "SAVINGS" that files carry.
-int header_index(std::string_view first_field) {
+// The header a line's first field names, if any. "HOLIDAYS/DAYLIGHT SAVING" (the dictionary's
+// spelling) is accepted as well as the "SAVINGS" that files carry.
+std::optional<Header> header_of(std::string_view first_field) {
   std::string key = upper(first_field);
   if (key == "HOLIDAYS/DAYLIGHT SAVING") key = "HOLIDAYS/DAYLIGHT SAVINGS";
   for (std::size_t i = 0; i < kHeaders.size(); ++i) {
-    if (key == kHeaders[i]) return static_cast<int>(i);
+    if (key == kHeaders[i]) return static_cast<Header>(i);
   }
-  return -1;
+  return std::nullopt;
 }
 
 std::string join_headers(std::size_t from, std::size_t to) {
@@ -229,13 +247,17 @@ std::optional<double> read_header_number(const std::vector<Field>& fields, std::
   return v;
 }
 
-struct Date {
+// The calendar hour of a data row.
+struct RowDate {
   int month = 0, day = 0, hour = 0;
-  bool operator==(const Date&) const = default;
+  bool operator==(const RowDate&) const = default;
 };
 
-Date next_hour(Date d) {
-  if (d.month < 1 || d.month > 12) return Date{};
+// The first hour of the year, 1/1 hour 1.
+constexpr RowDate kFirstHour{1, 1, 1};
+
+RowDate next_hour(RowDate d) {
+  if (d.month < 1 || d.month > 12) return RowDate{};
   if (++d.hour <= 24) return d;
   d.hour = 1;
   if (++d.day <= kDaysInMonth[static_cast<std::size_t>(d.month - 1)]) return d;
@@ -244,11 +266,11 @@ Date next_hour(Date d) {
   return d;
 }
 
-// The date of the row at 0-based position `index` of a complete year (month 0 past the end).
-Date calendar_date(std::size_t index) {
-  if (index >= static_cast<std::size_t>(kEpwHours)) return Date{};
-  int day_of_year = static_cast<int>(index / 24);
-  Date d{1, 1, static_cast<int>(index % 24) + 1};
+// The date of the row at 0-based hour `hour_of_year` of a complete year (month 0 past the end).
+RowDate calendar_date(std::size_t hour_of_year) {
+  if (hour_of_year >= static_cast<std::size_t>(kEpwHours)) return RowDate{};
+  int day_of_year = static_cast<int>(hour_of_year / 24);
+  RowDate d{1, 1, static_cast<int>(hour_of_year % 24) + 1};
   while (day_of_year >= kDaysInMonth[static_cast<std::size_t>(d.month - 1)]) {
     day_of_year -= kDaysInMonth[static_cast<std::size_t>(d.month - 1)];
     ++d.month;
@@ -257,7 +279,7 @@ Date calendar_date(std::size_t index) {
   return d;
 }
 
-std::string show(const Date& d) {
+std::string show(const RowDate& d) {
   return fmt::format("{}/{} hour {}", d.month, d.day, d.hour);
 }
 
@@ -327,189 +349,304 @@ std::string after_keyword(std::string_view line) {
                                          : std::string(trim(line.substr(comma + 1)));
 }
 
-}  // namespace
+// "the EPW header has 8 lines in this order: ..."
+std::string header_order_hint() {
+  return "the EPW header has 8 lines in this order: " + join_headers(0, kHeaders.size());
+}
 
-EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics& diag) {
-  diag.add_source(name, text);
-  EpwFile out;
-  out.path = name;
-  Problems problems(diag, name);
-
+// The lines of `text` without line ends; blank lines at the end of the file are not rows.
+std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
-  {
-    std::string_view rest(text);
-    while (!rest.empty()) {
-      std::size_t nl = rest.find('\n');
-      std::string_view line = rest.substr(0, nl);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      lines.push_back(line);
-      if (nl == std::string_view::npos) break;
-      rest.remove_prefix(nl + 1);
-    }
-    // Blank lines at the end of the file are not rows.
-    while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (newline == std::string_view::npos) break;
+    text.remove_prefix(newline + 1);
   }
-  if (lines.empty()) {
-    problems.add(1, 1,
-                 "the file is empty; an EPW file starts with 8 header lines (" +
-                     join_headers(0, kHeaders.size()) + ") followed by 8,760 hourly rows");
-    problems.finish();
-    return out;
-  }
+  while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
+  return lines;
+}
 
-  // Header: the leading lines whose first field is a header keyword.
-  std::size_t first_data = 0;
-  while (first_data < lines.size() &&
-         header_index(lines[first_data].substr(0, lines[first_data].find(','))) >= 0) {
-    ++first_data;
-  }
-  std::size_t expected = 0;  // next header keyword expected
-  for (std::size_t i = 0; i < first_data; ++i) {
-    const int line = static_cast<int>(i) + 1;
-    const std::vector<Field> fields = split_fields(lines[i]);
-    const auto idx = static_cast<std::size_t>(header_index(fields[0].text));
-    if (idx > expected) {
-      problems.add(line, 1,
+// The 1-based line number of the 0-based line index `line_index`.
+int line_number(std::size_t line_index) {
+  return static_cast<int>(line_index) + 1;
+}
+
+// A data row: where it stands in the file and in the year.
+struct RowPlace {
+  int line = 0;              // 1-based line number in the file
+  std::size_t hour_of_year;  // 0-based position among the data rows
+};
+
+// The parse of one EPW text: its lines, where the data rows begin, what was read and the
+// problems found. Each phase below reads one part of the file into it.
+struct EpwParse {
+  EpwParse(Diagnostics& diag, const std::string& name) : problems(diag, name) { file.path = name; }
+  std::vector<std::string_view> lines;
+  std::size_t first_row_line_index = 0;  // lines before it are header lines
+  std::size_t next_header = 0;           // position of the header line expected next
+  std::optional<RowDate> previous;       // date of the last row (its expected date if it had none)
+  EpwFile file;
+  Problems problems;
+};
+
+// Header phase: the leading lines whose first field is a header keyword.
+void find_header_end(EpwParse& p) {
+  std::size_t i = 0;
+  while (i < p.lines.size() && header_of(p.lines[i].substr(0, p.lines[i].find(',')))) ++i;
+  p.first_row_line_index = i;
+}
+
+// Reads one header line; a header out of its place is reported (a repeated one is skipped).
+void read_header_line(EpwParse& p, std::size_t line_index) {
+  const int line = line_number(line_index);
+  const std::vector<Field> fields = split_fields(p.lines[line_index]);
+  const Header header = *header_of(fields[0].text);
+  const std::size_t at = position(header);
+  if (at > p.next_header) {
+    p.problems.add(line, 1,
                    fmt::format("missing header line{} {} before this line",
-                               idx - expected > 1 ? "s" : "", join_headers(expected, idx)),
-                   "the EPW header has 8 lines in this order: " + join_headers(0, kHeaders.size()));
-    } else if (idx < expected) {
-      problems.add(line, 1,
-                   fmt::format("header line {} is repeated or out of order", kHeaders[idx]),
-                   "the EPW header has 8 lines in this order: " + join_headers(0, kHeaders.size()));
-      continue;
-    }
-    expected = idx + 1;
-    switch (idx) {
-      case 0:
-        parse_location(fields, line, out.location, problems);
-        break;
-      case 5:
-        out.comments_1 = after_keyword(lines[i]);
-        break;
-      case 6:
-        out.comments_2 = after_keyword(lines[i]);
-        break;
-      case 7:
-        parse_data_periods(fields, line, out, problems);
-        break;
-      default:
-        break;  // design conditions, periods, ground temperatures, holidays: not used
-    }
+                               at - p.next_header > 1 ? "s" : "", join_headers(p.next_header, at)),
+                   header_order_hint());
+  } else if (at < p.next_header) {
+    p.problems.add(line, 1, fmt::format("header line {} is repeated or out of order", kHeaders[at]),
+                   header_order_hint());
+    return;
   }
-  if (expected < kHeaders.size()) {
-    const int line = static_cast<int>(first_data) + (first_data < lines.size() ? 1 : 0);
-    problems.add(std::max(line, 1), 1,
-                 fmt::format("the header ends after {} of 8 lines: missing {}", expected,
-                             join_headers(expected, kHeaders.size())),
-                 "the EPW header has 8 lines in this order: " + join_headers(0, kHeaders.size()));
+  p.next_header = at + 1;
+  switch (header) {
+    case Header::Location:
+      parse_location(fields, line, p.file.location, p.problems);
+      break;
+    case Header::Comments1:
+      p.file.comments_1 = after_keyword(p.lines[line_index]);
+      break;
+    case Header::Comments2:
+      p.file.comments_2 = after_keyword(p.lines[line_index]);
+      break;
+    case Header::DataPeriods:
+      parse_data_periods(fields, line, p.file, p.problems);
+      break;
+    default:
+      break;  // design conditions, periods, ground temperatures, holidays: not used
   }
+}
 
-  // Data rows.
-  std::optional<Date> previous;  // date of the last row (its expected date if it had none)
-  const std::size_t rows = lines.size() - first_data;
-  out.records.reserve(std::min<std::size_t>(rows, kEpwHours));
-  for (std::size_t i = first_data; i < lines.size(); ++i) {
-    const int line = static_cast<int>(i) + 1;
-    const std::vector<Field> fields = split_fields(lines[i]);
-    if (fields.size() != static_cast<std::size_t>(kEpwFields)) {
-      problems.add(line, 1,
+void read_header(EpwParse& p) {
+  find_header_end(p);
+  for (std::size_t i = 0; i < p.first_row_line_index; ++i) read_header_line(p, i);
+  if (p.next_header < kHeaders.size()) {
+    const int line = static_cast<int>(p.first_row_line_index) +
+                     (p.first_row_line_index < p.lines.size() ? 1 : 0);
+    p.problems.add(std::max(line, 1), 1,
+                   fmt::format("the header ends after {} of 8 lines: missing {}", p.next_header,
+                               join_headers(p.next_header, kHeaders.size())),
+                   header_order_hint());
+  }
+}
+
+// The date and time fields of a row, each present when it was readable.
+struct RowTime {
+  std::optional<int> year, month, day, hour, minute;
+};
+
+RowTime read_row_time(const std::vector<Field>& fields, int line, Problems& problems) {
+  RowTime t;
+  t.year = read_integer(fields, 1, "year", -9999, 9999, line, problems);
+  t.month = read_integer(fields, 2, "month", 1, 12, line, problems);
+  t.day = read_integer(fields, 3, "day", 1, 31, line, problems);
+  t.hour = read_integer(fields, 4, "hour", 1, 24, line, problems);
+  t.minute = read_integer(fields, 5, "minute", 0, 60, line, problems);
+  return t;
+}
+
+// True if the row's month, day and hour were read and the day exists in the non-leap year.
+bool check_calendar(const RowTime& t, const std::vector<Field>& fields, int line,
+                    Problems& problems) {
+  if (!t.month || !t.day) return false;
+  const int days = kDaysInMonth[static_cast<std::size_t>(*t.month - 1)];
+  if (*t.day > days) {
+    const bool leap_day = *t.month == 2 && *t.day == 29;
+    problems.add(line, fields[2],
+                 leap_day ? std::string("field 3 (day): February 29 is not supported: rackscale "
+                                        "reads one non-leap year of 8,760 hours")
+                          : fmt::format("field 3 (day): month {} has {} days, got {}", *t.month,
+                                        days, *t.day),
+                 leap_day ? "remove the 24 rows of February 29" : "");
+    return false;
+  }
+  return t.hour.has_value();
+}
+
+// A row is in order when it follows the previous row, or when it sits at its own place in the
+// calendar (so a swapped pair or a missing row is reported once, not for every row after it).
+// A row with a bad date, or past the year (reported by the row count), is taken to hold the
+// hour expected.
+void check_row_order(EpwParse& p, const RowTime& t, bool date_ok, const std::vector<Field>& fields,
+                     RowPlace row) {
+  const RowDate want = p.previous ? next_hour(*p.previous) : kFirstHour;
+  const bool past_year = row.hour_of_year >= static_cast<std::size_t>(kEpwHours);
+  if (!date_ok || past_year) {
+    p.previous = want;
+    return;
+  }
+  const RowDate date{*t.month, *t.day, *t.hour};
+  if (!(date == want) && !(date == calendar_date(row.hour_of_year))) {
+    const int width = fields[3].column + static_cast<int>(fields[3].text.size()) - fields[1].column;
+    p.problems.add(row.line, fields[1].column,
+                   p.previous
+                       ? fmt::format("date {} does not follow {}: expected {}", show(date),
+                                     show(*p.previous), show(want))
+                       : fmt::format("the first row is {}, expected {}", show(date), show(want)),
+                   "rows must run hour by hour from 1/1 hour 1 to 12/31 hour 24", width);
+  }
+  p.previous = date;
+}
+
+// The record of a row: what could be read (zero where a field had a problem).
+EpwRecord read_record(const RowTime& t, const std::vector<Field>& fields, int line,
+                      Problems& problems) {
+  EpwRecord r;
+  const auto db = read_value(fields, kDryBulb, line, problems);
+  const auto dp = read_value(fields, kDewPoint, line, problems);
+  const auto rh = read_value(fields, kRelativeHumidity, line, problems);
+  const auto pressure = read_value(fields, kPressure, line, problems);
+  r.year = t.year.value_or(0);
+  r.month = t.month.value_or(0);
+  r.day = t.day.value_or(0);
+  r.hour = t.hour.value_or(0);
+  r.minute = t.minute.value_or(0);
+  r.dry_bulb_c = db.value_or(0.0);
+  r.dew_point_c = dp.value_or(0.0);
+  r.relative_humidity_pct = rh.value_or(0.0);
+  r.pressure_pa = pressure.value_or(0.0);
+  return r;
+}
+
+void read_row(EpwParse& p, std::size_t line_index) {
+  const RowPlace row{line_number(line_index), line_index - p.first_row_line_index};
+  const std::vector<Field> fields = split_fields(p.lines[line_index]);
+  if (fields.size() != static_cast<std::size_t>(kEpwFields)) {
+    p.problems.add(row.line, 1,
                    fmt::format("data row has {} field{}, expected {}", fields.size(),
                                fields.size() == 1 ? "" : "s", kEpwFields),
-                   "", static_cast<int>(lines[i].size()));
-      previous = previous ? next_hour(*previous) : Date{1, 1, 1};  // taken to hold its hour
-      continue;
-    }
-    EpwRecord r;
-    auto year = read_integer(fields, 1, "year", -9999, 9999, line, problems);
-    auto month = read_integer(fields, 2, "month", 1, 12, line, problems);
-    auto day = read_integer(fields, 3, "day", 1, 31, line, problems);
-    auto hour = read_integer(fields, 4, "hour", 1, 24, line, problems);
-    auto minute = read_integer(fields, 5, "minute", 0, 60, line, problems);
-    bool date_ok = month && day && hour;
-    if (month && day) {
-      const int days = kDaysInMonth[static_cast<std::size_t>(*month - 1)];
-      if (*day > days) {
-        problems.add(
-            line, fields[2],
-            *month == 2 && *day == 29
-                ? std::string("field 3 (day): February 29 is not supported: rackscale "
-                              "reads one non-leap year of 8,760 hours")
-                : fmt::format("field 3 (day): month {} has {} days, got {}", *month, days, *day),
-            *month == 2 && *day == 29 ? "remove the 24 rows of February 29" : "");
-        date_ok = false;
-      }
-    }
-    // A row is in order when it follows the previous row, or when it sits at its own place in
-    // the calendar (so a swapped pair or a missing row is reported once, not for every row
-    // after it).
-    const Date at_place = calendar_date(i - first_data);
-    const Date want = previous ? next_hour(*previous) : Date{1, 1, 1};
-    const bool past_year = i - first_data >= static_cast<std::size_t>(kEpwHours);
-    if (date_ok && !past_year) {  // rows past the year are reported by the row count
-      const Date d{*month, *day, *hour};
-      if (!(d == want) && !(d == at_place)) {
-        const int width =
-            fields[3].column + static_cast<int>(fields[3].text.size()) - fields[1].column;
-        problems.add(line, fields[1].column,
-                     previous
-                         ? fmt::format("date {} does not follow {}: expected {}", show(d),
-                                       show(*previous), show(want))
-                         : fmt::format("the first row is {}, expected {}", show(d), show(want)),
-                     "rows must run hour by hour from 1/1 hour 1 to 12/31 hour 24", width);
-      }
-      previous = d;
-    } else {
-      previous = want;  // a row with a bad date is taken to hold the expected hour
-    }
-    auto db = read_value(fields, kDryBulb, line, problems);
-    auto dp = read_value(fields, kDewPoint, line, problems);
-    auto rh = read_value(fields, kRelativeHumidity, line, problems);
-    auto p = read_value(fields, kPressure, line, problems);
-    if (year) r.year = *year;
-    if (month) r.month = *month;
-    if (day) r.day = *day;
-    if (hour) r.hour = *hour;
-    if (minute) r.minute = *minute;
-    if (db) r.dry_bulb_c = *db;
-    if (dp) r.dew_point_c = *dp;
-    if (rh) r.relative_humidity_pct = *rh;
-    if (p) r.pressure_pa = *p;
-    out.records.push_back(r);
+                   "", static_cast<int>(p.lines[line_index].size()));
+    p.previous = p.previous ? next_hour(*p.previous) : kFirstHour;  // taken to hold its hour
+    return;
   }
-  if (rows != static_cast<std::size_t>(kEpwHours)) {
-    if (rows < static_cast<std::size_t>(kEpwHours)) {
-      const int line = static_cast<int>(lines.size());
-      problems.add(line, 1,
+  const RowTime t = read_row_time(fields, row.line, p.problems);
+  const bool date_ok = check_calendar(t, fields, row.line, p.problems);
+  check_row_order(p, t, date_ok, fields, row);
+  p.file.records.push_back(read_record(t, fields, row.line, p.problems));
+}
+
+void read_rows(EpwParse& p) {
+  const std::size_t rows = p.lines.size() - p.first_row_line_index;
+  p.file.records.reserve(std::min<std::size_t>(rows, kEpwHours));
+  for (std::size_t i = p.first_row_line_index; i < p.lines.size(); ++i) read_row(p, i);
+}
+
+// Row-count phase: one non-leap year of hours, no more, no less.
+void check_row_count(EpwParse& p) {
+  const std::size_t rows = p.lines.size() - p.first_row_line_index;
+  const auto hours = static_cast<std::size_t>(kEpwHours);
+  if (rows < hours) {
+    p.problems.add(static_cast<int>(p.lines.size()), 1,
                    fmt::format("the file ends after {} hourly row{}, expected {} (one non-leap "
                                "year, 1/1 hour 1 to 12/31 hour 24)",
                                group_thousands(static_cast<long long>(rows)), rows == 1 ? "" : "s",
                                group_thousands(kEpwHours)));
-    } else {
-      const int line = static_cast<int>(first_data) + kEpwHours + 1;
-      problems.add(line, 1,
-                   fmt::format("{} hourly rows, expected {} (one non-leap year); this is row "
-                               "{}",
+  } else if (rows > hours) {
+    p.problems.add(line_number(p.first_row_line_index + hours), 1,
+                   fmt::format("{} hourly rows, expected {} (one non-leap year); this is row {}",
                                group_thousands(static_cast<long long>(rows)),
                                group_thousands(kEpwHours), group_thousands(kEpwHours + 1)));
-    }
   }
-  problems.finish();
-  return out;
+}
+
+// Reads a whole file into text; nullopt if it cannot be opened.
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics& diag) {
+  diag.add_source(name, text);
+  EpwParse p(diag, name);
+  p.lines = split_lines(text);
+  if (p.lines.empty()) {
+    p.problems.add(1, 1,
+                   "the file is empty; an EPW file starts with 8 header lines (" +
+                       join_headers(0, kHeaders.size()) + ") followed by 8,760 hourly rows");
+  } else {
+    read_header(p);
+    read_rows(p);
+    check_row_count(p);
+  }
+  p.problems.finish();
+  return std::move(p.file);
 }
 
 EpwFile read_epw(const std::string& path) {
   Diagnostics diag;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = read_text(path);
+  if (!text) {
     diag.error(SourceLocation{path, 0, 0}, "", "cannot open the weather file");
     diag.throw_if_any();
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  EpwFile f = parse_epw(text.str(), path, diag);
+  EpwFile f = parse_epw(*text, path, diag);
   diag.throw_if_any();
   return f;
+}
+
+model::Weather weather_from_epw(const EpwFile& file) {
+  if (file.records.size() != static_cast<std::size_t>(model::kHoursPerYear)) {
+    throw Error(fmt::format("weather file {} has {} hourly records, expected {}", file.path,
+                            file.records.size(), model::kHoursPerYear));
+  }
+  model::Weather w;
+  w.source = "epw: " + file.path;
+  w.dry_bulb_c.reserve(model::kHoursPerYear);
+  w.wet_bulb_c.reserve(model::kHoursPerYear);
+  w.relative_humidity.reserve(model::kHoursPerYear);
+  w.dew_point_c.reserve(model::kHoursPerYear);
+  double pressure_sum = 0.0;
+  for (const EpwRecord& r : file.records) {
+    const double dry_bulb = r.dry_bulb_c;
+    const double dew_point = std::min(r.dew_point_c, dry_bulb);
+    w.dry_bulb_c.push_back(dry_bulb);
+    w.dew_point_c.push_back(dew_point);
+    w.relative_humidity.push_back(std::clamp(r.relative_humidity_pct / 100.0, 0.0, 1.0));
+    w.wet_bulb_c.push_back(psychro::wet_bulb_from_dew_point_c(dry_bulb, dew_point, r.pressure_pa));
+    pressure_sum += r.pressure_pa;
+  }
+  w.pressure_pa = pressure_sum / model::kHoursPerYear;
+  return w;
+}
+
+std::optional<model::Weather> load_weather(const std::string& path, const std::string& key_path,
+                                           Diagnostics& diag) {
+  const std::size_t first_problem = diag.size();
+  const std::optional<std::string> text = read_text(path);
+  if (!text) {
+    diag.error(SourceLocation{path, 0, 0}, key_path, "cannot open the weather file");
+    return std::nullopt;
+  }
+  const EpwFile file = parse_epw(*text, path, diag);
+  if (diag.size() == first_problem) return weather_from_epw(file);
+  for (std::size_t i = first_problem; i < diag.size(); ++i) {
+    Diagnostic d = diag.items()[i];
+    d.key_path = key_path;
+    diag.replace(i, std::move(d));
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -547,6 +684,47 @@ std::string format_epw(const EpwFile& file) {
         rounded(r.dew_point_c, 1), rounded(r.relative_humidity_pct, 0), rounded(r.pressure_pa, 0));
   }
   return out;
+}
+
+namespace {
+
+// Day of the week of 1 January of `year` (proleptic Gregorian calendar).
+const char* weekday_of_january_first(int year) {
+  static constexpr std::array<const char*, 7> kNames = {
+      "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  const std::chrono::weekday day{
+      std::chrono::sys_days{std::chrono::year{year} / std::chrono::January / 1}};
+  return kNames[day.c_encoding()];
+}
+
+}  // namespace
+
+EpwFile epw_from_weather(const model::Weather& weather, const EpwLocation& location, int year,
+                         std::string comments_1, std::string comments_2) {
+  EpwFile f;
+  f.location = location;
+  f.comments_1 = std::move(comments_1);
+  f.comments_2 = std::move(comments_2);
+  f.start_weekday = weekday_of_january_first(year);
+  f.records.reserve(model::kHoursPerYear);
+  std::size_t hour_of_year = 0;
+  for (std::size_t month = 0; month < kDaysInMonth.size(); ++month) {
+    for (int day = 1; day <= kDaysInMonth[month]; ++day) {
+      for (int hour = 1; hour <= 24; ++hour, ++hour_of_year) {
+        EpwRecord r;
+        r.year = year;
+        r.month = static_cast<int>(month) + 1;
+        r.day = day;
+        r.hour = hour;
+        r.dry_bulb_c = weather.dry_bulb_c.at(hour_of_year);
+        r.dew_point_c = weather.dew_point_c.at(hour_of_year);
+        r.relative_humidity_pct = 100.0 * weather.relative_humidity.at(hour_of_year);
+        r.pressure_pa = weather.pressure_pa;
+        f.records.push_back(r);
+      }
+    }
+  }
+  return f;
 }
 
 }  // namespace rackscale::io

@@ -9,10 +9,12 @@
 //! 1/1 hour 1 to 12/31 hour 24) and checks the fields it uses against the dictionary's limits and
 //! missing-value markers; see docs/models/climate.md.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "rackscale/core/diagnostics.hpp"
+#include "rackscale/model/weather.hpp"
 
 namespace rackscale::io {
 
@@ -69,5 +71,22 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
 //! GROUND TEMPERATURES empty, no holidays or daylight saving) and one 35-field row per record;
 //! fields rackscale does not model are written as 0 or with the dictionary's missing marker.
 std::string format_epw(const EpwFile& file);
+
+//! The year of an EPW file as the model holds it: dry bulb, relative humidity (clamped to
+//! 100 %), dew point (clamped to the dry bulb) and the wet bulb computed from them at each hour's
+//! station pressure. Throws rackscale::Error unless the file holds 8,760 records.
+model::Weather weather_from_epw(const EpwFile& file);
+
+//! Reads the weather file at `path` into the model's year, recording every problem in `diag`
+//! under `key_path` (the scenario key that names the file, e.g. `sites[0].climate.epw`) at the
+//! file's own line and column; nullopt when there is any.
+std::optional<model::Weather> load_weather(const std::string& path, const std::string& key_path,
+                                           Diagnostics& diag);
+
+//! An EPW file holding `weather` as the hourly records of `year` (a non-leap year) at the
+//! weather's mean pressure, under `location` and the two comment lines; DATA PERIODS starts on
+//! the weekday of 1 January of `year`. Used to write sample weather files.
+EpwFile epw_from_weather(const model::Weather& weather, const EpwLocation& location, int year,
+                         std::string comments_1, std::string comments_2);
 
 }  // namespace rackscale::io

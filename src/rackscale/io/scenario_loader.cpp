@@ -9,7 +9,10 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/error.hpp"
 #include "rackscale/io/catalog_loader.hpp"
+#include "rackscale/io/epw_reader.hpp"
+#include "rackscale/io/redundancy_parser.hpp"
 #include "rackscale/io/reliability_reader.hpp"
 #include "rackscale/io/scenario_overrides.hpp"
 #include "rackscale/io/yaml_reader.hpp"
@@ -24,6 +27,19 @@ using model::DurationDistribution;
 // A path written in `file`, resolved against the folder of `file`, as a display path.
 std::string beside(const std::string& file, const std::string& relative) {
   return display_path((fs::path(file).parent_path() / relative).lexically_normal());
+}
+
+// A redundancy scheme among `schemes`, parsed by the one parser.
+std::optional<model::RedundancyScheme> redundancy(MapReader& r, const std::string& key,
+                                                  const std::vector<std::string>& schemes) {
+  const std::optional<std::string> text = r.choice(key, Need::Optional, schemes);
+  if (!text) return std::nullopt;
+  try {
+    return parse_redundancy(*text);
+  } catch (const Error& e) {
+    r.fail(key, e.what());
+    return std::nullopt;
+  }
 }
 
 //! Reads the scenario with a catalog at hand for reference checks.
@@ -42,6 +58,14 @@ class ScenarioReader {
   DurationDistribution duration(MapReader& r, const std::string& key, Need need);
   model::Location location(MapReader& r);
   void read_policies(MapReader& r, model::Policies& p);
+  void read_fabric_policy(MapReader& f, model::FabricPolicy& x);
+  void read_power_policy(MapReader& w, model::PowerPolicy& x);
+  void read_cooling_policy(MapReader& c, model::CoolingPolicy& x);
+  void read_cost_policy(MapReader& c, model::CostPolicy& x);
+  model::ParametricClimate read_parametric_climate(MapReader& m);
+  void read_climate(MapReader& c, const std::string& scenario_file, model::Climate& climate);
+  void read_target(MapReader& t, model::Target& target);
+  void read_grid(MapReader& r, std::vector<model::GridStep>& grid);
   void read_site(MapReader& r, model::Site& site, Date start);
   void read_factory(MapReader& r, model::Factory& f);
   void read_supplier(MapReader& r, model::Supplier& sup);
@@ -161,109 +185,114 @@ model::Location ScenarioReader::location(MapReader& r) {
   return loc;
 }
 
+void ScenarioReader::read_fabric_policy(MapReader& f, model::FabricPolicy& x) {
+  x.scale_out_switch = switch_ref(f, "scale_out_switch", "scale_out");
+  x.spine_switch = switch_ref(f, "spine_switch", "scale_out");
+  if (auto list = f.sequence("oversubscription", Need::Optional)) {
+    x.oversubscription.clear();
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      YAML::Node item = (*list)[i];
+      auto v = units::parse_si(item.IsScalar() ? item.Scalar() : "", units::Dim{});
+      double d = std::holds_alternative<double>(v) ? std::get<double>(v) : 0.0;
+      if (d < 1.0) {
+        diag_.error(
+            io::location(f.file(), item.Mark()),
+            fmt::format("{}[{}]", f.child_path("oversubscription"), i),
+            fmt::format("must be a number >= 1 (1 = non-blocking), got {}", describe_node(item)));
+      }
+      x.oversubscription.push_back(d);
+    }
+    if (list->size() == 0 || list->size() > 2) {
+      f.fail("oversubscription",
+             fmt::format("needs 1 or 2 values (leaf, then spine), got {}", list->size()),
+             "e.g. `oversubscription: [1, 1]`; the top tier has no uplinks to oversubscribe");
+    }
+  }
+  x.planes = static_cast<int>(f.integer("planes", Need::Optional, 1, 16).value_or(1));
+  x.rail_optimized = f.boolean("rail_optimized", Need::Optional).value_or(true);
+  x.scalable_unit_nodes =
+      static_cast<int>(f.integer("scalable_unit_nodes", Need::Optional, 0, 100000).value_or(0));
+  x.size_to_full_units = f.boolean("size_to_full_units", Need::Optional).value_or(true);
+  x.reserved_node_slots =
+      static_cast<int>(f.integer("reserved_node_slots", Need::Optional, 0, 64).value_or(0));
+  x.reserved_slot_ports =
+      static_cast<int>(f.integer("reserved_slot_ports", Need::Optional, 0, 64).value_or(0));
+  x.frontend_switch = switch_ref(f, "frontend_switch", "frontend");
+  x.oob_switch = switch_ref(f, "oob_switch", "oob");
+  auto ratio = [&](const char* key) {
+    return f.number(key, Need::Optional, Bound<double>{1, false}, Bound<double>{64, false})
+        .value_or(1.0);
+  };
+  x.frontend_oversubscription = ratio("frontend_oversubscription");
+  x.oob_oversubscription = ratio("oob_oversubscription");
+}
+
+void ScenarioReader::read_power_policy(MapReader& w, model::PowerPolicy& x) {
+  const auto& coverage = model::backup_coverage_names();
+  const std::vector<std::string> schemes = {"N", "N+1", "N+2", "2N", "3N/2", "4N/3", "block"};
+  x.ups = w.choice_of("ups", Need::Optional, coverage).value_or(x.ups);
+  x.generator = w.choice_of("generator", Need::Optional, coverage).value_or(x.generator);
+  x.transformer_redundancy =
+      redundancy(w, "transformer_redundancy", schemes).value_or(x.transformer_redundancy);
+  x.unit_substation_redundancy =
+      redundancy(w, "unit_substation_redundancy", schemes).value_or(x.unit_substation_redundancy);
+  x.ups_redundancy = redundancy(w, "ups_redundancy", schemes).value_or(x.ups_redundancy);
+  x.battery = w.boolean("battery", Need::Optional).value_or(x.battery);
+  x.max_grid_step = w.quantity<u::Power>("max_grid_step", Need::Optional, non_negative<u::Power>())
+                        .value_or(u::Power{});
+  x.swing_period = w.quantity<u::Duration>("swing_period", Need::Optional, positive<u::Duration>());
+  x.power_factor =
+      w.number("power_factor", Need::Optional, Bound<double>{0.5, false}, Bound<double>{1, false})
+          .value_or(x.power_factor);
+  x.transformer = catalog_ref(w, "transformer", Need::Optional, "transformer");
+  x.switchgear = catalog_ref(w, "switchgear", Need::Optional, "switchgear");
+  x.unit_substation = catalog_ref(w, "unit_substation", Need::Optional, "unit_substation");
+  x.ups_module = catalog_ref(w, "ups_module", Need::Optional, "ups");
+  x.generator_model = catalog_ref(w, "generator_model", Need::Optional, "generator");
+  x.battery_model = catalog_ref(w, "battery_model", Need::Optional, "battery");
+}
+
+void ScenarioReader::read_cooling_policy(MapReader& c, model::CoolingPolicy& x) {
+  x.ashrae_class = c.choice_of("ashrae_class", Need::Optional, model::ashrae_class_names())
+                       .value_or(x.ashrae_class);
+  x.heat_rejection = c.choice_of("heat_rejection", Need::Optional, model::heat_rejection_names())
+                         .value_or(x.heat_rejection);
+  x.cdu = catalog_ref(c, "cdu", Need::Optional, "cdu");
+  x.cdu_redundancy =
+      redundancy(c, "cdu_redundancy", {"N", "N+1", "N+2", "2N"}).value_or(x.cdu_redundancy);
+  x.dry_cooler = catalog_ref(c, "dry_cooler", Need::Optional, "dry_cooler");
+  x.chiller = catalog_ref(c, "chiller", Need::Optional, "chiller");
+  x.cooling_tower = catalog_ref(c, "cooling_tower", Need::Optional, "cooling_tower");
+}
+
+void ScenarioReader::read_cost_policy(MapReader& c, model::CostPolicy& x) {
+  x.facility_cost_per_mw = c.quantity<u::PowerPrice>("facility_cost_per_mw", Need::Optional,
+                                                     non_negative<u::PowerPrice>());
+  x.maintenance_fraction = c.number("maintenance_fraction", Need::Optional, Bound<double>{0, false},
+                                    Bound<double>{1, false});
+  x.staff_per_mw = c.number("staff_per_mw", Need::Optional, Bound<double>{0, false}, {});
+  x.staff_cost_per_year =
+      c.quantity<u::Money>("staff_cost_per_year", Need::Optional, non_negative<u::Money>());
+  x.tco_horizon = c.quantity<u::Duration>("tco_horizon", Need::Optional, positive<u::Duration>());
+  x.discount_rate =
+      c.number("discount_rate", Need::Optional, Bound<double>{0, false}, Bound<double>{1, false});
+}
+
 void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
   if (auto f = r.map("fabric", Need::Optional); f.valid()) {
-    auto& x = p.fabric;
-    x.scale_out_switch = switch_ref(f, "scale_out_switch", "scale_out");
-    x.spine_switch = switch_ref(f, "spine_switch", "scale_out");
-    if (auto list = f.sequence("oversubscription", Need::Optional)) {
-      x.oversubscription.clear();
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        YAML::Node item = (*list)[i];
-        auto v = units::parse_si(item.IsScalar() ? item.Scalar() : "", units::Dim{});
-        double d = std::holds_alternative<double>(v) ? std::get<double>(v) : 0.0;
-        if (d < 1.0) {
-          diag_.error(
-              io::location(f.file(), item.Mark()),
-              fmt::format("{}[{}]", f.child_path("oversubscription"), i),
-              fmt::format("must be a number >= 1 (1 = non-blocking), got {}", describe_node(item)));
-        }
-        x.oversubscription.push_back(d);
-      }
-      if (list->size() == 0 || list->size() > 2) {
-        f.fail("oversubscription",
-               fmt::format("needs 1 or 2 values (leaf, then spine), got {}", list->size()),
-               "e.g. `oversubscription: [1, 1]`; the top tier has no uplinks to oversubscribe");
-      }
-    }
-    x.planes = static_cast<int>(f.integer("planes", Need::Optional, 1, 16).value_or(1));
-    x.rail_optimized = f.boolean("rail_optimized", Need::Optional).value_or(true);
-    x.scalable_unit_nodes =
-        static_cast<int>(f.integer("scalable_unit_nodes", Need::Optional, 0, 100000).value_or(0));
-    x.size_to_full_units = f.boolean("size_to_full_units", Need::Optional).value_or(true);
-    x.reserved_node_slots =
-        static_cast<int>(f.integer("reserved_node_slots", Need::Optional, 0, 64).value_or(0));
-    x.reserved_slot_ports =
-        static_cast<int>(f.integer("reserved_slot_ports", Need::Optional, 0, 64).value_or(0));
-    x.frontend_switch = switch_ref(f, "frontend_switch", "frontend");
-    x.oob_switch = switch_ref(f, "oob_switch", "oob");
-    auto ratio = [&](const char* key) {
-      return f.number(key, Need::Optional, Bound<double>{1, false}, Bound<double>{64, false})
-          .value_or(1.0);
-    };
-    x.frontend_oversubscription = ratio("frontend_oversubscription");
-    x.oob_oversubscription = ratio("oob_oversubscription");
+    read_fabric_policy(f, p.fabric);
     f.finish();
   }
   if (auto w = r.map("power", Need::Optional); w.valid()) {
-    auto& x = p.power;
-    const std::vector<std::string> coverage = {"none", "partial", "full"};
-    const std::vector<std::string> redundancy = {"N", "N+1", "N+2", "2N", "3N/2", "4N/3", "block"};
-    x.ups = w.choice("ups", Need::Optional, coverage).value_or(x.ups);
-    x.generator = w.choice("generator", Need::Optional, coverage).value_or(x.generator);
-    x.transformer_redundancy = w.choice("transformer_redundancy", Need::Optional, redundancy)
-                                   .value_or(x.transformer_redundancy);
-    x.unit_substation_redundancy =
-        w.choice("unit_substation_redundancy", Need::Optional, redundancy)
-            .value_or(x.unit_substation_redundancy);
-    x.ups_redundancy =
-        w.choice("ups_redundancy", Need::Optional, redundancy).value_or(x.ups_redundancy);
-    x.battery = w.boolean("battery", Need::Optional).value_or(x.battery);
-    x.max_grid_step =
-        w.quantity<u::Power>("max_grid_step", Need::Optional, non_negative<u::Power>())
-            .value_or(u::Power{});
-    x.swing_period =
-        w.quantity<u::Duration>("swing_period", Need::Optional, positive<u::Duration>());
-    x.power_factor =
-        w.number("power_factor", Need::Optional, Bound<double>{0.5, false}, Bound<double>{1, false})
-            .value_or(x.power_factor);
-    x.transformer = catalog_ref(w, "transformer", Need::Optional, "transformer");
-    x.switchgear = catalog_ref(w, "switchgear", Need::Optional, "switchgear");
-    x.unit_substation = catalog_ref(w, "unit_substation", Need::Optional, "unit_substation");
-    x.ups_module = catalog_ref(w, "ups_module", Need::Optional, "ups");
-    x.generator_model = catalog_ref(w, "generator_model", Need::Optional, "generator");
-    x.battery_model = catalog_ref(w, "battery_model", Need::Optional, "battery");
+    read_power_policy(w, p.power);
     w.finish();
   }
   if (auto c = r.map("cooling", Need::Optional); c.valid()) {
-    auto& x = p.cooling;
-    x.ashrae_class =
-        c.choice("ashrae_class", Need::Optional, {"W17", "W27", "W32", "W40", "W45", "W+"})
-            .value_or(x.ashrae_class);
-    x.heat_rejection =
-        c.choice("heat_rejection", Need::Optional,
-                 {"dry_cooler", "dry_cooler_adiabatic", "water_chiller", "air_chiller"})
-            .value_or(x.heat_rejection);
-    x.cdu = catalog_ref(c, "cdu", Need::Optional, "cdu");
-    x.cdu_redundancy = c.choice("cdu_redundancy", Need::Optional, {"N", "N+1", "N+2", "2N"})
-                           .value_or(x.cdu_redundancy);
-    x.dry_cooler = catalog_ref(c, "dry_cooler", Need::Optional, "dry_cooler");
-    x.chiller = catalog_ref(c, "chiller", Need::Optional, "chiller");
-    x.cooling_tower = catalog_ref(c, "cooling_tower", Need::Optional, "cooling_tower");
+    read_cooling_policy(c, p.cooling);
     c.finish();
   }
   if (auto c = r.map("cost", Need::Optional); c.valid()) {
-    auto& x = p.cost;
-    x.facility_cost_per_mw = c.quantity<u::PowerPrice>("facility_cost_per_mw", Need::Optional,
-                                                       non_negative<u::PowerPrice>());
-    x.maintenance_fraction = c.number("maintenance_fraction", Need::Optional,
-                                      Bound<double>{0, false}, Bound<double>{1, false});
-    x.staff_per_mw = c.number("staff_per_mw", Need::Optional, Bound<double>{0, false}, {});
-    x.staff_cost_per_year =
-        c.quantity<u::Money>("staff_cost_per_year", Need::Optional, non_negative<u::Money>());
-    x.tco_horizon = c.quantity<u::Duration>("tco_horizon", Need::Optional, positive<u::Duration>());
-    x.discount_rate =
-        c.number("discount_rate", Need::Optional, Bound<double>{0, false}, Bound<double>{1, false});
+    read_cost_policy(c, p.cost);
     c.finish();
   }
   if (auto a = r.map("allocation", Need::Optional); a.valid()) {
@@ -295,67 +324,61 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
   }
 }
 
-void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
-  site.where = r.where();
-  site.path = r.path();
-  site.name = r.string("name", Need::Required).value_or("");
-  name_where_[r.path()] = r.where("name");
-  site.location = location(r);
-  if (auto c = r.map("climate", Need::Required); c.valid()) {
-    bool has_epw = c.has("epw");
-    bool has_param = c.has("parametric");
-    if (has_epw == has_param) {
-      c.fail_here("give exactly one of `epw:` (a weather file) or `parametric:`",
-                  "e.g. `parametric: {annual_mean: \"18 C\", seasonal_amplitude: \"9 K\", "
-                  "daily_amplitude: \"6 K\", relative_humidity: 0.5}`");
-    }
-    if (has_epw) {
-      auto file = c.string("epw", Need::Required).value_or("");
-      std::string p = beside(r.file(), file);
-      if (!file.empty() && !fs::is_regular_file(p)) {
-        c.fail("epw", fmt::format("weather file \"{}\" not found", p),
-               "paths are relative to the scenario file");
-      }
-      site.climate.epw_file = p;
-    }
-    if (auto m = c.map("parametric", Need::Optional); m.valid() && has_param) {
-      model::ParametricClimate pc;
-      pc.annual_mean = m.temperature("annual_mean", Need::Required).value_or(u::Temperature{});
-      auto nn = non_negative<u::TemperatureDifference>();
-      pc.seasonal_amplitude =
-          m.quantity<u::TemperatureDifference>("seasonal_amplitude", Need::Required, nn)
-              .value_or(u::TemperatureDifference{});
-      pc.daily_amplitude =
-          m.quantity<u::TemperatureDifference>("daily_amplitude", Need::Required, nn)
-              .value_or(u::TemperatureDifference{});
-      pc.relative_humidity = m.number("relative_humidity", Need::Required, Bound<double>{0, true},
-                                      Bound<double>{1, false})
-                                 .value_or(0.5);
-      m.finish();
-      site.climate.parametric = pc;
-    }
-    c.finish();
-  }
-  site.tariff = r.quantity<u::EnergyPrice>("tariff", Need::Required, non_negative<u::EnergyPrice>())
-                    .value_or(u::EnergyPrice{});
-  site.water_price =
-      r.quantity<u::WaterPrice>("water_price", Need::Optional, non_negative<u::WaterPrice>());
-  site.land_cost = r.quantity<u::Money>("land_cost", Need::Optional, non_negative<u::Money>());
-  site.rack_system = catalog_ref(r, "rack_system", Need::Required, "rack_system");
+model::ParametricClimate ScenarioReader::read_parametric_climate(MapReader& m) {
+  model::ParametricClimate pc;
+  pc.annual_mean = m.temperature("annual_mean", Need::Required).value_or(u::Temperature{});
+  auto nn = non_negative<u::TemperatureDifference>();
+  pc.seasonal_amplitude =
+      m.quantity<u::TemperatureDifference>("seasonal_amplitude", Need::Required, nn)
+          .value_or(u::TemperatureDifference{});
+  pc.daily_amplitude = m.quantity<u::TemperatureDifference>("daily_amplitude", Need::Required, nn)
+                           .value_or(u::TemperatureDifference{});
+  pc.relative_humidity =
+      m.number("relative_humidity", Need::Required, Bound<double>{0, true}, Bound<double>{1, false})
+          .value_or(0.5);
+  m.finish();
+  return pc;
+}
 
-  if (auto t = r.map("target", Need::Required); t.valid()) {
-    if (auto v = t.integer("racks", Need::Optional, 1, 10'000'000))
-      site.target.racks = static_cast<int>(*v);
-    if (auto v = t.integer("gpus", Need::Optional, 1, 1'000'000'000)) site.target.gpus = *v;
-    site.target.it_power = t.quantity<u::Power>("it_power", Need::Optional, positive<u::Power>());
-    int given = int(t.has("racks")) + int(t.has("gpus")) + int(t.has("it_power"));
-    if (given != 1) {
-      t.fail_here(fmt::format("give exactly one of racks, gpus or it_power, got {}", given),
-                  "e.g. `target: {racks: 2000}`");
-    }
-    t.finish();
+// The climate: a weather file, read into the model's year here, or a parametric climate.
+void ScenarioReader::read_climate(MapReader& c, const std::string& scenario_file,
+                                  model::Climate& climate) {
+  bool has_epw = c.has("epw");
+  bool has_param = c.has("parametric");
+  if (has_epw == has_param) {
+    c.fail_here("give exactly one of `epw:` (a weather file) or `parametric:`",
+                "e.g. `parametric: {annual_mean: \"18 C\", seasonal_amplitude: \"9 K\", "
+                "daily_amplitude: \"6 K\", relative_humidity: 0.5}`");
   }
+  if (has_epw) {
+    auto file = c.string("epw", Need::Required).value_or("");
+    std::string p = beside(scenario_file, file);
+    if (!file.empty() && !fs::is_regular_file(p)) {
+      c.fail("epw", fmt::format("weather file \"{}\" not found", p),
+             "paths are relative to the scenario file");
+    } else if (!file.empty()) {
+      climate.epw_year = load_weather(p, c.child_path("epw"), diag_);
+    }
+    climate.epw_file = p;
+  }
+  if (auto m = c.map("parametric", Need::Optional); m.valid() && has_param) {
+    climate.parametric = read_parametric_climate(m);
+  }
+}
 
+void ScenarioReader::read_target(MapReader& t, model::Target& target) {
+  if (auto v = t.integer("racks", Need::Optional, 1, 10'000'000))
+    target.racks = static_cast<int>(*v);
+  if (auto v = t.integer("gpus", Need::Optional, 1, 1'000'000'000)) target.gpus = *v;
+  target.it_power = t.quantity<u::Power>("it_power", Need::Optional, positive<u::Power>());
+  int given = int(t.has("racks")) + int(t.has("gpus")) + int(t.has("it_power"));
+  if (given != 1) {
+    t.fail_here(fmt::format("give exactly one of racks, gpus or it_power, got {}", given),
+                "e.g. `target: {racks: 2000}`");
+  }
+}
+
+void ScenarioReader::read_grid(MapReader& r, std::vector<model::GridStep>& grid) {
   std::optional<Date> prev_date;
   u::Power prev_cap{};
   r.each_map("grid", Need::Required, [&](MapReader& g, std::size_t) {
@@ -375,11 +398,33 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
     }
     if (d) prev_date = d;
     if (cap) prev_cap = *cap;
-    if (d && cap) site.grid.push_back({*d, *cap});
+    if (d && cap) grid.push_back({*d, *cap});
     g.finish();
   });
   r.non_empty("grid", "e.g. `grid: [{date: 2027-01-01, capacity: 300 MW}]`");
+}
 
+void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
+  site.where = r.where();
+  site.path = r.path();
+  site.name = r.string("name", Need::Required).value_or("");
+  name_where_[r.path()] = r.where("name");
+  site.location = location(r);
+  if (auto c = r.map("climate", Need::Required); c.valid()) {
+    read_climate(c, r.file(), site.climate);
+    c.finish();
+  }
+  site.tariff = r.quantity<u::EnergyPrice>("tariff", Need::Required, non_negative<u::EnergyPrice>())
+                    .value_or(u::EnergyPrice{});
+  site.water_price =
+      r.quantity<u::WaterPrice>("water_price", Need::Optional, non_negative<u::WaterPrice>());
+  site.land_cost = r.quantity<u::Money>("land_cost", Need::Optional, non_negative<u::Money>());
+  site.rack_system = catalog_ref(r, "rack_system", Need::Required, "rack_system");
+  if (auto t = r.map("target", Need::Required); t.valid()) {
+    read_target(t, site.target);
+    t.finish();
+  }
+  read_grid(r, site.grid);
   if (auto c = r.map("construction", Need::Required); c.valid()) {
     site.construction.start = c.date("start", Need::Optional).value_or(start);
     site.construction.permitting = duration(c, "permitting", Need::Required);
@@ -684,6 +729,7 @@ LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag) {
   ScenarioReader reader(diag, out.catalog);
   reader.read(top, out.scenario);
   top.finish();
+  out.sources = diag.sources();
   return out;
 }
 

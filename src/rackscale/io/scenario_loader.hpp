@@ -20,10 +20,13 @@ struct ScenarioSource {
   std::vector<std::string> overrides;  //!< "PATH=VALUE", applied in order
 };
 
-//! A scenario with the catalog its references were checked against.
+//! A scenario with the catalog its references were checked against, and the text of every file
+//! read for it (scenario, catalog and weather files; the overrides as `--set #N`) for rendering
+//! later errors with excerpts.
 struct LoadedScenario {
   model::Scenario scenario;
   model::Catalog catalog;
+  SourceTexts sources;
   std::string text;                    //!< the scenario text as read, before overrides
   std::vector<std::string> overrides;  //!< the overrides applied to it
 };

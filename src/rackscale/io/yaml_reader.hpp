@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rackscale/core/calendar.hpp"
@@ -153,6 +154,18 @@ class MapReader {
   //! One of `options`; the hint names the nearest option.
   std::optional<std::string> choice(const std::string& key, Need need,
                                     const std::vector<std::string>& options);
+  //! One of the names of `table`, as its value; messages as choice().
+  template <class E>
+  std::optional<E> choice_of(const std::string& key, Need need,
+                             const std::vector<std::pair<std::string, E>>& table) {
+    std::vector<std::string> names;
+    for (const auto& entry : table) names.push_back(entry.first);
+    const std::optional<std::string> name = choice(key, need, names);
+    for (const auto& [entry_name, value] : table) {
+      if (name == entry_name) return value;
+    }
+    return std::nullopt;
+  }
   //! A string or a list of strings.
   std::optional<std::vector<std::string>> strings(const std::string& key, Need need);
   //! A string or a list of strings, each with its location (for errors about one item).

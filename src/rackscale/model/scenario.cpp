@@ -4,6 +4,53 @@
 
 namespace rackscale::model {
 
+namespace {
+
+template <class E>
+std::string name_in(const NameTable<E>& table, E value) {
+  for (const auto& [name, v] : table) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+}  // namespace
+
+const NameTable<BackupCoverage>& backup_coverage_names() {
+  static const NameTable<BackupCoverage> table = {{"none", BackupCoverage::None},
+                                                  {"partial", BackupCoverage::Partial},
+                                                  {"full", BackupCoverage::Full}};
+  return table;
+}
+
+std::string to_string(BackupCoverage coverage) {
+  return name_in(backup_coverage_names(), coverage);
+}
+
+const NameTable<AshraeClass>& ashrae_class_names() {
+  static const NameTable<AshraeClass> table = {
+      {"W17", AshraeClass::W17}, {"W27", AshraeClass::W27}, {"W32", AshraeClass::W32},
+      {"W40", AshraeClass::W40}, {"W45", AshraeClass::W45}, {"W+", AshraeClass::WPlus}};
+  return table;
+}
+
+std::string to_string(AshraeClass ashrae_class) {
+  return name_in(ashrae_class_names(), ashrae_class);
+}
+
+const NameTable<HeatRejection>& heat_rejection_names() {
+  static const NameTable<HeatRejection> table = {
+      {"dry_cooler", HeatRejection::DryCooler},
+      {"dry_cooler_adiabatic", HeatRejection::DryCoolerAdiabatic},
+      {"water_chiller", HeatRejection::WaterChiller},
+      {"air_chiller", HeatRejection::AirChiller}};
+  return table;
+}
+
+std::string to_string(HeatRejection heat_rejection) {
+  return name_in(heat_rejection_names(), heat_rejection);
+}
+
 u::Duration DurationDistribution::median() const {
   switch (kind) {
     case Kind::Fixed:

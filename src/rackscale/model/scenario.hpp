@@ -5,13 +5,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rackscale/core/calendar.hpp"
 #include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/units.hpp"
 #include "rackscale/model/catalog.hpp"
+#include "rackscale/model/redundancy_scheme.hpp"
 #include "rackscale/model/reliability.hpp"
+#include "rackscale/model/weather.hpp"
 
 namespace rackscale::model {
 
@@ -42,9 +45,11 @@ struct ParametricClimate {
   double relative_humidity = 0.5;               //!< annual mean [0..1]
 };
 
-//! A site's climate: an EnergyPlus weather file or a parametric climate.
+//! A site's climate: the year of an EnergyPlus weather file (read when the scenario is loaded)
+//! or a parametric climate (whose year the design layer builds).
 struct Climate {
   std::string epw_file;  //!< path resolved against the scenario file; empty if parametric
+  std::optional<Weather> epw_year;  //!< the weather file's year; set with `epw_file`
   std::optional<ParametricClimate> parametric;
 };
 
@@ -181,13 +186,28 @@ struct FabricPolicy {
   double oob_oversubscription = 1.0;
 };
 
+//! Names of the values of a policy enumeration, in the order the scenario format lists them:
+//! the one table the loader parses with and outputs print from.
+template <class E>
+using NameTable = std::vector<std::pair<std::string, E>>;
+
+//! Which loads a UPS or standby generation carries.
+enum class BackupCoverage {
+  None,     //!< no UPS (or generators): every load rides the grid
+  Partial,  //!< the non-training loads: network, storage and management
+  Full,     //!< every critical load (and, for generators, the mechanical load)
+};
+//! "none", "partial", "full".
+const NameTable<BackupCoverage>& backup_coverage_names();
+std::string to_string(BackupCoverage coverage);
+
 //! How the power chain is designed.
 struct PowerPolicy {
-  std::string ups = "partial";        //!< none | partial (non-training loads) | full
-  std::string generator = "partial";  //!< none | partial | full
-  std::string transformer_redundancy = "N+1";
-  std::string unit_substation_redundancy = "2N";
-  std::string ups_redundancy = "N+1";
+  BackupCoverage ups = BackupCoverage::Partial;
+  BackupCoverage generator = BackupCoverage::Partial;
+  RedundancyScheme transformer_redundancy = RedundancyScheme::n_plus(1);
+  RedundancyScheme unit_substation_redundancy = {RedundancyScheme::Kind::TwoN};
+  RedundancyScheme ups_redundancy = RedundancyScheme::n_plus(1);
   bool battery = true;
   u::Power max_grid_step;                   //!< largest allowed grid-facing swing; 0 = no limit
   std::optional<u::Duration> swing_period;  //!< compute/communication swing period of a job
@@ -197,13 +217,29 @@ struct PowerPolicy {
   std::string transformer, switchgear, unit_substation, ups_module, generator_model, battery_model;
 };
 
+//! ASHRAE TC9.9 liquid-cooling classes: the number is the highest facility water supply [C].
+enum class AshraeClass { W17, W27, W32, W40, W45, WPlus };
+//! "W17", "W27", "W32", "W40", "W45", "W+".
+const NameTable<AshraeClass>& ashrae_class_names();
+std::string to_string(AshraeClass ashrae_class);
+
+//! How a cooling plant rejects heat outdoors.
+enum class HeatRejection {
+  DryCooler,           //!< dry coolers, air-cooled trim chillers
+  DryCoolerAdiabatic,  //!< dry coolers with adiabatic pads, air-cooled trim chillers
+  WaterChiller,        //!< water-cooled chillers with cooling towers (water-side economizer)
+  AirChiller,          //!< air-cooled chillers every hour, no economizer
+};
+//! "dry_cooler", "dry_cooler_adiabatic", "water_chiller", "air_chiller".
+const NameTable<HeatRejection>& heat_rejection_names();
+std::string to_string(HeatRejection heat_rejection);
+
 //! How the cooling plant is designed.
 struct CoolingPolicy {
-  std::string ashrae_class = "W32";
-  std::string heat_rejection =
-      "dry_cooler";  //!< dry_cooler | dry_cooler_adiabatic | water_chiller | air_chiller
-  std::string cdu;   //!< catalog entry; empty: chosen by size
-  std::string cdu_redundancy = "N+1";
+  AshraeClass ashrae_class = AshraeClass::W32;
+  HeatRejection heat_rejection = HeatRejection::DryCooler;
+  std::string cdu;  //!< catalog entry; empty: chosen by size
+  RedundancyScheme cdu_redundancy = RedundancyScheme::n_plus(1);
   // Catalog entries to use; empty: the default rule of the cooling model.
   std::string dry_cooler, chiller, cooling_tower;
 };

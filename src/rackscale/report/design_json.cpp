@@ -59,7 +59,7 @@ ordered_json power_json(const design::PowerChain& p) {
   const auto& g = p.generation;
   const auto& b = p.battery;
   return {
-      {"ups_coverage", p.ups_coverage},
+      {"ups_coverage", to_string(p.ups_coverage)},
       {"power_factor", p.power_factor},
       {"stages", stages},
       {"generation",

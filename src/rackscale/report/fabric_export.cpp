@@ -142,6 +142,61 @@ json fabric_to_json(const Fabric& f) {
   return j;
 }
 
+namespace {
+
+// The DOT vertices: the GPUs of a node in one cluster (so the rails fan out visibly), then
+// appliances and switches.
+std::string dot_vertices(const FabricGraph& g) {
+  std::string out;
+  std::int64_t open_node = -1;
+  const auto close_node = [&] {
+    if (open_node >= 0) out += "  }\n";
+    open_node = -1;
+  };
+  for (const FabricVertex& v : g.vertices) {
+    if (v.kind == VertexKind::Gpu) {
+      if (v.group != open_node) {
+        close_node();
+        out += fmt::format("  subgraph cluster_n{} {{ label=\"node {}\"; style=rounded;\n", v.group,
+                           v.group);
+        open_node = v.group;
+      }
+      out += fmt::format("    \"{}\" [shape=box, label=\"gpu{}\"];\n", vertex_name(v), v.index);
+      continue;
+    }
+    close_node();
+    if (v.kind == VertexKind::Appliance) {
+      out += fmt::format("  \"{}\" [shape=box, style=dashed];\n", vertex_name(v));
+    } else {
+      const auto& model = g.tier_models.at(static_cast<std::size_t>(v.tier - 1));
+      out += fmt::format("  \"{}\" [shape=ellipse, label={}];\n", vertex_name(v),
+                         quoted(vertex_name(v) + "\n" + model));
+    }
+  }
+  close_node();
+  return out;
+}
+
+// The DOT edges: parallel cables between the same two vertices become one labelled edge.
+std::string dot_edges(const FabricGraph& g) {
+  std::map<std::pair<std::int64_t, std::int64_t>, std::pair<LinkRole, int>> edges;
+  for (const FabricLink& l : g.links) {
+    auto [it, inserted] = edges.try_emplace({l.lower, l.upper}, l.role, 0);
+    ++it->second.second;
+  }
+  std::string out;
+  for (const auto& [ends, info] : edges) {
+    const auto& lower = g.vertices[static_cast<std::size_t>(ends.first)];
+    const auto& upper = g.vertices[static_cast<std::size_t>(ends.second)];
+    out += fmt::format("  \"{}\" -- \"{}\" [color={}{}];\n", vertex_name(lower), vertex_name(upper),
+                       role_color(info.first),
+                       info.second > 1 ? fmt::format(", label=\"x{}\"", info.second) : "");
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string fabric_to_dot(const FabricGraph& g, std::size_t max_vertices) {
   std::int64_t gpus = 0;
   std::int64_t switches = 0;
@@ -157,45 +212,8 @@ std::string fabric_to_dot(const FabricGraph& g, std::size_t max_vertices) {
       "{} plane(s); edge label = parallel links\"];\n",
       gpus, switches, g.tiers, g.planes);
   out += "  node [fontsize=9, height=0.3];\n  edge [fontsize=8];\n";
-  // GPUs of a node in one cluster, so the rails fan out visibly.
-  std::int64_t open_node = -1;
-  for (const FabricVertex& v : g.vertices) {
-    if (v.kind == VertexKind::Gpu) {
-      if (v.group != open_node) {
-        if (open_node >= 0) out += "  }\n";
-        out += fmt::format("  subgraph cluster_n{} {{ label=\"node {}\"; style=rounded;\n", v.group,
-                           v.group);
-        open_node = v.group;
-      }
-      out += fmt::format("    \"{}\" [shape=box, label=\"gpu{}\"];\n", vertex_name(v), v.index);
-      continue;
-    }
-    if (open_node >= 0) {
-      out += "  }\n";
-      open_node = -1;
-    }
-    if (v.kind == VertexKind::Appliance) {
-      out += fmt::format("  \"{}\" [shape=box, style=dashed];\n", vertex_name(v));
-    } else {
-      const auto& model = g.tier_models.at(static_cast<std::size_t>(v.tier - 1));
-      out += fmt::format("  \"{}\" [shape=ellipse, label={}];\n", vertex_name(v),
-                         quoted(vertex_name(v) + "\n" + model));
-    }
-  }
-  if (open_node >= 0) out += "  }\n";
-  // Parallel cables between the same two vertices become one labelled edge.
-  std::map<std::pair<std::int64_t, std::int64_t>, std::pair<LinkRole, int>> edges;
-  for (const FabricLink& l : g.links) {
-    auto [it, inserted] = edges.try_emplace({l.lower, l.upper}, l.role, 0);
-    ++it->second.second;
-  }
-  for (const auto& [ends, info] : edges) {
-    const auto& lower = g.vertices[static_cast<std::size_t>(ends.first)];
-    const auto& upper = g.vertices[static_cast<std::size_t>(ends.second)];
-    out += fmt::format("  \"{}\" -- \"{}\" [color={}{}];\n", vertex_name(lower), vertex_name(upper),
-                       role_color(info.first),
-                       info.second > 1 ? fmt::format(", label=\"x{}\"", info.second) : "");
-  }
+  out += dot_vertices(g);
+  out += dot_edges(g);
   out += "}\n";
   return out;
 }

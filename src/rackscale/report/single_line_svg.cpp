@@ -243,7 +243,7 @@ std::string single_line_svg(const design::PowerChain& chain, const std::string& 
     svg.close_group();
   }
   // Partial UPS: the training racks bypass it, straight from the LV bus to the busway.
-  if (ups_y && dist_y && lv_bus_y && chain.ups_coverage == "partial") {
+  if (ups_y && dist_y && lv_bus_y && chain.ups_coverage == model::BackupCoverage::Partial) {
     const int x = kBoxX - 20;
     svg.open_group("ups-bypass");
     svg.line(kBoxX, *lv_bus_y, x, *lv_bus_y);
@@ -258,9 +258,10 @@ std::string single_line_svg(const design::PowerChain& chain, const std::string& 
     svg.open_group("no-ups");
     svg.rect(kSideX, *dist_y - 24, kSideWidth, 48, "#f7f7f7");
     svg.text(kSideX + 10, *dist_y - 5,
-             chain.ups_coverage == "none" ? "No UPS: loads ride the grid" : "No UPS-backed load",
+             chain.ups_coverage == model::BackupCoverage::None ? "No UPS: loads ride the grid"
+                                                               : "No UPS-backed load",
              12, true);
-    svg.text(kSideX + 10, *dist_y + 12, fmt::format("ups: {}", chain.ups_coverage), 11);
+    svg.text(kSideX + 10, *dist_y + 12, fmt::format("ups: {}", to_string(chain.ups_coverage)), 11);
     svg.close_group();
   }
   return svg.document(height, title);

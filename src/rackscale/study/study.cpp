@@ -48,9 +48,23 @@ RunStamp Study::stamp(std::uint64_t seed) const {
   return RunStamp{RACKSCALE_VERSION, seed, input_hash_, scenario().name};
 }
 
+template <class F>
+auto Study::with_excerpts(F&& step) const {
+  // Errors found after loading (a site the engines cannot build) point at the scenario: show
+  // the offending line from the text the loader read.
+  try {
+    return step();
+  } catch (const InputError& e) {
+    throw e.with_sources(loaded_.sources);
+  }
+}
+
+std::vector<design::SiteDesign> Study::design_sites() const {
+  return with_excerpts([&] { return design::design_sites(scenario(), catalog()); });
+}
+
 DesignResult Study::design() const {
-  return DesignResult{stamp(scenario().simulation.seed),
-                      design::design_sites(scenario(), catalog())};
+  return DesignResult{stamp(scenario().simulation.seed), design_sites()};
 }
 
 PlanResult Study::plan(const RunOptions& options) const {
@@ -58,7 +72,7 @@ PlanResult Study::plan(const RunOptions& options) const {
   const std::uint64_t seed = options.seed.value_or(scenario().simulation.seed);
   result.stamp = stamp(seed);
   result.runs = options.runs.value_or(scenario().simulation.runs);
-  result.sites = design::design_sites(scenario(), catalog());
+  result.sites = design_sites();
 
   sim::BuildoutModel model({&scenario(), &catalog(), &result.sites});
   analysis::ReplicationOptions replication;
@@ -74,22 +88,26 @@ PlanResult Study::plan(const RunOptions& options) const {
   sim::ReliabilityOptions reliability;
   reliability.seed = seed;
   reliability.threads = options.threads;
-  result.reliability = sim::run_reliability(
-      sim::plan_reliability(scenario(), catalog(), result.sites, scenario().reliability),
-      reliability);
+  result.reliability = with_excerpts([&] {
+    return sim::run_reliability(
+        sim::plan_reliability(scenario(), catalog(), result.sites, scenario().reliability),
+        reliability);
+  });
   return result;
 }
 
 ReliabilityResult Study::reliability(const RunOptions& options) const {
-  std::vector<design::SiteDesign> sites = design::design_sites(scenario(), catalog());
+  std::vector<design::SiteDesign> sites = design_sites();
   sim::ReliabilityOptions reliability;
   reliability.runs = options.runs;
   reliability.seed = options.seed;
   reliability.threads = options.threads;
   reliability.progress = options.progress;
   ReliabilityResult result;
-  result.reliability = sim::run_reliability(
-      sim::plan_reliability(scenario(), catalog(), sites, scenario().reliability), reliability);
+  result.reliability = with_excerpts([&] {
+    return sim::run_reliability(
+        sim::plan_reliability(scenario(), catalog(), sites, scenario().reliability), reliability);
+  });
   result.stamp = stamp(result.reliability.seed);
   return result;
 }

@@ -85,6 +85,10 @@ class Study {
  private:
   Study(io::LoadedScenario loaded, io::ScenarioSource source);
   RunStamp stamp(std::uint64_t seed) const;
+  std::vector<design::SiteDesign> design_sites() const;
+  // Runs `step`, rethrowing its InputError with excerpts of the files the scenario came from.
+  template <class F>
+  auto with_excerpts(F&& step) const;
 
   io::LoadedScenario loaded_;
   io::ScenarioSource source_;

@@ -3,6 +3,8 @@
 // the sample climates checked against the published WUE figures.
 
 #include "rackscale/design/cooling.hpp"
+#include "rackscale/io/epw_reader.hpp"
+#include "rackscale/io/redundancy_parser.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,10 +36,20 @@ Weather constant_weather(double dry_bulb_c, double wet_bulb_c) {
   return w;
 }
 
+// The value named `name` in a policy name table.
+template <class E>
+E named(const model::NameTable<E>& table, const std::string& name) {
+  for (const auto& [n, value] : table) {
+    if (n == name) return value;
+  }
+  ADD_FAILURE() << "no value named " << name;
+  return table.front().second;
+}
+
 model::CoolingPolicy policy(const std::string& heat_rejection, const std::string& cls = "W32") {
   model::CoolingPolicy p;
-  p.ashrae_class = cls;
-  p.heat_rejection = heat_rejection;
+  p.ashrae_class = named(model::ashrae_class_names(), cls);
+  p.heat_rejection = named(model::heat_rejection_names(), heat_rejection);
   return p;
 }
 
@@ -55,13 +67,13 @@ model::ParametricClimate climate(double mean_c, double seasonal_k, double daily_
 
 TEST(Cooling, AshraeClassSetsTheFacilitySupply) {
   // ASHRAE TC9.9: W17..W45 = maximum facility supply temperature; W+ above 45 C (assumed 50 C).
-  EXPECT_DOUBLE_EQ(ashrae_class_supply_c("W17"), 17.0);
-  EXPECT_DOUBLE_EQ(ashrae_class_supply_c("W27"), 27.0);
-  EXPECT_DOUBLE_EQ(ashrae_class_supply_c("W32"), 32.0);
-  EXPECT_DOUBLE_EQ(ashrae_class_supply_c("W40"), 40.0);
-  EXPECT_DOUBLE_EQ(ashrae_class_supply_c("W45"), 45.0);
-  EXPECT_DOUBLE_EQ(ashrae_class_supply_c("W+"), 50.0);
-  EXPECT_THROW(ashrae_class_supply_c("W50"), Error);
+  using model::AshraeClass;
+  EXPECT_DOUBLE_EQ(ashrae_class_supply_c(AshraeClass::W17), 17.0);
+  EXPECT_DOUBLE_EQ(ashrae_class_supply_c(AshraeClass::W27), 27.0);
+  EXPECT_DOUBLE_EQ(ashrae_class_supply_c(AshraeClass::W32), 32.0);
+  EXPECT_DOUBLE_EQ(ashrae_class_supply_c(AshraeClass::W40), 40.0);
+  EXPECT_DOUBLE_EQ(ashrae_class_supply_c(AshraeClass::W45), 45.0);
+  EXPECT_DOUBLE_EQ(ashrae_class_supply_c(AshraeClass::WPlus), 50.0);
 
   const auto p = policy("dry_cooler", "W40");
   const CoolingPlant plant = plant_for(p, {1.0 * u::MW, {}}, constant_weather(20, 15));
@@ -82,13 +94,13 @@ TEST(Cooling, UnitCountsWithRedundancy) {
   // 2.5 MW on 1.35 MW CDUs: ceil(2.5 / 1.35) = ceil(1.85) = 2 needed.
   const int n = units_needed(2.5 * u::MW, 1.35 * u::MW);
   EXPECT_EQ(n, 2);
-  EXPECT_EQ(units_installed(n, "N"), 2);
-  EXPECT_EQ(units_installed(n, "N+1"), 3);
-  EXPECT_EQ(units_installed(n, "N+2"), 4);
-  EXPECT_EQ(units_installed(n, "2N"), 4);
+  EXPECT_EQ(units_installed(n, io::parse_redundancy("N")), 2);
+  EXPECT_EQ(units_installed(n, io::parse_redundancy("N+1")), 3);
+  EXPECT_EQ(units_installed(n, io::parse_redundancy("N+2")), 4);
+  EXPECT_EQ(units_installed(n, io::parse_redundancy("2N")), 4);
   EXPECT_EQ(units_needed(2.7 * u::MW, 1.35 * u::MW), 2);  // exactly 2, not 3 by rounding noise
   EXPECT_EQ(units_needed(u::Power{}, 1.35 * u::MW), 0);
-  EXPECT_EQ(units_installed(0, "N+1"), 0);
+  EXPECT_EQ(units_installed(0, io::parse_redundancy("N+1")), 0);
 }
 
 TEST(Cooling, CduFromThePolicyWithNPlusOne) {
@@ -400,9 +412,9 @@ TEST(CoolingYear, SampleClimatesAgainstPublishedWue) {
   const CoolingLoads design = rack_heat(*gb300, racks, gb300->power.design);
   const CoolingLoads typical = rack_heat(*gb300, racks, gb300->power.typical);
   const u::Energy it = static_cast<double>(racks) * gb300->power.typical * (8760.0 * u::h);
-  const Weather hot = weather_from_epw(
+  const Weather hot = io::weather_from_epw(
       io::read_epw(std::string(RACKSCALE_SOURCE_DIR) + "/examples/weather/synthetic-hot-dry.epw"));
-  const Weather cold = weather_from_epw(
+  const Weather cold = io::weather_from_epw(
       io::read_epw(std::string(RACKSCALE_SOURCE_DIR) + "/examples/weather/synthetic-cold.epw"));
   auto run = [&](const char* kind, const Weather& w) {
     const auto p = policy(kind);
@@ -473,13 +485,6 @@ TEST(Cooling, PolicyErrorsNameTheKey) {
   auto q = policy("dry_cooler_adiabatic");
   q.dry_cooler = "DRYCOOLER-1MW";
   EXPECT_THROW(plant_for(q, {1.0 * u::MW, {}}, constant_weather(20, 15)), InputError);
-  auto r = policy("dry_coolr");
-  try {
-    plant_for(r, {1.0 * u::MW, {}}, constant_weather(20, 15));
-    FAIL() << "no error";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.diagnostics()[0].suggestion, "did you mean \"dry_cooler\"?");
-  }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "rackscale/core/error.hpp"
+#include "rackscale/io/redundancy_parser.hpp"
 
 namespace rackscale::design {
 namespace {
@@ -17,37 +18,7 @@ namespace u = rackscale::units;
 constexpr double kEps = 1e-6;  // relative: "k + epsilon" units of load
 
 RedundantCount count(double load_mw, const std::string& scheme, int group = 0) {
-  return count_redundant(load_mw * u::MW, 1.0 * u::MW, parse_redundancy(scheme), group);
-}
-
-TEST(PowerRedundancy, ParsesEveryScheme) {
-  EXPECT_EQ(parse_redundancy("N").kind, RedundancyScheme::Kind::N);
-  const auto n1 = parse_redundancy("N+1");
-  EXPECT_EQ(n1.kind, RedundancyScheme::Kind::NPlus);
-  EXPECT_EQ(n1.spares, 1);
-  EXPECT_EQ(parse_redundancy("N+2").spares, 2);
-  EXPECT_EQ(parse_redundancy("2N").kind, RedundancyScheme::Kind::TwoN);
-  const auto d = parse_redundancy("4N/3");
-  EXPECT_EQ(d.kind, RedundancyScheme::Kind::Distributed);
-  EXPECT_EQ(d.systems, 4);
-  EXPECT_EQ(d.carrying, 3);
-  EXPECT_EQ(parse_redundancy("3N/2").systems, 3);
-  EXPECT_EQ(parse_redundancy("block").kind, RedundancyScheme::Kind::Block);
-  EXPECT_EQ(parse_redundancy("4N/3").name, "4N/3");
-}
-
-TEST(PowerRedundancy, RejectsUnknownSchemesWithTheValidForms) {
-  for (const char* bad : {"", "N+0", "M+1", "2N+1", "n+1", "Block"}) {
-    try {
-      parse_redundancy(bad);
-      FAIL() << "accepted " << bad;
-    } catch (const Error& e) {
-      EXPECT_NE(std::string(e.what()).find("expected N, N+k"), std::string::npos) << e.what();
-    }
-  }
-  // xN/y needs x > y.
-  EXPECT_THROW(parse_redundancy("3N/4"), Error);
-  EXPECT_THROW(parse_redundancy("3N/3"), Error);
+  return count_redundant(load_mw * u::MW, 1.0 * u::MW, io::parse_redundancy(scheme), group);
 }
 
 // N: exactly the units needed; a failure overloads the rest.
@@ -143,7 +114,7 @@ TEST(PowerRedundancy, Block) {
 // A ratio a hair above a whole number from floating point counts as that number:
 // 2.85 MW / (3 MVA x 0.95) is 1 unit, not 2.
 TEST(PowerRedundancy, FloatingPointNoiseDoesNotAddAUnit) {
-  const auto a = count_redundant(2.85 * u::MW, 3.0 * u::MW * 0.95, parse_redundancy("N"));
+  const auto a = count_redundant(2.85 * u::MW, 3.0 * u::MW * 0.95, io::parse_redundancy("N"));
   EXPECT_EQ(a.installed, 1);
   EXPECT_EQ(ceil_units(3.0000000000000004), 3);
   EXPECT_EQ(ceil_units(3.000001), 4);
@@ -157,7 +128,7 @@ TEST(PowerRedundancy, ZeroLoadNeedsNoUnits) {
 }
 
 TEST(PowerRedundancy, RejectsNonsenseCapacityAndLoad) {
-  const auto s = parse_redundancy("N+1");
+  const auto s = io::parse_redundancy("N+1");
   EXPECT_THROW(count_redundant(1.0 * u::MW, u::Power{}, s), Error);
   EXPECT_THROW(count_redundant(-1.0 * u::MW, 1.0 * u::MW, s), Error);
   EXPECT_THROW(count_redundant(1.0 * u::GW, 1.0 * u::W, s), Error);  // 1e9 units

@@ -271,5 +271,32 @@ TEST(EpwReader, TooManyProblemsAreCountedNotListed) {
   EXPECT_EQ(diag.items().back().where.line, 109);  // row 101 of the data
 }
 
+TEST(EpwWeather, RejectsAnIncompleteFile) {
+  EpwFile f;
+  f.path = "short.epw";
+  f.records.resize(10);
+  EXPECT_THROW(weather_from_epw(f), Error);
+}
+
+// Relative humidity is clamped to 100 % and the dew point to the dry bulb; saturated air's wet
+// bulb is its dry bulb. The mean pressure is the mean of the hours'.
+TEST(EpwWeather, ClampsHumidityAndDewPoint) {
+  EpwFile f;
+  f.path = "saturated.epw";
+  EpwRecord r;
+  r.dry_bulb_c = 10.0;
+  r.dew_point_c = 12.0;  // above the dry bulb
+  r.relative_humidity_pct = 105.0;
+  r.pressure_pa = 100000.0;
+  f.records.assign(8760, r);
+  f.records[0].pressure_pa = 100000.0 + 8760.0;  // raises the mean by exactly 1 Pa
+  const model::Weather w = weather_from_epw(f);
+  EXPECT_EQ(w.source, "epw: saturated.epw");
+  EXPECT_DOUBLE_EQ(w.relative_humidity[0], 1.0);
+  EXPECT_DOUBLE_EQ(w.dew_point_c[0], 10.0);
+  EXPECT_NEAR(w.wet_bulb_c[1], 10.0, 1e-6);
+  EXPECT_NEAR(w.pressure_pa, 100001.0, 1e-6);
+}
+
 }  // namespace
 }  // namespace rackscale::io

@@ -156,3 +156,77 @@ entries:
   // 1,000 GPUs / 40 per rack = 25 racks exactly.
   EXPECT_EQ(loaded.scenario.sites[0].target.racks_for(*rack), 25);
 }
+
+namespace {
+
+// The minimal scenario with its parametric climate replaced by a weather file.
+std::string with_weather_file(const std::string& epw_path) {
+  std::string text = kMinimal;
+  const std::string parametric =
+      "climate: {parametric: {annual_mean: 18 C, seasonal_amplitude: 10 K, daily_amplitude: 7 K, "
+      "relative_humidity: 0.5}}";
+  text.replace(text.find(parametric), parametric.size(), "climate: {epw: " + epw_path + "}");
+  return text;
+}
+
+std::string source_path(const std::string& relative) {
+  return std::string(RACKSCALE_SOURCE_DIR) + "/" + relative;
+}
+
+}  // namespace
+
+// The weather file is read into the model when the scenario is loaded; its first hour is the
+// file's first row (synthetic-cold.epw, 1/1 hour 1: dry bulb -12.3 C, dew point -12.7 C, 96 %).
+TEST(ScenarioLoader, WeatherFileIsReadIntoTheModel) {
+  TempFile f("weather.yaml", with_weather_file(source_path("examples/weather/synthetic-cold.epw")));
+  const auto loaded = io::load_scenario(f.path());
+  const auto& climate = loaded.scenario.sites.at(0).climate;
+  ASSERT_TRUE(climate.epw_year.has_value());
+  EXPECT_FALSE(climate.parametric.has_value());
+  ASSERT_EQ(climate.epw_year->dry_bulb_c.size(), 8760u);
+  EXPECT_DOUBLE_EQ(climate.epw_year->dry_bulb_c[0], -12.3);
+  EXPECT_DOUBLE_EQ(climate.epw_year->dew_point_c[0], -12.7);
+  EXPECT_DOUBLE_EQ(climate.epw_year->relative_humidity[0], 0.96);
+  EXPECT_EQ(climate.epw_year->source, "epw: " + climate.epw_file);
+}
+
+// A bad weather file is a load error at the file's own line, under the key that names it.
+TEST(ScenarioLoader, BadWeatherFileIsALoadError) {
+  TempFile f("bad_weather.yaml", with_weather_file(source_path("tests/data/epw/bad_month.epw")));
+  Diagnostics diag;
+  io::read_scenario(f.path(), diag);
+  ASSERT_EQ(diag.size(), 2u);
+  const auto& month = diag.items()[0];
+  EXPECT_EQ(month.key_path, "sites[0].climate.epw");
+  EXPECT_EQ(month.where.line, 20);
+  EXPECT_EQ(month.where.column, 6);
+  EXPECT_EQ(month.message, "field 2 (month): must be between 1 and 12, got 13");
+  // The file's text is kept with the loaded scenario, so a later error can show its lines.
+  EXPECT_NE(diag.sources().line(month.where.file, 20), nullptr);
+}
+
+// Policy names become enumerations and redundancy schemes once, here.
+TEST(ScenarioLoader, PolicyNamesAreParsedOnce) {
+  TempFile f("policies.yaml",
+             rackscale::test::minimal_scenario(
+                 "s",
+                 "policies:\n"
+                 "  power: {ups: full, generator: none, transformer_redundancy: 2N,\n"
+                 "          unit_substation_redundancy: 4N/3, ups_redundancy: block}\n"
+                 "  cooling: {ashrae_class: W+, heat_rejection: water_chiller, "
+                 "cdu_redundancy: N+2}\n"));
+  const auto loaded = io::load_scenario(f.path());
+  using rackscale::model::RedundancyScheme;
+  const auto& power = loaded.scenario.policies.power;
+  EXPECT_EQ(power.ups, rackscale::model::BackupCoverage::Full);
+  EXPECT_EQ(power.generator, rackscale::model::BackupCoverage::None);
+  EXPECT_EQ(power.transformer_redundancy, RedundancyScheme{RedundancyScheme::Kind::TwoN});
+  EXPECT_EQ(power.unit_substation_redundancy.kind, RedundancyScheme::Kind::Distributed);
+  EXPECT_EQ(power.unit_substation_redundancy.systems, 4);
+  EXPECT_EQ(power.unit_substation_redundancy.carrying, 3);
+  EXPECT_EQ(power.ups_redundancy.kind, RedundancyScheme::Kind::Block);
+  const auto& cooling = loaded.scenario.policies.cooling;
+  EXPECT_EQ(cooling.ashrae_class, rackscale::model::AshraeClass::WPlus);
+  EXPECT_EQ(cooling.heat_rejection, rackscale::model::HeatRejection::WaterChiller);
+  EXPECT_EQ(cooling.cdu_redundancy, RedundancyScheme::n_plus(2));
+}

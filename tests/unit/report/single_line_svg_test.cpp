@@ -40,7 +40,9 @@ design::PowerChain chain(const std::string& ups) {
   rack.psus_per_shelf = 6;
   rack.psu_rating = 5.5 * u::kW;
   model::PowerPolicy policy;
-  policy.ups = ups;
+  for (const auto& [name, coverage] : model::backup_coverage_names()) {
+    if (name == ups) policy.ups = coverage;
+  }
   policy.max_grid_step = 2.0 * u::MW;
   design::PowerChainInput in;
   in.policy = &policy;

@@ -40,12 +40,7 @@ void add_power_stage(FleetSpec& f, const design::PowerStage& stage, ComponentTyp
   if (c.installed <= 0) return;
   const int groups = std::max(1, c.groups);
   const int installed = std::max(1, c.installed / groups);
-  design::RedundancyScheme scheme;
-  try {
-    scheme = design::parse_redundancy(stage.redundancy);
-  } catch (const Error&) {
-    scheme.kind = design::RedundancyScheme::Kind::N;  // a description, not a scheme
-  }
+  const design::RedundancyScheme scheme = stage.scheme.value_or(design::RedundancyScheme{});
   int needed = installed;
   bool paired = false;
   switch (scheme.kind) {
@@ -131,7 +126,8 @@ FleetSpec fleet_from_design(const design::SiteDesign& site, const model::RackSys
         break;
       case design::StageKind::Ups:
         // Under partial coverage the UPS carries network, storage and management only.
-        if (site.power.ups_coverage == "full") add_power_stage(f, stage, ComponentType::Ups);
+        if (site.power.ups_coverage == model::BackupCoverage::Full)
+          add_power_stage(f, stage, ComponentType::Ups);
         break;
       default:
         break;

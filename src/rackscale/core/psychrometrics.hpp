@@ -4,7 +4,7 @@
 //! by PsychroLib (Meyer and Thevenard, 2019); see docs/models/climate.md. Temperatures are plain
 //! doubles in degrees Celsius because the climate model works on 8,760-long arrays of them.
 
-namespace rackscale::design::psychro {
+namespace rackscale::psychro {
 
 //! Standard atmospheric pressure at sea level [Pa] (ASHRAE Fundamentals 2017, ch. 1, table 1).
 inline constexpr double kStandardPressurePa = 101325.0;
@@ -47,4 +47,4 @@ double wet_bulb_from_dew_point_c(double t_c, double dew_point_c,
 //! Used only as an independent check of wet_bulb_c.
 double stull_wet_bulb_c(double t_c, double relative_humidity);
 
-}  // namespace rackscale::design::psychro
+}  // namespace rackscale::psychro

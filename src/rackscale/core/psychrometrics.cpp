@@ -1,9 +1,9 @@
-#include "rackscale/design/psychrometrics.hpp"
+#include "rackscale/core/psychrometrics.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace rackscale::design::psychro {
+namespace rackscale::psychro {
 
 namespace {
 
@@ -98,4 +98,4 @@ double stull_wet_bulb_c(double t_c, double relative_humidity) {
          4.686035;
 }
 
-}  // namespace rackscale::design::psychro
+}  // namespace rackscale::psychro

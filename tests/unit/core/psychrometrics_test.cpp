@@ -1,14 +1,14 @@
 // Psychrometrics against ASHRAE Fundamentals 2017 table values, the examples of PsychroLib and
 // Stull (2011), and the physical bounds (dew point <= wet bulb <= dry bulb).
 
-#include "rackscale/design/psychrometrics.hpp"
+#include "rackscale/core/psychrometrics.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 
-namespace rackscale::design::psychro {
+namespace rackscale::psychro {
 namespace {
 
 TEST(Psychrometrics, SaturationPressureMatchesAshraeTable) {
@@ -94,4 +94,4 @@ TEST(Psychrometrics, AgreesWithStull) {
 }
 
 }  // namespace
-}  // namespace rackscale::design::psychro
+}  // namespace rackscale::psychro
