@@ -16,7 +16,6 @@ namespace {
 namespace u = rackscale::units;
 using model::ComponentType;
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Pilot runs use run indices from here, so they never share streams with the main runs.
 constexpr std::uint64_t kPilotRunBase = 1ULL << 32;
 

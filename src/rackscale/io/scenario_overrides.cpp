@@ -48,7 +48,10 @@ class OverrideApplier {
  private:
   bool parse_path(const std::string& path);
   std::optional<YAML::Node> parse_value(std::size_t column);
-  std::optional<YAML::Node> descend(YAML::Node node, std::size_t i, bool last);
+  // Steps into (or, given the value, sets) the key of step `i`; false after an error.
+  bool key_step(YAML::Node& node, std::size_t i, const YAML::Node* value);
+  // Steps into (or, given the value, replaces) the list item of step `i`; false after an error.
+  bool item_step(YAML::Node& node, std::size_t i, const YAML::Node* value);
   std::optional<YAML::Node> select_item(const YAML::Node& list, const Step& step);
   void set_key(YAML::Node& map, const Step& step, const YAML::Node& value);
   void error(std::size_t column, const std::string& path, std::string message,
@@ -56,8 +59,6 @@ class OverrideApplier {
     diag_.error(SourceLocation{name_, 1, static_cast<int>(column) + 1}, path, std::move(message),
                 std::move(hint), width);
   }
-  //! The key path up to and including step `i`, as errors print it.
-  std::string path_to(std::size_t i) const { return resolved_[i]; }
 
   Diagnostics& diag_;
   std::string name_;
@@ -150,6 +151,58 @@ void OverrideApplier::set_key(YAML::Node& map, const Step& step, const YAML::Nod
   map.force_insert(YAML::Load(std::string(step.column, ' ') + step.text), value);
 }
 
+bool OverrideApplier::key_step(YAML::Node& node, std::size_t i, const YAML::Node* value) {
+  const Step& step = steps_[i];
+  const std::string parent = resolved_.empty() ? "" : resolved_.back();
+  resolved_.push_back(parent.empty() ? step.text : parent + "." + step.text);
+  if (!node.IsMap()) {
+    error(step.column, parent,
+          fmt::format("cannot set key \"{}\": {} is {}, not a map", step.text,
+                      parent.empty() ? "the scenario" : parent, describe_node(node)));
+    return false;
+  }
+  if (value) {
+    set_key(node, step, *value);
+    return true;
+  }
+  auto child = child_of(node, step.text);
+  if (!child) {
+    // A missing map on the way is created, so `policies.power.ups=full` works without a
+    // `policies:` section; a missing list cannot be indexed.
+    if (steps_[i + 1].kind != Step::Kind::key) {
+      error(step.column, resolved_.back(), "no such list in the scenario",
+            "add the list to the scenario file first", static_cast<int>(step.text.size()));
+      return false;
+    }
+    set_key(node, step, YAML::Node(YAML::NodeType::Map));
+    child = child_of(node, step.text);
+  }
+  node.reset(*child);  // rebinds the handle; `=` would overwrite the node's content
+  return true;
+}
+
+bool OverrideApplier::item_step(YAML::Node& node, std::size_t i, const YAML::Node* value) {
+  const Step& step = steps_[i];
+  const std::string parent = resolved_.back();
+  resolved_.push_back(parent);
+  if (!node.IsSequence()) {
+    error(step.column, parent,
+          fmt::format("cannot select [{}]: {} is {}, not a list", step.text, parent,
+                      describe_node(node)));
+    return false;
+  }
+  auto item = select_item(node, step);
+  if (!item) return false;
+  if (step.kind == Step::Kind::index) resolved_.back() = fmt::format("{}[{}]", parent, step.index);
+  if (value) {
+    YAML::Node target = *item;
+    target = *value;  // replaces the item in the document
+    return true;
+  }
+  node.reset(*item);
+  return true;
+}
+
 std::optional<std::string> OverrideApplier::apply(YAML::Node& root) {
   diag_.add_source(name_, text_);
   std::size_t eq = text_.find('=');
@@ -162,58 +215,15 @@ std::optional<std::string> OverrideApplier::apply(YAML::Node& root) {
   auto value = parse_value(eq + 1);
   if (!value) return std::nullopt;
 
+  // A path starts with a key (parse_path), so resolved_ is never empty at an item step.
   YAML::Node node = root;
   for (std::size_t i = 0; i < steps_.size(); ++i) {
-    const Step& step = steps_[i];
-    const bool last = i + 1 == steps_.size();
-    const std::string parent = resolved_.empty() ? "" : resolved_.back();
-    if (step.kind == Step::Kind::key) {
-      resolved_.push_back(parent.empty() ? step.text : parent + "." + step.text);
-      if (!node.IsMap()) {
-        error(step.column, parent,
-              fmt::format("cannot set key \"{}\": {} is {}, not a map", step.text,
-                          parent.empty() ? "the scenario" : parent, describe_node(node)));
-        return std::nullopt;
-      }
-      if (last) {
-        set_key(node, step, *value);
-        return resolved_.back();
-      }
-      auto child = child_of(node, step.text);
-      if (!child) {
-        // A missing map on the way is created, so `policies.power.ups=full` works without a
-        // `policies:` section; a missing list cannot be indexed.
-        if (steps_[i + 1].kind != Step::Kind::key) {
-          error(step.column, resolved_.back(), "no such list in the scenario",
-                "add the list to the scenario file first", static_cast<int>(step.text.size()));
-          return std::nullopt;
-        }
-        set_key(node, step, YAML::Node(YAML::NodeType::Map));
-        child = child_of(node, step.text);
-      }
-      node.reset(*child);  // rebinds the handle; `=` would overwrite the node's content
-      continue;
-    }
-    resolved_.push_back(parent);
-    if (!node.IsSequence()) {
-      error(step.column, parent,
-            fmt::format("cannot select [{}]: {} is {}, not a list", step.text, parent,
-                        describe_node(node)));
-      return std::nullopt;
-    }
-    auto item = select_item(node, step);
-    if (!item) return std::nullopt;
-    if (step.kind == Step::Kind::index) {
-      resolved_.back() = fmt::format("{}[{}]", parent, step.index);
-    }
-    if (last) {
-      YAML::Node target = *item;
-      target = *value;
-      return resolved_.back();
-    }
-    node.reset(*item);
+    const YAML::Node* last_value = i + 1 == steps_.size() ? &*value : nullptr;
+    const bool ok = steps_[i].kind == Step::Kind::key ? key_step(node, i, last_value)
+                                                      : item_step(node, i, last_value);
+    if (!ok) return std::nullopt;
   }
-  return std::nullopt;  // not reached: a parsed path has at least one step
+  return resolved_.back();
 }
 
 }  // namespace
