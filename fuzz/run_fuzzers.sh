@@ -9,16 +9,20 @@ cd "$(dirname "$0")/.."
 build=${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
 seconds=${2:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
 
-seeds_scenario=(examples/*.yaml tests/data/buildout/*.yaml tests/malformed/*.yaml tests/cli/inputs/*.yaml)
-seeds_catalog=(catalog/*.yaml tests/malformed/catalogs/*.yaml tests/cli/inputs/*catalog*.yaml)
-seeds_epw=(tests/data/epw/*.epw)
+copy_seeds() {  # copy_seeds NAME DIR: the repository's inputs for one target
+  case $1 in
+    scenario) cp examples/*.yaml tests/data/buildout/*.yaml tests/malformed/*.yaml \
+                 tests/cli/inputs/*.yaml "$2" ;;
+    catalog) cp catalog/*.yaml tests/malformed/catalogs/*.yaml tests/cli/inputs/*catalog*.yaml "$2" ;;
+    epw) cp tests/data/epw/*.epw "$2" ;;
+  esac
+}
 
 failed=()
 for name in scenario catalog epw; do
-  seeds_var="seeds_${name}[@]"
   corpus=$build/corpus/$name
   mkdir -p "$corpus/seeds" "$corpus/found" "$build/artifacts"
-  cp "${!seeds_var}" "$corpus/seeds/"
+  copy_seeds "$name" "$corpus/seeds"
   echo "fuzz: ${name}_fuzzer for $seconds s"
   # The built-in catalog comes from the build tree (BUILD_DIR/share/rackscale/catalog).
   if ! env -u RACKSCALE_CATALOG_DIR "$build/fuzz/${name}_fuzzer" -max_total_time="$seconds" \

@@ -391,17 +391,26 @@ TEST(SchemaKeys, LoaderKeysEqualSchemaKeysAtEveryPath) {
 }
 
 // The recorder is opt-in and scoped: the innermost one alive records, none after the last.
-TEST(SchemaKeys, NothingIsRecordedWithoutARecorder) {
+TEST(SchemaKeys, RecordsOnlyWhileARecorderIsAlive) {
   EXPECT_EQ(KeyRecorder::active(), nullptr);
+  const std::string file = kRoot + "/tests/cli/inputs/extra_catalog.yaml";
+  KeyRecorder outer;
   {
-    KeyRecorder outer;
-    {
-      KeyRecorder inner;
-      EXPECT_EQ(KeyRecorder::active(), &inner);
-    }
-    EXPECT_EQ(KeyRecorder::active(), &outer);
+    KeyRecorder inner;
+    EXPECT_EQ(KeyRecorder::active(), &inner);
+    rackscale::Diagnostics diag;
+    rackscale::model::Catalog catalog;
+    rackscale::io::read_catalog_file(file, catalog, diag);
+    // Each map as it is finished: the switch's power map, the entry, the file's top map.
+    ASSERT_EQ(inner.maps().size(), 3u);
+    EXPECT_EQ(inner.maps()[0].path, "entries[0].power");
+    EXPECT_EQ(inner.maps()[0].keys, (std::set<std::string>{"max", "typical"}));
+    EXPECT_EQ(inner.maps()[1].pattern, "entries[]");
+    EXPECT_EQ(inner.maps()[2].path, "");
+    EXPECT_EQ(inner.maps()[2].keys, (std::set<std::string>{"entries", "rackscale_catalog"}));
   }
-  EXPECT_EQ(KeyRecorder::active(), nullptr);
+  EXPECT_EQ(KeyRecorder::active(), &outer);
+  EXPECT_TRUE(outer.maps().empty());
 }
 
 TEST(SchemaKeys, KeyPathPattern) {
