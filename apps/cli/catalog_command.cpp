@@ -7,9 +7,8 @@
 #include "commands.hpp"
 #include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/error.hpp"
-#include "rackscale/io/catalog_json.hpp"
 #include "rackscale/io/catalog_loader.hpp"
-#include "rackscale/report/table.hpp"
+#include "rackscale/report/catalog_report.hpp"
 
 namespace rackscale::cli {
 namespace {
@@ -20,24 +19,6 @@ struct CatalogOptions {
   std::string name;
   bool json = false;
 };
-
-void print_flat(const nlohmann::ordered_json& j, const std::string& prefix, std::ostream& out) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-    if (it->is_object()) {
-      print_flat(*it, key, out);
-    } else if (it->is_array() && !it->empty() && !(*it)[0].is_object()) {
-      for (std::size_t i = 0; i < it->size(); ++i) {
-        const auto& v = (*it)[i];
-        out << fmt::format("  {:<32} {}\n", fmt::format("{}[{}]", key, i),
-                           v.is_string() ? v.get<std::string>() : v.dump());
-      }
-    } else {
-      out << fmt::format("  {:<32} {}\n", key,
-                         it->is_string() ? it->get<std::string>() : it->dump());
-    }
-  }
-}
 
 }  // namespace
 
@@ -58,23 +39,8 @@ Runner add_catalog_command(CLI::App& app) {
   return [opt, list](const std::vector<std::string>&) {
     model::Catalog catalog = io::load_catalog(opt->extra);
     if (list->parsed()) {
-      if (opt->json) {
-        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-        for (const auto& [name, e] : catalog.entries()) {
-          if (opt->kind.empty() || e.kind == opt->kind) arr.push_back(io::entry_to_json(e));
-        }
-        std::cout << arr.dump(2) << "\n";
-        return kOk;
-      }
-      report::Table t({"name", "kind", "vendor", "confidence", "summary"});
-      for (const auto& kind : model::entry_kinds()) {
-        if (!opt->kind.empty() && kind != opt->kind) continue;
-        for (const auto& name : catalog.names_of_kind(kind)) {
-          const auto& e = *catalog.find(name);
-          t.add({e.name, e.kind, e.vendor, model::to_string(e.confidence), io::entry_summary(e)});
-        }
-      }
-      std::cout << t.render();
+      std::cout << (opt->json ? report::entries_to_json(catalog, opt->kind).dump(2) + "\n"
+                              : report::catalog_table(catalog, opt->kind));
       return kOk;
     }
     // Otherwise `show` was parsed (the command requires one of the two).
@@ -88,13 +54,7 @@ Runner add_catalog_command(CLI::App& app) {
                  suggest(opt->name, names));
       diag.throw_if_any();
     }
-    auto j = io::entry_to_json(*e);
-    if (opt->json) {
-      std::cout << j.dump(2) << "\n";
-    } else {
-      std::cout << fmt::format("{} ({})\n", e->name, e->kind);
-      print_flat(j, "", std::cout);
-    }
+    std::cout << (opt->json ? report::entry_to_json(*e).dump(2) + "\n" : report::entry_text(*e));
     return kOk;
   };
 }

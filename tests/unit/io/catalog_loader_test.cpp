@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "loader_test_util.hpp"
-#include "rackscale/io/catalog_json.hpp"
+#include "rackscale/report/catalog_report.hpp"
 
 namespace io = rackscale::io;
 namespace u = rackscale::units;
@@ -62,7 +62,7 @@ TEST(Catalog, PublishedFiguresAreCarriedExactly) {
 
 TEST(Catalog, JsonCarriesUnitsInKeyNames) {
   auto catalog = io::load_catalog();
-  auto j = io::entry_to_json(*catalog.find("GB300-NVL72"));
+  auto j = rackscale::report::entry_to_json(*catalog.find("GB300-NVL72"));
   EXPECT_EQ(j["kind"], "rack_system");
   EXPECT_DOUBLE_EQ(j["spec"]["design_power_kw"].get<double>(), 136.0);
   EXPECT_EQ(j["spec"]["gpus_per_rack"].get<int>(), 72);

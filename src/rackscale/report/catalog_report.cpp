@@ -1,8 +1,10 @@
-#include "rackscale/io/catalog_json.hpp"
+#include "rackscale/report/catalog_report.hpp"
 
 #include <fmt/format.h>
 
-namespace rackscale::io {
+#include "rackscale/report/table.hpp"
+
+namespace rackscale::report {
 namespace {
 
 namespace u = rackscale::units;
@@ -214,4 +216,53 @@ std::string entry_summary(const model::CatalogEntry& e) {
       e.spec);
 }
 
-}  // namespace rackscale::io
+nlohmann::ordered_json entries_to_json(const model::Catalog& catalog, const std::string& kind) {
+  ordered_json list = ordered_json::array();
+  for (const auto& [name, e] : catalog.entries()) {
+    if (kind.empty() || e.kind == kind) list.push_back(entry_to_json(e));
+  }
+  return list;
+}
+
+std::string catalog_table(const model::Catalog& catalog, const std::string& kind) {
+  Table t({"name", "kind", "vendor", "confidence", "summary"});
+  for (const auto& k : model::entry_kinds()) {
+    if (!kind.empty() && k != kind) continue;
+    for (const auto& name : catalog.names_of_kind(k)) {
+      const auto& e = *catalog.find(name);
+      t.add({e.name, e.kind, e.vendor, model::to_string(e.confidence), entry_summary(e)});
+    }
+  }
+  return t.render();
+}
+
+namespace {
+
+std::string scalar_text(const ordered_json& v) {
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+void flat_lines(const ordered_json& j, const std::string& prefix, std::string& out) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
+    if (it->is_object()) {
+      flat_lines(*it, key, out);
+    } else if (it->is_array() && !it->empty() && !(*it)[0].is_object()) {
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        out += fmt::format("  {:<32} {}\n", fmt::format("{}[{}]", key, i), scalar_text((*it)[i]));
+      }
+    } else {
+      out += fmt::format("  {:<32} {}\n", key, scalar_text(*it));
+    }
+  }
+}
+
+}  // namespace
+
+std::string entry_text(const model::CatalogEntry& e) {
+  std::string out = fmt::format("{} ({})\n", e.name, e.kind);
+  flat_lines(entry_to_json(e), "", out);
+  return out;
+}
+
+}  // namespace rackscale::report
