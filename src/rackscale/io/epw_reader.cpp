@@ -16,6 +16,7 @@
 #include "rackscale/core/digit_grouping.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/core/psychrometrics.hpp"
+#include "rackscale/io/yaml_reader.hpp"
 
 namespace rackscale::io {
 
@@ -566,15 +567,6 @@ void check_row_count(EpwParse& p) {
   }
 }
 
-// Reads a whole file into text; nullopt if it cannot be opened.
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics& diag) {
@@ -596,7 +588,7 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
 
 EpwFile read_epw(const std::string& path) {
   Diagnostics diag;
-  const std::optional<std::string> text = read_text(path);
+  const std::optional<std::string> text = read_text_file(path);
   if (!text) {
     diag.error(SourceLocation{path, 0, 0}, "", "cannot open the weather file");
     diag.throw_if_any();
@@ -634,7 +626,7 @@ model::Weather weather_from_epw(const EpwFile& file) {
 std::optional<model::Weather> load_weather(const std::string& path, const std::string& key_path,
                                            Diagnostics& diag) {
   const std::size_t first_problem = diag.size();
-  const std::optional<std::string> text = read_text(path);
+  const std::optional<std::string> text = read_text_file(path);
   if (!text) {
     diag.error(SourceLocation{path, 0, 0}, key_path, "cannot open the weather file");
     return std::nullopt;
