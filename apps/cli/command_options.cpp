@@ -45,7 +45,8 @@ Study load_study(const ScenarioOptions& options) {
   return Study::from_file(options.scenario, options.overrides);
 }
 
-std::vector<std::string> write_outputs(const report::OutputFiles& files, const ScenarioOptions& options,
+std::vector<std::string> write_outputs(const report::OutputFiles& files,
+                                       const ScenarioOptions& options,
                                        const std::string& scenario_name) {
   return files.write(options.out_dir.empty() ? "out/" + scenario_name : options.out_dir);
 }

@@ -43,7 +43,8 @@ Study load_study(const ScenarioOptions& options);
 
 //! Writes `files` to the output folder (out/<scenario name> when none was given); returns the
 //! paths written.
-std::vector<std::string> write_outputs(const report::OutputFiles& files, const ScenarioOptions& options,
+std::vector<std::string> write_outputs(const report::OutputFiles& files,
+                                       const ScenarioOptions& options,
                                        const std::string& scenario_name);
 //! Prints "wrote <path> <path> ..." on stdout.
 void print_written(const std::vector<std::string>& written);

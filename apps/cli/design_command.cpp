@@ -27,8 +27,9 @@ Runner add_design_command(CLI::App& app) {
                                                         : TopologyFormat::none;
     const Study study = load_study(*opt);
     const DesignResult result = study.design();
-    const auto written = write_outputs(design_outputs(result, study.scenario(), command_line, format), *opt,
-                                       study.scenario().name);
+    const auto written =
+        write_outputs(design_outputs(result, study.scenario(), command_line, format), *opt,
+                      study.scenario().name);
     if (!opt->quiet) std::cout << design_terminal_text(result);
     print_written(written);
     return static_cast<int>(kOk);

@@ -39,8 +39,8 @@ Runner add_plan_command(CLI::App& app) {
     options.progress = bar.callback();
     const PlanResult result = study.plan(options);
     bar.finish();
-    const auto written =
-        write_outputs(plan_outputs(result, study.scenario(), command_line), opt->scenario, study.scenario().name);
+    const auto written = write_outputs(plan_outputs(result, study.scenario(), command_line),
+                                       opt->scenario, study.scenario().name);
     if (opt->json) {
       std::cout << plan_json_text(result, study.scenario());
       return static_cast<int>(kOk);

@@ -38,8 +38,8 @@ Runner add_reliability_command(CLI::App& app) {
     options.progress = bar.callback();
     const ReliabilityResult result = study.reliability(options);
     bar.finish();
-    const auto written =
-        write_outputs(reliability_outputs(result, command_line), opt->scenario, study.scenario().name);
+    const auto written = write_outputs(reliability_outputs(result, command_line), opt->scenario,
+                                       study.scenario().name);
     if (!opt->scenario.quiet) {
       std::cout << reliability_terminal_text(result, study.scenario());
     }

@@ -13,8 +13,8 @@
 #include "rackscale/analysis/buildout_summary.hpp"
 #include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
-#include "rackscale/design/site.hpp"
 #include "rackscale/core/run_stamp.hpp"
+#include "rackscale/design/site.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 
 namespace rackscale {

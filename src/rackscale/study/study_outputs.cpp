@@ -26,7 +26,8 @@ void add_single_lines(report::OutputFiles& files, const std::vector<design::Site
   }
 }
 
-void add_topology(report::OutputFiles& files, const design::SiteDesign& d, TopologyFormat topology) {
+void add_topology(report::OutputFiles& files, const design::SiteDesign& d,
+                  TopologyFormat topology) {
   if (topology == TopologyFormat::dot) {
     files.add(fmt::format("topology-{}.dot", d.name), report::fabric_to_dot(d.fabric));
   } else if (topology == TopologyFormat::json) {
