@@ -66,3 +66,20 @@ def strip_root(text, root):
     for prefix in {os.path.abspath(root), os.path.realpath(root)}:
         text = text.replace(prefix.rstrip("/") + "/", "")
     return text
+
+
+class Results:
+    """PASS/FAIL lines of a checking script, counted for its closing `N passed, M failed` line."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, name, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"PASS {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name}{': ' + detail if detail else ''}")
+        return ok

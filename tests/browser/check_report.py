@@ -29,6 +29,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from golden_common import Results  # noqa: E402
+
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -191,21 +194,6 @@ def find_chromium(explicit):
         if path:
             return path
     return None
-
-
-class Results:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"PASS {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL {name}{': ' + detail if detail else ''}")
-        return ok
 
 
 def main():

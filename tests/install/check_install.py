@@ -24,23 +24,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from golden_common import Results  # noqa: E402
+
 PLAN_FILES = ["summary.md", "design.json", "bom.csv", "timeline.csv", "milestones.csv",
               "contracts.csv", "factories.csv", "reliability.csv", "report.html"]
-
-
-class Results:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"PASS {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL {name}{': ' + detail if detail else ''}")
-        return ok
 
 
 def run(cmd, cwd=None, env=None):
