@@ -602,7 +602,7 @@ CoolingLoop design_loop(const DesignContext& c, const std::string& name, u::Powe
 std::pair<int, int> cdu_count(const model::Cdu& cdu, const CoolingInput& input,
                               const model::RedundancyScheme& redundancy) {
   const u::Power heat = input.design.liquid_heat;
-  if (cdu.placement == "in_rack" && input.racks > 0) {
+  if (cdu.placement == model::CduPlacement::InRack && input.racks > 0) {
     const int per_rack = units_needed(heat / static_cast<double>(input.racks), cdu.capacity);
     return {input.racks * per_rack, input.racks * units_installed(per_rack, redundancy)};
   }
@@ -619,13 +619,13 @@ std::optional<std::pair<std::string, model::Cdu>> cdu_by_size(
   bool any_central = false;
   for (const auto& n : names) {
     const auto* cdu = catalog.find_as<model::Cdu>(n);
-    any_central |= cdu && cdu->placement != "in_rack";
+    any_central |= cdu && cdu->placement != model::CduPlacement::InRack;
   }
   std::optional<std::pair<std::string, model::Cdu>> chosen;
   for (const auto& n : names) {
     const auto* cdu = catalog.find_as<model::Cdu>(n);
     if (!cdu || cdu->capacity.si() <= 0.0) continue;
-    if (any_central && cdu->placement == "in_rack") continue;
+    if (any_central && cdu->placement == model::CduPlacement::InRack) continue;
     const auto mine = std::tuple(cdu_count(*cdu, input, redundancy).second, cdu->capacity.si(), n);
     if (!chosen || mine < std::tuple(cdu_count(chosen->second, input, redundancy).second,
                                      chosen->second.capacity.si(), chosen->first)) {
@@ -682,7 +682,7 @@ CoolingPlant design_cooling_plant(const CoolingInput& input, const model::Catalo
   plant.assumptions = a;
   plant.ashrae_class = to_string(policy.ashrae_class);
   plant.heat_rejection = to_string(policy.heat_rejection);
-  plant.cdu_redundancy = to_string(policy.cdu_redundancy);
+  plant.cdu_redundancy = policy.cdu_redundancy;
   plant.design_loads = input.design;
   plant.design_delta_t = a.design_delta_t_k * u::K;
   const double supply_c = ashrae_class_supply_c(policy.ashrae_class, a);

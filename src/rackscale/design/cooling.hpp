@@ -5,6 +5,7 @@
 //! day of a weather year, then run hour by hour for electrical power and water.
 //! Pure functions, deterministic. Equations, defaults and sources: docs/models/cooling.md.
 
+#include <optional>
 #include <string>
 
 #include "rackscale/core/units.hpp"
@@ -187,8 +188,8 @@ struct CoolingPlant {
   units::TemperatureDifference design_delta_t;
   units::Temperature tcs_supply;   //!< technology (secondary) loop: facility + CDU approach
   units::VolumeFlow coolant_flow;  //!< facility water to the CDUs [L/min]
-  std::string cdu_placement;       //!< in_rack | in_row | facility
-  std::string cdu_redundancy;
+  std::optional<model::CduPlacement> cdu_placement;  //!< empty: no CDUs (an air-cooled rack)
+  model::RedundancyScheme cdu_redundancy;  //!< of the CDUs (of each rack's, when in the rack)
   UnitGroup cdus;
   CoolingLoop liquid;
   CoolingLoop air;

@@ -239,8 +239,8 @@ model::Battery read_battery(MapReader& r) {
 model::Cdu read_cdu(MapReader& r) {
   model::Cdu x;
   x.capacity = rating(r, "capacity");
-  x.placement =
-      r.choice("placement", Need::Required, {"in_rack", "in_row", "facility"}).value_or("");
+  x.placement = r.choice_of("placement", Need::Required, model::cdu_placement_names())
+                    .value_or(model::CduPlacement::InRow);
   x.pump_power = r.quantity<u::Power>("pump_power", Need::Required, non_negative<u::Power>())
                      .value_or(u::Power{});
   x.approach = approach(r);

@@ -52,4 +52,19 @@ std::string to_string(ReachClass r) {
   return "?";
 }
 
+const std::vector<std::pair<std::string, CduPlacement>>& cdu_placement_names() {
+  static const std::vector<std::pair<std::string, CduPlacement>> table = {
+      {"in_rack", CduPlacement::InRack},
+      {"in_row", CduPlacement::InRow},
+      {"facility", CduPlacement::Facility}};
+  return table;
+}
+
+std::string to_string(CduPlacement placement) {
+  for (const auto& [name, value] : cdu_placement_names()) {
+    if (value == placement) return name;
+  }
+  return "?";
+}
+
 }  // namespace rackscale::model

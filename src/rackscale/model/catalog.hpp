@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -143,10 +144,17 @@ struct Battery {
   double round_trip_efficiency = 1.0;
 };
 
+//! Where a coolant distribution unit stands: in each rack, in the row, or in the facility.
+enum class CduPlacement { InRack, InRow, Facility };
+//! "in_rack", "in_row", "facility": the table the catalog loader parses with.
+const std::vector<std::pair<std::string, CduPlacement>>& cdu_placement_names();
+//! The placement as the catalog writes it.
+std::string to_string(CduPlacement placement);
+
 //! Coolant distribution unit.
 struct Cdu {
   u::Power capacity;
-  std::string placement;  //!< in_rack | in_row | facility
+  CduPlacement placement = CduPlacement::InRow;
   u::Power pump_power;
   u::TemperatureDifference approach;
 };

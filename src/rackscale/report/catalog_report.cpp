@@ -123,7 +123,7 @@ ordered_json spec_to_json(const model::EntrySpec& spec) {
           },
           [](const model::Cdu& x) {
             return ordered_json{{"capacity_kw", x.capacity.in(u::kW)},
-                                {"placement", x.placement},
+                                {"placement", to_string(x.placement)},
                                 {"pump_power_kw", x.pump_power.in(u::kW)},
                                 {"approach_k", x.approach.in(u::K)}};
           },
@@ -202,7 +202,7 @@ std::string entry_summary(const model::CatalogEntry& e) {
             return fmt::format("{:g} MW / {:g} MWh", x.power.in(u::MW), x.energy.in(u::MWh));
           },
           [](const model::Cdu& x) {
-            return fmt::format("{:g} kW {}", x.capacity.in(u::kW), x.placement);
+            return fmt::format("{:g} kW {}", x.capacity.in(u::kW), to_string(x.placement));
           },
           [](const model::DryCooler& x) {
             return fmt::format("{:g} kW{}", x.capacity.in(u::kW), x.adiabatic ? ", adiabatic" : "");

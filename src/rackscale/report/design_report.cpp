@@ -68,7 +68,7 @@ std::string site_markdown(const design::SiteDesign& d) {
                     c.design_loads.air_heat.in(u::MW))},
        {"coolant flow", fmt::format("{:.0f} L/min", c.coolant_flow.in(u::L / u::minute))},
        {"CDUs", fmt::format("{} x {} ({} needed, {})", c.cdus.installed, c.cdus.model,
-                            c.cdus.needed, c.cdu_redundancy)},
+                            c.cdus.needed, to_string(c.cdu_redundancy))},
        {"liquid loop heat rejection", fmt::format("{} x {}", c.liquid.economizer_units.installed,
                                                   c.liquid.economizer_units.model)},
        {"liquid loop chillers",

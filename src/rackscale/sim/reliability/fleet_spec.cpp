@@ -100,9 +100,10 @@ FleetSpec fleet_from_design(const design::SiteDesign& site, const model::RackSys
   // cooling design counts them (one group for the site).
   const auto& cdus = site.cooling.cdus;
   if (cdus.installed > 0 && cdus.needed > 0) {
-    const std::string label = fmt::format("CDU {} ({})", cdus.model, site.cooling.cdu_redundancy);
-    const bool two_n = site.cooling.cdu_redundancy == "2N";
-    if (site.cooling.cdu_placement == "in_rack" && f.racks > 0) {
+    const std::string label =
+        fmt::format("CDU {} ({})", cdus.model, to_string(site.cooling.cdu_redundancy));
+    const bool two_n = site.cooling.cdu_redundancy.kind == model::RedundancyScheme::Kind::TwoN;
+    if (site.cooling.cdu_placement == model::CduPlacement::InRack && f.racks > 0) {
       add_groups(f, ComponentType::Cdu, label, f.racks, cdus.needed / f.racks,
                  cdus.installed / f.racks, two_n);
     } else {
@@ -121,7 +122,7 @@ FleetSpec fleet_from_design(const design::SiteDesign& site, const model::RackSys
         add_power_stage(f, stage, ComponentType::Switchgear);
         break;
       case design::StageKind::UnitSubstation:
-        uss_two_n = stage.redundancy == "2N";
+        uss_two_n = stage.scheme && stage.scheme->kind == model::RedundancyScheme::Kind::TwoN;
         add_power_stage(f, stage, ComponentType::UnitSubstation);
         break;
       case design::StageKind::Ups:
