@@ -31,7 +31,7 @@ void set_counters(benchmark::State& state, const Fabric& f) {
 }
 
 void BM_DesignClosedForm(benchmark::State& state) {
-  const ComputeProfile compute = gb300_nvl72_compute();
+  const rackscale::model::RackSystem compute = gb300_nvl72_compute();
   const FabricPolicy policy = q3400_policy();
   const std::int64_t nodes = state.range(0) / compute.gpus_per_node;
   for (auto _ : state) {
@@ -50,12 +50,12 @@ BENCHMARK(BM_DesignClosedForm)
 // The SuperPOD H100 rules (rail-optimized, UFM slot, whole units), 2 and 3 tiers.
 void BM_DesignSuperPodH100(benchmark::State& state) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const std::int64_t nodes = state.range(0) / r.compute.gpus_per_node;
+  const std::int64_t nodes = state.range(0) / r.rack.gpus_per_node;
   for (auto _ : state) {
-    Fabric f = design_fabric_for_nodes(r.compute, r.policy, nodes);
+    Fabric f = design_fabric_for_nodes(r.rack, r.policy, nodes);
     benchmark::DoNotOptimize(f.scale_out.switch_count);
   }
-  set_counters(state, design_fabric_for_nodes(r.compute, r.policy, nodes));
+  set_counters(state, design_fabric_for_nodes(r.rack, r.policy, nodes));
 }
 BENCHMARK(BM_DesignSuperPodH100)
     ->Arg(1'000)
@@ -64,7 +64,7 @@ BENCHMARK(BM_DesignSuperPodH100)
     ->Unit(benchmark::kMicrosecond);
 
 void BM_Materialize(benchmark::State& state) {
-  const ComputeProfile compute = gb300_nvl72_compute();
+  const rackscale::model::RackSystem compute = gb300_nvl72_compute();
   const FabricPolicy policy = q3400_policy();
   const Fabric f = design_fabric_for_nodes(compute, policy, state.range(0) / compute.gpus_per_node);
   for (auto _ : state) {

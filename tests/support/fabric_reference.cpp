@@ -2,33 +2,57 @@
 
 namespace rackscale::design {
 
-SwitchModel qm9700_switch() {
-  SwitchModel s;
-  s.name = "QM9700";
-  s.ports = 64;  // 32 OSFP cages x 2 NDR ports (QM97X0 documentation)
-  s.port_speed_gbps = 400;
-  s.rack_units = 1;
-  return s;
+namespace u = rackscale::units;
+
+model::CatalogEntry switch_entry(const std::string& name, int ports, double port_speed_gbps,
+                                 int rack_units, double power_w, double price_usd) {
+  model::Switch s;
+  s.ports = ports;
+  s.port_speed = port_speed_gbps * u::Gbps;
+  s.power_typical = power_w * u::W;
+  s.power_max = s.power_typical;
+  s.rack_units = rack_units;
+  model::CatalogEntry e;
+  e.name = name;
+  e.kind = "switch";
+  if (price_usd > 0.0) e.price = price_usd * u::USD;
+  e.spec = s;
+  return e;
 }
 
-SwitchModel sn5600_switch() {
-  SwitchModel s;
-  s.name = "SN5600";
-  s.ports = 64;  // 64 x 800 GbE or 128 x 400 GbE (SN5000 documentation)
-  s.port_speed_gbps = 800;
-  s.breakout_ports = 128;
-  s.breakout_speed_gbps = 400;
-  s.rack_units = 2;
-  return s;
+model::Switch& spec_of(model::CatalogEntry& entry) {
+  return std::get<model::Switch>(entry.spec);
 }
 
-SwitchModel q3400_switch() {
-  SwitchModel s;
-  s.name = "Q3400";
-  s.ports = 144;  // 144 x 800 Gb/s XDR (Quantum-X800 material, secondary)
-  s.port_speed_gbps = 800;
-  s.rack_units = 4;
-  return s;
+model::RackSystem rack_system(int gpus_per_node, int nodes_per_rack, int scale_up_domain,
+                              double port_speed_gbps) {
+  model::RackSystem r;
+  r.gpus_per_node = gpus_per_node;
+  r.nodes_per_rack = nodes_per_rack;
+  r.scale_up_domain = scale_up_domain;
+  r.network.scale_out_ports_per_gpu = 1;
+  r.network.scale_out_port_speed = port_speed_gbps * u::Gbps;
+  r.network.frontend_ports_per_node = 0;
+  r.network.oob_ports_per_node = 0;
+  return r;
+}
+
+model::CatalogEntry qm9700_switch() {
+  // 32 OSFP cages x 2 NDR ports (QM97X0 documentation)
+  return switch_entry("QM9700", 64, 400, 1);
+}
+
+model::CatalogEntry sn5600_switch() {
+  // 64 x 800 GbE or 128 x 400 GbE (SN5000 documentation)
+  model::CatalogEntry e = switch_entry("SN5600", 64, 800, 2);
+  spec_of(e).breakout_ports = 128;
+  spec_of(e).breakout_port_speed = 400 * u::Gbps;
+  return e;
+}
+
+model::CatalogEntry q3400_switch() {
+  // 144 x 800 Gb/s XDR (Quantum-X800 material, secondary)
+  return switch_entry("Q3400", 144, 800, 4);
 }
 
 MediaPolicy reference_media() {
@@ -46,14 +70,10 @@ FabricReference dgx_superpod_h100_reference() {
   FabricReference r;
   r.name = "DGX SuperPOD H100 compute fabric";
   r.source = "NVIDIA DGX SuperPOD Reference Architecture RA-11333-001 v11 (2023), Table 4";
-  ComputeProfile& c = r.compute;
-  c.name = "DGX H100";
-  c.gpus_per_node = 8;
-  c.nodes_per_rack = 4;  // "1, 2 or 4 DGX per rack" (RA-11333-001); 4 chosen
-  c.scale_up_domain = 8;
-  c.nvlink_switch_trays = 0;  // NVSwitch chips sit on the HGX baseboard
-  c.scale_out_ports_per_gpu = 1;
-  c.scale_out_port_speed_gbps = 400;  // one ConnectX-7 NDR port per GPU, one per rail
+  // DGX H100: 8 GPUs, 4 per rack ("1, 2 or 4 DGX per rack", RA-11333-001; 4 chosen), one
+  // ConnectX-7 NDR port of 400 Gb/s per GPU, one per rail. NVSwitch chips sit on the HGX
+  // baseboard: no NVLink switch trays.
+  r.rack = rack_system(8, 4, 8, 400);
   FabricPolicy& p = r.policy;
   p.scale_out_switch = qm9700_switch();
   p.rail_optimized = true;
@@ -69,13 +89,9 @@ FabricReference dgx_superpod_b300_spectrum4_reference() {
   FabricReference r;
   r.name = "DGX SuperPOD B300 with Spectrum-4";
   r.source = "NVIDIA DGX SuperPOD B300 reference architecture (Spectrum-4 SN5600 Ethernet)";
-  ComputeProfile& c = r.compute;
-  c.name = "DGX B300";
-  c.gpus_per_node = 8;
-  c.nodes_per_rack = 4;  // assumption; only the reach classes depend on it
-  c.scale_up_domain = 8;
-  c.scale_out_ports_per_gpu = 1;
-  c.scale_out_port_speed_gbps = 800;  // one ConnectX-8 port per GPU
+  // DGX B300: 8 GPUs, one ConnectX-8 port of 800 Gb/s per GPU; 4 per rack (assumption; only
+  // the reach classes depend on it).
+  r.rack = rack_system(8, 4, 8, 800);
   FabricPolicy& p = r.policy;
   p.scale_out_switch = sn5600_switch();
   p.rail_optimized = true;
@@ -85,17 +101,12 @@ FabricReference dgx_superpod_b300_spectrum4_reference() {
   return r;
 }
 
-ComputeProfile gb300_nvl72_compute() {
-  ComputeProfile c;
-  c.name = "GB300 NVL72";
-  c.gpus_per_node = 4;  // 18 compute trays of 4 GPUs (as GB200 NVL72, DGX GB200 User Guide)
-  c.nodes_per_rack = 18;
-  c.scale_up_domain = 72;
-  c.nvlink_switch_trays = 9;
-  c.scale_up_links_per_gpu = 18;
-  c.scale_out_ports_per_gpu = 1;
-  c.scale_out_port_speed_gbps = 800;  // ConnectX-8 SuperNIC, 800 Gb/s per GPU (NVIDIA GB300 page)
-  return c;
+model::RackSystem gb300_nvl72_compute() {
+  // 18 compute trays of 4 GPUs (as GB200 NVL72, DGX GB200 User Guide), one NVLink domain of 72
+  // GPUs, ConnectX-8 SuperNIC at 800 Gb/s per GPU (NVIDIA GB300 page).
+  model::RackSystem r = rack_system(4, 18, 72, 800);
+  r.nvlink_switch_trays = 9;
+  return r;
 }
 
 }  // namespace rackscale::design

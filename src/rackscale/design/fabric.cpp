@@ -15,6 +15,9 @@ namespace {
 // Beyond a billion nodes the counts would overflow long before the answer meant anything.
 constexpr std::int64_t kMaxNodes = 1'000'000'000;
 constexpr std::int64_t kMaxLeavesPerUnit = 10'000;
+// NVLinks per GPU [count]. source: 18 fourth- and fifth-generation NVLinks per H100 and B200
+// GPU (NVIDIA H100 and B200 documentation).
+constexpr std::int64_t kScaleUpLinksPerGpu = 18;
 
 struct PortMode {
   int ports = 0;
@@ -23,8 +26,12 @@ struct PortMode {
 
 // The slowest port mode that still carries `needed_gbps`: breakout when it is fast enough,
 // because more, slower ports give a larger radix.
-PortMode choose_mode(const SwitchModel& sw, double needed_gbps, const std::string& key,
+PortMode choose_mode(const model::CatalogEntry& entry, double needed_gbps, const std::string& key,
                      std::string_view what) {
+  const model::Switch& sw = switch_spec(entry);
+  const double native_gbps = sw.port_speed.in(units::Gbps);
+  const bool breakout = sw.breakout_ports && sw.breakout_port_speed;
+  const double breakout_gbps = breakout ? sw.breakout_port_speed->in(units::Gbps) : 0.0;
   PortMode best;
   auto consider = [&](int ports, double speed) {
     if (ports <= 0 || speed < needed_gbps * (1.0 - 1e-9)) return;
@@ -33,14 +40,13 @@ PortMode choose_mode(const SwitchModel& sw, double needed_gbps, const std::strin
       best = {ports, speed};
     }
   };
-  consider(sw.ports, sw.port_speed_gbps);
-  consider(sw.breakout_ports, sw.breakout_speed_gbps);
+  consider(sw.ports, native_gbps);
+  if (breakout) consider(*sw.breakout_ports, breakout_gbps);
   if (best.ports == 0) {
-    throw std::invalid_argument(fmt::format(
-        "{}.port_speed_gbps: must be >= {} Gb/s to carry the {} links, got {} Gb/s{}", key,
-        needed_gbps, what, sw.port_speed_gbps,
-        sw.breakout_ports > 0 ? fmt::format(" (breakout {} Gb/s)", sw.breakout_speed_gbps)
-                              : std::string{}));
+    throw std::invalid_argument(
+        fmt::format("{}.port_speed_gbps: must be >= {} Gb/s to carry the {} links, got {} Gb/s{}",
+                    key, needed_gbps, what, native_gbps,
+                    breakout ? fmt::format(" (breakout {} Gb/s)", breakout_gbps) : std::string{}));
   }
   return best;
 }
@@ -75,8 +81,8 @@ struct NetworkSpec {
   std::string node_word = "nodes";
   std::string size_key;
   ClosShape shape;
-  SwitchModel leaf_switch;
-  SwitchModel spine_switch;
+  model::CatalogEntry leaf_switch;
+  model::CatalogEntry spine_switch;
   PortMode leaf_mode;
   PortMode spine_mode;
   int planes = 1;
@@ -92,7 +98,7 @@ struct NetworkSpec {
   FabricLayout layout;
 };
 
-TierDesign make_tier(std::string name, const SwitchModel& sw, const PortMode& mode,
+TierDesign make_tier(std::string name, const model::CatalogEntry& sw, const PortMode& mode,
                      std::int64_t count, std::int64_t down, std::int64_t up) {
   TierDesign t;
   t.name = std::move(name);
@@ -103,9 +109,9 @@ TierDesign make_tier(std::string name, const SwitchModel& sw, const PortMode& mo
   t.ports_down_used = down;
   t.ports_up_used = up;
   t.ports_spare = count * mode.ports - down - up;
-  t.power_w = static_cast<double>(count) * sw.power_w;
-  t.cost_usd = static_cast<double>(count) * sw.price_usd;
-  t.rack_units = count * sw.rack_units;
+  t.power_w = static_cast<double>(count) * switch_spec(sw).power_typical.in(units::W);
+  t.cost_usd = static_cast<double>(count) * price_usd(sw);
+  t.rack_units = count * switch_spec(sw).rack_units;
   return t;
 }
 
@@ -400,7 +406,7 @@ void add_totals(FabricTotals& t, const NetworkDesign& n) {
 NetworkSpec common_spec(const Fabric& f, const std::string& size_key) {
   NetworkSpec s;
   s.size_key = size_key;
-  s.nodes_per_rack = f.compute.nodes_per_rack;
+  s.nodes_per_rack = f.rack.nodes_per_rack;
   s.racks = f.rack_count;
   s.layout = f.policy.layout;
   s.leaf_spine_floor = f.policy.layout.leaf_to_spine;
@@ -409,7 +415,7 @@ NetworkSpec common_spec(const Fabric& f, const std::string& size_key) {
 }
 
 NetworkDesign design_scale_out(const Fabric& f, const std::string& size_key) {
-  const ComputeProfile& c = f.compute;
+  const model::RackSystem& c = f.rack;
   const FabricPolicy& p = f.policy;
   const PlanePorts pp = plane_ports(c, p.planes);
   NetworkSpec s = common_spec(f, size_key);
@@ -444,7 +450,7 @@ NetworkDesign design_scale_out(const Fabric& f, const std::string& size_key) {
 // Front-end and out-of-band: one plane, not rail-optimized, no reserved slots, units only to
 // group leaves into pods, and non-blocking above the leaves.
 NetworkDesign design_plain(const Fabric& f, const std::string& size_key, std::string name,
-                           const SwitchModel& sw, const std::string& switch_key,
+                           const model::CatalogEntry& sw, const std::string& switch_key,
                            double oversubscription, std::int64_t endpoints_as_nodes,
                            int ports_per_node, int nodes_per_rack, double speed_gbps,
                            ReachClass node_floor, const MediaPolicy& media, std::string media_key,
@@ -471,46 +477,48 @@ NetworkDesign design_plain(const Fabric& f, const std::string& size_key, std::st
   return design_network(s);
 }
 
-Fabric design(const ComputeProfile& compute, const FabricPolicy& policy, std::int64_t nodes,
+Fabric design(const model::RackSystem& rack, const FabricPolicy& policy, std::int64_t nodes,
               const std::string& size_key) {
+  const model::NodeNetwork& net = rack.network;
   Fabric f;
-  f.compute = compute;
+  f.rack = rack;
   f.policy = policy;
   f.node_count = nodes;
-  f.rack_count = ceil_div(nodes, compute.nodes_per_rack);
-  f.gpu_count = nodes * compute.gpus_per_node;
+  f.rack_count = ceil_div(nodes, rack.nodes_per_rack);
+  f.gpu_count = nodes * rack.gpus_per_node;
 
   ScaleUpDesign& u = f.scale_up;
-  u.gpus_per_domain = compute.scale_up_domain;
-  u.domain_count = ceil_div(f.gpu_count, compute.scale_up_domain);
-  u.switch_tray_count = f.rack_count * compute.nvlink_switch_trays;
-  u.link_count = f.gpu_count * compute.scale_up_links_per_gpu;
+  u.gpus_per_domain = rack.scale_up_domain;
+  u.domain_count = ceil_div(f.gpu_count, rack.scale_up_domain);
+  u.switch_tray_count = f.rack_count * rack.nvlink_switch_trays;
+  u.link_count = f.gpu_count * kScaleUpLinksPerGpu;
   // A domain larger than a node leaves the board over cables (the NVL72 copper spine).
-  u.spans_nodes = compute.scale_up_domain > compute.gpus_per_node;
+  u.spans_nodes = rack.scale_up_domain > rack.gpus_per_node;
   u.copper_cable_count = u.spans_nodes ? u.link_count : 0;
 
   f.scale_out = design_scale_out(f, size_key);
   add_totals(f.totals, f.scale_out);
 
-  if (compute.frontend_ports_per_node > 0) {
-    f.frontend = design_plain(f, size_key, "frontend", *policy.frontend_switch,
-                              "policy.frontend_switch", policy.frontend_oversubscription, nodes,
-                              compute.frontend_ports_per_node, compute.nodes_per_rack,
-                              compute.frontend_port_speed_gbps, policy.layout.frontend_node_to_leaf,
-                              policy.frontend_media, "policy.frontend_media", "nodes");
+  if (net.frontend_ports_per_node > 0) {
+    f.frontend = design_plain(
+        f, size_key, "frontend", *policy.frontend_switch, "policy.frontend_switch",
+        policy.frontend_oversubscription, nodes, net.frontend_ports_per_node, rack.nodes_per_rack,
+        net.frontend_port_speed.in(units::Gbps), policy.layout.frontend_node_to_leaf,
+        policy.frontend_media, "policy.frontend_media", "nodes");
     add_totals(f.totals, *f.frontend);
   }
-  if (compute.oob_ports_per_node > 0) {
+  if (net.oob_ports_per_node > 0) {
     // Management ports: every node, every data switch and every NVLink switch tray.
-    const std::int64_t endpoints = nodes * compute.oob_ports_per_node + f.scale_out.switch_count +
+    const std::int64_t endpoints = nodes * net.oob_ports_per_node + f.scale_out.switch_count +
                                    (f.frontend ? f.frontend->switch_count : 0) +
                                    u.switch_tray_count;
     const auto per_rack =
         static_cast<int>(std::min<std::int64_t>(ceil_div(endpoints, f.rack_count), 1'000'000));
-    const SwitchModel& sw = *policy.oob_switch;
+    const model::CatalogEntry& sw = *policy.oob_switch;
+    const double speed_gbps = switch_spec(sw).port_speed.in(units::Gbps);
     auto design_oob = [&](std::int64_t n) {
       return design_plain(f, size_key, "oob", sw, "policy.oob_switch", policy.oob_oversubscription,
-                          n, 1, per_rack, sw.port_speed_gbps, policy.layout.oob_node_to_leaf,
+                          n, 1, per_rack, speed_gbps, policy.layout.oob_node_to_leaf,
                           policy.oob_media, "policy.oob_media", "management endpoints");
     };
     const std::int64_t island = policy.oob_island_racks;
@@ -535,25 +543,25 @@ Fabric design(const ComputeProfile& compute, const FabricPolicy& policy, std::in
 
 }  // namespace
 
-Fabric design_fabric(const ComputeProfile& compute, const FabricPolicy& policy,
+Fabric design_fabric(const model::RackSystem& rack, const FabricPolicy& policy,
                      std::int64_t racks) {
-  validate_fabric_inputs(compute, policy);
-  const std::int64_t max_racks = kMaxNodes / compute.nodes_per_rack;
+  validate_fabric_inputs(rack, policy);
+  const std::int64_t max_racks = kMaxNodes / rack.nodes_per_rack;
   if (racks < 1 || racks > max_racks) {
     throw std::invalid_argument(
         fmt::format("racks: must be between 1 and {}, got {}", max_racks, racks));
   }
-  return design(compute, policy, racks * compute.nodes_per_rack, fmt::format("racks = {}", racks));
+  return design(rack, policy, racks * rack.nodes_per_rack, fmt::format("racks = {}", racks));
 }
 
-Fabric design_fabric_for_nodes(const ComputeProfile& compute, const FabricPolicy& policy,
+Fabric design_fabric_for_nodes(const model::RackSystem& rack, const FabricPolicy& policy,
                                std::int64_t nodes) {
-  validate_fabric_inputs(compute, policy);
+  validate_fabric_inputs(rack, policy);
   if (nodes < 1 || nodes > kMaxNodes) {
     throw std::invalid_argument(
         fmt::format("nodes: must be between 1 and {}, got {}", kMaxNodes, nodes));
   }
-  return design(compute, policy, nodes, fmt::format("nodes = {}", nodes));
+  return design(rack, policy, nodes, fmt::format("nodes = {}", nodes));
 }
 
 }  // namespace rackscale::design

@@ -123,7 +123,7 @@ struct FabricTotals {
 
 //! The fabric of one site: inputs echoed, then every network designed.
 struct Fabric {
-  ComputeProfile compute;                 //!< as given
+  model::RackSystem rack;                 //!< as given
   FabricPolicy policy;                    //!< as given
   std::int64_t node_count = 0;            //!< [count]
   std::int64_t rack_count = 0;            //!< racks holding the nodes [count]
@@ -135,11 +135,12 @@ struct Fabric {
   FabricTotals totals;                    //!< all networks
 };
 
-//! Design every network for `racks` full racks; throws std::invalid_argument on bad input.
-Fabric design_fabric(const ComputeProfile& compute, const FabricPolicy& policy, std::int64_t racks);
+//! Design every network for `racks` full racks of `rack`; throws std::invalid_argument on bad
+//! input.
+Fabric design_fabric(const model::RackSystem& rack, const FabricPolicy& policy, std::int64_t racks);
 
 //! Design for an exact node count (the last rack may be partial); throws std::invalid_argument.
-Fabric design_fabric_for_nodes(const ComputeProfile& compute, const FabricPolicy& policy,
+Fabric design_fabric_for_nodes(const model::RackSystem& rack, const FabricPolicy& policy,
                                std::int64_t nodes);
 
 }  // namespace rackscale::design

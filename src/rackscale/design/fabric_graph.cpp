@@ -13,7 +13,7 @@ namespace {
 class Builder {
  public:
   Builder(const Fabric& f, FabricGraph& g)
-      : g_(g), s_(f.scale_out.shape), gpus_per_node_(f.compute.gpus_per_node) {
+      : g_(g), s_(f.scale_out.shape), gpus_per_node_(f.rack.gpus_per_node) {
     links_per_gpu_ = s_.ports_per_node / gpus_per_node_;
   }
 

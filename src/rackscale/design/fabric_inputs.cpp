@@ -15,10 +15,6 @@ namespace u = rackscale::units;
 
 namespace {
 
-double price_usd(const model::CatalogEntry& e) {
-  return e.price ? e.price->in(u::USD) : 0.0;
-}
-
 // One candidate medium for a reach class: a cable, with a transceiver when the cable needs one.
 struct Candidate {
   MediaChoice choice;
@@ -34,41 +30,6 @@ void share(T& item, int links) {
   item.power_w /= links;
   item.price_usd /= links;
 }
-
-}  // namespace
-
-ComputeProfile compute_profile(const model::RackSystem& rack, const std::string& name) {
-  ComputeProfile c;
-  c.name = name;
-  c.gpus_per_node = rack.gpus_per_node;
-  c.nodes_per_rack = rack.nodes_per_rack;
-  c.scale_up_domain = rack.scale_up_domain;
-  c.nvlink_switch_trays = rack.nvlink_switch_trays;
-  c.scale_out_ports_per_gpu = rack.network.scale_out_ports_per_gpu;
-  c.scale_out_port_speed_gbps = rack.network.scale_out_port_speed.in(u::Gbps);
-  c.frontend_ports_per_node = rack.network.frontend_ports_per_node;
-  c.frontend_port_speed_gbps = rack.network.frontend_port_speed.in(u::Gbps);
-  c.oob_ports_per_node = rack.network.oob_ports_per_node;
-  return c;
-}
-
-SwitchModel switch_model(const model::CatalogEntry& entry) {
-  const auto& s = std::get<model::Switch>(entry.spec);
-  SwitchModel m;
-  m.name = entry.name;
-  m.ports = s.ports;
-  m.port_speed_gbps = s.port_speed.in(u::Gbps);
-  if (s.breakout_ports && s.breakout_port_speed) {
-    m.breakout_ports = *s.breakout_ports;
-    m.breakout_speed_gbps = s.breakout_port_speed->in(u::Gbps);
-  }
-  m.power_w = s.power_typical.in(u::W);
-  m.price_usd = price_usd(entry);
-  m.rack_units = s.rack_units;
-  return m;
-}
-
-namespace {
 
 // The media a catalog cable offers: itself when it needs no transceiver, else paired with each
 // transceiver of its fiber family (multimode or singlemode).
@@ -172,11 +133,11 @@ FabricPolicy fabric_policy(const model::FabricPolicy& p, const model::Catalog& c
                       "catalog switch (see `rackscale catalog list --kind switch`)",
                       key));
     }
-    return switch_model(*catalog.find(name));
+    return *catalog.find(name);
   };
   FabricPolicy f;
   f.scale_out_switch = need_switch(p.scale_out_switch, "scale_out_switch");
-  if (!p.spine_switch.empty()) f.spine_switch = switch_model(*catalog.find(p.spine_switch));
+  if (!p.spine_switch.empty()) f.spine_switch = *catalog.find(p.spine_switch);
   f.leaf_oversubscription = p.oversubscription.empty() ? 1.0 : p.oversubscription[0];
   f.spine_oversubscription = p.oversubscription.size() > 1 ? p.oversubscription[1] : 1.0;
   f.planes = p.planes;
@@ -195,7 +156,7 @@ FabricPolicy fabric_policy(const model::FabricPolicy& p, const model::Catalog& c
   if (rack.network.oob_ports_per_node > 0) {
     f.oob_switch = need_switch(p.oob_switch, "oob_switch");
     f.oob_oversubscription = p.oob_oversubscription;
-    f.oob_media = choose_media(catalog, f.oob_switch->port_speed_gbps, layout);
+    f.oob_media = choose_media(catalog, switch_spec(*f.oob_switch).port_speed.in(u::Gbps), layout);
     // Management islands of one hall each (fabric.md, "Out-of-band islands").
     f.oob_island_racks = racks_per_hall;
   }

@@ -1,7 +1,7 @@
 #pragma once
 //! Builds the fabric engine's inputs from the catalog and the scenario's fabric policy: the
-//! compute profile of a rack system, switch models, and the cable and transceiver chosen for
-//! each reach class (rule in docs/models/fabric.md, "Media from the catalog").
+//! switches' catalog entries, and the cable and transceiver chosen for each reach class (rule in
+//! docs/models/fabric.md, "Media from the catalog").
 
 #include <map>
 #include <string>
@@ -12,12 +12,6 @@
 #include "rackscale/model/scenario.hpp"
 
 namespace rackscale::design {
-
-//! What a rack system brings to the network.
-ComputeProfile compute_profile(const model::RackSystem& rack, const std::string& name);
-
-//! A catalog switch as the fabric sees it (typical power, price if known).
-SwitchModel switch_model(const model::CatalogEntry& entry);
 
 //! Media for links of `link_speed_gbps` in each reach class, chosen from the catalog. A class
 //! with no qualifying medium gets an empty choice (max reach 0) that the engine rejects if used.

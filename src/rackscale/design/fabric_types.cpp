@@ -1,6 +1,23 @@
 #include "rackscale/design/fabric_types.hpp"
 
+#include <stdexcept>
+
+#include <fmt/format.h>
+
 namespace rackscale::design {
+
+const model::Switch& switch_spec(const model::CatalogEntry& entry) {
+  const auto* s = std::get_if<model::Switch>(&entry.spec);
+  if (!s) {
+    throw std::invalid_argument(
+        fmt::format("\"{}\" is a {}, not a switch", entry.name, entry.kind));
+  }
+  return *s;
+}
+
+double price_usd(const model::CatalogEntry& entry) {
+  return entry.price ? entry.price->in(units::USD) : 0.0;
+}
 
 double run_length_m(const FabricLayout& l, ReachClass reach) {
   switch (reach) {

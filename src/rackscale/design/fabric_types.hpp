@@ -1,6 +1,6 @@
 #pragma once
-// Inputs of the network-fabric engine: plain structs, no I/O. Quantities are doubles whose names
-// carry their unit; the scenario layer converts from the catalog's strong unit types.
+// Inputs of the network-fabric engine: plain structs, no I/O. The rack system and the switches
+// are the catalog's own types; media and layout are doubles whose names carry their unit.
 
 #include <optional>
 #include <string>
@@ -14,17 +14,12 @@ namespace rackscale::design {
 //! ("in_rack", "in_row", "hall") comes from model::to_string.
 using ReachClass = model::ReachClass;
 
-//! A switch model as the fabric uses it: one native port mode and an optional breakout mode.
-struct SwitchModel {
-  std::string name;                  //!< catalog name, e.g. "QM9700"
-  int ports = 0;                     //!< ports at native speed [count]
-  double port_speed_gbps = 0.0;      //!< native port speed [Gb/s]
-  int breakout_ports = 0;            //!< ports when every port is split; 0 = no breakout [count]
-  double breakout_speed_gbps = 0.0;  //!< speed of a split port [Gb/s]
-  double power_w = 0.0;              //!< typical power without pluggable optics [W]
-  double price_usd = 0.0;            //!< unit price [USD]
-  int rack_units = 1;                //!< height [U]
-};
+//! The switch spec of a catalog entry: the fabric takes switches as catalog entries (name,
+//! price and spec together). Throws std::invalid_argument when the entry is not a switch.
+const model::Switch& switch_spec(const model::CatalogEntry& entry);
+
+//! The entry's unit price [USD]; 0 when the catalog gives none.
+double price_usd(const model::CatalogEntry& entry);
 
 //! A cable type; `power_w` covers the cable and both of its ends (AOCs draw power, DACs do not).
 struct LinkMedium {
@@ -57,21 +52,6 @@ struct MediaPolicy {
   MediaChoice hall;     //!< usually single-mode fibre with modules
 };
 
-//! What the rack system brings to the network; one "node" is one server or compute tray.
-struct ComputeProfile {
-  std::string name;                       //!< rack system name, for messages
-  int gpus_per_node = 0;                  //!< GPUs per server or compute tray [count]
-  int nodes_per_rack = 0;                 //!< servers or trays per rack [count]
-  int scale_up_domain = 0;                //!< GPUs per NVLink domain: 72 in NVL72, 8 in HGX [count]
-  int nvlink_switch_trays = 0;            //!< NVLink switch trays per rack (9 in NVL72) [count]
-  int scale_up_links_per_gpu = 18;        //!< NVLinks per GPU [count]; source: H100, B200 docs
-  int scale_out_ports_per_gpu = 1;        //!< back-end NIC ports per GPU [count]
-  double scale_out_port_speed_gbps = 0;   //!< back-end NIC port speed [Gb/s]
-  int frontend_ports_per_node = 0;        //!< front-end (CPU/storage) NIC ports per node [count]
-  double frontend_port_speed_gbps = 0.0;  //!< front-end port speed [Gb/s]
-  int oob_ports_per_node = 0;             //!< out-of-band management ports per node [count]
-};
-
 //! Physical assumptions that classify cable runs by reach. A site derives them from its floor
 //! plan (fabric_layout); these defaults serve callers of the engine alone.
 struct FabricLayout {
@@ -96,10 +76,10 @@ double run_length_m(const FabricLayout& layout, ReachClass reach);
 
 //! How to build the fabrics: switches, oversubscription, rails, planes, units and media.
 struct FabricPolicy {
-  SwitchModel scale_out_switch;             //!< back-end leaf switch (and spine/core by default)
-  std::optional<SwitchModel> spine_switch;  //!< back-end spine and core switch, when different
-  double leaf_oversubscription = 1.0;       //!< leaf down:up port ratio; 1 = non-blocking
-  double spine_oversubscription = 1.0;      //!< spine down:up ratio in three tiers (pod to core)
+  model::CatalogEntry scale_out_switch;  //!< back-end leaf switch (and spine/core by default)
+  std::optional<model::CatalogEntry> spine_switch;  //!< back-end spine and core, when different
+  double leaf_oversubscription = 1.0;               //!< leaf down:up port ratio; 1 = non-blocking
+  double spine_oversubscription = 1.0;  //!< spine down:up ratio in three tiers (pod to core)
   int planes = 1;                   //!< independent planes a NIC's ports are split across [count]
   bool rail_optimized = true;       //!< rail i of every node of a unit on leaf group i
   int scalable_unit_nodes = 0;      //!< node slots per scalable unit; 0 = auto [count]
@@ -110,13 +90,13 @@ struct FabricPolicy {
   FabricLayout layout;              //!< reach classification
   MediaPolicy media;                //!< back-end media by reach class
 
-  std::optional<SwitchModel> frontend_switch;  //!< front-end switch; required with front-end ports
-  double frontend_oversubscription = 1.0;      //!< front-end leaf down:up ratio
-  MediaPolicy frontend_media;                  //!< front-end media by reach class
+  std::optional<model::CatalogEntry> frontend_switch;  //!< required with front-end ports
+  double frontend_oversubscription = 1.0;              //!< front-end leaf down:up ratio
+  MediaPolicy frontend_media;                          //!< front-end media by reach class
 
-  std::optional<SwitchModel> oob_switch;  //!< out-of-band switch; required with oob ports
-  double oob_oversubscription = 1.0;      //!< out-of-band leaf down:up ratio
-  MediaPolicy oob_media;                  //!< out-of-band media by reach class
+  std::optional<model::CatalogEntry> oob_switch;  //!< required with out-of-band ports
+  double oob_oversubscription = 1.0;              //!< out-of-band leaf down:up ratio
+  MediaPolicy oob_media;                          //!< out-of-band media by reach class
   //! Racks per out-of-band island: management networks are built per hall (or room) and joined
   //! by routers, not as one Clos over a whole campus. 0 = one network for the site [count].
   std::int64_t oob_island_racks = 0;

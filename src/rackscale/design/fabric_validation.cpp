@@ -36,19 +36,24 @@ class Rules {
   std::vector<std::string> errors_;
 };
 
-void check_switch(Rules& r, const SwitchModel& s, const std::string& key) {
-  r.ge(key + ".ports", s.ports, 2, " (a leaf needs a port down and a port up)");
-  r.le(key + ".ports", s.ports, 10'000);
-  r.gt(key + ".port_speed_gbps", s.port_speed_gbps, 0);
-  r.ge(key + ".breakout_ports", s.breakout_ports, 0);
-  if (s.breakout_ports > 0) {
-    r.ge(key + ".breakout_ports", s.breakout_ports, 2, " when breakout is used");
-    r.le(key + ".breakout_ports", s.breakout_ports, 10'000);
-    r.gt(key + ".breakout_speed_gbps", s.breakout_speed_gbps, 0);
+void check_switch(Rules& r, const model::CatalogEntry& entry, const std::string& key) {
+  const auto* s = std::get_if<model::Switch>(&entry.spec);
+  if (!s) {
+    r.fail(key, fmt::format("must be a catalog switch, got \"{}\" ({})", entry.name, entry.kind));
+    return;
   }
-  r.ge(key + ".power_w", s.power_w, 0);
-  r.ge(key + ".price_usd", s.price_usd, 0);
-  r.ge(key + ".rack_units", s.rack_units, 0);
+  r.ge(key + ".ports", s->ports, 2, " (a leaf needs a port down and a port up)");
+  r.le(key + ".ports", s->ports, 10'000);
+  r.gt(key + ".port_speed_gbps", s->port_speed.in(units::Gbps), 0);
+  if (s->breakout_ports) {
+    r.ge(key + ".breakout_ports", *s->breakout_ports, 2, " when breakout is used");
+    r.le(key + ".breakout_ports", *s->breakout_ports, 10'000);
+    r.gt(key + ".breakout_speed_gbps",
+         s->breakout_port_speed ? s->breakout_port_speed->in(units::Gbps) : 0.0, 0);
+  }
+  r.ge(key + ".power_w", s->power_typical.in(units::W), 0);
+  r.ge(key + ".price_usd", price_usd(entry), 0);
+  r.ge(key + ".rack_units", s->rack_units, 0);
 }
 
 void check_oversubscription(Rules& r, std::string_view key, double value) {
@@ -59,16 +64,18 @@ void check_oversubscription(Rules& r, std::string_view key, double value) {
 
 }  // namespace
 
-PlanePorts plane_ports(const ComputeProfile& compute, int planes) {
-  const int n = compute.scale_out_ports_per_gpu;
-  if (n % planes == 0) return {n / planes, compute.scale_out_port_speed_gbps};
+PlanePorts plane_ports(const model::RackSystem& rack, int planes) {
+  const int n = rack.network.scale_out_ports_per_gpu;
+  const double speed_gbps = rack.network.scale_out_port_speed.in(units::Gbps);
+  if (n % planes == 0) return {n / planes, speed_gbps};
   // Fewer ports than planes: each port is split into planes/n lanes, one per plane.
-  return {1, compute.scale_out_port_speed_gbps * n / planes};
+  return {1, speed_gbps * n / planes};
 }
 
 namespace {
 
-void check_compute(Rules& r, const ComputeProfile& c) {
+void check_compute(Rules& r, const model::RackSystem& c) {
+  const model::NodeNetwork& net = c.network;
   r.ge("compute.gpus_per_node", c.gpus_per_node, 1);
   r.le("compute.gpus_per_node", c.gpus_per_node, 1'000);
   r.ge("compute.nodes_per_rack", c.nodes_per_rack, 1);
@@ -81,20 +88,19 @@ void check_compute(Rules& r, const ComputeProfile& c) {
                        c.gpus_per_node, c.scale_up_domain));
   }
   r.ge("compute.nvlink_switch_trays", c.nvlink_switch_trays, 0);
-  r.ge("compute.scale_up_links_per_gpu", c.scale_up_links_per_gpu, 0);
-  r.ge("compute.scale_out_ports_per_gpu", c.scale_out_ports_per_gpu, 1);
-  r.le("compute.scale_out_ports_per_gpu", c.scale_out_ports_per_gpu, 64);
-  r.gt("compute.scale_out_port_speed_gbps", c.scale_out_port_speed_gbps, 0);
-  r.ge("compute.frontend_ports_per_node", c.frontend_ports_per_node, 0);
-  r.le("compute.frontend_ports_per_node", c.frontend_ports_per_node, 1'000);
-  if (c.frontend_ports_per_node > 0) {
-    r.gt("compute.frontend_port_speed_gbps", c.frontend_port_speed_gbps, 0);
+  r.ge("compute.scale_out_ports_per_gpu", net.scale_out_ports_per_gpu, 1);
+  r.le("compute.scale_out_ports_per_gpu", net.scale_out_ports_per_gpu, 64);
+  r.gt("compute.scale_out_port_speed_gbps", net.scale_out_port_speed.in(units::Gbps), 0);
+  r.ge("compute.frontend_ports_per_node", net.frontend_ports_per_node, 0);
+  r.le("compute.frontend_ports_per_node", net.frontend_ports_per_node, 1'000);
+  if (net.frontend_ports_per_node > 0) {
+    r.gt("compute.frontend_port_speed_gbps", net.frontend_port_speed.in(units::Gbps), 0);
   }
-  r.ge("compute.oob_ports_per_node", c.oob_ports_per_node, 0);
-  r.le("compute.oob_ports_per_node", c.oob_ports_per_node, 1'000);
+  r.ge("compute.oob_ports_per_node", net.oob_ports_per_node, 0);
+  r.le("compute.oob_ports_per_node", net.oob_ports_per_node, 1'000);
 }
 
-void check_scale_out_policy(Rules& r, const ComputeProfile& c, const FabricPolicy& p) {
+void check_scale_out_policy(Rules& r, const model::RackSystem& c, const FabricPolicy& p) {
   check_switch(r, p.scale_out_switch, "policy.scale_out_switch");
   if (p.spine_switch) check_switch(r, *p.spine_switch, "policy.spine_switch");
   check_oversubscription(r, "policy.leaf_oversubscription", p.leaf_oversubscription);
@@ -102,7 +108,7 @@ void check_scale_out_policy(Rules& r, const ComputeProfile& c, const FabricPolic
 
   r.ge("policy.planes", p.planes, 1);
   r.le("policy.planes", p.planes, 64);
-  const int n = c.scale_out_ports_per_gpu;
+  const int n = c.network.scale_out_ports_per_gpu;
   if (p.planes >= 1 && n >= 1 && n % p.planes != 0 && p.planes % n != 0) {
     r.fail("policy.planes",
            fmt::format("must divide or be a multiple of compute.scale_out_ports_per_gpu ({}), "
@@ -134,23 +140,23 @@ void check_layout(Rules& r, const FabricPolicy& p) {
 }
 
 // The front-end and out-of-band networks, when the nodes have ports for them.
-void check_frontend_and_oob(Rules& r, const ComputeProfile& c, const FabricPolicy& p) {
-  if (c.frontend_ports_per_node > 0) {
+void check_frontend_and_oob(Rules& r, const model::RackSystem& c, const FabricPolicy& p) {
+  if (c.network.frontend_ports_per_node > 0) {
     if (p.frontend_switch) {
       check_switch(r, *p.frontend_switch, "policy.frontend_switch");
     } else {
       r.fail("policy.frontend_switch",
              fmt::format("required because compute.frontend_ports_per_node is {}",
-                         c.frontend_ports_per_node));
+                         c.network.frontend_ports_per_node));
     }
     check_oversubscription(r, "policy.frontend_oversubscription", p.frontend_oversubscription);
   }
-  if (c.oob_ports_per_node > 0) {
+  if (c.network.oob_ports_per_node > 0) {
     if (p.oob_switch) {
       check_switch(r, *p.oob_switch, "policy.oob_switch");
     } else {
       r.fail("policy.oob_switch", fmt::format("required because compute.oob_ports_per_node is {}",
-                                              c.oob_ports_per_node));
+                                              c.network.oob_ports_per_node));
     }
     check_oversubscription(r, "policy.oob_oversubscription", p.oob_oversubscription);
   }
@@ -158,7 +164,7 @@ void check_frontend_and_oob(Rules& r, const ComputeProfile& c, const FabricPolic
 
 }  // namespace
 
-void validate_fabric_inputs(const ComputeProfile& c, const FabricPolicy& p) {
+void validate_fabric_inputs(const model::RackSystem& c, const FabricPolicy& p) {
   Rules r;
   check_compute(r, c);
   check_scale_out_policy(r, c, p);

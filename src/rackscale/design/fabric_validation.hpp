@@ -14,11 +14,11 @@ struct PlanePorts {
   double link_speed_gbps = 0.0;  //!< speed of each [Gb/s]
 };
 
-//! Throws std::invalid_argument listing every broken rule of the profile and the policy.
-void validate_fabric_inputs(const ComputeProfile& compute, const FabricPolicy& policy);
+//! Throws std::invalid_argument listing every broken rule of the rack system and the policy.
+void validate_fabric_inputs(const model::RackSystem& rack, const FabricPolicy& policy);
 
 //! Split of a GPU's NIC ports across planes: n/P ports each, or a port split into P/n lanes.
-PlanePorts plane_ports(const ComputeProfile& compute, int planes);
+PlanePorts plane_ports(const model::RackSystem& rack, int planes);
 
 //! Throws std::invalid_argument when `choice` cannot serve a run of `run_m` metres in `reach`.
 void validate_media_choice(const MediaChoice& choice, ReachClass reach, std::string_view key,

@@ -137,7 +137,7 @@ SiteDesign design_site(const model::Site& site, const model::Scenario& scenario,
   try {
     FabricLayout layout = fabric_layout(d.space, rack);
     FabricPolicy fp = fabric_policy(policies.fabric, catalog, rack, layout, d.space.racks_per_hall);
-    d.fabric = design_fabric(compute_profile(rack, site.rack_system), fp, d.racks);
+    d.fabric = design_fabric(rack, fp, d.racks);
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {

@@ -117,7 +117,7 @@ json fabric_to_json(const Fabric& f) {
                    {"link_count", f.scale_up.link_count},
                    {"spans_nodes", f.scale_up.spans_nodes},
                    {"copper_cable_count", f.scale_up.copper_cable_count}};
-  j["scale_out"] = network_to_json(f.scale_out, f.compute.gpus_per_node);
+  j["scale_out"] = network_to_json(f.scale_out, f.rack.gpus_per_node);
   j["frontend"] = f.frontend ? network_to_json(*f.frontend, 0) : json(nullptr);
   j["oob"] = f.oob ? network_to_json(*f.oob, 0) : json(nullptr);
   const FabricTotals& t = f.totals;

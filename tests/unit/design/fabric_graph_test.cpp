@@ -21,24 +21,18 @@ namespace {
 
 struct SweepCase {
   std::string name;
-  ComputeProfile compute;
+  model::RackSystem rack;
   FabricPolicy policy;
   std::vector<std::int64_t> nodes;  // increasing
 };
 
-ComputeProfile toy_compute(int gpus_per_node, int nodes_per_rack, double speed_gbps = 400) {
-  ComputeProfile c;
-  c.name = "toy";
-  c.gpus_per_node = gpus_per_node;
-  c.nodes_per_rack = nodes_per_rack;
-  c.scale_up_domain = gpus_per_node;
-  c.scale_out_port_speed_gbps = speed_gbps;
-  return c;
+model::RackSystem toy_compute(int gpus_per_node, int nodes_per_rack, double speed_gbps = 400) {
+  return rack_system(gpus_per_node, nodes_per_rack, gpus_per_node, speed_gbps);
 }
 
 FabricPolicy toy_policy(int ports, double leaf_o, double spine_o, bool rail) {
   FabricPolicy p;
-  p.scale_out_switch = {"toy", ports, 400, 0, 0, 100, 1000, 1};
+  p.scale_out_switch = switch_entry("toy", ports, 400, 1, 100, 1000);
   p.leaf_oversubscription = leaf_o;
   p.spine_oversubscription = spine_o;
   p.rail_optimized = rail;
@@ -55,15 +49,12 @@ std::vector<std::int64_t> range(std::int64_t first, std::int64_t last, std::int6
 std::vector<SweepCase> sweep_cases() {
   std::vector<SweepCase> cases;
   const FabricReference h100 = dgx_superpod_h100_reference();
-  cases.push_back({"superpod_h100",
-                   h100.compute,
-                   h100.policy,
-                   {1, 7, 8, 31, 32, 63, 100, 255, 256, 600, 1100}});
-  SweepCase lean{
-      "superpod_h100_occupied_leaves", h100.compute, h100.policy, {1, 5, 33, 97, 300, 700}};
+  cases.push_back(
+      {"superpod_h100", h100.rack, h100.policy, {1, 7, 8, 31, 32, 63, 100, 255, 256, 600, 1100}});
+  SweepCase lean{"superpod_h100_occupied_leaves", h100.rack, h100.policy, {1, 5, 33, 97, 300, 700}};
   lean.policy.size_to_full_units = false;
   cases.push_back(lean);
-  SweepCase flat{"h100_not_rail_optimized", h100.compute, h100.policy, {1, 9, 40, 200, 500}};
+  SweepCase flat{"h100_not_rail_optimized", h100.rack, h100.policy, {1, 9, 40, 200, 500}};
   flat.policy.rail_optimized = false;
   cases.push_back(flat);
   // k = 8 at 3:1: leaves 6 down + 2 up; three tiers reach 6 x 4 x 8 = 192.
@@ -84,7 +75,7 @@ std::vector<SweepCase> sweep_cases() {
   FabricPolicy sn;
   sn.scale_out_switch = sn5600_switch();
   sn.media = reference_media();
-  const ComputeProfile gb300 = gb300_nvl72_compute();
+  const model::RackSystem gb300 = gb300_nvl72_compute();
   cases.push_back({"gb300_sn5600", gb300, sn, {18, 90, 504, 522, 1080, 3600}});
   SweepCase planes{"gb300_sn5600_two_planes", gb300, sn, {18, 540, 2160}};
   planes.policy.planes = 2;
@@ -94,7 +85,7 @@ std::vector<SweepCase> sweep_cases() {
   cases.push_back(mixed_switches);
   // Two 200G NICs per GPU in one plane on 400G ports: two rails per GPU.
   SweepCase dual{"two_nics_per_gpu", toy_compute(8, 4, 200), h100.policy, {1, 31, 63, 200}};
-  dual.compute.scale_out_ports_per_gpu = 2;
+  dual.rack.network.scale_out_ports_per_gpu = 2;
   dual.policy.reserved_node_slots = 0;
   cases.push_back(dual);
   return cases;
@@ -113,7 +104,7 @@ GraphTotals check_graph(const Fabric& f, const FabricGraph& g, const std::string
   const ClosCounts& c = n.per_plane;
   const std::int64_t planes = n.plane_count;
   const auto vertex_count = static_cast<std::int64_t>(g.vertices.size());
-  const int links_per_gpu = n.shape.ports_per_node / f.compute.gpus_per_node;
+  const int links_per_gpu = n.shape.ports_per_node / f.rack.gpus_per_node;
 
   GraphTotals t;
   for (const FabricVertex& v : g.vertices) {
@@ -227,7 +218,7 @@ TEST(FabricGraph, InvariantsOverSweep) {
   for (const SweepCase& sc : sweep_cases()) {
     GraphTotals last;
     for (const std::int64_t nodes : sc.nodes) {
-      const Fabric f = design_fabric_for_nodes(sc.compute, sc.policy, nodes);
+      const Fabric f = design_fabric_for_nodes(sc.rack, sc.policy, nodes);
       const FabricGraph g = materialize_fabric(f);
       const std::string label = sc.name + " nodes=" + std::to_string(nodes) +
                                 " tiers=" + std::to_string(f.scale_out.tier_count);
@@ -245,7 +236,7 @@ TEST(FabricGraph, SweepCoversEveryTierCount) {
   std::set<int> seen;
   for (const SweepCase& sc : sweep_cases()) {
     for (const std::int64_t nodes : sc.nodes) {
-      seen.insert(design_fabric_for_nodes(sc.compute, sc.policy, nodes).scale_out.tier_count);
+      seen.insert(design_fabric_for_nodes(sc.rack, sc.policy, nodes).scale_out.tier_count);
     }
   }
   EXPECT_EQ(seen, (std::set<int>{1, 2, 3}));
@@ -254,7 +245,7 @@ TEST(FabricGraph, SweepCoversEveryTierCount) {
 // Every node of the smallest reference reaches every other within one plane.
 TEST(FabricGraph, PlaneIsConnected) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 1100);  // three tiers
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 1100);  // three tiers
   ASSERT_EQ(f.scale_out.tier_count, 3);
   const FabricGraph g = materialize_fabric(f);
   std::vector<std::vector<std::int64_t>> adj(g.vertices.size());
@@ -299,7 +290,7 @@ TEST(FabricGraph, HundredThousandGpus) {
 
 TEST(FabricGraph, RefusesAboveTheLimit) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 200);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 200);
   try {
     (void)materialize_fabric(f, 1000);
     FAIL() << "expected std::invalid_argument";

@@ -13,20 +13,13 @@ namespace rackscale::design {
 namespace {
 
 // One GPU per node, a toy switch, non-rail: the textbook folded Clos.
-ComputeProfile single_gpu_nodes(int nodes_per_rack) {
-  ComputeProfile c;
-  c.name = "toy";
-  c.gpus_per_node = 1;
-  c.nodes_per_rack = nodes_per_rack;
-  c.scale_up_domain = 1;
-  c.scale_up_links_per_gpu = 0;
-  c.scale_out_port_speed_gbps = 400;
-  return c;
+model::RackSystem single_gpu_nodes(int nodes_per_rack) {
+  return rack_system(1, nodes_per_rack, 1, 400);
 }
 
 FabricPolicy toy_policy(int ports, double leaf_oversubscription = 1.0) {
   FabricPolicy p;
-  p.scale_out_switch = {"toy", ports, 400, 0, 0, 1000, 20000, 1};
+  p.scale_out_switch = switch_entry("toy", ports, 400, 1, 1000, 20000);
   p.rail_optimized = false;
   p.leaf_oversubscription = leaf_oversubscription;
   p.media = reference_media();
@@ -45,7 +38,7 @@ const TierDesign& tier(const NetworkDesign& n, std::size_t i) {
 // H100 + UFM -> 8 leaf, 4 spine QM9700, 252 node+UFM-to-leaf cables, 256 leaf-to-spine cables.
 TEST(FabricReference, SuperPodH100OneUnit) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 31);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 31);
   EXPECT_EQ(f.gpu_count, 248);
   ASSERT_EQ(f.scale_out.tier_count, 2);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 8);
@@ -58,7 +51,7 @@ TEST(FabricReference, SuperPodH100OneUnit) {
 // Same table, 2 SUs = 63 DGX H100 + UFM -> 16 leaf, 8 spine, 508 and 512 cables.
 TEST(FabricReference, SuperPodH100TwoUnits) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 63);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 63);
   EXPECT_EQ(f.gpu_count, 504);
   ASSERT_EQ(f.scale_out.tier_count, 2);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 16);
@@ -70,7 +63,7 @@ TEST(FabricReference, SuperPodH100TwoUnits) {
 // Sizing for whole units is what makes 1 SU need 8 leaves even with one node: a policy option.
 TEST(FabricReference, SuperPodSizesForWholeUnits) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 20);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 20);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 8);
   EXPECT_EQ(tier(f.scale_out, 1).switch_count, 4);
   EXPECT_EQ(f.scale_out.links.at(0).link_count, 20 * 8 + 4);
@@ -82,7 +75,7 @@ TEST(FabricReference, SuperPodSizesForWholeUnits) {
 // leaves; 16 x 32 = 512 uplinks / 64 ports = 8 spines.
 TEST(FabricReference, SuperPodB300Spectrum4OneUnit) {
   const FabricReference r = dgx_superpod_b300_spectrum4_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 64);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 64);
   EXPECT_EQ(f.gpu_count, 512);
   ASSERT_EQ(f.scale_out.tier_count, 2);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 16);
@@ -100,7 +93,7 @@ TEST(FabricHand, OneTier) {
   FabricReference r = dgx_superpod_h100_reference();
   r.policy.reserved_node_slots = 0;
   r.policy.reserved_slot_ports = 0;
-  const Fabric f = design_fabric(r.compute, r.policy, 1);  // 1 rack = 4 nodes
+  const Fabric f = design_fabric(r.rack, r.policy, 1);  // 1 rack = 4 nodes
   ASSERT_EQ(f.scale_out.tier_count, 1);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 1);
   EXPECT_EQ(tier(f.scale_out, 0).ports_down_used, 32);
@@ -165,7 +158,7 @@ TEST(FabricHand, ThreeTiersFatTreeK4) {
 // spines; 32 core groups x ceil(8 pods x 32 up / 64) = 4 -> 128 cores.
 TEST(FabricHand, ThreeTiersSuperPodScale) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 1000);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 1000);
   ASSERT_EQ(f.scale_out.tier_count, 3);
   EXPECT_EQ(f.scale_out.scalable_units_per_pod, 4);
   EXPECT_EQ(f.scale_out.pod_count, 8);
@@ -179,7 +172,7 @@ TEST(FabricHand, ThreeTiersSuperPodScale) {
 // 144-port switch: 144, 10,368, 746,496.
 TEST(FabricHand, IdealReachPerTierCount) {
   const FabricReference r = dgx_superpod_h100_reference();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 31);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 31);
   EXPECT_EQ(f.scale_out.reach[0].ideal_endpoints_per_plane, 64);
   EXPECT_EQ(f.scale_out.reach[1].ideal_endpoints_per_plane, 2048);
   EXPECT_EQ(f.scale_out.reach[2].ideal_endpoints_per_plane, 65536);
@@ -208,7 +201,7 @@ TEST(FabricHand, OversubscribedReach) {
 // Power and cost: one tier of 32 endpoints over in-row multimode (8 racks > 1 rack, so the
 // lone switch's runs are in the row): 32 cables + 64 modules x 9 W = 576 W; switch 1,000 W.
 TEST(FabricHand, PowerAndCost) {
-  ComputeProfile c = single_gpu_nodes(4);
+  model::RackSystem c = single_gpu_nodes(4);
   FabricPolicy p = toy_policy(64);
   p.media.in_row.cable.price_usd = 100;
   p.media.in_row.transceiver->price_usd = 500;
@@ -232,9 +225,9 @@ TEST(FabricRules, FullUnitsVersusOccupiedLeaves) {
   // B300 units of 64 nodes with 32-port leaf halves: 20 nodes occupy only the first half of each
   // rail, so building occupied leaves gives 8 leaves and 256/64 = 4 spines instead of 16 and 8.
   FabricReference r = dgx_superpod_b300_spectrum4_reference();
-  const Fabric full = design_fabric_for_nodes(r.compute, r.policy, 20);
+  const Fabric full = design_fabric_for_nodes(r.rack, r.policy, 20);
   r.policy.size_to_full_units = false;
-  const Fabric lean = design_fabric_for_nodes(r.compute, r.policy, 20);
+  const Fabric lean = design_fabric_for_nodes(r.rack, r.policy, 20);
   EXPECT_EQ(tier(full.scale_out, 0).switch_count, 16);
   EXPECT_EQ(tier(full.scale_out, 1).switch_count, 8);
   EXPECT_EQ(tier(lean.scale_out, 0).switch_count, 8);
@@ -244,13 +237,13 @@ TEST(FabricRules, FullUnitsVersusOccupiedLeaves) {
 TEST(FabricRules, ReachClassesFollowTheLayout) {
   const FabricReference r = dgx_superpod_h100_reference();
   // A unit spans 32 / 4 = 8 racks: in the row when a row holds 16 racks.
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 63);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 63);
   EXPECT_EQ(f.scale_out.links.at(0).reach, ReachClass::InRow);
   EXPECT_EQ(f.scale_out.links.at(1).reach, ReachClass::Hall);
   // With 4 racks per row the unit crosses rows: across the hall.
   FabricPolicy p = r.policy;
   p.layout.racks_per_row = 4;
-  const Fabric g = design_fabric_for_nodes(r.compute, p, 63);
+  const Fabric g = design_fabric_for_nodes(r.rack, p, 63);
   EXPECT_EQ(g.scale_out.links.at(0).reach, ReachClass::Hall);
 }
 
@@ -284,7 +277,7 @@ TEST(FabricRules, ScaleUpDomains) {
   EXPECT_EQ(f.scale_up.copper_cable_count, 720 * 18);
   // HGX: the domain is the node's baseboard; no trays, no cables.
   const FabricReference h = dgx_superpod_h100_reference();
-  const Fabric g = design_fabric_for_nodes(h.compute, h.policy, 31);
+  const Fabric g = design_fabric_for_nodes(h.rack, h.policy, 31);
   EXPECT_EQ(g.scale_up.domain_count, 31);
   EXPECT_FALSE(g.scale_up.spans_nodes);
   EXPECT_EQ(g.scale_up.copper_cable_count, 0);
@@ -379,7 +372,7 @@ TEST(FabricRules, CountsNeverDecreaseWithSize) {
     std::int64_t last_links = 0;
     std::int64_t last_leaves = 0;
     for (std::int64_t n = 1; n <= 3000; n += 7) {
-      const Fabric f = design_fabric_for_nodes(r.compute, p, n);
+      const Fabric f = design_fabric_for_nodes(r.rack, p, n);
       EXPECT_GE(f.scale_out.switch_count, last_switches) << n;
       EXPECT_GE(f.scale_out.link_count, last_links) << n;
       EXPECT_GE(tier(f.scale_out, 0).switch_count, last_leaves) << n;
@@ -396,16 +389,16 @@ TEST(FabricRules, FrontEndAndOutOfBand) {
   // switches + the front-end switch = 89 ports on 48+4-port switches at 12:1 (48 down, 4 up):
   // 2 leaves (48 + 41), 8 uplinks, 1 spine of 52 ports.
   FabricReference r = dgx_superpod_h100_reference();
-  r.compute.frontend_ports_per_node = 2;
-  r.compute.frontend_port_speed_gbps = 200;
-  r.compute.oob_ports_per_node = 1;
+  r.rack.network.frontend_ports_per_node = 2;
+  r.rack.network.frontend_port_speed = 200 * units::Gbps;
+  r.rack.network.oob_ports_per_node = 1;
   r.policy.reserved_node_slots = 0;
   r.policy.frontend_switch = sn5600_switch();
   r.policy.frontend_media = reference_media();
-  r.policy.oob_switch = SwitchModel{"SN2201", 52, 1, 0, 0, 100, 3000, 1};
+  r.policy.oob_switch = switch_entry("SN2201", 52, 1, 1, 100, 3000);
   r.policy.oob_oversubscription = 12;
   r.policy.oob_media = reference_media();
-  const Fabric f = design_fabric_for_nodes(r.compute, r.policy, 64);
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 64);
   EXPECT_EQ(f.scale_out.switch_count, 24);  // 16 leaves + 8 spines
   ASSERT_TRUE(f.frontend.has_value());
   EXPECT_EQ(f.frontend->tier_count, 1);
@@ -422,7 +415,7 @@ TEST(FabricRules, FrontEndAndOutOfBand) {
 // ---------------------------------------------------------------------------------------------
 // Input errors name the parameter, its value and the rule.
 
-std::string error_of(const ComputeProfile& c, const FabricPolicy& p, std::int64_t racks) {
+std::string error_of(const model::RackSystem& c, const FabricPolicy& p, std::int64_t racks) {
   try {
     (void)design_fabric(c, p, racks);
   } catch (const std::invalid_argument& e) {
@@ -433,69 +426,67 @@ std::string error_of(const ComputeProfile& c, const FabricPolicy& p, std::int64_
 
 TEST(FabricErrors, NameParameterValueAndRule) {
   const FabricReference r = dgx_superpod_h100_reference();
-  EXPECT_EQ(error_of(r.compute, r.policy, 0), "racks: must be between 1 and 250000000, got 0");
+  EXPECT_EQ(error_of(r.rack, r.policy, 0), "racks: must be between 1 and 250000000, got 0");
 
   FabricPolicy p = r.policy;
-  p.scale_out_switch.ports = 1;
-  EXPECT_NE(error_of(r.compute, p, 1).find("policy.scale_out_switch.ports: must be >= 2"),
+  spec_of(p.scale_out_switch).ports = 1;
+  EXPECT_NE(error_of(r.rack, p, 1).find("policy.scale_out_switch.ports: must be >= 2"),
             std::string::npos);
 
   p = r.policy;
   p.leaf_oversubscription = 0.5;
   EXPECT_EQ(
-      error_of(r.compute, p, 1),
+      error_of(r.rack, p, 1),
       "policy.leaf_oversubscription: must be a finite ratio >= 1 (1 = non-blocking), got 0.5");
 
   p = r.policy;
   p.planes = 3;
-  ComputeProfile c = r.compute;
-  c.scale_out_ports_per_gpu = 2;
+  model::RackSystem c = r.rack;
+  c.network.scale_out_ports_per_gpu = 2;
   EXPECT_NE(error_of(c, p, 1).find("policy.planes: must divide or be a multiple of"),
             std::string::npos);
 
-  c = r.compute;
+  c = r.rack;
   c.gpus_per_node = 0;
-  c.frontend_ports_per_node = 1;
-  c.frontend_port_speed_gbps = 100;
+  c.network.frontend_ports_per_node = 1;
+  c.network.frontend_port_speed = 100 * units::Gbps;
   const std::string all = error_of(c, r.policy, 1);  // every broken rule at once
   EXPECT_NE(all.find("compute.gpus_per_node: must be >= 1, got 0"), std::string::npos);
   EXPECT_NE(all.find("policy.frontend_switch: required"), std::string::npos);
 
   p = r.policy;
   p.reserved_node_slots = 32;
-  EXPECT_NE(error_of(r.compute, p, 1).find("policy.reserved_node_slots: must be < the 32"),
+  EXPECT_NE(error_of(r.rack, p, 1).find("policy.reserved_node_slots: must be < the 32"),
             std::string::npos);
 
   p = r.policy;
-  p.scale_out_switch.port_speed_gbps = 200;
-  EXPECT_NE(
-      error_of(r.compute, p, 1).find("policy.scale_out_switch.port_speed_gbps: must be >= 400"),
-      std::string::npos);
+  spec_of(p.scale_out_switch).port_speed = 200 * units::Gbps;
+  EXPECT_NE(error_of(r.rack, p, 1).find("policy.scale_out_switch.port_speed_gbps: must be >= 400"),
+            std::string::npos);
 
   p = r.policy;
   p.scalable_unit_nodes = 1'000'000;  // 8 rails x 31,250 leaf groups
-  EXPECT_NE(error_of(r.compute, p, 1)
+  EXPECT_NE(error_of(r.rack, p, 1)
                 .find("policy.scalable_unit_nodes: a unit may need at most "
                       "10000 leaves, got 1000000 node slots needing 250000"),
             std::string::npos);
 
   p = r.policy;
   p.media.hall.transceiver.reset();
-  EXPECT_NE(error_of(r.compute, p, 8).find("policy.media.hall.transceiver: required"),
+  EXPECT_NE(error_of(r.rack, p, 8).find("policy.media.hall.transceiver: required"),
             std::string::npos);
 
   p = r.policy;
   p.media.in_row.cable.max_reach_m = 5;
-  EXPECT_NE(
-      error_of(r.compute, p, 8).find("policy.media.in_row.cable.max_reach_m: must be >= 13.6 m"),
-      std::string::npos);
+  EXPECT_NE(error_of(r.rack, p, 8).find("policy.media.in_row.cable.max_reach_m: must be >= 13.6 m"),
+            std::string::npos);
 }
 
 TEST(FabricErrors, TooLargeForMaxTiers) {
   const FabricReference r = dgx_superpod_h100_reference();
   FabricPolicy p = r.policy;
   p.max_tiers = 2;
-  const std::string e = error_of(r.compute, p, 100);  // 400 DGX, past the 255 of two tiers
+  const std::string e = error_of(r.rack, p, 100);  // 400 DGX, past the 255 of two tiers
   EXPECT_NE(e.find("racks = 100: 400 nodes"), std::string::npos) << e;
   EXPECT_NE(e.find("max_tiers = 2"), std::string::npos) << e;
   EXPECT_NE(e.find("at most 255 nodes"), std::string::npos) << e;

@@ -18,7 +18,7 @@ namespace {
 
 Fabric superpod(std::int64_t nodes) {
   const FabricReference r = dgx_superpod_h100_reference();
-  return design_fabric_for_nodes(r.compute, r.policy, nodes);
+  return design_fabric_for_nodes(r.rack, r.policy, nodes);
 }
 
 TEST(FabricJson, CarriesCountsWithUnitsInKeys) {
@@ -95,11 +95,11 @@ TEST(FabricLinksJson, ParsesAndMatchesTheGraph) {
 
 TEST(FabricTable, ListsEveryNetwork) {
   FabricReference r = dgx_superpod_h100_reference();
-  r.compute.frontend_ports_per_node = 2;
-  r.compute.frontend_port_speed_gbps = 200;
+  r.rack.network.frontend_ports_per_node = 2;
+  r.rack.network.frontend_port_speed = 200 * units::Gbps;
   r.policy.frontend_switch = sn5600_switch();
   r.policy.frontend_media = reference_media();
-  const std::string t = format_fabric_table(design_fabric_for_nodes(r.compute, r.policy, 31));
+  const std::string t = format_fabric_table(design_fabric_for_nodes(r.rack, r.policy, 31));
   EXPECT_NE(t.find("Fabric: 248 GPUs in 31 nodes and 8 racks"), std::string::npos) << t;
   EXPECT_NE(t.find("Scale-out: 2 tiers"), std::string::npos) << t;
   EXPECT_NE(t.find("rail-optimized (8 rails)"), std::string::npos) << t;
