@@ -154,6 +154,94 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+namespace {
+
+// A unit expression being read: terms joined by '/', '*' or '.', each term a symbol with an
+// optional integer exponent ("m^2"). Division applies to the next term only (left to right).
+struct UnitReader {
+  std::string_view unit;   // the unit expression
+  std::string_view value;  // the whole value, for messages
+  std::size_t at = 0;      // next character of `unit`
+  double factor = 1.0;     // product of the terms read so far, to SI
+  Dim dim{};               // dimension of the terms read so far
+  int sign = +1;           // +1 after '*' or '.', -1 after '/'
+  int terms = 0;
+  const UnitDef* last_def = nullptr;  // the unit of the last term
+};
+
+// The optional "^n" after a symbol into `exponent`.
+std::optional<UnitError> read_exponent(UnitReader& r, int& exponent) {
+  const std::string_view unit = r.unit;
+  if (r.at >= unit.size() || unit[r.at] != '^') return std::nullopt;
+  ++r.at;
+  const std::size_t start = r.at;
+  if (r.at < unit.size() && unit[r.at] == '-') ++r.at;
+  while (r.at < unit.size() && std::isdigit(static_cast<unsigned char>(unit[r.at]))) ++r.at;
+  const std::string_view digits = unit.substr(start, r.at - start);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
+  if (ec != std::errc() || end != digits.data() + digits.size()) {
+    return UnitError{fmt::format("bad exponent in unit \"{}\"", unit), "write e.g. \"m^2\""};
+  }
+  return std::nullopt;
+}
+
+// One term: a known symbol with its exponent, multiplied into the expression.
+std::optional<UnitError> read_term(UnitReader& r) {
+  const std::size_t start = r.at;
+  while (r.at < r.unit.size() && is_unit_char(r.unit[r.at])) ++r.at;
+  const std::string_view symbol = r.unit.substr(start, r.at - start);
+  if (symbol.empty()) {
+    return UnitError{
+        fmt::format("cannot read the unit \"{}\" at \"{}\"", r.unit, r.unit.substr(r.at)),
+        "write units like \"kW\", \"USD/MWh\" or \"L/min/kW\""};
+  }
+  int exponent = 1;
+  if (auto error = read_exponent(r, exponent)) return error;
+  const std::optional<Factor> f = lookup(symbol);
+  if (!f) {
+    const std::string near = nearest_unit(symbol);
+    return UnitError{fmt::format("unknown unit \"{}\" in \"{}\"", symbol, r.value),
+                     near.empty() ? "see docs/scenario-format.md for the units table"
+                                  : fmt::format("did you mean \"{}\"?", near)};
+  }
+  r.factor *= std::pow(f->factor, r.sign * exponent);
+  r.dim = r.dim + scale(f->dim, r.sign * exponent);
+  r.last_def = f->def;
+  ++r.terms;
+  return std::nullopt;
+}
+
+// The operator after a term: '/' divides by the next term, '*' or '.' multiplies.
+std::optional<UnitError> read_operator(UnitReader& r) {
+  const char op = r.unit[r.at];
+  if (op == '/') {
+    r.sign = -1;
+  } else if (op == '*' || op == '.') {
+    r.sign = +1;
+  } else {
+    return UnitError{fmt::format("unexpected '{}' in unit \"{}\"", op, r.unit),
+                     "join units with '/' or '*', e.g. \"USD/MWh\""};
+  }
+  ++r.at;
+  if (r.at == r.unit.size()) {
+    return UnitError{fmt::format("unit \"{}\" ends with '{}'", r.unit, op),
+                     "write a unit after it, e.g. \"USD/MWh\""};
+  }
+  return std::nullopt;
+}
+
+// The whole unit expression, term by term.
+std::optional<UnitError> read_unit(UnitReader& r) {
+  while (r.at < r.unit.size()) {
+    if (auto error = read_term(r)) return error;
+    if (r.at == r.unit.size()) break;
+    if (auto error = read_operator(r)) return error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::variant<ParsedQuantity, UnitError> parse_quantity(std::string_view text) {
   std::string_view s = trim(text);
   ParsedQuantity q;
@@ -171,66 +259,13 @@ std::variant<ParsedQuantity, UnitError> parse_quantity(std::string_view text) {
     q.si = q.number;
     return q;
   }
-  // A unit expression: terms joined by '/', '*' or '.', each term a symbol with an optional
-  // integer exponent ("m^2"). Division applies to the next term only (left to right).
-  double factor = 1.0;
-  Dim dim{};
-  std::size_t i = 0;
-  int sign = +1;
-  int terms = 0;
-  const UnitDef* only_def = nullptr;
-  while (i < unit.size()) {
-    std::size_t start = i;
-    while (i < unit.size() && is_unit_char(unit[i])) ++i;
-    std::string_view symbol = unit.substr(start, i - start);
-    if (symbol.empty()) {
-      return UnitError{fmt::format("cannot read the unit \"{}\" at \"{}\"", unit, unit.substr(i)),
-                       "write units like \"kW\", \"USD/MWh\" or \"L/min/kW\""};
-    }
-    int exponent = 1;
-    if (i < unit.size() && unit[i] == '^') {
-      ++i;
-      std::size_t e0 = i;
-      if (i < unit.size() && unit[i] == '-') ++i;
-      while (i < unit.size() && std::isdigit(static_cast<unsigned char>(unit[i]))) ++i;
-      auto digits = unit.substr(e0, i - e0);
-      auto [p2, ec2] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
-      if (ec2 != std::errc() || p2 != digits.data() + digits.size()) {
-        return UnitError{fmt::format("bad exponent in unit \"{}\"", unit), "write e.g. \"m^2\""};
-      }
-    }
-    auto f = lookup(symbol);
-    if (!f) {
-      std::string near = nearest_unit(symbol);
-      return UnitError{fmt::format("unknown unit \"{}\" in \"{}\"", symbol, s),
-                       near.empty() ? "see docs/scenario-format.md for the units table"
-                                    : fmt::format("did you mean \"{}\"?", near)};
-    }
-    factor *= std::pow(f->factor, sign * exponent);
-    dim = dim + scale(f->dim, sign * exponent);
-    only_def = f->def;
-    ++terms;
-    if (i == unit.size()) break;
-    char op = unit[i];
-    if (op == '/') {
-      sign = -1;
-    } else if (op == '*' || op == '.') {
-      sign = +1;
-    } else {
-      return UnitError{fmt::format("unexpected '{}' in unit \"{}\"", op, unit),
-                       "join units with '/' or '*', e.g. \"USD/MWh\""};
-    }
-    ++i;
-    if (i == unit.size()) {
-      return UnitError{fmt::format("unit \"{}\" ends with '{}'", unit, op),
-                       "write a unit after it, e.g. \"USD/MWh\""};
-    }
-  }
-  q.si = q.number * factor;
-  q.dim = dim;
-  if (terms == 1 && only_def->temperature_scale && unit == only_def->symbol) {
+  UnitReader r{.unit = unit, .value = s};
+  if (auto error = read_unit(r)) return *error;
+  q.si = q.number * r.factor;
+  q.dim = r.dim;
+  if (r.terms == 1 && r.last_def->temperature_scale && unit == r.last_def->symbol) {
     q.absolute_temperature_unit = true;
-    q.absolute_offset_k = only_def->absolute_offset_k;
+    q.absolute_offset_k = r.last_def->absolute_offset_k;
   }
   return q;
 }
