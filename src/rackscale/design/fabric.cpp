@@ -447,46 +447,50 @@ NetworkDesign design_scale_out(const Fabric& f, const std::string& size_key) {
   return design_network(s);
 }
 
+// A front-end or out-of-band network: what differs between the two.
+struct PlainNetwork {
+  std::string name;
+  model::CatalogEntry leaf_switch;  // every tier's switch
+  std::string switch_key;           // policy key of the switch, for messages
+  double oversubscription = 1.0;    // leaf down:up ratio
+  std::int64_t endpoints = 0;       // endpoints, each counted as a node [count]
+  int ports_per_node = 1;           // [count]
+  int nodes_per_rack = 1;           // endpoints per rack [count]
+  double speed_gbps = 0.0;          // endpoint link speed [Gb/s]
+  ReachClass node_floor = ReachClass::InRack;
+  MediaPolicy media;
+  std::string media_key;            // policy key of the media, for messages
+  std::string node_word = "nodes";  // what an endpoint is, for messages
+};
+
 // Front-end and out-of-band: one plane, not rail-optimized, no reserved slots, units only to
 // group leaves into pods, and non-blocking above the leaves.
-NetworkDesign design_plain(const Fabric& f, const std::string& size_key, std::string name,
-                           const model::CatalogEntry& sw, const std::string& switch_key,
-                           double oversubscription, std::int64_t endpoints_as_nodes,
-                           int ports_per_node, int nodes_per_rack, double speed_gbps,
-                           ReachClass node_floor, const MediaPolicy& media, std::string media_key,
-                           std::string node_word) {
+NetworkDesign design_plain(const Fabric& f, const std::string& size_key, const PlainNetwork& net) {
   NetworkSpec s = common_spec(f, size_key);
-  s.name = std::move(name);
-  s.switch_key = switch_key;
-  s.node_word = std::move(node_word);
-  s.leaf_switch = sw;
-  s.spine_switch = sw;
-  s.leaf_mode = choose_mode(sw, speed_gbps, switch_key, s.name);
+  s.name = net.name;
+  s.switch_key = net.switch_key;
+  s.node_word = net.node_word;
+  s.leaf_switch = net.leaf_switch;
+  s.spine_switch = net.leaf_switch;
+  s.leaf_mode = choose_mode(net.leaf_switch, net.speed_gbps, net.switch_key, s.name);
   s.spine_mode = s.leaf_mode;
-  s.endpoint_speed_gbps = speed_gbps;
-  s.nodes_per_rack = nodes_per_rack;
-  s.node_floor = node_floor;
-  s.media = media;
-  s.media_key = std::move(media_key);
-  s.shape.nodes = endpoints_as_nodes;
-  s.shape.ports_per_node = ports_per_node;
+  s.endpoint_speed_gbps = net.speed_gbps;
+  s.nodes_per_rack = net.nodes_per_rack;
+  s.node_floor = net.node_floor;
+  s.media = net.media;
+  s.media_key = net.media_key;
+  s.shape.nodes = net.endpoints;
+  s.shape.ports_per_node = net.ports_per_node;
   s.shape.unit_nodes = 0;  // auto: units only group leaves into pods here
   s.shape.leaf_radix = s.leaf_mode.ports;
   s.shape.spine_radix = s.leaf_mode.ports;
-  s.shape.leaf_oversubscription = oversubscription;
+  s.shape.leaf_oversubscription = net.oversubscription;
   return design_network(s);
 }
 
-Fabric design(const model::RackSystem& rack, const FabricPolicy& policy, std::int64_t nodes,
-              const std::string& size_key) {
-  const model::NodeNetwork& net = rack.network;
-  Fabric f;
-  f.rack = rack;
-  f.policy = policy;
-  f.node_count = nodes;
-  f.rack_count = ceil_div(nodes, rack.nodes_per_rack);
-  f.gpu_count = nodes * rack.gpus_per_node;
-
+// The NVLink domains of the racks.
+void design_scale_up(Fabric& f) {
+  const model::RackSystem& rack = f.rack;
   ScaleUpDesign& u = f.scale_up;
   u.gpus_per_domain = rack.scale_up_domain;
   u.domain_count = ceil_div(f.gpu_count, rack.scale_up_domain);
@@ -495,47 +499,80 @@ Fabric design(const model::RackSystem& rack, const FabricPolicy& policy, std::in
   // A domain larger than a node leaves the board over cables (the NVL72 copper spine).
   u.spans_nodes = rack.scale_up_domain > rack.gpus_per_node;
   u.copper_cable_count = u.spans_nodes ? u.link_count : 0;
+}
 
+// The front-end network: the nodes' front-end ports.
+NetworkDesign design_frontend(const Fabric& f, const std::string& size_key) {
+  const FabricPolicy& policy = f.policy;
+  const model::NodeNetwork& net = f.rack.network;
+  return design_plain(f, size_key,
+                      {.name = "frontend",
+                       .leaf_switch = *policy.frontend_switch,
+                       .switch_key = "policy.frontend_switch",
+                       .oversubscription = policy.frontend_oversubscription,
+                       .endpoints = f.node_count,
+                       .ports_per_node = net.frontend_ports_per_node,
+                       .nodes_per_rack = f.rack.nodes_per_rack,
+                       .speed_gbps = net.frontend_port_speed.in(units::Gbps),
+                       .node_floor = policy.layout.frontend_node_to_leaf,
+                       .media = policy.frontend_media,
+                       .media_key = "policy.frontend_media",
+                       .node_word = "nodes"});
+}
+
+// The out-of-band network: management ports of every node, every data switch and every NVLink
+// switch tray; one network, or islands of `oob_island_racks` racks each.
+NetworkDesign design_oob(const Fabric& f, const std::string& size_key) {
+  const FabricPolicy& policy = f.policy;
+  const std::int64_t endpoints =
+      f.node_count * f.rack.network.oob_ports_per_node + f.scale_out.switch_count +
+      (f.frontend ? f.frontend->switch_count : 0) + f.scale_up.switch_tray_count;
+  PlainNetwork oob{.name = "oob",
+                   .leaf_switch = *policy.oob_switch,
+                   .switch_key = "policy.oob_switch",
+                   .oversubscription = policy.oob_oversubscription,
+                   .endpoints = endpoints,
+                   .ports_per_node = 1,
+                   .nodes_per_rack = static_cast<int>(
+                       std::min<std::int64_t>(ceil_div(endpoints, f.rack_count), 1'000'000)),
+                   .speed_gbps = switch_spec(*policy.oob_switch).port_speed.in(units::Gbps),
+                   .node_floor = policy.layout.oob_node_to_leaf,
+                   .media = policy.oob_media,
+                   .media_key = "policy.oob_media",
+                   .node_word = "management endpoints"};
+  const std::int64_t island = policy.oob_island_racks;
+  if (island <= 0 || f.rack_count <= island) return design_plain(f, size_key, oob);
+  // Independent islands of `island` racks each, plus one smaller island for the rest.
+  const std::int64_t full = f.rack_count / island;
+  const std::int64_t rest_racks = f.rack_count - full * island;
+  const std::int64_t per_island = ceil_div(endpoints * island, f.rack_count);
+  oob.endpoints = per_island;
+  NetworkDesign islands = scale_network(design_plain(f, size_key, oob), full);
+  if (rest_racks > 0) {
+    oob.endpoints = std::max<std::int64_t>(1, endpoints - full * per_island);
+    merge_network(islands, design_plain(f, size_key, oob));
+  }
+  islands.endpoint_count = endpoints;
+  return islands;
+}
+
+Fabric design(const model::RackSystem& rack, const FabricPolicy& policy, std::int64_t nodes,
+              const std::string& size_key) {
+  Fabric f;
+  f.rack = rack;
+  f.policy = policy;
+  f.node_count = nodes;
+  f.rack_count = ceil_div(nodes, rack.nodes_per_rack);
+  f.gpu_count = nodes * rack.gpus_per_node;
+  design_scale_up(f);
   f.scale_out = design_scale_out(f, size_key);
   add_totals(f.totals, f.scale_out);
-
-  if (net.frontend_ports_per_node > 0) {
-    f.frontend = design_plain(
-        f, size_key, "frontend", *policy.frontend_switch, "policy.frontend_switch",
-        policy.frontend_oversubscription, nodes, net.frontend_ports_per_node, rack.nodes_per_rack,
-        net.frontend_port_speed.in(units::Gbps), policy.layout.frontend_node_to_leaf,
-        policy.frontend_media, "policy.frontend_media", "nodes");
+  if (rack.network.frontend_ports_per_node > 0) {
+    f.frontend = design_frontend(f, size_key);
     add_totals(f.totals, *f.frontend);
   }
-  if (net.oob_ports_per_node > 0) {
-    // Management ports: every node, every data switch and every NVLink switch tray.
-    const std::int64_t endpoints = nodes * net.oob_ports_per_node + f.scale_out.switch_count +
-                                   (f.frontend ? f.frontend->switch_count : 0) +
-                                   u.switch_tray_count;
-    const auto per_rack =
-        static_cast<int>(std::min<std::int64_t>(ceil_div(endpoints, f.rack_count), 1'000'000));
-    const model::CatalogEntry& sw = *policy.oob_switch;
-    const double speed_gbps = switch_spec(sw).port_speed.in(units::Gbps);
-    auto design_oob = [&](std::int64_t n) {
-      return design_plain(f, size_key, "oob", sw, "policy.oob_switch", policy.oob_oversubscription,
-                          n, 1, per_rack, speed_gbps, policy.layout.oob_node_to_leaf,
-                          policy.oob_media, "policy.oob_media", "management endpoints");
-    };
-    const std::int64_t island = policy.oob_island_racks;
-    if (island > 0 && f.rack_count > island) {
-      // Independent islands of `island` racks each, plus one smaller island for the rest.
-      const std::int64_t full = f.rack_count / island;
-      const std::int64_t rest_racks = f.rack_count - full * island;
-      const std::int64_t per_island = ceil_div(endpoints * island, f.rack_count);
-      NetworkDesign oob = scale_network(design_oob(per_island), full);
-      if (rest_racks > 0) {
-        merge_network(oob, design_oob(std::max<std::int64_t>(1, endpoints - full * per_island)));
-      }
-      oob.endpoint_count = endpoints;
-      f.oob = oob;
-    } else {
-      f.oob = design_oob(endpoints);
-    }
+  if (rack.network.oob_ports_per_node > 0) {
+    f.oob = design_oob(f, size_key);
     add_totals(f.totals, *f.oob);
   }
   return f;
