@@ -114,19 +114,25 @@ class Builder {
   void add_leaves_and_uplinks(const PlanePods& pods, const std::vector<std::int64_t>& spines,
                               const std::vector<std::int64_t>& spine_base) {
     for (std::int64_t pod = 0; pod < pods.pods; ++pod) {
-      const std::int64_t pod_spines = spines[static_cast<std::size_t>(pod)];
-      const std::int64_t first_spine = spine_base[static_cast<std::size_t>(pod)];
-      std::int64_t next_uplink = 0;
-      for (std::int64_t u = pods.first_unit(pod); u < pods.end_unit(pod); ++u) {
-        for (std::int64_t l = 0; l < pods.leaves_per_unit; ++l) {
-          const LeafPlan p = plan_leaf(s_, u, l);
-          if (!p.built) continue;
-          const std::int64_t leaf = add_switch(1, u, l, s_.leaf_radix);
-          link_leaf_endpoints(u, p, leaf);
-          for (int t = 0; t < p.uplinks; ++t, ++next_uplink) {
-            g_.links.push_back(
-                {leaf, first_spine + next_uplink % pod_spines, LinkRole::LeafToSpine, plane_});
-          }
+      const auto i = static_cast<std::size_t>(pod);
+      add_pod_leaves(pods, pod, spines[i], spine_base[i]);
+    }
+  }
+
+  // The leaves of one pod with their endpoints, and their uplinks to the pod's `pod_spines`
+  // spines from vertex `first_spine` on.
+  void add_pod_leaves(const PlanePods& pods, std::int64_t pod, std::int64_t pod_spines,
+                      std::int64_t first_spine) {
+    std::int64_t next_uplink = 0;
+    for (std::int64_t u = pods.first_unit(pod); u < pods.end_unit(pod); ++u) {
+      for (std::int64_t l = 0; l < pods.leaves_per_unit; ++l) {
+        const LeafPlan p = plan_leaf(s_, u, l);
+        if (!p.built) continue;
+        const std::int64_t leaf = add_switch(1, u, l, s_.leaf_radix);
+        link_leaf_endpoints(u, p, leaf);
+        for (int t = 0; t < p.uplinks; ++t, ++next_uplink) {
+          g_.links.push_back(
+              {leaf, first_spine + next_uplink % pod_spines, LinkRole::LeafToSpine, plane_});
         }
       }
     }
