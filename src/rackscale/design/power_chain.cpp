@@ -110,24 +110,33 @@ void check_unit_count(const RedundantCount& c, const std::string& what, const st
   }
 }
 
+// What names a stage: its kind and label, the catalog entry chosen and its kind, what it feeds.
+struct StageNames {
+  StageKind kind = StageKind::Utility;
+  std::string label;
+  std::string equipment;
+  std::string catalog_kind;
+  std::string feeds;
+};
+
 // A stage of gear rated in VA (transformers, switchgear, unit substations): `load` real power
-// carried by units of `rating` x power factor under `scheme`.
-PowerStage va_rated_stage(StageKind kind, std::string label, const std::string& equipment,
-                          const std::string& catalog_kind, const RedundancyScheme& scheme,
-                          std::string feeds, u::Power rating, double pf, u::Power load, int group) {
+// carried by units of `rating` x power factor `pf` under `scheme`, in groups of at most `group`
+// units.
+PowerStage va_rated_stage(StageNames names, const RedundancyScheme& scheme, u::Power rating,
+                          double pf, u::Power load, int group) {
   PowerStage st;
-  st.kind = kind;
-  st.label = std::move(label);
-  st.equipment = equipment;
-  st.catalog_kind = catalog_kind;
+  st.kind = names.kind;
+  st.label = std::move(names.label);
+  st.equipment = std::move(names.equipment);
+  st.catalog_kind = std::move(names.catalog_kind);
   st.scheme = scheme;
   st.redundancy = to_string(scheme);
-  st.feeds = std::move(feeds);
+  st.feeds = std::move(names.feeds);
   st.unit_rating = rating;
   st.rated_in_va = true;
   st.unit_capacity = rating * pf;
   st.count = count_redundant(load, st.unit_capacity, scheme, group);
-  check_unit_count(st.count, catalog_kind, equipment, st.unit_capacity, load);
+  check_unit_count(st.count, st.catalog_kind, st.equipment, st.unit_capacity, load);
   return st;
 }
 
@@ -525,10 +534,13 @@ std::optional<PowerStage> ups_stage(ChainDesign& d) {
 // fed at LV from them.
 PowerStage unit_substation_stage(const ChainDesign& d, u::Power output) {
   const Pick<model::UnitSubstation>& uss = d.gear.unit_substation;
-  PowerStage s = va_rated_stage(StageKind::UnitSubstation, "Unit substations (MV/LV)", uss.name,
-                                "unit_substation", d.policy.unit_substation_redundancy,
-                                "critical loads and the mechanical (cooling) load",
-                                uss.spec->rating, d.power_factor(), output, d.max_units_per_group);
+  PowerStage s = va_rated_stage({.kind = StageKind::UnitSubstation,
+                                 .label = "Unit substations (MV/LV)",
+                                 .equipment = uss.name,
+                                 .catalog_kind = "unit_substation",
+                                 .feeds = "critical loads and the mechanical (cooling) load"},
+                                d.policy.unit_substation_redundancy, uss.spec->rating,
+                                d.power_factor(), output, d.max_units_per_group);
   s.voltage_in = uss.spec->primary_voltage;
   s.voltage_out = uss.spec->secondary_voltage;
   set_bank_losses(s,
@@ -541,9 +553,13 @@ PowerStage unit_substation_stage(const ChainDesign& d, u::Power output) {
 // MV switchgear: lineups follow the substation transformers' scheme; lossless (assumption).
 PowerStage switchgear_stage(const ChainDesign& d, u::Power output) {
   const Pick<model::Switchgear>& sg = d.gear.switchgear;
-  PowerStage s = va_rated_stage(StageKind::Switchgear, "MV switchgear", sg.name, "switchgear",
-                                d.policy.transformer_redundancy, "whole site", sg.spec->rating,
-                                d.power_factor(), output, d.max_units_per_group);
+  PowerStage s = va_rated_stage({.kind = StageKind::Switchgear,
+                                 .label = "MV switchgear",
+                                 .equipment = sg.name,
+                                 .catalog_kind = "switchgear",
+                                 .feeds = "whole site"},
+                                d.policy.transformer_redundancy, sg.spec->rating, d.power_factor(),
+                                output, d.max_units_per_group);
   s.voltage_in = s.voltage_out = sg.spec->voltage;
   s.loss_model.kind = StageLossModel::Kind::Lossless;
   return s;
@@ -552,9 +568,13 @@ PowerStage switchgear_stage(const ChainDesign& d, u::Power output) {
 // Substation transformers (HV/MV).
 PowerStage transformer_stage(const ChainDesign& d, u::Power output) {
   const Pick<model::Transformer>& xf = d.gear.transformer;
-  PowerStage s = va_rated_stage(StageKind::Transformer, "Substation transformers (HV/MV)", xf.name,
-                                "transformer", d.policy.transformer_redundancy, "whole site",
-                                xf.spec->rating, d.power_factor(), output, d.max_units_per_group);
+  PowerStage s = va_rated_stage({.kind = StageKind::Transformer,
+                                 .label = "Substation transformers (HV/MV)",
+                                 .equipment = xf.name,
+                                 .catalog_kind = "transformer",
+                                 .feeds = "whole site"},
+                                d.policy.transformer_redundancy, xf.spec->rating, d.power_factor(),
+                                output, d.max_units_per_group);
   s.voltage_in = xf.spec->primary_voltage;
   s.voltage_out = xf.spec->secondary_voltage;
   set_bank_losses(
