@@ -164,57 +164,80 @@ std::optional<long long> site_gpus(const model::Site& site, const model::Catalog
   return static_cast<long long>(site.target.racks_for(*rack)) * rack->gpus_per_rack();
 }
 
+// What the jobs are read against: the scenario's sites, and the first line of each job name.
+struct JobContext {
+  const model::Scenario& scenario;
+  const model::Catalog& catalog;
+  std::vector<std::string> site_names;
+  std::map<std::string, std::size_t> first_line;
+};
+
+// The job's name, unique among the jobs.
+void read_job_name(MapReader& m, JobContext& c, model::ReliabilityJob& j) {
+  j.name = m.string("name", Need::Required).value_or("");
+  if (j.name.empty()) return;
+  auto [it, inserted] =
+      c.first_line.emplace(j.name, static_cast<std::size_t>(m.where("name").line));
+  if (!inserted) {
+    m.fail("name", fmt::format("duplicate job name \"{}\" (first at line {})", j.name, it->second),
+           "give each job a unique name");
+  }
+}
+
+// The job's site: the one named, else the scenario's first; nullptr when the name is unknown.
+const model::Site* read_job_site(MapReader& m, const JobContext& c, model::ReliabilityJob& j) {
+  const auto& sites = c.scenario.sites;
+  const model::Site* site = sites.empty() ? nullptr : &sites.front();
+  auto s = m.string("site", Need::Optional);
+  if (!s) return site;
+  auto found = std::find(c.site_names.begin(), c.site_names.end(), *s);
+  if (found == c.site_names.end()) {
+    m.fail("site", fmt::format("no site named \"{}\" in this scenario", *s),
+           suggest(*s, c.site_names));
+    return nullptr;
+  }
+  j.site = *s;
+  return &sites[static_cast<std::size_t>(found - c.site_names.begin())];
+}
+
+// The job's GPUs ("all", or a count no larger than its site has).
+void read_job_gpus(MapReader& m, const JobContext& c, const model::Site* site,
+                   model::ReliabilityJob& j) {
+  auto g = integer_or(m, "gpus", "all", 1, 1'000'000'000);
+  if (!g.value) return;
+  j.gpus = *g.value;
+  if (!site) return;
+  if (auto have = site_gpus(*site, c.catalog); have && *g.value > *have) {
+    m.fail("gpus",
+           fmt::format("site \"{}\" has {} GPUs, the job asks for {}", site->name, *have, *g.value),
+           "lower `gpus`, or write `gpus: all`");
+  }
+}
+
+// The job's checkpoint, restart and work durations.
+void read_job_times(MapReader& m, model::ReliabilityJob& j) {
+  auto ci = duration_or(m, "checkpoint_interval", "optimal", positive<u::Duration>());
+  j.checkpoint_interval = ci.value;
+  j.checkpoint_write =
+      m.quantity<u::Duration>("checkpoint_write", Need::Optional, non_negative<u::Duration>())
+          .value_or(j.checkpoint_write);
+  j.restart = m.quantity<u::Duration>("restart", Need::Optional, non_negative<u::Duration>())
+                  .value_or(j.restart);
+  j.work = m.quantity<u::Duration>("work", Need::Optional, positive<u::Duration>());
+}
+
 void read_jobs(MapReader& r, const model::Scenario& scenario, const model::Catalog& catalog,
                std::vector<model::ReliabilityJob>& jobs) {
-  std::vector<std::string> site_names;
-  for (const auto& s : scenario.sites) site_names.push_back(s.name);
-  std::map<std::string, std::size_t> first_line;
+  JobContext c{scenario, catalog, {}, {}};
+  for (const auto& s : scenario.sites) c.site_names.push_back(s.name);
   r.each_map("jobs", Need::Optional, [&](MapReader& m, std::size_t) {
     model::ReliabilityJob j;
     j.where = m.where();
     j.path = m.path();
-    j.name = m.string("name", Need::Required).value_or("");
-    if (!j.name.empty()) {
-      auto [it, inserted] =
-          first_line.emplace(j.name, static_cast<std::size_t>(m.where("name").line));
-      if (!inserted) {
-        m.fail("name",
-               fmt::format("duplicate job name \"{}\" (first at line {})", j.name, it->second),
-               "give each job a unique name");
-      }
-    }
-    const model::Site* site = scenario.sites.empty() ? nullptr : &scenario.sites.front();
-    if (auto s = m.string("site", Need::Optional)) {
-      auto found = std::find(site_names.begin(), site_names.end(), *s);
-      if (found == site_names.end()) {
-        m.fail("site", fmt::format("no site named \"{}\" in this scenario", *s),
-               suggest(*s, site_names));
-        site = nullptr;
-      } else {
-        j.site = *s;
-        site = &scenario.sites[static_cast<std::size_t>(found - site_names.begin())];
-      }
-    }
-    auto g = integer_or(m, "gpus", "all", 1, 1'000'000'000);
-    if (g.value) {
-      j.gpus = *g.value;
-      if (site) {
-        if (auto have = site_gpus(*site, catalog); have && *g.value > *have) {
-          m.fail("gpus",
-                 fmt::format("site \"{}\" has {} GPUs, the job asks for {}", site->name, *have,
-                             *g.value),
-                 "lower `gpus`, or write `gpus: all`");
-        }
-      }
-    }
-    auto ci = duration_or(m, "checkpoint_interval", "optimal", positive<u::Duration>());
-    j.checkpoint_interval = ci.value;
-    j.checkpoint_write =
-        m.quantity<u::Duration>("checkpoint_write", Need::Optional, non_negative<u::Duration>())
-            .value_or(j.checkpoint_write);
-    j.restart = m.quantity<u::Duration>("restart", Need::Optional, non_negative<u::Duration>())
-                    .value_or(j.restart);
-    j.work = m.quantity<u::Duration>("work", Need::Optional, positive<u::Duration>());
+    read_job_name(m, c, j);
+    const model::Site* site = read_job_site(m, c, j);
+    read_job_gpus(m, c, site, j);
+    read_job_times(m, j);
     m.finish();
     jobs.push_back(std::move(j));
   });
