@@ -24,13 +24,10 @@ std::string f3(double x) {
 
 using rackscale::stamp_line;
 
-std::string site_markdown(const design::SiteDesign& d) {
-  std::string out =
-      fmt::format("## {}\n\n{} racks of {} ({} GPUs), {} halls.\n\n", d.name,
-                  group_thousands(d.racks), d.rack_system, group_thousands(d.gpus), d.space.halls);
+std::string loads_markdown(const design::SiteDesign& d) {
   const auto& l = d.loads;
-  out += "### Loads\n\n";
-  out += markdown_table({"load", "MW"},
+  return "### Loads\n\n" +
+         markdown_table({"load", "MW"},
                         {{"IT at design", f2(l.it_design.in(u::MW))},
                          {"IT typical", f2(l.it_typical.in(u::MW))},
                          {"IT idle", f2(l.it_idle.in(u::MW))},
@@ -39,8 +36,9 @@ std::string site_markdown(const design::SiteDesign& d) {
                          {"storage and management", f2(l.storage_and_management.in(u::MW))},
                          {"cooling at design day", f2(l.mechanical_design.in(u::MW))},
                          {"utility demand at design", f2(d.power.design.total.in(u::MW))}});
+}
 
-  out += "\n### Power chain\n\n";
+std::string power_chain_markdown(const design::SiteDesign& d) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : d.power.stages) {
     rows.push_back({s.label, s.equipment, s.redundancy, std::to_string(s.count.needed),
@@ -48,45 +46,52 @@ std::string site_markdown(const design::SiteDesign& d) {
                     f1(s.unit_rating.in(u::kW)) + (s.rated_in_va ? " kVA" : " kW"),
                     fmt::format("{:.0f}%", 100.0 * s.design.loading), f1(s.design.loss.in(u::kW))});
   }
+  std::string out = "\n### Power chain\n\n";
   out += markdown_table({"stage", "equipment", "redundancy", "needed", "installed", "unit rating",
                          "loading at design", "loss at design [kW]"},
                         rows);
   const auto& g = d.power.generation;
   out += fmt::format("\nGenerators: {} ({}), {} installed. Batteries: {}\n", g.coverage,
                      g.model.empty() ? "none" : g.model, g.count.installed, d.power.battery.reason);
+  return out;
+}
 
-  const auto& c = d.cooling;
-  out += "\n### Cooling\n\n";
-  out += markdown_table(
-      {"item", "value"},
-      {{"ASHRAE class, facility supply/return",
-        fmt::format("{}, {:.1f}/{:.1f} C", c.ashrae_class, c.facility_supply.celsius(),
-                    c.facility_return.celsius())},
-       {"heat rejection", c.heat_rejection},
-       {"liquid / air heat at design",
-        fmt::format("{:.1f} / {:.1f} MW", c.design_loads.liquid_heat.in(u::MW),
-                    c.design_loads.air_heat.in(u::MW))},
-       {"coolant flow", fmt::format("{:.0f} L/min", c.coolant_flow.in(u::L / u::minute))},
-       {"CDUs", fmt::format("{} x {} ({} needed, {})", c.cdus.installed, c.cdus.model,
-                            c.cdus.needed, to_string(c.cdu_redundancy))},
-       {"liquid loop heat rejection", fmt::format("{} x {}", c.liquid.economizer_units.installed,
-                                                  c.liquid.economizer_units.model)},
-       {"liquid loop chillers",
-        fmt::format("{} x {}", c.liquid.chillers.installed, c.liquid.chillers.model)},
-       {"air loop chillers",
-        fmt::format("{} x {}", c.air.chillers.installed, c.air.chillers.model)},
-       {"design day dry/wet bulb",
-        fmt::format("{:.1f} / {:.1f} C", c.design_day.dry_bulb_c, c.design_day.wet_bulb_c)},
-       {"cooling power at design day", fmt::format("{:.2f} MW", c.design_electrical.in(u::MW))}});
+std::string cooling_markdown(const design::CoolingPlant& c) {
+  return "\n### Cooling\n\n" +
+         markdown_table(
+             {"item", "value"},
+             {{"ASHRAE class, facility supply/return",
+               fmt::format("{}, {:.1f}/{:.1f} C", c.ashrae_class, c.facility_supply.celsius(),
+                           c.facility_return.celsius())},
+              {"heat rejection", c.heat_rejection},
+              {"liquid / air heat at design",
+               fmt::format("{:.1f} / {:.1f} MW", c.design_loads.liquid_heat.in(u::MW),
+                           c.design_loads.air_heat.in(u::MW))},
+              {"coolant flow", fmt::format("{:.0f} L/min", c.coolant_flow.in(u::L / u::minute))},
+              {"CDUs", fmt::format("{} x {} ({} needed, {})", c.cdus.installed, c.cdus.model,
+                                   c.cdus.needed, to_string(c.cdu_redundancy))},
+              {"liquid loop heat rejection",
+               fmt::format("{} x {}", c.liquid.economizer_units.installed,
+                           c.liquid.economizer_units.model)},
+              {"liquid loop chillers",
+               fmt::format("{} x {}", c.liquid.chillers.installed, c.liquid.chillers.model)},
+              {"air loop chillers",
+               fmt::format("{} x {}", c.air.chillers.installed, c.air.chillers.model)},
+              {"design day dry/wet bulb",
+               fmt::format("{:.1f} / {:.1f} C", c.design_day.dry_bulb_c, c.design_day.wet_bulb_c)},
+              {"cooling power at design day",
+               fmt::format("{:.2f} MW", c.design_electrical.in(u::MW))}});
+}
 
+std::string energy_markdown(const design::SiteDesign& d) {
   const auto& e = d.energy;
-  out += "\n### Energy over a year\n\n";
+  std::string out = "\n### Energy over a year\n\n";
   out += fmt::format(
       "PUE {:.3f} (cooling partial PUE {:.3f}), WUE {:.3f} L/kWh, {} free-cooling hours, peak "
       "facility power {:.1f} MW. Weather: {}.\n\n",
       e.pue, e.partial_pue_cooling, e.wue_l_per_kwh, e.free_cooling_hours,
       e.peak_facility.in(u::MW), d.weather.source);
-  rows.clear();
+  std::vector<std::vector<std::string>> rows;
   for (const auto& m : e.months) {
     rows.push_back({std::to_string(m.month), f1(m.mean_dry_bulb_c), f1(m.it.in(u::MWh)),
                     f1(m.cooling.in(u::MWh)), f1(m.losses.in(u::MWh)), f3(m.pue),
@@ -95,23 +100,27 @@ std::string site_markdown(const design::SiteDesign& d) {
   out += markdown_table({"month", "mean dry bulb [C]", "IT [MWh]", "cooling [MWh]", "losses [MWh]",
                          "PUE", "WUE [L/kWh]"},
                         rows);
+  return out;
+}
 
-  const auto& s = d.space;
-  out += "\n### Space\n\n";
-  out += markdown_table(
-      {"item", "value"},
-      {{"racks per row", fmt::format("{} ({}-limited)", s.racks_per_row, s.row_limit)},
-       {"rows per hall", std::to_string(s.rows_per_hall)},
-       {"rows, halls", fmt::format("{}, {}", s.rows, s.halls)},
-       {"white space", fmt::format("{:.0f} m^2", s.white_space.in(u::m2))},
-       {"gross floor area", fmt::format("{:.0f} m^2", s.gross_area.in(u::m2))},
-       {"floor loading (spread)",
-        fmt::format("{:.0f} kg/m^2{}", s.distributed_loading.in(u::kg / u::m2),
-                    s.spread_for_weight ? ", racks spaced apart for the slab" : "")}});
+std::string space_markdown(const design::Space& s) {
+  return "\n### Space\n\n" +
+         markdown_table(
+             {"item", "value"},
+             {{"racks per row", fmt::format("{} ({}-limited)", s.racks_per_row, s.row_limit)},
+              {"rows per hall", std::to_string(s.rows_per_hall)},
+              {"rows, halls", fmt::format("{}, {}", s.rows, s.halls)},
+              {"white space", fmt::format("{:.0f} m^2", s.white_space.in(u::m2))},
+              {"gross floor area", fmt::format("{:.0f} m^2", s.gross_area.in(u::m2))},
+              {"floor loading (spread)",
+               fmt::format("{:.0f} kg/m^2{}", s.distributed_loading.in(u::kg / u::m2),
+                           s.spread_for_weight ? ", racks spaced apart for the slab" : "")}});
+}
 
+std::string cost_markdown(const design::SiteDesign& d) {
   const auto& k = d.cost;
   auto m = [](u::Money x) { return f1(x.in(u::MUSD)); };
-  out += "\n### Cost\n\n";
+  std::string out = "\n### Cost\n\n";
   out += markdown_table({"capex", "MUSD"}, {{"IT", m(k.it)},
                                             {"network", m(k.network)},
                                             {"electrical", m(k.electrical)},
@@ -134,7 +143,20 @@ std::string site_markdown(const design::SiteDesign& d) {
         "items.\n",
         unpriced);
   }
+  return out;
+}
 
+// One site: a heading, then a section per layer of the design.
+std::string site_markdown(const design::SiteDesign& d) {
+  std::string out =
+      fmt::format("## {}\n\n{} racks of {} ({} GPUs), {} halls.\n\n", d.name,
+                  group_thousands(d.racks), d.rack_system, group_thousands(d.gpus), d.space.halls);
+  out += loads_markdown(d);
+  out += power_chain_markdown(d);
+  out += cooling_markdown(d.cooling);
+  out += energy_markdown(d);
+  out += space_markdown(d.space);
+  out += cost_markdown(d);
   out += "\n### Network fabric\n\n```\n" + report::format_fabric_table(d.fabric) + "```\n";
   return out;
 }
