@@ -668,45 +668,57 @@ std::string map_html(const ReportInput& in) {
                         "outlines: us-atlas, from the US Census Bureau (see Sources)."));
 }
 
+// A site's bill-of-materials lines, the most expensive first (unpriced lines last).
+std::vector<const design::BomLine*> bom_lines_by_cost(const design::SiteDesign& d) {
+  std::vector<const design::BomLine*> lines;
+  for (const auto& l : d.bom.lines) lines.push_back(&l);
+  std::stable_sort(lines.begin(), lines.end(), [](const auto* a, const auto* c) {
+    const double ea = a->extended() ? a->extended()->in(u::USD) : -1.0;
+    const double ec = c->extended() ? c->extended()->in(u::USD) : -1.0;
+    return ea > ec;
+  });
+  return lines;
+}
+
+// One row of the table: the lead-time column only when `lead_times`.
+std::vector<Cell> bom_row(const design::BomLine& l, bool lead_times) {
+  const auto ext = l.extended();
+  std::vector<Cell> row{text_cell(l.category), text_cell(l.item),
+                        num_cell(num(static_cast<double>(l.count), 0)),
+                        num_cell(l.unit_price ? num(l.unit_price->in(u::kUSD), 1) : "n/a"),
+                        num_cell(ext ? num(ext->in(u::MUSD), 1) : "n/a")};
+  if (lead_times) row.push_back(num_cell(l.lead_time ? num(l.lead_time->in(u::week), 0) : ""));
+  row.push_back(text_cell(l.note));
+  return row;
+}
+
+// A site's `top` most expensive lines, with a lead-time column when any of them has one.
+std::string bom_site_html(const design::SiteDesign& d, std::size_t top) {
+  const std::vector<const design::BomLine*> lines = bom_lines_by_cost(d);
+  const std::size_t shown = std::min(top, lines.size());
+  const bool lead_times = std::any_of(lines.begin(), lines.begin() + shown,
+                                      [](const auto* l) { return l->lead_time.has_value(); });
+  std::vector<std::vector<Cell>> rows;
+  for (std::size_t i = 0; i < shown; ++i) rows.push_back(bom_row(*lines[i], lead_times));
+  std::vector<Cell> header{text_cell("category"), text_cell("item"), num_cell("count"),
+                           num_cell("unit price [kUSD]"), num_cell("extended [MUSD]")};
+  if (lead_times) header.push_back(num_cell("lead time [weeks]"));
+  header.push_back(text_cell("note"));
+  std::string body = fmt::format("<h3>{}</h3>\n", esc(d.name));
+  body += table(header, rows, {}, "wide");
+  body += fmt::format(
+      "<p class=\"note\">{} of {} lines shown; priced total {} MUSD; {} lines without a catalog "
+      "price.</p>\n",
+      shown, lines.size(), musd(d.bom.priced_total()), d.bom.unpriced_lines());
+  return body;
+}
+
 std::string bom_html(const ReportInput& in) {
   constexpr std::size_t kTop = 12;
   std::string body =
       "<p>The most expensive lines of each site's bill of materials; the full list is in "
       "<code>bom.csv</code>.</p>\n";
-  for (const auto& d : in.sites) {
-    std::vector<const design::BomLine*> lines;
-    for (const auto& l : d.bom.lines) lines.push_back(&l);
-    std::stable_sort(lines.begin(), lines.end(), [](const auto* a, const auto* c) {
-      const double ea = a->extended() ? a->extended()->in(u::USD) : -1.0;
-      const double ec = c->extended() ? c->extended()->in(u::USD) : -1.0;
-      return ea > ec;
-    });
-    const std::size_t shown = std::min(kTop, lines.size());
-    const bool lead_times = std::any_of(lines.begin(), lines.begin() + shown,
-                                        [](const auto* l) { return l->lead_time.has_value(); });
-    std::vector<std::vector<Cell>> rows;
-    for (std::size_t i = 0; i < shown; ++i) {
-      const auto& l = *lines[i];
-      const auto ext = l.extended();
-      std::vector<Cell> row{text_cell(l.category), text_cell(l.item),
-                            num_cell(num(static_cast<double>(l.count), 0)),
-                            num_cell(l.unit_price ? num(l.unit_price->in(u::kUSD), 1) : "n/a"),
-                            num_cell(ext ? num(ext->in(u::MUSD), 1) : "n/a")};
-      if (lead_times) row.push_back(num_cell(l.lead_time ? num(l.lead_time->in(u::week), 0) : ""));
-      row.push_back(text_cell(l.note));
-      rows.push_back(std::move(row));
-    }
-    std::vector<Cell> header{text_cell("category"), text_cell("item"), num_cell("count"),
-                             num_cell("unit price [kUSD]"), num_cell("extended [MUSD]")};
-    if (lead_times) header.push_back(num_cell("lead time [weeks]"));
-    header.push_back(text_cell("note"));
-    body += fmt::format("<h3>{}</h3>\n", esc(d.name));
-    body += table(header, rows, {}, "wide");
-    body += fmt::format(
-        "<p class=\"note\">{} of {} lines shown; priced total {} MUSD; {} lines without a catalog "
-        "price.</p>\n",
-        shown, lines.size(), musd(d.bom.priced_total()), d.bom.unpriced_lines());
-  }
+  for (const auto& d : in.sites) body += bom_site_html(d, kTop);
   return section("bom", "Bill of materials", body);
 }
 
