@@ -147,6 +147,103 @@ std::string milestones_csv(const analysis::PlanSummary& plan, Date start) {
   return csv.text();
 }
 
+namespace {
+
+// One row per firm order of a contract.
+void add_firm_rows(CsvWriter& csv, const analysis::ContractPlanSummary& c, Date start) {
+  for (std::size_t i = 0; i < c.firm.size(); ++i) {
+    const auto& o = c.firm[i];
+    csv.add_named_row({
+        {"contract", c.name},
+        {"kind", "firm"},
+        {"index", std::to_string(i + 1)},
+        {"racks", std::to_string(o.racks)},
+        {"due_date", start.plus_days(o.due_day).to_string()},
+        {"fulfilled_p10", date_of(o.fulfilled_day.p10, start)},
+        {"fulfilled_p50", date_of(o.fulfilled_day.p50, start)},
+        {"fulfilled_p90", date_of(o.fulfilled_day.p90, start)},
+        {"fulfilled_runs", std::to_string(o.fulfilled_day.reached_runs)},
+        {"on_time_share", num(o.on_time_share)},
+        {"mean_racks_late", num(o.mean_racks_late)},
+        {"days_late_p50", num_or_empty(o.days_late.p50)},
+        {"exercised_p10", ""},
+        {"exercised_p50", ""},
+        {"exercised_p90", ""},
+        {"exercised_share", ""},
+        {"first_exercise_p50", ""},
+        {"mean_exercised_on_time_share", ""},
+        {"spend_usd_p10", usd(o.spend_usd)},
+        {"spend_usd_p50", usd(o.spend_usd)},
+        {"spend_usd_p90", usd(o.spend_usd)},
+        {"runs", std::to_string(c.runs)},
+    });
+  }
+}
+
+// One row per option of a contract.
+void add_option_rows(CsvWriter& csv, const analysis::ContractPlanSummary& c, Date start) {
+  for (std::size_t i = 0; i < c.options.size(); ++i) {
+    const auto& o = c.options[i];
+    csv.add_named_row({
+        {"contract", c.name},
+        {"kind", "option"},
+        {"index", std::to_string(i + 1)},
+        {"racks", std::to_string(o.racks_offered)},
+        {"due_date", ""},
+        {"fulfilled_p10", ""},
+        {"fulfilled_p50", ""},
+        {"fulfilled_p90", ""},
+        {"fulfilled_runs", ""},
+        {"on_time_share", ""},
+        {"mean_racks_late", ""},
+        {"days_late_p50", ""},
+        {"exercised_p10", num(o.exercised.p10)},
+        {"exercised_p50", num(o.exercised.p50)},
+        {"exercised_p90", num(o.exercised.p90)},
+        {"exercised_share", num(o.exercised_share)},
+        {"first_exercise_p50", first_exercise_date(o, start)},
+        {"mean_exercised_on_time_share", num_or_empty(o.mean_on_time_share)},
+        {"spend_usd_p10", usd(o.spend_usd.p10)},
+        {"spend_usd_p50", usd(o.spend_usd.p50)},
+        {"spend_usd_p90", usd(o.spend_usd.p90)},
+        {"runs", std::to_string(c.runs)},
+    });
+  }
+}
+
+// The contract's total row: its firm racks, options exercised and spend.
+void add_total_row(CsvWriter& csv, const analysis::ContractPlanSummary& c) {
+  double racks_late = 0.0;
+  for (const auto& o : c.firm) racks_late += o.mean_racks_late;
+  const auto exercised = [&](double x) { return c.options.empty() ? std::string() : num(x); };
+  csv.add_named_row({
+      {"contract", c.name},
+      {"kind", "total"},
+      {"index", ""},
+      {"racks", std::to_string(c.firm_racks)},
+      {"due_date", ""},
+      {"fulfilled_p10", ""},
+      {"fulfilled_p50", ""},
+      {"fulfilled_p90", ""},
+      {"fulfilled_runs", ""},
+      {"on_time_share", num_or_empty(c.all_firm_on_time_share)},
+      {"mean_racks_late", num(racks_late)},
+      {"days_late_p50", ""},
+      {"exercised_p10", exercised(c.options_exercised.p10)},
+      {"exercised_p50", exercised(c.options_exercised.p50)},
+      {"exercised_p90", exercised(c.options_exercised.p90)},
+      {"exercised_share", ""},
+      {"first_exercise_p50", ""},
+      {"mean_exercised_on_time_share", ""},
+      {"spend_usd_p10", usd(c.total_spend_usd.p10)},
+      {"spend_usd_p50", usd(c.total_spend_usd.p50)},
+      {"spend_usd_p90", usd(c.total_spend_usd.p90)},
+      {"runs", std::to_string(c.runs)},
+  });
+}
+
+}  // namespace
+
 std::string contracts_csv(const analysis::PlanSummary& plan, Date start) {
   CsvWriter csv({"contract",
                  "kind",
@@ -171,88 +268,9 @@ std::string contracts_csv(const analysis::PlanSummary& plan, Date start) {
                  "spend_usd_p90",
                  "runs"});
   for (const auto& c : plan.contracts) {
-    const std::string runs = std::to_string(c.runs);
-    double racks_late = 0.0;
-    for (std::size_t i = 0; i < c.firm.size(); ++i) {
-      const auto& o = c.firm[i];
-      racks_late += o.mean_racks_late;
-      csv.add_named_row({
-          {"contract", c.name},
-          {"kind", "firm"},
-          {"index", std::to_string(i + 1)},
-          {"racks", std::to_string(o.racks)},
-          {"due_date", start.plus_days(o.due_day).to_string()},
-          {"fulfilled_p10", date_of(o.fulfilled_day.p10, start)},
-          {"fulfilled_p50", date_of(o.fulfilled_day.p50, start)},
-          {"fulfilled_p90", date_of(o.fulfilled_day.p90, start)},
-          {"fulfilled_runs", std::to_string(o.fulfilled_day.reached_runs)},
-          {"on_time_share", num(o.on_time_share)},
-          {"mean_racks_late", num(o.mean_racks_late)},
-          {"days_late_p50", num_or_empty(o.days_late.p50)},
-          {"exercised_p10", ""},
-          {"exercised_p50", ""},
-          {"exercised_p90", ""},
-          {"exercised_share", ""},
-          {"first_exercise_p50", ""},
-          {"mean_exercised_on_time_share", ""},
-          {"spend_usd_p10", usd(o.spend_usd)},
-          {"spend_usd_p50", usd(o.spend_usd)},
-          {"spend_usd_p90", usd(o.spend_usd)},
-          {"runs", runs},
-      });
-    }
-    for (std::size_t i = 0; i < c.options.size(); ++i) {
-      const auto& o = c.options[i];
-      csv.add_named_row({
-          {"contract", c.name},
-          {"kind", "option"},
-          {"index", std::to_string(i + 1)},
-          {"racks", std::to_string(o.racks_offered)},
-          {"due_date", ""},
-          {"fulfilled_p10", ""},
-          {"fulfilled_p50", ""},
-          {"fulfilled_p90", ""},
-          {"fulfilled_runs", ""},
-          {"on_time_share", ""},
-          {"mean_racks_late", ""},
-          {"days_late_p50", ""},
-          {"exercised_p10", num(o.exercised.p10)},
-          {"exercised_p50", num(o.exercised.p50)},
-          {"exercised_p90", num(o.exercised.p90)},
-          {"exercised_share", num(o.exercised_share)},
-          {"first_exercise_p50", first_exercise_date(o, start)},
-          {"mean_exercised_on_time_share", num_or_empty(o.mean_on_time_share)},
-          {"spend_usd_p10", usd(o.spend_usd.p10)},
-          {"spend_usd_p50", usd(o.spend_usd.p50)},
-          {"spend_usd_p90", usd(o.spend_usd.p90)},
-          {"runs", runs},
-      });
-    }
-    const auto exercised = [&](double x) { return c.options.empty() ? std::string() : num(x); };
-    csv.add_named_row({
-        {"contract", c.name},
-        {"kind", "total"},
-        {"index", ""},
-        {"racks", std::to_string(c.firm_racks)},
-        {"due_date", ""},
-        {"fulfilled_p10", ""},
-        {"fulfilled_p50", ""},
-        {"fulfilled_p90", ""},
-        {"fulfilled_runs", ""},
-        {"on_time_share", num_or_empty(c.all_firm_on_time_share)},
-        {"mean_racks_late", num(racks_late)},
-        {"days_late_p50", ""},
-        {"exercised_p10", exercised(c.options_exercised.p10)},
-        {"exercised_p50", exercised(c.options_exercised.p50)},
-        {"exercised_p90", exercised(c.options_exercised.p90)},
-        {"exercised_share", ""},
-        {"first_exercise_p50", ""},
-        {"mean_exercised_on_time_share", ""},
-        {"spend_usd_p10", usd(c.total_spend_usd.p10)},
-        {"spend_usd_p50", usd(c.total_spend_usd.p50)},
-        {"spend_usd_p90", usd(c.total_spend_usd.p90)},
-        {"runs", runs},
-    });
+    add_firm_rows(csv, c, start);
+    add_option_rows(csv, c, start);
+    add_total_row(csv, c);
   }
   return csv.text();
 }
