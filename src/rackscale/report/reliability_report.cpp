@@ -132,87 +132,99 @@ std::string reliability_csv(const ReliabilityResult& r) {
   return c.text();
 }
 
+namespace {
+
+ordered_json job_json(const JobSummary& j) {
+  ordered_json causes = ordered_json::array();
+  for (const auto& c : j.causes) {
+    causes.push_back({{"cause", c.cause},
+                      {"interruptions_per_day", c.interruptions_per_day},
+                      {"share", c.share}});
+  }
+  return {
+      {"name", j.name},
+      {"site", j.site},
+      {"gpus", j.gpus},
+      {"units", j.units},
+      {"checkpoint_interval_h", j.checkpoint_interval_h},
+      {"checkpoint_interval_rule", j.interval_rule},
+      {"pilot_mtbf_h", opt_json(j.pilot_mtbf_h)},
+      {"checkpoint_write_h", j.checkpoint_write_h},
+      {"restart_h", j.restart_h},
+      {"interruptions_per_day", quantiles_json(j.interruptions_per_day)},
+      {"interruptions_by_cause", causes},
+      {"mtbf_h", opt_json(j.mtbf_h)},
+      {"availability", quantiles_json(j.availability)},
+      {"goodput", quantiles_json(j.goodput)},
+      {"goodput_daly_closed_form", opt_json(j.daly_goodput)},
+      {"effective_gpu_hours", quantiles_json(j.effective_gpu_hours)},
+      {"spare_swap_ins", quantiles_json(j.swap_ins)},
+      {"time_shares",
+       {{"useful", j.useful_share},
+        {"checkpoint", j.checkpoint_share},
+        {"lost", j.lost_share},
+        {"restart", j.restart_share},
+        {"waiting", j.waiting_share}}},
+      {"completion_days",
+       j.completion_days ? milestone_json(*j.completion_days) : ordered_json(nullptr)},
+  };
+}
+
+ordered_json site_json(const SiteSummary& s) {
+  return {
+      {"name", s.name},
+      {"racks", s.racks},
+      {"units", s.units},
+      {"nodes_per_unit", s.nodes_per_unit},
+      {"gpus_per_unit", s.gpus_per_unit},
+      {"units_in_jobs", s.units_in_jobs},
+      {"spare_units", s.spare_units},
+      {"technicians", s.technicians ? ordered_json(*s.technicians) : ordered_json("unlimited")},
+      {"shifts_per_day", s.shifts_per_day},
+      {"parts_stock", s.parts_stock ? ordered_json(*s.parts_stock) : ordered_json("unlimited")},
+      {"restock_lead_time_h", s.restock_lead_h},
+      {"failures_per_day", type_means(s.failures_per_day)},
+      {"parts_used", type_means(s.parts_used)},
+      {"parts_used_total", s.parts_used_total},
+      {"facility_stops", type_means(s.facility_stops)},
+      {"rack_stops", s.rack_stops},
+      {"rma_returns", s.rma_returns},
+      {"unit_availability", quantiles_json(s.unit_availability)},
+      {"max_units_down", quantiles_json(s.max_units_down)},
+      {"crew_utilization", s.crew_utilization},
+      {"crew_wait_h", s.crew_wait_h},
+      {"part_wait_h", s.part_wait_h},
+      {"max_parts_outstanding", quantiles_json(s.max_parts_outstanding)},
+  };
+}
+
+ordered_json sizing_json(const SiteSizing& z) {
+  auto opt_int = [](std::optional<int> v) { return v ? ordered_json(*v) : ordered_json(nullptr); };
+  return {{"site", z.site},
+          {"goodput_target", z.target},
+          {"goodput_unlimited", z.goodput_unlimited},
+          {"reachable", z.reachable},
+          {"spare_racks_needed", opt_int(z.spare_racks)},
+          {"spare_units_needed", opt_int(z.spare_units)},
+          {"technicians_needed", opt_int(z.technicians)},
+          {"parts_stock_needed", z.parts_stock},
+          {"note", z.note}};
+}
+
+// A JSON array of `items`, each converted by `to_json`.
+template <class T, class ToJson>
+ordered_json json_array(const std::vector<T>& items, ToJson to_json) {
+  ordered_json out = ordered_json::array();
+  for (const auto& x : items) out.push_back(to_json(x));
+  return out;
+}
+
+}  // namespace
+
 ordered_json reliability_to_json(const ReliabilityResult& r) {
-  ordered_json jobs = ordered_json::array();
-  for (const auto& j : r.jobs) {
-    ordered_json causes = ordered_json::array();
-    for (const auto& c : j.causes) {
-      causes.push_back({{"cause", c.cause},
-                        {"interruptions_per_day", c.interruptions_per_day},
-                        {"share", c.share}});
-    }
-    ordered_json o = {
-        {"name", j.name},
-        {"site", j.site},
-        {"gpus", j.gpus},
-        {"units", j.units},
-        {"checkpoint_interval_h", j.checkpoint_interval_h},
-        {"checkpoint_interval_rule", j.interval_rule},
-        {"pilot_mtbf_h", opt_json(j.pilot_mtbf_h)},
-        {"checkpoint_write_h", j.checkpoint_write_h},
-        {"restart_h", j.restart_h},
-        {"interruptions_per_day", quantiles_json(j.interruptions_per_day)},
-        {"interruptions_by_cause", causes},
-        {"mtbf_h", opt_json(j.mtbf_h)},
-        {"availability", quantiles_json(j.availability)},
-        {"goodput", quantiles_json(j.goodput)},
-        {"goodput_daly_closed_form", opt_json(j.daly_goodput)},
-        {"effective_gpu_hours", quantiles_json(j.effective_gpu_hours)},
-        {"spare_swap_ins", quantiles_json(j.swap_ins)},
-        {"time_shares",
-         {{"useful", j.useful_share},
-          {"checkpoint", j.checkpoint_share},
-          {"lost", j.lost_share},
-          {"restart", j.restart_share},
-          {"waiting", j.waiting_share}}},
-        {"completion_days",
-         j.completion_days ? milestone_json(*j.completion_days) : ordered_json(nullptr)},
-    };
-    jobs.push_back(o);
-  }
-  ordered_json sites = ordered_json::array();
-  for (const auto& s : r.sites) {
-    sites.push_back({
-        {"name", s.name},
-        {"racks", s.racks},
-        {"units", s.units},
-        {"nodes_per_unit", s.nodes_per_unit},
-        {"gpus_per_unit", s.gpus_per_unit},
-        {"units_in_jobs", s.units_in_jobs},
-        {"spare_units", s.spare_units},
-        {"technicians", s.technicians ? ordered_json(*s.technicians) : ordered_json("unlimited")},
-        {"shifts_per_day", s.shifts_per_day},
-        {"parts_stock", s.parts_stock ? ordered_json(*s.parts_stock) : ordered_json("unlimited")},
-        {"restock_lead_time_h", s.restock_lead_h},
-        {"failures_per_day", type_means(s.failures_per_day)},
-        {"parts_used", type_means(s.parts_used)},
-        {"parts_used_total", s.parts_used_total},
-        {"facility_stops", type_means(s.facility_stops)},
-        {"rack_stops", s.rack_stops},
-        {"rma_returns", s.rma_returns},
-        {"unit_availability", quantiles_json(s.unit_availability)},
-        {"max_units_down", quantiles_json(s.max_units_down)},
-        {"crew_utilization", s.crew_utilization},
-        {"crew_wait_h", s.crew_wait_h},
-        {"part_wait_h", s.part_wait_h},
-        {"max_parts_outstanding", quantiles_json(s.max_parts_outstanding)},
-    });
-  }
-  ordered_json sizing = ordered_json::array();
-  for (const auto& z : r.sizing) {
-    auto opt_int = [](std::optional<int> v) {
-      return v ? ordered_json(*v) : ordered_json(nullptr);
-    };
-    sizing.push_back({{"site", z.site},
-                      {"goodput_target", z.target},
-                      {"goodput_unlimited", z.goodput_unlimited},
-                      {"reachable", z.reachable},
-                      {"spare_racks_needed", opt_int(z.spare_racks)},
-                      {"spare_units_needed", opt_int(z.spare_units)},
-                      {"technicians_needed", opt_int(z.technicians)},
-                      {"parts_stock_needed", z.parts_stock},
-                      {"note", z.note}});
-  }
+  const ordered_json jobs = json_array(r.jobs, job_json);
+  const ordered_json sites = json_array(r.sites, site_json);
+  const ordered_json sizing = json_array(r.sizing, sizing_json);
   return {
       {"runs", r.runs},  {"horizon_h", r.horizon_h}, {"goodput_target", opt_json(r.goodput_target)},
       {"jobs", jobs},    {"sites", sites},           {"sizing", sizing},
