@@ -160,6 +160,114 @@ void side_box(Svg& svg, const std::string& id, int bus_y, int half_height, const
   svg.text(kSideX + 10, bus_y - half_height + 18, heading, 13, true);
 }
 
+// Where the chain's buses are drawn [px]: the side boxes and the UPS bypass attach to them.
+struct BusPositions {
+  std::optional<int> mv_bus_y;  // MV switchgear
+  std::optional<int> lv_bus_y;  // unit substations (LV)
+  std::optional<int> ups_y;     // top of the UPS box
+  std::optional<int> dist_y;    // distribution
+};
+
+// One stage box at height `y`, with the transformer symbol where the stage has one.
+void draw_stage(Svg& svg, const PowerStage& s, int y) {
+  svg.open_group("stage-" + design::to_string(s.kind));
+  svg.rect(kBoxX, y, kBoxWidth, kBoxHeight, fill_for(s.kind));
+  int text_x = kBoxX + 14;
+  if (s.kind == StageKind::Transformer || s.kind == StageKind::UnitSubstation) {
+    // The two-winding transformer symbol.
+    svg.circle(kBoxX + 26, y + kBoxHeight / 2 - 8, 11);
+    svg.circle(kBoxX + 26, y + kBoxHeight / 2 + 8, 11);
+    text_x = kBoxX + 50;
+  }
+  svg.text(text_x, y + 20, s.label, 14, true);
+  svg.text(text_x, y + 38, count_line(s), 12);
+  svg.text(text_x, y + 54, rating_line(s), 12);
+  svg.text(text_x, y + 70, flow_line(s), 11);
+  svg.close_group();
+}
+
+// The stages top to bottom, joined by the main line; returns where the buses are.
+BusPositions draw_stages(Svg& svg, const design::PowerChain& chain) {
+  const int cx = kBoxX + kBoxWidth / 2;
+  BusPositions bus;
+  for (std::size_t i = 0; i < chain.stages.size(); ++i) {
+    const PowerStage& s = chain.stages[i];
+    const int y = kTop + static_cast<int>(i) * kPitch;
+    if (i > 0) svg.line(cx, y - (kPitch - kBoxHeight), cx, y);
+    draw_stage(svg, s, y);
+    if (s.kind == StageKind::Switchgear) bus.mv_bus_y = y + kBoxHeight / 2;
+    if (s.kind == StageKind::UnitSubstation) bus.lv_bus_y = y + kBoxHeight / 2;
+    if (s.kind == StageKind::Ups) bus.ups_y = y;
+    if (s.kind == StageKind::Distribution) bus.dist_y = y + kBoxHeight / 2;
+  }
+  return bus;
+}
+
+// Batteries on the MV bus at `bus_y`.
+void draw_battery(Svg& svg, const design::BatteryDesign& b, int bus_y) {
+  side_box(svg, "battery", bus_y, 44, "#eef8f8", "Batteries (swing buffer)");
+  if (b.units > 0) {
+    svg.text(kSideX + 10, bus_y - 9, fmt::format("{} x {}", b.units, b.model), 11);
+    svg.text(kSideX + 10, bus_y + 7,
+             fmt::format("{:.1f} MW / {:.2f} MWh installed", b.installed_power.in(u::MW),
+                         b.installed_energy.in(u::MWh)),
+             11);
+  } else {
+    svg.text(kSideX + 10, bus_y - 9, "none", 11);
+  }
+  svg.text(kSideX + 10, bus_y + 23,
+           fmt::format("grid step {:.1f} -> {:.1f} MW", b.step_without_battery.in(u::MW),
+                       b.step_with_battery.in(u::MW)),
+           11);
+  svg.text(kSideX + 10, bus_y + 38,
+           b.max_grid_step.si() > 0.0 ? fmt::format("limit {}", power(b.max_grid_step))
+                                      : std::string("no grid step limit"),
+           11);
+  svg.close_group();
+}
+
+// Standby generators on the LV bus at `bus_y`.
+void draw_generators(Svg& svg, const design::BackupGeneration& g, int bus_y) {
+  side_box(svg, "generators", bus_y, 36, "#fff7e0", "Standby generators");
+  if (g.count.installed > 0) {
+    svg.text(kSideX + 10, bus_y - 1,
+             fmt::format("{} x {} ({} needed), {}", g.count.installed, g.model, g.count.needed,
+                         g.redundancy),
+             11);
+    svg.text(kSideX + 10, bus_y + 15,
+             fmt::format("{} each, {} coverage", rating(g.unit_rating, false), g.coverage), 11);
+    svg.text(kSideX + 10, bus_y + 30, fmt::format("carry {}", power(g.load)), 11);
+  } else {
+    svg.text(kSideX + 10, bus_y - 1, "none", 11);
+    svg.text(kSideX + 10, bus_y + 15, fmt::format("generator: {}", g.coverage), 11);
+  }
+  svg.close_group();
+}
+
+// Partial UPS: the training racks bypass it, straight from the LV bus to the busway.
+void draw_ups_bypass(Svg& svg, int lv_bus_y, int dist_y) {
+  const int x = kBoxX - 20;
+  svg.open_group("ups-bypass");
+  svg.line(kBoxX, lv_bus_y, x, lv_bus_y);
+  svg.line(x, lv_bus_y, x, dist_y);
+  svg.line(x, dist_y, kBoxX, dist_y);
+  svg.text(x - 6, (lv_bus_y + dist_y) / 2, "training load, no UPS", 10, false, "middle",
+           fmt::format("rotate(-90 {} {})", x - 6, (lv_bus_y + dist_y) / 2));
+  svg.close_group();
+}
+
+// No UPS: say so beside the distribution at `dist_y`.
+void draw_no_ups(Svg& svg, model::BackupCoverage coverage, int dist_y) {
+  svg.open_group("no-ups");
+  svg.rect(kSideX, dist_y - 24, kSideWidth, 48, "#f7f7f7");
+  svg.text(kSideX + 10, dist_y - 5,
+           coverage == model::BackupCoverage::None ? "No UPS: loads ride the grid"
+                                                   : "No UPS-backed load",
+           12, true);
+  svg.text(kSideX + 10, dist_y + 12, fmt::format("ups: {}", to_string(coverage)), 11);
+  svg.close_group();
+}
+
 }  // namespace
 
 std::string single_line_svg(const design::PowerChain& chain, const std::string& site_name) {
@@ -173,97 +281,15 @@ std::string single_line_svg(const design::PowerChain& chain, const std::string& 
                        chain.power_factor, power(chain.design.critical),
                        power(chain.design.mechanical), power(chain.design.losses)),
            12);
-
-  const int cx = kBoxX + kBoxWidth / 2;
-  std::optional<int> mv_bus_y, lv_bus_y, ups_y, dist_y;
-  for (std::size_t i = 0; i < chain.stages.size(); ++i) {
-    const PowerStage& s = chain.stages[i];
-    const int y = kTop + static_cast<int>(i) * kPitch;
-    if (i > 0) svg.line(cx, y - (kPitch - kBoxHeight), cx, y);
-    svg.open_group("stage-" + design::to_string(s.kind));
-    svg.rect(kBoxX, y, kBoxWidth, kBoxHeight, fill_for(s.kind));
-    int text_x = kBoxX + 14;
-    if (s.kind == StageKind::Transformer || s.kind == StageKind::UnitSubstation) {
-      // The two-winding transformer symbol.
-      svg.circle(kBoxX + 26, y + kBoxHeight / 2 - 8, 11);
-      svg.circle(kBoxX + 26, y + kBoxHeight / 2 + 8, 11);
-      text_x = kBoxX + 50;
-    }
-    svg.text(text_x, y + 20, s.label, 14, true);
-    svg.text(text_x, y + 38, count_line(s), 12);
-    svg.text(text_x, y + 54, rating_line(s), 12);
-    svg.text(text_x, y + 70, flow_line(s), 11);
-    svg.close_group();
-    if (s.kind == StageKind::Switchgear) mv_bus_y = y + kBoxHeight / 2;
-    if (s.kind == StageKind::UnitSubstation) lv_bus_y = y + kBoxHeight / 2;
-    if (s.kind == StageKind::Ups) ups_y = y;
-    if (s.kind == StageKind::Distribution) dist_y = y + kBoxHeight / 2;
-  }
+  const BusPositions bus = draw_stages(svg, chain);
   const int height = kTop + static_cast<int>(chain.stages.size()) * kPitch + 40;
-
-  // Batteries on the MV bus.
-  if (mv_bus_y) {
-    const auto& b = chain.battery;
-    side_box(svg, "battery", *mv_bus_y, 44, "#eef8f8", "Batteries (swing buffer)");
-    if (b.units > 0) {
-      svg.text(kSideX + 10, *mv_bus_y - 9, fmt::format("{} x {}", b.units, b.model), 11);
-      svg.text(kSideX + 10, *mv_bus_y + 7,
-               fmt::format("{:.1f} MW / {:.2f} MWh installed", b.installed_power.in(u::MW),
-                           b.installed_energy.in(u::MWh)),
-               11);
-    } else {
-      svg.text(kSideX + 10, *mv_bus_y - 9, "none", 11);
-    }
-    svg.text(kSideX + 10, *mv_bus_y + 23,
-             fmt::format("grid step {:.1f} -> {:.1f} MW", b.step_without_battery.in(u::MW),
-                         b.step_with_battery.in(u::MW)),
-             11);
-    svg.text(kSideX + 10, *mv_bus_y + 38,
-             b.max_grid_step.si() > 0.0 ? fmt::format("limit {}", power(b.max_grid_step))
-                                        : std::string("no grid step limit"),
-             11);
-    svg.close_group();
+  if (bus.mv_bus_y) draw_battery(svg, chain.battery, *bus.mv_bus_y);
+  if (bus.lv_bus_y) draw_generators(svg, chain.generation, *bus.lv_bus_y);
+  if (bus.ups_y && bus.dist_y && bus.lv_bus_y &&
+      chain.ups_coverage == model::BackupCoverage::Partial) {
+    draw_ups_bypass(svg, *bus.lv_bus_y, *bus.dist_y);
   }
-  // Standby generators on the LV bus.
-  if (lv_bus_y) {
-    const auto& g = chain.generation;
-    side_box(svg, "generators", *lv_bus_y, 36, "#fff7e0", "Standby generators");
-    if (g.count.installed > 0) {
-      svg.text(kSideX + 10, *lv_bus_y - 1,
-               fmt::format("{} x {} ({} needed), {}", g.count.installed, g.model, g.count.needed,
-                           g.redundancy),
-               11);
-      svg.text(kSideX + 10, *lv_bus_y + 15,
-               fmt::format("{} each, {} coverage", rating(g.unit_rating, false), g.coverage), 11);
-      svg.text(kSideX + 10, *lv_bus_y + 30, fmt::format("carry {}", power(g.load)), 11);
-    } else {
-      svg.text(kSideX + 10, *lv_bus_y - 1, "none", 11);
-      svg.text(kSideX + 10, *lv_bus_y + 15, fmt::format("generator: {}", g.coverage), 11);
-    }
-    svg.close_group();
-  }
-  // Partial UPS: the training racks bypass it, straight from the LV bus to the busway.
-  if (ups_y && dist_y && lv_bus_y && chain.ups_coverage == model::BackupCoverage::Partial) {
-    const int x = kBoxX - 20;
-    svg.open_group("ups-bypass");
-    svg.line(kBoxX, *lv_bus_y, x, *lv_bus_y);
-    svg.line(x, *lv_bus_y, x, *dist_y);
-    svg.line(x, *dist_y, kBoxX, *dist_y);
-    svg.text(x - 6, (*lv_bus_y + *dist_y) / 2, "training load, no UPS", 10, false, "middle",
-             fmt::format("rotate(-90 {} {})", x - 6, (*lv_bus_y + *dist_y) / 2));
-    svg.close_group();
-  }
-  // No UPS: say so beside the distribution.
-  if (!ups_y && dist_y) {
-    svg.open_group("no-ups");
-    svg.rect(kSideX, *dist_y - 24, kSideWidth, 48, "#f7f7f7");
-    svg.text(kSideX + 10, *dist_y - 5,
-             chain.ups_coverage == model::BackupCoverage::None ? "No UPS: loads ride the grid"
-                                                               : "No UPS-backed load",
-             12, true);
-    svg.text(kSideX + 10, *dist_y + 12, fmt::format("ups: {}", to_string(chain.ups_coverage)), 11);
-    svg.close_group();
-  }
+  if (!bus.ups_y && bus.dist_y) draw_no_ups(svg, chain.ups_coverage, *bus.dist_y);
   return svg.document(height, title);
 }
 
