@@ -102,56 +102,60 @@ double round_down_nice(double v) {
   return m;
 }
 
-}  // namespace
+// A marker on the drawing: its centre and radius [px].
+struct Placed {
+  const MapMarker* marker;
+  MapPoint p;  // drawing coordinates, map frame top at 0
+  double r;
+};
 
-std::string us_map_svg(const UsMapChart& chart) {
-  const double s = chart.width / kUsMapWidth;  // map frame to drawing
-  struct Placed {
-    const MapMarker* marker;
-    MapPoint p;  // drawing coordinates
-    double r;
-  };
+// The markers inside the map, with what the legend and the size key need of them.
+struct Placement {
   std::vector<Placed> placed;
-  int outside = 0;
-  double max_value = 0.0;
-  bool any_square = false, any_circle = false;
+  int outside = 0;         // markers outside the map [count]
+  double max_value = 0.0;  // largest circle's size value
+  bool any_square = false;
+  bool any_circle = false;
+};
+
+// Projects each marker and scales it by `s` (map frame to drawing).
+Placement place_markers(const UsMapChart& chart, double s) {
+  Placement out;
   for (const auto& m : chart.markers) {
     auto p = albers_usa(m.latitude, m.longitude);
     if (!p) {
-      ++outside;
+      ++out.outside;
       continue;
     }
     const bool circle = m.shape == MapMarker::Shape::Circle;
-    any_circle = any_circle || circle;
-    any_square = any_square || !circle;
-    if (circle) max_value = std::max(max_value, m.size_value);
-    placed.push_back(
+    out.any_circle = out.any_circle || circle;
+    out.any_square = out.any_square || !circle;
+    if (circle) out.max_value = std::max(out.max_value, m.size_value);
+    out.placed.push_back(
         {&m, {p->x * s, p->y * s}, circle ? us_map_circle_radius(m.size_value) * s : 6.0});
   }
+  return out;
+}
 
+std::vector<LegendItem> map_legend(const UsMapChart& chart, const Placement& placement) {
   std::vector<LegendItem> legend;
-  if (any_square) legend.push_back({LegendMark::Square, kTotalColor, chart.square_label});
-  if (any_circle) {
+  if (placement.any_square) legend.push_back({LegendMark::Square, kTotalColor, chart.square_label});
+  if (placement.any_circle) {
     legend.push_back({LegendMark::Circle, chart_color(0),
                       chart.circle_label + " (area shows " + chart.size_unit + ")"});
   }
   if (!chart.highlight_states.empty()) {
     legend.push_back({LegendMark::Swatch, "#c9d8ea", chart.highlight_label});
   }
-  if (outside > 0) {
-    legend.push_back(
-        {LegendMark::Swatch, "#ffffff", fmt::format("{} not shown (outside the map)", outside)});
+  if (placement.outside > 0) {
+    legend.push_back({LegendMark::Swatch, "#ffffff",
+                      fmt::format("{} not shown (outside the map)", placement.outside)});
   }
-  const double left = 12.0;
-  const double right = chart.width - 12.0;
-  const double legend_h = legend_height(left, right, legend);
-  const double top = 34 + legend_h + 8;
-  const double map_h = kUsMapHeight * s;
-  SvgCanvas svg(chart.width, top + map_h + 26);
-  svg.text(left, 24, chart.title, 16.0, "start", "font-weight=\"bold\"");
-  svg.legend(left, 34, right, legend);
+  return legend;
+}
 
-  // States, drawn in the map frame and scaled to the drawing.
+// States, drawn in the map frame and scaled by `s` to the drawing, from `top` down.
+std::string states_group(const UsMapChart& chart, double top, double s) {
   std::string states = fmt::format(
       "<g class=\"states\" transform=\"translate(0 {}) scale({:.4f})\" stroke=\"#ffffff\" "
       "stroke-width=\"{}\" stroke-linejoin=\"round\">\n",
@@ -162,9 +166,11 @@ std::string us_map_svg(const UsMapChart& chart) {
     states += fmt::format("<path d=\"{}\" fill=\"{}\"><title>{}</title></path>\n", st.path,
                           hot ? "#c9d8ea" : "#e9ecef", xml_escape(st.name));
   }
-  svg.raw(states + "</g>\n");
+  return states + "</g>\n";
+}
 
-  // Markers: big circles first so small ones stay visible on top; squares last.
+// Big circles first so small ones stay visible on top; squares last.
+std::vector<std::size_t> drawing_order(const std::vector<Placed>& placed) {
   std::vector<std::size_t> order(placed.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -173,10 +179,11 @@ std::string us_map_svg(const UsMapChart& chart) {
     if (sa != sb) return sb;
     return placed[a].r > placed[b].r;
   });
-  std::vector<Box> taken;
-  for (const auto& pl : placed) {
-    taken.push_back({pl.p.x - pl.r, top + pl.p.y - pl.r, pl.p.x + pl.r, top + pl.p.y + pl.r});
-  }
+  return order;
+}
+
+void draw_markers(SvgCanvas& svg, const std::vector<Placed>& placed,
+                  const std::vector<std::size_t>& order, double top) {
   svg.open_group("markers");
   for (std::size_t i : order) {
     const auto& pl = placed[i];
@@ -190,72 +197,111 @@ std::string us_map_svg(const UsMapChart& chart) {
     }
   }
   svg.close_group();
-  // Labels: right of the marker, else left, below or above, whichever overlaps nothing.
+}
+
+// Where a label goes: its text position and anchor.
+struct LabelSpot {
+  double x, y;
+  const char* anchor;
+};
+
+// The first spot, right of marker `i`, else left, below or above, whose `w` x `h` box stays
+// inside `width` and overlaps nothing `taken` but the marker itself; its box is then taken.
+// The spot on the right when none qualifies.
+LabelSpot label_spot(const Placed& pl, std::size_t i, double top, double w, double h, double width,
+                     std::vector<Box>& taken) {
+  const double cx = pl.p.x, cy = top + pl.p.y;
+  const LabelSpot spots[] = {
+      {cx + pl.r + 4, cy - h / 2 + 11, "start"},
+      {cx - pl.r - 4, cy - h / 2 + 11, "end"},
+      {cx, cy + pl.r + 13, "middle"},
+      {cx, cy - pl.r - h + 9, "middle"},
+  };
+  for (const auto& c : spots) {
+    const double x0 = std::string_view(c.anchor) == "start"
+                          ? c.x
+                          : (std::string_view(c.anchor) == "end" ? c.x - w : c.x - w / 2);
+    const Box box{x0, c.y - 11, x0 + w, c.y - 11 + h};
+    const bool inside = box.x0 >= 0 && box.x1 <= width;
+    bool clash = false;
+    for (std::size_t k = 0; k < taken.size() && !clash; ++k) {
+      if (k == i) continue;  // its own marker
+      clash = box.overlaps(taken[k]);
+    }
+    if (inside && !clash) {
+      taken.push_back(box);
+      return c;
+    }
+  }
+  return spots[0];
+}
+
+// Labels where they overlap no marker and no earlier label.
+void draw_labels(SvgCanvas& svg, const UsMapChart& chart, const std::vector<Placed>& placed,
+                 const std::vector<std::size_t>& order, double top) {
+  std::vector<Box> taken;
+  for (const auto& pl : placed) {
+    taken.push_back({pl.p.x - pl.r, top + pl.p.y - pl.r, pl.p.x + pl.r, top + pl.p.y + pl.r});
+  }
   svg.open_group("labels");
   const std::string halo =
       "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
   for (std::size_t i : order) {
-    const auto& pl = placed[i];
-    const double cx = pl.p.x, cy = top + pl.p.y;
-    const auto& m = *pl.marker;
+    const auto& m = *placed[i].marker;
     const double w = std::max(text_width(m.label, 12.0) * 1.05, text_width(m.detail, 10.0));
     const double h = m.detail.empty() ? 14.0 : 26.0;
-    struct Candidate {
-      double x, y;
-      const char* anchor;
-    };
-    const Candidate candidates[] = {
-        {cx + pl.r + 4, cy - h / 2 + 11, "start"},
-        {cx - pl.r - 4, cy - h / 2 + 11, "end"},
-        {cx, cy + pl.r + 13, "middle"},
-        {cx, cy - pl.r - h + 9, "middle"},
-    };
-    Candidate best = candidates[0];
-    for (const auto& c : candidates) {
-      const double x0 = std::string_view(c.anchor) == "start"
-                            ? c.x
-                            : (std::string_view(c.anchor) == "end" ? c.x - w : c.x - w / 2);
-      const Box box{x0, c.y - 11, x0 + w, c.y - 11 + h};
-      const bool inside = box.x0 >= 0 && box.x1 <= chart.width;
-      bool clash = false;
-      for (std::size_t k = 0; k < taken.size() && !clash; ++k) {
-        if (k == i) continue;  // its own marker
-        clash = box.overlaps(taken[k]);
-      }
-      if (inside && !clash) {
-        best = c;
-        taken.push_back(box);
-        break;
-      }
-    }
+    const LabelSpot best = label_spot(placed[i], i, top, w, h, chart.width, taken);
     svg.text(best.x, best.y, m.label, 12.0, best.anchor, "font-weight=\"bold\" " + halo);
     if (!m.detail.empty()) {
       svg.text(best.x, best.y + 13, m.detail, 10.0, best.anchor, "fill=\"#333333\" " + halo);
     }
   }
   svg.close_group();
+}
 
-  // The size key, over the Atlantic at the lower right of the map frame: nested circles on a
-  // common base, each labelled at its top with a leader to the right.
-  if (any_circle && max_value > 0.0) {
-    const double big = round_down_nice(max_value);
-    const double small = round_down_nice(big / 4.0);
-    const double r_big = us_map_circle_radius(big) * s;
-    const double kx = 900 * s, base = top + 545 * s;
-    svg.open_group("size-key");
-    svg.text(kx - r_big, base - 2 * r_big - 10, chart.size_unit, 10.0, "start",
-             "font-weight=\"bold\"");
-    for (double v : {big, small}) {
-      if (v <= 0.0 || (v == small && small == big)) continue;
-      const double r = us_map_circle_radius(v) * s;
-      svg.circle(kx, base - r, r, "none", "#555555");
-      svg.line(kx, base - 2 * r, kx + r_big + 6, base - 2 * r, "#555555", 0.75);
-      svg.text(kx + r_big + 9, base - 2 * r + 3.5, format_value(v, 0), 9.5, "start",
-               "fill=\"#333333\"");
-    }
-    svg.close_group();
+// The size key, over the Atlantic at the lower right of the map frame: nested circles on a
+// common base, each labelled at its top with a leader to the right.
+void draw_size_key(SvgCanvas& svg, const UsMapChart& chart, double max_value, double s,
+                   double top) {
+  const double big = round_down_nice(max_value);
+  const double small = round_down_nice(big / 4.0);
+  const double r_big = us_map_circle_radius(big) * s;
+  const double kx = 900 * s, base = top + 545 * s;
+  svg.open_group("size-key");
+  svg.text(kx - r_big, base - 2 * r_big - 10, chart.size_unit, 10.0, "start",
+           "font-weight=\"bold\"");
+  for (double v : {big, small}) {
+    if (v <= 0.0 || (v == small && small == big)) continue;
+    const double r = us_map_circle_radius(v) * s;
+    svg.circle(kx, base - r, r, "none", "#555555");
+    svg.line(kx, base - 2 * r, kx + r_big + 6, base - 2 * r, "#555555", 0.75);
+    svg.text(kx + r_big + 9, base - 2 * r + 3.5, format_value(v, 0), 9.5, "start",
+             "fill=\"#333333\"");
   }
+  svg.close_group();
+}
 
+}  // namespace
+
+std::string us_map_svg(const UsMapChart& chart) {
+  const double s = chart.width / kUsMapWidth;  // map frame to drawing
+  const Placement placement = place_markers(chart, s);
+  const std::vector<LegendItem> legend = map_legend(chart, placement);
+  const double left = 12.0;
+  const double right = chart.width - 12.0;
+  const double legend_h = legend_height(left, right, legend);
+  const double top = 34 + legend_h + 8;
+  const double map_h = kUsMapHeight * s;
+  SvgCanvas svg(chart.width, top + map_h + 26);
+  svg.text(left, 24, chart.title, 16.0, "start", "font-weight=\"bold\"");
+  svg.legend(left, 34, right, legend);
+  svg.raw(states_group(chart, top, s));
+  const std::vector<std::size_t> order = drawing_order(placement.placed);
+  draw_markers(svg, placement.placed, order, top);
+  draw_labels(svg, chart, placement.placed, order, top);
+  if (placement.any_circle && placement.max_value > 0.0) {
+    draw_size_key(svg, chart, placement.max_value, s, top);
+  }
   svg.text(left, top + map_h + 16,
            "State outlines: us-atlas (Mike Bostock, ISC license) from US Census Bureau "
            "cartographic boundary files, 2017 (public domain). Albers USA projection as in "
