@@ -173,6 +173,22 @@ struct RackState {
 // nodes_per_rack W + j).
 constexpr std::uint32_t kExpCode = 0xFFFF'FFFF;
 
+// The earliest clock seen so far while scanning a rack's clocks: its time [h] and code.
+struct ClockDue {
+  double time = kInf;
+  std::uint32_t code = kExpCode;
+
+  // Takes the earliest of `count` Weibull slots whose codes start at `first_code`, if earlier.
+  void take_earlier(const float* slots, std::uint32_t count, std::uint32_t first_code) {
+    for (std::uint32_t j = 0; j < count; ++j) {
+      if (slots[j] < time) {
+        time = slots[j];
+        code = first_code + j;
+      }
+    }
+  }
+};
+
 struct FacilityUnit {
   explicit FacilityUnit(Rng r) : rng(r) {}
   Rng rng;
@@ -363,31 +379,18 @@ class SiteSimulation {
   // The rack's earliest clock due: its time and code.
   std::pair<double, std::uint32_t> earliest(std::uint32_t r) const {
     const RackState& s = racks_[r];
-    double t = s.exp_next;
-    std::uint32_t code = kExpCode;
+    ClockDue due{s.exp_next, kExpCode};
     if (wn_ > 0) {
       const std::size_t first = static_cast<std::size_t>(r) * npr_;
       for (std::uint32_t k = 0; k < npr_; ++k) {
         if (node_failed_[first + k]) continue;
-        const float* slot = &node_slots_[(first + k) * wn_];
-        for (std::uint32_t j = 0; j < wn_; ++j) {
-          if (slot[j] < t) {
-            t = slot[j];
-            code = k * wn_ + j;
-          }
-        }
+        due.take_earlier(&node_slots_[(first + k) * wn_], wn_, k * wn_);
       }
     }
     if (wr_ > 0 && !s.tray_failed) {
-      const float* slot = &rack_slots_[static_cast<std::size_t>(r) * wr_];
-      for (std::uint32_t j = 0; j < wr_; ++j) {
-        if (slot[j] < t) {
-          t = slot[j];
-          code = npr_ * wn_ + j;
-        }
-      }
+      due.take_earlier(&rack_slots_[static_cast<std::size_t>(r) * wr_], wr_, npr_ * wn_);
     }
-    return {t, code};
+    return {due.time, due.code};
   }
 
   // Makes sure an event is pending no later than the rack's earliest clock.
