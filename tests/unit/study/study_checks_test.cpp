@@ -57,13 +57,18 @@ TEST(ItPower, TargetDesignSummaryAndHeatUseTheRackPowerTheChainIsSizedFor) {
 // Ashburn (39.04 N, 77.49 W) is in Virginia; 77.5 E with the same latitude is in Asia; Abilene
 // (32.45 N, 99.73 W) is in Texas, not in Virginia; "ZZ" is no state.
 TEST(LocationInState, PointsAgainstTheCensusOutlines) {
-  EXPECT_EQ(rackscale::location_in_state(39.04, -77.49, "VA"), true);
-  EXPECT_EQ(rackscale::location_in_state(39.0, 77.5, "VA"), false);
-  EXPECT_EQ(rackscale::location_in_state(32.45, -99.73, "TX"), true);
-  EXPECT_EQ(rackscale::location_in_state(32.45, -99.73, "VA"), false);
-  EXPECT_EQ(rackscale::location_in_state(32.45, -99.73, "ZZ"), std::nullopt);
+  // 1: inside, 0: outside, -1: not a state code.
+  const auto in = [](double latitude, double longitude, const std::string& state) {
+    const auto inside = rackscale::location_in_state(latitude, longitude, state);
+    return inside ? static_cast<int>(*inside) : -1;
+  };
+  EXPECT_EQ(in(39.04, -77.49, "VA"), 1);
+  EXPECT_EQ(in(39.0, 77.5, "VA"), 0);
+  EXPECT_EQ(in(32.45, -99.73, "TX"), 1);
+  EXPECT_EQ(in(32.45, -99.73, "VA"), 0);
+  EXPECT_EQ(in(32.45, -99.73, "ZZ"), -1);
   // Honolulu, in the Hawaii inset of the map.
-  EXPECT_EQ(rackscale::location_in_state(21.31, -157.86, "HI"), true);
+  EXPECT_EQ(in(21.31, -157.86, "HI"), 1);
 }
 
 // The minimal scenario names no fabric switch: scale_out and frontend have several candidates in
@@ -98,7 +103,9 @@ TEST(StudyCheck, WarningsAreKeptWithTheirLocation) {
       EXPECT_EQ(w.where.file, "virtual/checks.yaml");
       EXPECT_EQ(w.where.line, 20);  // the `rack_system:` line (the minimal scenario + 2 lines)
     }
-    if (w.key_path == "sites[0].tariff") EXPECT_EQ(w.where.file, "--set #1");
+    if (w.key_path == "sites[0].tariff") {
+      EXPECT_EQ(w.where.file, "--set #1");
+    }
   }
 }
 
