@@ -441,7 +441,7 @@ def scenario_schema():
     d["fabric_policy"] = obj(
         "How the network fabrics are designed.",
         {
-            "scale_out_switch": ref("switch_ref", "Back-end (scale-out) leaf switch, and spine/core unless `spine_switch` is given, e.g. `Q3400`. No default."),
+            "scale_out_switch": ref("switch_ref", "Back-end (scale-out) leaf switch, and spine/core unless `spine_switch` is given, e.g. `Q3400`. Default: the catalog's only `scale_out` switch; required when it has several."),
             "spine_switch": ref("switch_ref", "Back-end spine and core switch when different from the leaf; default: `scale_out_switch`. E.g. `Q3400`."),
             "oversubscription": {
                 "description": "Down:up port ratio of the leaf, then of the spine (pod to core, in three tiers); 1 or 2 numbers, each >= 1 (1 = non-blocking). Default `[1]`. E.g. `[1, 1]`.",
@@ -456,8 +456,8 @@ def scenario_schema():
             "reserved_slot_ports": integer("Fabric ports of each reserved slot, per plane, 0 to 64; default 0 (the SuperPOD UFM uses 4).", 0, 64, default=0),
             "frontend_oversubscription": number("Front-end leaf down:up ratio, 1 to 64; default 1.", 1, 64, default=1),
             "oob_oversubscription": number("Out-of-band leaf down:up ratio, 1 to 64; default 1.", 1, 64, default=1),
-            "frontend_switch": ref("switch_ref", "Front-end (in-band) switch, e.g. `SN5600`. No default."),
-            "oob_switch": ref("switch_ref", "Out-of-band management switch, e.g. `SN2201`. No default."),
+            "frontend_switch": ref("switch_ref", "Front-end (in-band) switch, e.g. `SN5600`. Default: the catalog's only `frontend` switch; required when it has several and a rack system has front-end ports."),
+            "oob_switch": ref("switch_ref", "Out-of-band management switch, e.g. `SN2201`. Default: the catalog's only `oob` switch (built-in: SN2201)."),
         },
     )
     d["redundancy"] = {"type": "string", "enum": REDUNDANCY}

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "rackscale/core/error.hpp"
+
 namespace rackscale::cli {
 
 void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides) {
@@ -22,6 +24,19 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
   add_set_option(cmd, options.overrides);
   cmd.add_option("-o,--out", options.out_dir, "Output folder (default: out/<scenario name>)");
   cmd.add_flag("-q,--quiet", options.quiet, "Print only the list of files written");
+  add_strict_option(cmd, options.strict);
+}
+
+void add_strict_option(CLI::App& cmd, bool& strict) {
+  cmd.add_flag("--strict", strict, "Treat warnings as errors (exit 2)");
+}
+
+std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, Diagnostics& diag) {
+  std::optional<Study> study = Study::check(source, diag);
+  if (strict) diag.promote_warnings();
+  std::cerr << diag.render_warnings();
+  if (!diag.empty()) return std::nullopt;
+  return study;
 }
 
 void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::string& runs_help) {
@@ -42,7 +57,11 @@ RunOptions run_options(const MonteCarloOptions& mc) {
 }
 
 Study load_study(const ScenarioOptions& options) {
-  return Study::from_file(options.scenario, options.overrides);
+  Diagnostics diag;
+  std::optional<Study> study = check_study(
+      io::ScenarioSource{options.scenario, std::nullopt, options.overrides}, options.strict, diag);
+  diag.throw_if_any();
+  return std::move(*study);
 }
 
 std::vector<std::string> write_outputs(const report::OutputFiles& files,

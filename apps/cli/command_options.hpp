@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,13 +19,20 @@ struct ScenarioOptions {
   std::vector<std::string> overrides;  //!< `--set PATH=VALUE`, in order
   std::string out_dir;
   bool quiet = false;
+  bool strict = false;  //!< `--strict`: warnings are errors
 };
 
 //! Adds the positional `scenario` (an existing file), `--set` (repeatable), `-o,--out` (the
-//! output folder) and `-q,--quiet`.
+//! output folder), `-q,--quiet` and `--strict`.
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options);
 //! Adds `--set PATH=VALUE` (repeatable).
 void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides);
+//! Adds `--strict` (warnings are errors, exit 2).
+void add_strict_option(CLI::App& cmd, bool& strict);
+
+//! Loads and checks a scenario as every command does (Study::check) and prints its warnings to
+//! stderr, or with `strict` records them as errors; nullopt if there is any error (in `diag`).
+std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, Diagnostics& diag);
 
 //! Monte Carlo options of the command line; a negative value leaves the scenario's choice.
 struct MonteCarloOptions {
@@ -38,7 +46,8 @@ void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::st
 //! The library's run options for these command-line options.
 RunOptions run_options(const MonteCarloOptions& mc);
 
-//! Loads the scenario with its overrides (throws InputError).
+//! Loads the scenario with its overrides as check_study does; throws InputError if it has
+//! errors.
 Study load_study(const ScenarioOptions& options);
 
 //! Writes `files` to the output folder (out/<scenario name> when none was given); returns the

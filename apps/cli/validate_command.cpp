@@ -1,5 +1,6 @@
-// rackscale validate FILE... [--set PATH=VALUE]...: check scenarios, print every error or a
-// summary of each.
+// rackscale validate FILE... [--set PATH=VALUE]... [--strict]: check scenarios as every command
+// would (load, design every site, prepare the build-out and reliability study), print every
+// error and warning, or a summary of each.
 
 #include <iostream>
 
@@ -15,6 +16,7 @@ struct ValidateOptions {
   std::vector<std::string> files;
   std::vector<std::string> overrides;
   bool quiet = false;
+  bool strict = false;
 };
 
 }  // namespace
@@ -24,7 +26,8 @@ Runner add_validate_command(CLI::App& app) {
   auto opt = std::make_shared<ValidateOptions>();
   cmd->add_option("files", opt->files, "Scenario YAML files")->check(CLI::ExistingFile);
   add_set_option(*cmd, opt->overrides);
-  cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors");
+  cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors and warnings");
+  add_strict_option(*cmd, opt->strict);
   return [opt](const std::vector<std::string>&) {
     if (opt->files.empty()) {
       std::cerr << "rackscale validate: give at least one scenario file, e.g. `rackscale validate "
@@ -34,7 +37,8 @@ Runner add_validate_command(CLI::App& app) {
     int code = kOk;
     for (const auto& f : opt->files) {
       Diagnostics diag;
-      auto study = Study::check(io::ScenarioSource{f, std::nullopt, opt->overrides}, diag);
+      auto study =
+          check_study(io::ScenarioSource{f, std::nullopt, opt->overrides}, opt->strict, diag);
       if (!study) {
         std::cerr << diag.render();
         code = kInputError;

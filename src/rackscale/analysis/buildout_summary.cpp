@@ -193,6 +193,27 @@ FactoryPlanSummary summarize_factory(const Runs& runs, std::size_t factory) {
   return summary;
 }
 
+// The fleet's milestones per run: its first rack online is the first site's, its full target the
+// last site's (never if any site never reaches it).
+void summarize_total_milestones(SitePlanSummary& total, const Runs& runs) {
+  std::vector<std::optional<double>> first, full;
+  for (const sim::BuildoutRun& run : runs) {
+    std::optional<double> first_day, full_day = 0.0;
+    for (const sim::SiteResult& site : run.sites) {
+      const auto& m = site.milestones;
+      if (m.first_online_day && (!first_day || *m.first_online_day < *first_day)) {
+        first_day = *m.first_online_day;
+      }
+      full_day = m.full_day && full_day
+                     ? std::optional<double>(std::max<double>(*full_day, *m.full_day))
+                     : std::nullopt;
+    }
+    first.push_back(first_day);
+    full.push_back(run.sites.empty() ? std::nullopt : full_day);
+  }
+  total.milestones = {milestone("first_rack_online", first), milestone("full_target", full)};
+}
+
 // All sites together; the held-back summary over all sites goes to `plan` too.
 void summarize_total(PlanSummary& plan, const Runs& runs) {
   SitePlanSummary& total = plan.total;
@@ -208,6 +229,7 @@ void summarize_total(PlanSummary& plan, const Runs& runs) {
     total.target_gpus += site.target_gpus;
     total.target_it_mw += site.target_it_mw;
   }
+  summarize_total_milestones(total, runs);
   std::vector<const std::vector<sim::HeldBack>*> held;
   for (const sim::BuildoutRun& run : runs) held.push_back(&run.held_back);
   plan.held_back = held_back_summary(held);
@@ -216,6 +238,13 @@ void summarize_total(PlanSummary& plan, const Runs& runs) {
 }
 
 }  // namespace
+
+const MilestoneQuantiles* find_milestone(const SitePlanSummary& summary, const std::string& name) {
+  for (const auto& m : summary.milestones) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
 
 std::optional<Date> day_to_calendar_date(const std::optional<double>& day, Date start) {
   if (!day) return std::nullopt;

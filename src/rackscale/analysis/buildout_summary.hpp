@@ -35,6 +35,9 @@ struct SitePlanSummary {
   SeriesQuantiles racks_online, gpus_online, it_mw_online;
   SeriesQuantiles shipped, in_transit, delivered, installed, commissioned;  //!< racks
   std::vector<std::string> constraint_mode;  //!< the most frequent binding constraint per week
+  //! The one computation of milestone dates every table, chart, CSV and the terminal reads
+  //! (type-7 quantiles of each run's day, summarize_milestone). For `total`: first_rack_online
+  //! (the first site's) and full_target (the last site's), per run.
   std::vector<MilestoneQuantiles> milestones;
   std::vector<HeldBackSummary> held_back;  //!< largest MW-weeks first
   std::string main_constraint;             //!< the one with the most MW-weeks ("" if none)
@@ -66,6 +69,9 @@ struct PlanSummary {
 //! `contracts` the scenario's contracts (see summarize_contracts).
 PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
                                const std::vector<model::Contract>& contracts);
+
+//! The milestone `name` of a site summary, or null if it has none of that name.
+const MilestoneQuantiles* find_milestone(const SitePlanSummary& summary, const std::string& name);
 
 //! Day offset -> calendar date, a fractional day rounded up to the next whole day; nullopt (not
 //! reached) stays nullopt.

@@ -57,13 +57,14 @@ std::string excerpt(const std::string& text, const Diagnostic& d) {
 
 std::string render(const Diagnostic& d, const SourceTexts& sources) {
   const SourceLocation& w = d.where;
+  const char* severity = d.severity == Severity::warning ? "warning" : "error";
   std::string out;
   if (w.file.empty()) {
-    out += "error: ";
+    out += fmt::format("{}: ", severity);
   } else if (w.line > 0) {
-    out += fmt::format("{}:{}:{}: error: ", w.file, w.line, w.column);
+    out += fmt::format("{}:{}:{}: {}: ", w.file, w.line, w.column, severity);
   } else {
-    out += fmt::format("{}: error: ", w.file);
+    out += fmt::format("{}: {}: ", w.file, severity);
   }
   if (!d.key_path.empty()) out += d.key_path + ": ";
   out += d.message + "\n";
@@ -75,12 +76,34 @@ std::string render(const Diagnostic& d, const SourceTexts& sources) {
 std::string render(const std::vector<Diagnostic>& diagnostics, const SourceTexts& sources) {
   std::string out;
   for (const auto& d : sorted(diagnostics)) out += render(d, sources);
-  out += fmt::format("{} error{}\n", diagnostics.size(), diagnostics.size() == 1 ? "" : "s");
-  return out;
+  const auto warnings = std::count_if(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
+    return d.severity == Severity::warning;
+  });
+  const auto errors = static_cast<long>(diagnostics.size()) - warnings;
+  auto count = [](long n, const char* what) {
+    return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+  };
+  if (warnings == 0) return out + count(errors, "error") + "\n";
+  if (errors == 0) return out + count(warnings, "warning") + "\n";
+  return out + count(errors, "error") + ", " + count(warnings, "warning") + "\n";
 }
 
 void Diagnostics::add(Diagnostic d) {
-  items_.push_back(std::move(d));
+  (d.severity == Severity::warning ? warnings_ : items_).push_back(std::move(d));
+}
+
+void Diagnostics::warning(const SourceLocation& where, std::string key_path, std::string message,
+                          std::string suggestion, int width) {
+  warnings_.push_back(Diagnostic{where, std::move(key_path), std::move(message),
+                                 std::move(suggestion), width, Severity::warning});
+}
+
+void Diagnostics::promote_warnings() {
+  for (Diagnostic& d : warnings_) {
+    d.severity = Severity::error;
+    items_.push_back(std::move(d));
+  }
+  warnings_.clear();
 }
 
 void Diagnostics::error(const SourceLocation& where, std::string key_path, std::string message,
@@ -95,6 +118,10 @@ std::string Diagnostics::render(const Diagnostic& d) const {
 
 std::string Diagnostics::render() const {
   return rackscale::render(items_, sources_);
+}
+
+std::string Diagnostics::render_warnings() const {
+  return warnings_.empty() ? "" : rackscale::render(warnings_, sources_);
 }
 
 void Diagnostics::throw_if_any() const {

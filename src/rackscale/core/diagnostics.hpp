@@ -16,6 +16,10 @@ struct SourceLocation {
   int column = 0;
 };
 
+//! How serious a diagnostic is: an error stops the command (exit 2); a warning is printed and the
+//! command goes on (exit 0), unless `--strict` makes warnings errors.
+enum class Severity { error, warning };
+
 //! One problem in the input.
 struct Diagnostic {
   SourceLocation where;
@@ -23,6 +27,7 @@ struct Diagnostic {
   std::string message;     //!< the rule broken and the value, e.g. `must be >= 0, got -3`
   std::string suggestion;  //!< e.g. `did you mean "capacity"?` (may be empty)
   int width = 1;           //!< number of columns to underline
+  Severity severity = Severity::error;
 };
 
 //! The text of each input file read, by name, so that a diagnostic can show its line. The
@@ -39,24 +44,33 @@ class SourceTexts {
   std::map<std::string, std::vector<std::string>> lines_;
 };
 
-//! Renders one diagnostic: `file:line:col: error: key.path: message`, then the offending line
-//! with a caret when `sources` holds it, then the hint. Without a file it reads `error: ...`.
+//! Renders one diagnostic: `file:line:col: error: key.path: message` (`warning:` for a warning),
+//! then the offending line with a caret when `sources` holds it, then the hint. Without a file
+//! it reads `error: ...`.
 std::string render(const Diagnostic& d, const SourceTexts& sources);
-//! Renders diagnostics sorted by file, line and column, then the count (`2 errors`).
+//! Renders diagnostics sorted by file, line and column, then the count (`2 errors`,
+//! `1 warning`, `2 errors, 1 warning`).
 std::string render(const std::vector<Diagnostic>& diagnostics, const SourceTexts& sources);
 
-//! Collects diagnostics while input is read, with the text of each file for excerpts.
+//! Collects diagnostics while input is read, with the text of each file for excerpts. Errors and
+//! warnings are kept apart: empty(), size() and items() count errors only, so that a reader can
+//! tell whether its part of the input was valid; warnings() holds the rest.
 class Diagnostics {
  public:
   //! Registers the text of a file so diagnostics can show its lines.
   void add_source(const std::string& file, const std::string& text) { sources_.add(file, text); }
   //! The texts registered so far.
   const SourceTexts& sources() const { return sources_; }
-  //! Records a problem.
+  //! Records a problem, as an error or a warning by its severity.
   void add(Diagnostic d);
-  //! Records a problem (convenience).
+  //! Records an error (convenience).
   void error(const SourceLocation& where, std::string key_path, std::string message,
              std::string suggestion = {}, int width = 1);
+  //! Records a warning: input that runs but probably not as meant.
+  void warning(const SourceLocation& where, std::string key_path, std::string message,
+               std::string suggestion = {}, int width = 1);
+  //! Turns every warning into an error (`--strict`).
+  void promote_warnings();
 
   //! Replaces the diagnostic at `index` (as counted by size() when it was added).
   void replace(std::size_t index, Diagnostic d) { items_.at(index) = std::move(d); }
@@ -64,9 +78,13 @@ class Diagnostics {
   bool empty() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }
   const std::vector<Diagnostic>& items() const { return items_; }
+  //! The warnings, in the order found.
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
-  //! Renders every diagnostic, sorted by file, line and column, with excerpts and carets.
+  //! Renders every error, sorted by file, line and column, with excerpts and carets.
   std::string render() const;
+  //! Renders every warning as render() does (empty if there are none).
+  std::string render_warnings() const;
   //! Renders one diagnostic.
   std::string render(const Diagnostic& d) const;
   //! Throws InputError with every diagnostic if there are any.
@@ -75,6 +93,7 @@ class Diagnostics {
  private:
   SourceTexts sources_;
   std::vector<Diagnostic> items_;
+  std::vector<Diagnostic> warnings_;
 };
 
 //! `diagnostics` sorted by file, line and column (stable: equal places keep their order).

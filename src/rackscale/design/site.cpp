@@ -62,13 +62,12 @@ Weather site_weather(const model::Site& site) {
   return parametric_weather(*site.climate.parametric, site.location.latitude);
 }
 
-// Loads at the critical bus. Electrical sizing uses the rack's AC input: the larger of its
-// design and max figures (the GB300 NVL72's 136 kW design power is DC at the busbar; its AC max
-// is 142 kW).
+// Loads at the critical bus. IT at design is RackPower::it_design, the rack's AC input (the
+// GB300 NVL72's 136 kW design power is DC at the busbar; its AC max is 142 kW).
 SiteLoads critical_loads(const model::RackSystem& rack, int racks, const Fabric& fabric) {
   const double n = static_cast<double>(racks);
   SiteLoads loads;
-  loads.it_design = n * std::max(rack.power.design, rack.power.max);
+  loads.it_design = n * rack.power.it_design();
   loads.it_typical = n * rack.power.typical;
   loads.it_idle = n * rack.power.idle;
   loads.it_peak = n * rack.power.peak.value_or(rack.power.design);
@@ -147,11 +146,12 @@ SiteDesign design_site(const model::Site& site, const model::Scenario& scenario,
 
   d.loads = critical_loads(rack, d.racks, d.fabric);
 
-  // Cooling: rack heat split by the rack's liquid fraction; network, storage and management
-  // heat goes to air.
+  // Cooling: rack heat at design is the rack's electrical load at design (all of it ends as
+  // heat), split by the rack's liquid fraction; network, storage and management heat goes to
+  // air.
   d.weather = site_weather(site);
   u::Power other_air = d.loads.network + d.loads.storage_and_management;
-  CoolingInput ci{rack_heat(rack, d.racks, rack.power.design, other_air), &policies.cooling,
+  CoolingInput ci{rack_heat(rack, d.racks, rack.power.it_design(), other_air), &policies.cooling,
                   d.racks, &rack};
   try {
     d.cooling = design_cooling_plant(ci, catalog, d.weather);

@@ -14,7 +14,7 @@ namespace u = rackscale::units;
 Space design_space(const model::RackSystem& rack, int racks, const SpaceLimits& limits) {
   Space s;
   s.racks = racks;
-  const u::Power per_rack = rack.power.design;
+  const u::Power per_rack = rack.power.it_design();
   if (per_rack > limits.row_power) {
     throw Error(fmt::format("a {:g} kW rack exceeds the row power limit of {:g} kW",
                             per_rack.in(u::kW), limits.row_power.in(u::kW)));

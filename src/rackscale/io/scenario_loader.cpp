@@ -14,6 +14,7 @@
 #include "rackscale/io/epw_reader.hpp"
 #include "rackscale/io/redundancy_parser.hpp"
 #include "rackscale/io/reliability_reader.hpp"
+#include "rackscale/io/scenario_checks.hpp"
 #include "rackscale/io/scenario_overrides.hpp"
 #include "rackscale/io/yaml_reader.hpp"
 
@@ -693,6 +694,7 @@ std::optional<YAML::Node> scenario_document(const ScenarioSource& source, Loaded
 }  // namespace
 
 LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag) {
+  const std::size_t errors_before = diag.size();
   LoadedScenario out;
   const std::string& path = source.file;
   out.scenario.file = path;
@@ -701,6 +703,7 @@ LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag) {
   if (!root) return out;
   auto sources =
       std::make_shared<const ValueSources>(apply_overrides(*root, source.overrides, diag));
+  out.locations = KeyLocations(*root, path, *sources);
   MapReader top(diag, path, *root, "");
   top.set_sources(sources);
   if (!top.valid()) return out;
@@ -729,6 +732,7 @@ LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag) {
   ScenarioReader reader(diag, out.catalog);
   reader.read(top, out.scenario);
   top.finish();
+  if (diag.size() == errors_before) check_scenario(out, diag);
   out.sources = diag.sources();
   return out;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rackscale/core/diagnostics.hpp"
+#include "rackscale/io/key_locations.hpp"
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/scenario.hpp"
 
@@ -27,12 +28,14 @@ struct LoadedScenario {
   model::Scenario scenario;
   model::Catalog catalog;
   SourceTexts sources;
+  KeyLocations locations;              //!< where each value stands, for checks made after loading
   std::string text;                    //!< the scenario text as read, before overrides
   std::vector<std::string> overrides;  //!< the overrides applied to it
 };
 
 //! Reads the built-in catalog, the scenario's own catalog files and the scenario with its
-//! overrides, recording every problem in `diag` (nothing is thrown for bad input).
+//! overrides, then checks it as a whole (io/scenario_checks.hpp), recording every problem and
+//! warning in `diag` (nothing is thrown for bad input).
 LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag);
 //! read_scenario of a file without overrides.
 LoadedScenario read_scenario(const std::string& path, Diagnostics& diag);

@@ -28,6 +28,12 @@ struct RackPower {
   u::Power typical;              //!< typical draw while training [kW]
   u::Power idle;                 //!< idle draw [kW]
   std::optional<u::Power> peak;  //!< short transient excursion [kW]
+
+  //! IT power of one rack [kW]: the design load the power chain is sized for, the larger of the
+  //! design (DC at the busbar) and the maximum (AC input) figures. The one definition of IT power
+  //! used by validate, design, targets (`target: {it_power}`), the floor plan, the build-out and
+  //! every report; the rack's heat at design is this same load (docs/models/power.md).
+  u::Power it_design() const { return design > max ? design : max; }
 };
 
 //! Rack dimensions.

@@ -77,7 +77,7 @@ int Target::racks_for(const RackSystem& rack) const {
     long long per = rack.gpus_per_rack();
     return static_cast<int>((*gpus + per - 1) / per);
   }
-  if (it_power) return static_cast<int>(std::floor(*it_power / rack.power.design + 1e-9));
+  if (it_power) return static_cast<int>(std::floor(*it_power / rack.power.it_design() + 1e-9));
   return 0;
 }
 

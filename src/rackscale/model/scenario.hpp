@@ -65,7 +65,7 @@ struct Target {
   std::optional<long long> gpus;
   std::optional<u::Power> it_power;
   //! Racks implied by the target for a rack system (gpus rounded up to whole racks; IT power
-  //! divided by the rack's design power, rounded down).
+  //! divided by the rack's IT design power, RackPower::it_design, rounded down).
   int racks_for(const RackSystem& rack) const;
 };
 

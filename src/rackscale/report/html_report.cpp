@@ -158,15 +158,6 @@ Buildout check_buildout(const analysis::PlanSummary& plan, Date start) {
   return b;
 }
 
-// First week whose value reaches `target` (within a part in a million).
-std::optional<Date> first_reaching(const std::vector<double>& v, double target,
-                                   const std::vector<Date>& weeks) {
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i] >= target * (1.0 - 1e-6)) return weeks[i];
-  }
-  return std::nullopt;
-}
-
 std::string date_or(const std::optional<Date>& d, std::string_view otherwise) {
   return d ? d->to_string() : std::string(otherwise);
 }
@@ -252,9 +243,10 @@ std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b
     const auto& total = plan.total.gpus_online;
     double fleet_target = 0.0;
     for (const auto& d : in.sites) fleet_target += static_cast<double>(d.gpus);
-    if (!weeks.empty()) {
-      const auto p50 = first_reaching(total.p50, fleet_target, weeks);
-      const auto p90 = first_reaching(total.p10, fleet_target, weeks);
+    const auto* full = analysis::find_milestone(plan.total, "full_target");
+    if (!weeks.empty() && full) {
+      const auto p50 = analysis::day_to_calendar_date(full->days.p50, b->start);
+      const auto p90 = analysis::day_to_calendar_date(full->days.p90, b->start);
       if (p50) {
         body += fmt::format(
             "<li><strong>When it is online:</strong> all {} {} by {} at P50, {}.</li>\n",
@@ -322,20 +314,20 @@ std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b
       if (!site || weeks.empty()) continue;
       const auto& online = site->gpus_online;
       const double target = static_cast<double>(d.gpus);
-      std::optional<Date> first_p50;
-      for (std::size_t i = 0; i < online.p50.size(); ++i) {
-        if (online.p50[i] > 0.0) {
-          first_p50 = weeks[i];
-          break;
-        }
-      }
-      rows.push_back(
-          {text_cell(d.name), num_cell(num(target, 0)),
-           text_cell(date_or(first_p50, "not within the horizon")),
-           text_cell(date_or(first_reaching(online.p50, target, weeks), "not within the horizon")),
-           text_cell(date_or(first_reaching(online.p10, target, weeks), "not within the horizon")),
-           num_cell(fmt::format("{} / {} / {}", num(online.p10.back(), 0),
-                                num(online.p50.back(), 0), num(online.p90.back(), 0)))});
+      // The milestone quantiles, as in the milestone table, milestones.csv and the terminal.
+      auto milestone_date = [&](const char* name, auto quantile) {
+        const auto* m = analysis::find_milestone(*site, name);
+        return date_or(
+            m ? analysis::day_to_calendar_date(m->days.*quantile, b->start) : std::nullopt,
+            "not within the horizon");
+      };
+      using Q = analysis::MilestoneSummary;
+      rows.push_back({text_cell(d.name), num_cell(num(target, 0)),
+                      text_cell(milestone_date("first_rack_online", &Q::p50)),
+                      text_cell(milestone_date("full_target", &Q::p50)),
+                      text_cell(milestone_date("full_target", &Q::p90)),
+                      num_cell(fmt::format("{} / {} / {}", num(online.p10.back(), 0),
+                                           num(online.p50.back(), 0), num(online.p90.back(), 0)))});
     }
     body += table(
         {text_cell("site"), num_cell(fmt::format("target [{}]", kUnit)),
@@ -343,9 +335,8 @@ std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b
          text_cell("target reached (P90)"), num_cell("online in the last week, P10 / P50 / P90")},
         rows);
     body +=
-        "<p class=\"note\">P90 dates come from the P10 capacity curve: a run's capacity only "
-        "grows, so the week by which 90% of runs have reached the target is the first week "
-        "whose P10 reaches it.</p>\n";
+        "<p class=\"note\">Dates are quantiles over the runs of each run's own date (P90: 90% "
+        "of the runs are there by then), the same figures as the milestone table.</p>\n";
   }
   return section("answers", "Key answers", body);
 }

@@ -31,14 +31,6 @@ std::string first_exercise_date(const analysis::OptionSummary& o, Date start) {
   return o.first_exercise_day.p50 ? date_of(o.first_exercise_day.p50, start) : "not exercised";
 }
 
-const analysis::MilestoneQuantiles* find_milestone(const analysis::SitePlanSummary& s,
-                                                   const std::string& name) {
-  for (const auto& m : s.milestones) {
-    if (m.name == name) return &m;
-  }
-  return nullptr;
-}
-
 // Money in MUSD with one decimal and thousands separators: 17500e6 -> "17,500.0".
 std::string musd(double usd) {
   return format_value(usd / 1e6, 1);
@@ -384,8 +376,8 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
   t.align_right({1, 7, 8});
   for (std::size_t i = 0; i < plan.sites.size(); ++i) {
     const auto& s = plan.sites[i];
-    const auto* half = find_milestone(s, "half_target");
-    const auto* full = find_milestone(s, "full_target");
+    const auto* half = analysis::find_milestone(s, "half_target");
+    const auto* full = analysis::find_milestone(s, "full_target");
     const auto& d = sites[i];
     t.add({s.name, group_thousands(s.target_gpus), date_of(half->days.p50, start),
            date_of(half->days.p90, start), date_of(full->days.p50, start),

@@ -39,7 +39,7 @@ std::string scenario_summary(const io::LoadedScenario& loaded) {
     if (!rack) continue;
     int racks = site.target.racks_for(*rack);
     long long gpus = static_cast<long long>(racks) * rack->gpus_per_rack();
-    double mw = racks * rack->power.design.in(u::MW);
+    double mw = racks * rack->power.it_design().in(u::MW);
     total_racks += racks;
     total_gpus += gpus;
     total_mw += mw;

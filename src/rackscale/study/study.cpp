@@ -5,13 +5,17 @@
 #include "rackscale/core/error.hpp"
 #include "rackscale/io/input_hash.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
+#include "rackscale/study/study_checks.hpp"
 
 namespace rackscale {
 
-Study::Study(io::LoadedScenario loaded, io::ScenarioSource source)
+Study::Study(io::LoadedScenario loaded, io::ScenarioSource source,
+             std::vector<design::SiteDesign> designs, std::vector<Diagnostic> warnings)
     : loaded_(std::move(loaded)),
       source_(std::move(source)),
-      input_hash_(io::input_hash(loaded_)) {}
+      input_hash_(io::input_hash(loaded_)),
+      designs_(std::move(designs)),
+      warnings_(std::move(warnings)) {}
 
 Study Study::from_file(const std::string& path, const std::vector<std::string>& overrides) {
   return load(io::ScenarioSource{path, std::nullopt, overrides});
@@ -31,11 +35,16 @@ Study Study::load(const io::ScenarioSource& source) {
 
 std::optional<Study> Study::check(const io::ScenarioSource& source, Diagnostics& diag) {
   const std::size_t before = diag.size();
+  const std::size_t warnings_before = diag.warnings().size();
   io::LoadedScenario loaded = io::read_scenario(source, diag);
   if (diag.size() != before) return std::nullopt;
+  std::optional<std::vector<design::SiteDesign>> designs = check_pipeline(loaded, diag);
+  if (!designs || diag.size() != before) return std::nullopt;
   // The text is kept, so that a study made from a file re-reads nothing when overridden.
   io::ScenarioSource kept{source.file, loaded.text, source.overrides};
-  return Study(std::move(loaded), std::move(kept));
+  std::vector<Diagnostic> warnings(diag.warnings().begin() + static_cast<long>(warnings_before),
+                                   diag.warnings().end());
+  return Study(std::move(loaded), std::move(kept), std::move(*designs), std::move(warnings));
 }
 
 Study Study::with_overrides(const std::vector<std::string>& overrides) const {
@@ -60,7 +69,7 @@ auto Study::with_excerpts(F&& step) const {
 }
 
 std::vector<design::SiteDesign> Study::design_sites() const {
-  return with_excerpts([&] { return design::design_sites(scenario(), catalog()); });
+  return designs_;
 }
 
 DesignResult Study::design() const {

@@ -61,7 +61,9 @@ class Study {
                          const std::vector<std::string>& overrides = {});
   //! Loads from any source; throws InputError listing every problem found.
   static Study load(const io::ScenarioSource& source);
-  //! Loads without throwing for bad input: every problem goes to `diag`; nullopt if any.
+  //! Loads without throwing for bad input, then designs every site and prepares the build-out
+  //! and the reliability study (study/study_checks.hpp), so that every problem any command
+  //! would meet is found here: every error and warning goes to `diag`; nullopt if any error.
   static std::optional<Study> check(const io::ScenarioSource& source, Diagnostics& diag);
 
   //! The same scenario with `overrides` applied after the ones it has; throws InputError.
@@ -72,6 +74,9 @@ class Study {
   const io::LoadedScenario& loaded() const { return loaded_; }
   //! Hash of every input read (scenario text, overrides, catalog and weather files).
   const std::string& input_hash() const { return input_hash_; }
+  //! The warnings found while loading and checking: input that runs but probably not as meant
+  //! (render them with loaded().sources). Empty for a clean scenario.
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
   //! Designs every site: network fabric, power chain, cooling plant, space, cost, BOM.
   DesignResult design() const;
@@ -83,8 +88,10 @@ class Study {
   ReliabilityResult reliability(const RunOptions& options = {}) const;
 
  private:
-  Study(io::LoadedScenario loaded, io::ScenarioSource source);
+  Study(io::LoadedScenario loaded, io::ScenarioSource source,
+        std::vector<design::SiteDesign> designs, std::vector<Diagnostic> warnings);
   RunStamp stamp(std::uint64_t seed) const;
+  // The designs check() made (a copy).
   std::vector<design::SiteDesign> design_sites() const;
   // Runs `step`, rethrowing its InputError with excerpts of the files the scenario came from.
   template <class F>
@@ -93,6 +100,8 @@ class Study {
   io::LoadedScenario loaded_;
   io::ScenarioSource source_;
   std::string input_hash_;
+  std::vector<design::SiteDesign> designs_;  // every site, designed once by check()
+  std::vector<Diagnostic> warnings_;
 };
 
 }  // namespace rackscale

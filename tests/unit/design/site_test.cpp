@@ -115,18 +115,19 @@ TEST(SiteDesign, CountsFollowTheTarget) {
   auto loaded = flagship();
   const auto& site = loaded.scenario.sites[1];  // richland-la: it_power 500 MW
   SiteDesign d = design_site(site, loaded.scenario, loaded.catalog);
-  // 500 MW / 136 kW = 3,676 racks; 72 GPUs each.
-  EXPECT_EQ(d.racks, 3676);
-  EXPECT_EQ(d.gpus, 3676LL * 72);
-  // IT design load at the rack AC input: 3,676 x 142 kW.
-  EXPECT_NEAR(d.loads.it_design.in(u::MW), 3676 * 0.142, 1e-9);
+  // A rack's IT power is the 142 kW its power chain is sized for (AC max > 136 kW DC design):
+  // 500 MW / 142 kW = 3,521.1 -> 3,521 racks; 72 GPUs each.
+  EXPECT_EQ(d.racks, 3521);
+  EXPECT_EQ(d.gpus, 3521LL * 72);
+  // IT design load at the rack AC input: 3,521 x 142 kW = 499.982 MW, within the target.
+  EXPECT_NEAR(d.loads.it_design.in(u::MW), 3521 * 0.142, 1e-9);
   // The bill of materials carries every rack, and the network switches of the fabric.
   long long racks = 0, switches = 0;
   for (const auto& l : d.bom.lines) {
     if (l.kind == "rack_system") racks += l.count;
     if (l.kind == "switch") switches += l.count;
   }
-  EXPECT_EQ(racks, 3676);
+  EXPECT_EQ(racks, 3521);
   EXPECT_EQ(switches, d.fabric.totals.switch_count);
   // Network capex equals the fabric's own cost.
   EXPECT_NEAR(d.cost.network.in(u::USD), d.fabric.totals.cost_usd, 1e-6);

@@ -35,4 +35,10 @@ TEST(Target, RacksFromItPowerRoundDown) {
   EXPECT_EQ(t.racks_for(rack), 3676);
   t.it_power = 136.0 * 10 * u::kW;
   EXPECT_EQ(t.racks_for(rack), 10);
+  // With an AC max above the design figure, a rack's IT power is the max (the load the power
+  // chain is sized for): 500,000 kW / 142 kW = 3,521.13 -> 3,521 racks.
+  rack.power.max = 142.0 * u::kW;
+  EXPECT_DOUBLE_EQ(rack.power.it_design().in(u::kW), 142.0);
+  t.it_power = 500.0 * u::MW;
+  EXPECT_EQ(t.racks_for(rack), 3521);
 }

@@ -125,6 +125,16 @@ analysis::PlanSummary synthetic_plan(const Flagship& f) {
     };
     p.sites.push_back(std::move(s));
   }
+  // The fleet reaches its target when its last site does (never if one never does).
+  std::optional<double> full_p50 = 0.0, full_p90 = 0.0;
+  for (const auto& s : p.sites) {
+    const auto& m = s.milestones.back().days;
+    full_p50 =
+        m.p50 && full_p50 ? std::optional<double>(std::max(*m.p50, *full_p50)) : std::nullopt;
+    full_p90 =
+        m.p90 && full_p90 ? std::optional<double>(std::max(*m.p90, *full_p90)) : std::nullopt;
+  }
+  p.total.milestones = {{"full_target", milestone(full_p50, full_p90)}};
   // Made-up constraint totals in GPU-weeks, held as rack-weeks and IT MW-weeks (GB300 NVL72: 72
   // GPUs, 142 kW a rack).
   const double mw_per_gpu = 0.142 / 72.0;

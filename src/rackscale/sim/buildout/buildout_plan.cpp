@@ -169,7 +169,7 @@ PlanSite plan_site(const model::Site& site, const design::SiteDesign& design,
   planned.rack_system = site.rack_system;
   planned.target = std::max(0, design.racks);
   planned.gpus_per_rack = rack.gpus_per_rack();
-  planned.rack_design_mw = rack.power.design.in(u::MW);
+  planned.rack_design_mw = rack.power.it_design().in(u::MW);
   planned.utility_mw_per_rack =
       design.racks > 0 ? design.power.design.total.in(u::MW) / static_cast<double>(design.racks)
                        : 0.0;

@@ -84,7 +84,7 @@ TEST(Buildout, BaseCaseMilestonesByHand) {
   // Week 5 ends on day 41: racks started by day 37 have arrived: 38 online.
   EXPECT_EQ(s.weekly.online[5], 38);
   EXPECT_EQ(s.weekly.gpus_online[5], 38 * 72);
-  EXPECT_NEAR(s.weekly.it_mw_online[5], 38 * 0.136, 1e-9);
+  EXPECT_NEAR(s.weekly.it_mw_online[5], 38 * 0.142, 1e-9);  // IT power: 142 kW a GB300 rack
   EXPECT_EQ(s.weekly.online[14], 100);
 
   // Binding constraint: weeks 0-4 construction (ready on day 35, racks from day 4, grid from
@@ -98,7 +98,7 @@ TEST(Buildout, BaseCaseMilestonesByHand) {
   EXPECT_DOUBLE_EQ(test::held_back(s, "factory"), 306.0);
   ASSERT_EQ(r.held_back.size(), 2u);
   EXPECT_EQ(r.held_back[0].constraint, "construction");
-  EXPECT_NEAR(r.held_back[0].mw_weeks, 500 * 0.136, 1e-9);
+  EXPECT_NEAR(r.held_back[0].mw_weeks, 500 * 0.142, 1e-9);
   EXPECT_EQ(r.held_back[1].constraint, "factory");
 }
 
