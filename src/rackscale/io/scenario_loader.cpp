@@ -572,9 +572,8 @@ void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
 // file names (report/file_slug.hpp).
 std::string ScenarioReader::read_name(MapReader& r) {
   std::string name = r.string("name", Need::Required).value_or("");
-  const auto control = std::find_if(name.begin(), name.end(), [](unsigned char c) {
-    return c < 0x20 || c == 0x7f;
-  });
+  const auto control =
+      std::find_if(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
   if (control != name.end()) {
     r.fail("name",
            fmt::format("must be one line of printable text, got control character {:#04x} at "
