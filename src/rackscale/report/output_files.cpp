@@ -182,7 +182,12 @@ OutputFolder::OutputFolder(std::string dir) : dir_(std::move(dir)) {
     fail(fmt::format("cannot write in folder {}", parent_.string()));
   }
   lock();
-  check();
+  try {
+    check();
+  } catch (...) {
+    ::close(lock_fd_);  // the destructor of a half-made object does not run
+    throw;
+  }
   remove_leftovers();
 }
 
