@@ -147,6 +147,15 @@ bool holds_current_folder(const fs::path& folder) {
   return false;
 }
 
+//! The pid written in the lock file by its holder, or "" if unreadable.
+std::string lock_holder(int lock_fd) {
+  char pid[32] = {};
+  const ssize_t n = ::pread(lock_fd, pid, sizeof pid - 1, 0);
+  std::string holder = n > 0 ? std::string(pid, static_cast<std::size_t>(n)) : "";
+  holder.erase(holder.find_last_not_of(" \n") + 1);
+  return holder;
+}
+
 }  // namespace
 
 void OutputFiles::add(std::string name, std::string content) {
@@ -181,38 +190,58 @@ OutputFolder::OutputFolder(std::string dir) : dir_(std::move(dir)) {
   if (::access(parent_.c_str(), W_OK | X_OK) != 0) {
     fail(fmt::format("cannot write in folder {}", parent_.string()));
   }
+  lock_path_ = parent_ / ("." + name + ".lock");
+  check();  // before the lock file is made, so that a folder refused leaves nothing behind
   lock();
   try {
-    check();
+    check();  // again under the lock: authoritative
   } catch (...) {
-    ::close(lock_fd_);  // the destructor of a half-made object does not run
+    unlock();  // the destructor of a half-made object does not run
     throw;
   }
   remove_leftovers();
 }
 
 OutputFolder::~OutputFolder() {
-  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+  unlock();
 }
 
 void OutputFolder::lock() {
-  const fs::path lock_path = parent_ / ("." + path_.filename().string() + ".lock");
-  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
-  if (lock_fd_ < 0) fail(fmt::format("cannot open lock file {}", lock_path.string()));
-  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    const int error = errno;
-    if (error != EWOULDBLOCK) fail(fmt::format("cannot lock {}", lock_path.string()), error);
-    char pid[32] = {};
-    const ssize_t n = ::pread(lock_fd_, pid, sizeof pid - 1, 0);
-    std::string holder = n > 0 ? std::string(pid, static_cast<std::size_t>(n)) : "";
-    holder.erase(holder.find_last_not_of(" \n") + 1);
-    throw Error(fmt::format("{} is being written by another rackscale (pid {})", dir_,
-                            holder.empty() ? "unknown" : holder));
+  // The holder before us removes the lock file when it is done: if it did so between our open
+  // and our flock, we hold a lock on a removed file, so open the file that is there again.
+  for (;;) {
+    lock_fd_ = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (lock_fd_ < 0) fail(fmt::format("cannot open lock file {}", lock_path_.string()));
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      const std::string holder = lock_holder(lock_fd_);
+      ::close(lock_fd_);
+      lock_fd_ = -1;
+      if (error != EWOULDBLOCK) fail(fmt::format("cannot lock {}", lock_path_.string()), error);
+      throw Error(fmt::format("{} is being written by another rackscale (pid {})", dir_,
+                              holder.empty() ? "unknown" : holder));
+    }
+    struct stat held {
+    }, there{};
+    if (::fstat(lock_fd_, &held) == 0 && ::lstat(lock_path_.c_str(), &there) == 0 &&
+        held.st_dev == there.st_dev && held.st_ino == there.st_ino) {
+      break;
+    }
+    ::close(lock_fd_);
   }
   const std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, pid.data(), pid.size(), 0) < 0) {
-    fail(fmt::format("cannot write lock file {}", lock_path.string()));
+    const int error = errno;
+    unlock();
+    fail(fmt::format("cannot write lock file {}", lock_path_.string()), error);
   }
+}
+
+void OutputFolder::unlock() {
+  if (lock_fd_ < 0) return;
+  ::unlink(lock_path_.c_str());  // while still locked: no one else can be using it
+  ::close(lock_fd_);             // releases the lock
+  lock_fd_ = -1;
 }
 
 void OutputFolder::check() const {
@@ -236,20 +265,24 @@ void OutputFolder::check() const {
         dir_));
   }
   const std::set<std::string> listed = manifest_names(path_);
+  std::set<std::string> foreign;  // sorted, so that the message does not depend on the disk
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(path_, ec)) {
     const std::string name = entry.path().filename().string();
     if (listed.count(name) == 0 || !entry.is_regular_file() || entry.is_symlink()) {
-      throw Error(fmt::format(
-          "output folder {} holds {}, which {}; rackscale replaces the whole folder, so it "
-          "writes only into a new or empty folder or over its own earlier output: move it "
-          "away or choose another folder with -o",
-          dir_, name,
-          listed.empty() ? "rackscale did not write (no manifest.json of rackscale)"
-                         : "is not a file its manifest.json lists"));
+      foreign.insert(name);
     }
   }
   if (ec) throw Error(fmt::format("cannot list output folder {}: {}", dir_, ec.message()));
+  if (foreign.empty()) return;
+  throw Error(fmt::format(
+      "output folder {} holds {}{}, which {}; rackscale replaces the whole folder, so it "
+      "writes only into a new or empty folder or over its own earlier output: move it away or "
+      "choose another folder with -o",
+      dir_, *foreign.begin(),
+      foreign.size() > 1 ? fmt::format(" and {} more", foreign.size() - 1) : "",
+      listed.empty() ? "rackscale did not write (no manifest.json of rackscale)"
+                     : "its manifest.json does not list as a file"));
 }
 
 void OutputFolder::remove_leftovers() const {

@@ -4,12 +4,13 @@
 //!
 //! The whole folder is the set: after a run it holds exactly the files of that run, listed by its
 //! manifest.json. The mechanism, in the order it runs:
-//! - OutputFolder, made before the run starts, takes an advisory lock (flock) on the lock file
-//!   `.<folder>.lock` beside the folder (not part of the set; it stays), so that a second
-//!   rackscale writing the same folder fails at once, naming the first one's pid. It then checks
-//!   the folder: absent, or a real folder (not a symbolic link) that is not the current folder
-//!   and holds nothing but the files its manifest.json lists (an earlier set), so that files
-//!   rackscale did not write are never replaced.
+//! - OutputFolder, made before the run starts, checks the folder: absent, or a real folder (not
+//!   a symbolic link) that is not the current folder and holds nothing but the files its
+//!   manifest.json lists (an earlier set), so that files rackscale did not write are never
+//!   replaced. It then takes an advisory lock (flock) on the lock file `.<folder>.lock` beside the
+//!   folder, holding its pid, so that a second rackscale writing the same folder fails at once
+//!   naming it, and checks again under the lock. The lock file is removed when the folder is
+//!   released (a killed run leaves it; the next run reuses it).
 //! - publish() checks again, then writes the new set into a private staging folder made beside
 //!   the folder by mkdtemp; each file is created with O_CREAT|O_EXCL|O_NOFOLLOW (a planted
 //!   symbolic link is never followed) and fsync'd, manifest.json last, then the staging folder is
@@ -60,13 +61,15 @@ class OutputFolder {
 
  private:
   void lock();
+  void unlock();
   void check() const;
   void remove_leftovers() const;
 
   std::string dir_;
-  std::filesystem::path path_;    // absolute, normalized
-  std::filesystem::path parent_;  // path_'s parent folder
-  std::string staging_prefix_;    // ".<folder>.rackscale-": staging folders beside path_
+  std::filesystem::path path_;       // absolute, normalized
+  std::filesystem::path parent_;     // path_'s parent folder
+  std::string staging_prefix_;       // ".<folder>.rackscale-": staging folders beside path_
+  std::filesystem::path lock_path_;  // ".<folder>.lock" beside path_
   int lock_fd_ = -1;
 };
 

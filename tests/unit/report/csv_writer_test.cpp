@@ -37,8 +37,9 @@ TEST(CsvWriter, TextThatASpreadsheetWouldRunAsAFormulaGetsALeadingQuote) {
   csv.add_row({"=HYPERLINK(\"http://x\")", "+1+cmd"});
   csv.add_row({"-2+3", "@SUM(A1)"});
   csv.add_row({"\tlead", "mid=dle"});
-  EXPECT_EQ(csv.text(),
-            "name,note\n\"'=HYPERLINK(\"\"http://x\"\")\",'+1+cmd\n'-2+3,'@SUM(A1)\n'\tlead,mid=dle\n");
+  EXPECT_EQ(
+      csv.text(),
+      "name,note\n\"'=HYPERLINK(\"\"http://x\"\")\",'+1+cmd\n'-2+3,'@SUM(A1)\n'\tlead,mid=dle\n");
 }
 
 TEST(CsvWriter, NegativeNumbersStayNumbers) {

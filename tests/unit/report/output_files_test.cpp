@@ -28,7 +28,9 @@ std::string read(const fs::path& path) {
   return buffer.str();
 }
 
-void put(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+void put(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
 
 std::set<std::string> listing(const fs::path& dir) {
   std::set<std::string> names;
@@ -77,8 +79,8 @@ TEST(OutputFolder, ANewFolderHoldsExactlyTheSet) {
                                                (out / "manifest.json").string()}));
   EXPECT_EQ(listing(out), (std::set<std::string>{"a.csv", "b.svg", "manifest.json"}));
   EXPECT_EQ(read(out / "a.csv"), "a.csv\n");
-  // Beside the folder: only its lock file, no staging folder left behind.
-  EXPECT_EQ(listing(scratch.root / "deep"), (std::set<std::string>{"out", ".out.lock"}));
+  // Beside the folder: no staging folder and, the folder released, no lock file left behind.
+  EXPECT_EQ(listing(scratch.root / "deep"), (std::set<std::string>{"out"}));
 }
 
 TEST(OutputFolder, ALaterSetReplacesTheEarlierOneWhole) {
@@ -87,7 +89,7 @@ TEST(OutputFolder, ALaterSetReplacesTheEarlierOneWhole) {
   set_of({"a.csv", "single-line-old-site.svg"}).write(out.string());
   set_of({"a.csv", "c.csv"}).write(out.string());
   EXPECT_EQ(listing(out), (std::set<std::string>{"a.csv", "c.csv", "manifest.json"}));
-  EXPECT_EQ(listing(scratch.root), (std::set<std::string>{"out", ".out.lock"}));
+  EXPECT_EQ(listing(scratch.root), (std::set<std::string>{"out"}));
 }
 
 TEST(OutputFolder, RefusesAFolderHoldingFilesItDidNotWrite) {
@@ -110,13 +112,15 @@ TEST(OutputFolder, RefusesAFolderHoldingFilesItDidNotWrite) {
 TEST(OutputFolder, RefusesAFileOrASymbolicLinkAsTheFolder) {
   Scratch scratch;
   put(scratch.root / "file", "mine");
-  EXPECT_NE(error_of([&] { OutputFolder folder((scratch.root / "file").string()); })
-                .find("exists and is not a folder"),
+  EXPECT_NE(error_of([&] {
+              OutputFolder folder((scratch.root / "file").string());
+            }).find("exists and is not a folder"),
             std::string::npos);
   fs::create_directory(scratch.root / "elsewhere");
   fs::create_directory_symlink(scratch.root / "elsewhere", scratch.root / "link");
-  EXPECT_NE(error_of([&] { set_of({"a.csv"}).write((scratch.root / "link").string()); })
-                .find("is a symbolic link"),
+  EXPECT_NE(error_of([&] {
+              set_of({"a.csv"}).write((scratch.root / "link").string());
+            }).find("is a symbolic link"),
             std::string::npos);
   EXPECT_TRUE(fs::is_empty(scratch.root / "elsewhere"));
   EXPECT_EQ(read(scratch.root / "file"), "mine");
