@@ -14,6 +14,8 @@ changed) in a scratch folder of its own:
               RACKSCALE_TEST_KILL_AT=N, CONTRIBUTING.md) over an earlier set: the folder holds
               one complete set, old or new, whose manifest lists exactly the files present with
               their SHA-256.
+  crash_strace  the same without the hook: strace (when present and allowed to trace; else
+              reported as skipped, not counted) kills the program at the N-th rename or fsync.
   lock        a second run into a folder that a first run is writing fails at once with
               "DIR is being written by another rackscale (pid N)" and exit code 1; the first
               run's set is whole.
@@ -232,6 +234,41 @@ def check_crash(r, results):
                       "steps", "; ".join(problems[:5]))
 
 
+def check_crash_strace(r, results):
+    """The crash check without the test hook: strace kills the program at the N-th rename or
+    fsync system call (any version of the program, so that it also shows what v0.1 left)."""
+    strace = shutil.which("strace")
+    if not strace or subprocess.run([strace, "-o", os.devnull, "true"],
+                                    capture_output=True).returncode != 0:
+        print("SKIP crash_strace: strace is missing or cannot trace here (not counted)")
+        return
+    calls = "rename,renameat,renameat2,fsync,fdatasync"
+    with tempfile.TemporaryDirectory() as scratch:
+        scenario = r.scenario(scratch)
+        out = os.path.join(scratch, "out")
+        problems = []
+        kills = 0
+        for n in range(1, 60):
+            shutil.rmtree(out, ignore_errors=True)
+            rc, _, err = r.plan(scenario, out, scratch, seed=1)
+            if rc != 0:
+                problems.append(f"setting up: {describe_rc(rc)} {err.strip()}")
+                break
+            argv = [strace, "-f", "-o", os.devnull, "-e", f"trace={calls}", "-e",
+                    f"inject={calls}:signal=SIGKILL:when={n}", r.binary, "plan", scenario,
+                    "--runs", "3", "--seed", "2", "-q", "-o", out]
+            p = subprocess.run(argv, cwd=scratch, env=r.env, capture_output=True,
+                               timeout=TIMEOUT_S)
+            if p.returncode == 0:
+                break
+            kills += 1
+            problems += [f"killed at call {n}: {q}" for q in set_problems(out)]
+        if kills < 3:
+            problems.append(f"only {kills} kills")
+        results.check(not problems, f"crash_strace: one complete set after SIGKILL at each of "
+                      f"{kills} rename/fsync calls", "; ".join(problems[:3]))
+
+
 def check_lock(r, results):
     with tempfile.TemporaryDirectory() as scratch:
         scenario = r.scenario(scratch)
@@ -280,7 +317,7 @@ def check_early_out(r, results):
 
 
 CHECKS = {"names": check_names, "symlinks": check_symlinks, "crash": check_crash,
-          "lock": check_lock, "early_out": check_early_out}
+          "crash_strace": check_crash_strace, "lock": check_lock, "early_out": check_early_out}
 
 
 def main():
