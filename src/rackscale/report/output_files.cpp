@@ -85,6 +85,20 @@ void write_file(int folder_fd, const fs::path& folder, const std::string& name,
   if (::close(fd) != 0) fail(fmt::format("cannot write {}", path.string()));
 }
 
+//! Writes every file of `files` into the empty folder `staging`, each synced, then gives the
+//! folder `mode` and syncs it.
+void write_set(const OutputFiles& files, const fs::path& staging, mode_t mode) {
+  Descriptor folder(::open(staging.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (folder.fd < 0) fail(fmt::format("cannot open {}", staging.string()));
+  for (const auto& [name, content] : files.files()) {
+    write_file(folder.fd, staging, name, content);
+    test_kill_point();
+  }
+  if (::fchmod(folder.fd, mode) != 0 || ::fsync(folder.fd) != 0) {
+    fail(fmt::format("cannot sync {}", staging.string()));
+  }
+}
+
 //! A folder made by mkdtemp as `<parent>/<prefix>XXXXXX` (mode 0700, a name no one can
 //! predict), removed with what it holds when this goes out of scope.
 struct StagingFolder {
@@ -221,8 +235,8 @@ void OutputFolder::lock() {
       throw Error(fmt::format("{} is being written by another rackscale (pid {})", dir_,
                               holder.empty() ? "unknown" : holder));
     }
-    struct stat held {
-    }, there{};
+    struct stat held {};
+    struct stat there {};
     if (::fstat(lock_fd_, &held) == 0 && ::lstat(lock_path_.c_str(), &there) == 0 &&
         held.st_dev == there.st_dev && held.st_ino == there.st_ino) {
       break;
@@ -298,40 +312,34 @@ std::vector<std::string> OutputFolder::publish(const OutputFiles& files) const {
   const mode_t mode = folder_mode(path_);
   const StagingFolder staging(parent_, staging_prefix_);
   test_kill_point();
-  {
-    Descriptor folder(
-        ::open(staging.path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    if (folder.fd < 0) fail(fmt::format("cannot open {}", staging.path.string()));
-    for (const auto& [name, content] : files.files()) {
-      write_file(folder.fd, staging.path, name, content);
-      test_kill_point();
-    }
-    if (::fchmod(folder.fd, mode) != 0 || ::fsync(folder.fd) != 0) {
-      fail(fmt::format("cannot sync {}", staging.path.string()));
-    }
-  }
+  write_set(files, staging.path, mode);
   test_kill_point();
-  const bool exists = fs::exists(fs::symlink_status(path_));
-  if (::renameat2(AT_FDCWD, staging.path.c_str(), AT_FDCWD, path_.c_str(),
-                  exists ? RENAME_EXCHANGE : RENAME_NOREPLACE) != 0) {
-    if (errno != EINVAL || !exists) fail(fmt::format("cannot move the new set into {}", dir_));
-    // The file system cannot swap folders: move the old one aside, then the new one in (a reader
-    // in between finds no folder, never a mixed one).
-    const StagingFolder old_set(parent_, staging_prefix_);
-    if (::rename(path_.c_str(), old_set.path.c_str()) != 0) {
-      fail(fmt::format("cannot move the old set out of {}", dir_));
-    }
-    if (::rename(staging.path.c_str(), path_.c_str()) != 0) {
-      const int error = errno;
-      ::rename(old_set.path.c_str(), path_.c_str());  // put the old set back
-      fail(fmt::format("cannot move the new set into {}", dir_), error);
-    }
-  }
+  swap_in(staging.path);
   sync_folder(parent_);
   test_kill_point();
   std::vector<std::string> written;
   for (const auto& file : files.files()) written.push_back((fs::path(dir_) / file.first).string());
   return written;
+}  // the staging folder, now holding the old set, is removed here
+
+void OutputFolder::swap_in(const fs::path& staging) const {
+  const bool exists = fs::exists(fs::symlink_status(path_));
+  if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, path_.c_str(),
+                  exists ? RENAME_EXCHANGE : RENAME_NOREPLACE) == 0) {
+    return;
+  }
+  if (errno != EINVAL || !exists) fail(fmt::format("cannot move the new set into {}", dir_));
+  // The file system cannot swap folders: move the old one aside, then the new one in (a reader
+  // in between finds no folder, never a mixed one).
+  const StagingFolder old_set(parent_, staging_prefix_);
+  if (::rename(path_.c_str(), old_set.path.c_str()) != 0) {
+    fail(fmt::format("cannot move the old set out of {}", dir_));
+  }
+  if (::rename(staging.c_str(), path_.c_str()) != 0) {
+    const int error = errno;
+    ::rename(old_set.path.c_str(), path_.c_str());  // put the old set back
+    fail(fmt::format("cannot move the new set into {}", dir_), error);
+  }
 }
 
 }  // namespace rackscale::report

@@ -64,6 +64,7 @@ class OutputFolder {
   void unlock();
   void check() const;
   void remove_leftovers() const;
+  void swap_in(const std::filesystem::path& staging) const;
 
   std::string dir_;
   std::filesystem::path path_;       // absolute, normalized
