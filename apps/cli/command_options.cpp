@@ -23,7 +23,9 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
       ->required()
       ->check(CLI::ExistingFile);
   add_set_option(cmd, options.overrides);
-  cmd.add_option("-o,--out", options.out_dir, "Output folder (default: out/<scenario name>)");
+  cmd.add_option("-o,--out", options.out_dir,
+                 "Output folder: new, empty, or an earlier rackscale output, replaced whole "
+                 "(default: out/<scenario name as a file-name slug>)");
   cmd.add_flag("-q,--quiet", options.quiet, "Print only the list of files written");
 }
 
