@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 
 #include "rackscale/core/error.hpp"
+#include "rackscale/report/file_slug.hpp"
 
 namespace rackscale::cli {
 
@@ -22,7 +24,9 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
       ->required()
       ->check(CLI::ExistingFile);
   add_set_option(cmd, options.overrides);
-  cmd.add_option("-o,--out", options.out_dir, "Output folder (default: out/<scenario name>)");
+  cmd.add_option("-o,--out", options.out_dir,
+                 "Output folder: new, empty, or an earlier rackscale output, replaced whole "
+                 "(default: out/<scenario name as a file-name slug>)");
   cmd.add_flag("-q,--quiet", options.quiet, "Print only the list of files written");
   add_strict_option(cmd, options.strict);
 }
@@ -42,7 +46,13 @@ std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, 
 void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::string& runs_help) {
   cmd.add_option("--runs", mc.runs, runs_help)->check(CLI::Range(1, 1'000'000));
   cmd.add_option("--seed", mc.seed, "Random seed (default: the scenario's simulation.seed)")
-      ->check(CLI::NonNegativeNumber);
+      ->type_name("UINT64")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return parse_seed(text) ? std::string()
+                                    : "must be an integer in 0..18446744073709551615, got " + text;
+          },
+          "", "seed"));
   cmd.add_option("--threads", mc.threads,
                  "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(0, 1024));
@@ -51,7 +61,7 @@ void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::st
 RunOptions run_options(const MonteCarloOptions& mc) {
   RunOptions options;
   if (mc.runs > 0) options.runs = mc.runs;
-  if (mc.seed >= 0) options.seed = static_cast<std::uint64_t>(mc.seed);
+  if (!mc.seed.empty()) options.seed = parse_seed(mc.seed);
   options.threads = mc.threads;
   return options;
 }
@@ -64,10 +74,19 @@ Study load_study(const ScenarioOptions& options) {
   return std::move(*study);
 }
 
-std::vector<std::string> write_outputs(const report::OutputFiles& files,
-                                       const ScenarioOptions& options,
-                                       const std::string& scenario_name) {
-  return files.write(options.out_dir.empty() ? "out/" + scenario_name : options.out_dir);
+std::optional<std::uint64_t> parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, seed);
+  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
+  return seed;
+}
+
+report::OutputFolder open_output_folder(const ScenarioOptions& options,
+                                        const std::string& scenario_name) {
+  return report::OutputFolder(options.out_dir.empty()
+                                  ? "out/" + report::file_slug(scenario_name, "scenario")
+                                  : options.out_dir);
 }
 
 void print_written(const std::vector<std::string>& written) {

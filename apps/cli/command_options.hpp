@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,11 +35,12 @@ void add_strict_option(CLI::App& cmd, bool& strict);
 //! stderr, or with `strict` records them as errors; nullopt if there is any error (in `diag`).
 std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, Diagnostics& diag);
 
-//! Monte Carlo options of the command line; a negative value leaves the scenario's choice.
+//! Monte Carlo options of the command line; a negative or empty value leaves the scenario's
+//! choice.
 struct MonteCarloOptions {
   int runs = -1;
-  long long seed = -1;
-  int threads = 0;  //!< 0: all cores
+  std::string seed;  //!< a decimal integer in 0..2^64-1, checked by the option
+  int threads = 0;   //!< 0: all cores
 };
 
 //! Adds `--runs` (explained by `runs_help`), `--seed` and `--threads`.
@@ -50,11 +52,13 @@ RunOptions run_options(const MonteCarloOptions& mc);
 //! errors.
 Study load_study(const ScenarioOptions& options);
 
-//! Writes `files` to the output folder (out/<scenario name> when none was given); returns the
-//! paths written.
-std::vector<std::string> write_outputs(const report::OutputFiles& files,
-                                       const ScenarioOptions& options,
-                                       const std::string& scenario_name);
+//! The decimal integer `text` if it is one in 0..2^64-1 (no sign, no other base).
+std::optional<std::uint64_t> parse_seed(const std::string& text);
+
+//! The output folder, checked and locked before the run (throws rackscale::Error): the one given
+//! with -o, else out/<slug of the scenario name> (report/file_slug.hpp).
+report::OutputFolder open_output_folder(const ScenarioOptions& options,
+                                        const std::string& scenario_name);
 //! Prints "wrote <path> <path> ..." on stdout.
 void print_written(const std::vector<std::string>& written);
 

@@ -26,10 +26,10 @@ Runner add_design_command(CLI::App& app) {
                                   : *topology == "json" ? TopologyFormat::json
                                                         : TopologyFormat::none;
     const Study study = load_study(*opt);
+    const report::OutputFolder folder = open_output_folder(*opt, study.scenario().name);
     const DesignResult result = study.design();
     const auto written =
-        write_outputs(design_outputs(result, study.scenario(), command_line, format), *opt,
-                      study.scenario().name);
+        folder.publish(design_outputs(result, study.scenario(), command_line, format));
     if (!opt->quiet) std::cout << design_terminal_text(result);
     print_written(written);
     return static_cast<int>(kOk);

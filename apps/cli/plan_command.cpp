@@ -34,13 +34,13 @@ Runner add_plan_command(CLI::App& app) {
 
   return [opt](const std::vector<std::string>& command_line) {
     const Study study = load_study(opt->scenario);
+    const report::OutputFolder folder = open_output_folder(opt->scenario, study.scenario().name);
     RunOptions options = run_options(opt->mc);
     analysis::ProgressBar bar(std::cerr, !opt->scenario.quiet && !opt->json && is_terminal(stderr));
     options.progress = bar.callback();
     const PlanResult result = study.plan(options);
     bar.finish();
-    const auto written = write_outputs(plan_outputs(result, study.scenario(), command_line),
-                                       opt->scenario, study.scenario().name);
+    const auto written = folder.publish(plan_outputs(result, study.scenario(), command_line));
     if (opt->json) {
       std::cout << plan_json_text(result, study.scenario());
       return static_cast<int>(kOk);

@@ -33,13 +33,13 @@ Runner add_reliability_command(CLI::App& app) {
 
   return [opt](const std::vector<std::string>& command_line) {
     const Study study = load_study(opt->scenario);
+    const report::OutputFolder folder = open_output_folder(opt->scenario, study.scenario().name);
     RunOptions options = run_options(opt->mc);
     analysis::ProgressBar bar(std::cerr, !opt->scenario.quiet && is_terminal(stderr));
     options.progress = bar.callback();
     const ReliabilityResult result = study.reliability(options);
     bar.finish();
-    const auto written = write_outputs(reliability_outputs(result, command_line), opt->scenario,
-                                       study.scenario().name);
+    const auto written = folder.publish(reliability_outputs(result, command_line));
     if (!opt->scenario.quiet) {
       std::cout << reliability_terminal_text(result, study.scenario());
     }

@@ -1,5 +1,6 @@
 #include "rackscale/io/scenario_loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -71,6 +72,7 @@ class ScenarioReader {
   void read_factory(MapReader& r, model::Factory& f);
   void read_supplier(MapReader& r, model::Supplier& sup);
   void read_contract(MapReader& r, model::Contract& c);
+  std::string read_name(MapReader& r);
   template <class T>
   void unique_names(const std::string& key, const std::vector<T>& items);
 
@@ -408,7 +410,7 @@ void ScenarioReader::read_grid(MapReader& r, std::vector<model::GridStep>& grid)
 void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
   site.where = r.where();
   site.path = r.path();
-  site.name = r.string("name", Need::Required).value_or("");
+  site.name = read_name(r);
   name_where_[r.path()] = r.where("name");
   site.location = location(r);
   if (auto c = r.map("climate", Need::Required); c.valid()) {
@@ -448,7 +450,7 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
 void ScenarioReader::read_factory(MapReader& r, model::Factory& f) {
   f.where = r.where();
   f.path = r.path();
-  f.name = r.string("name", Need::Required).value_or("");
+  f.name = read_name(r);
   name_where_[r.path()] = r.where("name");
   f.location = location(r);
   if (auto list = r.string_items("products", Need::Required)) {
@@ -508,7 +510,7 @@ void ScenarioReader::read_factory(MapReader& r, model::Factory& f) {
 void ScenarioReader::read_supplier(MapReader& r, model::Supplier& sup) {
   sup.where = r.where();
   sup.path = r.path();
-  sup.name = r.string("name", Need::Required).value_or("");
+  sup.name = read_name(r);
   name_where_[r.path()] = r.where("name");
   if (auto c = r.string("component", Need::Required)) {
     const auto& classes = model::component_classes();
@@ -532,7 +534,7 @@ void ScenarioReader::read_supplier(MapReader& r, model::Supplier& sup) {
 void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
   c.where = r.where();
   c.path = r.path();
-  c.name = r.string("name", Need::Required).value_or("");
+  c.name = read_name(r);
   name_where_[r.path()] = r.where("name");
   c.factory = r.string("factory", Need::Required).value_or("");
   c.rack_system = catalog_ref(r, "rack_system", Need::Required, "rack_system");
@@ -567,6 +569,22 @@ void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
   }
 }
 
+// A name is one line of printable text: it appears in tables and CSV cells and, as a slug, in
+// file names (report/file_slug.hpp).
+std::string ScenarioReader::read_name(MapReader& r) {
+  std::string name = r.string("name", Need::Required).value_or("");
+  const auto control =
+      std::find_if(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+  if (control != name.end()) {
+    r.fail("name",
+           fmt::format("must be one line of printable text, got control character {:#04x} at "
+                       "byte {}",
+                       static_cast<unsigned char>(*control), control - name.begin() + 1),
+           "remove line breaks, tabs and other control characters from the name");
+  }
+  return name;
+}
+
 template <class T>
 void ScenarioReader::unique_names(const std::string& key, const std::vector<T>& items) {
   std::map<std::string, const T*> seen;
@@ -586,7 +604,7 @@ void ScenarioReader::unique_names(const std::string& key, const std::vector<T>& 
 }
 
 void ScenarioReader::read(MapReader& top, model::Scenario& s) {
-  s.name = top.string("name", Need::Required).value_or("");
+  s.name = read_name(top);
   s.description = top.string("description", Need::Optional).value_or("");
   s.start = top.date("start", Need::Required).value_or(Date{});
   s.horizon = top.quantity<u::Duration>("horizon", Need::Required, positive<u::Duration>())

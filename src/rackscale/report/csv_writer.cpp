@@ -1,6 +1,7 @@
 #include "rackscale/report/csv_writer.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -8,6 +9,23 @@
 #include "rackscale/report/table.hpp"
 
 namespace rackscale::report {
+
+namespace {
+
+bool is_number(const std::string& text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  return error == std::errc() && stop == end;
+}
+
+}  // namespace
+
+std::string formula_safe(const std::string& text) {
+  const bool risky =
+      !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  return risky && !is_number(text) ? "'" + text : text;
+}
 
 CsvWriter::CsvWriter(std::vector<std::string> columns) : columns_(std::move(columns)) {
   for (auto c = columns_.begin(); c != columns_.end(); ++c) {
@@ -48,7 +66,7 @@ void CsvWriter::add_named_row(const std::vector<CsvCell>& cells) {
 void CsvWriter::append_line(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) text_ += ',';
-    text_ += csv_field(fields[i]);
+    text_ += csv_field(formula_safe(fields[i]));
   }
   text_ += '\n';
 }

@@ -1,7 +1,8 @@
 #pragma once
 //! CSV files with named columns (RFC 4180 fields, "\n" line ends): the columns are declared once
 //! and written as the header row, the first line of the file; every row then gives every column,
-//! in declared order or by name, and is checked to do so.
+//! in declared order or by name, and is checked to do so. Every field goes through formula_safe,
+//! so that a name from the scenario cannot run as a spreadsheet formula.
 
 #include <string>
 #include <string_view>
@@ -15,6 +16,11 @@ struct CsvCell {
   std::string_view column;
   std::string value;
 };
+
+//! `text` made safe to open in a spreadsheet (the OWASP "CSV injection" rule): text starting
+//! with '=', '+', '-', '@', a tab or a carriage return gets a leading "'", so that it shows as
+//! text instead of running as a formula; numbers such as "-3.5" or "-1e-05" are kept as they are.
+std::string formula_safe(const std::string& text);
 
 //! A CSV file built row by row in memory.
 class CsvWriter {

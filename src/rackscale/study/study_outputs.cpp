@@ -9,6 +9,7 @@
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
 #include "rackscale/report/fabric_table.hpp"
+#include "rackscale/report/file_slug.hpp"
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/manifest.hpp"
 #include "rackscale/report/plan_report.hpp"
@@ -20,20 +21,32 @@ namespace rackscale {
 
 namespace {
 
-void add_single_lines(report::OutputFiles& files, const std::vector<design::SiteDesign>& sites) {
-  for (const auto& d : sites) {
-    files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
-  }
+//! The file-name part of each site: its name as a unique slug (report/file_slug.hpp).
+std::vector<std::string> site_slugs(const std::vector<design::SiteDesign>& sites) {
+  std::vector<std::string> names;
+  for (const auto& d : sites) names.push_back(d.name);
+  return report::unique_file_slugs(names, "site");
 }
 
-void add_topology(report::OutputFiles& files, const design::SiteDesign& d,
+void add_topology(report::OutputFiles& files, const design::SiteDesign& d, const std::string& slug,
                   TopologyFormat topology) {
   if (topology == TopologyFormat::dot) {
-    files.add(fmt::format("topology-{}.dot", d.name), report::fabric_to_dot(d.fabric));
+    files.add(fmt::format("topology-{}.dot", slug), report::fabric_to_dot(d.fabric));
   } else if (topology == TopologyFormat::json) {
     std::ostringstream links;
     report::write_fabric_links_json(links, design::materialize_fabric(d.fabric));
-    files.add(fmt::format("topology-{}.json", d.name), links.str());
+    files.add(fmt::format("topology-{}.json", slug), links.str());
+  }
+}
+
+//! Per site, named by its slug: the single-line SVG and, if asked, the fabric export.
+void add_site_files(report::OutputFiles& files, const std::vector<design::SiteDesign>& sites,
+                    TopologyFormat topology) {
+  const auto slugs = site_slugs(sites);
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    files.add(fmt::format("single-line-{}.svg", slugs[i]),
+              report::single_line_svg(sites[i].power, sites[i].name));
+    add_topology(files, sites[i], slugs[i], topology);
   }
 }
 
@@ -54,10 +67,7 @@ report::OutputFiles design_outputs(const DesignResult& result, const model::Scen
   files.add("bom.csv", report::bom_csv(sites));
   files.add("summary.md", report::design_summary_markdown(result.stamp, sites));
   files.add("report.html", report::html_report({result.stamp, scenario, sites}));
-  for (const auto& d : sites) {
-    files.add(fmt::format("single-line-{}.svg", d.name), report::single_line_svg(d.power, d.name));
-    add_topology(files, d, topology);
-  }
+  add_site_files(files, sites, topology);
   report::add_manifest(files, {result.stamp, std::nullopt, command_line});
   return files;
 }
@@ -79,7 +89,7 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
   files.add("report.html", report::html_report({stamp, scenario, sites, &plan}));
-  add_single_lines(files, sites);
+  add_site_files(files, sites, TopologyFormat::none);
   report::add_manifest(files, {stamp, plan.runs, command_line});
   return files;
 }

@@ -30,6 +30,24 @@ TEST(CsvWriter, QuotesFieldsWithACommaAQuoteOrANewline) {
   EXPECT_EQ(csv.text(), "name,note\n\"deal, phase 2\",\"say \"\"hi\"\"\"\n\"two\nlines\",plain\n");
 }
 
+TEST(CsvWriter, TextThatASpreadsheetWouldRunAsAFormulaGetsALeadingQuote) {
+  // OWASP "CSV Injection": cells starting with = + - @ tab or carriage return are formulas to
+  // Excel, LibreOffice and Google Sheets; a leading ' makes them text.
+  CsvWriter csv({"name", "note"});
+  csv.add_row({"=HYPERLINK(\"http://x\")", "+1+cmd"});
+  csv.add_row({"-2+3", "@SUM(A1)"});
+  csv.add_row({"\tlead", "mid=dle"});
+  EXPECT_EQ(
+      csv.text(),
+      "name,note\n\"'=HYPERLINK(\"\"http://x\"\")\",'+1+cmd\n'-2+3,'@SUM(A1)\n'\tlead,mid=dle\n");
+}
+
+TEST(CsvWriter, NegativeNumbersStayNumbers) {
+  CsvWriter csv({"a", "b", "c"});
+  csv.add_row({"-3.5", "-1e-05", "-12"});
+  EXPECT_EQ(csv.text(), "a,b,c\n-3.5,-1e-05,-12\n");
+}
+
 TEST(CsvWriter, EveryRowMustGiveEveryColumnOnce) {
   CsvWriter csv({"a", "b"});
   EXPECT_THROW(csv.add_row({"1"}), std::logic_error);

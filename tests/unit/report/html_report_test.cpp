@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -396,6 +397,9 @@ TEST(HtmlReport, WritesTheFlagshipReportForTheBrowserTest) {
   report::OutputFiles files;
   files.add("report.html", report_with_buildout());
   files.add("report-design-only.html", report_without_buildout());
+  // A scratch folder of this test: emptied first, since an output folder without a manifest
+  // (or with the browser test's screenshots in it) is not replaced.
+  std::filesystem::remove_all(dir);
   const auto written = files.write(dir);
   EXPECT_EQ(written.size(), 2u);
 }
