@@ -439,7 +439,7 @@ long long usable_racks(const RunState& state, SiteIndex index, int close_day, in
   const int install_days = std::max(0, close_day - known_ready_day(state, index, day) + 1);
   const auto installable =
       static_cast<long long>(std::floor(site.install_per_day * install_days + kEps));
-  return std::min(static_cast<long long>(site.target - site.grid_capped_racks), installable);
+  return std::min(static_cast<long long>(powerable_racks(site)), installable);
 }
 
 // Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
@@ -705,8 +705,9 @@ void allocate_lane(RunState& state, LaneIndex index, int day) {
   Scratch& scratch = state.scratch;
   scratch.need.assign(order.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
-    scratch.need[k] =
-        std::max(0LL, state.plan.sites[order[k]].target - state.sites[order[k]].allocated);
+    // Racks the site's grid can never power are not sent (design/grid_cap.hpp).
+    scratch.need[k] = std::max(
+        0LL, powerable_racks(state.plan.sites[order[k]]) - state.sites[order[k]].allocated);
   }
   if (state.plan.rule == model::AllocationRule::Proportional) {
     // `order` is the lane's site list for this rule, so credits stay with their site.

@@ -127,6 +127,11 @@ struct PlanSite {
   int expected_ready_day = 0;  //!< start + phase medians, no earlier than first_grid_day
 };
 
+//! Racks of a site's target its final grid step can power: the most worth buying and sending.
+inline int powerable_racks(const PlanSite& site) {
+  return site.target - site.grid_capped_racks;
+}
+
 //! Everything a replication needs that does not depend on the random draws.
 struct BuildoutPlan {
   int days = 0;  //!< horizon rounded up to whole weeks [days]
