@@ -308,6 +308,7 @@ def scenario_schema():
         {
             "date": ref("date", "First day the capacity is available, YYYY-MM-DD; must be after the previous step's date, e.g. `2026-06-01`."),
             "capacity": ref("power_positive", "Total grid capacity from this date, > 0, not below the previous step's, e.g. `200 MW`."),
+            "delay": ref("duration_distribution", "Delay of the energization after `date`, drawn once per run (a duration or a distribution); default none. E.g. `{dist: triangular, min: 0 weeks, mode: 8 weeks, max: 52 weeks}`."),
         },
         ["date", "capacity"],
     )

@@ -162,6 +162,7 @@ SitePlanSummary summarize_site(const Runs& runs, std::size_t site, int weeks) {
   summary.target_racks = first.target_racks;
   summary.target_gpus = static_cast<long long>(first.target_racks) * first.gpus_per_rack;
   summary.target_it_mw = first.target_racks * first.rack_design_kw / 1000.0;
+  summary.grid_capped_racks = first.grid_capped_racks;
   summarize_site_series(summary, runs, site);
   summarize_site_schedule(summary, runs, site);
   std::vector<const std::vector<sim::HeldBack>*> held;
@@ -228,6 +229,7 @@ void summarize_total(PlanSummary& plan, const Runs& runs) {
     total.target_racks += site.target_racks;
     total.target_gpus += site.target_gpus;
     total.target_it_mw += site.target_it_mw;
+    total.grid_capped_racks += site.grid_capped_racks;
   }
   summarize_total_milestones(total, runs);
   std::vector<const std::vector<sim::HeldBack>*> held;

@@ -32,6 +32,9 @@ struct SitePlanSummary {
   int target_racks = 0;
   long long target_gpus = 0;
   double target_it_mw = 0.0;
+  //! Racks of the target the final grid step never energizes (sim::SiteResult); 0 = not
+  //! grid-capped [racks]
+  int grid_capped_racks = 0;
   SeriesQuantiles racks_online, gpus_online, it_mw_online;
   SeriesQuantiles shipped, in_transit, delivered, installed, commissioned;  //!< racks
   std::vector<std::string> constraint_mode;  //!< the most frequent binding constraint per week

@@ -401,7 +401,8 @@ void ScenarioReader::read_grid(MapReader& r, std::vector<model::GridStep>& grid)
     }
     if (d) prev_date = d;
     if (cap) prev_cap = *cap;
-    if (d && cap) grid.push_back({*d, *cap});
+    DurationDistribution delay = duration(g, "delay", Need::Optional);
+    if (d && cap) grid.push_back({*d, *cap, delay});
     g.finish();
   });
   r.non_empty("grid", "e.g. `grid: [{date: 2027-01-01, capacity: 300 MW}]`");

@@ -53,10 +53,13 @@ struct Climate {
   std::optional<ParametricClimate> parametric;
 };
 
-//! A step of the grid energization schedule: total capacity available from `date`.
+//! A step of the grid energization schedule: total capacity available from `date` (plus the
+//! step's delay, drawn per run).
 struct GridStep {
   Date date;
   u::Power capacity;
+  //! Delay of the energization after `date`, drawn once per run; default none (a fixed 0).
+  DurationDistribution delay = {};
 };
 
 //! What a site is built for; exactly one of the three is set in the file.

@@ -410,11 +410,26 @@ std::string schedule_html(const std::optional<Buildout>& b) {
                         "the horizon are listed in the milestone table."));
 }
 
+// A paragraph naming the grid-capped sites; empty when none is.
+std::string grid_caps_html(const analysis::PlanSummary& plan) {
+  std::string items;
+  for (const auto& s : plan.sites) {
+    if (s.grid_capped_racks > 0) {
+      items += fmt::format("<li>{}: {}</li>\n", esc(s.name), esc(grid_cap_text(s)));
+    }
+  }
+  if (items.empty()) return items;
+  return "<p>The final grid step cannot carry the target at the design's utility demand per "
+         "rack; whatever else is done, these racks never go online:</p>\n<ul>\n" +
+         items + "</ul>\n";
+}
+
 std::string constraints_html(const std::optional<Buildout>& b) {
   if (!b) return section("constraints", "What held capacity back", missing_buildout());
+  const std::string caps = grid_caps_html(b->plan);
   if (b->held_back.empty()) {
     return section("constraints", "What held capacity back",
-                   "<p>No constraint held capacity back in this run.</p>\n");
+                   caps + "<p>No constraint held capacity back in this run.</p>\n");
   }
   std::vector<HeldBack> ranked = b->held_back;
   std::stable_sort(ranked.begin(), ranked.end(),
@@ -433,7 +448,8 @@ std::string constraints_html(const std::optional<Buildout>& b) {
     rows.push_back({text_cell(std::to_string(i + 1)), text_cell(c.name),
                     num_cell(num(c.gpu_weeks, 0)), num_cell(num(c.mw_weeks, 0))});
   }
-  std::string body = figure(
+  std::string body = caps;
+  body += figure(
       bar_chart_svg(chart),
       fmt::format("The constraints that held back the most capacity, summed over the weeks of "
                   "the horizon: the gap between what a site could have had online and what the "
@@ -508,7 +524,9 @@ std::string contracts_html(const std::optional<Buildout>& b) {
   body +=
       "<p class=\"note\">\"not reached\": the order is not complete within the horizon in that "
       "share of runs. Exercised racks are due the allocation policy's exercise lead after the "
-      "exercise; their on-time share is averaged over the runs that exercised the option. The "
+      "exercise; their on-time share is averaged over the runs that exercised the option. Open "
+      "options are exercised cheapest first, only for racks a site can power and install before "
+      "the window closes. The "
       "total spend is summed run by run, so its quantiles are not the sums of the others. The "
       "full figures are in <code>contracts.csv</code>.</p>\n";
   return section("contracts", "Contracts", body);

@@ -55,6 +55,12 @@ std::string milestone_label(const std::string& name) {
   return name;
 }
 
+std::string grid_cap_text(const analysis::SitePlanSummary& site) {
+  if (site.grid_capped_racks <= 0) return {};
+  return fmt::format("grid-capped: {} of {} racks never online", racks(site.grid_capped_racks),
+                     racks(site.target_racks));
+}
+
 std::string timeline_csv(const analysis::PlanSummary& plan) {
   CsvWriter csv({"week", "week_end", "site", "racks_online_p10", "racks_online_p50",
                  "racks_online_p90", "gpus_online_p10", "gpus_online_p50", "gpus_online_p90",
@@ -321,6 +327,27 @@ std::string contracts_markdown(const analysis::PlanSummary& plan, Date start) {
   return out;
 }
 
+// The sites whose final grid step cannot carry their target; nothing when none.
+std::string grid_caps_markdown(const analysis::PlanSummary& plan) {
+  std::string out;
+  for (const auto& s : plan.sites) {
+    if (s.grid_capped_racks > 0) out += fmt::format("- {}: {}\n", s.name, grid_cap_text(s));
+  }
+  if (out.empty()) return out;
+  return "\n## Grid caps\n\nThe final grid step cannot carry the target at the design's utility "
+         "demand per rack; whatever else is done, these racks never go online.\n\n" +
+         out;
+}
+
+// Terminal lines for the grid-capped sites; nothing when none.
+std::string grid_caps_terminal(const analysis::PlanSummary& plan) {
+  std::string out;
+  for (const auto& s : plan.sites) {
+    if (s.grid_capped_racks > 0) out += s.name + ": " + grid_cap_text(s) + "\n";
+  }
+  return out.empty() ? out : "\n" + out;
+}
+
 }  // namespace
 
 std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start) {
@@ -335,6 +362,7 @@ std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start)
   std::string out =
       fmt::format("# Build-out ({} Monte Carlo runs)\n\n## Milestones\n\n", plan.runs) +
       markdown_table({"site", "milestone", "P10", "P50", "P90", "runs reaching it"}, milestones);
+  out += grid_caps_markdown(plan);
   out +=
       "\n## What held capacity back\n\nMean over runs of (target - online) summed over weeks, "
       "attributed to each week's binding constraint.\n\n";
@@ -399,6 +427,7 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
     contracts += "spend " + musd(c.total_spend_usd.p50) + " MUSD (P50)\n";
   }
   if (!contracts.empty()) contracts = "\n" + contracts;
+  contracts = grid_caps_terminal(plan) + contracts;
   if (!colour) return table + contracts;
   // Bold header; "not reached" in red.
   std::string out;
@@ -433,6 +462,7 @@ nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanS
     arr.push_back({{"site", s.name},
                    {"target_gpus", s.target_gpus},
                    {"target_it_mw", s.target_it_mw},
+                   {"grid_capped_racks", s.grid_capped_racks},
                    {"milestones", ms},
                    {"main_constraint", s.main_constraint},
                    {"capex_musd", sites[i].cost.capex_total.in(units::MUSD)},
@@ -462,6 +492,7 @@ nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanS
     nlohmann::ordered_json options = nlohmann::ordered_json::array();
     for (const auto& o : c.options) {
       options.push_back({{"racks_offered", o.racks_offered},
+                         {"unit_price_usd", o.unit_price_usd},
                          {"exercised_racks", quantiles(o.exercised)},
                          {"exercised_share", o.exercised_share},
                          {"first_exercise_p50", date_or_null(o.first_exercise_day.p50)},

@@ -15,6 +15,10 @@ namespace rackscale::report {
 //! A milestone's name for readers: "full_target" -> "100% of target online".
 std::string milestone_label(const std::string& name);
 
+//! "grid-capped: 83 of 2,450 racks never online" for a site whose final grid step cannot carry
+//! its target; empty when it can.
+std::string grid_cap_text(const analysis::SitePlanSummary& site);
+
 //! Weekly P10/P50/P90 of racks, GPUs and IT MW online per site and in total, and the most
 //! frequent binding constraint.
 std::string timeline_csv(const analysis::PlanSummary& plan);

@@ -10,6 +10,7 @@
 
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/core/error.hpp"
+#include "rackscale/design/grid_cap.hpp"
 #include "rackscale/report/us_map.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
 
@@ -167,22 +168,24 @@ void record_errors(const io::LoadedScenario& loaded, Diagnostics& diag, F&& prep
   }
 }
 
-// A final grid step below the site's utility demand: racks that can never come online.
+// A final grid step below the site's utility demand: racks that can never come online
+// (design/grid_cap.hpp, the definition the build-out uses).
 void check_grid_carries_demand(const io::LoadedScenario& loaded,
                                const std::vector<design::SiteDesign>& designs, Diagnostics& diag) {
   const auto& sites = loaded.scenario.sites;
   for (std::size_t i = 0; i < sites.size() && i < designs.size(); ++i) {
     if (sites[i].grid.empty()) continue;
-    const u::Power demand = site_utility_demand(designs[i]);
+    const int capped = design::grid_capped_racks(sites[i], designs[i]);
+    if (capped == 0) continue;
+    const u::Power demand = designs[i].power.design.total;
     const u::Power last = sites[i].grid.back().capacity;
-    if (last >= demand) continue;
     const std::string path =
         fmt::format("{}.grid[{}].capacity", sites[i].path, sites[i].grid.size() - 1);
     diag.warning(loaded.locations.at(path), path,
                  fmt::format("the final grid capacity {:g} MW is below the site's utility demand "
-                             "at design, {:.1f} MW ({} racks): the site is grid-capped and some "
-                             "racks never come online",
-                             last.in(u::MW), demand.in(u::MW), designs[i].racks),
+                             "at design, {:.1f} MW: the site is grid-capped, {} of its {} racks "
+                             "never come online",
+                             last.in(u::MW), demand.in(u::MW), capped, designs[i].racks),
                  fmt::format("raise the last grid step to at least {:.1f} MW or lower the target",
                              demand.in(u::MW)));
   }
@@ -205,10 +208,6 @@ void check_locations(const io::LoadedScenario& loaded, Diagnostics& diag) {
 }
 
 }  // namespace
-
-units::Power site_utility_demand(const design::SiteDesign& design) {
-  return design.power.design.total;
-}
 
 std::optional<bool> location_in_state(double latitude, double longitude, const std::string& state) {
   for (const report::UsState& s : report::us_states()) {

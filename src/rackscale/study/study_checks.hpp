@@ -14,11 +14,6 @@
 
 namespace rackscale {
 
-//! The power a site draws from the utility when all its racks run at design load [W]: the
-//! demand its final grid step must carry. (The one place the build-out's grid cap and this
-//! warning read it from the design.)
-units::Power site_utility_demand(const design::SiteDesign& design);
-
 //! True if (latitude, longitude) [deg] lies in the US state with USPS code `state`, within the
 //! accuracy of the map outlines (report/us_map.hpp); nullopt if `state` is not a USPS code.
 std::optional<bool> location_in_state(double latitude, double longitude, const std::string& state);

@@ -117,7 +117,7 @@ TEST(StudyCheck, GridBelowTheSiteDemandIsAWarningAtTheLastStep) {
                      {"sites[s].grid=[{date: 2026-06-01, capacity: 1 MW}]"});
   ASSERT_TRUE(study) << short_grid.render();
   EXPECT_TRUE(has(study->warnings(), "sites[0].grid[0].capacity"));
-  const double demand = rackscale::site_utility_demand(study->design().sites[0]).in(u::MW);
+  const double demand = study->design().sites[0].power.design.total.in(u::MW);
   EXPECT_GT(demand, 14 * 0.142);
   EXPECT_LT(demand, 10.0);
 

@@ -97,9 +97,12 @@ struct SiteState {
   long long allocated = 0, delivered = 0, installed = 0, commissioned = 0, online = 0;
   double install_credit = 0.0, commission_credit = 0.0;  // fractions carried over [racks]
   int first_arrival_day = kNeverDay;
-  Limiter install_limiter;  // what held installs back the last time they were held
-  size_t grid_step = 0;     // next step of PlanSite::grid_racks
-  double grid_racks = 0.0;  // racks the grid energizes
+  Limiter install_limiter;          // what held installs back the last time they were held
+  std::vector<int> grid_step_days;  // each grid step's energization day (date + drawn delay)
+  std::vector<DayStep> grid;        // racks energized from each day on, by day
+  int first_grid_day = kNeverDay;   // first day the grid energizes a rack
+  size_t grid_step = 0;             // next step of `grid`
+  double grid_racks = 0.0;          // racks the grid energizes
 };
 
 // Buffers reused from day to day, so the daily loop does not allocate.
@@ -247,6 +250,26 @@ SiteState draw_site(const PlanSite& site, Rng& stream, int days) {
   return state;
 }
 
+// The run's grid schedule: each step's energization day = scheduled day + its delay, drawn in
+// step order from the site's own grid stream (a fixed delay draws nothing). A step energized
+// before an earlier one brings its total capacity at once: the racks energized on a day are
+// those of the largest step energized by then.
+void draw_grid(SiteState& state, const PlanSite& site, Rng& stream) {
+  for (size_t step = 0; step < site.grid_racks.size(); ++step) {
+    const int day = site.grid_racks[step].day + sample_days(site.grid_delays[step], stream);
+    state.grid_step_days.push_back(day);
+    state.grid.push_back({day, site.grid_racks[step].value});
+  }
+  std::stable_sort(state.grid.begin(), state.grid.end(),
+                   [](const DayStep& a, const DayStep& b) { return a.day < b.day; });
+  double energized = 0.0;
+  for (DayStep& step : state.grid) {
+    energized = std::max(energized, step.value);
+    step.value = energized;
+    if (energized >= 1.0 && state.first_grid_day == kNeverDay) state.first_grid_day = step.day;
+  }
+}
+
 void start_site_result(SiteResult& result, const BuildoutPlan& plan, SiteIndex index, bool daily) {
   const PlanSite& site = plan.sites[index];
   result.name = site.name;
@@ -255,6 +278,7 @@ void start_site_result(SiteResult& result, const BuildoutPlan& plan, SiteIndex i
   result.rack_design_kw = site.rack_design_mw * 1000.0;
   result.utility_kw_per_rack = site.utility_mw_per_rack * 1000.0;
   result.transit_days = site.lanes.empty() ? 0 : plan.lanes[site.lanes.front()].transit_days[index];
+  result.grid_capped_racks = site.grid_capped_racks;
   resize_series(result.weekly, plan.weeks);
   if (daily) resize_series(result.daily, plan.days);
 }
@@ -265,7 +289,9 @@ void start_sites(RunState& state, std::uint64_t seed, int run) {
   state.result.sites.resize(plan.sites.size());
   for (SiteIndex index : plan.sites.indices()) {
     Rng stream = make_stream(seed, run, StreamKind::SitePhases, position(index));
-    state.sites.push_back(draw_site(plan.sites[index], stream, plan.days));
+    SiteState& site = state.sites.emplace_back(draw_site(plan.sites[index], stream, plan.days));
+    Rng grid_stream = make_stream(seed, run, StreamKind::GridDelay, position(index));
+    draw_grid(site, plan.sites[index], grid_stream);
     start_site_result(state.site_result(index), plan, index, state.daily);
   }
 }
@@ -394,18 +420,38 @@ void deliver_long_lead(RunState& state, int day) {
   }
 }
 
-// ---- 3. Purchase options: exercise the shortfall of racks needed by sites expected to be
-//         ready within the exercise lead.
+// ---- 3. Purchase options: the cheapest open option first, for the shortfall of racks that
+//         sites expected ready within the exercise lead can power and install before the
+//         option's window closes. Only what the planner knows on the day is used.
 
-// Racks of a rack system needed by the sites expected ready by `day` + the exercise lead,
-// less the racks ordered for it (firm and exercised).
-long long option_shortfall(const RunState& state, const std::string& rack_system, int day) {
+// A site's readiness as known on `day`: its ready day once reached, else the planner's
+// estimate (expected_ready_day), no earlier than tomorrow. Never the run's later draws.
+int known_ready_day(const RunState& state, SiteIndex index, int day) {
+  const int ready_day = state.sites[index].ready_day;
+  return ready_day <= day ? ready_day
+                          : std::max(state.plan.sites[index].expected_ready_day, day + 1);
+}
+
+// Racks of a site an option closing on `close_day` can serve: no more than the final grid
+// step powers, and no more than its install crews place from its known readiness to the close.
+long long usable_racks(const RunState& state, SiteIndex index, int close_day, int day) {
+  const PlanSite& site = state.plan.sites[index];
+  const int install_days = std::max(0, close_day - known_ready_day(state, index, day) + 1);
+  const auto installable =
+      static_cast<long long>(std::floor(site.install_per_day * install_days + kEps));
+  return std::min(static_cast<long long>(powerable_racks(site)), installable);
+}
+
+// Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
+// by `day` + the exercise lead, less the racks ordered for it (firm and exercised).
+long long option_shortfall(const RunState& state, const PlanOption& option, int day) {
   const BuildoutPlan& plan = state.plan;
+  const std::string& rack_system = plan.lanes[option.lane].rack_system;
   long long needed = 0, covered = 0;
-  for (const PlanSite& site : plan.sites) {
-    if (site.rack_system == rack_system &&
-        site.expected_ready_day <= day + plan.exercise_lead_days) {
-      needed += site.target;
+  for (SiteIndex index : plan.sites.indices()) {
+    if (plan.sites[index].rack_system == rack_system &&
+        known_ready_day(state, index, day) <= day + plan.exercise_lead_days) {
+      needed += usable_racks(state, index, option.close_day, day);
     }
   }
   for (LaneIndex index : plan.lanes.indices()) {
@@ -431,12 +477,11 @@ void exercise(RunState& state, OptionIndex index, long long racks, int day) {
 }
 
 void exercise_options(RunState& state, int day) {
-  for (OptionIndex index : state.plan.options.indices()) {
+  for (OptionIndex index : state.plan.options_by_price) {
     const PlanOption& option = state.plan.options[index];
     const long long left = state.option_racks_left[index];
     if (left <= 0 || day < option.open_day || day > option.close_day) continue;
-    const std::string& rack_system = state.plan.lanes[option.lane].rack_system;
-    const long long racks = std::min(left, option_shortfall(state, rack_system, day));
+    const long long racks = std::min(left, option_shortfall(state, option, day));
     if (racks > 0) exercise(state, index, racks, day);
   }
 }
@@ -635,14 +680,9 @@ const std::vector<SiteIndex>& allocation_order(RunState& state, const PlanLane& 
   std::vector<SiteIndex>& order = state.scratch.sites;
   order.assign(lane.sites.begin(), lane.sites.end());
   if (state.plan.rule == model::AllocationRule::EarliestReady) {
-    // Known readiness (the ready day once reached), else the planner's estimate.
-    auto ready_key = [&](SiteIndex index) {
-      const int ready_day = state.sites[index].ready_day;
-      return ready_day <= day ? ready_day
-                              : std::max(state.plan.sites[index].expected_ready_day, day + 1);
-    };
-    std::stable_sort(order.begin(), order.end(),
-                     [&](SiteIndex a, SiteIndex b) { return ready_key(a) < ready_key(b); });
+    std::stable_sort(order.begin(), order.end(), [&](SiteIndex a, SiteIndex b) {
+      return known_ready_day(state, a, day) < known_ready_day(state, b, day);
+    });
   }
   return order;
 }
@@ -665,8 +705,9 @@ void allocate_lane(RunState& state, LaneIndex index, int day) {
   Scratch& scratch = state.scratch;
   scratch.need.assign(order.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
-    scratch.need[k] =
-        std::max(0LL, state.plan.sites[order[k]].target - state.sites[order[k]].allocated);
+    // Racks the site's grid can never power are not sent (design/grid_cap.hpp).
+    scratch.need[k] = std::max(
+        0LL, powerable_racks(state.plan.sites[order[k]]) - state.sites[order[k]].allocated);
   }
   if (state.plan.rule == model::AllocationRule::Proportional) {
     // `order` is the lane's site list for this rule, so credits stay with their site.
@@ -762,10 +803,10 @@ void commission_racks(const PlanSite& site, SiteState& site_state) {
 }
 
 // Online racks are commissioned racks the grid can carry.
-void energize(const PlanSite& site, SiteState& site_state, int day) {
-  while (site_state.grid_step < site.grid_racks.size() &&
-         site.grid_racks[site_state.grid_step].day <= day) {
-    site_state.grid_racks = site.grid_racks[site_state.grid_step].value;
+void energize(SiteState& site_state, int day) {
+  while (site_state.grid_step < site_state.grid.size() &&
+         site_state.grid[site_state.grid_step].day <= day) {
+    site_state.grid_racks = site_state.grid[site_state.grid_step].value;
     ++site_state.grid_step;
   }
   site_state.online =
@@ -789,7 +830,7 @@ void advance_site(RunState& state, SiteIndex index, int day) {
     install_racks(state, site, site_state);
     commission_racks(site, site_state);
   }
-  energize(site, site_state, day);
+  energize(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
 }
 
@@ -875,6 +916,7 @@ SiteSchedule schedule_of(const PlanSite& site, const SiteState& site_state) {
   schedule.fit_out_end_day = site_state.fit_out_end_day;
   schedule.ready_day = site_state.ready_day;
   schedule.expected_ready_day = site.expected_ready_day;
+  schedule.grid_step_days = site_state.grid_step_days;
   return schedule;
 }
 
@@ -900,7 +942,7 @@ PoolIndex most_missing_long_lead(const PlanSite& site, const SiteState& site_sta
 SiteFacts facts_of(const BuildoutPlan& plan, const PlanSite& site, const SiteState& site_state) {
   SiteFacts facts;
   facts.ready_day = site_state.ready_day < plan.days ? site_state.ready_day : kNeverDay;
-  facts.first_grid_day = site.first_grid_day;
+  facts.first_grid_day = site_state.first_grid_day;
   facts.first_arrival_day = site_state.first_arrival_day;
   // Long-lead gear holds the site when it (would have) arrived after the planned fit-out end.
   facts.long_lead_late = site_state.long_lead_day > site_state.fit_out_planned_day;

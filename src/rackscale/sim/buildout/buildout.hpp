@@ -90,6 +90,8 @@ struct SiteSchedule {
   int fit_out_end_day = 0;     //!< max(shell end + fit-out, long-lead day); kNeverDay if never
   int ready_day = 0;           //!< fit-out end + commissioning; kNeverDay if never
   int expected_ready_day = 0;  //!< planner's estimate used for options and earliest_ready
+  //! Each grid step's energization day in this run: its date + its drawn delay [day]
+  std::vector<int> grid_step_days;
 };
 
 //! Rack-weeks and MW-weeks below target attributed to one constraint.
@@ -107,6 +109,9 @@ struct SiteResult {
   double rack_design_kw = 0;       //!< rack design power [kW]
   double utility_kw_per_rack = 0;  //!< design utility demand / racks [kW]
   int transit_days = 0;            //!< from the first factory serving the site; 0 if none [days]
+  //! Racks of the target the final grid step never energizes (design::grid_capped_racks); the
+  //! same in every run [racks]
+  int grid_capped_racks = 0;
   SiteSeries weekly;
   SiteSeries daily;  //!< the same per day (index = day), only with BuildoutOptions::daily
   SiteMilestones milestones;

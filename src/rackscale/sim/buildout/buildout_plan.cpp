@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "rackscale/core/error.hpp"
+#include "rackscale/design/grid_cap.hpp"
 #include "rackscale/sim/buildout/buildout_shipping.hpp"
 
 namespace rackscale::sim {
@@ -127,17 +128,19 @@ PlanFactory plan_factory(const model::Factory& factory, const model::Scenario& s
 }
 
 // The grid schedule in racks: each step's capacity over the design utility demand per rack,
-// capped at the target.
-void plan_grid(PlanSite& planned, const model::Site& site, const model::Scenario& scenario) {
+// capped at the target (design/grid_cap.hpp); the planner expects each step at its date plus
+// the median of its delay.
+void plan_grid(PlanSite& planned, const model::Site& site, const design::SiteDesign& design,
+               const model::Scenario& scenario) {
   for (const model::GridStep& step : site.grid) {
-    double racks = planned.utility_mw_per_rack > 0.0
-                       ? std::floor(step.capacity.in(u::MW) / planned.utility_mw_per_rack + 1e-9)
-                       : static_cast<double>(planned.target);
-    racks = std::min(racks, static_cast<double>(planned.target));
+    const int racks = design::grid_energized_racks(step.capacity, design);
     const int day = day_of(step.date, scenario);
-    planned.grid_racks.push_back({day, racks});
-    if (racks >= 1.0 && planned.first_grid_day == kNeverDay) planned.first_grid_day = day;
+    planned.grid_racks.push_back({day, static_cast<double>(racks)});
+    planned.grid_delays.push_back(step.delay);
+    const int expected_day = day + ceil_days(step.delay.median());
+    if (racks >= 1) planned.first_grid_day = std::min(planned.first_grid_day, expected_day);
   }
+  planned.grid_capped_racks = design::grid_capped_racks(site, design);
 }
 
 // Long-lead (electrical and mechanical) and network gear of the design's bill of materials.
@@ -170,10 +173,8 @@ PlanSite plan_site(const model::Site& site, const design::SiteDesign& design,
   planned.target = std::max(0, design.racks);
   planned.gpus_per_rack = rack.gpus_per_rack();
   planned.rack_design_mw = rack.power.it_design().in(u::MW);
-  planned.utility_mw_per_rack =
-      design.racks > 0 ? design.power.design.total.in(u::MW) / static_cast<double>(design.racks)
-                       : 0.0;
-  plan_grid(planned, site, scenario);
+  planned.utility_mw_per_rack = design::utility_mw_per_rack(design);
+  plan_grid(planned, site, design, scenario);
   planned.construction_start_day = day_of(site.construction.start, scenario);
   planned.permitting = site.construction.permitting;
   planned.shell = site.construction.shell;
@@ -286,6 +287,15 @@ void plan_contracts(BuildoutPlan& plan, const model::Scenario& scenario,
   }
 }
 
+// Options by unit price; equal prices in scenario order.
+void plan_option_order(BuildoutPlan& plan) {
+  for (OptionIndex index : plan.options.indices()) plan.options_by_price.push_back(index);
+  std::stable_sort(plan.options_by_price.begin(), plan.options_by_price.end(),
+                   [&](OptionIndex a, OptionIndex b) {
+                     return plan.options[a].unit_price_usd < plan.options[b].unit_price_usd;
+                   });
+}
+
 }  // namespace
 
 PoolIndex pool_for_bom_line(const IndexedVector<PoolIndex, PlanPool>& pools,
@@ -311,6 +321,7 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
   }
   plan_sites(plan, scenario, catalog, designs);  // before the lanes, which list their sites
   plan_contracts(plan, scenario, catalog);
+  plan_option_order(plan);
   return plan;
 }
 

@@ -90,7 +90,7 @@ struct PlanFactory {
   std::vector<LaneIndex> lanes;  //!< in order of first appearance; served earliest due first
 };
 
-//! A purchase option, in exercise order (contract order, then option order).
+//! A purchase option (contract order, then option order).
 struct PlanOption {
   ContractIndex contract{};
   int option = 0;  //!< index within the contract
@@ -108,8 +108,15 @@ struct PlanSite {
   int gpus_per_rack = 0;
   double rack_design_mw = 0.0;       //!< [MW]
   double utility_mw_per_rack = 0.0;  //!< design utility demand / racks [MW]
-  std::vector<DayStep> grid_racks;   //!< racks the grid can energize from each day on
-  int first_grid_day = kNeverDay;    //!< first day the grid energizes at least one rack
+  //! Racks the grid can energize from each step's scheduled day on (before its delay)
+  std::vector<DayStep> grid_racks;
+  //! Each step's energization delay (grid_racks order); drawn per run
+  std::vector<model::DurationDistribution> grid_delays;
+  //! The planner's first day the grid energizes at least one rack: scheduled day + the
+  //! delay's median (rounded up to days)
+  int first_grid_day = kNeverDay;
+  //! Racks of the target the final grid step never energizes (design::grid_capped_racks) [racks]
+  int grid_capped_racks = 0;
   int construction_start_day = 0;
   model::DurationDistribution permitting, shell, fit_out, commissioning;
   double install_per_day = 0.0;            //!< [racks/day]
@@ -119,6 +126,11 @@ struct PlanSite {
   std::vector<LaneIndex> lanes;            //!< lanes of its rack system
   int expected_ready_day = 0;  //!< start + phase medians, no earlier than first_grid_day
 };
+
+//! Racks of a site's target its final grid step can power: the most worth buying and sending.
+inline int powerable_racks(const PlanSite& site) {
+  return site.target - site.grid_capped_racks;
+}
 
 //! Everything a replication needs that does not depend on the random draws.
 struct BuildoutPlan {
@@ -134,6 +146,8 @@ struct BuildoutPlan {
   IndexedVector<FactoryIndex, PlanFactory> factories;
   IndexedVector<LaneIndex, PlanLane> lanes;
   IndexedVector<OptionIndex, PlanOption> options;
+  //! The options in the order they are considered each day: unit price, then scenario order
+  std::vector<OptionIndex> options_by_price;
   IndexedVector<SiteIndex, PlanSite> sites;
   IndexedVector<ContractIndex, PlanContract> contracts;
 };
