@@ -313,6 +313,20 @@ double planned_rate(const BuildoutPlan& plan, const PlanLane& lane) {
 // §4, "Release").
 constexpr int kSafetyLeadDays = 7;
 
+// A site's need as starts: from `start_day` at the rate its crews take racks, c. When the lane's
+// planned rate r is slower, the ramp runs at r and ends on the same day, so the racks are still
+// there when the crews want them: it starts T/c - T/r days earlier.
+NeedRamp need_ramp(const PlanSite& site, int start_day, double planned_rate) {
+  const double crews = std::min(site.install_per_day, site.commission_per_day);
+  NeedRamp ramp{start_day, crews, site.target};
+  if (crews > 0.0 && planned_rate > 0.0 && planned_rate < crews) {
+    const auto target = static_cast<double>(site.target);
+    ramp.start_day += static_cast<int>(std::floor(target / crews - target / planned_rate));
+    ramp.racks_per_day = planned_rate;
+  }
+  return ramp;
+}
+
 // Build to need: when each lane site can take its racks (the planner's expected readiness and
 // the site's slower crew rate), moved back by transit and the factory's build and test days;
 // and the value of the racks that wait.
@@ -326,8 +340,9 @@ void plan_release(BuildoutPlan& plan) {
         lane.contracts.empty() ? 0.0 : plan.contracts[lane.contracts.front()].unit_price_usd;
     for (SiteIndex index : lane.sites) {
       const PlanSite& site = plan.sites[index];
-      lane.need.push_back({site.expected_ready_day - lane.transit_days[index] - build_days,
-                           std::min(site.install_per_day, site.commission_per_day), site.target});
+      lane.need.push_back(need_ramp(site,
+                                    site.expected_ready_day - lane.transit_days[index] - build_days,
+                                    lane.planned_racks_per_day));
     }
   }
   for (PlanSite& site : plan.sites) {
