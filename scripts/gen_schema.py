@@ -521,7 +521,15 @@ def scenario_schema():
     d["production_policy"] = obj(
         "When ordered racks may start.",
         {
+            "release": choice("build_to_need (start a rack so that it is ready when its site can take it, never later than its due date) or as_soon_as_possible (every ordered rack starts as soon as capacity and parts allow); default build_to_need.",
+                              ["build_to_need", "as_soon_as_possible"], "build_to_need"),
             "build_ahead": ref("duration_nonneg", "Start an order's racks no earlier than this before its due date (an option exercise is due exercise_lead after it), >= 0, e.g. `8 weeks`; default: no limit, every ordered rack starts as soon as it can."),
+        },
+    )
+    d["finance_policy"] = obj(
+        "Financial assumptions of the build-out.",
+        {
+            "cost_of_capital": number("Annual cost of the capital tied up in racks bought before they can run, 0 to 1; default 0.08.", 0, 1, default=0.08),
         },
     )
     d["policies"] = obj(
@@ -533,6 +541,7 @@ def scenario_schema():
             "cost": {"$ref": "#/$defs/cost_policy", "description": "Cost assumptions."},
             "allocation": {"$ref": "#/$defs/allocation_policy", "description": "Rack allocation to sites."},
             "production": {"$ref": "#/$defs/production_policy", "description": "When ordered racks may start."},
+            "finance": {"$ref": "#/$defs/finance_policy", "description": "Cost of capital of racks waiting."},
         },
     )
     unlimited_int = lambda desc, lo: {"description": desc, "anyOf": [

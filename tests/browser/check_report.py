@@ -45,7 +45,7 @@ FLAGS = [
     "--remote-debugging-pipe",
 ]
 
-SECTIONS = ["answers", "capacity", "schedule", "constraints", "contracts", "power", "cost",
+SECTIONS = ["answers", "capacity", "schedule", "constraints", "contracts", "factory", "power", "cost",
             "energy", "map", "bom", "milestones", "sources"]
 
 EXIT_SKIPPED = 77  # the browser.report test's SKIP_RETURN_CODE in tests/CMakeLists.txt

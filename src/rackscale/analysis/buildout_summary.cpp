@@ -155,6 +155,23 @@ std::string constraint_mode(const Runs& runs, std::size_t site, std::size_t week
   return best;
 }
 
+WaitingSummary waiting_summary(const Runs& runs, std::size_t site) {
+  WaitingSummary summary;
+  for (const sim::BuildoutRun& run : runs) {
+    const sim::SiteWaiting& waiting = run.sites[site].waiting;
+    summary.mean_space_rack_weeks += waiting.space_rack_weeks;
+    summary.mean_power_rack_weeks += waiting.power_rack_weeks;
+    summary.mean_crews_rack_weeks += waiting.crews_rack_weeks;
+    summary.mean_carrying_cost_usd += waiting.carrying_cost_usd;
+  }
+  const auto n = static_cast<double>(runs.size());
+  summary.mean_space_rack_weeks /= n;
+  summary.mean_power_rack_weeks /= n;
+  summary.mean_crews_rack_weeks /= n;
+  summary.mean_carrying_cost_usd /= n;
+  return summary;
+}
+
 SitePlanSummary summarize_site(const Runs& runs, std::size_t site, int weeks) {
   SitePlanSummary summary;
   const sim::SiteResult& first = runs.front().sites[site];
@@ -169,12 +186,34 @@ SitePlanSummary summarize_site(const Runs& runs, std::size_t site, int weeks) {
   for (const sim::BuildoutRun& run : runs) held.push_back(&run.sites[site].held_back);
   summary.held_back = held_back_summary(held);
   summary.main_constraint = summary.held_back.empty() ? "" : summary.held_back.front().constraint;
+  summary.waiting = waiting_summary(runs, site);
   std::vector<std::pair<sim::BindingConstraint, int>> count;
   for (int week = 0; week < weeks; ++week) {
     summary.constraint_mode.push_back(
         constraint_mode(runs, site, static_cast<std::size_t>(week), count));
   }
   return summary;
+}
+
+// Utilization over the horizon: what the factory started of what it could have started.
+void summarize_factory_use(FactoryPlanSummary& summary, const Runs& runs, std::size_t factory) {
+  for (const sim::BuildoutRun& run : runs) {
+    const sim::FactoryResult& result = run.factories[factory];
+    const double started = result.weekly.started.empty() ? 0.0 : result.weekly.started.back();
+    const double capacity = result.weekly.capacity.empty() ? 0.0 : result.weekly.capacity.back();
+    summary.mean_started_racks += started;
+    summary.mean_capacity_racks += capacity;
+    summary.mean_utilization += capacity > 0.0 ? started / capacity : 0.0;
+    summary.mean_inventory_rack_weeks += result.inventory_rack_weeks;
+    summary.mean_inventory_carrying_cost_usd += result.inventory_carrying_cost_usd;
+  }
+  const auto n = static_cast<double>(runs.size());
+  summary.mean_started_racks /= n;
+  summary.mean_capacity_racks /= n;
+  summary.mean_utilization /= n;
+  summary.mean_idle_racks = summary.mean_capacity_racks - summary.mean_started_racks;
+  summary.mean_inventory_rack_weeks /= n;
+  summary.mean_inventory_carrying_cost_usd /= n;
 }
 
 FactoryPlanSummary summarize_factory(const Runs& runs, std::size_t factory) {
@@ -191,6 +230,9 @@ FactoryPlanSummary summarize_factory(const Runs& runs, std::size_t factory) {
   summary.in_rework = weekly(&sim::FactorySeries::in_rework);
   summary.finished = weekly(&sim::FactorySeries::finished);
   summary.shipped = weekly(&sim::FactorySeries::shipped);
+  summary.capacity = weekly(&sim::FactorySeries::capacity);
+  summary.inventory = weekly(&sim::FactorySeries::inventory);
+  summarize_factory_use(summary, runs, factory);
   return summary;
 }
 
@@ -230,6 +272,12 @@ void summarize_total(PlanSummary& plan, const Runs& runs) {
     total.target_gpus += site.target_gpus;
     total.target_it_mw += site.target_it_mw;
     total.grid_capped_racks += site.grid_capped_racks;
+  }
+  for (const SitePlanSummary& site : plan.sites) {
+    total.waiting.mean_space_rack_weeks += site.waiting.mean_space_rack_weeks;
+    total.waiting.mean_power_rack_weeks += site.waiting.mean_power_rack_weeks;
+    total.waiting.mean_crews_rack_weeks += site.waiting.mean_crews_rack_weeks;
+    total.waiting.mean_carrying_cost_usd += site.waiting.mean_carrying_cost_usd;
   }
   summarize_total_milestones(total, runs);
   std::vector<const std::vector<sim::HeldBack>*> held;

@@ -26,6 +26,17 @@ struct HeldBackSummary {
   double mean_mw_weeks = 0.0;
 };
 
+//! Racks delivered to a site and not online, averaged over the runs (sim::SiteWaiting).
+struct WaitingSummary {
+  double mean_space_rack_weeks = 0.0;  //!< before the site is ready [rack-weeks]
+  double mean_power_rack_weeks = 0.0;  //!< beyond what the grid energizes [rack-weeks]
+  double mean_crews_rack_weeks = 0.0;  //!< crews or network gear [rack-weeks]
+  double mean_carrying_cost_usd = 0.0;
+  double rack_weeks() const {
+    return mean_space_rack_weeks + mean_power_rack_weeks + mean_crews_rack_weeks;
+  }
+};
+
 //! The summary of one site (or of all sites together, for `total`).
 struct SitePlanSummary {
   std::string name;
@@ -48,12 +59,22 @@ struct SitePlanSummary {
   // run never gets there within the horizon.
   std::optional<double> p50_shell_end_day, p50_fit_out_end_day, p50_ready_day,
       p50_construction_start_day;
+  WaitingSummary waiting;  //!< racks waiting at the site (the sum over sites for `total`)
 };
 
 //! The summary of one factory: weekly quantiles of its pipeline [racks].
 struct FactoryPlanSummary {
   std::string name;
   SeriesQuantiles started, in_burn_in, in_rework, finished, shipped;
+  SeriesQuantiles capacity;          //!< racks it could have started, cum
+  SeriesQuantiles inventory;         //!< finished racks waiting at the factory
+  double mean_started_racks = 0.0;   //!< over the horizon [racks]
+  double mean_capacity_racks = 0.0;  //!< over the horizon [racks]
+  //! Mean over runs of started / capacity over the horizon (0 with no capacity)
+  double mean_utilization = 0.0;
+  double mean_idle_racks = 0.0;  //!< capacity - started over the horizon [racks]
+  double mean_inventory_rack_weeks = 0.0;
+  double mean_inventory_carrying_cost_usd = 0.0;
 };
 
 //! The whole plan summary.

@@ -321,9 +321,21 @@ void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
     a.finish();
   }
   if (auto a = r.map("production", Need::Optional); a.valid()) {
+    if (auto release =
+            a.choice("release", Need::Optional, {"build_to_need", "as_soon_as_possible"})) {
+      p.production.release = *release == "as_soon_as_possible"
+                                 ? model::ReleaseRule::AsSoonAsPossible
+                                 : model::ReleaseRule::BuildToNeed;
+    }
     p.production.build_ahead =
         a.quantity<u::Duration>("build_ahead", Need::Optional, non_negative<u::Duration>());
     a.finish();
+  }
+  if (auto f = r.map("finance", Need::Optional); f.valid()) {
+    p.finance.cost_of_capital = f.number("cost_of_capital", Need::Optional, Bound<double>{0, false},
+                                         Bound<double>{1, false})
+                                    .value_or(p.finance.cost_of_capital);
+    f.finish();
   }
 }
 

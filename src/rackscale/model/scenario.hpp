@@ -273,11 +273,28 @@ struct AllocationPolicy {
   u::Duration exercise_lead = 8.0 * u::week;
 };
 
+//! When the factory releases an ordered rack for start (docs/models/buildout.md §4):
+//! `production.release`.
+enum class ReleaseRule {
+  BuildToNeed,       //!< "build_to_need": when its site can take it, never later than its due date
+  AsSoonAsPossible,  //!< "as_soon_as_possible": every ordered rack from the day it is ordered
+};
+
 //! When ordered racks may start.
 struct ProductionPolicy {
-  //! Start an order's racks no earlier than this before its due date; no limit (as soon as
-  //! possible) when absent.
+  //! assumption: build to need is the default, so racks do not wait months at sites for
+  //! space or power (docs/models/buildout.md §4).
+  ReleaseRule release = ReleaseRule::BuildToNeed;
+  //! Start an order's racks no earlier than this before its due date; no limit when absent.
   std::optional<u::Duration> build_ahead;
+};
+
+//! Financial assumptions of the build-out.
+struct FinancePolicy {
+  //! Annual cost of the capital tied up in racks bought before they can run [1/year].
+  //! assumption: 8%, the round cost of capital already used for `cost.discount_rate`
+  //! (design/cost.hpp); docs/sources.md (Finance) names the public table to check it against.
+  double cost_of_capital = 0.08;
 };
 
 //! All policies.
@@ -288,6 +305,7 @@ struct Policies {
   CostPolicy cost;
   AllocationPolicy allocation;
   ProductionPolicy production;
+  FinancePolicy finance;
 };
 
 //! Monte Carlo settings; defaults as in docs/scenario-format.md (`simulation:`).

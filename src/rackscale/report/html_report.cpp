@@ -202,6 +202,7 @@ std::string toc_html() {
       {"schedule", "Phases and milestones"},
       {"constraints", "What held capacity back"},
       {"contracts", "Contracts"},
+      {"factory", "Factory use and racks waiting"},
       {"power", "Power single-line diagrams"},
       {"cost", "Cost"},
       {"energy", "Energy and water by month"},
@@ -532,6 +533,78 @@ std::string contracts_html(const std::optional<Buildout>& b) {
   return section("contracts", "Contracts", body);
 }
 
+// Per-week increments of a cumulative series.
+std::vector<double> weekly_increments(const std::vector<double>& cumulative) {
+  std::vector<double> out(cumulative.size(), 0.0);
+  for (std::size_t i = 0; i < cumulative.size(); ++i) {
+    out[i] = cumulative[i] - (i > 0 ? cumulative[i - 1] : 0.0);
+  }
+  return out;
+}
+
+std::string factory_output_figure(const analysis::PlanSummary& plan) {
+  TimeChart chart;
+  chart.title = "Factory output against capacity, per week";
+  chart.y_label = "racks per week [racks]";
+  chart.x_label = "week";
+  chart.dates = plan.week_end_dates;
+  for (const auto& f : plan.factories) {
+    chart.series.push_back({f.name + " capacity (P50)", weekly_increments(f.capacity.p50), {}, {}});
+    chart.series.push_back(
+        {f.name + " started (P50)", weekly_increments(f.started.p50), {}, {}, true});
+  }
+  return figure(time_chart_svg(chart),
+                "Racks each factory started per week against the racks its ramp and lines "
+                "allowed (differences of the cumulative P50 series).");
+}
+
+std::string factory_table(const analysis::PlanSummary& plan) {
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& f : plan.factories) {
+    rows.push_back(
+        {text_cell(f.name), num_cell(num(f.mean_capacity_racks, 0)),
+         num_cell(num(f.mean_started_racks, 0)), num_cell(num(100.0 * f.mean_utilization, 1)),
+         num_cell(num(f.mean_idle_racks, 0)), num_cell(num(f.mean_inventory_rack_weeks, 0)),
+         num_cell(num(f.mean_inventory_carrying_cost_usd / 1e6, 1))});
+  }
+  return table({text_cell("factory"), num_cell("capacity [racks]"), num_cell("started [racks]"),
+                num_cell("utilization [%]"), num_cell("idle [racks]"),
+                num_cell("waiting at factory [rack-weeks]"), num_cell("carrying cost [MUSD]")},
+               rows);
+}
+
+std::vector<Cell> waiting_cells(const std::string& name, const analysis::WaitingSummary& w) {
+  return {text_cell(name),
+          num_cell(num(w.mean_space_rack_weeks, 0)),
+          num_cell(num(w.mean_power_rack_weeks, 0)),
+          num_cell(num(w.mean_crews_rack_weeks, 0)),
+          num_cell(num(w.rack_weeks(), 0)),
+          num_cell(num(w.mean_carrying_cost_usd / 1e6, 1))};
+}
+
+std::string waiting_table(const analysis::PlanSummary& plan) {
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& s : plan.sites) rows.push_back(waiting_cells(s.name, s.waiting));
+  rows.push_back(waiting_cells("total", plan.total.waiting));
+  return table({text_cell("site"), num_cell("waiting for space [rack-weeks]"),
+                num_cell("for power [rack-weeks]"), num_cell("for crews [rack-weeks]"),
+                num_cell("total [rack-weeks]"), num_cell("carrying cost [MUSD]")},
+               rows, {rows.size() - 1});
+}
+
+std::string factory_html(const std::optional<Buildout>& b) {
+  constexpr const char* kTitle = "Factory use and racks waiting";
+  if (!b) return section("factory", kTitle, missing_buildout());
+  const auto& plan = b->plan;
+  return section(
+      "factory", kTitle,
+      factory_output_figure(plan) + factory_table(plan) +
+          "<p>Racks by stage: finished and waiting at the factory (above), then delivered to a "
+          "site and not online, by what they wait for (means over the runs). Carrying cost = "
+          "cost of capital x the racks' contract price x waiting time.</p>\n" +
+          waiting_table(plan));
+}
+
 std::string power_html(const ReportInput& in) {
   std::string body =
       "<p>The power chain of each site from the utility to the rack power shelves, with counts, "
@@ -845,6 +918,7 @@ std::string html_report(const ReportInput& in) {
   out += schedule_html(b);
   out += constraints_html(b);
   out += contracts_html(b);
+  out += factory_html(b);
   out += power_html(in);
   out += cost_html(in);
   out += energy_html(in);

@@ -7,6 +7,7 @@
 
 #include "rackscale/report/csv_writer.hpp"
 #include "rackscale/report/html_report.hpp"
+#include "rackscale/report/inventory_report.hpp"
 #include "rackscale/report/svg_chart_canvas.hpp"
 #include "rackscale/report/table.hpp"
 
@@ -102,7 +103,8 @@ std::string timeline_csv(const analysis::PlanSummary& plan) {
 
 std::string factories_csv(const analysis::PlanSummary& plan) {
   CsvWriter csv({"week", "week_end", "factory", "started_p50", "in_burn_in_p50", "in_rework_p50",
-                 "finished_p50", "finished_p10", "finished_p90", "shipped_p50"});
+                 "finished_p50", "finished_p10", "finished_p90", "shipped_p50", "capacity_p50",
+                 "utilization_p50", "inventory_p50"});
   for (const auto& f : plan.factories) {
     for (int w = 0; w < plan.weeks; ++w) {
       auto i = static_cast<std::size_t>(w);
@@ -117,6 +119,10 @@ std::string factories_csv(const analysis::PlanSummary& plan) {
           {"finished_p10", num(f.finished.p10[i])},
           {"finished_p90", num(f.finished.p90[i])},
           {"shipped_p50", num(f.shipped.p50[i])},
+          {"capacity_p50", num(f.capacity.p50[i])},
+          {"utilization_p50",
+           num(f.capacity.p50[i] > 0.0 ? f.started.p50[i] / f.capacity.p50[i] : 0.0)},
+          {"inventory_p50", num(f.inventory.p50[i])},
       });
     }
   }
@@ -515,7 +521,8 @@ nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanS
           {"runs", plan.runs},
           {"input_hash", stamp.input_hash},
           {"sites", arr},
-          {"contracts", contracts}};
+          {"contracts", contracts},
+          {"inventory", inventory_json(plan)}};
 }
 
 }  // namespace rackscale::report

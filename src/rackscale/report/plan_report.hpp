@@ -22,7 +22,9 @@ std::string grid_cap_text(const analysis::SitePlanSummary& site);
 //! Weekly P10/P50/P90 of racks, GPUs and IT MW online per site and in total, and the most
 //! frequent binding constraint.
 std::string timeline_csv(const analysis::PlanSummary& plan);
-//! Weekly P50 of each factory's pipeline: started, in burn-in, in rework, finished, shipped.
+//! Weekly P50 of each factory's pipeline: started, in burn-in, in rework, finished, shipped;
+//! capacity (racks it could have started, cum), utilization (started / capacity, both cum P50)
+//! and inventory (finished, waiting at the factory).
 std::string factories_csv(const analysis::PlanSummary& plan);
 //! Milestone dates per site at P10/P50/P90, with how many runs reached them.
 std::string milestones_csv(const analysis::PlanSummary& plan, Date start);

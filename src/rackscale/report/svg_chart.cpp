@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -109,7 +110,13 @@ void check_length(const std::vector<double>& v, std::size_t n, const std::string
 
 }  // namespace
 
-std::string time_chart_svg(const TimeChart& chart) {
+namespace {
+
+// ---- Time chart.
+
+// Checks every series against the dates; returns the largest value drawn and whether any
+// series has a band.
+std::pair<double, bool> check_time_series(const TimeChart& chart) {
   const std::size_t n = chart.dates.size();
   double vmax = 0.0;
   bool any_band = false;
@@ -123,11 +130,12 @@ std::string time_chart_svg(const TimeChart& chart) {
     for (double v : s.values) vmax = std::max(vmax, v);
     for (double v : s.band_high) vmax = std::max(vmax, v);
   }
-  const auto ticks = nice_ticks(0.0, vmax > 0.0 ? vmax : 1.0, 5);
-  const double left = std::max(64.0, widest(tick_labels(ticks), kTickFont) + 36.0);
-  const double right = chart.width - 24.0;
+  return {vmax, any_band};
+}
 
-  std::vector<LegendItem> legend;
+// One colour per series (emphasised series in the total colour) and the legend.
+std::vector<std::string> series_colors(const TimeChart& chart, bool any_band,
+                                       std::vector<LegendItem>& legend) {
   std::size_t color_index = 0;
   std::vector<std::string> colors;
   for (const auto& s : chart.series) {
@@ -135,59 +143,81 @@ std::string time_chart_svg(const TimeChart& chart) {
     legend.push_back({LegendMark::Line, colors.back(), s.name});
   }
   if (any_band) legend.push_back({LegendMark::Band, "#666666", chart.band_label});
+  return colors;
+}
+
+// The time axis runs from the first of the first month to the first of the month after the
+// last date, so that its ends fall on ticks when the step allows.
+Scale date_scale(const std::vector<Date>& dates, double left, double right) {
+  const int d0 = month_floor(dates.front()).days_since_epoch();
+  const int d1 = month_ceil(Date::from_days(std::max(dates.back().days_since_epoch(), d0 + 7)))
+                     .days_since_epoch();
+  return {static_cast<double>(d0), static_cast<double>(d1), left, right};
+}
+
+void draw_band(SvgCanvas& svg, const TimeSeries& s, const std::vector<double>& xs, const Scale& y,
+               const std::string& color) {
+  std::string d;
+  for (std::size_t k = 0; k < xs.size(); ++k) {
+    d += fmt::format("{}{} {}", k == 0 ? "M" : "L", svg_number(xs[k]),
+                     svg_number(y(s.band_high[k])));
+  }
+  for (std::size_t k = xs.size(); k-- > 0;) {
+    d += fmt::format("L{} {}", svg_number(xs[k]), svg_number(y(s.band_low[k])));
+  }
+  svg.path(d + "Z", color, "none", 0.0, "fill-opacity=\"0.18\"");
+}
+
+// Bands first, then the emphasised (total) lines, then the others on top: a series equal to the
+// total over a stretch (a single site) stays visible as a thin line on the thick one.
+void draw_series(SvgCanvas& svg, const TimeChart& chart, const std::vector<std::string>& colors,
+                 const Scale& x, const Scale& y) {
+  std::vector<double> xs;
+  for (const auto& d : chart.dates) xs.push_back(x(d.days_since_epoch()));
+  svg.open_group("bands");
+  for (std::size_t i = 0; i < chart.series.size(); ++i) {
+    if (!chart.series[i].band_low.empty()) draw_band(svg, chart.series[i], xs, y, colors[i]);
+  }
+  svg.close_group();
+  svg.open_group("lines");
+  for (bool emphasis : {true, false}) {
+    for (std::size_t i = 0; i < chart.series.size(); ++i) {
+      const auto& s = chart.series[i];
+      if (s.emphasis != emphasis) continue;
+      std::vector<double> ys;
+      for (double v : s.values) ys.push_back(y(v));
+      svg.path(polyline(xs, ys), "none", colors[i], emphasis ? 3.5 : 1.8,
+               "stroke-linejoin=\"round\"");
+    }
+  }
+  svg.close_group();
+}
+
+}  // namespace
+
+std::string time_chart_svg(const TimeChart& chart) {
+  const auto [vmax, any_band] = check_time_series(chart);
+  const auto ticks = nice_ticks(0.0, vmax > 0.0 ? vmax : 1.0, 5);
+  const double left = std::max(64.0, widest(tick_labels(ticks), kTickFont) + 36.0);
+  const double right = chart.width - 24.0;
+  std::vector<LegendItem> legend;
+  const std::vector<std::string> colors = series_colors(chart, any_band, legend);
 
   SvgCanvas svg(chart.width, chart.height);
   const double top = draw_header(svg, chart.title, left, right, legend);
   const double bottom = chart.height - 46.0;
-
   const Scale y{ticks.front(), ticks.back(), bottom, top};
   svg.open_group("grid");
   value_axis_left(svg, ticks, y, left, right);
-  if (n > 0) {
-    // The axis runs from the first of the first month to the first of the month after the
-    // last date, so that its ends fall on ticks when the step allows.
-    const int d0 = month_floor(chart.dates.front()).days_since_epoch();
-    const int d1 =
-        month_ceil(Date::from_days(std::max(chart.dates.back().days_since_epoch(), d0 + 7)))
-            .days_since_epoch();
-    const Scale x{static_cast<double>(d0), static_cast<double>(d1), left, right};
-    time_axis(svg, Date::from_days(d0), Date::from_days(d1), x, top, bottom, right - left);
-    svg.close_group();
-
-    std::vector<double> xs;
-    for (const auto& d : chart.dates) xs.push_back(x(d.days_since_epoch()));
-    // Bands first, then lines, then emphasised lines, so lines stay visible over every band.
-    svg.open_group("bands");
-    for (std::size_t i = 0; i < chart.series.size(); ++i) {
-      const auto& s = chart.series[i];
-      if (s.band_low.empty()) continue;
-      std::string d;
-      for (std::size_t k = 0; k < n; ++k) {
-        d += fmt::format("{}{} {}", k == 0 ? "M" : "L", svg_number(xs[k]),
-                         svg_number(y(s.band_high[k])));
-      }
-      for (std::size_t k = n; k-- > 0;) {
-        d += fmt::format("L{} {}", svg_number(xs[k]), svg_number(y(s.band_low[k])));
-      }
-      d += "Z";
-      svg.path(d, colors[i], "none", 0.0, "fill-opacity=\"0.18\"");
-    }
-    svg.close_group();
-    svg.open_group("lines");
-    for (bool emphasis : {false, true}) {
-      for (std::size_t i = 0; i < chart.series.size(); ++i) {
-        const auto& s = chart.series[i];
-        if (s.emphasis != emphasis) continue;
-        std::vector<double> ys;
-        for (double v : s.values) ys.push_back(y(v));
-        svg.path(polyline(xs, ys), "none", colors[i], emphasis ? 3.0 : 2.0,
-                 "stroke-linejoin=\"round\"");
-      }
-    }
-    svg.close_group();
-  } else {
+  if (chart.dates.empty()) {
     svg.close_group();
     svg.text((left + right) / 2, (top + bottom) / 2, "no data", kLabelFont, "middle");
+  } else {
+    const Scale x = date_scale(chart.dates, left, right);
+    time_axis(svg, Date::from_days(static_cast<int>(x.d0)), Date::from_days(static_cast<int>(x.d1)),
+              x, top, bottom, right - left);
+    svg.close_group();
+    draw_series(svg, chart, colors, x, y);
   }
   axes_lines(svg, left, top, right, bottom);
   svg.text((left + right) / 2, chart.height - 10.0, chart.x_label, kLabelFont, "middle");
@@ -195,108 +225,169 @@ std::string time_chart_svg(const TimeChart& chart) {
   return svg.document(chart.title);
 }
 
-std::string gantt_svg(const GanttChart& chart) {
-  // Colours by phase kind, in order of first appearance.
+namespace {
+
+// ---- Gantt chart.
+
+constexpr double kGanttBarRow = 40.0;      // a row's height without milestone labels [px]
+constexpr double kGanttLabelLevel = 12.0;  // each level of milestone labels [px]
+constexpr double kGanttLabelFont = 10.0;
+constexpr double kGanttLabelGap = 6.0;  // between two labels on one level [px]
+
+// What the chart spans and shows: phase kinds (colour order), the days and the marks used.
+struct GanttExtent {
   std::vector<std::string> kinds;
+  int d0 = 0, d1 = 7;
   bool any_milestone = false, any_late = false, any_beyond = false;
-  int d0 = 0, d1 = 0;
+};
+
+void extend_days(GanttExtent& e, bool& first, Date d) {
+  const int v = d.days_since_epoch();
+  e.d0 = first ? v : std::min(e.d0, v);
+  e.d1 = first ? v : std::max(e.d1, v);
+  first = false;
+}
+
+GanttExtent gantt_extent(const GanttChart& chart) {
+  GanttExtent e;
   bool first = true;
-  const auto extend = [&](Date d) {
-    const int v = d.days_since_epoch();
-    if (first) {
-      d0 = d1 = v;
-      first = false;
-    }
-    d0 = std::min(d0, v);
-    d1 = std::max(d1, v);
-  };
   for (const auto& row : chart.rows) {
     for (const auto& b : row.bars) {
-      if (std::find(kinds.begin(), kinds.end(), b.kind) == kinds.end()) kinds.push_back(b.kind);
-      extend(b.start);
-      extend(b.end);
+      if (std::find(e.kinds.begin(), e.kinds.end(), b.kind) == e.kinds.end()) {
+        e.kinds.push_back(b.kind);
+      }
+      extend_days(e, first, b.start);
+      extend_days(e, first, b.end);
     }
     for (const auto& m : row.milestones) {
-      any_milestone = true;
-      extend(m.date);
-      if (m.late) {
-        any_late = true;
-        extend(*m.late);
-      }
-      any_beyond = any_beyond || m.late_not_reached;
+      e.any_milestone = true;
+      extend_days(e, first, m.date);
+      if (m.late) extend_days(e, first, *m.late);
+      e.any_late = e.any_late || m.late.has_value();
+      e.any_beyond = e.any_beyond || m.late_not_reached;
     }
   }
-  if (first) d0 = 0, d1 = 7;
-  if (chart.start) d0 = std::min(d0, chart.start->days_since_epoch());
+  if (chart.start) e.d0 = std::min(e.d0, chart.start->days_since_epoch());
   // Room after the last date for its label, up to the given end; ends on month boundaries.
-  d1 = chart.end ? std::max(chart.end->days_since_epoch(), d1 + 7) : std::max(d1 + 14, d0 + 28);
-  d1 = month_ceil(Date::from_days(d1)).days_since_epoch();
-  d0 = month_floor(Date::from_days(d0)).days_since_epoch();
+  e.d1 = chart.end ? std::max(chart.end->days_since_epoch(), e.d1 + 7)
+                   : std::max(e.d1 + 14, e.d0 + 28);
+  e.d1 = month_ceil(Date::from_days(e.d1)).days_since_epoch();
+  e.d0 = month_floor(Date::from_days(e.d0)).days_since_epoch();
+  return e;
+}
 
+std::vector<LegendItem> gantt_legend(const GanttChart& chart, const GanttExtent& e) {
   std::vector<LegendItem> legend;
-  for (std::size_t i = 0; i < kinds.size(); ++i) {
-    legend.push_back({LegendMark::Swatch, chart_color(i), kinds[i]});
+  for (std::size_t i = 0; i < e.kinds.size(); ++i) {
+    legend.push_back({LegendMark::Swatch, chart_color(i), e.kinds[i]});
   }
-  if (any_milestone) legend.push_back({LegendMark::Diamond, "#111111", chart.milestone_label});
-  if (any_late) legend.push_back({LegendMark::Diamond, "#ffffff", chart.late_label});
-  if (any_beyond) {
-    legend.push_back({LegendMark::DashedLine, "#111111", chart.beyond_label});
-  }
+  if (e.any_milestone) legend.push_back({LegendMark::Diamond, "#111111", chart.milestone_label});
+  if (e.any_late) legend.push_back({LegendMark::Diamond, "#ffffff", chart.late_label});
+  if (e.any_beyond) legend.push_back({LegendMark::DashedLine, "#111111", chart.beyond_label});
+  return legend;
+}
 
+// A milestone label placed on a level above the bars: its centre, kept inside the plot.
+struct PlacedLabel {
+  double x = 0.0;
+  int level = 0;
+};
+
+// Each label on the lowest level where it clears the labels already placed there by the gap,
+// so labels never overlap; as many levels as needed.
+std::vector<PlacedLabel> place_labels(const GanttRow& row, const Scale& x, double left,
+                                      double right) {
+  std::vector<PlacedLabel> placed;
+  std::vector<double> level_end;  // right edge of the last label on each level
+  for (const auto& m : row.milestones) {
+    const double half = text_width(m.name, kGanttLabelFont) / 2.0;
+    const double centre =
+        std::clamp(x(m.date.days_since_epoch()), left + half, std::max(left + half, right - half));
+    std::size_t level = 0;
+    while (level < level_end.size() && centre - half < level_end[level] + kGanttLabelGap) ++level;
+    if (level == level_end.size()) level_end.push_back(0.0);
+    level_end[level] = centre + half;
+    placed.push_back({centre, static_cast<int>(level)});
+  }
+  return placed;
+}
+
+int label_levels(const std::vector<PlacedLabel>& placed) {
+  int levels = 0;
+  for (const auto& p : placed) levels = std::max(levels, p.level + 1);
+  return levels;
+}
+
+// A milestone's marks on the bar line `mid`: P90 diamond and its line, or the arrow past the
+// end, then the P50 diamond.
+void draw_milestone(SvgCanvas& svg, const GanttMilestone& m, const Scale& x, double mid,
+                    double right) {
+  const double px = x(m.date.days_since_epoch());
+  if (m.late) {
+    const double lx = x(m.late->days_since_epoch());
+    svg.line(px, mid, lx, mid, "#111111", 1.2);
+    svg.diamond(lx, mid, 5, "#ffffff", "#111111");
+  } else if (m.late_not_reached) {
+    svg.line(px, mid, right, mid, "#111111", 1.2, "stroke-dasharray=\"4 3\"");
+    svg.path(fmt::format("M{} {}L{} {}L{} {}Z", svg_number(right), svg_number(mid),
+                         svg_number(right - 7), svg_number(mid - 4), svg_number(right - 7),
+                         svg_number(mid + 4)),
+             "#111111", "none", 0.0);
+  }
+  svg.diamond(px, mid, 6, "#111111", "#ffffff");
+}
+
+// One row from `row_top`: its labels' levels above the bar line, the name, bars, milestones.
+void draw_gantt_row(SvgCanvas& svg, const GanttRow& row, const GanttExtent& e, const Scale& x,
+                    double row_top, const std::vector<PlacedLabel>& labels, double right) {
+  const double mid = row_top + kGanttLabelLevel * label_levels(labels) + kGanttBarRow * 0.55;
+  svg.open_group("row");
+  svg.text(x.r0 - 8, mid + 4, row.name, kLabelFont, "end");
+  for (const auto& b : row.bars) {
+    const auto k = static_cast<std::size_t>(std::find(e.kinds.begin(), e.kinds.end(), b.kind) -
+                                            e.kinds.begin());
+    const double x0 = x(b.start.days_since_epoch());
+    const double x1 = x(b.end.days_since_epoch());
+    svg.rect(x0, mid - 8, std::max(x1 - x0, 1.5), 16, chart_color(k),
+             "stroke=\"#ffffff\" stroke-width=\"0.5\"");
+  }
+  for (std::size_t i = 0; i < row.milestones.size(); ++i) {
+    draw_milestone(svg, row.milestones[i], x, mid, right);
+    svg.text(labels[i].x, mid - 13 - kGanttLabelLevel * labels[i].level, row.milestones[i].name,
+             kGanttLabelFont, "middle", "fill=\"#333333\"");
+  }
+  svg.close_group();
+}
+
+}  // namespace
+
+std::string gantt_svg(const GanttChart& chart) {
+  const GanttExtent e = gantt_extent(chart);
+  const std::vector<LegendItem> legend = gantt_legend(chart, e);
   std::vector<std::string> names;
   for (const auto& row : chart.rows) names.push_back(row.name);
   const double left = std::min(chart.width * 0.3, widest(names, kLabelFont) + 24.0);
   const double right = chart.width - 24.0;
-  constexpr double kRow = 52.0;
-  const double top = header_height(left, right, legend);
-  const double bottom =
-      top + kRow * static_cast<double>(std::max<std::size_t>(chart.rows.size(), 1));
+  const Scale x{static_cast<double>(e.d0), static_cast<double>(e.d1), left, right};
+  std::vector<std::vector<PlacedLabel>> labels;
+  std::vector<double> row_top{header_height(left, right, legend)};
+  for (const auto& row : chart.rows) {
+    labels.push_back(place_labels(row, x, left, right));
+    row_top.push_back(row_top.back() + kGanttBarRow +
+                      kGanttLabelLevel * label_levels(labels.back()));
+  }
+  const double top = row_top.front();
+  const double bottom = chart.rows.empty() ? top + kGanttBarRow : row_top.back();
   SvgCanvas svg(chart.width, bottom + 46.0);
   draw_header(svg, chart.title, left, right, legend);
-
-  const Scale x{static_cast<double>(d0), static_cast<double>(d1), left, right};
   svg.open_group("grid");
-  for (std::size_t r = 0; r < chart.rows.size(); ++r) {
-    if (r % 2 == 0)
-      svg.rect(left, top + static_cast<double>(r) * kRow, right - left, kRow, "#f6f7f9");
+  for (std::size_t r = 0; r < chart.rows.size(); r += 2) {
+    svg.rect(left, row_top[r], right - left, row_top[r + 1] - row_top[r], "#f6f7f9");
   }
-  time_axis(svg, Date::from_days(d0), Date::from_days(d1), x, top, bottom, right - left);
+  time_axis(svg, Date::from_days(e.d0), Date::from_days(e.d1), x, top, bottom, right - left);
   svg.close_group();
-
   for (std::size_t r = 0; r < chart.rows.size(); ++r) {
-    const auto& row = chart.rows[r];
-    const double mid = top + static_cast<double>(r) * kRow + kRow * 0.62;
-    svg.open_group("row");
-    svg.text(left - 8, mid + 4, row.name, kLabelFont, "end");
-    for (const auto& b : row.bars) {
-      const std::size_t k = std::find(kinds.begin(), kinds.end(), b.kind) - kinds.begin();
-      const double x0 = x(b.start.days_since_epoch());
-      const double x1 = x(b.end.days_since_epoch());
-      svg.rect(x0, mid - 8, std::max(x1 - x0, 1.5), 16, chart_color(k),
-               "stroke=\"#ffffff\" stroke-width=\"0.5\"");
-    }
-    // Milestone labels sit above the bars, on a second level when they would overlap.
-    double last_end[2] = {-1e9, -1e9};
-    for (const auto& m : row.milestones) {
-      const double px = x(m.date.days_since_epoch());
-      if (m.late) {
-        const double lx = x(m.late->days_since_epoch());
-        svg.line(px, mid, lx, mid, "#111111", 1.2);
-        svg.diamond(lx, mid, 5, "#ffffff", "#111111");
-      } else if (m.late_not_reached) {
-        svg.line(px, mid, right, mid, "#111111", 1.2, "stroke-dasharray=\"4 3\"");
-        svg.path(fmt::format("M{} {}L{} {}L{} {}Z", svg_number(right), svg_number(mid),
-                             svg_number(right - 7), svg_number(mid - 4), svg_number(right - 7),
-                             svg_number(mid + 4)),
-                 "#111111", "none", 0.0);
-      }
-      svg.diamond(px, mid, 6, "#111111", "#ffffff");
-      const double w = text_width(m.name, 10.0);
-      const int level = px - w / 2 > last_end[0] + 4 ? 0 : (px - w / 2 > last_end[1] + 4 ? 1 : 0);
-      last_end[level] = px + w / 2;
-      svg.text(px, mid - 13 - 11 * level, m.name, 10.0, "middle", "fill=\"#333333\"");
-    }
-    svg.close_group();
+    draw_gantt_row(svg, chart.rows[r], e, x, row_top[r], labels[r], right);
   }
   axes_lines(svg, left, top, right, bottom);
   svg.text((left + right) / 2, bottom + 40, chart.x_label, kLabelFont, "middle");

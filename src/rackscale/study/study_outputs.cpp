@@ -11,6 +11,7 @@
 #include "rackscale/report/fabric_table.hpp"
 #include "rackscale/report/file_slug.hpp"
 #include "rackscale/report/html_report.hpp"
+#include "rackscale/report/inventory_report.hpp"
 #include "rackscale/report/manifest.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/reliability_report.hpp"
@@ -86,6 +87,7 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("reliability.csv", report::reliability_csv(result.reliability));
   files.add("timeline.csv", report::timeline_csv(plan));
   files.add("factories.csv", report::factories_csv(plan));
+  files.add("inventory.csv", report::inventory_csv(plan));
   files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
   files.add("report.html", report::html_report({stamp, scenario, sites, &plan}));
@@ -118,6 +120,9 @@ std::string plan_terminal_text(const PlanResult& result, const model::Scenario& 
       fmt::format("{}: {} sites, {} Monte Carlo runs, seed {}\n\n", scenario.name,
                   result.sites.size(), result.runs, result.stamp.seed) +
       report::plan_terminal_summary(result.buildout, result.sites, scenario.start, color) + "\n";
+  text +=
+      report::inventory_terminal_text(result.buildout, scenario.policies.finance.cost_of_capital) +
+      "\n";
   for (const auto& j : result.reliability.jobs) {
     text += fmt::format(
         "reliability: job {} on {} GPUs at {}: goodput {:.3f} (P50), {:.1f} interruptions/day, "

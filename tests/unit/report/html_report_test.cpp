@@ -229,8 +229,8 @@ constexpr const char* kPlanHint = "run <code>rackscale plan</code> for the build
 
 TEST(HtmlReport, HasEverySectionWithItsChart) {
   const std::string html = report_with_buildout();
-  for (const char* id : {"answers", "capacity", "schedule", "constraints", "contracts", "power",
-                         "cost", "energy", "map", "bom", "milestones", "sources"}) {
+  for (const char* id : {"answers", "capacity", "schedule", "constraints", "contracts", "factory",
+                         "power", "cost", "energy", "map", "bom", "milestones", "sources"}) {
     EXPECT_NE(section_of(html, id), "") << id;
     EXPECT_NE(html.find(std::string("<a href=\"#") + id + "\">"), std::string::npos) << id;
   }
@@ -244,11 +244,12 @@ TEST(HtmlReport, HasEverySectionWithItsChart) {
   EXPECT_EQ(count(section_of(html, "capacity"), "<svg "), 1);
   EXPECT_EQ(count(section_of(html, "schedule"), "<svg "), 1);
   EXPECT_EQ(count(section_of(html, "constraints"), "<svg "), 1);
+  EXPECT_EQ(count(section_of(html, "factory"), "<svg "), 1);
   EXPECT_EQ(count(section_of(html, "power"), "<svg "), 3);
   EXPECT_EQ(count(section_of(html, "cost"), "<svg "), 1);
   EXPECT_EQ(count(section_of(html, "energy"), "<svg "), 1);
   EXPECT_EQ(count(section_of(html, "map"), "<svg "), 1);
-  EXPECT_EQ(count(html, "<svg "), 9);
+  EXPECT_EQ(count(html, "<svg "), 10);
   EXPECT_EQ(html.find(kPlanHint), std::string::npos);
   // Key answers name each site and the biggest constraint; tables carry the milestones and
   // the most expensive BOM lines.

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <string>
 #include <vector>
 
@@ -158,6 +160,70 @@ TEST(GanttChart, DrawsBarsDiamondsAndALegendOfPhaseKinds) {
   EXPECT_EQ(count(svg, "fill=\"#111111\" stroke=\"#ffffff\""), 3);
   EXPECT_EQ(count(svg, "fill=\"#ffffff\" stroke=\"#111111\""), 3);
   EXPECT_EQ(gantt_svg(gantt()), svg);
+}
+
+// The milestone labels (font size 10) of a chart: centre x, baseline y, text.
+struct Label {
+  double x, y;
+  std::string text;
+};
+
+std::vector<Label> milestone_labels(const std::string& svg) {
+  std::vector<Label> out;
+  const std::regex label(
+      R"re(<text x="([0-9.\-]+)" y="([0-9.\-]+)" font-size="10" [^>]*>([^<]*)</text>)re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator();
+       ++it) {
+    out.push_back({std::stod((*it)[1]), std::stod((*it)[2]), (*it)[3]});
+  }
+  return out;
+}
+
+TEST(GanttChart, MilestoneLabelsNeverOverlap) {
+  // Four milestones within a week of each other in one row: four levels of labels, none
+  // overlapping another on its line (widths by the same text_width the chart uses), all inside
+  // the chart.
+  GanttChart g;
+  g.title = "crowded";
+  g.rows = {{"site",
+             {{"shell", day("2026-01-05"), day("2026-03-02")}},
+             {{"first rack online", day("2026-03-02"), std::nullopt, false},
+              {"50% of target online", day("2026-03-04"), std::nullopt, false},
+              {"100% of target online", day("2026-03-06"), std::nullopt, false},
+              {"ready", day("2026-03-09"), std::nullopt, false}}}};
+  const std::string svg = gantt_svg(g);
+  const auto labels = milestone_labels(svg);
+  ASSERT_EQ(labels.size(), 4u);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const double half_i = text_width(labels[i].text, 10.0) / 2.0;
+    EXPECT_GE(labels[i].x - half_i, 0.0) << labels[i].text;
+    EXPECT_LE(labels[i].x + half_i, g.width) << labels[i].text;
+    for (std::size_t j = i + 1; j < labels.size(); ++j) {
+      if (labels[i].y != labels[j].y) continue;
+      const double half_j = text_width(labels[j].text, 10.0) / 2.0;
+      EXPECT_TRUE(labels[i].x + half_i <= labels[j].x - half_j ||
+                  labels[j].x + half_j <= labels[i].x - half_i)
+          << labels[i].text << " / " << labels[j].text;
+    }
+  }
+}
+
+TEST(TimeChart, ASiteEqualToTheTotalIsDrawnOverIt) {
+  // One site: its line equals the total's; the total (thick, dark) is drawn first and the
+  // site's thinner coloured line on top of it.
+  TimeChart c;
+  c.title = "one site";
+  c.y_label = "GPUs online [GPUs]";
+  c.dates = {day("2026-01-05"), day("2026-01-12"), day("2026-01-19")};
+  c.series = {{"site", {0, 5, 10}, {}, {}, false}, {"total", {0, 5, 10}, {}, {}, true}};
+  const std::string svg = time_chart_svg(c);
+  const auto lines = svg.find("<g class=\"lines\">");
+  ASSERT_NE(lines, std::string::npos);
+  const auto total = svg.find("stroke=\"#333333\" stroke-width=\"3.5\"", lines);
+  const auto site = svg.find("stroke-width=\"1.8\"", lines);
+  ASSERT_NE(total, std::string::npos);
+  ASSERT_NE(site, std::string::npos);
+  EXPECT_LT(total, site);
 }
 
 TEST(BarChart, RanksBarsWithValuesAndUnits) {

@@ -40,6 +40,9 @@ double step_value(const std::vector<DayStep>& steps, int day) {
   return value;
 }
 
+// Days of a year, for the carrying cost of a daily rack count: the Julian year.
+constexpr double kDaysPerYear = 365.25;
+
 // A vector with one entry per simulated day, indexed by the day.
 template <class T>
 using ByDay = IndexedVector<int, T>;
@@ -67,6 +70,9 @@ struct FactoryState {
   int volume_start_day = kNeverDay;
   double ramp_credit = 0.0;  // fraction of a rack carried to the next day [racks]
   double line_credit = 0.0;  // the same for the lines [racks]
+  long long capacity = 0;    // racks it could have started, cum [racks]
+  long long inventory_rack_days = 0;
+  double inventory_value_days = 0.0;  // sum over days of inventory x rack value [USD-days]
 };
 
 // A production lane [racks; "cum" counts since the start].
@@ -103,6 +109,7 @@ struct SiteState {
   int first_grid_day = kNeverDay;   // first day the grid energizes a rack
   size_t grid_step = 0;             // next step of `grid`
   double grid_racks = 0.0;          // racks the grid energizes
+  long long space_rack_days = 0, power_rack_days = 0, crews_rack_days = 0;  // waiting racks
 };
 
 // Buffers reused from day to day, so the daily loop does not allocate.
@@ -153,9 +160,9 @@ void resize_series(SiteSeries& series, int length) {
 
 void resize_series(FactorySeries& series, int length) {
   const auto n = static_cast<size_t>(length);
-  for (auto* values :
-       {&series.started, &series.in_integration, &series.in_burn_in, &series.in_rework,
-        &series.finished, &series.shipped, &series.inventory, &series.failed_tests}) {
+  for (auto* values : {&series.started, &series.in_integration, &series.in_burn_in,
+                       &series.in_rework, &series.finished, &series.shipped, &series.inventory,
+                       &series.failed_tests, &series.capacity}) {
     values->assign(n, 0);
   }
 }
@@ -526,6 +533,7 @@ long long factory_capacity(const PlanFactory& factory, FactoryState& factory_sta
     factory_state.line_credit += factory.line_racks_per_day;
     capacity = std::min(capacity, take_whole(factory_state.line_credit));
   }
+  factory_state.capacity += capacity;
   return capacity;
 }
 
@@ -559,13 +567,56 @@ ComponentLimit component_limit(const RunState& state, const PlanLane& lane) {
   return limit;
 }
 
-// Open demand: every ordered rack, or with a build-ahead limit those due within it, not
-// started yet.
-long long open_demand(const BuildoutPlan& plan, const LaneState& lane, int day) {
-  const long long released = plan.build_ahead_days >= kNeverDay
-                                 ? lane.demand
-                                 : lane.book.due_by(day + plan.build_ahead_days);
-  return std::max(0LL, released - lane.started);
+// Racks the lane's sites can take by the day racks started on `day` would arrive, as the
+// planner expects it (PlanLane::need), each site's up to its target.
+long long needed_by(const PlanLane& lane, int day) {
+  long long racks = 0;
+  for (const NeedRamp& ramp : lane.need) {
+    if (day < ramp.start_day) continue;
+    const double days = static_cast<double>(day - ramp.start_day + 1);
+    racks +=
+        std::min(ramp.racks, static_cast<long long>(std::floor(ramp.racks_per_day * days + kEps)));
+  }
+  return racks;
+}
+
+// Racks that must have started by `day` for every order to pass its test by its due day at the
+// lane's planned rate: the racks finished (each filled an order), plus the backward schedule of
+// the unfilled racks, max over orders j of (unfilled racks due by D_j) - floor(rate x (D_j -
+// lead - day)), the second term 0 once D_j - lead <= day. Racks in process fill the earliest
+// due orders when they pass, so they count against the earliest unfilled racks.
+long long due_starts(const PlanLane& plan_lane, const LaneState& lane, int day) {
+  long long unfilled = 0, must = 0;
+  for (const LaneOrder& order : lane.book.orders()) {
+    unfilled += order.racks - order.filled;
+    const int slack_days = std::max(0, order.due_day - plan_lane.due_lead_days - day);
+    const auto buildable = static_cast<long long>(
+        std::floor(plan_lane.planned_racks_per_day * static_cast<double>(slack_days) + kEps));
+    must = std::max(must, unfilled - buildable);
+  }
+  return lane.finished + must;
+}
+
+// Ordered racks released for start by `day`: as soon as possible, all of them; build to need,
+// the racks the sites can take by their arrival, but no fewer than the due dates need. A
+// build-ahead limit holds either to the orders due within it.
+long long released_racks(const BuildoutPlan& plan, LaneIndex index, const LaneState& lane,
+                         int day) {
+  const PlanLane& plan_lane = plan.lanes[index];
+  long long released = lane.demand;
+  if (plan.release == model::ReleaseRule::BuildToNeed) {
+    released =
+        std::min(released, std::max(needed_by(plan_lane, day), due_starts(plan_lane, lane, day)));
+  }
+  if (plan.build_ahead_days < kNeverDay) {
+    released = std::min(released, lane.book.due_by(day + plan.build_ahead_days));
+  }
+  return released;
+}
+
+// Open demand: released racks not started yet.
+long long open_demand(const BuildoutPlan& plan, LaneIndex index, const LaneState& lane, int day) {
+  return std::max(0LL, released_racks(plan, index, lane, day) - lane.started);
 }
 
 // Counts the day for the start limiter: the smallest of the three; ties go to the earliest
@@ -587,7 +638,7 @@ long long start_lane(RunState& state, LaneIndex index, const PlanFactory& factor
                      long long capacity, int day) {
   const BuildoutPlan& plan = state.plan;
   LaneState& lane = state.lanes[index];
-  const long long demand = open_demand(plan, lane, day);
+  const long long demand = open_demand(plan, index, lane, day);
   const ComponentLimit components = component_limit(state, plan.lanes[index]);
   const long long racks = std::min({capacity, demand, components.racks});
   count_limiter(lane, capacity, demand, components);
@@ -726,6 +777,17 @@ void allocate_racks(RunState& state, int day) {
   for (LaneIndex index : state.plan.lanes.indices()) allocate_lane(state, index, day);
 }
 
+// Finished racks no site took today wait at their factory.
+void count_factory_inventory(RunState& state) {
+  for (LaneIndex index : state.plan.lanes.indices()) {
+    const PlanLane& lane = state.plan.lanes[index];
+    FactoryState& factory = state.factories[lane.factory];
+    const long long inventory = state.lanes[index].inventory;
+    factory.inventory_rack_days += inventory;
+    factory.inventory_value_days += static_cast<double>(inventory) * lane.rack_value_usd;
+  }
+}
+
 // ---- 7. Sites, in priority order (they draw network gear from shared pools in that order).
 
 void receive_arrivals(SiteState& site, int day) {
@@ -796,21 +858,45 @@ void install_racks(RunState& state, const PlanSite& site, SiteState& site_state)
   consume_network(state, site, site_state);
 }
 
-void commission_racks(const PlanSite& site, SiteState& site_state) {
-  site_state.commission_credit += site.commission_per_day;
-  const long long crew = take_whole(site_state.commission_credit);
-  site_state.commissioned += std::min(crew, site_state.installed - site_state.commissioned);
-}
-
-// Online racks are commissioned racks the grid can carry.
-void energize(SiteState& site_state, int day) {
+// The grid steps reached by `day`.
+void step_grid(SiteState& site_state, int day) {
   while (site_state.grid_step < site_state.grid.size() &&
          site_state.grid[site_state.grid_step].day <= day) {
     site_state.grid_racks = site_state.grid[site_state.grid_step].value;
     ++site_state.grid_step;
   }
+}
+
+// Commissioning needs power: crews commission installed racks only as far as the grid can
+// energize them.
+void commission_racks(const PlanSite& site, SiteState& site_state) {
+  site_state.commission_credit += site.commission_per_day;
+  const long long crew = take_whole(site_state.commission_credit);
+  const long long powered = static_cast<long long>(site_state.grid_racks) - site_state.commissioned;
+  site_state.commissioned +=
+      std::max(0LL, std::min({crew, site_state.installed - site_state.commissioned, powered}));
+}
+
+// Online racks are commissioned racks the grid can carry.
+void energize(SiteState& site_state) {
   site_state.online =
       std::min(site_state.commissioned, static_cast<long long>(site_state.grid_racks));
+}
+
+// Delivered racks not online wait for space before the ready day; after it, for power beyond
+// what the grid can energize, and for crews (or network gear) otherwise.
+void count_waiting(SiteState& site_state, int day) {
+  const long long waiting = site_state.delivered - site_state.online;
+  if (day < site_state.ready_day) {
+    site_state.space_rack_days += waiting;
+    return;
+  }
+  const long long beyond_grid =
+      site_state.delivered -
+      std::max(site_state.online, static_cast<long long>(site_state.grid_racks));
+  const long long power = std::clamp(beyond_grid, 0LL, waiting);
+  site_state.power_rack_days += power;
+  site_state.crews_rack_days += waiting - power;
 }
 
 void update_milestones(SiteMilestones& milestones, const PlanSite& site, long long online,
@@ -826,11 +912,13 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   SiteState& site_state = state.sites[index];
   receive_arrivals(site_state, day);
   finish_fit_out(site_state, day);
+  step_grid(site_state, day);
   if (day >= site_state.ready_day) {
     install_racks(state, site, site_state);
     commission_racks(site, site_state);
   }
-  energize(site_state, day);
+  energize(site_state);
+  count_waiting(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
 }
 
@@ -878,6 +966,10 @@ void record_week(RunState& state, int day) {
     component.on_hand[week] = state.pools[index].on_hand;
     component.consumed[week] = state.pools[index].consumed;
   }
+  for (FactoryIndex index : plan.factories.indices()) {
+    state.result.factories[position(index)].weekly.capacity[week] =
+        static_cast<int>(state.factories[index].capacity);
+  }
   for (LaneIndex index : plan.lanes.indices()) record_lane_week(state, index, week);
   for (SiteIndex index : plan.sites.indices()) {
     const SiteState& site = state.sites[index];
@@ -895,6 +987,7 @@ void simulate_day(RunState& state, int day) {
   test_racks(state, day);
   start_racks(state, day);
   allocate_racks(state, day);
+  count_factory_inventory(state);
   advance_sites(state, day);
   if (state.daily) record_day(state, day);
   if (day % 7 == 6) record_week(state, day);
@@ -953,6 +1046,29 @@ SiteFacts facts_of(const BuildoutPlan& plan, const PlanSite& site, const SiteSta
   return facts;
 }
 
+SiteWaiting waiting_of(const BuildoutPlan& plan, const PlanSite& site,
+                       const SiteState& site_state) {
+  SiteWaiting waiting;
+  waiting.space_rack_weeks = static_cast<double>(site_state.space_rack_days) / 7.0;
+  waiting.power_rack_weeks = static_cast<double>(site_state.power_rack_days) / 7.0;
+  waiting.crews_rack_weeks = static_cast<double>(site_state.crews_rack_days) / 7.0;
+  waiting.rack_value_usd = site.rack_value_usd;
+  const auto rack_days = static_cast<double>(
+      site_state.space_rack_days + site_state.power_rack_days + site_state.crews_rack_days);
+  waiting.carrying_cost_usd = plan.cost_of_capital * site.rack_value_usd * rack_days / kDaysPerYear;
+  return waiting;
+}
+
+void finish_factories(RunState& state) {
+  for (FactoryIndex index : state.plan.factories.indices()) {
+    const FactoryState& factory = state.factories[index];
+    FactoryResult& result = state.result.factories[position(index)];
+    result.inventory_rack_weeks = static_cast<double>(factory.inventory_rack_days) / 7.0;
+    result.inventory_carrying_cost_usd =
+        state.plan.cost_of_capital * factory.inventory_value_days / kDaysPerYear;
+  }
+}
+
 void finish_sites(RunState& state) {
   const BuildoutPlan& plan = state.plan;
   for (SiteIndex index : plan.sites.indices()) {
@@ -960,6 +1076,7 @@ void finish_sites(RunState& state) {
     const SiteState& site_state = state.sites[index];
     SiteResult& result = state.site_result(index);
     result.schedule = schedule_of(site, site_state);
+    result.waiting = waiting_of(plan, site, site_state);
     if (site_state.ready_day < plan.days) result.milestones.ready_day = site_state.ready_day;
     const SiteFacts facts = facts_of(plan, site, site_state);
     if (facts.long_lead_pool != kNoPool) {
@@ -1009,6 +1126,7 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
   RunState state(plan_, seed, run, options_.daily);
   for (int day = 0; day < plan_.days; ++day) simulate_day(state, day);
   finish_sites(state);
+  finish_factories(state);
   attribute_constraints(plan_, state.attribution, state.result);
   add_totals(state.result);
   finish_contracts(state);

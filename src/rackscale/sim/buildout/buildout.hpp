@@ -101,6 +101,19 @@ struct HeldBack {
   double mw_weeks = 0.0;    //!< the same times rack design power [MW-weeks]
 };
 
+//! Racks delivered to a site and not online, summed over the run's days by what they wait for
+//! (docs/models/buildout.md §7, "Waiting racks").
+struct SiteWaiting {
+  double space_rack_weeks = 0.0;  //!< the site is not ready yet [rack-weeks]
+  double power_rack_weeks = 0.0;  //!< beyond the racks the grid can energize [rack-weeks]
+  double crews_rack_weeks = 0.0;  //!< the rest: install or commissioning crews, network gear
+  double rack_value_usd = 0.0;    //!< the site's rack value (its first lane's unit price)
+  //! cost of capital x rack value x waiting rack-days / 365.25 [USD]
+  double carrying_cost_usd = 0.0;
+  //! All three [rack-weeks]
+  double rack_weeks() const { return space_rack_weeks + power_rack_weeks + crews_rack_weeks; }
+};
+
 //! One site's results.
 struct SiteResult {
   std::string name;
@@ -117,6 +130,7 @@ struct SiteResult {
   SiteMilestones milestones;
   SiteSchedule schedule;
   std::vector<HeldBack> held_back;  //!< sorted by constraint name
+  SiteWaiting waiting;
 };
 
 //! Weekly series of one factory (all its products), values at the end of each week.
@@ -129,6 +143,7 @@ struct FactorySeries {
   std::vector<int> shipped;         //!< cum [racks]
   std::vector<int> inventory;       //!< finished, not shipped (no site needs them) [racks]
   std::vector<int> failed_tests;    //!< tests failed, cum (a rack may fail more than once)
+  std::vector<int> capacity;        //!< racks the factory could have started, cum [racks]
 };
 
 //! One factory's results.
@@ -137,6 +152,9 @@ struct FactoryResult {
   int test_cell_days = 0;    //!< sampled test-cell duration [days]
   int volume_start_day = 0;  //!< first ramp date + test cell [day]
   FactorySeries weekly;
+  double inventory_rack_weeks = 0.0;  //!< finished racks waiting at the factory [rack-weeks]
+  //! cost of capital x rack value x inventory rack-days / 365.25 [USD]
+  double inventory_carrying_cost_usd = 0.0;
 };
 
 //! One supplier's results.

@@ -66,6 +66,8 @@ void plan_policies(BuildoutPlan& plan, const model::Scenario& scenario) {
   plan.days = plan.weeks * 7;
   plan.rule = scenario.policies.allocation.rule;
   plan.exercise_lead_days = ceil_days(scenario.policies.allocation.exercise_lead);
+  plan.release = scenario.policies.production.release;
+  plan.cost_of_capital = scenario.policies.finance.cost_of_capital;
   if (scenario.policies.production.build_ahead) {
     plan.build_ahead_days = ceil_days(*scenario.policies.production.build_ahead);
   }
@@ -296,6 +298,68 @@ void plan_option_order(BuildoutPlan& plan) {
                    });
 }
 
+// The lane's steady rate as the planner sees it: the factory's slowest positive ramp step, its
+// lines, and what each per-rack component's suppliers deliver [racks/day].
+double planned_rate(const BuildoutPlan& plan, const PlanLane& lane) {
+  const PlanFactory& factory = plan.factories[lane.factory];
+  double rate = factory.line_racks_per_day;
+  double ramp = std::numeric_limits<double>::infinity();
+  for (const DayStep& step : factory.ramp) {
+    if (step.value > 0.0) ramp = std::min(ramp, step.value);
+  }
+  rate = std::min(rate, ramp);
+  for (const PlanRequirement& requirement : lane.per_rack) {
+    double units_per_day = 0.0;
+    for (SupplierIndex supplier : plan.pools[requirement.pool].suppliers) {
+      units_per_day += plan.suppliers[supplier].units_per_day;
+    }
+    rate = std::min(rate, units_per_day / static_cast<double>(requirement.count));
+  }
+  return std::isfinite(rate) ? rate : 0.0;
+}
+
+// assumption: a week of safety lead time on top of two reworks, so that the racks started last
+// for a due date still make it when they fail their test more than twice (docs/models/buildout.md
+// §4, "Release").
+constexpr int kSafetyLeadDays = 7;
+
+// A site's need as starts: from `start_day` at the rate its crews take racks, c. When the lane's
+// planned rate r is slower, the ramp runs at r and ends on the same day, so the racks are still
+// there when the crews want them: it starts T/c - T/r days earlier.
+NeedRamp need_ramp(const PlanSite& site, int start_day, double planned_rate) {
+  const double crews = std::min(site.install_per_day, site.commission_per_day);
+  NeedRamp ramp{start_day, crews, site.target};
+  if (crews > 0.0 && planned_rate > 0.0 && planned_rate < crews) {
+    const auto target = static_cast<double>(site.target);
+    ramp.start_day += static_cast<int>(std::floor(target / crews - target / planned_rate));
+    ramp.racks_per_day = planned_rate;
+  }
+  return ramp;
+}
+
+// Build to need: when each lane site can take its racks (the planner's expected readiness and
+// the site's slower crew rate), moved back by transit and the factory's build and test days;
+// and the value of the racks that wait.
+void plan_release(BuildoutPlan& plan) {
+  for (PlanLane& lane : plan.lanes) {
+    const PlanFactory& factory = plan.factories[lane.factory];
+    const int build_days = factory.integration_days + factory.burn_in_days;
+    lane.planned_racks_per_day = planned_rate(plan, lane);
+    lane.due_lead_days = build_days + 2 * factory.rework_days + kSafetyLeadDays;
+    lane.rack_value_usd =
+        lane.contracts.empty() ? 0.0 : plan.contracts[lane.contracts.front()].unit_price_usd;
+    for (SiteIndex index : lane.sites) {
+      const PlanSite& site = plan.sites[index];
+      lane.need.push_back(need_ramp(site,
+                                    site.expected_ready_day - lane.transit_days[index] - build_days,
+                                    lane.planned_racks_per_day));
+    }
+  }
+  for (PlanSite& site : plan.sites) {
+    if (!site.lanes.empty()) site.rack_value_usd = plan.lanes[site.lanes.front()].rack_value_usd;
+  }
+}
+
 }  // namespace
 
 PoolIndex pool_for_bom_line(const IndexedVector<PoolIndex, PlanPool>& pools,
@@ -322,6 +386,7 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
   plan_sites(plan, scenario, catalog, designs);  // before the lanes, which list their sites
   plan_contracts(plan, scenario, catalog);
   plan_option_order(plan);
+  plan_release(plan);
   return plan;
 }
 

@@ -63,6 +63,15 @@ struct PlanContract {
   double unit_price_usd = 0.0;  //!< price of a firm rack [USD/rack]
 };
 
+//! When one site of a lane can take its racks, as the planner expects it: rack k (k = 1 ...
+//! racks) is needed on the factory floor (started) on day start_day + ceil(k / racks_per_day)
+//! - 1 (docs/models/buildout.md §4, "Release").
+struct NeedRamp {
+  int start_day = 0;         //!< expected readiness - transit - build and test days [day]
+  double racks_per_day = 0;  //!< min(install, commissioning) crew rate [racks/day]
+  long long racks = 0;       //!< the site's target [racks]
+};
+
 //! Racks of one rack system built by one factory: the unit of demand and production.
 struct PlanLane {
   FactoryIndex factory{};
@@ -72,6 +81,13 @@ struct PlanLane {
   std::vector<PlanRequirement> per_rack;       //!< components consumed per rack started
   std::vector<SiteIndex> sites;                //!< sites with this rack system, priority order
   IndexedVector<SiteIndex, int> transit_days;  //!< per site (every site) [days]
+  std::vector<NeedRamp> need;                  //!< one per lane site, for build to need
+  //! The planner's steady rate for backward scheduling from due dates: the smallest positive
+  //! ramp step, the lines and each per-rack component's supply [racks/day]
+  double planned_racks_per_day = 0.0;
+  //! Start to final test with a margin: integration + burn-in + 2 x rework + 7 [days]
+  int due_lead_days = 0;
+  double rack_value_usd = 0.0;  //!< unit price of its first contract [USD/rack]
 };
 
 //! A factory as the model uses it.
@@ -124,7 +140,8 @@ struct PlanSite {
   std::vector<PlanRequirement> long_lead;  //!< needed in full before fit-out ends
   std::vector<PlanRequirement> network;    //!< consumed pro rata as racks are installed
   std::vector<LaneIndex> lanes;            //!< lanes of its rack system
-  int expected_ready_day = 0;  //!< start + phase medians, no earlier than first_grid_day
+  int expected_ready_day = 0;   //!< start + phase medians, no earlier than first_grid_day
+  double rack_value_usd = 0.0;  //!< rack value of its first lane; 0 if none [USD/rack]
 };
 
 //! Racks of a site's target its final grid step can power: the most worth buying and sending.
@@ -140,6 +157,8 @@ struct BuildoutPlan {
   int exercise_lead_days = 0;
   //! An order's racks may start from its due day minus this; kNeverDay = no limit [days]
   int build_ahead_days = kNeverDay;
+  model::ReleaseRule release = model::ReleaseRule::BuildToNeed;
+  double cost_of_capital = 0.0;     //!< policies.finance.cost_of_capital [1/year]
   std::vector<SiteIndex> priority;  //!< allocation.order, then scenario order
   IndexedVector<PoolIndex, PlanPool> pools;
   IndexedVector<SupplierIndex, PlanSupplier> suppliers;

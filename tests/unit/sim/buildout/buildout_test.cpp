@@ -120,10 +120,12 @@ TEST(Buildout, GridLimited) {
     EXPECT_EQ(s.weekly.online[w], 40) << w;
     EXPECT_EQ(constraint(r, 0, w), "grid") << w;
   }
-  // Crews keep commissioning: on day 91 the 88 racks delivered by then go online at once.
+  // Commissioning needs power: racks are installed but only 40 commissioned until day 91; then
+  // the crews (100 a day) commission and energize the 88 racks delivered by then at once.
   EXPECT_FALSE(s.milestones.half_day.has_value() && *s.milestones.half_day < 91);
   EXPECT_EQ(s.milestones.half_day, 91);
-  EXPECT_EQ(s.weekly.commissioned[12], 87);  // day 90: racks of days 0..86
+  EXPECT_EQ(s.weekly.installed[12], 87);     // day 90: racks of days 0..86
+  EXPECT_EQ(s.weekly.commissioned[12], 40);  // what the grid can energize
   EXPECT_EQ(s.weekly.online[13], 94);        // day 97: racks of days 0..93
   EXPECT_EQ(s.milestones.full_day, 103);
 }
