@@ -80,17 +80,30 @@ std::vector<CandidateOutcomes> run_candidates(const sim::BuildoutPlan& plan,
   return outcomes;
 }
 
-// P50 over the runs of a site's milestone day; a P50 not reached counts as `never_day`.
+// P50 over the runs of a site's milestone day; nullopt if not reached within the horizon.
 template <class DayOf>
-double p50_day(const std::vector<RunOutcome>& runs, std::size_t count, SiteIndex site, DayOf day_of,
-               int never_day) {
+std::optional<double> p50_day(const std::vector<RunOutcome>& runs, std::size_t count,
+                              SiteIndex site, DayOf day_of) {
   std::vector<std::optional<double>> days;
   days.reserve(count);
   for (std::size_t run = 0; run < count; ++run) {
     const std::optional<int> day = day_of(runs[run][sim::position(site)]);
     days.push_back(day ? std::optional<double>(*day) : std::nullopt);
   }
-  return milestone_quantile(days, 0.5).value_or(static_cast<double>(never_day));
+  return milestone_quantile(days, 0.5);
+}
+
+// Days earlier between two P50 days, a P50 not reached counting as `never_day`; a lower bound
+// when the base P50 is not reached.
+struct DaysEarlier {
+  double days = 0.0;
+  bool lower_bound = false;
+};
+
+DaysEarlier days_earlier(const std::optional<double>& base, const std::optional<double>& relaxed,
+                         int never_day) {
+  const auto never = static_cast<double>(never_day);
+  return {base.value_or(never) - relaxed.value_or(never), !base.has_value()};
 }
 
 // What `relaxed` gains the site over the first runs of `base`.
@@ -99,11 +112,15 @@ ConstraintGain gain_of(const std::vector<RunOutcome>& base, const CandidateOutco
   const std::size_t runs = relaxed.size();
   auto half = [](const SiteOutcome& o) { return o.half_day; };
   auto full = [](const SiteOutcome& o) { return o.full_day; };
+  const DaysEarlier to_half =
+      days_earlier(p50_day(base, runs, site, half), p50_day(relaxed, runs, site, half), never_day);
+  const DaysEarlier to_full =
+      days_earlier(p50_day(base, runs, site, full), p50_day(relaxed, runs, site, full), never_day);
   ConstraintGain gain;
-  gain.days_earlier_half =
-      p50_day(base, runs, site, half, never_day) - p50_day(relaxed, runs, site, half, never_day);
-  gain.days_earlier_full =
-      p50_day(base, runs, site, full, never_day) - p50_day(relaxed, runs, site, full, never_day);
+  gain.days_earlier_half = to_half.days;
+  gain.half_lower_bound = to_half.lower_bound;
+  gain.days_earlier_full = to_full.days;
+  gain.full_lower_bound = to_full.lower_bound;
   double gained = 0.0;
   for (std::size_t run = 0; run < runs; ++run) {
     gained +=

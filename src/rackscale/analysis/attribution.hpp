@@ -47,6 +47,10 @@ struct ConstraintGain {
   //! Mean rack-weeks the binding view attributed to the constraint over all the plan's runs
   //! ("crews" for either crew; both roles of a component pool) [rack-weeks]
   double held_back_rack_weeks = 0.0;
+  //! The base runs' P50 of 50% (100%) is not reached within the horizon: the days earlier are
+  //! a lower bound
+  bool half_lower_bound = false;
+  bool full_lower_bound = false;
 };
 
 //! The attribution of one site.

@@ -17,7 +17,8 @@ const analysis::SiteAttribution* find_attribution(const analysis::Attribution& a
 
 //! One row per site and relaxation, best first, then the site's pair: site, constraint,
 //! relaxed (single or pair), days_earlier_50_p50, days_earlier_100_p50, gpu_weeks_gained,
-//! held_back_rack_weeks, runs. Only the header when attribution is off.
+//! held_back_rack_weeks, days_earlier_50_is_lower_bound, days_earlier_100_is_lower_bound,
+//! runs. Only the header when attribution is off.
 std::string attribution_csv(const analysis::Attribution& attribution);
 
 //! "## What to fix first": a Markdown table of every site's gains; empty when attribution is
@@ -32,7 +33,8 @@ std::string attribution_terminal_text(const analysis::Attribution& attribution);
 //! held back.
 nlohmann::ordered_json attribution_gains_json(const analysis::SiteAttribution& site);
 
-//! Days earlier as a reader sees them: "33 days", "-2 days", "0 days" (rounded to whole days).
-std::string days_text(double days);
+//! Days earlier as a reader sees them: "33 days", "-2 days", "0 days" (rounded to whole days),
+//! "at least 47 days" for a lower bound.
+std::string days_text(double days, bool lower_bound = false);
 
 }  // namespace rackscale::report

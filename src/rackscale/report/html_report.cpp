@@ -285,7 +285,7 @@ std::string fix_first_answer(const analysis::Attribution& attribution) {
     const auto& best = site.gains.front();
     items += fmt::format("{}{} at {} ({} {}, 100% {} earlier at P50)", items.empty() ? "" : "; ",
                          esc(best.constraint), esc(site.site), num(best.gpu_weeks_gained, 0),
-                         kUnitWeeks, days_text(best.days_earlier_full));
+                         kUnitWeeks, days_text(best.days_earlier_full, best.full_lower_bound));
   }
   if (items.empty()) return {};
   return fmt::format(
@@ -411,10 +411,11 @@ std::string attribution_table_html(const analysis::Attribution* attribution) {
   for (const auto& site : attribution->sites) {
     for (const auto& g : site.gains) {
       if (g.pair) pair_rows.insert(rows.size());
-      rows.push_back(
-          {text_cell(site.site), text_cell(g.constraint), num_cell(days_text(g.days_earlier_half)),
-           num_cell(days_text(g.days_earlier_full)), num_cell(num(g.gpu_weeks_gained, 0)),
-           num_cell(num(g.held_back_rack_weeks, 0))});
+      rows.push_back({text_cell(site.site), text_cell(g.constraint),
+                      num_cell(days_text(g.days_earlier_half, g.half_lower_bound)),
+                      num_cell(days_text(g.days_earlier_full, g.full_lower_bound)),
+                      num_cell(num(g.gpu_weeks_gained, 0)),
+                      num_cell(num(g.held_back_rack_weeks, 0))});
     }
   }
   return "<h3 id=\"attribution\">What to fix first</h3>\n" +
@@ -426,7 +427,8 @@ std::string attribution_table_html(const analysis::Attribution* attribution) {
              "<p class=\"note\">Each constraint relaxed in turn (unlimited capacity or no delay) "
              "in the first {} of the {} runs, with the same random draws as the plan's runs; "
              "the bold row of a site relaxes its top two together. Days earlier compare P50 "
-             "dates; {} gained is a mean over the runs. Held back is what the binding view "
+             "dates (at least: the plan's P50 is not reached within the horizon); {} gained is a "
+             "mean over the runs. Held back is what the binding view "
              "attributed to the constraint (crews for either crew).</p>\n",
              attribution->runs, attribution->base_runs, kUnitWeeks);
 }

@@ -31,8 +31,8 @@ Attribution attribute(const BuildoutCase& c, int runs, int threads = 1) {
   }
   const auto summary =
       analysis::summarize_buildout(base, c.loaded.scenario.start, c.loaded.scenario.contracts);
-  return analysis::attribute_counterfactually(
-      model.plan(), summary, outcomes, {runs, c.loaded.scenario.simulation.seed, threads});
+  return analysis::attribute_counterfactually(model.plan(), summary, outcomes,
+                                              {runs, c.loaded.scenario.simulation.seed, threads});
 }
 
 const ConstraintGain& gain(const analysis::SiteAttribution& site, const std::string& name) {
@@ -128,6 +128,26 @@ TEST(Attribution, GridIsTheBestFixThoughSwitchgearIsNamedMost) {
   EXPECT_DOUBLE_EQ(pair.days_earlier_half, 77 - 35);
   EXPECT_DOUBLE_EQ(pair.days_earlier_full, 154 - 35);
   EXPECT_DOUBLE_EQ(pair.gpu_weeks_gained, (6 * 100 + 11 * 50) * kGpus);
+}
+
+TEST(Attribution, GainsToATargetNeverReachedAreLowerBounds) {
+  // attribution_grid.yaml with its grid kept at 50 racks: 100% is never reached within the 182
+  // simulated days; with the grid relaxed it is reached on day 77, so at least 182 - 77 days
+  // earlier.
+  BuildoutCase c(test::data_path("attribution_grid.yaml"));
+  const auto& design = c.designs[0];
+  const double mw_per_rack = design.power.design.total.in(units::MW) / design.racks;
+  c.scenario().sites[0].grid = {c.scenario().sites[0].grid[0]};
+  c.scenario().sites[0].grid[0].capacity = 50.5 * mw_per_rack * units::MW;
+  const Attribution a = attribute(c, 1);
+  const auto& site = a.sites[0];
+  EXPECT_EQ(site.main_bottleneck, "grid");
+  const auto& grid = gain(site, "grid");
+  EXPECT_TRUE(grid.full_lower_bound);
+  EXPECT_FALSE(grid.half_lower_bound);
+  EXPECT_DOUBLE_EQ(grid.days_earlier_full, 182 - 77);
+  // Weeks 11-25 gain 50 racks each.
+  EXPECT_DOUBLE_EQ(grid.gpu_weeks_gained, 15 * 50 * kGpus);
 }
 
 TEST(Attribution, RelaxationThatChangesNothingGainsExactlyNothing) {

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-
 namespace rackscale::report {
 namespace {
 
@@ -13,7 +12,8 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// One site whose commissioning crews are the best fix, as in attribution_crews.yaml.
+// One site whose commissioning crews are the best fix, as in attribution_crews.yaml; its pair's
+// 100% gain marked a lower bound to show how one reads.
 analysis::Attribution crews_attribution() {
   analysis::Attribution a;
   a.runs = 2;
@@ -24,7 +24,7 @@ analysis::Attribution crews_attribution() {
   site.critical_at_end = "construction";
   site.gains = {{"commissioning_crews", false, 9, 19, 6840, 95},
                 {"construction", false, 3, 3, 3240, 500},
-                {"commissioning_crews + construction", true, 12, 22, 14040, 595}};
+                {"commissioning_crews + construction", true, 12, 22, 14040, 595, false, true}};
   a.sites.push_back(site);
   return a;
 }
@@ -32,13 +32,15 @@ analysis::Attribution crews_attribution() {
 TEST(AttributionReport, CsvHasOneRowPerRelaxationAndThePair) {
   EXPECT_EQ(attribution_csv(crews_attribution()),
             "site,constraint,relaxed,days_earlier_50_p50,days_earlier_100_p50,gpu_weeks_gained,"
-            "held_back_rack_weeks,runs\n"
-            "abilene,commissioning_crews,single,9,19,6840,95,2\n"
-            "abilene,construction,single,3,3,3240,500,2\n"
-            "abilene,commissioning_crews + construction,pair,12,22,14040,595,2\n");
+            "held_back_rack_weeks,days_earlier_50_is_lower_bound,days_earlier_100_is_lower_bound,"
+            "runs\n"
+            "abilene,commissioning_crews,single,9,19,6840,95,false,false,2\n"
+            "abilene,construction,single,3,3,3240,500,false,false,2\n"
+            "abilene,commissioning_crews + construction,pair,12,22,14040,595,false,true,2\n");
   EXPECT_EQ(attribution_csv({}),
             "site,constraint,relaxed,days_earlier_50_p50,days_earlier_100_p50,gpu_weeks_gained,"
-            "held_back_rack_weeks,runs\n");
+            "held_back_rack_weeks,days_earlier_50_is_lower_bound,days_earlier_100_is_lower_bound,"
+            "runs\n");
 }
 
 TEST(AttributionReport, TerminalNamesTheBestFixAndThePairWithTheirRuns) {
@@ -47,7 +49,7 @@ TEST(AttributionReport, TerminalNamesTheBestFixAndThePairWithTheirRuns) {
   EXPECT_TRUE(contains(text,
                        "  abilene: commissioning_crews: 50% 9 days and 100% 19 days earlier, "
                        "+6,840 GPU-weeks; commissioning_crews + construction: 50% 12 days and "
-                       "100% 22 days earlier, +14,040 GPU-weeks\n"))
+                       "100% at least 22 days earlier, +14,040 GPU-weeks\n"))
       << text;
   EXPECT_EQ(attribution_terminal_text({}), "");
   EXPECT_EQ(days_text(1.0), "1 day");

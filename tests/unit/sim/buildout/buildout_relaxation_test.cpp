@@ -39,7 +39,8 @@ sim::PoolIndex pool_named(const sim::BuildoutPlan& plan, const std::string& name
 // Every single relaxation of the plan: the shared ones and each site's.
 std::vector<Relaxation> every_relaxation(const sim::BuildoutPlan& plan) {
   std::vector<Relaxation> all{{RelaxationKind::Factory}, {RelaxationKind::Contract}};
-  for (sim::PoolIndex pool : plan.pools.indices()) all.push_back({RelaxationKind::Supply, {}, pool});
+  for (sim::PoolIndex pool : plan.pools.indices())
+    all.push_back({RelaxationKind::Supply, {}, pool});
   for (SiteIndex site : plan.sites.indices()) {
     for (RelaxationKind kind :
          {RelaxationKind::Construction, RelaxationKind::InstallCrews,
@@ -129,7 +130,8 @@ TEST(BuildoutRelaxation, OtherEntitiesKeepTheirRandomDraws) {
       const auto base = flagship().run(42, run);
       const auto relaxed = model.run(42, run);
       for (sim::SupplierIndex s : plan.suppliers.indices()) {
-        if (relaxation.kind == RelaxationKind::Supply && plan.suppliers[s].pool == relaxation.pool) {
+        if (relaxation.kind == RelaxationKind::Supply &&
+            plan.suppliers[s].pool == relaxation.pool) {
           continue;
         }
         EXPECT_EQ(relaxed.suppliers[position(s)].lead_time_days,
