@@ -39,8 +39,7 @@ struct ConstraintGain {
   std::string constraint;
   bool pair = false;  //!< the site's top two relaxed together
   //! P50 milestone day of the base runs minus that of the relaxed runs; a P50 not reached
-  //! within the horizon counts as the last simulated day, so the gain is then a lower bound
-  //! [days]
+  //! within the horizon counts as its end (day BuildoutPlan::days) [days]
   double days_earlier_half = 0.0;
   double days_earlier_full = 0.0;  //!< the same for 100% of the target [days]
   double gpu_weeks_gained = 0.0;   //!< mean over the runs of relaxed - base [GPU-weeks]
