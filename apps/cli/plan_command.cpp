@@ -1,7 +1,10 @@
-// rackscale plan SCENARIO [-o DIR] [--set PATH=VALUE]... [--runs N] [--seed S] [--threads T]:
-// the site design plus the build-out Monte Carlo and the fleet reliability, written as files
-// (design outputs, timeline.csv, factories.csv, milestones.csv, contracts.csv, summary.md,
-// report.html) with a short table of the key answers.
+// rackscale plan SCENARIO [-o DIR] [--set PATH=VALUE]... [--runs N] [--seed S] [--threads T]
+// [--attribution-runs N]: the site design plus the build-out Monte Carlo, its counterfactual
+// attribution and the fleet reliability, written as files (design outputs, timeline.csv,
+// factories.csv, milestones.csv, contracts.csv, attribution.csv, summary.md, report.html) with
+// a short table of the key answers.
+
+#include <fmt/format.h>
 
 #include <iostream>
 
@@ -17,6 +20,7 @@ struct PlanOptions {
   ScenarioOptions scenario;
   MonteCarloOptions mc;
   bool json = false;
+  int attribution_runs = -1;  //!< -1: the default (analysis::kDefaultAttributionRuns)
 };
 
 }  // namespace
@@ -30,12 +34,18 @@ Runner add_plan_command(CLI::App& app) {
   add_scenario_options(*cmd, opt->scenario);
   add_monte_carlo_options(*cmd, opt->mc,
                           "Monte Carlo runs (default: the scenario's simulation.runs)");
+  cmd->add_option("--attribution-runs", opt->attribution_runs,
+                  fmt::format("Runs per relaxed constraint for the counterfactual attribution "
+                              "(default: {}, at most --runs; 0: none)",
+                              analysis::kDefaultAttributionRuns))
+      ->check(CLI::Range(0, 1'000'000));
   cmd->add_flag("--json", opt->json, "Print the key answers as JSON instead of a table");
 
   return [opt](const std::vector<std::string>& command_line) {
     const Study study = load_study(opt->scenario);
     const report::OutputFolder folder = open_output_folder(opt->scenario, study.scenario().name);
     RunOptions options = run_options(opt->mc);
+    if (opt->attribution_runs >= 0) options.attribution_runs = opt->attribution_runs;
     analysis::ProgressBar bar(std::cerr, !opt->scenario.quiet && !opt->json && is_terminal(stderr));
     options.progress = bar.callback();
     const PlanResult result = study.plan(options);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "rackscale/core/error.hpp"
+#include "rackscale/report/attribution_report.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
 #include "rackscale/report/svg_chart.hpp"
@@ -218,128 +219,218 @@ std::string toc_html() {
   return out + "</ol>\n</nav>\n";
 }
 
-std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b) {
-  std::string body;
+// The fleet's design totals.
+struct FleetTotals {
   long long racks = 0, gpus = 0;
-  double it_mw = 0, utility_mw = 0, capex = 0, it_energy = 0, facility_energy = 0;
-  for (const auto& d : in.sites) {
-    racks += d.racks;
-    gpus += d.gpus;
-    it_mw += d.loads.it_design.in(u::MW);
-    utility_mw += d.power.design.total.in(u::MW);
-    capex += d.cost.capex_total.in(u::MUSD);
-    it_energy += d.energy.it.in(u::MWh);
-    facility_energy += d.energy.facility.in(u::MWh);
+  double it_mw = 0, utility_mw = 0, capex_musd = 0;
+  double it_energy_mwh = 0, facility_energy_mwh = 0;
+  std::string pue() const {
+    return it_energy_mwh > 0 ? num(facility_energy_mwh / it_energy_mwh, 3) : std::string("n/a");
   }
-  body += "<ul class=\"answers\">\n";
-  body += fmt::format(
+};
+
+FleetTotals fleet_totals(const std::vector<design::SiteDesign>& sites) {
+  FleetTotals t;
+  for (const auto& d : sites) {
+    t.racks += d.racks;
+    t.gpus += d.gpus;
+    t.it_mw += d.loads.it_design.in(u::MW);
+    t.utility_mw += d.power.design.total.in(u::MW);
+    t.capex_musd += d.cost.capex_total.in(u::MUSD);
+    t.it_energy_mwh += d.energy.it.in(u::MWh);
+    t.facility_energy_mwh += d.energy.facility.in(u::MWh);
+  }
+  return t;
+}
+
+std::string need_answer(const FleetTotals& t) {
+  return fmt::format(
       "<li><strong>What the sites need:</strong> {} racks with {} GPUs, {} MW of IT load and {} MW "
       "at the utility meter at design; capex {} MUSD; fleet PUE {} over a year.</li>\n",
-      num(static_cast<double>(racks), 0), num(static_cast<double>(gpus), 0), num(it_mw, 1),
-      num(utility_mw, 1), num(capex, 0),
-      it_energy > 0 ? num(facility_energy / it_energy, 3) : std::string("n/a"));
+      num(static_cast<double>(t.racks), 0), num(static_cast<double>(t.gpus), 0), num(t.it_mw, 1),
+      num(t.utility_mw, 1), num(t.capex_musd, 0), t.pue());
+}
+
+// The fleet's full-target milestone, as in the milestone table, milestones.csv and the terminal.
+std::string online_answer(const Buildout& b, double fleet_target) {
+  const auto& weeks = b.plan.week_end_dates;
+  const auto& total = b.plan.total.gpus_online;
+  const auto* full = analysis::find_milestone(b.plan.total, "full_target");
+  if (weeks.empty() || !full) return {};
+  const auto p50 = analysis::day_to_calendar_date(full->days.p50, b.start);
+  const auto p90 = analysis::day_to_calendar_date(full->days.p90, b.start);
+  if (!p50) {
+    return fmt::format(
+        "<li><strong>When it is online:</strong> not within the horizon: {} of {} {} online in "
+        "the last week ({}) at P50.</li>\n",
+        num(total.p50.back(), 0), num(fleet_target, 0), kUnit, weeks.back().to_string());
+  }
+  return fmt::format("<li><strong>When it is online:</strong> all {} {} by {} at P50, {}.</li>\n",
+                     num(fleet_target, 0), kUnit, p50->to_string(),
+                     p90 ? "and by " + p90->to_string() + " at P90"
+                         : std::string("but not within the horizon at P90"));
+}
+
+// Each site's main bottleneck: the relaxation that gains it the most.
+std::string fix_first_answer(const analysis::Attribution& attribution) {
+  std::string items;
+  for (const auto& site : attribution.sites) {
+    if (site.main_bottleneck.empty()) continue;
+    const auto& best = site.gains.front();
+    items += fmt::format("{}{} at {} ({} {}, 100% {} earlier at P50)", items.empty() ? "" : "; ",
+                         esc(best.constraint), esc(site.site), num(best.gpu_weeks_gained, 0),
+                         kUnitWeeks, days_text(best.days_earlier_full, best.full_lower_bound));
+  }
+  if (items.empty()) return {};
+  return fmt::format(
+      "<li><strong>What to fix first:</strong> {} (the constraint whose relaxation gains each "
+      "site the most; <a href=\"#attribution\">table below</a>).</li>\n",
+      items);
+}
+
+std::string held_back_answer(const Buildout& b) {
+  if (b.held_back.empty()) return {};
+  const auto top =
+      *std::max_element(b.held_back.begin(), b.held_back.end(),
+                        [](const auto& a, const auto& c) { return a.gpu_weeks < c.gpu_weeks; });
+  return fmt::format(
+      "<li><strong>What bound the longest:</strong> {}, {} {} ({} MW-weeks of IT) as the binding "
+      "constraint.</li>\n",
+      esc(top.name), num(top.gpu_weeks, 0), kUnitWeeks, num(top.mw_weeks, 0));
+}
+
+std::string answers_list_html(const ReportInput& in, const std::optional<Buildout>& b,
+                              const FleetTotals& totals) {
+  std::string list = "<ul class=\"answers\">\n" + need_answer(totals);
   if (b) {
-    const auto& plan = b->plan;
-    const auto& weeks = plan.week_end_dates;
-    const auto& total = plan.total.gpus_online;
-    double fleet_target = 0.0;
-    for (const auto& d : in.sites) fleet_target += static_cast<double>(d.gpus);
-    const auto* full = analysis::find_milestone(plan.total, "full_target");
-    if (!weeks.empty() && full) {
-      const auto p50 = analysis::day_to_calendar_date(full->days.p50, b->start);
-      const auto p90 = analysis::day_to_calendar_date(full->days.p90, b->start);
-      if (p50) {
-        body += fmt::format(
-            "<li><strong>When it is online:</strong> all {} {} by {} at P50, {}.</li>\n",
-            num(fleet_target, 0), kUnit, p50->to_string(),
-            p90 ? "and by " + p90->to_string() + " at P90"
-                : std::string("but not within the horizon at P90"));
-      } else {
-        body += fmt::format(
-            "<li><strong>When it is online:</strong> not within the horizon: {} of {} {} online "
-            "in the last week ({}) at P50.</li>\n",
-            num(total.p50.back(), 0), num(fleet_target, 0), kUnit, weeks.back().to_string());
-      }
-    }
-    if (!b->held_back.empty()) {
-      const auto top =
-          *std::max_element(b->held_back.begin(), b->held_back.end(),
-                            [](const auto& a, const auto& c) { return a.gpu_weeks < c.gpu_weeks; });
-      body += fmt::format(
-          "<li><strong>What holds it back most:</strong> {}, {} {} ({} MW-weeks of IT).</li>\n",
-          esc(top.name), num(top.gpu_weeks, 0), kUnitWeeks, num(top.mw_weeks, 0));
-    }
+    list += online_answer(*b, static_cast<double>(totals.gpus));
+    if (in.attribution) list += fix_first_answer(*in.attribution);
+    list += held_back_answer(*b);
   } else {
-    body +=
+    list +=
         "<li><strong>When it is online and what holds it back:</strong> run "
         "<code>rackscale plan</code> for the build-out.</li>\n";
   }
-  body += "</ul>\n";
+  return list + "</ul>\n";
+}
 
-  body += "<h3>Design per site</h3>\n";
+std::string location_of(const model::Scenario& scenario, const std::string& site_name) {
+  for (const auto& site : scenario.sites) {
+    if (site.name == site_name) {
+      return site.location.city.empty() ? site.location.state
+                                        : site.location.city + ", " + site.location.state;
+    }
+  }
+  return {};
+}
+
+std::string design_table_html(const ReportInput& in, const FleetTotals& t) {
   std::vector<std::vector<Cell>> rows;
   for (const auto& d : in.sites) {
-    std::string where;
-    for (const auto& site : in.scenario.sites) {
-      if (site.name == d.name) {
-        where = site.location.city.empty() ? site.location.state
-                                           : site.location.city + ", " + site.location.state;
-      }
-    }
-    rows.push_back({text_cell(d.name), text_cell(where), num_cell(num(d.racks, 0)),
-                    num_cell(num(static_cast<double>(d.gpus), 0)),
+    rows.push_back({text_cell(d.name), text_cell(location_of(in.scenario, d.name)),
+                    num_cell(num(d.racks, 0)), num_cell(num(static_cast<double>(d.gpus), 0)),
                     num_cell(num(d.loads.it_design.in(u::MW), 1)),
                     num_cell(num(d.power.design.total.in(u::MW), 1)),
                     num_cell(num(d.energy.pue, 3)), num_cell(num(d.energy.wue_l_per_kwh, 2)),
                     num_cell(num(d.cost.capex_total.in(u::MUSD), 0)),
                     num_cell(num(d.cost.cost_per_gpu_hour_usd, 2))});
   }
-  rows.push_back({text_cell("total"), text_cell(""), num_cell(num(static_cast<double>(racks), 0)),
-                  num_cell(num(static_cast<double>(gpus), 0)), num_cell(num(it_mw, 1)),
-                  num_cell(num(utility_mw, 1)),
-                  num_cell(it_energy > 0 ? num(facility_energy / it_energy, 3) : "n/a"),
-                  text_cell(""), num_cell(num(capex, 0)), text_cell("")});
-  body += table({text_cell("site"), text_cell("location"), num_cell("racks"), num_cell("GPUs"),
-                 num_cell("IT at design [MW]"), num_cell("utility at design [MW]"), num_cell("PUE"),
-                 num_cell("WUE [L/kWh]"), num_cell("capex [MUSD]"), num_cell("cost [USD/GPU-h]")},
-                rows, {rows.size() - 1});
+  rows.push_back({text_cell("total"), text_cell(""), num_cell(num(static_cast<double>(t.racks), 0)),
+                  num_cell(num(static_cast<double>(t.gpus), 0)), num_cell(num(t.it_mw, 1)),
+                  num_cell(num(t.utility_mw, 1)), num_cell(t.pue()), text_cell(""),
+                  num_cell(num(t.capex_musd, 0)), text_cell("")});
+  return "<h3>Design per site</h3>\n" +
+         table({text_cell("site"), text_cell("location"), num_cell("racks"), num_cell("GPUs"),
+                num_cell("IT at design [MW]"), num_cell("utility at design [MW]"), num_cell("PUE"),
+                num_cell("WUE [L/kWh]"), num_cell("capex [MUSD]"), num_cell("cost [USD/GPU-h]")},
+               rows, {rows.size() - 1});
+}
 
-  body += "<h3>Build-out per site</h3>\n";
-  if (!b) {
-    body += missing_buildout();
-  } else {
-    const auto& weeks = b->plan.week_end_dates;
-    rows.clear();
-    for (const auto& d : in.sites) {
-      const analysis::SitePlanSummary* site = find_site(b->plan, d.name);
-      if (!site || weeks.empty()) continue;
-      const auto& online = site->gpus_online;
-      const double target = static_cast<double>(d.gpus);
-      // The milestone quantiles, as in the milestone table, milestones.csv and the terminal.
-      auto milestone_date = [&](const char* name, auto quantile) {
-        const auto* m = analysis::find_milestone(*site, name);
-        return date_or(
-            m ? analysis::day_to_calendar_date(m->days.*quantile, b->start) : std::nullopt,
-            "not within the horizon");
-      };
-      using Q = analysis::MilestoneSummary;
-      rows.push_back({text_cell(d.name), num_cell(num(target, 0)),
-                      text_cell(milestone_date("first_rack_online", &Q::p50)),
-                      text_cell(milestone_date("full_target", &Q::p50)),
-                      text_cell(milestone_date("full_target", &Q::p90)),
-                      num_cell(fmt::format("{} / {} / {}", num(online.p10.back(), 0),
-                                           num(online.p50.back(), 0), num(online.p90.back(), 0)))});
-    }
-    body += table(
-        {text_cell("site"), num_cell(fmt::format("target [{}]", kUnit)),
-         text_cell("first capacity online (P50)"), text_cell("target reached (P50)"),
-         text_cell("target reached (P90)"), num_cell("online in the last week, P10 / P50 / P90")},
-        rows);
-    body +=
-        "<p class=\"note\">Dates are quantiles over the runs of each run's own date (P90: 90% "
-        "of the runs are there by then), the same figures as the milestone table.</p>\n";
+std::string main_bottleneck_of(const ReportInput& in, const std::string& site) {
+  const auto* found = in.attribution ? find_attribution(*in.attribution, site) : nullptr;
+  return found && !found->main_bottleneck.empty() ? found->main_bottleneck : "-";
+}
+
+// A milestone's date at a quantile, as in the milestone table, milestones.csv and the terminal.
+std::string milestone_date(const analysis::SitePlanSummary& site, const char* name,
+                           std::optional<double> analysis::MilestoneSummary::*quantile, const Date& start) {
+  const auto* m = analysis::find_milestone(site, name);
+  return date_or(m ? analysis::day_to_calendar_date(m->days.*quantile, start) : std::nullopt,
+                 "not within the horizon");
+}
+
+std::vector<Cell> buildout_row(const ReportInput& in, const design::SiteDesign& d,
+                               const analysis::SitePlanSummary& site, const Buildout& b) {
+  const auto& online = site.gpus_online;
+  using Q = analysis::MilestoneSummary;
+  return {text_cell(d.name),
+          num_cell(num(static_cast<double>(d.gpus), 0)),
+          text_cell(milestone_date(site, "first_rack_online", &Q::p50, b.start)),
+          text_cell(milestone_date(site, "full_target", &Q::p50, b.start)),
+          text_cell(milestone_date(site, "full_target", &Q::p90, b.start)),
+          num_cell(fmt::format("{} / {} / {}", num(online.p10.back(), 0), num(online.p50.back(), 0),
+                               num(online.p90.back(), 0))),
+          text_cell(main_bottleneck_of(in, d.name)),
+          text_cell(site.main_constraint.empty() ? "-" : site.main_constraint)};
+}
+
+std::string buildout_table_html(const ReportInput& in, const std::optional<Buildout>& b) {
+  std::string out = "<h3>Build-out per site</h3>\n";
+  if (!b) return out + missing_buildout();
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& d : in.sites) {
+    const analysis::SitePlanSummary* site = find_site(b->plan, d.name);
+    if (site && !b->plan.week_end_dates.empty()) rows.push_back(buildout_row(in, d, *site, *b));
   }
-  return section("answers", "Key answers", body);
+  out += table(
+      {text_cell("site"), num_cell(fmt::format("target [{}]", kUnit)),
+       text_cell("first capacity online (P50)"), text_cell("target reached (P50)"),
+       text_cell("target reached (P90)"), num_cell("online in the last week, P10 / P50 / P90"),
+       text_cell("main bottleneck"), text_cell("critical at end")},
+      rows);
+  return out +
+         "<p class=\"note\">Dates are quantiles over the runs of each run's own date (P90: 90% "
+         "of the runs are there by then), the same figures as the milestone table. "
+         "The main bottleneck is the constraint whose relaxation gains the "
+         "site the most GPU-weeks (table below); critical at end is the binding constraint that "
+         "held back the most.</p>\n";
+}
+
+// Every site's gains from relaxing each constraint, and from its top two together.
+std::string attribution_table_html(const analysis::Attribution* attribution) {
+  if (!attribution || attribution->sites.empty()) return {};
+  std::vector<std::vector<Cell>> rows;
+  std::set<std::size_t> pair_rows;
+  for (const auto& site : attribution->sites) {
+    for (const auto& g : site.gains) {
+      if (g.pair) pair_rows.insert(rows.size());
+      rows.push_back({text_cell(site.site), text_cell(g.constraint),
+                      num_cell(days_text(g.days_earlier_half, g.half_lower_bound)),
+                      num_cell(days_text(g.days_earlier_full, g.full_lower_bound)),
+                      num_cell(num(g.gpu_weeks_gained, 0)),
+                      num_cell(num(g.held_back_rack_weeks, 0))});
+    }
+  }
+  return "<h3 id=\"attribution\">What to fix first</h3>\n" +
+         table({text_cell("site"), text_cell("relaxed"), num_cell("50% earlier (P50)"),
+                num_cell("100% earlier (P50)"), num_cell(fmt::format("{} gained", kUnitWeeks)),
+                num_cell("held back as binding [rack-weeks]")},
+               rows, pair_rows) +
+         fmt::format(
+             "<p class=\"note\">Each constraint relaxed in turn (unlimited capacity or no delay) "
+             "in the first {} of the {} runs, with the same random draws as the plan's runs; "
+             "the bold row of a site relaxes its top two together. Days earlier compare P50 "
+             "dates (at least: the plan's P50 is not reached within the horizon); {} gained is a "
+             "mean over the runs. Held back is what the binding view "
+             "attributed to the constraint (crews for either crew).</p>\n",
+             attribution->runs, attribution->base_runs, kUnitWeeks);
+}
+
+std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b) {
+  const FleetTotals totals = fleet_totals(in.sites);
+  return section("answers", "Key answers",
+                 answers_list_html(in, b, totals) + design_table_html(in, totals) +
+                     buildout_table_html(in, b) + attribution_table_html(in.attribution));
 }
 
 std::string capacity_html(const ReportInput& in, const std::optional<Buildout>& b) {

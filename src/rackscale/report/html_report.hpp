@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
 #include "rackscale/core/run_stamp.hpp"
 #include "rackscale/design/site.hpp"
@@ -20,6 +21,8 @@ struct ReportInput {
   const model::Scenario& scenario;                  //!< its start date dates the build-out
   const std::vector<design::SiteDesign>& sites;     //!< in scenario order
   const analysis::PlanSummary* buildout = nullptr;  //!< null for `rackscale design`
+  //! The build-out's counterfactual attribution; null (or empty) for none
+  const analysis::Attribution* attribution = nullptr;
 };
 
 //! A share as a percentage with one decimal: 0.973 -> "97.3%"; a share that is not exactly 0 or 1

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/report/attribution_report.hpp"
 #include "rackscale/report/csv_writer.hpp"
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/inventory_report.hpp"
@@ -44,6 +45,12 @@ std::string racks(double x) {
 
 std::string usd(double x) {
   return fmt::format("{:.2f}", x);
+}
+
+// The site's main bottleneck by counterfactual gain; "-" without attribution or gain.
+std::string main_bottleneck(const analysis::Attribution* attribution, const std::string& site) {
+  const auto* found = attribution ? find_attribution(*attribution, site) : nullptr;
+  return found && !found->main_bottleneck.empty() ? found->main_bottleneck : "-";
 }
 
 }  // namespace
@@ -404,10 +411,10 @@ std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start)
 
 std::string plan_terminal_summary(const analysis::PlanSummary& plan,
                                   const std::vector<design::SiteDesign>& sites, Date start,
-                                  bool colour) {
+                                  bool colour, const analysis::Attribution* attribution) {
   Table t({"site", "GPUs", "50% P50", "50% P90", "100% P50", "100% P90", "main bottleneck",
-           "capex MUSD", "PUE"});
-  t.align_right({1, 7, 8});
+           "critical at end", "capex MUSD", "PUE"});
+  t.align_right({1, 8, 9});
   for (std::size_t i = 0; i < plan.sites.size(); ++i) {
     const auto& s = plan.sites[i];
     const auto* half = analysis::find_milestone(s, "half_target");
@@ -415,11 +422,13 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
     const auto& d = sites[i];
     t.add({s.name, group_thousands(s.target_gpus), date_of(half->days.p50, start),
            date_of(half->days.p90, start), date_of(full->days.p50, start),
-           date_of(full->days.p90, start), s.main_constraint.empty() ? "-" : s.main_constraint,
+           date_of(full->days.p90, start), main_bottleneck(attribution, s.name),
+           s.main_constraint.empty() ? "-" : s.main_constraint,
            fmt::format("{:.0f}", d.cost.capex_total.in(units::MUSD)),
            fmt::format("{:.3f}", d.energy.pue)});
   }
   std::string table = t.render();
+  if (attribution) table += attribution_terminal_text(*attribution);
   std::string contracts;
   for (const auto& c : plan.contracts) {
     contracts += "contract " + c.name + ": ";
@@ -451,7 +460,8 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
 }
 
 nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanSummary& plan,
-                                    const std::vector<design::SiteDesign>& sites, Date start) {
+                                    const std::vector<design::SiteDesign>& sites, Date start,
+                                    const analysis::Attribution* attribution) {
   const auto date_or_null = [&](const std::optional<double>& x) {
     return x ? nlohmann::ordered_json(date_of(x, start)) : nlohmann::ordered_json(nullptr);
   };
@@ -465,12 +475,16 @@ nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanS
                     {"p90", date_or_null(m.days.p90)},
                     {"reached_runs", m.days.reached_runs}};
     }
+    const auto* site_attribution = attribution ? find_attribution(*attribution, s.name) : nullptr;
     arr.push_back({{"site", s.name},
                    {"target_gpus", s.target_gpus},
                    {"target_it_mw", s.target_it_mw},
                    {"grid_capped_racks", s.grid_capped_racks},
                    {"milestones", ms},
-                   {"main_constraint", s.main_constraint},
+                   {"main_bottleneck", main_bottleneck(attribution, s.name)},
+                   {"critical_at_end", s.main_constraint},
+                   {"attribution", site_attribution ? attribution_gains_json(*site_attribution)
+                                                    : nlohmann::ordered_json::array()},
                    {"capex_musd", sites[i].cost.capex_total.in(units::MUSD)},
                    {"pue", sites[i].energy.pue}});
   }
@@ -519,6 +533,7 @@ nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanS
           {"scenario", stamp.scenario},
           {"seed", stamp.seed},
           {"runs", plan.runs},
+          {"attribution_runs", attribution ? attribution->runs : 0},
           {"input_hash", stamp.input_hash},
           {"sites", arr},
           {"contracts", contracts},

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
 #include "rackscale/core/run_stamp.hpp"
 #include "rackscale/design/site.hpp"
@@ -36,13 +37,16 @@ std::string contracts_csv(const analysis::PlanSummary& plan, Date start);
 //! Markdown tables: milestones, capacity held back per constraint, a quarterly timeline and the
 //! contracts (firm orders, purchase options, spend).
 std::string plan_summary_markdown(const analysis::PlanSummary& plan, Date start);
-//! The short terminal table (key answers per site), then one line per contract (firm orders on
-//! time, option racks exercised and spend at P50); `colour` adds ANSI colours.
+//! The short terminal table (key answers per site: the main bottleneck from `attribution`, "-"
+//! without one, and the constraint critical at the end), the attribution's lines, then one line
+//! per contract (firm orders on time, option racks exercised and spend at P50); `colour` adds
+//! ANSI colours.
 std::string plan_terminal_summary(const analysis::PlanSummary& plan,
                                   const std::vector<design::SiteDesign>& sites, Date start,
-                                  bool colour);
-//! The key answers as JSON (for `--json`).
+                                  bool colour, const analysis::Attribution* attribution = nullptr);
+//! The key answers as JSON (for `--json`), with each site's attribution if there is one.
 nlohmann::ordered_json plan_to_json(const RunStamp& stamp, const analysis::PlanSummary& plan,
-                                    const std::vector<design::SiteDesign>& sites, Date start);
+                                    const std::vector<design::SiteDesign>& sites, Date start,
+                                    const analysis::Attribution* attribution = nullptr);
 
 }  // namespace rackscale::report

@@ -1,5 +1,6 @@
 #include "rackscale/study/study.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "rackscale/core/error.hpp"
@@ -76,6 +77,26 @@ DesignResult Study::design() const {
   return DesignResult{stamp(scenario().simulation.seed), design_sites()};
 }
 
+namespace {
+
+// The counterfactual attribution over the first of the base runs.
+analysis::Attribution attribute(const sim::BuildoutPlan& plan, const analysis::PlanSummary& summary,
+                                const std::vector<sim::BuildoutRun>& runs, std::uint64_t seed,
+                                const RunOptions& options) {
+  analysis::AttributionOptions attribution;
+  attribution.runs = std::min(options.attribution_runs.value_or(analysis::kDefaultAttributionRuns),
+                              static_cast<int>(runs.size()));
+  attribution.seed = seed;
+  attribution.threads = options.threads;
+  std::vector<analysis::RunOutcome> base;
+  for (int run = 0; run < attribution.runs; ++run) {
+    base.push_back(analysis::outcome_of(runs[static_cast<std::size_t>(run)]));
+  }
+  return analysis::attribute_counterfactually(plan, summary, base, attribution);
+}
+
+}  // namespace
+
 PlanResult Study::plan(const RunOptions& options) const {
   PlanResult result;
   const std::uint64_t seed = options.seed.value_or(scenario().simulation.seed);
@@ -91,6 +112,7 @@ PlanResult Study::plan(const RunOptions& options) const {
   auto runs =
       analysis::run_replications(replication, [&](int run) { return model.run(seed, run); });
   result.buildout = analysis::summarize_buildout(runs, scenario().start, scenario().contracts);
+  result.attribution = attribute(model.plan(), result.buildout, runs, seed, options);
 
   // Fleet reliability of the finished sites: the scenario's reliability section, or one job on
   // every GPU of the first site, with the same seed and threads.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
 #include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
@@ -24,6 +25,9 @@ struct RunOptions {
   std::optional<int> runs;            //!< replications [runs], >= 1
   std::optional<std::uint64_t> seed;  //!< the seed every random stream is derived from
   int threads = 0;                    //!< worker threads, 0: all cores; results do not depend on it
+  //! `plan`: counterfactual runs per relaxed constraint (analysis/attribution.hpp), at most
+  //! `runs`; 0 turns the attribution off [runs]
+  std::optional<int> attribution_runs;
   analysis::ProgressCallback progress;  //!< called from workers while the main runs go on
 };
 
@@ -39,6 +43,7 @@ struct PlanResult {
   int runs = 0;                           //!< build-out replications
   std::vector<design::SiteDesign> sites;  //!< in scenario order
   analysis::PlanSummary buildout;
+  analysis::Attribution attribution;  //!< what relaxing each constraint gains each site
   sim::ReliabilityResult reliability;
 };
 
@@ -80,8 +85,9 @@ class Study {
 
   //! Designs every site: network fabric, power chain, cooling plant, space, cost, BOM.
   DesignResult design() const;
-  //! Designs every site, runs the build-out Monte Carlo (run r depends only on the seed and r)
-  //! and the reliability study of the finished sites with the same seed and threads.
+  //! Designs every site, runs the build-out Monte Carlo (run r depends only on the seed and r),
+  //! its counterfactual attribution on the first runs, and the reliability study of the
+  //! finished sites with the same seed and threads.
   PlanResult plan(const RunOptions& options = {}) const;
   //! Runs the reliability study (runs default to reliability.runs, else simulation.runs
   //! capped at 100).

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "rackscale/design/fabric_graph.hpp"
+#include "rackscale/report/attribution_report.hpp"
 #include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
@@ -81,7 +82,8 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   report::OutputFiles files;
   files.add("design.json", report::design_json_file(stamp, sites));
   files.add("bom.csv", report::bom_csv(sites));
-  files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) + "\n" +
+  files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) +
+                              report::attribution_markdown(result.attribution) + "\n" +
                               reliability_markdown(result.reliability) +
                               report::design_summary_markdown(stamp, sites));
   files.add("reliability.csv", report::reliability_csv(result.reliability));
@@ -90,7 +92,9 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("inventory.csv", report::inventory_csv(plan));
   files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
-  files.add("report.html", report::html_report({stamp, scenario, sites, &plan}));
+  files.add("attribution.csv", report::attribution_csv(result.attribution));
+  files.add("report.html",
+            report::html_report({stamp, scenario, sites, &plan, &result.attribution}));
   add_site_files(files, sites, TopologyFormat::none);
   report::add_manifest(files, {stamp, plan.runs, command_line});
   return files;
@@ -116,10 +120,11 @@ std::string design_terminal_text(const DesignResult& result) {
 
 std::string plan_terminal_text(const PlanResult& result, const model::Scenario& scenario,
                                bool color) {
-  std::string text =
-      fmt::format("{}: {} sites, {} Monte Carlo runs, seed {}\n\n", scenario.name,
-                  result.sites.size(), result.runs, result.stamp.seed) +
-      report::plan_terminal_summary(result.buildout, result.sites, scenario.start, color) + "\n";
+  std::string text = fmt::format("{}: {} sites, {} Monte Carlo runs, seed {}\n\n", scenario.name,
+                                 result.sites.size(), result.runs, result.stamp.seed) +
+                     report::plan_terminal_summary(result.buildout, result.sites, scenario.start,
+                                                   color, &result.attribution) +
+                     "\n";
   text +=
       report::inventory_terminal_text(result.buildout, scenario.policies.finance.cost_of_capital) +
       "\n";
@@ -134,7 +139,9 @@ std::string plan_terminal_text(const PlanResult& result, const model::Scenario& 
 }
 
 std::string plan_json_text(const PlanResult& result, const model::Scenario& scenario) {
-  return report::plan_to_json(result.stamp, result.buildout, result.sites, scenario.start).dump(2) +
+  return report::plan_to_json(result.stamp, result.buildout, result.sites, scenario.start,
+                              &result.attribution)
+             .dump(2) +
          "\n";
 }
 

@@ -21,7 +21,8 @@ report::OutputFiles design_outputs(const DesignResult& result, const model::Scen
                                    const std::vector<std::string>& command_line,
                                    TopologyFormat topology = TopologyFormat::none);
 //! The design files plus reliability.csv, timeline.csv, factories.csv, milestones.csv,
-//! contracts.csv, with summary.md and report.html covering the build-out and reliability.
+//! contracts.csv, attribution.csv, with summary.md and report.html covering the build-out, its
+//! attribution and reliability.
 report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario& scenario,
                                  const std::vector<std::string>& command_line);
 //! reliability.csv and reliability.json.
@@ -30,7 +31,8 @@ report::OutputFiles reliability_outputs(const ReliabilityResult& result,
 
 //! The fabric table of each site and the design summary table.
 std::string design_terminal_text(const DesignResult& result);
-//! The plan's key answers: a table of sites, one line per contract and per reliability job.
+//! The plan's key answers: a table of sites, what to fix first per site, one line per contract
+//! and per reliability job.
 //! `color` adds terminal colours.
 std::string plan_terminal_text(const PlanResult& result, const model::Scenario& scenario,
                                bool color);

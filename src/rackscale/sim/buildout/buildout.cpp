@@ -1118,6 +1118,9 @@ void finish_contracts(RunState& state) {
 BuildoutModel::BuildoutModel(const BuildoutInput& input, BuildoutOptions options)
     : plan_(make_buildout_plan(*input.scenario, *input.catalog, *input.sites)), options_(options) {}
 
+BuildoutModel::BuildoutModel(BuildoutPlan plan, BuildoutOptions options)
+    : plan_(std::move(plan)), options_(options) {}
+
 BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, int run) {
   return BuildoutModel(input).run(seed, run);
 }

@@ -223,6 +223,8 @@ class BuildoutModel {
   //! Checks and prepares the input; throws rackscale::Error if the designs do not match the
   //! scenario's sites or a rack system is missing from the catalog.
   explicit BuildoutModel(const BuildoutInput& input, BuildoutOptions options = {});
+  //! A model over a prepared plan, e.g. one with constraints relaxed (buildout_relaxation.hpp).
+  explicit BuildoutModel(BuildoutPlan plan, BuildoutOptions options = {});
   //! One replication; the result depends only on (seed, run).
   BuildoutRun run(std::uint64_t seed, int run) const;
   const BuildoutPlan& plan() const { return plan_; }

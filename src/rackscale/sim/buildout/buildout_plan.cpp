@@ -158,14 +158,6 @@ void plan_requirements(PlanSite& planned, const design::SiteDesign& design,
   }
 }
 
-// The construction schedule at the phase medians, no earlier than the grid's first rack.
-int expected_ready_day(const PlanSite& planned, const model::Construction& construction) {
-  const int median_days =
-      ceil_days(construction.permitting.median()) + ceil_days(construction.shell.median()) +
-      ceil_days(construction.fit_out.median()) + ceil_days(construction.commissioning.median());
-  return std::max(planned.construction_start_day + median_days, planned.first_grid_day);
-}
-
 PlanSite plan_site(const model::Site& site, const design::SiteDesign& design,
                    const model::RackSystem& rack, const BuildoutPlan& plan,
                    const model::Scenario& scenario) {
@@ -185,7 +177,7 @@ PlanSite plan_site(const model::Site& site, const design::SiteDesign& design,
   planned.install_per_day = site.crews.install_rate.in(u::per_week) / 7.0;
   planned.commission_per_day = site.crews.commissioning_rate.in(u::per_week) / 7.0;
   plan_requirements(planned, design, plan.pools);
-  planned.expected_ready_day = expected_ready_day(planned, site.construction);
+  planned.expected_ready_day = expected_ready_day(planned);
   return planned;
 }
 
@@ -361,6 +353,12 @@ void plan_release(BuildoutPlan& plan) {
 }
 
 }  // namespace
+
+int expected_ready_day(const PlanSite& site) {
+  const int median_days = ceil_days(site.permitting.median()) + ceil_days(site.shell.median()) +
+                          ceil_days(site.fit_out.median()) + ceil_days(site.commissioning.median());
+  return std::max(site.construction_start_day + median_days, site.first_grid_day);
+}
 
 PoolIndex pool_for_bom_line(const IndexedVector<PoolIndex, PlanPool>& pools,
                             const design::BomLine& line) {

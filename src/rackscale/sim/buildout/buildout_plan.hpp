@@ -176,6 +176,10 @@ struct BuildoutPlan {
 BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Catalog& catalog,
                                 const std::vector<design::SiteDesign>& designs);
 
+//! The planner's estimate of a site's ready day: the construction schedule at the phase
+//! medians, no earlier than the grid's first rack [day].
+int expected_ready_day(const PlanSite& site);
+
 //! The component pool a bill-of-materials line draws from: a pool named after the item if one
 //! exists, else the pool of its component class; kNoPool when no supplier constrains it.
 PoolIndex pool_for_bom_line(const IndexedVector<PoolIndex, PlanPool>& pools,
