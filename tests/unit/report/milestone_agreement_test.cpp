@@ -61,10 +61,11 @@ TEST(MilestoneAgreement, KeyAnswersMilestoneTableCsvAndTerminalShowTheSameDates)
   const std::string html = file_named(files, "report.html");
   ASSERT_FALSE(html.empty());
 
-  // Key answers: site, target, first capacity (P50), target reached (P50), (P90), last week.
+  // Key answers: site, target, first capacity (P50), target reached (P50), (P90), last week,
+  // main bottleneck, critical at end.
   const auto answers = rows_after(html, "<h3>Build-out per site</h3>");
   ASSERT_EQ(answers.size(), 1u);
-  ASSERT_EQ(answers[0].size(), 6u);
+  ASSERT_EQ(answers[0].size(), 8u);
   EXPECT_EQ(answers[0][0], "site-a");
   // Milestone table: site, milestone, P50, P90.
   std::map<std::string, std::vector<std::string>> milestones;

@@ -329,11 +329,14 @@ NeedRamp need_ramp(const PlanSite& site, int start_day, double planned_rate) {
   return ramp;
 }
 
+}  // namespace
+
 // Build to need: when each lane site can take its racks (the planner's expected readiness and
 // the site's slower crew rate), moved back by transit and the factory's build and test days;
 // and the value of the racks that wait.
 void plan_release(BuildoutPlan& plan) {
   for (PlanLane& lane : plan.lanes) {
+    lane.need.clear();
     const PlanFactory& factory = plan.factories[lane.factory];
     const int build_days = factory.integration_days + factory.burn_in_days;
     lane.planned_racks_per_day = planned_rate(plan, lane);
@@ -351,8 +354,6 @@ void plan_release(BuildoutPlan& plan) {
     if (!site.lanes.empty()) site.rack_value_usd = plan.lanes[site.lanes.front()].rack_value_usd;
   }
 }
-
-}  // namespace
 
 int expected_ready_day(const PlanSite& site) {
   const int median_days = ceil_days(site.permitting.median()) + ceil_days(site.shell.median()) +

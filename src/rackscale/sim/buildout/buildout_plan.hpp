@@ -176,6 +176,12 @@ struct BuildoutPlan {
 BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Catalog& catalog,
                                 const std::vector<design::SiteDesign>& designs);
 
+//! Build to need (docs/models/buildout.md, "Release"): each lane's release ramp per site from the
+//! sites' expected readiness and crews, its due-date lead and the value of its racks. Called by
+//! make_buildout_plan, and again after a change to the sites, factories or suppliers (a
+//! relaxation), so that the releases follow the changed plan.
+void plan_release(BuildoutPlan& plan);
+
 //! The planner's estimate of a site's ready day: the construction schedule at the phase
 //! medians, no earlier than the grid's first rack [day].
 int expected_ready_day(const PlanSite& site);

@@ -102,6 +102,8 @@ void relax_site(BuildoutPlan& plan, const Relaxation& relaxation) {
       break;
     case RelaxationKind::Grid:
       site.grid_racks = {{0, static_cast<double>(site.target)}};
+      site.grid_delays = {model::DurationDistribution{}};  // no delay: nothing drawn
+      site.grid_capped_racks = 0;
       site.first_grid_day = site.target >= 1 ? 0 : kNeverDay;
       break;
     case RelaxationKind::Shipping:
@@ -139,6 +141,7 @@ void relax(BuildoutPlan& plan, const Relaxation& relaxation) {
 
 BuildoutPlan relaxed(BuildoutPlan plan, std::span<const Relaxation> relaxations) {
   for (const Relaxation& relaxation : relaxations) relax(plan, relaxation);
+  plan_release(plan);  // releases follow the relaxed sites, factories and suppliers
   return plan;
 }
 

@@ -35,7 +35,7 @@ struct Relaxation {
 //! True for the kinds that apply to one site.
 bool is_site_relaxation(RelaxationKind kind);
 
-//! Applies `relaxation` to `plan`.
+//! Applies `relaxation` to `plan`, without re-deriving the releases (relaxed() does).
 void relax(BuildoutPlan& plan, const Relaxation& relaxation);
 
 //! A copy of `plan` with every relaxation of `relaxations` applied (their order does not
