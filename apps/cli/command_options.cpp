@@ -15,6 +15,22 @@ void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides) {
       ->allow_extra_args(false);
 }
 
+void add_input_size_option(CLI::App& cmd, io::InputLimits& limits) {
+  cmd.add_option_function<std::string>(
+         "--max-input-size",
+         [&limits](const std::string& text) {
+           const std::optional<std::uintmax_t> bytes = io::parse_byte_size(text);
+           if (!bytes || *bytes == 0) {
+             throw CLI::ValidationError("--max-input-size",
+                                        "expected a size such as 64MiB or 100000000, got " + text);
+           }
+           limits.max_file_bytes = *bytes;
+         },
+         "Largest scenario, catalog or weather file read (default: " +
+             io::format_byte_size(io::kDefaultMaxInputBytes) + "), e.g. 64MiB")
+      ->type_name("SIZE");
+}
+
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
   cmd.add_option("scenario", options.scenario, "Scenario YAML file")
       ->required()
@@ -22,6 +38,7 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
   add_set_option(cmd, options.overrides);
   cmd.add_option("-o,--out", options.out_dir, "Output folder (default: out/<scenario name>)");
   cmd.add_flag("-q,--quiet", options.quiet, "Print only the list of files written");
+  add_input_size_option(cmd, options.limits);
 }
 
 void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::string& runs_help) {
@@ -42,7 +59,8 @@ RunOptions run_options(const MonteCarloOptions& mc) {
 }
 
 Study load_study(const ScenarioOptions& options) {
-  return Study::from_file(options.scenario, options.overrides);
+  return Study::load(
+      io::ScenarioSource{options.scenario, std::nullopt, options.overrides, options.limits});
 }
 
 std::vector<std::string> write_outputs(const report::OutputFiles& files,

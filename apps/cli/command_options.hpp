@@ -18,13 +18,16 @@ struct ScenarioOptions {
   std::vector<std::string> overrides;  //!< `--set PATH=VALUE`, in order
   std::string out_dir;
   bool quiet = false;
+  io::InputLimits limits;  //!< `--max-input-size`
 };
 
 //! Adds the positional `scenario` (an existing file), `--set` (repeatable), `-o,--out` (the
-//! output folder) and `-q,--quiet`.
+//! output folder), `-q,--quiet` and `--max-input-size`.
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options);
 //! Adds `--set PATH=VALUE` (repeatable).
 void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides);
+//! Adds `--max-input-size SIZE`: the largest scenario, catalog or weather file read.
+void add_input_size_option(CLI::App& cmd, io::InputLimits& limits);
 
 //! Monte Carlo options of the command line; a negative value leaves the scenario's choice.
 struct MonteCarloOptions {

@@ -15,6 +15,7 @@ struct ValidateOptions {
   std::vector<std::string> files;
   std::vector<std::string> overrides;
   bool quiet = false;
+  io::InputLimits limits;
 };
 
 }  // namespace
@@ -25,6 +26,7 @@ Runner add_validate_command(CLI::App& app) {
   cmd->add_option("files", opt->files, "Scenario YAML files")->check(CLI::ExistingFile);
   add_set_option(*cmd, opt->overrides);
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors");
+  add_input_size_option(*cmd, opt->limits);
   return [opt](const std::vector<std::string>&) {
     if (opt->files.empty()) {
       std::cerr << "rackscale validate: give at least one scenario file, e.g. `rackscale validate "
@@ -34,7 +36,8 @@ Runner add_validate_command(CLI::App& app) {
     int code = kOk;
     for (const auto& f : opt->files) {
       Diagnostics diag;
-      auto study = Study::check(io::ScenarioSource{f, std::nullopt, opt->overrides}, diag);
+      auto study =
+          Study::check(io::ScenarioSource{f, std::nullopt, opt->overrides, opt->limits}, diag);
       if (!study) {
         std::cerr << diag.render();
         code = kInputError;

@@ -14,12 +14,12 @@ Study::Study(io::LoadedScenario loaded, io::ScenarioSource source)
       input_hash_(io::input_hash(loaded_)) {}
 
 Study Study::from_file(const std::string& path, const std::vector<std::string>& overrides) {
-  return load(io::ScenarioSource{path, std::nullopt, overrides});
+  return load(io::ScenarioSource{path, std::nullopt, overrides, {}});
 }
 
 Study Study::from_text(const std::string& text, const std::string& virtual_file,
                        const std::vector<std::string>& overrides) {
-  return load(io::ScenarioSource{virtual_file, text, overrides});
+  return load(io::ScenarioSource{virtual_file, text, overrides, {}});
 }
 
 Study Study::load(const io::ScenarioSource& source) {
@@ -34,7 +34,7 @@ std::optional<Study> Study::check(const io::ScenarioSource& source, Diagnostics&
   io::LoadedScenario loaded = io::read_scenario(source, diag);
   if (diag.size() != before) return std::nullopt;
   // The text is kept, so that a study made from a file re-reads nothing when overridden.
-  io::ScenarioSource kept{source.file, loaded.text, source.overrides};
+  io::ScenarioSource kept{source.file, loaded.text, source.overrides, source.limits};
   return Study(std::move(loaded), std::move(kept));
 }
 
