@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "rackscale/core/checked.hpp"
+
 namespace rackscale::analysis {
 
 namespace {
@@ -219,7 +221,7 @@ void summarize_total(PlanSummary& plan, const Runs& runs) {
 
 std::optional<Date> day_to_calendar_date(const std::optional<double>& day, Date start) {
   if (!day) return std::nullopt;
-  return start.plus_days(static_cast<int>(std::ceil(*day)));
+  return start.plus_days(checked_int(std::ceil(*day), "a day of the plan"));
 }
 
 std::string day_to_date(const std::optional<double>& day, Date start) {

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/digit_grouping.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/core/psychrometrics.hpp"
@@ -216,7 +217,7 @@ std::optional<int> read_integer(const std::vector<Field>& fields, int number, co
                              std::string(trim(f.text))));
     return std::nullopt;
   }
-  int i = static_cast<int>(*v);
+  const int i = checked_int(*v, "an EPW whole-number field");
   if (i < lo || i > hi) {
     problems.add(
         line, f,
