@@ -1,6 +1,6 @@
 #pragma once
 //! The bounds on what rackscale reads: the size of an input file, the nesting depth and alias
-//! count of a YAML document, and the largest value of each kind of quantity. The reasons for
+//! expansion of a YAML document, and the largest value of each kind of quantity. The reasons for
 //! each bound are in docs/scenario-format.md ("Limits"); a value beyond one is an input error at
 //! its location, so that no count, date or price can overflow further on.
 
@@ -20,16 +20,17 @@ inline constexpr std::uintmax_t kDefaultMaxInputBytes = std::uintmax_t{16} << 20
 //! Default deepest YAML nesting (maps and lists inside each other). assumption: the scenario
 //! format nests at most 6 levels (sites[].climate.parametric); 64 is ten times that.
 inline constexpr int kDefaultMaxYamlDepth = 64;
-//! Default most YAML alias uses (`*name`) per document. assumption: aliases save repetition in
-//! hand-written files (a few per site); 1,000 of them is far beyond that, and the limit stops
-//! "billion laughs" documents whose aliases expand to exponentially many nodes.
-inline constexpr int kDefaultMaxYamlAliases = 1000;
+//! Default most nodes that YAML aliases (`*name`) may expand to in one document, counting each
+//! alias as the whole node it names. assumption: aliases save repetition in hand-written files
+//! (a site's settings reused a few times: hundreds of nodes); 100,000 is far beyond that, and
+//! the limit stops "billion laughs" documents whose aliases of aliases expand exponentially.
+inline constexpr std::uint64_t kDefaultMaxYamlAliasNodes = 100'000;
 
 //! The bounds on input files; the CLI's --max-input-size sets `max_file_bytes`.
 struct InputLimits {
-  std::uintmax_t max_file_bytes = kDefaultMaxInputBytes;  //!< largest file read [bytes]
-  int max_yaml_depth = kDefaultMaxYamlDepth;              //!< deepest map/list nesting
-  int max_yaml_aliases = kDefaultMaxYamlAliases;          //!< most alias uses per document
+  std::uintmax_t max_file_bytes = kDefaultMaxInputBytes;           //!< largest file read [bytes]
+  int max_yaml_depth = kDefaultMaxYamlDepth;                       //!< deepest map/list nesting
+  std::uint64_t max_yaml_alias_nodes = kDefaultMaxYamlAliasNodes;  //!< alias expansion, nodes
 };
 
 //! Why an input file was not read: the message and a hint, for a Diagnostic.

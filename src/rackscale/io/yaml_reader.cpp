@@ -4,9 +4,11 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <sstream>
 #include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 #include <yaml-cpp/anchor.h>
@@ -56,53 +58,80 @@ struct StructureLimitHit {
   std::string hint;
 };
 
-// Counts nesting depth and alias uses in the parser's events and stops at the first node
-// beyond a limit: a cheap pass before the document is built, so that neither a deep document
-// (yaml-cpp recurses on nesting) nor an alias bomb reaches the node tree or the loaders.
+// Follows the parser's events to measure nesting depth and what aliases expand to, and stops at
+// the first node beyond a limit: a cheap pass before the document is built, so that neither a
+// deep document (yaml-cpp recurses on nesting) nor an alias bomb reaches the node tree or the
+// loaders. The size of a node counts every node below it, aliases expanded; an alias adds the
+// size of the node it names, so aliases of aliases compound as they would when expanded.
 class StructureScan : public YAML::EventHandler {
  public:
   explicit StructureScan(const InputLimits& limits) : limits_(limits) {}
 
   void OnDocumentStart(const YAML::Mark&) override {
-    depth_ = 0;
-    aliases_ = 0;
+    open_.clear();
+    anchored_size_.clear();
+    alias_nodes_ = 0;
   }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    if (++aliases_ > limits_.max_yaml_aliases) {
+  void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { add_node(anchor, 1); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
+    add_node(anchor, 1);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto it = anchored_size_.find(anchor);
+    const std::uint64_t size = it == anchored_size_.end() ? 1 : it->second;
+    alias_nodes_ += size;
+    if (alias_nodes_ > limits_.max_yaml_alias_nodes) {
       throw StructureLimitHit{
           mark,
-          fmt::format("more than {} alias uses (*name) in one document", limits_.max_yaml_aliases),
+          fmt::format("aliases (*name) expand to more than {} nodes", limits_.max_yaml_alias_nodes),
           "write the values out; aliases that expand into many copies are refused"};
     }
+    add_node(YAML::NullAnchor, size);
   }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    enter(mark);
+    enter(mark, anchor);
   }
-  void OnSequenceEnd() override { --depth_; }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+  void OnSequenceEnd() override { leave(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    enter(mark);
+    enter(mark, anchor);
   }
-  void OnMapEnd() override { --depth_; }
+  void OnMapEnd() override { leave(); }
 
  private:
-  void enter(const YAML::Mark& mark) {
-    if (++depth_ > limits_.max_yaml_depth) {
+  // A map or list being read: its anchor and the nodes in it so far (itself included).
+  struct Open {
+    YAML::anchor_t anchor;
+    std::uint64_t size;
+  };
+
+  void enter(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (static_cast<int>(open_.size()) >= limits_.max_yaml_depth) {
       throw StructureLimitHit{
           mark,
           fmt::format("maps and lists nested more than {} levels deep", limits_.max_yaml_depth),
           "the scenario and catalog formats nest a few levels; check the brackets and indentation"};
     }
+    open_.push_back({anchor, 1});
+  }
+  void leave() {
+    const Open done = open_.back();
+    open_.pop_back();
+    add_node(done.anchor, done.size);
+  }
+  // A finished node of `size` nodes: remembered under its anchor, counted in its parent.
+  void add_node(YAML::anchor_t anchor, std::uint64_t size) {
+    if (anchor != YAML::NullAnchor) anchored_size_[anchor] = size;
+    if (!open_.empty()) open_.back().size += size;
   }
 
   const InputLimits& limits_;
-  int depth_ = 0;
-  int aliases_ = 0;
+  std::vector<Open> open_;
+  std::map<YAML::anchor_t, std::uint64_t> anchored_size_;
+  std::uint64_t alias_nodes_ = 0;
 };
 
 // Records the first place where `text` goes beyond `limits`; true if it stays within them.
