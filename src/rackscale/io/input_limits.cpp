@@ -91,26 +91,23 @@ std::variant<std::string, FileProblem> read_input_file(const std::string& path,
   }
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) return cannot_open(ec.message());
-  const std::string raise_hint = fmt::format(
-      "if the file is meant to be this large, raise the limit with --max-input-size "
-      "(e.g. --max-input-size {})",
-      format_byte_size(std::max(size, limits.max_file_bytes * 2)));
   if (size > limits.max_file_bytes) {
+    const std::uintmax_t next_mib = ((size >> 20) + 1) << 20;
     return FileProblem{fmt::format("the file is {}, more than the input limit of {}",
                                    format_byte_size(size), format_byte_size(limits.max_file_bytes)),
-                       raise_hint};
+                       fmt::format("if the file is meant to be this large, raise the limit, e.g. "
+                                   "--max-input-size {}",
+                                   format_byte_size(next_mib))};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return cannot_open(system_reason());
-  // Read at most one byte past the limit: the file may have grown since it was measured.
-  std::string text(static_cast<std::size_t>(limits.max_file_bytes) + 1, '\0');
+  std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) return cannot_open(system_reason());
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > limits.max_file_bytes) {
-    return FileProblem{fmt::format("the file is more than the input limit of {}",
-                                   format_byte_size(limits.max_file_bytes)),
-                       raise_hint};
+  // A file that grew after it was measured is not read past its measured size.
+  if (in.peek() != std::ifstream::traits_type::eof()) {
+    return FileProblem{"the file changed while it was read", "read it again when it is complete"};
   }
   return text;
 }
