@@ -35,8 +35,7 @@ TEST(ReadInputFile, RefusesADeviceBeforeReadingIt) {
 }
 
 TEST(ReadInputFile, RefusesAFolder) {
-  EXPECT_EQ(problem_of(std::filesystem::temp_directory_path().string()),
-            "is a folder, not a file");
+  EXPECT_EQ(problem_of(std::filesystem::temp_directory_path().string()), "is a folder, not a file");
 }
 
 TEST(ReadInputFile, RefusesAFifoWithoutBlocking) {
@@ -145,8 +144,9 @@ TEST(YamlLimits, AliasesThatExpandPastTheLimitAreRefused) {
   }
   // l0 has 11 nodes, l1 111, l2 1,111, l3 11,111, l4 111,111: the aliases of l1..l3 add
   // 10 x (11 + 111 + 1,111) = 12,330 nodes, and the 8th alias of l4 passes 100,000
-  // (12,330 + 8 x 11,111 = 101,218) at column 5 + 7 x 5 = 40 of line 5.
-  EXPECT_EQ(yaml_problem(text), "5:40: aliases (*name) expand to more than 100000 nodes");
+  // (12,330 + 8 x 11,111 = 101,218); line 5 is "l4: &l4 [*l3, ...": the first alias at column
+  // 10, the 8th at 10 + 7 x 5 = 45.
+  EXPECT_EQ(yaml_problem(text), "5:45: aliases (*name) expand to more than 100000 nodes");
 }
 
 TEST(YamlLimits, ModestAliasesAreRead) {
