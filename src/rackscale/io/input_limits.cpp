@@ -92,12 +92,11 @@ std::variant<std::string, FileProblem> read_input_file(const std::string& path,
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) return cannot_open(ec.message());
   if (size > limits.max_file_bytes) {
-    const std::uintmax_t next_mib = ((size >> 20) + 1) << 20;
     return FileProblem{fmt::format("the file is {}, more than the input limit of {}",
                                    format_byte_size(size), format_byte_size(limits.max_file_bytes)),
                        fmt::format("if the file is meant to be this large, raise the limit, e.g. "
-                                   "--max-input-size {}",
-                                   format_byte_size(next_mib))};
+                                   "--max-input-size {}MiB",
+                                   (size >> 20) + 1)};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return cannot_open(system_reason());
