@@ -9,6 +9,7 @@
 
 #include "loader_test_util.hpp"
 #include "rackscale/core/diagnostics.hpp"
+#include "rackscale/core/unit_parser.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 #include "rackscale/io/yaml_reader.hpp"
 
@@ -151,6 +152,42 @@ TEST(YamlLimits, AliasesThatExpandPastTheLimitAreRefused) {
 
 TEST(YamlLimits, ModestAliasesAreRead) {
   EXPECT_EQ(yaml_problem("base: &b {a: 1, b: 2}\none: *b\ntwo: *b\n"), "");
+}
+
+TEST(QuantityLimits, EveryDimensionOfTheModelHasOne) {
+  namespace d = units::dims;
+  for (units::Dim dim : {units::Dim{},      d::kMass,
+                         d::kLength,        d::kTime,
+                         d::kCurrent,       d::kTemperature,
+                         d::kMoney,         d::kInformation,
+                         d::kCount,         d::kArea,
+                         d::kVolume,        d::kEnergy,
+                         d::kPower,         d::kVoltage,
+                         d::kVolumeFlow,    d::kDataRate,
+                         d::kCountRate,     d::kMoneyPerEnergy,
+                         d::kMoneyPerPower, d::kMoneyPerVolume,
+                         d::kFlowPerPower,  d::kVolumePerEnergy,
+                         d::kMassPerArea,   d::kMoneyPerCount}) {
+    EXPECT_TRUE(quantity_limit(dim).has_value()) << units::describe(dim).name;
+  }
+}
+
+TEST(QuantityLimits, LimitsAreTheStatedValuesInSI) {
+  // 1 TW; 10,000 years of 365.25 days; 1,000,000 per day; 1,000,000 USD/MWh in USD/J.
+  EXPECT_EQ(quantity_limit(units::dims::kPower)->max_si, 1e12);
+  EXPECT_DOUBLE_EQ(quantity_limit(units::dims::kTime)->max_si, 1e4 * 365.25 * 86400);
+  EXPECT_DOUBLE_EQ(quantity_limit(units::dims::kCountRate)->max_si, 1e6 / 86400);
+  EXPECT_DOUBLE_EQ(quantity_limit(units::dims::kMoneyPerEnergy)->max_si, 1e6 / 3.6e9);
+}
+
+TEST(QuantityLimits, AKeysOwnRangeAppliesWhenItIsTighter) {
+  const units::Dim power = units::dims::kPower;
+  EXPECT_EQ(with_limit_max(power, RangeEnd{5.0, false, "5 W", ""})->value, 5.0);
+  EXPECT_EQ(with_limit_max(power, RangeEnd{2e12, false, "2 TW", ""})->value, 1e12);
+  EXPECT_EQ(with_limit_max(power, std::nullopt)->text, "1 TW");
+  EXPECT_EQ(with_limit_min(power, RangeEnd{0.0, true, "0 W", ""})->value, 0.0);
+  EXPECT_EQ(with_limit_min(power, std::nullopt)->value, -1e12);
+  EXPECT_EQ(with_limit_min(power, std::nullopt)->text, "-1 TW");
 }
 
 TEST(ScenarioLimits, TheSourcesLimitAppliesToTheScenarioFile) {
