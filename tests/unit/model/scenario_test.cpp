@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "rackscale/core/error.hpp"
+
 namespace u = rackscale::units;
 using rackscale::model::DurationDistribution;
 
@@ -35,4 +37,16 @@ TEST(Target, RacksFromItPowerRoundDown) {
   EXPECT_EQ(t.racks_for(rack), 3676);
   t.it_power = 136.0 * 10 * u::kW;
   EXPECT_EQ(t.racks_for(rack), 10);
+}
+
+TEST(Target, RacksBeyondAnIntegerAreAnErrorNotAWrappedNumber) {
+  // Both values within the input limits (1 TW, a positive rack power), but 1e12 W / 1 W is
+  // 1e12 racks: v0.1 cast it to int (undefined; -2,147,483,648 in practice).
+  rackscale::model::RackSystem rack;
+  rack.gpus_per_node = 4;
+  rack.nodes_per_rack = 1;
+  rack.power.design = 1.0 * u::W;
+  rackscale::model::Target t;
+  t.it_power = 1000.0 * u::GW;
+  EXPECT_THROW(t.racks_for(rack), rackscale::Error);
 }
