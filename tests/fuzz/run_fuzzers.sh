@@ -25,8 +25,9 @@ for name in scenario catalog epw; do
   mkdir -p "$corpus/seeds" "$corpus/found" "$build/artifacts"
   copy_seeds "$name" "$corpus/seeds"
   echo "fuzz: ${name}_fuzzer for $seconds s"
-  # The built-in catalog comes from the build tree (BUILD_DIR/share/rackscale/catalog).
-  if ! env -u RACKSCALE_CATALOG_DIR "$build/tests/fuzz/${name}_fuzzer" -max_total_time="$seconds" \
+  # The built-in catalog is the repository's (the targets live in BUILD_DIR/tests/fuzz, where
+  # the catalog staged in BUILD_DIR/share is not found relative to the program).
+  if ! RACKSCALE_CATALOG_DIR="$PWD/catalog" "$build/tests/fuzz/${name}_fuzzer" -max_total_time="$seconds" \
       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/${name}-" \
       "$corpus/found" "$corpus/seeds" >"$build/${name}_fuzzer.log" 2>&1; then
     failed+=("$name")
