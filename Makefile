@@ -5,7 +5,7 @@ RACKSCALE := $(BUILD_DIR)/rackscale
 DEMO_SCENARIO ?= examples/flagship.yaml
 PREFIX ?= /usr/local
 
-.PHONY: deps configure build demo test install bench bench-peers fmt fmt-check clean
+.PHONY: deps configure build demo test install bench bench-peers fuzz fmt fmt-check clean
 
 # The clang presets (asan, tsan, fuzz) also need the CI packages.
 deps:
@@ -40,6 +40,14 @@ bench: build
 bench-peers: build
 	@bash scripts/install-deps.sh --peers
 	@bash bench/peers/run_peers.sh
+
+# The libFuzzer targets of tests/fuzz (scenario, catalog and EPW readers; clang with ASan and
+# UBSan, the asan preset's build), each for FUZZ_SECONDS: 3 x 60 s by default.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory configure PRESET=asan
+	@cmake --build build/asan --target scenario_fuzzer catalog_fuzzer epw_fuzzer
+	@bash tests/fuzz/run_fuzzers.sh build/asan $(FUZZ_SECONDS)
 
 fmt: deps
 	@git ls-files '*.cpp' '*.hpp' '*.cc' | xargs clang-format -i

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "command_options.hpp"
 #include "commands.hpp"
 #include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/error.hpp"
@@ -18,6 +19,7 @@ struct CatalogOptions {
   std::string kind;
   std::string name;
   bool json = false;
+  io::InputLimits limits;
 };
 
 }  // namespace
@@ -28,6 +30,7 @@ Runner add_catalog_command(CLI::App& app) {
   auto opt = std::make_shared<CatalogOptions>();
   cmd->add_option("--catalog", opt->extra, "Extra catalog YAML files to load")
       ->check(CLI::ExistingFile);
+  add_input_size_option(*cmd, opt->limits);
   auto* list = cmd->add_subcommand("list", "List catalog entries");
   list->add_option("--kind", opt->kind, "Only entries of this kind")
       ->check(CLI::IsMember(model::entry_kinds()));
@@ -37,7 +40,7 @@ Runner add_catalog_command(CLI::App& app) {
   show->add_flag("--json", opt->json, "Print JSON");
 
   return [opt, list](const std::vector<std::string>&) {
-    model::Catalog catalog = io::load_catalog(opt->extra);
+    model::Catalog catalog = io::load_catalog(opt->extra, opt->limits);
     if (list->parsed()) {
       std::cout << (opt->json ? report::entries_to_json(catalog, opt->kind).dump(2) + "\n"
                               : report::catalog_table(catalog, opt->kind));

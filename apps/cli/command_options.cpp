@@ -19,6 +19,22 @@ void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides) {
       ->allow_extra_args(false);
 }
 
+void add_input_size_option(CLI::App& cmd, io::InputLimits& limits) {
+  cmd.add_option_function<std::string>(
+         "--max-input-size",
+         [&limits](const std::string& text) {
+           const std::optional<std::uintmax_t> bytes = io::parse_byte_size(text);
+           if (!bytes || *bytes == 0) {
+             throw CLI::ValidationError("--max-input-size",
+                                        "expected a size such as 64MiB or 100000000, got " + text);
+           }
+           limits.max_file_bytes = *bytes;
+         },
+         "Largest scenario, catalog or weather file read (default: " +
+             io::format_byte_size(io::kDefaultMaxInputBytes) + "), e.g. 64MiB")
+      ->type_name("SIZE");
+}
+
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
   cmd.add_option("scenario", options.scenario, "Scenario YAML file")
       ->required()
@@ -29,6 +45,7 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options) {
                  "(default: out/<scenario name as a file-name slug>)");
   cmd.add_flag("-q,--quiet", options.quiet, "Print only the list of files written");
   add_strict_option(cmd, options.strict);
+  add_input_size_option(cmd, options.limits);
 }
 
 void add_strict_option(CLI::App& cmd, bool& strict) {
@@ -69,7 +86,7 @@ RunOptions run_options(const MonteCarloOptions& mc) {
 Study load_study(const ScenarioOptions& options) {
   Diagnostics diag;
   std::optional<Study> study = check_study(
-      io::ScenarioSource{options.scenario, std::nullopt, options.overrides}, options.strict, diag);
+      io::ScenarioSource{options.scenario, std::nullopt, options.overrides, options.limits}, options.strict, diag);
   diag.throw_if_any();
   return std::move(*study);
 }

@@ -20,16 +20,19 @@ struct ScenarioOptions {
   std::vector<std::string> overrides;  //!< `--set PATH=VALUE`, in order
   std::string out_dir;
   bool quiet = false;
-  bool strict = false;  //!< `--strict`: warnings are errors
+  bool strict = false;     //!< `--strict`: warnings are errors
+  io::InputLimits limits;  //!< `--max-input-size`
 };
 
 //! Adds the positional `scenario` (an existing file), `--set` (repeatable), `-o,--out` (the
-//! output folder), `-q,--quiet` and `--strict`.
+//! output folder), `-q,--quiet`, `--strict` and `--max-input-size`.
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options);
 //! Adds `--set PATH=VALUE` (repeatable).
 void add_set_option(CLI::App& cmd, std::vector<std::string>& overrides);
 //! Adds `--strict` (warnings are errors, exit 2).
 void add_strict_option(CLI::App& cmd, bool& strict);
+//! Adds `--max-input-size SIZE`: the largest scenario, catalog or weather file read.
+void add_input_size_option(CLI::App& cmd, io::InputLimits& limits);
 
 //! Loads and checks a scenario as every command does (Study::check) and prints its warnings to
 //! stderr, or with `strict` records them as errors; nullopt if there is any error (in `diag`).

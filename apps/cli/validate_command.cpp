@@ -17,6 +17,7 @@ struct ValidateOptions {
   std::vector<std::string> overrides;
   bool quiet = false;
   bool strict = false;
+  io::InputLimits limits;
 };
 
 }  // namespace
@@ -28,6 +29,7 @@ Runner add_validate_command(CLI::App& app) {
   add_set_option(*cmd, opt->overrides);
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors and warnings");
   add_strict_option(*cmd, opt->strict);
+  add_input_size_option(*cmd, opt->limits);
   return [opt](const std::vector<std::string>&) {
     if (opt->files.empty()) {
       std::cerr << "rackscale validate: give at least one scenario file, e.g. `rackscale validate "
@@ -38,7 +40,7 @@ Runner add_validate_command(CLI::App& app) {
     for (const auto& f : opt->files) {
       Diagnostics diag;
       auto study =
-          check_study(io::ScenarioSource{f, std::nullopt, opt->overrides}, opt->strict, diag);
+          check_study(io::ScenarioSource{f, std::nullopt, opt->overrides, opt->limits}, opt->strict, diag);
       if (!study) {
         std::cerr << diag.render();
         code = kInputError;

@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "rackscale/core/checked.hpp"
+
 namespace rackscale::analysis {
 
 namespace {
@@ -298,7 +300,7 @@ const MilestoneQuantiles* find_milestone(const SitePlanSummary& summary, const s
 
 std::optional<Date> day_to_calendar_date(const std::optional<double>& day, Date start) {
   if (!day) return std::nullopt;
-  return start.plus_days(static_cast<int>(std::ceil(*day)));
+  return start.plus_days(checked_int(std::ceil(*day), "a day of the plan"));
 }
 
 std::string day_to_date(const std::optional<double>& day, Date start) {

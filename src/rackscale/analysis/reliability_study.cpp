@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/sim/reliability/checkpoint_model.hpp"
 
@@ -49,7 +50,7 @@ double analytic_interval(const SiteRunInput& in, const JobPlan& job) {
 
 int default_hot_spare_units(const ComponentRates& rates, const FleetSpec& fleet) {
   const double m = expected_units_down(rates, fleet, fleet.units());
-  return std::max(1, static_cast<int>(std::ceil(m + 3.0 * std::sqrt(m))));
+  return std::max(1, checked_int(std::ceil(m + 3.0 * std::sqrt(m)), "the default hot spare units"));
 }
 
 void resize_fleet(FleetSpec& fleet, int racks) {
@@ -185,16 +186,17 @@ void plan_crews_and_parts(SiteRunInput& input, const model::ReliabilitySettings&
   const model::ReliabilityCrews& crews = settings.crews;
   input.crews.unlimited = crews.unlimited;
   input.crews.shifts_per_day = crews.shifts_per_day;
-  input.crews.technicians = crews.technicians.value_or(
-      std::max(1, static_cast<int>(std::ceil(gpus / kDefaultGpusPerTechnician))));
+  input.crews.technicians = crews.technicians.value_or(std::max(
+      1, checked_int(std::ceil(gpus / kDefaultGpusPerTechnician), "the default technicians")));
   if (!crews.technicians && !crews.unlimited) {
     notes.push_back(fmt::format("{}: {} technicians per shift (default: one per {:.0f} GPUs)", site,
                                 input.crews.technicians, kDefaultGpusPerTechnician));
   }
   const model::ReliabilitySpares& spares = settings.spares;
   input.parts.unlimited = spares.unlimited_parts;
-  input.parts.stock = spares.parts_stock.value_or(
-      std::max<long long>(1, static_cast<long long>(std::ceil(kDefaultPartsFraction * gpus))));
+  input.parts.stock = spares.parts_stock.value_or(std::max<long long>(
+      1,
+      checked_int<long long>(std::ceil(kDefaultPartsFraction * gpus), "the default parts stock")));
   if (!spares.parts_stock && !spares.unlimited_parts) {
     notes.push_back(
         fmt::format("{}: {} parts in stock (default: 1% of the GPUs)", site, input.parts.stock));
@@ -510,7 +512,8 @@ SiteSizing size_site(const PlannedSite& site, const SiteSummary& summary, double
   SiteSizing sizing;
   sizing.site = site.name;
   sizing.target = target;
-  sizing.parts_stock = static_cast<long long>(std::ceil(summary.max_parts_outstanding.p90));
+  sizing.parts_stock =
+      checked_int<long long>(std::ceil(summary.max_parts_outstanding.p90), "the parts stock");
   const SiteRunInput& base = site.input;
   const SizingSearch search(site, target, seed, runs, threads);
   const int given_crews = base.crews.unlimited ? 0 : base.crews.technicians;
@@ -518,9 +521,9 @@ SiteSizing size_site(const PlannedSite& site, const SiteSummary& summary, double
   // Ample spares: twice the most units ever down at once plus two, in racks. assumption: a
   // margin well past anything the main runs saw.
   const int ample = std::max(
-      given_spares,
-      static_cast<int>(ceil_div(static_cast<long long>(2.0 * summary.max_units_down.max) + 2,
-                                search.units_per_rack())));
+      given_spares, static_cast<int>(ceil_div(
+                        checked_int<long long>(2.0 * summary.max_units_down.max, "units down") + 2,
+                        search.units_per_rack())));
   sizing.goodput_unlimited = search.goodput(ample, 0, true);
   sizing.reachable = sizing.goodput_unlimited >= target;
   if (!sizing.reachable) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/error.hpp"
 
 namespace rackscale::design {
@@ -118,7 +119,8 @@ Weather parametric_weather(const model::ParametricClimate& climate, double latit
 double exceeded_value(std::vector<double> values, double fraction) {
   if (values.empty()) throw std::invalid_argument("exceeded_value: no values");
   const auto n = values.size();
-  auto index = static_cast<std::size_t>(std::floor((1.0 - fraction) * static_cast<double>(n)));
+  auto index = checked_int<std::size_t>(std::floor((1.0 - fraction) * static_cast<double>(n)),
+                                        "the index of an exceedance value");
   index = std::min(index, n - 1);
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
                    values.end());

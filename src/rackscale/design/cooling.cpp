@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/error.hpp"
 
 namespace rackscale::design {
@@ -115,7 +116,7 @@ u::VolumeFlow coolant_flow(u::Power heat, u::TemperatureDifference delta_t,
 int units_needed(u::Power heat, u::Power unit_capacity) {
   if (heat.si() <= 0.0) return 0;
   // A tolerance keeps 2.0000000001 units (rounding noise) at 2.
-  return static_cast<int>(std::ceil(heat / unit_capacity - 1e-9));
+  return checked_int(std::ceil(heat / unit_capacity - 1e-9), "a number of cooling units");
 }
 
 int units_installed(int needed, const model::RedundancyScheme& redundancy) {

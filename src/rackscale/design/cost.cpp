@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "rackscale/core/checked.hpp"
+
 namespace rackscale::design {
 
 namespace u = rackscale::units;
@@ -56,7 +58,8 @@ Cost compute_cost(const CostInput& in, const CostAssumptions& a) {
   // pro rata.
   double years = a.tco_horizon.in(u::year);
   double present_value_factor = 0.0;
-  for (int y = 1; y <= static_cast<int>(std::ceil(years)); ++y) {
+  const int whole_years = checked_int(std::ceil(years), "the years of the TCO horizon");
+  for (int y = 1; y <= whole_years; ++y) {
     double fraction = std::min(1.0, years - (y - 1));
     present_value_factor += fraction / std::pow(1.0 + a.discount_rate, y);
   }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "rackscale/core/checked.hpp"
+
 namespace rackscale::design {
 namespace {
 
@@ -106,12 +108,13 @@ int up_ports(int down, double oversubscription) {
   if (down <= 0) return 0;
   // The small epsilon keeps 48 / 3.0 at 16 despite rounding in the division.
   const double up = std::ceil(static_cast<double>(down) / oversubscription - 1e-9);
-  return std::max(1, static_cast<int>(up));
+  return std::max(1, checked_int(up, "the uplink ports of a switch"));
 }
 
 int down_ports(int radix, double oversubscription) {
   if (radix < 2) return 0;
-  int d = static_cast<int>(std::floor(radix * oversubscription / (1.0 + oversubscription)));
+  int d = checked_int(std::floor(radix * oversubscription / (1.0 + oversubscription)),
+                      "the downlink ports of a switch");
   d = std::clamp(d, 0, radix - 1);
   while (d + 1 + up_ports(d + 1, oversubscription) <= radix) ++d;
   while (d > 0 && d + up_ports(d, oversubscription) > radix) --d;

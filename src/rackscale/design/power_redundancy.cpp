@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/error.hpp"
 
 namespace rackscale::design {
@@ -87,9 +88,9 @@ int ceil_units(double x) {
   if (x <= 0.0) return 0;
   const double nearest = std::round(x);
   if (std::abs(x - nearest) <= kWholeTolerance * std::max(1.0, nearest)) {
-    return static_cast<int>(nearest);
+    return checked_int(nearest, "a number of power units");
   }
-  return static_cast<int>(std::ceil(x));
+  return checked_int(std::ceil(x), "a number of power units");
 }
 
 RedundantCount count_redundant(units::Power load, units::Power unit_capacity,

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/error.hpp"
 
 namespace rackscale::design {
@@ -20,12 +21,14 @@ Space design_space(const model::RackSystem& rack, int racks, const SpaceLimits& 
                             per_rack.in(u::kW), limits.row_power.in(u::kW)));
   }
   // Racks per row: as many as the row's power allows, up to the row length limit.
-  int by_power = static_cast<int>(std::floor(limits.row_power / per_rack + 1e-9));
+  int by_power =
+      checked_int(std::floor(limits.row_power / per_rack + 1e-9), "the racks a row's power allows");
   s.racks_per_row = std::min(by_power, limits.max_racks_per_row);
   s.row_limit = by_power <= limits.max_racks_per_row ? "power" : "length";
   // Rows per hall: as many whole rows as the hall's power allows (at least one).
   u::Power row_power = static_cast<double>(s.racks_per_row) * per_rack;
-  s.rows_per_hall = std::max(1, static_cast<int>(std::floor(limits.hall_power / row_power + 1e-9)));
+  s.rows_per_hall = std::max(1, checked_int(std::floor(limits.hall_power / row_power + 1e-9),
+                                            "the rows a hall's power allows"));
   s.racks_per_hall = s.rows_per_hall * s.racks_per_row;
   s.rows = racks == 0 ? 0 : (racks + s.racks_per_row - 1) / s.racks_per_row;
   s.halls = s.rows == 0 ? 0 : (s.rows + s.rows_per_hall - 1) / s.rows_per_hall;

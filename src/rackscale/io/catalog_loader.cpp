@@ -366,8 +366,9 @@ std::vector<std::string> yaml_files_in(const std::string& dir) {
   return files;
 }
 
-void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnostics& diag) {
-  auto root = load_yaml_file(path, diag);
+void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnostics& diag,
+                       const InputLimits& limits) {
+  auto root = load_yaml_file(path, diag, limits);
   if (!root) return;
   MapReader top(diag, path, *root, "");
   if (!top.valid()) return;
@@ -421,7 +422,8 @@ void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnos
   top.finish();
 }
 
-model::Catalog load_catalog(const std::vector<std::string>& extra_files) {
+model::Catalog load_catalog(const std::vector<std::string>& extra_files,
+                            const InputLimits& limits) {
   Diagnostics diag;
   model::Catalog catalog;
   auto files = yaml_files_in(builtin_catalog_dir());
@@ -430,7 +432,7 @@ model::Catalog load_catalog(const std::vector<std::string>& extra_files) {
                "set RACKSCALE_CATALOG_DIR to the folder holding the built-in catalog");
   }
   files.insert(files.end(), extra_files.begin(), extra_files.end());
-  for (const auto& f : files) read_catalog_file(f, catalog, diag);
+  for (const auto& f : files) read_catalog_file(f, catalog, diag, limits);
   diag.throw_if_any();
   return catalog;
 }

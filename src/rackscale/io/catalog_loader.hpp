@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rackscale/core/diagnostics.hpp"
+#include "rackscale/io/input_limits.hpp"
 #include "rackscale/model/catalog.hpp"
 
 namespace rackscale::io {
@@ -39,10 +40,13 @@ std::string display_path(const std::filesystem::path& p);
 //! The *.yaml files of a folder, sorted by name, as display paths.
 std::vector<std::string> yaml_files_in(const std::string& dir);
 
-//! Reads one catalog file into `catalog`, recording every problem in `diag`.
-void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnostics& diag);
+//! Reads one catalog file into `catalog`, recording every problem in `diag`; the file must stay
+//! within `limits` (size, YAML nesting and aliases).
+void read_catalog_file(const std::string& path, model::Catalog& catalog, Diagnostics& diag,
+                       const InputLimits& limits = {});
 
 //! Loads the built-in catalog plus `extra_files`; throws InputError listing every problem.
-model::Catalog load_catalog(const std::vector<std::string>& extra_files = {});
+model::Catalog load_catalog(const std::vector<std::string>& extra_files = {},
+                            const InputLimits& limits = {});
 
 }  // namespace rackscale::io

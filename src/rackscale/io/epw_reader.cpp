@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/digit_grouping.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/core/psychrometrics.hpp"
@@ -216,7 +217,7 @@ std::optional<int> read_integer(const std::vector<Field>& fields, int number, co
                              std::string(trim(f.text))));
     return std::nullopt;
   }
-  int i = static_cast<int>(*v);
+  const int i = checked_int(*v, "an EPW whole-number field");
   if (i < lo || i > hi) {
     problems.add(
         line, f,
@@ -586,13 +587,10 @@ EpwFile parse_epw(const std::string& text, const std::string& name, Diagnostics&
   return std::move(p.file);
 }
 
-EpwFile read_epw(const std::string& path) {
+EpwFile read_epw(const std::string& path, const InputLimits& limits) {
   Diagnostics diag;
-  const std::optional<std::string> text = read_text_file(path);
-  if (!text) {
-    diag.error(SourceLocation{path, 0, 0}, "", "cannot open the weather file");
-    diag.throw_if_any();
-  }
+  const std::optional<std::string> text = read_input_text(path, limits, diag, "");
+  if (!text) diag.throw_if_any();
   EpwFile f = parse_epw(*text, path, diag);
   diag.throw_if_any();
   return f;
@@ -624,13 +622,10 @@ model::Weather weather_from_epw(const EpwFile& file) {
 }
 
 std::optional<model::Weather> load_weather(const std::string& path, const std::string& key_path,
-                                           Diagnostics& diag) {
+                                           Diagnostics& diag, const InputLimits& limits) {
   const std::size_t first_problem = diag.size();
-  const std::optional<std::string> text = read_text_file(path);
-  if (!text) {
-    diag.error(SourceLocation{path, 0, 0}, key_path, "cannot open the weather file");
-    return std::nullopt;
-  }
+  const std::optional<std::string> text = read_input_text(path, limits, diag, key_path);
+  if (!text) return std::nullopt;
   const EpwFile file = parse_epw(*text, path, diag);
   if (diag.size() == first_problem) return weather_from_epw(file);
   for (std::size_t i = first_problem; i < diag.size(); ++i) {

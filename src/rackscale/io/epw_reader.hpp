@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rackscale/core/diagnostics.hpp"
+#include "rackscale/io/input_limits.hpp"
 #include "rackscale/model/weather.hpp"
 
 namespace rackscale::io {
@@ -61,7 +62,8 @@ struct EpwFile {
 
 //! Reads an EPW file; throws InputError listing every problem found, each with file:line:column
 //! (the column where the offending field starts) and the field's number and name.
-EpwFile read_epw(const std::string& path);
+//! The file must be a regular file within `limits.max_file_bytes`.
+EpwFile read_epw(const std::string& path, const InputLimits& limits = {});
 
 //! Parses EPW text, recording problems in `diag` (the text is registered for excerpts under
 //! `name`). Returns what could be read; check `diag` before using it.
@@ -79,9 +81,10 @@ model::Weather weather_from_epw(const EpwFile& file);
 
 //! Reads the weather file at `path` into the model's year, recording every problem in `diag`
 //! under `key_path` (the scenario key that names the file, e.g. `sites[0].climate.epw`) at the
-//! file's own line and column; nullopt when there is any.
+//! file's own line and column; nullopt when there is any. The file must be a regular file within
+//! `limits.max_file_bytes`.
 std::optional<model::Weather> load_weather(const std::string& path, const std::string& key_path,
-                                           Diagnostics& diag);
+                                           Diagnostics& diag, const InputLimits& limits = {});
 
 //! An EPW file holding `weather` as the hourly records of `year` (a non-leap year) at the
 //! weather's mean pressure, under `location` and the two comment lines; DATA PERIODS starts on

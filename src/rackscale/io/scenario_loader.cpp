@@ -47,8 +47,8 @@ std::optional<model::RedundancyScheme> redundancy(MapReader& r, const std::strin
 //! Reads the scenario with a catalog at hand for reference checks.
 class ScenarioReader {
  public:
-  ScenarioReader(Diagnostics& diag, const model::Catalog& catalog)
-      : diag_(diag), catalog_(catalog) {}
+  ScenarioReader(Diagnostics& diag, const model::Catalog& catalog, const InputLimits& limits)
+      : diag_(diag), catalog_(catalog), limits_(limits) {}
 
   void read(MapReader& top, model::Scenario& s);
 
@@ -78,6 +78,7 @@ class ScenarioReader {
 
   Diagnostics& diag_;
   const model::Catalog& catalog_;
+  const InputLimits& limits_;
   std::vector<Item> order_items_;                     // allocation order, with locations
   std::map<std::string, SourceLocation> name_where_;  // item path -> where its name is
 };
@@ -372,7 +373,7 @@ void ScenarioReader::read_climate(MapReader& c, const std::string& scenario_file
       c.fail("epw", fmt::format("weather file \"{}\" not found", p),
              "paths are relative to the scenario file");
     } else if (!file.empty()) {
-      climate.epw_year = load_weather(p, c.child_path("epw"), diag_);
+      climate.epw_year = load_weather(p, c.child_path("epw"), diag_, limits_);
     }
     climate.epw_file = p;
   }
@@ -705,14 +706,14 @@ std::optional<YAML::Node> scenario_document(const ScenarioSource& source, Loaded
                                             Diagnostics& diag) {
   if (source.text) {
     out.text = *source.text;
-  } else if (auto text = read_text_file(source.file)) {
+  } else if (auto text = read_input_text(
+                 source.file, source.limits, diag, "",
+                 "check the path (relative paths are resolved against the current folder)")) {
     out.text = std::move(*text);
   } else {
-    diag.error(SourceLocation{source.file, 0, 0}, "", "cannot open the file",
-               "check the path (relative paths are resolved against the current folder)");
     return std::nullopt;
   }
-  auto root = load_yaml_text(source.file, out.text, diag);
+  auto root = load_yaml_text(source.file, out.text, diag, source.limits);
   if (!root) return std::nullopt;
   if (root->IsNull()) {
     diag.error(SourceLocation{source.file, 0, 0}, "", "the file is empty",
@@ -758,9 +759,9 @@ LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag) {
       files.push_back(p);
     }
   }
-  for (const auto& f : files) read_catalog_file(f, out.catalog, diag);
+  for (const auto& f : files) read_catalog_file(f, out.catalog, diag, source.limits);
 
-  ScenarioReader reader(diag, out.catalog);
+  ScenarioReader reader(diag, out.catalog, source.limits);
   reader.read(top, out.scenario);
   top.finish();
   if (diag.size() == errors_before) check_scenario(out, diag);
@@ -769,7 +770,7 @@ LoadedScenario read_scenario(const ScenarioSource& source, Diagnostics& diag) {
 }
 
 LoadedScenario read_scenario(const std::string& path, Diagnostics& diag) {
-  return read_scenario(ScenarioSource{path, std::nullopt, {}}, diag);
+  return read_scenario(ScenarioSource{path, std::nullopt, {}, {}}, diag);
 }
 
 LoadedScenario load_scenario(const ScenarioSource& source) {
@@ -780,7 +781,7 @@ LoadedScenario load_scenario(const ScenarioSource& source) {
 }
 
 LoadedScenario load_scenario(const std::string& path) {
-  return load_scenario(ScenarioSource{path, std::nullopt, {}});
+  return load_scenario(ScenarioSource{path, std::nullopt, {}, {}});
 }
 
 }  // namespace rackscale::io

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rackscale/core/diagnostics.hpp"
+#include "rackscale/io/input_limits.hpp"
 #include "rackscale/io/key_locations.hpp"
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/scenario.hpp"
@@ -19,6 +20,7 @@ struct ScenarioSource {
   std::string file;                    //!< path of the file, or the virtual name of `text`
   std::optional<std::string> text;     //!< the scenario itself; nullopt: read `file`
   std::vector<std::string> overrides;  //!< "PATH=VALUE", applied in order
+  InputLimits limits;                  //!< bounds on every file read (size, YAML nesting)
 };
 
 //! A scenario with the catalog its references were checked against, and the text of every file

@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <fstream>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <sstream>
+#include <variant>
+#include <vector>
 
 #include <fmt/format.h>
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
 
 namespace rackscale::io {
 
@@ -23,27 +28,136 @@ std::string describe_node(const YAML::Node& node) {
   return fmt::format("\"{}\"", node.Scalar());
 }
 
-std::optional<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag) {
-  auto text = read_text_file(path);
-  if (!text) {
-    diag.error(SourceLocation{path, 0, 0}, "", "cannot open the file",
-               "check the path (relative paths are resolved against the file that names them)");
+std::optional<std::string> read_input_text(const std::string& path, const InputLimits& limits,
+                                           Diagnostics& diag, const std::string& key_path,
+                                           const std::string& open_hint) {
+  auto text = read_input_file(path, limits);
+  if (auto* problem = std::get_if<FileProblem>(&text)) {
+    diag.error(SourceLocation{path, 0, 0}, key_path, std::move(problem->message),
+               problem->hint.empty() ? open_hint : std::move(problem->hint));
     return std::nullopt;
   }
-  return load_yaml_text(path, *text, diag);
+  return std::move(std::get<std::string>(text));
 }
 
+std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag,
+                                         const InputLimits& limits) {
+  auto text = read_input_text(
+      path, limits, diag, "",
+      "check the path (relative paths are resolved against the file that names them)");
+  if (!text) return std::nullopt;
+  return load_yaml_text(path, *text, diag, limits);
+}
+
+namespace {
+
+// A YAML document went beyond a limit of InputLimits at `mark`.
+struct StructureLimitHit {
+  YAML::Mark mark;
+  std::string message;
+  std::string hint;
+};
+
+// Follows the parser's events to measure nesting depth and what aliases expand to, and stops at
+// the first node beyond a limit: a cheap pass before the document is built, so that neither a
+// deep document (yaml-cpp recurses on nesting) nor an alias bomb reaches the node tree or the
+// loaders. The size of a node counts every node below it, aliases expanded; an alias adds the
+// size of the node it names, so aliases of aliases compound as they would when expanded.
+class StructureScan : public YAML::EventHandler {
+ public:
+  explicit StructureScan(const InputLimits& limits) : limits_(limits) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {
+    open_.clear();
+    anchored_size_.clear();
+    alias_nodes_ = 0;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { add_node(anchor, 1); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
+    add_node(anchor, 1);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto it = anchored_size_.find(anchor);
+    const std::uint64_t size = it == anchored_size_.end() ? 1 : it->second;
+    alias_nodes_ += size;
+    if (alias_nodes_ > limits_.max_yaml_alias_nodes) {
+      throw StructureLimitHit{
+          mark,
+          fmt::format("aliases (*name) expand to more than {} nodes", limits_.max_yaml_alias_nodes),
+          "write the values out; aliases that expand into many copies are refused"};
+    }
+    add_node(YAML::NullAnchor, size);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    enter(mark, anchor);
+  }
+  void OnSequenceEnd() override { leave(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    enter(mark, anchor);
+  }
+  void OnMapEnd() override { leave(); }
+
+ private:
+  // A map or list being read: its anchor and the nodes in it so far (itself included).
+  struct Open {
+    YAML::anchor_t anchor;
+    std::uint64_t size;
+  };
+
+  void enter(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (static_cast<int>(open_.size()) >= limits_.max_yaml_depth) {
+      throw StructureLimitHit{
+          mark,
+          fmt::format("maps and lists nested more than {} levels deep", limits_.max_yaml_depth),
+          "the scenario and catalog formats nest a few levels; check the brackets and indentation"};
+    }
+    open_.push_back({anchor, 1});
+  }
+  void leave() {
+    const Open done = open_.back();
+    open_.pop_back();
+    add_node(done.anchor, done.size);
+  }
+  // A finished node of `size` nodes: remembered under its anchor, counted in its parent.
+  void add_node(YAML::anchor_t anchor, std::uint64_t size) {
+    if (anchor != YAML::NullAnchor) anchored_size_[anchor] = size;
+    if (!open_.empty()) open_.back().size += size;
+  }
+
+  const InputLimits& limits_;
+  std::vector<Open> open_;
+  std::map<YAML::anchor_t, std::uint64_t> anchored_size_;
+  std::uint64_t alias_nodes_ = 0;
+};
+
+// Records the first place where `text` goes beyond `limits`; true if it stays within them.
+// Syntax errors are left to YAML::Load, which reports them.
+bool within_structure_limits(const std::string& file, const std::string& text,
+                             const InputLimits& limits, Diagnostics& diag) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  StructureScan scan(limits);
+  try {
+    while (parser.HandleNextDocument(scan)) {
+    }
+  } catch (const StructureLimitHit& hit) {
+    diag.error(location(file, hit.mark), "", hit.message, hit.hint);
+    return false;
+  } catch (const YAML::Exception&) {
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<YAML::Node> load_yaml_text(const std::string& file, const std::string& text,
-                                         Diagnostics& diag) {
+                                         Diagnostics& diag, const InputLimits& limits) {
   diag.add_source(file, text);
+  if (!within_structure_limits(file, text, limits, diag)) return std::nullopt;
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
@@ -200,16 +314,72 @@ std::optional<std::string> MapReader::scalar(const std::string& key, Need need,
   return n.Scalar();
 }
 
-bool MapReader::check_bounds(const std::string& key, const std::string& text, double v,
-                             std::optional<double> min, bool min_exclusive,
-                             std::optional<double> max, bool max_exclusive,
-                             const std::string& min_text, const std::string& max_text) {
-  if (min && (min_exclusive ? !(v > *min) : !(v >= *min))) {
-    fail(key, fmt::format("must be {} {}, got {}", min_exclusive ? ">" : ">=", min_text, text));
+namespace {
+
+// True if `v` lies on the allowed side of the lower end `min`; NaN never does.
+bool above(double v, const RangeEnd& min) {
+  return min.exclusive ? v > min.value : v >= min.value;
+}
+
+// True if `v` lies on the allowed side of the upper end `max`; NaN never does.
+bool below(double v, const RangeEnd& max) {
+  return max.exclusive ? v < max.value : v <= max.value;
+}
+
+// "must be <= 1 TW (the limit for any power), got 1e12 MW"
+std::string range_message(const char* relation, const RangeEnd& end, const std::string& text) {
+  const std::string reason = end.reason.empty() ? "" : fmt::format(" ({})", end.reason);
+  return fmt::format("must be {} {}{}, got {}", relation, end.text, reason, text);
+}
+
+constexpr const char* kLimitsHint = "see \"Limits\" in docs/scenario-format.md";
+
+// The hint of a range problem: where input limits are explained, if `end` is one.
+std::string range_hint(const RangeEnd& end) {
+  return end.reason.empty() ? "" : kLimitsHint;
+}
+
+// The input limit of dimension `dim` as an upper range end, if there is one.
+std::optional<RangeEnd> limit_max(units::Dim dim) {
+  const std::optional<QuantityLimit> limit = quantity_limit(dim);
+  if (!limit) return std::nullopt;
+  const std::string kind = units::describe(dim).name;
+  return RangeEnd{limit->max_si, false, limit->text,
+                  dim.is_dimensionless() ? "the limit for any number"
+                                         : fmt::format("the limit for any {}", kind)};
+}
+
+}  // namespace
+
+std::optional<RangeEnd> with_limit_min(units::Dim dim, std::optional<RangeEnd> min) {
+  if (min) return min;
+  std::optional<RangeEnd> limit = limit_max(dim);
+  if (!limit) return std::nullopt;
+  limit->value = -limit->value;
+  limit->text = "-" + limit->text;
+  return limit;
+}
+
+std::optional<RangeEnd> with_limit_max(units::Dim dim, std::optional<RangeEnd> max) {
+  std::optional<RangeEnd> limit = limit_max(dim);
+  if (!max || (limit && limit->value < max->value)) return limit;
+  return max;
+}
+
+bool MapReader::check_range(const std::string& key, const std::string& text, double v,
+                            const std::optional<RangeEnd>& min,
+                            const std::optional<RangeEnd>& max) {
+  if (min && !above(v, *min)) {
+    fail(key, range_message(min->exclusive ? ">" : ">=", *min, text), range_hint(*min));
     return false;
   }
-  if (max && (max_exclusive ? !(v < *max) : !(v <= *max))) {
-    fail(key, fmt::format("must be {} {}, got {}", max_exclusive ? "<" : "<=", max_text, text));
+  if (max && !below(v, *max)) {
+    fail(key, range_message(max->exclusive ? "<" : "<=", *max, text), range_hint(*max));
+    return false;
+  }
+  // Only reached by a NaN or infinity with neither end given (a dimension without a limit).
+  if (!std::isfinite(v)) {
+    fail(key, fmt::format("must be a finite number, got {}", text), kLimitsHint);
     return false;
   }
   return true;
@@ -239,12 +409,11 @@ std::optional<long long> MapReader::integer(const std::string& key, Need need,
     fail(key, fmt::format("expected a whole number, got \"{}\"", *s));
     return std::nullopt;
   }
-  if (!check_bounds(key, *s, static_cast<double>(v),
-                    min ? std::optional<double>(static_cast<double>(*min)) : std::nullopt, false,
-                    max ? std::optional<double>(static_cast<double>(*max)) : std::nullopt, false,
-                    min ? std::to_string(*min) : "", max ? std::to_string(*max) : "")) {
-    return std::nullopt;
-  }
+  auto end = [](std::optional<long long> bound) -> std::optional<RangeEnd> {
+    if (!bound) return std::nullopt;
+    return RangeEnd{static_cast<double>(*bound), false, std::to_string(*bound), ""};
+  };
+  if (!check_range(key, *s, static_cast<double>(v), end(min), end(max))) return std::nullopt;
   return v;
 }
 
@@ -260,14 +429,16 @@ std::optional<double> MapReader::number(const std::string& key, Need need,
          q ? "write the number alone, without a unit" : "");
     return std::nullopt;
   }
-  const double v = q->si;
-  if (!check_bounds(key, *s, v, min ? std::optional<double>(min->value) : std::nullopt,
-                    min && min->exclusive, max ? std::optional<double>(max->value) : std::nullopt,
-                    max && max->exclusive, min ? fmt::format("{}", min->value) : "",
-                    max ? fmt::format("{}", max->value) : "")) {
+  auto end = [](std::optional<Bound<double>> bound) -> std::optional<RangeEnd> {
+    if (!bound) return std::nullopt;
+    return RangeEnd{bound->value, bound->exclusive, fmt::format("{}", bound->value), ""};
+  };
+  const units::Dim plain{};
+  if (!check_range(key, *s, q->si, with_limit_min(plain, end(min)),
+                   with_limit_max(plain, end(max)))) {
     return std::nullopt;
   }
-  return v;
+  return q->si;
 }
 
 std::optional<bool> MapReader::boolean(const std::string& key, Need need) {
@@ -293,6 +464,17 @@ std::optional<Date> MapReader::date(const std::string& key, Need need) {
       fail(key, fmt::format("expected a date such as 2026-06-01, got \"{}\"", *s),
            "write dates as YYYY-MM-DD");
     }
+    return std::nullopt;
+  }
+  const Date first = Date::from_ymd(kEarliestYear, 1, 1);
+  const Date last = Date::from_ymd(kLatestYear, 12, 31);
+  const char* reason = "the limit for any date";
+  if (!check_range(
+          key, *s, static_cast<double>(d->days_since_epoch()),
+          RangeEnd{static_cast<double>(first.days_since_epoch()), false, first.to_string(), reason},
+          RangeEnd{static_cast<double>(last.days_since_epoch()), false, last.to_string(),
+                   reason})) {
+    return std::nullopt;
   }
   return d;
 }
@@ -305,7 +487,13 @@ std::optional<units::Temperature> MapReader::temperature(const std::string& key,
     fail(key, e->message, e->suggestion);
     return std::nullopt;
   }
-  return units::Temperature::from_kelvin(std::get<double>(r));
+  const double kelvin = std::get<double>(r);
+  const char* reason = "the limit for any temperature";
+  if (!check_range(key, *s, kelvin, RangeEnd{kLowestTemperatureK, false, "-100 C", reason},
+                   RangeEnd{kHighestTemperatureK, false, "100 C", reason})) {
+    return std::nullopt;
+  }
+  return units::Temperature::from_kelvin(kelvin);
 }
 
 std::optional<std::string> MapReader::choice(const std::string& key, Need need,

@@ -17,6 +17,7 @@
 #include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/unit_parser.hpp"
 #include "rackscale/core/units.hpp"
+#include "rackscale/io/input_limits.hpp"
 
 namespace rackscale::io {
 
@@ -34,16 +35,22 @@ SourceLocation location(const std::string& file, const YAML::Mark& mark);
 //! "a map", "a list", "a value", "nothing": for "expected X, got Y" messages.
 std::string describe_node(const YAML::Node& node);
 
-//! The bytes of a file, or nullopt if it cannot be read.
-std::optional<std::string> read_text_file(const std::string& path);
+//! The bytes of the input file `path` (read_input_file: a regular file within
+//! `limits.max_file_bytes`), or nullopt after recording why not in `diag` at `key_path`, with
+//! `open_hint` if the file could not be opened.
+std::optional<std::string> read_input_text(const std::string& path, const InputLimits& limits,
+                                           Diagnostics& diag, const std::string& key_path,
+                                           const std::string& open_hint = "check the path");
 
-//! Reads `path` as YAML and registers its text with `diag`. On a syntax error, records it and
-//! returns nullopt; on an unreadable file, records that.
-std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag);
+//! Reads `path` as YAML (read_input_text, load_yaml_text) and registers its text with `diag`.
+//! On an unreadable file or a syntax error, records it and returns nullopt.
+std::optional<YAML::Node> load_yaml_file(const std::string& path, Diagnostics& diag,
+                                         const InputLimits& limits = {});
 //! Parses `text` as YAML read from `file` (a real or a virtual file name, for messages) and
-//! registers it with `diag`; records a syntax error and returns nullopt.
+//! registers it with `diag`; records a syntax error, or nesting or aliases beyond `limits`, and
+//! returns nullopt.
 std::optional<YAML::Node> load_yaml_text(const std::string& file, const std::string& text,
-                                         Diagnostics& diag);
+                                         Diagnostics& diag, const InputLimits& limits = {});
 
 //! What a key expects, for messages: `what` reads "a power such as \"132 kW\"", `example` is a
 //! value to suggest when the key is missing, `hint` replaces the default "add `key: example`".
@@ -116,6 +123,23 @@ class KeyRecorder {
 //! A key path with its list indices replaced by [] ("sites[2].grid[0]" -> "sites[].grid[]").
 std::string key_path_pattern(const std::string& path);
 
+//! Formats a quantity bound for messages in its natural unit ("0 W" for zero).
+std::string format_si(double si, units::Dim dim);
+
+//! One end of the range a value must lie in, as messages show it.
+struct RangeEnd {
+  double value = 0.0;      //!< [SI base units]
+  bool exclusive = false;  //!< the value itself is outside the range
+  std::string text;        //!< the value in its unit, e.g. "0 W"
+  std::string reason;      //!< why, for an input limit: "the limit for any power"
+};
+
+//! `min`, or the lower input limit of quantities of dimension `dim` (minus the largest
+//! magnitude, input_limits.hpp) where there is no `min`.
+std::optional<RangeEnd> with_limit_min(units::Dim dim, std::optional<RangeEnd> min);
+//! The tighter of `max` and the upper input limit of quantities of dimension `dim`.
+std::optional<RangeEnd> with_limit_max(units::Dim dim, std::optional<RangeEnd> max);
+
 //! Reads one YAML map. Cheap to copy; holds references to the diagnostics sink.
 class MapReader {
  public:
@@ -187,11 +211,8 @@ class MapReader {
       return std::nullopt;
     }
     Q q = std::get<Q>(r);
-    if (!check_bounds(
-            key, *text, q.si(), min ? std::optional<double>(min->value.si()) : std::nullopt,
-            min && min->exclusive, max ? std::optional<double>(max->value.si()) : std::nullopt,
-            max && max->exclusive, min ? units_text(min->value) : "",
-            max ? units_text(max->value) : "")) {
+    if (!check_range(key, *text, q.si(), with_limit_min(Q::dim, limit_of(min)),
+                     with_limit_max(Q::dim, limit_of(max)))) {
       return std::nullopt;
     }
     return q;
@@ -238,11 +259,13 @@ class MapReader {
   void missing(const std::string& key, std::string hint);
   std::optional<std::string> scalar(const std::string& key, Need need, const Expectation& expected);
   void out_of_order(const std::string& lo_key, const std::string& hi_key, bool strict);
-  bool check_bounds(const std::string& key, const std::string& text, double v,
-                    std::optional<double> min, bool min_exclusive, std::optional<double> max,
-                    bool max_exclusive, const std::string& min_text, const std::string& max_text);
+  bool check_range(const std::string& key, const std::string& text, double v,
+                   const std::optional<RangeEnd>& min, const std::optional<RangeEnd>& max);
   template <class Q>
-  static std::string units_text(Q q);
+  static std::optional<RangeEnd> limit_of(const std::optional<Bound<Q>>& bound) {
+    if (!bound) return std::nullopt;
+    return RangeEnd{bound->value.si(), bound->exclusive, format_si(bound->value.si(), Q::dim), ""};
+  }
   std::string fmt_index(const std::string& key, std::size_t i) const;
   // The file a value at `path` (a key path below this map) was read from: the override that
   // set it or one of its ancestors, else this map's file.
@@ -258,13 +281,5 @@ class MapReader {
   std::set<std::string> known_;
   std::vector<std::pair<std::string, std::size_t>> missing_;  // key, diagnostic index
 };
-
-//! Formats a quantity bound for messages in its natural unit ("0 W" for zero).
-std::string format_si(double si, units::Dim dim);
-
-template <class Q>
-std::string MapReader::units_text(Q q) {
-  return format_si(q.si(), Q::dim);
-}
 
 }  // namespace rackscale::io

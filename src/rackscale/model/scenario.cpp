@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "rackscale/core/checked.hpp"
+
 namespace rackscale::model {
 
 namespace {
@@ -77,7 +79,9 @@ int Target::racks_for(const RackSystem& rack) const {
     long long per = rack.gpus_per_rack();
     return static_cast<int>((*gpus + per - 1) / per);
   }
-  if (it_power) return static_cast<int>(std::floor(*it_power / rack.power.it_design() + 1e-9));
+  if (it_power)
+    return checked_int(std::floor(*it_power / rack.power.it_design() + 1e-9),
+                       "the racks for the target IT power");
   return 0;
 }
 

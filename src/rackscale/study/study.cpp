@@ -19,12 +19,12 @@ Study::Study(io::LoadedScenario loaded, io::ScenarioSource source,
       warnings_(std::move(warnings)) {}
 
 Study Study::from_file(const std::string& path, const std::vector<std::string>& overrides) {
-  return load(io::ScenarioSource{path, std::nullopt, overrides});
+  return load(io::ScenarioSource{path, std::nullopt, overrides, {}});
 }
 
 Study Study::from_text(const std::string& text, const std::string& virtual_file,
                        const std::vector<std::string>& overrides) {
-  return load(io::ScenarioSource{virtual_file, text, overrides});
+  return load(io::ScenarioSource{virtual_file, text, overrides, {}});
 }
 
 Study Study::load(const io::ScenarioSource& source) {
@@ -42,7 +42,7 @@ std::optional<Study> Study::check(const io::ScenarioSource& source, Diagnostics&
   std::optional<std::vector<design::SiteDesign>> designs = check_pipeline(loaded, diag);
   if (!designs || diag.size() != before) return std::nullopt;
   // The text is kept, so that a study made from a file re-reads nothing when overridden.
-  io::ScenarioSource kept{source.file, loaded.text, source.overrides};
+  io::ScenarioSource kept{source.file, loaded.text, source.overrides, source.limits};
   std::vector<Diagnostic> warnings(diag.warnings().begin() + static_cast<long>(warnings_before),
                                    diag.warnings().end());
   return Study(std::move(loaded), std::move(kept), std::move(*designs), std::move(warnings));

@@ -244,15 +244,26 @@ TEST(EpwReader, LocationLimits) {
                       }));
 }
 
+TEST(EpwReader, ADeviceIsRefusedBeforeItIsRead) {
+  try {
+    read_epw("/dev/zero");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].message, "is a device, not a regular file");
+  }
+}
+
 TEST(EpwReader, MissingFile) {
   try {
     read_epw("no/such/file.epw");
     FAIL() << "no error";
   } catch (const InputError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
-    EXPECT_EQ(e.diagnostics()[0].message, "cannot open the weather file");
+    EXPECT_EQ(e.diagnostics()[0].message, "cannot open the file (No such file or directory)");
     EXPECT_EQ(std::string(e.what()),
-              "no/such/file.epw: error: cannot open the weather file\n1 error\n");
+              "no/such/file.epw: error: cannot open the file (No such file or directory)\n"
+              "  hint: check the path\n1 error\n");
   }
 }
 

@@ -18,8 +18,10 @@ namespace {
 
 // The minimal scenario (one site named "abilene") as a text with a virtual file name.
 io::ScenarioSource minimal(std::vector<std::string> overrides) {
-  return {"virtual/minimal.yaml", rackscale::test::minimal_scenario("abilene"),
-          std::move(overrides)};
+  return {"virtual/minimal.yaml",
+          rackscale::test::minimal_scenario("abilene"),
+          std::move(overrides),
+          {}};
 }
 
 io::LoadedScenario load(std::vector<std::string> overrides) {

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "rackscale/core/error.hpp"
+
 namespace u = rackscale::units;
 using rackscale::model::DurationDistribution;
 
@@ -41,4 +43,16 @@ TEST(Target, RacksFromItPowerRoundDown) {
   EXPECT_DOUBLE_EQ(rack.power.it_design().in(u::kW), 142.0);
   t.it_power = 500.0 * u::MW;
   EXPECT_EQ(t.racks_for(rack), 3521);
+}
+
+TEST(Target, RacksBeyondAnIntegerAreAnErrorNotAWrappedNumber) {
+  // Both values within the input limits (1 TW, a positive rack power), but 1e12 W / 1 W is
+  // 1e12 racks: v0.1 cast it to int (undefined; -2,147,483,648 in practice).
+  rackscale::model::RackSystem rack;
+  rack.gpus_per_node = 4;
+  rack.nodes_per_rack = 1;
+  rack.power.design = 1.0 * u::W;
+  rackscale::model::Target t;
+  t.it_power = 1000.0 * u::GW;
+  EXPECT_THROW(t.racks_for(rack), rackscale::Error);
 }

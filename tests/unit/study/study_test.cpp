@@ -57,7 +57,8 @@ TEST(Study, CheckCollectsWithoutThrowing) {
   rackscale::Diagnostics diag;
   auto study = Study::check({"virtual/minimal.yaml",
                              rackscale::test::minimal_scenario(),
-                             {"sites[0].tariff=45", "sites[2].tariff=1 USD/MWh"}},
+                             {"sites[0].tariff=45", "sites[2].tariff=1 USD/MWh"},
+                             {}},
                             diag);
   EXPECT_FALSE(study.has_value());
   EXPECT_EQ(diag.size(), 2u);

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <utility>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/sim/buildout/buildout_attribution.hpp"
 #include "rackscale/sim/buildout/buildout_index.hpp"
 #include "rackscale/sim/buildout/buildout_orders.hpp"
@@ -27,7 +28,7 @@ constexpr double kEps = 1e-9;
 long long take_whole(double& credit) {
   const double whole = std::floor(credit + kEps);
   credit = std::max(0.0, credit - whole);
-  return static_cast<long long>(whole);
+  return checked_int<long long>(whole, "the whole units of a daily rate");
 }
 
 // Value of a step function on `day`.
@@ -386,7 +387,8 @@ void deliver_supplies(RunState& state, int day) {
     if (day < supplier_state.lead_time_day) continue;
     const double days_delivering = static_cast<double>(day - supplier_state.lead_time_day + 1);
     const auto cumulative =
-        static_cast<long long>(std::floor(days_delivering * supplier.units_per_day + kEps));
+        checked_int<long long>(std::floor(days_delivering * supplier.units_per_day + kEps),
+                               "the racks a supplier has delivered");
     const long long increment = cumulative - supplier_state.delivered;
     if (increment <= 0) continue;
     supplier_state.delivered = cumulative;
@@ -691,8 +693,8 @@ void split_proportional(long long racks, const std::vector<long long>& need,
     }
     credit[i] +=
         static_cast<double>(racks) * static_cast<double>(need[i]) / static_cast<double>(total);
-    give[i] = std::clamp(static_cast<long long>(std::floor(credit[i] + kEps)), 0LL,
-                         std::min(need[i], racks - given));
+    give[i] = std::clamp(checked_int<long long>(std::floor(credit[i] + kEps), "a share of racks"),
+                         0LL, std::min(need[i], racks - given));
     given += give[i];
   }
   ranking.resize(need.size());

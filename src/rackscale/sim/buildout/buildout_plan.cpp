@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/design/grid_cap.hpp"
 #include "rackscale/sim/buildout/buildout_shipping.hpp"
@@ -16,7 +17,7 @@ namespace u = rackscale::units;
 
 int ceil_days(u::Duration duration) {
   // 1e-9: "16 weeks" is exactly 112 days, not 113 after floating-point noise.
-  return std::max(0, static_cast<int>(std::ceil(duration.in(u::day)-1e-9)));
+  return std::max(0, checked_int(std::ceil(duration.in(u::day)-1e-9), "a duration in days"));
 }
 
 std::string component_class_of(const design::BomLine& line) {

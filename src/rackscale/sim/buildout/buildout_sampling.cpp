@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "rackscale/core/checked.hpp"
 #include "rackscale/sim/buildout/buildout_plan.hpp"
 
 namespace rackscale::sim {
@@ -46,7 +47,8 @@ int binomial(int n, double p, Rng& rng) {
   const double mean = n * q;
   int k = 0;
   if (mean > 30.0) {
-    k = static_cast<int>(std::lround(mean + std::sqrt(mean * (1.0 - q)) * rng.standard_normal()));
+    k = checked_int(std::round(mean + std::sqrt(mean * (1.0 - q)) * rng.standard_normal()),
+                    "a binomial draw");
     k = std::clamp(k, 0, n);
   } else {
     // P(0) = (1 - q)^n >= exp(-1.39 n q) >= exp(-42) here: no underflow.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "rackscale/core/checked.hpp"
+
 namespace rackscale::sim {
 
 double great_circle_km(const model::Location& a, const model::Location& b) {
@@ -19,7 +21,7 @@ double great_circle_km(const model::Location& a, const model::Location& b) {
 int transit_days(const model::Location& from, const model::Location& to) {
   const double days = great_circle_km(from, to) / kTruckingKmPerDay + kHandlingDays;
   // 1e-9: a distance of exactly n x 800 km is n days, not n + 1 after rounding noise.
-  return std::max(1, static_cast<int>(std::ceil(days - 1e-9)));
+  return std::max(1, checked_int(std::ceil(days - 1e-9), "the days in transit"));
 }
 
 }  // namespace rackscale::sim

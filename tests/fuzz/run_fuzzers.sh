@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target of a fuzz build for a while, seeded from the repository's inputs.
-#   fuzz/run_fuzzers.sh BUILD_DIR SECONDS      (e.g. build/asan 60)
-# Seeds: scenarios from examples/ and tests/, catalogs from catalog/ and tests/, EPW files from
-# tests/data/epw. New inputs go to BUILD_DIR/corpus/NAME, crashes to BUILD_DIR/artifacts/.
+#   tests/fuzz/run_fuzzers.sh BUILD_DIR SECONDS      (e.g. build/asan 60; `make fuzz` does this)
+# The seed corpus is made at each run from the repository's inputs: scenarios from examples/ and
+# tests/, catalogs from catalog/ and tests/, EPW files from tests/data/epw. New inputs go to
+# BUILD_DIR/corpus/NAME/found, crashes to BUILD_DIR/artifacts/.
 # Exits 1 if a target found a crash (the input that crashed is named in its log).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 build=${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
 seconds=${2:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
 
@@ -24,8 +25,9 @@ for name in scenario catalog epw; do
   mkdir -p "$corpus/seeds" "$corpus/found" "$build/artifacts"
   copy_seeds "$name" "$corpus/seeds"
   echo "fuzz: ${name}_fuzzer for $seconds s"
-  # The built-in catalog comes from the build tree (BUILD_DIR/share/rackscale/catalog).
-  if ! env -u RACKSCALE_CATALOG_DIR "$build/fuzz/${name}_fuzzer" -max_total_time="$seconds" \
+  # The built-in catalog is the repository's (the targets live in BUILD_DIR/tests/fuzz, where
+  # the catalog staged in BUILD_DIR/share is not found relative to the program).
+  if ! RACKSCALE_CATALOG_DIR="$PWD/catalog" "$build/tests/fuzz/${name}_fuzzer" -max_total_time="$seconds" \
       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/${name}-" \
       "$corpus/found" "$corpus/seeds" >"$build/${name}_fuzzer.log" 2>&1; then
     failed+=("$name")
