@@ -24,7 +24,7 @@ const std::string kSwitches =
 
 std::optional<Study> check(const std::string& text, Diagnostics& diag,
                            std::vector<std::string> overrides = {}) {
-  return Study::check({"virtual/checks.yaml", text, std::move(overrides)}, diag);
+  return Study::check({"virtual/checks.yaml", text, std::move(overrides), {}}, diag);
 }
 
 bool has(const std::vector<rackscale::Diagnostic>& list, const std::string& key_path) {
