@@ -86,7 +86,8 @@ RunOptions run_options(const MonteCarloOptions& mc) {
 Study load_study(const ScenarioOptions& options) {
   Diagnostics diag;
   std::optional<Study> study = check_study(
-      io::ScenarioSource{options.scenario, std::nullopt, options.overrides, options.limits}, options.strict, diag);
+      io::ScenarioSource{options.scenario, std::nullopt, options.overrides, options.limits},
+      options.strict, diag);
   diag.throw_if_any();
   return std::move(*study);
 }

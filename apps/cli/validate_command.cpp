@@ -39,8 +39,8 @@ Runner add_validate_command(CLI::App& app) {
     int code = kOk;
     for (const auto& f : opt->files) {
       Diagnostics diag;
-      auto study =
-          check_study(io::ScenarioSource{f, std::nullopt, opt->overrides, opt->limits}, opt->strict, diag);
+      auto study = check_study(io::ScenarioSource{f, std::nullopt, opt->overrides, opt->limits},
+                               opt->strict, diag);
       if (!study) {
         std::cerr << diag.render();
         code = kInputError;

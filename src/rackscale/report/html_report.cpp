@@ -353,7 +353,8 @@ std::string main_bottleneck_of(const ReportInput& in, const std::string& site) {
 
 // A milestone's date at a quantile, as in the milestone table, milestones.csv and the terminal.
 std::string milestone_date(const analysis::SitePlanSummary& site, const char* name,
-                           std::optional<double> analysis::MilestoneSummary::*quantile, const Date& start) {
+                           std::optional<double> analysis::MilestoneSummary::*quantile,
+                           const Date& start) {
   const auto* m = analysis::find_milestone(site, name);
   return date_or(m ? analysis::day_to_calendar_date(m->days.*quantile, start) : std::nullopt,
                  "not within the horizon");
