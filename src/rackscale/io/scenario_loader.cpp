@@ -64,6 +64,8 @@ class ScenarioReader {
   void read_power_policy(MapReader& w, model::PowerPolicy& x);
   void read_cooling_policy(MapReader& c, model::CoolingPolicy& x);
   void read_cost_policy(MapReader& c, model::CostPolicy& x);
+  void read_allocation_policy(MapReader& a, model::AllocationPolicy& x);
+  void read_production_policy(MapReader& a, model::ProductionPolicy& x);
   model::ParametricClimate read_parametric_climate(MapReader& m);
   void read_climate(MapReader& c, const std::string& scenario_file, model::Climate& climate);
   void read_target(MapReader& t, model::Target& target);
@@ -282,62 +284,56 @@ void ScenarioReader::read_cost_policy(MapReader& c, model::CostPolicy& x) {
       c.number("discount_rate", Need::Optional, Bound<double>{0, false}, Bound<double>{1, false});
 }
 
+void ScenarioReader::read_allocation_policy(MapReader& a, model::AllocationPolicy& x) {
+  if (auto rule =
+          a.choice("rule", Need::Optional, {"priority", "proportional", "earliest_ready"})) {
+    x.rule = *rule == "proportional"     ? model::AllocationRule::Proportional
+             : *rule == "earliest_ready" ? model::AllocationRule::EarliestReady
+                                         : model::AllocationRule::Priority;
+  }
+  order_items_ = a.string_items("order", Need::Optional).value_or(std::vector<Item>{});
+  std::set<std::string> seen;
+  for (const auto& item : order_items_) {
+    if (!seen.insert(item.value).second) {
+      diag_.error(item.where, item.path, fmt::format("site \"{}\" is listed twice", item.value),
+                  "list each site once, in priority order", item.width);
+    }
+    x.order.push_back(item.value);
+  }
+  x.exercise_lead =
+      a.quantity<u::Duration>("exercise_lead", Need::Optional, non_negative<u::Duration>())
+          .value_or(x.exercise_lead);
+}
+
+void ScenarioReader::read_production_policy(MapReader& a, model::ProductionPolicy& x) {
+  if (auto release =
+          a.choice("release", Need::Optional, {"build_to_need", "as_soon_as_possible"})) {
+    x.release = *release == "as_soon_as_possible" ? model::ReleaseRule::AsSoonAsPossible
+                                                  : model::ReleaseRule::BuildToNeed;
+  }
+  x.build_ahead =
+      a.quantity<u::Duration>("build_ahead", Need::Optional, non_negative<u::Duration>());
+}
+
 void ScenarioReader::read_policies(MapReader& r, model::Policies& p) {
-  if (auto f = r.map("fabric", Need::Optional); f.valid()) {
-    read_fabric_policy(f, p.fabric);
-    f.finish();
-  }
-  if (auto w = r.map("power", Need::Optional); w.valid()) {
-    read_power_policy(w, p.power);
-    w.finish();
-  }
-  if (auto c = r.map("cooling", Need::Optional); c.valid()) {
-    read_cooling_policy(c, p.cooling);
-    c.finish();
-  }
-  if (auto c = r.map("cost", Need::Optional); c.valid()) {
-    read_cost_policy(c, p.cost);
-    c.finish();
-  }
-  if (auto a = r.map("allocation", Need::Optional); a.valid()) {
-    auto& x = p.allocation;
-    if (auto rule =
-            a.choice("rule", Need::Optional, {"priority", "proportional", "earliest_ready"})) {
-      x.rule = *rule == "proportional"     ? model::AllocationRule::Proportional
-               : *rule == "earliest_ready" ? model::AllocationRule::EarliestReady
-                                           : model::AllocationRule::Priority;
+  // Each section is optional; its reader fills the policy, then unknown keys are reported.
+  auto section = [&r](const char* key, auto&& read) {
+    if (auto m = r.map(key, Need::Optional); m.valid()) {
+      read(m);
+      m.finish();
     }
-    order_items_ = a.string_items("order", Need::Optional).value_or(std::vector<Item>{});
-    std::set<std::string> seen;
-    for (const auto& item : order_items_) {
-      if (!seen.insert(item.value).second) {
-        diag_.error(item.where, item.path, fmt::format("site \"{}\" is listed twice", item.value),
-                    "list each site once, in priority order", item.width);
-      }
-      x.order.push_back(item.value);
-    }
-    x.exercise_lead =
-        a.quantity<u::Duration>("exercise_lead", Need::Optional, non_negative<u::Duration>())
-            .value_or(x.exercise_lead);
-    a.finish();
-  }
-  if (auto a = r.map("production", Need::Optional); a.valid()) {
-    if (auto release =
-            a.choice("release", Need::Optional, {"build_to_need", "as_soon_as_possible"})) {
-      p.production.release = *release == "as_soon_as_possible"
-                                 ? model::ReleaseRule::AsSoonAsPossible
-                                 : model::ReleaseRule::BuildToNeed;
-    }
-    p.production.build_ahead =
-        a.quantity<u::Duration>("build_ahead", Need::Optional, non_negative<u::Duration>());
-    a.finish();
-  }
-  if (auto f = r.map("finance", Need::Optional); f.valid()) {
-    p.finance.cost_of_capital = f.number("cost_of_capital", Need::Optional, Bound<double>{0, false},
+  };
+  section("fabric", [&](MapReader& m) { read_fabric_policy(m, p.fabric); });
+  section("power", [&](MapReader& m) { read_power_policy(m, p.power); });
+  section("cooling", [&](MapReader& m) { read_cooling_policy(m, p.cooling); });
+  section("cost", [&](MapReader& m) { read_cost_policy(m, p.cost); });
+  section("allocation", [&](MapReader& m) { read_allocation_policy(m, p.allocation); });
+  section("production", [&](MapReader& m) { read_production_policy(m, p.production); });
+  section("finance", [&](MapReader& m) {
+    p.finance.cost_of_capital = m.number("cost_of_capital", Need::Optional, Bound<double>{0, false},
                                          Bound<double>{1, false})
                                     .value_or(p.finance.cost_of_capital);
-    f.finish();
-  }
+  });
 }
 
 model::ParametricClimate ScenarioReader::read_parametric_climate(MapReader& m) {
