@@ -204,6 +204,7 @@ std::string toc_html() {
       {"constraints", "What held capacity back"},
       {"contracts", "Contracts"},
       {"factory", "Factory use and racks waiting"},
+      {"reliability", "Fleet reliability"},
       {"power", "Power single-line diagrams"},
       {"cost", "Cost"},
       {"energy", "Energy and water by month"},
@@ -984,6 +985,82 @@ cite { font-style: normal; }
 }
 )css";
 
+// ---- Fleet reliability ----------------------------------------------------------------------
+
+std::string share_range(const analysis::QuantileSummary& q) {
+  return fmt::format("{} ({}-{})", num(q.p50, 3), num(q.p10, 3), num(q.p90, 3));
+}
+
+std::string reliability_jobs_table(const sim::ReliabilityResult& r) {
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& j : r.jobs) {
+    rows.push_back({text_cell(j.name), text_cell(j.site),
+                    num_cell(num(static_cast<double>(j.gpus), 0)), num_cell(share_range(j.goodput)),
+                    num_cell(share_range(j.availability)),
+                    num_cell(num(j.interruptions_per_day.p50, 1)),
+                    num_cell(j.mtbf_h ? num(*j.mtbf_h, 2) : std::string("no interruption")),
+                    num_cell(num(j.checkpoint_interval_h, 2))});
+  }
+  return table(
+      {text_cell("job"), text_cell("site"), num_cell("GPUs"), num_cell("goodput P50 (P10-P90)"),
+       num_cell("availability P50 (P10-P90)"), num_cell("interruptions a day (P50)"),
+       num_cell("job MTBF [h]"), num_cell("checkpoint interval [h]")},
+      rows);
+}
+
+// Each job's interruptions by cause, largest first.
+std::string reliability_causes_table(const sim::ReliabilityResult& r) {
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& j : r.jobs) {
+    for (const auto& c : j.causes) {
+      rows.push_back({text_cell(j.name), text_cell(c.cause),
+                      num_cell(num(c.interruptions_per_day, 2)), num_cell(format_share(c.share))});
+    }
+  }
+  return "<h3>Interruptions by cause</h3>\n" +
+         table({text_cell("job"), text_cell("cause"), num_cell("interruptions a day (mean)"),
+                num_cell("share")},
+               rows);
+}
+
+std::string count_or_unlimited(std::optional<long long> count) {
+  return count ? num(static_cast<double>(*count), 0) : std::string("unlimited");
+}
+
+// Spares and crews of each site, as simulated.
+std::string reliability_sites_table(const sim::ReliabilityResult& r) {
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& s : r.sites) {
+    rows.push_back({text_cell(s.name), num_cell(num(static_cast<double>(s.spare_units), 0)),
+                    num_cell(count_or_unlimited(s.technicians)),
+                    num_cell(format_share(s.crew_utilization)), num_cell(num(s.crew_wait_h, 2)),
+                    num_cell(num(s.part_wait_h, 2)), num_cell(num(s.parts_used_total, 1)),
+                    num_cell(count_or_unlimited(s.parts_stock))});
+  }
+  return "<h3>Spares and crews</h3>\n" +
+         table({text_cell("site"), num_cell("spare units"), num_cell("technicians a shift"),
+                num_cell("crew utilization"), num_cell("wait for a technician [h]"),
+                num_cell("wait for a part [h]"), num_cell("parts used a run"),
+                num_cell("parts stock")},
+               rows);
+}
+
+std::string reliability_html(const sim::ReliabilityResult* r) {
+  if (!r || r->jobs.empty()) {
+    return section("reliability", "Fleet reliability",
+                   "<p class=\"missing\">This run has no reliability study: run "
+                   "<code>rackscale plan</code> or <code>rackscale reliability</code>.</p>\n");
+  }
+  const std::string note = fmt::format(
+      "<p class=\"note\">{} runs of {} h each (seed {}); goodput is useful compute over wall "
+      "time, availability running time over wall time; interruptions by cause are means over "
+      "the runs; models and sources in docs/models/reliability.md.</p>\n",
+      r->runs, num(r->horizon_h, 0), r->seed);
+  return section("reliability", "Fleet reliability",
+                 reliability_jobs_table(*r) + reliability_causes_table(*r) +
+                     reliability_sites_table(*r) + note);
+}
+
 }  // namespace
 
 std::string format_share(double share) {
@@ -1011,6 +1088,7 @@ std::string html_report(const ReportInput& in) {
   out += constraints_html(b);
   out += contracts_html(b);
   out += factory_html(b);
+  out += reliability_html(in.reliability);
   out += power_html(in);
   out += cost_html(in);
   out += energy_html(in);

@@ -8,6 +8,7 @@
 
 #include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
+#include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/core/run_stamp.hpp"
 #include "rackscale/design/site.hpp"
 #include "rackscale/model/scenario.hpp"
@@ -23,6 +24,8 @@ struct ReportInput {
   const analysis::PlanSummary* buildout = nullptr;  //!< null for `rackscale design`
   //! The build-out's counterfactual attribution; null (or empty) for none
   const analysis::Attribution* attribution = nullptr;
+  //! The fleet reliability study (`rackscale plan` runs it); null for none
+  const sim::ReliabilityResult* reliability = nullptr;
 };
 
 //! A share as a percentage with one decimal: 0.973 -> "97.3%"; a share that is not exactly 0 or 1

@@ -93,8 +93,8 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
   files.add("attribution.csv", report::attribution_csv(result.attribution));
-  files.add("report.html",
-            report::html_report({stamp, scenario, sites, &plan, &result.attribution}));
+  files.add("report.html", report::html_report({stamp, scenario, sites, &plan, &result.attribution,
+                                                &result.reliability}));
   add_site_files(files, sites, TopologyFormat::none);
   report::add_manifest(files, {stamp, plan.runs, command_line});
   return files;

@@ -405,5 +405,49 @@ TEST(HtmlReport, WritesTheFlagshipReportForTheBrowserTest) {
   EXPECT_EQ(written.size(), 2u);
 }
 
+// A reliability study made by hand: the section shows its figures as given, goodput and
+// availability as P50 (P10-P90) with three decimals, causes with their shares.
+TEST(HtmlReport, ReliabilitySectionShowsGoodputCausesSparesAndCrews) {
+  const auto& f = flagship();
+  const auto plan = synthetic_plan(f);
+  rackscale::sim::ReliabilityResult study;
+  study.runs = 7;
+  study.horizon_h = 720.0;
+  study.seed = 3;
+  rackscale::sim::JobSummary job;
+  job.name = "pretrain";
+  job.site = "abilene-tx";
+  job.gpus = 1000;
+  job.goodput = {0.5, 0.6, 0.7, 0.6, 0.4, 0.8};
+  job.availability = {0.8, 0.85, 0.9, 0.85, 0.7, 0.95};
+  job.interruptions_per_day = {10.0, 12.0, 14.0, 12.0, 9.0, 15.0};
+  job.mtbf_h = 2.0;
+  job.checkpoint_interval_h = 0.25;
+  job.causes = {{"gpu", 9.0, 0.75}, {"software", 3.0, 0.25}};
+  study.jobs.push_back(job);
+  rackscale::sim::SiteSummary site;
+  site.name = "abilene-tx";
+  site.spare_units = 12;
+  site.technicians = 4;
+  site.crew_utilization = 0.5;
+  study.sites.push_back(site);
+  const std::string with =
+      html_report({f.stamp, f.loaded.scenario, f.sites, &plan, nullptr, &study});
+  const std::string section = section_of(with, "reliability");
+  EXPECT_NE(section.find("0.600 (0.500-0.700)"), std::string::npos);
+  EXPECT_NE(section.find("0.850 (0.800-0.900)"), std::string::npos);
+  EXPECT_NE(
+      section.find("<td>software</td><td class=\"num\">3.00</td><td class=\"num\">25.0%</td>"),
+      std::string::npos);
+  EXPECT_NE(
+      section.find("<td class=\"num\">12</td><td class=\"num\">4</td><td class=\"num\">50.0%</td>"),
+      std::string::npos);
+  EXPECT_NE(section.find("7 runs of 720 h"), std::string::npos);
+  EXPECT_NE(with.find("<a href=\"#reliability\">"), std::string::npos);
+  // Without a study the section says how to get one.
+  EXPECT_NE(section_of(report_without_buildout(), "reliability").find("no reliability study"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace rackscale::report
