@@ -292,8 +292,8 @@ struct ProductionPolicy {
 //! Financial assumptions of the build-out.
 struct FinancePolicy {
   //! Annual cost of the capital tied up in racks bought before they can run [1/year].
-  //! assumption: 8%, the round cost of capital already used for `cost.discount_rate`
-  //! (design/cost.hpp); docs/sources.md (Finance) names the public table to check it against.
+  //! source: Damodaran, Cost of Equity and Capital (US), January 2026: industrial WACCs of about
+  //! 7-9.4% (docs/sources.md, Costs and prices); 8% a round figure in that range.
   double cost_of_capital = 0.08;
 };
 
