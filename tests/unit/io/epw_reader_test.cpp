@@ -13,6 +13,7 @@
 
 #include "loader_test_util.hpp"
 #include "rackscale/core/error.hpp"
+#include "support/file_text.hpp"
 
 namespace rackscale::io {
 namespace {
@@ -22,10 +23,7 @@ std::string source_path(const std::string& relative) {
 }
 
 std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return test::file_text(path);
 }
 
 // (line, column, message) of each diagnostic read_epw throws for `path`.

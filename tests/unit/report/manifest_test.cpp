@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "rackscale/core/sha256.hpp"
+#include "support/file_text.hpp"
 
 namespace rackscale::report {
 namespace {
@@ -18,10 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return test::file_text(path);
 }
 
 ManifestRun run_of(std::optional<int> runs) {

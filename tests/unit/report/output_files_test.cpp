@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "rackscale/core/error.hpp"
+#include "support/file_text.hpp"
 
 namespace rackscale::report {
 namespace {
@@ -22,10 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return test::file_text(path);
 }
 
 void put(const fs::path& path, const std::string& text) {
