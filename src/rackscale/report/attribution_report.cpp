@@ -20,11 +20,20 @@ std::string gpu_weeks_text(double gpu_weeks) {
   return (rounded > 0 ? "+" : "") + group_thousands(rounded);
 }
 
-// "construction: 50% 33 days and 100% 33 days earlier, +1,043,807 GPU-weeks"
+// "50% 33 days earlier"; "50% not reached either way" when neither the plan's runs nor the
+// relaxed ones reach it within the horizon (a lower bound of 0 days).
+std::string milestone_gain_text(const char* milestone, double days, bool lower_bound) {
+  if (lower_bound && std::llround(days) == 0) {
+    return fmt::format("{} not reached either way", milestone);
+  }
+  return fmt::format("{} {} earlier", milestone, days_text(days, lower_bound));
+}
+
+// "construction: 50% 33 days earlier, 100% 33 days earlier, +1,043,807 GPU-weeks"
 std::string gain_text(const analysis::ConstraintGain& gain) {
-  return fmt::format("{}: 50% {} and 100% {} earlier, {} GPU-weeks", gain.constraint,
-                     days_text(gain.days_earlier_half, gain.half_lower_bound),
-                     days_text(gain.days_earlier_full, gain.full_lower_bound),
+  return fmt::format("{}: {}, {}, {} GPU-weeks", gain.constraint,
+                     milestone_gain_text("50%", gain.days_earlier_half, gain.half_lower_bound),
+                     milestone_gain_text("100%", gain.days_earlier_full, gain.full_lower_bound),
                      gpu_weeks_text(gain.gpu_weeks_gained));
 }
 

@@ -420,9 +420,13 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
     const auto* half = analysis::find_milestone(s, "half_target");
     const auto* full = analysis::find_milestone(s, "full_target");
     const auto& d = sites[i];
+    // A grid-capped site never reaches its target, whatever else is done.
+    auto full_date = [&](std::optional<double> day) {
+      return s.grid_capped_racks > 0 ? std::string("never: grid") : date_of(day, start);
+    };
     t.add({s.name, group_thousands(s.target_gpus), date_of(half->days.p50, start),
-           date_of(half->days.p90, start), date_of(full->days.p50, start),
-           date_of(full->days.p90, start), main_bottleneck(attribution, s.name),
+           date_of(half->days.p90, start), full_date(full->days.p50), full_date(full->days.p90),
+           main_bottleneck(attribution, s.name),
            s.main_constraint.empty() ? "-" : s.main_constraint,
            fmt::format("{:.0f}", d.cost.capex_total.in(units::MUSD)),
            fmt::format("{:.3f}", d.energy.pue)});

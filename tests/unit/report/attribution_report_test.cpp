@@ -47,14 +47,31 @@ TEST(AttributionReport, TerminalNamesTheBestFixAndThePairWithTheirRuns) {
   const std::string text = attribution_terminal_text(crews_attribution());
   EXPECT_TRUE(contains(text, "relaxed in 2 of 3 runs")) << text;
   EXPECT_TRUE(contains(text,
-                       "  abilene: commissioning_crews: 50% 9 days and 100% 19 days earlier, "
-                       "+6,840 GPU-weeks; commissioning_crews + construction: 50% 12 days and "
-                       "100% at least 22 days earlier, +14,040 GPU-weeks\n"))
+                       "  abilene: commissioning_crews: 50% 9 days earlier, 100% 19 days "
+                       "earlier, +6,840 GPU-weeks; commissioning_crews + construction: 50% 12 "
+                       "days earlier, 100% at least 22 days earlier, +14,040 GPU-weeks\n"))
       << text;
   EXPECT_EQ(attribution_terminal_text({}), "");
   EXPECT_EQ(days_text(1.0), "1 day");
   EXPECT_EQ(days_text(4.5), "5 days");  // whole days, halves away from zero
   EXPECT_EQ(days_text(-2.0), "-2 days");
+}
+
+TEST(AttributionReport, AMilestoneNeverReachedEitherWayIsSaidSo) {
+  // A grid-capped site: neither the plan's runs nor the relaxed ones reach 100% (a lower bound
+  // of 0 days), while 50% comes 150 days earlier.
+  analysis::Attribution a;
+  a.runs = 1;
+  a.base_runs = 1;
+  analysis::SiteAttribution site;
+  site.site = "capped";
+  site.main_bottleneck = "construction";
+  site.gains = {{"construction", false, 150, 0, 1000, 10, false, true}};
+  a.sites.push_back(site);
+  EXPECT_TRUE(contains(attribution_terminal_text(a),
+                       "  capped: construction: 50% 150 days earlier, 100% not reached either "
+                       "way, +1,000 GPU-weeks\n"))
+      << attribution_terminal_text(a);
 }
 
 TEST(AttributionReport, JsonListsEveryGain) {
