@@ -3,7 +3,8 @@
 #   tests/fuzz/run_fuzzers.sh BUILD_DIR SECONDS      (e.g. build/asan 60; `make fuzz` does this)
 # The seed corpus is made at each run from the repository's inputs: scenarios from examples/ and
 # tests/, catalogs from catalog/ and tests/, EPW files from tests/data/epw. New inputs go to
-# BUILD_DIR/corpus/NAME/found, crashes to BUILD_DIR/artifacts/.
+# BUILD_DIR/corpus/NAME/found, crashes to BUILD_DIR/artifacts/. An input that takes over 30 s is a
+# hang and fails the run like a crash.
 # Exits 1 if a target found a crash (the input that crashed is named in its log).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +29,7 @@ for name in scenario catalog epw; do
   # The built-in catalog is the repository's (the targets live in BUILD_DIR/tests/fuzz, where
   # the catalog staged in BUILD_DIR/share is not found relative to the program).
   if ! RACKSCALE_CATALOG_DIR="$PWD/catalog" "$build/tests/fuzz/${name}_fuzzer" -max_total_time="$seconds" \
-      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/${name}-" \
+      -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/${name}-" \
       "$corpus/found" "$corpus/seeds" >"$build/${name}_fuzzer.log" 2>&1; then
     failed+=("$name")
     tail -n 40 "$build/${name}_fuzzer.log"

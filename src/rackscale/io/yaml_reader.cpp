@@ -142,8 +142,9 @@ bool within_structure_limits(const std::string& file, const std::string& text,
   YAML::Parser parser(stream);
   StructureScan scan(limits);
   try {
-    while (parser.HandleNextDocument(scan)) {
-    }
+    // The first document only, as YAML::Load reads only that one. (yaml-cpp 0.7 can report a
+    // next document forever on some malformed streams: found by the catalog fuzzer.)
+    parser.HandleNextDocument(scan);
   } catch (const StructureLimitHit& hit) {
     diag.error(location(file, hit.mark), "", hit.message, hit.hint);
     return false;
