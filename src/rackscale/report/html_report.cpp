@@ -361,6 +361,15 @@ std::string milestone_date(const analysis::SitePlanSummary& site, const char* na
                  "not within the horizon");
 }
 
+// The day a site reaches its target; a grid-capped site never does, whatever else is done (as
+// the terminal says).
+std::string target_date(const analysis::SitePlanSummary& site,
+                        std::optional<double> analysis::MilestoneSummary::*quantile,
+                        const Date& start) {
+  return site.grid_capped_racks > 0 ? std::string("never: grid")
+                                    : milestone_date(site, "full_target", quantile, start);
+}
+
 std::vector<Cell> buildout_row(const ReportInput& in, const design::SiteDesign& d,
                                const analysis::SitePlanSummary& site, const Buildout& b) {
   const auto& online = site.gpus_online;
@@ -368,8 +377,8 @@ std::vector<Cell> buildout_row(const ReportInput& in, const design::SiteDesign& 
   return {text_cell(d.name),
           num_cell(num(static_cast<double>(d.gpus), 0)),
           text_cell(milestone_date(site, "first_rack_online", &Q::p50, b.start)),
-          text_cell(milestone_date(site, "full_target", &Q::p50, b.start)),
-          text_cell(milestone_date(site, "full_target", &Q::p90, b.start)),
+          text_cell(target_date(site, &Q::p50, b.start)),
+          text_cell(target_date(site, &Q::p90, b.start)),
           num_cell(fmt::format("{} / {} / {}", num(online.p10.back(), 0), num(online.p50.back(), 0),
                                num(online.p90.back(), 0))),
           text_cell(main_bottleneck_of(in, d.name)),
