@@ -5,7 +5,7 @@ RACKSCALE := $(BUILD_DIR)/rackscale
 DEMO_SCENARIO ?= examples/flagship.yaml
 PREFIX ?= /usr/local
 
-.PHONY: deps configure build demo test install bench bench-peers fuzz fmt fmt-check clean
+.PHONY: deps configure build demo python test install bench bench-peers fuzz fmt fmt-check clean
 
 # The clang presets (asan, tsan, fuzz) also need the CI packages.
 deps:
@@ -23,6 +23,11 @@ build: configure
 demo: configure
 	@cmake --build $(BUILD_DIR) --target rackscale_cli
 	$(RACKSCALE) plan $(DEMO_SCENARIO) -o out/demo
+
+# The Python package (`import rackscale`), staged in $(BUILD_DIR)/python: docs/python.md.
+python: configure
+	@cmake --build $(BUILD_DIR) --target rackscale_python
+	@echo "built $(BUILD_DIR)/python/rackscale; use: PYTHONPATH=$(BUILD_DIR)/python python3"
 
 test: build
 	@ctest --preset $(PRESET)
