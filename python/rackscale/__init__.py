@@ -132,8 +132,7 @@ class Scenario:
 
     def raise_for_errors(self) -> "Scenario":
         """Raises ScenarioError (the CLI's text) if the scenario has errors; returns self."""
-        if not self.valid:
-            raise ScenarioError(self._handle.error_text)
+        self._handle.raise_for_errors()
         return self
 
     def with_overrides(self, overrides: Overrides) -> "Scenario":

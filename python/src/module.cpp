@@ -120,13 +120,11 @@ PyOutputs design(const PyScenario& scenario, const std::vector<std::string>& com
   const Study& study = scenario.study();
   py::gil_scoped_release release;
   const DesignResult result = study.design();
-  return {design_outputs(result, study.scenario(), command_line), design_terminal_text(result),
-          {}};
+  return {design_outputs(result, study.scenario(), command_line), design_terminal_text(result), {}};
 }
 
 PyOutputs plan(const PyScenario& scenario, std::optional<int> runs,
-               std::optional<std::uint64_t> seed, int threads,
-               std::optional<int> attribution_runs,
+               std::optional<std::uint64_t> seed, int threads, std::optional<int> attribution_runs,
                const std::vector<std::string>& command_line) {
   const Study& study = scenario.study();
   const RunOptions options = run_options(runs, seed, threads, attribution_runs);
@@ -145,7 +143,16 @@ PyOutputs reliability(const PyScenario& scenario, std::optional<int> runs,
   py::gil_scoped_release release;
   const ReliabilityResult result = study.reliability(options);
   return {reliability_outputs(result, command_line),
-          reliability_terminal_text(result, study.scenario()), {}};
+          reliability_terminal_text(result, study.scenario()),
+          {}};
+}
+
+bool same(const PyDiagnostic& a, const PyDiagnostic& b) {
+  const Diagnostic& x = a.diagnostic;
+  const Diagnostic& y = b.diagnostic;
+  return x.where.file == y.where.file && x.where.line == y.where.line &&
+         x.where.column == y.where.column && x.key_path == y.key_path && x.message == y.message &&
+         x.suggestion == y.suggestion && x.severity == y.severity;
 }
 
 const char* severity_name(Severity severity) {
@@ -178,10 +185,11 @@ void bind_diagnostic(py::module_& m) {
           "severity", [](const PyDiagnostic& d) { return severity_name(d.diagnostic.severity); },
           "'error' (the scenario cannot run) or 'warning' (it runs, probably not as meant)")
       .def("__str__", [](const PyDiagnostic& d) { return d.text; })
+      .def("__eq__", [](const PyDiagnostic& a, const PyDiagnostic& b) { return same(a, b); })
       .def("__repr__", [](const PyDiagnostic& d) {
         const SourceLocation& at = d.diagnostic.where;
-        return "<Diagnostic " + std::string(severity_name(d.diagnostic.severity)) + " " +
-               at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + " " +
+        return "<Diagnostic " + std::string(severity_name(d.diagnostic.severity)) + " " + at.file +
+               ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + " " +
                d.diagnostic.key_path + ": " + d.diagnostic.message + ">";
       });
 }
@@ -197,13 +205,13 @@ void bind_scenario(py::module_& m) {
           py::arg("file"), py::arg("text"), py::arg("overrides"))
       .def("with_overrides", &PyScenario::with_overrides, py::arg("overrides"))
       .def("diagnostics", &PyScenario::diagnostics)
+      .def("raise_for_errors", [](const PyScenario& s) { s.study(); })
       .def_property_readonly("valid", &PyScenario::valid)
       .def_property_readonly("error_text", &PyScenario::error_text)
       .def_property_readonly("warning_text", &PyScenario::warning_text)
       .def_property_readonly("file", [](const PyScenario& s) { return s.source().file; })
       .def_property_readonly("overrides", [](const PyScenario& s) { return s.source().overrides; })
-      .def_property_readonly("name",
-                             [](const PyScenario& s) { return s.study().scenario().name; })
+      .def_property_readonly("name", [](const PyScenario& s) { return s.study().scenario().name; })
       .def_property_readonly("input_hash",
                              [](const PyScenario& s) { return s.study().input_hash(); })
       .def("design", &design, py::arg("command_line"))

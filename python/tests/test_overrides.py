@@ -35,15 +35,17 @@ def test_overrides_given_as_strings_or_by_site_name_are_the_same(base):
     assert by_index.design().sites == by_name.design().sites
 
 
-def test_a_later_grid_delays_full_capacity(base):
-    # The 100 MW site cannot run in full on the first grid step (60 MW): it needs the second
-    # (140 MW, 2027-01-04). Delayed 26 weeks, that step comes on 2027-07-05, so full capacity
-    # can come no earlier than that, and later than on time.
-    on_time = base.plan(runs=100, seed=3).sites[0]
-    late = base.with_overrides({"sites[0].grid[1].delay": "26 weeks"}).plan(runs=100, seed=3)
-    late_site = late.sites[0]
+def test_a_later_grid_delays_full_capacity(root):
+    # The flagship's richland-la cannot run its 500 MW in full on its first grid step (300 MW):
+    # it needs the second (700 MW, 2027-10-04). Delayed 26 weeks, that step comes on 2028-04-03,
+    # so full capacity can come no earlier than that, and later than on time.
+    flagship = rackscale.load(root / "examples/flagship.yaml")
+    on_time = flagship.plan(runs=100, seed=3).sites[1]
+    late = flagship.with_overrides({"sites[richland-la].grid[1].delay": "26 weeks"})
+    late_site = late.plan(runs=100, seed=3).sites[1]
+    assert on_time.name == late_site.name == "richland-la"
     assert on_time.full_target_p50 is not None and late_site.full_target_p50 is not None
-    assert late_site.full_target_p50 >= datetime.date(2027, 1, 4) + datetime.timedelta(weeks=26)
+    assert late_site.full_target_p50 >= datetime.date(2027, 10, 4) + datetime.timedelta(weeks=26)
     assert late_site.full_target_p50 > on_time.full_target_p50
 
 

@@ -51,8 +51,10 @@ def test_plan_tables_are_the_clis_csv_files(plan, cli_plan):
                         ("inventory.csv", plan.inventory), ("attribution.csv", plan.attribution),
                         ("reliability.csv", plan.reliability), ("bom.csv", plan.bom)]:
         pandas.testing.assert_frame_equal(frame, pandas.read_csv(cli_plan / name), obj=name)
-    # One row per site and week: the flagship has three sites.
-    assert plan.timeline.groupby("week")["site"].count().eq(3).all()
+    # One row per site and week, and the fleet's total: the flagship has three sites.
+    rows_per_week = plan.timeline.groupby("week")["site"].apply(list)
+    assert rows_per_week.map(sorted).map(tuple).unique().tolist() == [
+        ("abilene-tx", "new-albany-oh", "richland-la", "total")]
 
 
 def test_headline_figures_are_the_clis_milestones(plan, cli_plan):
