@@ -7,7 +7,7 @@ the fleet's IT capacity online (P50 of the runs) into a PNG.
     PYTHONPATH=build/release/python python3 examples/python/what_if.py --out what_if.png
 
 Exits 77 (skipped, for CTest) when matplotlib or PyYAML is missing, and 1 if a later grid ever
-gives more GPU-weeks than an earlier one (it cannot: a delay only removes power).
+gives more GPU-weeks than an earlier one (a later grid only takes power away).
 """
 
 import argparse

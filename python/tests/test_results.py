@@ -116,3 +116,13 @@ def test_design_and_reliability_equal_the_clis(flagship, cli, tmp_path):
     rows = pandas.read_csv(io.BytesIO(reliability.files["reliability.csv"]))
     goodput = rows[(rows["scope"] == "job") & (rows["metric"] == "goodput")]
     assert reliability.goodput_p50 == dict(zip(goodput["name"], goodput["p50"]))
+
+
+def test_write_refuses_a_folder_rackscale_did_not_write(plan, tmp_path):
+    # As the CLI's -o: a folder holding a file no manifest lists is never replaced.
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    with pytest.raises(RuntimeError):
+        plan.write(folder)
+    assert (folder / "notes.txt").read_text() == "keep me"
