@@ -100,14 +100,20 @@ struct PyOutputs {
   std::string json_text;  //!< `plan --json`'s key answers (plan only)
 };
 
+// Checks a Monte Carlo option against the CLI's bounds for it.
+void check_range(const char* name, long long value, long long low, long long high) {
+  if (value < low || value > high) {
+    throw py::value_error(std::string(name) + " must be in " + std::to_string(low) + ".." +
+                          std::to_string(high) + ", got " + std::to_string(value));
+  }
+}
+
+// The library's run options, bounded as the CLI bounds --runs, --threads, --attribution-runs.
 RunOptions run_options(std::optional<int> runs, std::optional<std::uint64_t> seed, int threads,
                        std::optional<int> attribution_runs = std::nullopt) {
-  if (runs && *runs < 1) throw py::value_error("runs must be >= 1, got " + std::to_string(*runs));
-  if (threads < 0) throw py::value_error("threads must be >= 0, got " + std::to_string(threads));
-  if (attribution_runs && *attribution_runs < 0) {
-    throw py::value_error("attribution_runs must be >= 0, got " +
-                          std::to_string(*attribution_runs));
-  }
+  if (runs) check_range("runs", *runs, 1, 1'000'000);
+  check_range("threads", threads, 0, 1024);
+  if (attribution_runs) check_range("attribution_runs", *attribution_runs, 0, 1'000'000);
   RunOptions options;
   options.runs = runs;
   options.seed = seed;

@@ -126,3 +126,11 @@ def test_write_refuses_a_folder_rackscale_did_not_write(plan, tmp_path):
     with pytest.raises(RuntimeError):
         plan.write(folder)
     assert (folder / "notes.txt").read_text() == "keep me"
+
+
+def test_run_options_have_the_clis_bounds(root):
+    scenario = rackscale.load(root / "examples/h100-single-site.yaml")
+    with pytest.raises(ValueError, match=r"runs must be in 1\.\.1000000, got 0"):
+        scenario.plan(runs=0)
+    with pytest.raises(ValueError, match=r"threads must be in 0\.\.1024, got -1"):
+        scenario.reliability(threads=-1)
