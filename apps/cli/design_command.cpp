@@ -84,8 +84,8 @@ Runner add_design_command(CLI::App& app) {
     const Study study = load_study(*opt);
     const report::OutputFolder folder = open_output_folder(*opt, study.scenario().name);
     const DesignResult result = study.design();
-    const auto written = folder.publish(
-        design_outputs(result, study.scenario(), command_line, design_exports));
+    const auto written =
+        folder.publish(design_outputs(result, study.scenario(), command_line, design_exports));
     if (!opt->quiet) std::cout << design_terminal_text(result);
     print_written(written);
     if (!request.netbox_dir.empty()) {

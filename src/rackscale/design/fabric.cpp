@@ -125,8 +125,7 @@ LinkEndDesign make_end(const TransceiverModel& module, std::int64_t count,
   LinkEndDesign end;
   end.cage = cage;
   end.transceiver_model = module.name;
-  end.transceiver_count =
-      cage == kSwitchCage ? ceil_div(count, std::max(1, module.links)) : count;
+  end.transceiver_count = cage == kSwitchCage ? ceil_div(count, std::max(1, module.links)) : count;
   return end;
 }
 
@@ -184,7 +183,8 @@ namespace {
 // The spec's shape with its scalable unit sized and checked.
 ClosShape checked_shape(const NetworkSpec& spec) {
   ClosShape shape = spec.shape;
-  if (shape.unit_nodes == 0) shape.unit_nodes = auto_unit_nodes(shape, spec.nodes_per_rack, spec.max_tiers);
+  if (shape.unit_nodes == 0)
+    shape.unit_nodes = auto_unit_nodes(shape, spec.nodes_per_rack, spec.max_tiers);
   if (shape.reserved_slots >= shape.unit_nodes) {
     throw std::invalid_argument(
         fmt::format("policy.reserved_node_slots: must be < the {} node slots of a scalable unit, "
@@ -244,7 +244,8 @@ void add_link_groups(NetworkDesign& n, const NetworkSpec& spec, const ClosCounts
   }
   if (tiers == 3) {
     n.links.push_back(make_links("spine_to_core", c.spine_core_links * p, n.spine_core_speed_gbps,
-                                 classify(spec.spine_core_floor, spec.racks, rpr), spec, kSwitchCage));
+                                 classify(spec.spine_core_floor, spec.racks, rpr), spec,
+                                 kSwitchCage));
   }
 }
 
@@ -484,13 +485,13 @@ NetworkDesign design_scale_out(const Fabric& f, const std::string& size_key) {
 struct PlainNetwork {
   std::string name;
   std::string endpoint_cage = "nic";  // "nic", or "management" for BMC and switch mgmt ports
-  model::CatalogEntry leaf_switch;  // every tier's switch
-  std::string switch_key;           // policy key of the switch, for messages
-  double oversubscription = 1.0;    // leaf down:up ratio
-  std::int64_t endpoints = 0;       // endpoints, each counted as a node [count]
-  int ports_per_node = 1;           // [count]
-  int nodes_per_rack = 1;           // endpoints per rack [count]
-  double speed_gbps = 0.0;          // endpoint link speed [Gb/s]
+  model::CatalogEntry leaf_switch;    // every tier's switch
+  std::string switch_key;             // policy key of the switch, for messages
+  double oversubscription = 1.0;      // leaf down:up ratio
+  std::int64_t endpoints = 0;         // endpoints, each counted as a node [count]
+  int ports_per_node = 1;             // [count]
+  int nodes_per_rack = 1;             // endpoints per rack [count]
+  double speed_gbps = 0.0;            // endpoint link speed [Gb/s]
   ReachClass node_floor = ReachClass::InRack;
   MediaPolicy media;
   std::string media_key;            // policy key of the media, for messages

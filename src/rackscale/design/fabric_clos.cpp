@@ -198,8 +198,8 @@ void count_two_tiers(const ClosShape& s, const UnitSum& all, ClosCounts& c) {
   const std::int64_t needed = ceil_div(all.uplinks, s.spine_radix);
   c.spines = equal_split_switches(all.uplink_gcd, needed);
   if (c.spines == 0) {
-    c.infeasible_reason = str(all.leaves) + " leaves need at least " + str(needed) +
-                          " spines of " + str(s.spine_radix) +
+    c.infeasible_reason = str(all.leaves) + " leaves need at least " + str(needed) + " spines of " +
+                          str(s.spine_radix) +
                           " ports, and no such count divides every leaf's uplinks (" +
                           str(all.uplink_gcd) + " in common) into equal links to each spine";
     return;

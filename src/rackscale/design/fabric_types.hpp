@@ -44,8 +44,8 @@ struct TransceiverModel {
 //! takes `transceiver` (twin-port modules carry two links); a NIC cage takes one single-port
 //! module per link, `host_transceiver`, or `transceiver` when the catalog offers none.
 struct MediaChoice {
-  LinkMedium cable;                             //!< cable for this class
-  std::optional<TransceiverModel> transceiver;  //!< switch end; required for passive fibre
+  LinkMedium cable;                                  //!< cable for this class
+  std::optional<TransceiverModel> transceiver;       //!< switch end; required for passive fibre
   std::optional<TransceiverModel> host_transceiver;  //!< NIC end, single-port
 };
 

@@ -61,14 +61,14 @@ std::string vendor_of(const model::Catalog& catalog, const std::string& item) {
   return e != nullptr && !e->vendor.empty() ? e->vendor : "Unknown";
 }
 
-void add_device_type(Files& f, const std::string& vendor, const std::string& model,
-                     int rack_units, const std::string& description) {
+void add_device_type(Files& f, const std::string& vendor, const std::string& model, int rack_units,
+                     const std::string& description) {
   if (!f.device_type_names.insert(model).second) return;
   if (f.manufacturer_names.insert(vendor).second) {
     f.manufacturers.add_row({vendor, slug(vendor), "from the rackscale catalog"});
   }
-  f.device_types.add_row({vendor, model, slug(model), std::to_string(rack_units), "true",
-                          description});
+  f.device_types.add_row(
+      {vendor, model, slug(model), std::to_string(rack_units), "true", description});
 }
 
 // NetBox interface type of a port of `gbps` [Gb/s]: the speeds the catalog holds.
@@ -91,7 +91,7 @@ std::string cable_type(const std::string& cable_model) {
 }
 
 struct SiteNames {
-  std::string site;  // NetBox site name (the scenario's)
+  std::string site;    // NetBox site name (the scenario's)
   std::string prefix;  // device-name prefix: the site's slug
   std::string hall(std::int64_t h) const { return fmt::format("{} hall {}", site, h + 1); }
   std::string rack(std::int64_t r) const { return fmt::format("{}-r{:05d}", prefix, r + 1); }
@@ -104,14 +104,13 @@ void add_floor(Files& f, const SiteDesign& d, const SiteNames& names) {
   const std::int64_t per_hall = std::max(1, d.space.racks_per_hall);
   const std::int64_t halls = (d.racks + per_hall - 1) / per_hall;
   for (std::int64_t h = 0; h < halls; ++h) {
-    f.locations.add_row({names.site, names.hall(h), slug(names.hall(h)), "planned",
-                         "data hall"});
+    f.locations.add_row({names.site, names.hall(h), slug(names.hall(h)), "planned", "data hall"});
     f.power_panels.add_row({names.site, names.hall(h), names.panel(h), "hall distribution"});
   }
   const double rack_w = d.fabric.rack.power.it_design().in(u::W);
-  const auto amperage = static_cast<int>(
-      std::ceil(rack_w / (std::sqrt(3.0) * kFeedVoltageV * d.power.power_factor) * 100.0 /
-                kFeedMaxUtilizationPercent));
+  const auto amperage =
+      static_cast<int>(std::ceil(rack_w / (std::sqrt(3.0) * kFeedVoltageV * d.power.power_factor) *
+                                 100.0 / kFeedMaxUtilizationPercent));
   for (std::int64_t r = 0; r < d.racks; ++r) {
     const std::string hall = names.hall(r / per_hall);
     f.racks.add_row({names.site, hall, names.rack(r), "planned", "19", std::to_string(kRackUnits),
@@ -130,14 +129,14 @@ void add_nodes(Files& f, const model::Catalog& catalog, const SiteDesign& d,
   const model::RackSystem& rack = d.fabric.rack;
   const std::string type = d.rack_system + " node";
   const std::string vendor = vendor_of(catalog, d.rack_system);
-  add_device_type(f, vendor, type, rack.node_rack_units.value_or(1),
-                  fmt::format("one of the {} nodes of a {} rack", rack.nodes_per_rack,
-                              d.rack_system));
+  add_device_type(
+      f, vendor, type, rack.node_rack_units.value_or(1),
+      fmt::format("one of the {} nodes of a {} rack", rack.nodes_per_rack, d.rack_system));
   const std::int64_t per_hall = std::max(1, d.space.racks_per_hall);
   for (std::int64_t n = 0; n < d.fabric.node_count; ++n) {
     const std::int64_t r = n / rack.nodes_per_rack;
-    f.devices.add_row({names.node(n), "compute", vendor, type, "planned",
-                       names.site, names.hall(r / per_hall), names.rack(r),
+    f.devices.add_row({names.node(n), "compute", vendor, type, "planned", names.site,
+                       names.hall(r / per_hall), names.rack(r),
                        fmt::format("{} GPUs", rack.gpus_per_node)});
   }
 }
@@ -184,9 +183,8 @@ class BackEndWriter {
     const std::string name = names_.prefix + "-" + design::vertex_name(v);
     if (!added_.insert(name).second) return name;
     const bool appliance = v.kind == VertexKind::Appliance;
-    const std::string model =
-        appliance ? std::string("fabric manager appliance")
-                  : g.tier_models.at(static_cast<std::size_t>(v.tier - 1));
+    const std::string model = appliance ? std::string("fabric manager appliance")
+                                        : g.tier_models.at(static_cast<std::size_t>(v.tier - 1));
     if (appliance) add_device_type(f_, "Unknown", model, 1, "reserved fabric slot (e.g. UFM)");
     const std::string role = appliance ? "fabric manager" : "scale_out " + tier_name(v.tier);
     f_.devices.add_row({name, role, vendor_of(catalog_, model), model, "planned", names_.site,
@@ -240,13 +238,14 @@ const model::Site* scenario_site(const model::Scenario& scenario, const std::str
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> netbox_files(
-    const std::vector<SiteDesign>& sites, const model::Scenario& scenario,
-    const model::Catalog& catalog, std::int64_t max_elements) {
+std::vector<std::pair<std::string, std::string>> netbox_files(const std::vector<SiteDesign>& sites,
+                                                              const model::Scenario& scenario,
+                                                              const model::Catalog& catalog,
+                                                              std::int64_t max_elements) {
   Files f;
-  for (const std::string role : {"compute", "fabric manager", "scale_out leaf", "scale_out spine",
-                                 "scale_out core", "frontend leaf", "frontend spine",
-                                 "frontend core", "oob leaf", "oob spine", "oob core"}) {
+  for (const std::string role :
+       {"compute", "fabric manager", "scale_out leaf", "scale_out spine", "scale_out core",
+        "frontend leaf", "frontend spine", "frontend core", "oob leaf", "oob spine", "oob core"}) {
     f.roles.add_row({role, slug(role), "9e9e9e", "rackscale design"});
   }
   const std::vector<std::string> slugs = [&] {

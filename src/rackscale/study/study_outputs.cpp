@@ -2,14 +2,13 @@
 
 #include <fmt/format.h>
 
-
 #include "rackscale/report/attribution_report.hpp"
 #include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
 #include "rackscale/report/fabric_table.hpp"
-#include "rackscale/report/geojson_export.hpp"
 #include "rackscale/report/file_slug.hpp"
+#include "rackscale/report/geojson_export.hpp"
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/inventory_report.hpp"
 #include "rackscale/report/manifest.hpp"

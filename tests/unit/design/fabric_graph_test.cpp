@@ -254,8 +254,9 @@ TEST(FabricGraph, InvariantsOverSweep) {
 }
 
 // Every catalog rack system on every catalog switch fast enough for its NICs, from one rack up
-// to the graph limit, in two and three tiers: the equal-links rule and every invariant above.
+// to 40,000 GPUs, in two and three tiers: the equal-links rule and every invariant above.
 TEST(FabricGraph, EqualLinksOverCatalog) {
+  constexpr std::int64_t kMaxCheckedGpus = 40'000;  // three tiers of 64-port switches and more
   const model::Catalog catalog = io::load_catalog();
   std::set<int> tiers_seen;
   int designs = 0;
@@ -273,11 +274,17 @@ TEST(FabricGraph, EqualLinksOverCatalog) {
       FabricPolicy policy = fabric_policy(scenario_policy, catalog, *rack, FabricLayout{}, 0);
       for (const double spine_o : {1.0, 2.0}) {
         policy.spine_oversubscription = spine_o;
-        for (std::int64_t racks = 1; racks * rack->gpus_per_rack() <= kMaterializeMaxGpus;
+        for (std::int64_t racks = 1; racks * rack->gpus_per_rack() <= kMaxCheckedGpus;
              racks = racks * 3 + 1) {
-          const Fabric f = design_fabric(*rack, policy, racks);
-          const std::string label = rack_name + " on " + switch_name + " racks=" +
-                                    std::to_string(racks) + " spine 1:" + std::to_string(spine_o);
+          const std::string label = rack_name + " on " + switch_name +
+                                    " racks=" + std::to_string(racks) +
+                                    " spine 1:" + std::to_string(spine_o);
+          Fabric f;
+          try {
+            f = design_fabric(*rack, policy, racks);
+          } catch (const std::invalid_argument&) {
+            continue;  // past what three tiers of this switch reach: nothing produced
+          }
           check_equal_links(materialize_fabric(f), label);
           tiers_seen.insert(f.scale_out.tier_count);
           ++designs;
