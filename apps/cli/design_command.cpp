@@ -6,6 +6,7 @@
 
 #include "command_options.hpp"
 #include "commands.hpp"
+#include "rackscale/core/error.hpp"
 #include "rackscale/report/manifest.hpp"
 #include "rackscale/report/netbox_export.hpp"
 #include "rackscale/study/study_outputs.hpp"
@@ -32,7 +33,7 @@ ExportRequest parse_exports(const std::vector<std::string>& values) {
               ? "--export netbox: needs the folder to write the CSV files to, e.g. "
                 "`--export netbox out/netbox`"
               : "--export: expected geojson or netbox DIR, got \"" + values[i] + "\"";
-      throw InputError({}, "rackscale: error: " + message + "\n");
+      throw rackscale::InputError({}, "rackscale: error: " + message + "\n");
     }
   }
   return request;

@@ -49,7 +49,8 @@ TEST(FabricSite, ThirtyOneRackDgxH100SiteDesigns) {
 // 400G or 800G optics of the data networks (a 2,450-rack DGX H100 site: 170 m hall runs).
 TEST(FabricSite, OutOfBandLinksUseOneGigabitMedia) {
   const Study study = Study::from_file(scenario_path("examples/h100-single-site.yaml"));
-  const SiteDesign& d = study.design().sites.at(0);
+  const DesignResult result = study.design();
+  const SiteDesign& d = result.sites.at(0);
   ASSERT_TRUE(d.fabric.oob.has_value());
   bool hall_link = false;
   for (const LinkGroupDesign& g : d.fabric.oob->links) {
@@ -72,7 +73,8 @@ TEST(FabricSite, OutOfBandLinksUseOneGigabitMedia) {
 // transceiver lines of the BOM sum to the link groups' counts, per end.
 TEST(FabricSite, BomCountsModulesLikeTheFabric) {
   const Study study = Study::from_file(scenario_path("examples/h100-single-site.yaml"));
-  const SiteDesign& d = study.design().sites.at(0);
+  const DesignResult result = study.design();
+  const SiteDesign& d = result.sites.at(0);
   long long bom_modules = 0;
   for (const BomLine& line : d.bom.lines) {
     if (line.category == "network" && line.kind == "transceiver") bom_modules += line.count;

@@ -449,136 +449,133 @@ TEST(FabricHand, ModulesCountedPerLinkEnd) {
 }
 
 TEST(FabricRules, CountsNeverDecreaseWithSize) {
-  TEST(FabricRules, CountsNeverDecreaseWithSize) {
-    const FabricReference r = dgx_superpod_h100_reference();
-    FabricPolicy lean = r.policy;
-    lean.size_to_full_units = false;
-    for (const FabricPolicy& p : {r.policy, lean}) {
-      std::int64_t last_switches = 0;
-      std::int64_t last_links = 0;
-      std::int64_t last_leaves = 0;
-      for (std::int64_t n = 1; n <= 3000; n += 7) {
-        const Fabric f = design_fabric_for_nodes(r.rack, p, n);
-        EXPECT_GE(f.scale_out.switch_count, last_switches) << n;
-        EXPECT_GE(f.scale_out.link_count, last_links) << n;
-        EXPECT_GE(tier(f.scale_out, 0).switch_count, last_leaves) << n;
-        last_switches = f.scale_out.switch_count;
-        last_links = f.scale_out.link_count;
-        last_leaves = tier(f.scale_out, 0).switch_count;
-      }
+  const FabricReference r = dgx_superpod_h100_reference();
+  FabricPolicy lean = r.policy;
+  lean.size_to_full_units = false;
+  for (const FabricPolicy& p : {r.policy, lean}) {
+    std::int64_t last_switches = 0;
+    std::int64_t last_links = 0;
+    std::int64_t last_leaves = 0;
+    for (std::int64_t n = 1; n <= 3000; n += 7) {
+      const Fabric f = design_fabric_for_nodes(r.rack, p, n);
+      EXPECT_GE(f.scale_out.switch_count, last_switches) << n;
+      EXPECT_GE(f.scale_out.link_count, last_links) << n;
+      EXPECT_GE(tier(f.scale_out, 0).switch_count, last_leaves) << n;
+      last_switches = f.scale_out.switch_count;
+      last_links = f.scale_out.link_count;
+      last_leaves = tier(f.scale_out, 0).switch_count;
     }
   }
+}
 
-  TEST(FabricRules, FrontEndAndOutOfBand) {
-    // 64 DGX with 2 x 200G front-end ports on SN5600 (128 x 400G split mode: 200G runs on 400G
-    // ports) at 1:1: 128 ports -> 1 switch. Out-of-band: 64 node ports + the back-end's 24
-    // switches + the front-end switch = 89 ports on 48+4-port switches at 12:1 (48 down, 4 up):
-    // 2 leaves (48 + 41), 8 uplinks, 1 spine of 52 ports.
-    FabricReference r = dgx_superpod_h100_reference();
-    r.rack.network.frontend_ports_per_node = 2;
-    r.rack.network.frontend_port_speed = 200 * units::Gbps;
-    r.rack.network.oob_ports_per_node = 1;
-    r.policy.reserved_node_slots = 0;
-    r.policy.frontend_switch = sn5600_switch();
-    r.policy.frontend_media = reference_media();
-    r.policy.oob_switch = switch_entry("SN2201", 52, 1, 1, 100, 3000);
-    r.policy.oob_oversubscription = 12;
-    r.policy.oob_media = reference_media();
-    const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 64);
-    EXPECT_EQ(f.scale_out.switch_count, 24);  // 16 leaves + 8 spines
-    ASSERT_TRUE(f.frontend.has_value());
-    EXPECT_EQ(f.frontend->tier_count, 1);
-    EXPECT_EQ(f.frontend->endpoint_count, 128);
-    ASSERT_TRUE(f.oob.has_value());
-    EXPECT_EQ(f.oob->endpoint_count, 89);
-    ASSERT_EQ(f.oob->tier_count, 2);
-    EXPECT_EQ(f.oob->per_plane.leaf_down, 48);
-    EXPECT_EQ(f.oob->per_plane.leaves, 2);
-    EXPECT_EQ(f.oob->per_plane.spines, 1);
-    EXPECT_EQ(f.totals.switch_count, 24 + 1 + 3);
+TEST(FabricRules, FrontEndAndOutOfBand) {
+  // 64 DGX with 2 x 200G front-end ports on SN5600 (128 x 400G split mode: 200G runs on 400G
+  // ports) at 1:1: 128 ports -> 1 switch. Out-of-band: 64 node ports + the back-end's 24
+  // switches + the front-end switch = 89 ports on 48+4-port switches at 12:1 (48 down, 4 up):
+  // 2 leaves (48 + 41), 8 uplinks, 1 spine of 52 ports.
+  FabricReference r = dgx_superpod_h100_reference();
+  r.rack.network.frontend_ports_per_node = 2;
+  r.rack.network.frontend_port_speed = 200 * units::Gbps;
+  r.rack.network.oob_ports_per_node = 1;
+  r.policy.reserved_node_slots = 0;
+  r.policy.frontend_switch = sn5600_switch();
+  r.policy.frontend_media = reference_media();
+  r.policy.oob_switch = switch_entry("SN2201", 52, 1, 1, 100, 3000);
+  r.policy.oob_oversubscription = 12;
+  r.policy.oob_media = reference_media();
+  const Fabric f = design_fabric_for_nodes(r.rack, r.policy, 64);
+  EXPECT_EQ(f.scale_out.switch_count, 24);  // 16 leaves + 8 spines
+  ASSERT_TRUE(f.frontend.has_value());
+  EXPECT_EQ(f.frontend->tier_count, 1);
+  EXPECT_EQ(f.frontend->endpoint_count, 128);
+  ASSERT_TRUE(f.oob.has_value());
+  EXPECT_EQ(f.oob->endpoint_count, 89);
+  ASSERT_EQ(f.oob->tier_count, 2);
+  EXPECT_EQ(f.oob->per_plane.leaf_down, 48);
+  EXPECT_EQ(f.oob->per_plane.leaves, 2);
+  EXPECT_EQ(f.oob->per_plane.spines, 1);
+  EXPECT_EQ(f.totals.switch_count, 24 + 1 + 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input errors name the parameter, its value and the rule.
+
+std::string error_of(const model::RackSystem& c, const FabricPolicy& p, std::int64_t racks) {
+  try {
+    (void)design_fabric(c, p, racks);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
   }
+  return "no error";
+}
 
-  // ---------------------------------------------------------------------------------------------
-  // Input errors name the parameter, its value and the rule.
+TEST(FabricErrors, NameParameterValueAndRule) {
+  const FabricReference r = dgx_superpod_h100_reference();
+  EXPECT_EQ(error_of(r.rack, r.policy, 0), "racks: must be between 1 and 250000000, got 0");
 
-  std::string error_of(const model::RackSystem& c, const FabricPolicy& p, std::int64_t racks) {
-    try {
-      (void)design_fabric(c, p, racks);
-    } catch (const std::invalid_argument& e) {
-      return e.what();
-    }
-    return "no error";
-  }
+  FabricPolicy p = r.policy;
+  spec_of(p.scale_out_switch).ports = 1;
+  EXPECT_NE(error_of(r.rack, p, 1).find("policy.scale_out_switch.ports: must be >= 2"),
+            std::string::npos);
 
-  TEST(FabricErrors, NameParameterValueAndRule) {
-    const FabricReference r = dgx_superpod_h100_reference();
-    EXPECT_EQ(error_of(r.rack, r.policy, 0), "racks: must be between 1 and 250000000, got 0");
+  p = r.policy;
+  p.leaf_oversubscription = 0.5;
+  EXPECT_EQ(
+      error_of(r.rack, p, 1),
+      "policy.leaf_oversubscription: must be a finite ratio >= 1 (1 = non-blocking), got 0.5");
 
-    FabricPolicy p = r.policy;
-    spec_of(p.scale_out_switch).ports = 1;
-    EXPECT_NE(error_of(r.rack, p, 1).find("policy.scale_out_switch.ports: must be >= 2"),
-              std::string::npos);
+  p = r.policy;
+  p.planes = 3;
+  model::RackSystem c = r.rack;
+  c.network.scale_out_ports_per_gpu = 2;
+  EXPECT_NE(error_of(c, p, 1).find("policy.planes: must divide or be a multiple of"),
+            std::string::npos);
 
-    p = r.policy;
-    p.leaf_oversubscription = 0.5;
-    EXPECT_EQ(
-        error_of(r.rack, p, 1),
-        "policy.leaf_oversubscription: must be a finite ratio >= 1 (1 = non-blocking), got 0.5");
+  c = r.rack;
+  c.gpus_per_node = 0;
+  c.network.frontend_ports_per_node = 1;
+  c.network.frontend_port_speed = 100 * units::Gbps;
+  const std::string all = error_of(c, r.policy, 1);  // every broken rule at once
+  EXPECT_NE(all.find("compute.gpus_per_node: must be >= 1, got 0"), std::string::npos);
+  EXPECT_NE(all.find("policy.frontend_switch: required"), std::string::npos);
 
-    p = r.policy;
-    p.planes = 3;
-    model::RackSystem c = r.rack;
-    c.network.scale_out_ports_per_gpu = 2;
-    EXPECT_NE(error_of(c, p, 1).find("policy.planes: must divide or be a multiple of"),
-              std::string::npos);
+  p = r.policy;
+  p.reserved_node_slots = 32;
+  EXPECT_NE(error_of(r.rack, p, 1).find("policy.reserved_node_slots: must be < the 32"),
+            std::string::npos);
 
-    c = r.rack;
-    c.gpus_per_node = 0;
-    c.network.frontend_ports_per_node = 1;
-    c.network.frontend_port_speed = 100 * units::Gbps;
-    const std::string all = error_of(c, r.policy, 1);  // every broken rule at once
-    EXPECT_NE(all.find("compute.gpus_per_node: must be >= 1, got 0"), std::string::npos);
-    EXPECT_NE(all.find("policy.frontend_switch: required"), std::string::npos);
+  p = r.policy;
+  spec_of(p.scale_out_switch).port_speed = 200 * units::Gbps;
+  EXPECT_NE(error_of(r.rack, p, 1).find("policy.scale_out_switch.port_speed_gbps: must be >= 400"),
+            std::string::npos);
 
-    p = r.policy;
-    p.reserved_node_slots = 32;
-    EXPECT_NE(error_of(r.rack, p, 1).find("policy.reserved_node_slots: must be < the 32"),
-              std::string::npos);
+  p = r.policy;
+  p.scalable_unit_nodes = 1'000'000;  // 8 rails x 31,250 leaf groups
+  EXPECT_NE(error_of(r.rack, p, 1)
+                .find("policy.scalable_unit_nodes: a unit may need at most "
+                      "10000 leaves, got 1000000 node slots needing 250000"),
+            std::string::npos);
 
-    p = r.policy;
-    spec_of(p.scale_out_switch).port_speed = 200 * units::Gbps;
-    EXPECT_NE(
-        error_of(r.rack, p, 1).find("policy.scale_out_switch.port_speed_gbps: must be >= 400"),
-        std::string::npos);
+  p = r.policy;
+  p.media.hall.transceiver.reset();
+  EXPECT_NE(error_of(r.rack, p, 8).find("policy.media.hall.transceiver: required"),
+            std::string::npos);
 
-    p = r.policy;
-    p.scalable_unit_nodes = 1'000'000;  // 8 rails x 31,250 leaf groups
-    EXPECT_NE(error_of(r.rack, p, 1)
-                  .find("policy.scalable_unit_nodes: a unit may need at most "
-                        "10000 leaves, got 1000000 node slots needing 250000"),
-              std::string::npos);
+  p = r.policy;
+  p.media.in_row.cable.max_reach_m = 5;
+  EXPECT_NE(error_of(r.rack, p, 8).find("policy.media.in_row.cable.max_reach_m: must be >= 13.6 m"),
+            std::string::npos);
+}
 
-    p = r.policy;
-    p.media.hall.transceiver.reset();
-    EXPECT_NE(error_of(r.rack, p, 8).find("policy.media.hall.transceiver: required"),
-              std::string::npos);
-
-    p = r.policy;
-    p.media.in_row.cable.max_reach_m = 5;
-    EXPECT_NE(
-        error_of(r.rack, p, 8).find("policy.media.in_row.cable.max_reach_m: must be >= 13.6 m"),
-        std::string::npos);
-  }
-
-  TEST(FabricErrors, TooLargeForMaxTiers) {
-    const FabricReference r = dgx_superpod_h100_reference();
-    FabricPolicy p = r.policy;
-    p.max_tiers = 2;
-    const std::string e = error_of(r.rack, p, 100);  // 400 DGX, past the 255 of two tiers
-    EXPECT_NE(e.find("racks = 100: 400 nodes"), std::string::npos) << e;
-    EXPECT_NE(e.find("max_tiers = 2"), std::string::npos) << e;
-    EXPECT_NE(e.find("at most 255 nodes"), std::string::npos) << e;
-  }
+TEST(FabricErrors, TooLargeForMaxTiers) {
+  const FabricReference r = dgx_superpod_h100_reference();
+  FabricPolicy p = r.policy;
+  p.max_tiers = 2;
+  const std::string e = error_of(r.rack, p, 100);  // 400 DGX, past the 255 of two tiers
+  EXPECT_NE(e.find("racks = 100: 400 nodes"), std::string::npos) << e;
+  EXPECT_NE(e.find("max_tiers = 2"), std::string::npos) << e;
+  EXPECT_NE(e.find("at most 255 nodes"), std::string::npos) << e;
+}
 
 }  // namespace
 }  // namespace rackscale::design
