@@ -18,6 +18,8 @@ constexpr std::int64_t kMaxLeavesPerUnit = 10'000;
 // NVLinks per GPU [count]. source: 18 fourth- and fifth-generation NVLinks per H100 and B200
 // GPU (NVIDIA H100 and B200 documentation).
 constexpr std::int64_t kScaleUpLinksPerGpu = 18;
+// The cage of a switch port; the upper end of every link is one.
+const std::string kSwitchCage = "switch";
 
 struct PortMode {
   int ports = 0;
@@ -96,6 +98,7 @@ struct NetworkSpec {
   MediaPolicy media;
   std::string media_key;
   FabricLayout layout;
+  std::string endpoint_cage = "nic";  // what endpoints plug into: "nic" or "management"
 };
 
 TierDesign make_tier(std::string name, const model::CatalogEntry& sw, const PortMode& mode,
@@ -115,8 +118,29 @@ TierDesign make_tier(std::string name, const model::CatalogEntry& sw, const Port
   return t;
 }
 
+// The modules at one end of `count` links in `cage`: a switch cage takes `module` (a twin-port
+// module serves two links); any other cage (a NIC, a management port) one module per link.
+LinkEndDesign make_end(const TransceiverModel& module, std::int64_t count,
+                       const std::string& cage) {
+  LinkEndDesign end;
+  end.cage = cage;
+  end.transceiver_model = module.name;
+  end.transceiver_count = cage == kSwitchCage ? ceil_div(count, std::max(1, module.links)) : count;
+  return end;
+}
+
+// Adds the modules of one end to the group's count, power and cost.
+void add_modules(LinkGroupDesign& g, const LinkEndDesign& end, const TransceiverModel& module) {
+  const auto modules = static_cast<double>(end.transceiver_count);
+  g.transceiver_count += end.transceiver_count;
+  g.power_w += modules * module.power_w;
+  g.cost_usd += modules * module.price_usd;
+}
+
+// `lower_cage`: what the lower end of each link plugs into; the upper end is a switch cage.
 LinkGroupDesign make_links(std::string name, std::int64_t count, double speed_gbps,
-                           ReachClass reach, const NetworkSpec& spec) {
+                           ReachClass reach, const NetworkSpec& spec,
+                           const std::string& lower_cage) {
   const MediaChoice& m = media_for(spec.media, reach);
   validate_media_choice(m, reach, spec.media_key, run_length_m(spec.layout, reach));
   LinkGroupDesign g;
@@ -129,12 +153,15 @@ LinkGroupDesign make_links(std::string name, std::int64_t count, double speed_gb
   const auto n = static_cast<double>(count);
   g.power_w = n * m.cable.power_w;
   g.cost_usd = n * m.cable.price_usd;
-  if (m.cable.needs_transceivers) {
-    g.transceiver_model = m.transceiver->name;
-    g.transceiver_count = 2 * count;
-    g.power_w += 2.0 * n * m.transceiver->power_w;
-    g.cost_usd += 2.0 * n * m.transceiver->price_usd;
-  }
+  g.lower_end.cage = lower_cage;
+  g.upper_end.cage = kSwitchCage;
+  if (!m.cable.needs_transceivers) return g;
+  const TransceiverModel& lower =
+      lower_cage == kSwitchCage ? *m.transceiver : m.host_transceiver.value_or(*m.transceiver);
+  g.lower_end = make_end(lower, count, lower_cage);
+  g.upper_end = make_end(*m.transceiver, count, kSwitchCage);
+  add_modules(g, g.lower_end, lower);
+  add_modules(g, g.upper_end, *m.transceiver);
   return g;
 }
 
@@ -156,7 +183,8 @@ namespace {
 // The spec's shape with its scalable unit sized and checked.
 ClosShape checked_shape(const NetworkSpec& spec) {
   ClosShape shape = spec.shape;
-  if (shape.unit_nodes == 0) shape.unit_nodes = auto_unit_nodes(shape, spec.nodes_per_rack);
+  if (shape.unit_nodes == 0)
+    shape.unit_nodes = auto_unit_nodes(shape, spec.nodes_per_rack, spec.max_tiers);
   if (shape.reserved_slots >= shape.unit_nodes) {
     throw std::invalid_argument(
         fmt::format("policy.reserved_node_slots: must be < the {} node slots of a scalable unit, "
@@ -207,15 +235,17 @@ void add_link_groups(NetworkDesign& n, const NetworkSpec& spec, const ClosCounts
       tiers == 3 ? ceil_div(c.units_per_pod * shape.unit_nodes, npr) : spec.racks;
   const int rpr = spec.layout.racks_per_row;
   n.links.push_back(make_links("node_to_leaf", c.endpoint_links * p, spec.endpoint_speed_gbps,
-                               classify(spec.node_floor, clamp_span(node_span), rpr), spec));
+                               classify(spec.node_floor, clamp_span(node_span), rpr), spec,
+                               spec.endpoint_cage));
   if (tiers >= 2) {
     n.links.push_back(make_links("leaf_to_spine", c.leaf_spine_links * p, n.leaf_spine_speed_gbps,
                                  classify(spec.leaf_spine_floor, clamp_span(leaf_spine_span), rpr),
-                                 spec));
+                                 spec, kSwitchCage));
   }
   if (tiers == 3) {
     n.links.push_back(make_links("spine_to_core", c.spine_core_links * p, n.spine_core_speed_gbps,
-                                 classify(spec.spine_core_floor, spec.racks, rpr), spec));
+                                 classify(spec.spine_core_floor, spec.racks, rpr), spec,
+                                 kSwitchCage));
   }
 }
 
@@ -325,6 +355,8 @@ NetworkDesign scale_network(NetworkDesign n, std::int64_t k) {
     g.link_count *= k;
     g.cable_count *= k;
     g.transceiver_count *= k;
+    g.lower_end.transceiver_count *= k;
+    g.upper_end.transceiver_count *= k;
     g.power_w *= kd;
     g.cost_usd *= kd;
   }
@@ -369,6 +401,8 @@ void merge_network(NetworkDesign& a, const NetworkDesign& b) {
     to.link_count += g.link_count;
     to.cable_count += g.cable_count;
     to.transceiver_count += g.transceiver_count;
+    to.lower_end.transceiver_count += g.lower_end.transceiver_count;
+    to.upper_end.transceiver_count += g.upper_end.transceiver_count;
     to.power_w += g.power_w;
     to.cost_usd += g.cost_usd;
   });
@@ -450,13 +484,14 @@ NetworkDesign design_scale_out(const Fabric& f, const std::string& size_key) {
 // A front-end or out-of-band network: what differs between the two.
 struct PlainNetwork {
   std::string name;
-  model::CatalogEntry leaf_switch;  // every tier's switch
-  std::string switch_key;           // policy key of the switch, for messages
-  double oversubscription = 1.0;    // leaf down:up ratio
-  std::int64_t endpoints = 0;       // endpoints, each counted as a node [count]
-  int ports_per_node = 1;           // [count]
-  int nodes_per_rack = 1;           // endpoints per rack [count]
-  double speed_gbps = 0.0;          // endpoint link speed [Gb/s]
+  std::string endpoint_cage = "nic";  // "nic", or "management" for BMC and switch mgmt ports
+  model::CatalogEntry leaf_switch;    // every tier's switch
+  std::string switch_key;             // policy key of the switch, for messages
+  double oversubscription = 1.0;      // leaf down:up ratio
+  std::int64_t endpoints = 0;         // endpoints, each counted as a node [count]
+  int ports_per_node = 1;             // [count]
+  int nodes_per_rack = 1;             // endpoints per rack [count]
+  double speed_gbps = 0.0;            // endpoint link speed [Gb/s]
   ReachClass node_floor = ReachClass::InRack;
   MediaPolicy media;
   std::string media_key;            // policy key of the media, for messages
@@ -479,6 +514,7 @@ NetworkDesign design_plain(const Fabric& f, const std::string& size_key, const P
   s.node_floor = net.node_floor;
   s.media = net.media;
   s.media_key = net.media_key;
+  s.endpoint_cage = net.endpoint_cage;
   s.shape.nodes = net.endpoints;
   s.shape.ports_per_node = net.ports_per_node;
   s.shape.unit_nodes = 0;  // auto: units only group leaves into pods here
@@ -528,6 +564,7 @@ NetworkDesign design_oob(const Fabric& f, const std::string& size_key) {
       f.node_count * f.rack.network.oob_ports_per_node + f.scale_out.switch_count +
       (f.frontend ? f.frontend->switch_count : 0) + f.scale_up.switch_tray_count;
   PlainNetwork oob{.name = "oob",
+                   .endpoint_cage = "management",
                    .leaf_switch = *policy.oob_switch,
                    .switch_key = "policy.oob_switch",
                    .oversubscription = policy.oob_oversubscription,

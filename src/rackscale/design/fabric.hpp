@@ -39,6 +39,13 @@ struct TierDesign {
   std::int64_t rack_units = 0;       //!< [U]
 };
 
+//! What plugs into one end of the links of a group: a switch cage or a NIC cage.
+struct LinkEndDesign {
+  std::string cage;                    //!< "switch" or "nic"
+  std::string transceiver_model;       //!< module, empty when the cable needs none
+  std::int64_t transceiver_count = 0;  //!< modules (a twin-port module serves two links) [count]
+};
+
 //! The links between two tiers of one network, all planes together, with their media.
 struct LinkGroupDesign {
   std::string name;                       //!< "node_to_leaf", "leaf_to_spine" or "spine_to_core"
@@ -47,8 +54,9 @@ struct LinkGroupDesign {
   double link_speed_gbps = 0.0;           //!< [Gb/s]
   std::string cable_model;                //!< cable chosen for the reach class
   std::int64_t cable_count = 0;           //!< one per link [count]
-  std::string transceiver_model;          //!< module chosen, empty when the cable needs none
-  std::int64_t transceiver_count = 0;     //!< two per link for passive fibre [count]
+  LinkEndDesign lower_end;                //!< the end nearer the endpoints
+  LinkEndDesign upper_end;                //!< the switch above
+  std::int64_t transceiver_count = 0;     //!< modules at both ends [count]
   double power_w = 0.0;                   //!< cables and modules [W]
   double cost_usd = 0.0;                  //!< cables and modules [USD]
 };
@@ -102,7 +110,7 @@ struct NetworkDesign {
 //! Cables and modules of one reach class over all networks.
 struct ReachTotals {
   std::int64_t cable_count = 0;        //!< [count]
-  std::int64_t transceiver_count = 0;  //!< [count]
+  std::int64_t transceiver_count = 0;  //!< modules [count]
   double power_w = 0.0;                //!< [W]
   double cost_usd = 0.0;               //!< [USD]
 };

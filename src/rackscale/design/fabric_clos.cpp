@@ -12,8 +12,6 @@
 namespace rackscale::design {
 namespace {
 
-constexpr std::int64_t kNoLeaf = std::numeric_limits<std::int64_t>::max();
-
 std::int64_t overlap(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) {
   return std::max<std::int64_t>(0, std::min(b, d) - std::max(a, c));
 }
@@ -48,14 +46,14 @@ struct UnitSum {
   std::int64_t leaves = 0;
   std::int64_t uplinks = 0;
   std::int64_t occupied = 0;
-  std::int64_t min_uplinks = kNoLeaf;
+  std::int64_t uplink_gcd = 0;  // greatest common divisor of the leaves' uplinks; 0 = no leaf
 
   void add(const UnitSum& o, std::int64_t times) {
     if (times <= 0) return;
     leaves += o.leaves * times;
     uplinks += o.uplinks * times;
     occupied += o.occupied * times;
-    if (o.leaves > 0) min_uplinks = std::min(min_uplinks, o.min_uplinks);
+    uplink_gcd = std::gcd(uplink_gcd, o.uplink_gcd);
   }
 };
 
@@ -68,7 +66,7 @@ UnitSum unit_sum(const ClosShape& s, std::int64_t unit) {
     ++sum.leaves;
     sum.uplinks += p.uplinks;
     sum.occupied += p.occupied_down;
-    sum.min_uplinks = std::min<std::int64_t>(sum.min_uplinks, p.uplinks);
+    sum.uplink_gcd = std::gcd<std::int64_t>(sum.uplink_gcd, p.uplinks);
   }
   return sum;
 }
@@ -103,6 +101,21 @@ std::string str(std::int64_t v) {
 }
 
 }  // namespace
+
+std::int64_t equal_split_switches(std::int64_t links_gcd, std::int64_t at_least) {
+  for (std::int64_t n = std::max<std::int64_t>(1, at_least); n <= links_gcd; ++n) {
+    if (links_gcd % n == 0) return n;
+  }
+  return 0;
+}
+
+std::int64_t pod_spines(std::int64_t uplinks, std::int64_t uplink_gcd, int spine_down) {
+  return equal_split_switches(uplink_gcd, ceil_div(uplinks, spine_down));
+}
+
+std::int64_t group_cores(std::int64_t member_spines, int spine_up, int core_radix) {
+  return equal_split_switches(spine_up, ceil_div(member_spines * spine_up, core_radix));
+}
 
 int up_ports(int down, double oversubscription) {
   if (down <= 0) return 0;
@@ -161,7 +174,9 @@ std::int64_t units_per_pod(const ClosShape& s) {
   const int d_s = down_ports(s.spine_radix, s.spine_oversubscription);
   const UnitSum unit = design_unit_sum(s);
   if (d_s <= 0 || unit.uplinks <= 0) return 0;
-  return unit.min_uplinks * d_s / unit.uplinks;
+  // Each spine of a full pod takes the same number of links from every leaf, so a pod has at
+  // most as many spines as the leaves' uplinks have in common.
+  return unit.uplink_gcd * d_s / unit.uplinks;
 }
 
 namespace {
@@ -180,11 +195,13 @@ void count_one_tier(const ClosShape& s, std::int64_t endpoints, ClosCounts& c) {
 
 // Two tiers: every leaf reaches every spine.
 void count_two_tiers(const ClosShape& s, const UnitSum& all, ClosCounts& c) {
-  c.spines = ceil_div(all.uplinks, s.spine_radix);
-  if (c.spines > all.min_uplinks) {
-    c.infeasible_reason = str(all.leaves) + " leaves need " + str(c.spines) + " spines of " +
-                          str(s.spine_radix) + " ports, more than the " + str(all.min_uplinks) +
-                          " uplinks a leaf has to reach each of them";
+  const std::int64_t needed = ceil_div(all.uplinks, s.spine_radix);
+  c.spines = equal_split_switches(all.uplink_gcd, needed);
+  if (c.spines == 0) {
+    c.infeasible_reason = str(all.leaves) + " leaves need at least " + str(needed) + " spines of " +
+                          str(s.spine_radix) +
+                          " ports, and no such count divides every leaf's uplinks (" +
+                          str(all.uplink_gcd) + " in common) into equal links to each spine";
     return;
   }
   c.max_spine_down_links = ceil_div(all.uplinks, c.spines);
@@ -204,7 +221,7 @@ PodClass count_pods(const ClosShape& s, std::int64_t pod, std::int64_t count, Cl
   const std::int64_t a = pod * c.units_per_pod;
   const std::int64_t b = std::min(a + c.units_per_pod, c.units);
   const UnitSum r = range_sum(s, a, b, c.units);
-  const std::int64_t spines = ceil_div(r.uplinks, c.spine_down);
+  const std::int64_t spines = pod_spines(r.uplinks, r.uplink_gcd, c.spine_down);
   c.spines += spines * count;
   c.spine_core_links += spines * c.spine_up * count;
   const std::int64_t load = ceil_div(r.uplinks, spines);
@@ -227,7 +244,7 @@ void count_cores(const ClosShape& s, const std::vector<PodClass>& classes, ClosC
     for (const PodClass& pc : classes) {
       if (pc.spines >= bound) pods_in_group += pc.count;
     }
-    c.cores += (bound - j0) * ceil_div(pods_in_group * c.spine_up, s.spine_radix);
+    c.cores += (bound - j0) * group_cores(pods_in_group, c.spine_up, s.spine_radix);
     j0 = bound;
   }
 }
@@ -241,7 +258,7 @@ void count_three_tiers(const ClosShape& s, ClosCounts& c) {
   if (c.units_per_pod < 1) {
     const UnitSum unit = design_unit_sum(s);
     c.infeasible_reason = "one scalable unit needs " + str(unit.uplinks) +
-                          " pod-spine ports, more than a pod holds (" + str(unit.min_uplinks) +
+                          " pod-spine ports, more than a pod holds (" + str(unit.uplink_gcd) +
                           " spines x " + str(c.spine_down) + " ports)";
     return;
   }
@@ -329,17 +346,32 @@ std::int64_t max_nodes(const ClosShape& shape, int tiers) {
   return lo;
 }
 
-int auto_unit_nodes(const ClosShape& s, int nodes_per_rack) {
+std::vector<int> auto_unit_candidates(const ClosShape& s, int nodes_per_rack) {
   const std::int64_t d = down_ports(s.leaf_radix, s.leaf_oversubscription);
   const std::int64_t d_s = std::max(1, down_ports(s.spine_radix, s.spine_oversubscription));
   const std::int64_t r = s.ports_per_node;
-  if (d <= 0) return 1;
+  if (d <= 0) return {1};
+  // Whole leaves: d slots a rail (rail-optimized) or d ports' worth of nodes.
+  const std::int64_t leaf_unit = s.rail_optimized ? d : std::max<std::int64_t>(1, d / r);
   // Whole racks that fill whole leaves: lcm(rack, leaf) in slots (rails) or ports.
-  const std::int64_t unit = s.rail_optimized ? std::lcm(std::int64_t{nodes_per_rack}, d)
-                                             : std::lcm(std::int64_t{nodes_per_rack} * r, d) / r;
-  const std::int64_t leaves = s.rail_optimized ? r * (unit / d) : unit * r / d;
-  if (unit <= 1'000'000 && leaves <= d_s) return static_cast<int>(unit);
-  return static_cast<int>(s.rail_optimized ? d : std::max<std::int64_t>(1, d / r));
+  const std::int64_t rack_unit = s.rail_optimized
+                                     ? std::lcm(std::int64_t{nodes_per_rack}, d)
+                                     : std::lcm(std::int64_t{nodes_per_rack} * r, d) / r;
+  const std::int64_t leaves = s.rail_optimized ? r * (rack_unit / d) : rack_unit * r / d;
+  std::vector<int> units;
+  if (rack_unit <= 1'000'000 && leaves <= d_s) units.push_back(static_cast<int>(rack_unit));
+  if (units.empty() || units.front() != leaf_unit) units.push_back(static_cast<int>(leaf_unit));
+  return units;
+}
+
+int auto_unit_nodes(const ClosShape& s, int nodes_per_rack, int max_tiers) {
+  const std::vector<int> units = auto_unit_candidates(s, nodes_per_rack);
+  ClosShape probe = s;
+  for (const int unit : units) {
+    probe.unit_nodes = unit;
+    if (s.reserved_slots < unit && fewest_tiers(probe, max_tiers) > 0) return unit;
+  }
+  return units.front();
 }
 
 }  // namespace rackscale::design

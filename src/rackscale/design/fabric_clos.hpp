@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace rackscale::design {
 
@@ -63,6 +64,20 @@ struct ClosCounts {
   double worst_spine_share = 0.0;  //!< most of a pod's leaf-up capacity one spine carries [0-1]
 };
 
+//! Equal-links rule of vendor reference designs (every leaf sends the same number of links to
+//! every spine, every spine the same number to every core of its group): the smallest switch
+//! count >= `at_least` that divides `links_gcd`, the greatest common divisor of the lower
+//! switches' up links; 0 when none does [count].
+std::int64_t equal_split_switches(std::int64_t links_gcd, std::int64_t at_least);
+
+//! Spines of a pod whose leaves have `uplinks` up links in all (`uplink_gcd` in common), each
+//! spine with `spine_down` leaf-facing ports; 0 when no count splits them equally [count].
+std::int64_t pod_spines(std::int64_t uplinks, std::int64_t uplink_gcd, int spine_down);
+
+//! Cores of a core group joining `member_spines` spines of `spine_up` up ports each, every spine
+//! with the same number of links to every core [count].
+std::int64_t group_cores(std::int64_t member_spines, int spine_up, int core_radix);
+
 //! Largest d with d + ceil(d / oversubscription) <= radix: down ports of a leaf or pod spine.
 int down_ports(int radix, double oversubscription);
 
@@ -93,7 +108,13 @@ std::int64_t ideal_endpoints(const ClosShape& shape, int tiers);
 //! Most nodes the rules fit in `tiers` tiers with this shape's switches and units [count].
 std::int64_t max_nodes(const ClosShape& shape, int tiers);
 
-//! Auto scalable unit: fewest whole racks whose ports fill whole leaves, if a pod holds them.
-int auto_unit_nodes(const ClosShape& shape, int nodes_per_rack);
+//! Scalable units the automatic sizing tries, in order: the fewest whole racks whose ports fill
+//! whole leaves (when a pod holds such a unit), then one leaf's worth of slots [count].
+std::vector<int> auto_unit_candidates(const ClosShape& shape, int nodes_per_rack);
+
+//! Auto scalable unit: the first candidate with which the shape fits in `max_tiers` tiers (a
+//! whole-rack unit can waste pod-spine ports and so overflow the core; a one-leaf unit packs
+//! pods full); the first candidate when none fits, for the error to name.
+int auto_unit_nodes(const ClosShape& shape, int nodes_per_rack, int max_tiers);
 
 }  // namespace rackscale::design

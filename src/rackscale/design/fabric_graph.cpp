@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 namespace rackscale::design {
@@ -87,13 +88,17 @@ class Builder {
     std::vector<std::int64_t> spines(static_cast<std::size_t>(pods.pods));
     for (std::int64_t pod = 0; pod < pods.pods; ++pod) {
       std::int64_t uplinks = 0;
+      std::int64_t uplink_gcd = 0;
       for (std::int64_t u = pods.first_unit(pod); u < pods.end_unit(pod); ++u) {
         for (std::int64_t l = 0; l < pods.leaves_per_unit; ++l) {
           const LeafPlan p = plan_leaf(s_, u, l);
-          if (p.built) uplinks += p.uplinks;
+          if (!p.built) continue;
+          uplinks += p.uplinks;
+          uplink_gcd = std::gcd<std::int64_t>(uplink_gcd, p.uplinks);
         }
       }
-      spines[static_cast<std::size_t>(pod)] = ceil_div(uplinks, pods.spine_down_ports);
+      spines[static_cast<std::size_t>(pod)] =
+          pod_spines(uplinks, uplink_gcd, pods.spine_down_ports);
     }
     return spines;
   }
@@ -145,7 +150,7 @@ class Builder {
     for (std::int64_t j = 0; j < groups; ++j) {
       std::int64_t members = 0;
       for (const std::int64_t s : spines) members += s > j ? 1 : 0;
-      const std::int64_t cores = ceil_div(members * pods.spine_up_ports, s_.spine_radix);
+      const std::int64_t cores = group_cores(members, pods.spine_up_ports, s_.spine_radix);
       const auto core_base = static_cast<std::int64_t>(g_.vertices.size());
       for (std::int64_t c = 0; c < cores; ++c) add_switch(3, j, c, s_.spine_radix);
       std::int64_t next_uplink = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -21,7 +22,8 @@ struct Candidate {
   bool nominal = false;      // the catalog's own reach class is the one wanted
   double per_link_rate = 0;  // [Gb/s]
   double power_per_link = 0;
-  std::string key;  // for deterministic ties
+  double cable_excess_gbps = 0;  // cable rate above the link's: a 1G link takes a 1G cord [Gb/s]
+  std::string key;               // for deterministic ties
 };
 
 // Per-link share of an item that serves `links` links.
@@ -45,21 +47,27 @@ void add_cable_candidates(const model::Catalog& catalog, const std::string& name
   share(cable, c.links);
   if (!c.needs_transceivers) {
     double rate = c.data_rate.in(u::Gbps) / c.links;
-    all.push_back({{cable, std::nullopt}, false, rate, cable.power_w, name});
+    all.push_back({{cable, std::nullopt, std::nullopt}, false, rate, cable.power_w, 0.0, name});
     all.back().choice.cable.reach_class = c.reach_class;
     return;
   }
   std::string family = c.medium == "multimode_fiber" ? "multimode" : "singlemode";
   for (const auto& [tname, te] : catalog.entries()) {
     const auto* t = std::get_if<model::Transceiver>(&te.spec);
-    if (!t || t->medium != family) continue;
-    TransceiverModel x{tname, t->reach_class, t->power.in(u::W), price_usd(te)};
-    share(x, t->links);
+    // A cable carries the module's links at their rate (an MPO-12 trunk, not a 1G LC cord,
+    // for 400G).
+    if (!t || t->medium != family || t->data_rate / t->links > c.data_rate) continue;
+    const TransceiverModel x{tname, t->reach_class, t->power.in(u::W), price_usd(te), t->links};
     LinkMedium fiber = cable;
     fiber.max_reach_m = std::min(cable.max_reach_m, t->max_reach.in(u::m));
     fiber.reach_class = t->reach_class;
     double rate = t->data_rate.in(u::Gbps) / t->links;
-    all.push_back({{fiber, x}, false, rate, fiber.power_w + 2.0 * x.power_w, name + "+" + tname});
+    all.push_back({{fiber, x, std::nullopt},
+                   false,
+                   rate,
+                   fiber.power_w + 2.0 * x.power_w / t->links,
+                   (c.data_rate - t->data_rate / t->links).in(u::Gbps),
+                   name + "+" + tname});
   }
 }
 
@@ -70,7 +78,7 @@ MediaChoice media_for_reach(const std::vector<Candidate>& all, double speed, dou
                             ReachClass reach) {
   auto rank = [speed](const Candidate& x) {
     return std::make_tuple(x.per_link_rate != speed, !x.nominal, x.per_link_rate, x.power_per_link,
-                           x.key);
+                           x.cable_excess_gbps, x.key);
   };
   std::optional<Candidate> best;
   for (Candidate c : all) {
@@ -89,6 +97,36 @@ MediaChoice media_for_reach(const std::vector<Candidate>& all, double speed, dou
   return chosen;
 }
 
+// The single-port module a NIC cage takes beside the switch-side module `chosen`: same fibre
+// family, the same rate per link, reaching `run`; least power, then the name. None when the
+// catalog has no such module (the switch-side module then serves the NIC end too).
+std::optional<TransceiverModel> host_module(const model::Catalog& catalog,
+                                            const TransceiverModel& chosen, double run) {
+  const auto* switch_side = catalog.find_as<model::Transceiver>(chosen.name);
+  if (switch_side == nullptr) return std::nullopt;
+  const double rate = switch_side->data_rate.in(u::Gbps) / switch_side->links;
+  std::optional<TransceiverModel> best;
+  for (const auto& [name, entry] : catalog.entries()) {
+    const auto* t = std::get_if<model::Transceiver>(&entry.spec);
+    if (!t || t->links != 1 || t->medium != switch_side->medium ||
+        t->data_rate.in(u::Gbps) != rate || t->max_reach.in(u::m) < run) {
+      continue;
+    }
+    const TransceiverModel x{name, chosen.reach_class, t->power.in(u::W), price_usd(entry), 1};
+    if (!best || std::tie(x.power_w, x.name) < std::tie(best->power_w, best->name)) best = x;
+  }
+  return best;
+}
+
+// The media of one reach class, with the NIC-end module when the link needs modules.
+MediaChoice media_with_host(const model::Catalog& catalog, const std::vector<Candidate>& all,
+                            double speed, const FabricLayout& layout, ReachClass reach) {
+  const double run = run_length_m(layout, reach);
+  MediaChoice m = media_for_reach(all, speed, run, reach);
+  if (m.transceiver) m.host_transceiver = host_module(catalog, *m.transceiver, run);
+  return m;
+}
+
 }  // namespace
 
 MediaPolicy choose_media(const model::Catalog& catalog, double speed, const FabricLayout& layout) {
@@ -98,12 +136,9 @@ MediaPolicy choose_media(const model::Catalog& catalog, double speed, const Fabr
       add_cable_candidates(catalog, name, e, *c, all);
   }
   MediaPolicy policy;
-  policy.in_rack =
-      media_for_reach(all, speed, run_length_m(layout, ReachClass::InRack), ReachClass::InRack);
-  policy.in_row =
-      media_for_reach(all, speed, run_length_m(layout, ReachClass::InRow), ReachClass::InRow);
-  policy.hall =
-      media_for_reach(all, speed, run_length_m(layout, ReachClass::Hall), ReachClass::Hall);
+  policy.in_rack = media_with_host(catalog, all, speed, layout, ReachClass::InRack);
+  policy.in_row = media_with_host(catalog, all, speed, layout, ReachClass::InRow);
+  policy.hall = media_with_host(catalog, all, speed, layout, ReachClass::Hall);
   return policy;
 }
 
@@ -114,11 +149,15 @@ FabricLayout fabric_layout(const Space& space, const model::RackSystem& rack) {
   // assumption: the longest run inside a rack is its height plus a metre of slack for routing
   // to the side and service loops.
   l.in_rack_length_m = rack.footprint.height.in(u::m) + 1.0;
-  // Longest run across a hall: along a row and across all rows of the hall (Manhattan routing
+  // Longest run across a hall: along a row and across the rows of the hall (Manhattan routing
   // in overhead trays), plus 10 m of vertical drops and slack (assumption: two tray drops and
-  // service loops; docs/models/space.md, "How the fabric uses it").
-  double row_length = space.racks_per_row * l.rack_pitch_m;
-  double hall_depth = space.rows_per_hall * space.row_pitch.in(u::m);
+  // service loops; docs/models/space.md, "How the fabric uses it"). Only the rows actually built
+  // count: the fullest hall holds the site's rows up to a hall's worth, and a row its racks up to
+  // a row's worth, so a small site is not priced or refused for the runs of an empty hall.
+  const int racks_in_row = std::min(space.racks, space.racks_per_row);
+  const int rows_in_hall = std::min(space.rows, space.rows_per_hall);
+  double row_length = racks_in_row * l.rack_pitch_m;
+  double hall_depth = rows_in_hall * space.row_pitch.in(u::m);
   l.hall_length_m = row_length + hall_depth + 10.0;
   return l;
 }

@@ -37,12 +37,16 @@ struct TransceiverModel {
   ReachClass reach_class = ReachClass::InRow;  //!< the class it is chosen for
   double power_w = 0.0;                        //!< one module [W]
   double price_usd = 0.0;                      //!< one module [USD]
+  int links = 1;  //!< links one module carries in a switch cage (2 for twin-port) [count]
 };
 
-//! The cable (and, for passive fibre, the module) used for one reach class.
+//! The cable (and, for passive fibre, the modules) used for one reach class. A switch cage
+//! takes `transceiver` (twin-port modules carry two links); a NIC cage takes one single-port
+//! module per link, `host_transceiver`, or `transceiver` when the catalog offers none.
 struct MediaChoice {
-  LinkMedium cable;                             //!< cable for this class
-  std::optional<TransceiverModel> transceiver;  //!< required when cable.needs_transceivers
+  LinkMedium cable;                                  //!< cable for this class
+  std::optional<TransceiverModel> transceiver;       //!< switch end; required for passive fibre
+  std::optional<TransceiverModel> host_transceiver;  //!< NIC end, single-port
 };
 
 //! Media by reach class for one network (policy, not physics: the planner picks them).

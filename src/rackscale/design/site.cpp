@@ -25,27 +25,41 @@ namespace {
   throw InputError(problem, render(problem, SourceTexts{}));
 }
 
-// Items of a catalog cable or transceiver that carry `links` links.
+// Items of a catalog cable that carry `links` links (a splitter cable carries two).
 long long items_for_links(const model::Catalog& catalog, const std::string& name, long long links) {
   int per = 1;
   if (const auto* c = catalog.find_as<model::Cable>(name)) per = c->links;
-  if (const auto* t = catalog.find_as<model::Transceiver>(name)) per = t->links;
   return (links + per - 1) / per;
 }
 
+// Why a network line has no price, for its note: the BOM prices every line it can.
+std::string unpriced_reason(const model::Catalog& catalog, const std::string& item) {
+  const model::CatalogEntry* entry = catalog.find(item);
+  if (entry == nullptr) return "; unpriced: not in the catalog";
+  return entry->price ? "" : "; unpriced: the catalog entry has no price";
+}
+
+void add_network_line(Bom& bom, const model::Catalog& catalog, const std::string& item,
+                      long long count, const std::string& note) {
+  bom.add(catalog, "network", item, count, note + unpriced_reason(catalog, item));
+}
+
+// Switches per tier, cables per link group, and modules per link end (counted as modules: a
+// twin-port module in a switch cage serves two links, a NIC cage takes one per link).
 void add_network(Bom& bom, const model::Catalog& catalog, const NetworkDesign& n) {
   for (const auto& t : n.tiers) {
-    bom.add(catalog, "network", t.switch_model, t.switch_count, n.name + " " + t.name);
+    add_network_line(bom, catalog, t.switch_model, t.switch_count, n.name + " " + t.name);
   }
   for (const auto& l : n.links) {
+    const std::string group = n.name + " " + l.name;
     if (!l.cable_model.empty()) {
-      bom.add(catalog, "network", l.cable_model,
-              items_for_links(catalog, l.cable_model, l.cable_count), n.name + " " + l.name);
+      add_network_line(bom, catalog, l.cable_model,
+                       items_for_links(catalog, l.cable_model, l.cable_count), group);
     }
-    if (!l.transceiver_model.empty()) {
-      bom.add(catalog, "network", l.transceiver_model,
-              items_for_links(catalog, l.transceiver_model, l.transceiver_count),
-              n.name + " " + l.name);
+    for (const LinkEndDesign* end : {&l.lower_end, &l.upper_end}) {
+      if (end->transceiver_model.empty()) continue;
+      add_network_line(bom, catalog, end->transceiver_model, end->transceiver_count,
+                       group + " (" + end->cage + " end)");
     }
   }
 }

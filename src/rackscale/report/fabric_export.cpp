@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -27,6 +28,12 @@ json tier_to_json(const TierDesign& t) {
           {"rack_units", t.rack_units}};
 }
 
+json end_to_json(const LinkEndDesign& e) {
+  return {{"cage", e.cage},
+          {"transceiver_model", e.transceiver_model},
+          {"transceiver_count", e.transceiver_count}};
+}
+
 json links_to_json(const LinkGroupDesign& g) {
   return {{"name", g.name},
           {"reach_class", to_string(g.reach)},
@@ -34,7 +41,8 @@ json links_to_json(const LinkGroupDesign& g) {
           {"link_speed_gbps", g.link_speed_gbps},
           {"cable_model", g.cable_model},
           {"cable_count", g.cable_count},
-          {"transceiver_model", g.transceiver_model},
+          {"lower_end", end_to_json(g.lower_end)},
+          {"upper_end", end_to_json(g.upper_end)},
           {"transceiver_count", g.transceiver_count},
           {"power_w", g.power_w},
           {"cost_usd", g.cost_usd}};
@@ -253,6 +261,28 @@ void write_fabric_links_json(std::ostream& out, const FabricGraph& g) {
         to_string(g.link_reach[role]), i + 1 < g.links.size() ? "," : "");
   }
   out << "]}\n";
+}
+
+}  // namespace rackscale::report
+
+namespace rackscale::report {
+
+std::int64_t topology_element_count(const Fabric& f) {
+  const NetworkDesign& n = f.scale_out;
+  return f.gpu_count + n.shape.reserved_slots + n.switch_count + n.link_count;
+}
+
+std::string fabric_links_json(const Fabric& f, std::int64_t max_elements) {
+  const std::int64_t elements = topology_element_count(f);
+  if (elements > max_elements) {
+    throw std::invalid_argument(fmt::format(
+        "--max-elements: the back-end graph has {} vertices and links ({} GPUs), more than the "
+        "{} allowed; raise --max-elements to at least {} (about 400 bytes of memory each)",
+        elements, f.gpu_count, max_elements, elements));
+  }
+  std::ostringstream out;
+  write_fabric_links_json(out, materialize_fabric(f, f.gpu_count));
+  return out.str();
 }
 
 }  // namespace rackscale::report

@@ -2,15 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
-
-#include "rackscale/design/fabric_graph.hpp"
 #include "rackscale/report/attribution_report.hpp"
 #include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
 #include "rackscale/report/fabric_table.hpp"
 #include "rackscale/report/file_slug.hpp"
+#include "rackscale/report/geojson_export.hpp"
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/inventory_report.hpp"
 #include "rackscale/report/manifest.hpp"
@@ -31,19 +29,18 @@ std::vector<std::string> site_slugs(const std::vector<design::SiteDesign>& sites
 }
 
 void add_topology(report::OutputFiles& files, const design::SiteDesign& d, const std::string& slug,
-                  TopologyFormat topology) {
-  if (topology == TopologyFormat::dot) {
+                  const DesignExports& topology) {
+  if (topology.topology == TopologyFormat::dot) {
     files.add(fmt::format("topology-{}.dot", slug), report::fabric_to_dot(d.fabric));
-  } else if (topology == TopologyFormat::json) {
-    std::ostringstream links;
-    report::write_fabric_links_json(links, design::materialize_fabric(d.fabric));
-    files.add(fmt::format("topology-{}.json", slug), links.str());
+  } else if (topology.topology == TopologyFormat::json) {
+    files.add(fmt::format("topology-{}.json", slug),
+              report::fabric_links_json(d.fabric, topology.max_elements));
   }
 }
 
 //! Per site, named by its slug: the single-line SVG and, if asked, the fabric export.
 void add_site_files(report::OutputFiles& files, const std::vector<design::SiteDesign>& sites,
-                    TopologyFormat topology) {
+                    const DesignExports& topology) {
   const auto slugs = site_slugs(sites);
   for (std::size_t i = 0; i < sites.size(); ++i) {
     files.add(fmt::format("single-line-{}.svg", slugs[i]),
@@ -62,14 +59,15 @@ std::string reliability_markdown(const sim::ReliabilityResult& reliability) {
 
 report::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
                                    const std::vector<std::string>& command_line,
-                                   TopologyFormat topology) {
+                                   const DesignExports& exports) {
   const auto& sites = result.sites;
   report::OutputFiles files;
   files.add("design.json", report::design_json_file(result.stamp, sites));
   files.add("bom.csv", report::bom_csv(sites));
   files.add("summary.md", report::design_summary_markdown(result.stamp, sites));
   files.add("report.html", report::html_report({result.stamp, scenario, sites}));
-  add_site_files(files, sites, topology);
+  add_site_files(files, sites, exports);
+  if (exports.geojson) files.add("sites.geojson", report::sites_geojson(sites, scenario));
   report::add_manifest(files, {result.stamp, std::nullopt, command_line});
   return files;
 }
@@ -95,7 +93,7 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("attribution.csv", report::attribution_csv(result.attribution));
   files.add("report.html", report::html_report({stamp, scenario, sites, &plan, &result.attribution,
                                                 &result.reliability}));
-  add_site_files(files, sites, TopologyFormat::none);
+  add_site_files(files, sites, DesignExports{});
   report::add_manifest(files, {stamp, plan.runs, command_line});
   return files;
 }

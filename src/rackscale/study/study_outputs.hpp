@@ -4,9 +4,11 @@
 //! its short terminal summary. Built from the writers of report/; nothing here touches the disk
 //! or the terminal. `command_line` is what the caller ran, recorded in the manifest.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "rackscale/report/fabric_export.hpp"
 #include "rackscale/report/output_files.hpp"
 #include "rackscale/study/study.hpp"
 
@@ -15,11 +17,18 @@ namespace rackscale {
 //! The back-end fabric export that `design` may add to its files.
 enum class TopologyFormat { none, dot, json };
 
+//! The exports `design` may add to its files: `--export-topology`, `--export geojson`.
+struct DesignExports {
+  TopologyFormat topology = TopologyFormat::none;            //!< none, DOT or JSON link list
+  std::int64_t max_elements = report::kTopologyMaxElements;  //!< JSON vertices + links [count]
+  bool geojson = false;                                      //!< sites.geojson
+};
+
 //! design.json, bom.csv, summary.md, report.html, a single-line SVG per site and, if asked,
-//! each site's fabric as DOT or a JSON link list.
+//! each site's fabric as DOT or a JSON link list and the sites as GeoJSON.
 report::OutputFiles design_outputs(const DesignResult& result, const model::Scenario& scenario,
                                    const std::vector<std::string>& command_line,
-                                   TopologyFormat topology = TopologyFormat::none);
+                                   const DesignExports& exports = {});
 //! The design files plus reliability.csv, timeline.csv, factories.csv, milestones.csv,
 //! contracts.csv, attribution.csv, with summary.md and report.html covering the build-out, its
 //! attribution and reliability.

@@ -11,9 +11,12 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "rackscale/design/fabric.hpp"
+#include "rackscale/design/fabric_inputs.hpp"
+#include "rackscale/io/catalog_loader.hpp"
 #include "support/fabric_reference.hpp"
 
 namespace rackscale::design {
@@ -91,6 +94,23 @@ std::vector<SweepCase> sweep_cases() {
   return cases;
 }
 
+// The equal-links rule of vendor reference designs (NVIDIA DGX SuperPOD RA, Table 4: every leaf
+// has 2 x 400G to each spine in 1 and 2 SU): every switch sends the same number of links to each
+// switch above it. Counted from the links alone, so it holds whatever rule built them.
+void check_equal_links(const FabricGraph& g, const std::string& label) {
+  std::map<std::int64_t, std::map<std::int64_t, std::int64_t>> up_counts;  // lower -> upper -> n
+  for (const FabricLink& l : g.links) {
+    if (l.role != LinkRole::NodeToLeaf) ++up_counts[l.lower][l.upper];
+  }
+  for (const auto& [lower, uppers] : up_counts) {
+    std::set<std::int64_t> per_upper;
+    for (const auto& [upper, n] : uppers) per_upper.insert(n);
+    EXPECT_EQ(per_upper.size(), 1u)
+        << label << ": switch " << lower << " sends unequal links to the " << uppers.size()
+        << " switches above it (" << *per_upper.begin() << " to " << *per_upper.rbegin() << ")";
+  }
+}
+
 struct GraphTotals {
   std::int64_t switches = 0;
   std::int64_t links = 0;
@@ -161,6 +181,7 @@ GraphTotals check_graph(const Fabric& f, const FabricGraph& g, const std::string
     }
   }
 
+  check_equal_links(g, label);
   for (std::size_t i = 0; i < g.vertices.size(); ++i) {
     const FabricVertex& v = g.vertices[i];
     if (v.kind == VertexKind::Gpu || v.kind == VertexKind::Appliance) {
@@ -230,6 +251,49 @@ TEST(FabricGraph, InvariantsOverSweep) {
       last = t;
     }
   }
+}
+
+// Every catalog rack system on every catalog switch fast enough for its NICs, from one rack up
+// to 40,000 GPUs, in two and three tiers: the equal-links rule and every invariant above.
+TEST(FabricGraph, EqualLinksOverCatalog) {
+  constexpr std::int64_t kMaxCheckedGpus = 40'000;  // three tiers of 64-port switches and more
+  const model::Catalog catalog = io::load_catalog();
+  std::set<int> tiers_seen;
+  int designs = 0;
+  for (const auto& [rack_name, rack_entry] : catalog.entries()) {
+    const auto* rack = std::get_if<model::RackSystem>(&rack_entry.spec);
+    if (rack == nullptr) continue;
+    for (const auto& [switch_name, sw_entry] : catalog.entries()) {
+      const auto* sw = std::get_if<model::Switch>(&sw_entry.spec);
+      if (sw == nullptr || sw->port_speed < rack->network.scale_out_port_speed) continue;
+      model::FabricPolicy scenario_policy;
+      scenario_policy.scale_out_switch = sw_entry.name;
+      scenario_policy.frontend_switch = "SN5600";
+      scenario_policy.oob_switch = "SN2201";
+      scenario_policy.oob_oversubscription = 11;
+      FabricPolicy policy = fabric_policy(scenario_policy, catalog, *rack, FabricLayout{}, 0);
+      for (const double spine_o : {1.0, 2.0}) {
+        policy.spine_oversubscription = spine_o;
+        for (std::int64_t racks = 1; racks * rack->gpus_per_rack() <= kMaxCheckedGpus;
+             racks = racks * 3 + 1) {
+          const std::string label = rack_name + " on " + switch_name +
+                                    " racks=" + std::to_string(racks) +
+                                    " spine 1:" + std::to_string(spine_o);
+          Fabric f;
+          try {
+            f = design_fabric(*rack, policy, racks);
+          } catch (const std::invalid_argument&) {
+            continue;  // past what three tiers of this switch reach: nothing produced
+          }
+          check_equal_links(materialize_fabric(f), label);
+          tiers_seen.insert(f.scale_out.tier_count);
+          ++designs;
+        }
+      }
+    }
+  }
+  EXPECT_GT(designs, 50);
+  EXPECT_TRUE(tiers_seen.count(2) == 1 && tiers_seen.count(3) == 1);
 }
 
 TEST(FabricGraph, SweepCoversEveryTierCount) {

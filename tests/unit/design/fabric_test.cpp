@@ -103,25 +103,27 @@ TEST(FabricHand, OneTier) {
   EXPECT_FALSE(f.scale_out.spine_failure.applicable);
 }
 
-// Two tiers non-blocking, k = 8: a leaf has 4 down + 4 up. 24 nodes -> 6 leaves, 24 uplinks,
-// ceil(24 / 8) = 3 spines (each leaf reaches all 3 with 4 uplinks: 2+1+1). Ideal 2-tier size
-// k^2/2 = 32. Spine loads 8/8/8; one spine is 1/3 of the leaf-up capacity.
+// Two tiers non-blocking, k = 8: a leaf has 4 down + 4 up. 24 nodes -> 6 leaves, 24 uplinks;
+// ports alone need ceil(24 / 8) = 3 spines, but each leaf must send the same number of links to
+// every spine, so the spine count divides 4: 4 spines, one link from each leaf. Ideal 2-tier
+// size k^2/2 = 32. Spine loads 6/6/6/6; one spine is 1/4 of the leaf-up capacity.
 TEST(FabricHand, TwoTiersNonBlocking) {
   const Fabric f = design_fabric_for_nodes(single_gpu_nodes(4), toy_policy(8), 24);
   ASSERT_EQ(f.scale_out.tier_count, 2);
   EXPECT_EQ(f.scale_out.per_plane.leaf_down, 4);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 6);
-  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 3);
+  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 4);
   EXPECT_EQ(f.scale_out.links.at(1).link_count, 24);
   EXPECT_EQ(f.scale_out.reach[1].ideal_endpoints_per_plane, 32);
   EXPECT_EQ(f.scale_out.reach[1].max_nodes, 32);
   EXPECT_DOUBLE_EQ(f.scale_out.bisection_bandwidth_gbps, 0.5 * 24 * 400);
-  EXPECT_NEAR(f.scale_out.spine_failure.lost_fraction_of_pod, 1.0 / 3.0, 1e-12);
-  EXPECT_DOUBLE_EQ(f.scale_out.spine_failure.lost_bandwidth_gbps, 8 * 400);
+  EXPECT_NEAR(f.scale_out.spine_failure.lost_fraction_of_pod, 1.0 / 4.0, 1e-12);
+  EXPECT_DOUBLE_EQ(f.scale_out.spine_failure.lost_bandwidth_gbps, 6 * 400);
 }
 
 // Two tiers at 3:1, k = 64: d + ceil(d/3) <= 64 -> d = 48, up = 16. 480 nodes -> 10 leaves,
-// 160 uplinks, ceil(160 / 64) = 3 spines (loads 54/53/53). Bisection = min(480, 160) x 400 / 2
+// 160 uplinks; ports need ceil(160 / 64) = 3 spines, equal links need a divisor of 16: 4 spines
+// of 40 links (4 from each leaf). Bisection = min(480, 160) x 400 / 2
 // = 32,000 Gb/s: the leaf uplinks are the cut. Ideal size 48 x 64 = 3,072.
 TEST(FabricHand, TwoTiersThreeToOne) {
   const Fabric f = design_fabric_for_nodes(single_gpu_nodes(48), toy_policy(64, 3.0), 480);
@@ -129,8 +131,8 @@ TEST(FabricHand, TwoTiersThreeToOne) {
   EXPECT_EQ(f.scale_out.per_plane.leaf_down, 48);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 10);
   EXPECT_EQ(tier(f.scale_out, 0).ports_up_used, 160);
-  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 3);
-  EXPECT_EQ(f.scale_out.per_plane.max_spine_down_links, 54);
+  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 4);
+  EXPECT_EQ(f.scale_out.per_plane.max_spine_down_links, 40);
   EXPECT_DOUBLE_EQ(f.scale_out.bisection_bandwidth_gbps, 32000);
   EXPECT_EQ(f.scale_out.reach[1].ideal_endpoints_per_plane, 3072);
 }
@@ -284,8 +286,9 @@ TEST(FabricRules, ScaleUpDomains) {
 }
 
 // GB300 NVL72 on Q3400: 128 racks = 2,304 trays = 9,216 GPUs. Units of lcm(18, 72) = 72 trays
-// (4 racks) with 4 rail leaves of 72 down + 72 up: 32 units -> 128 leaves, 9,216 uplinks,
-// 9,216 / 144 = 64 spines (<= 72 uplinks per leaf): two tiers, 192 switches.
+// (4 racks) with 4 rail leaves of 72 down + 72 up: 32 units -> 128 leaves, 9,216 uplinks;
+// ports need 9,216 / 144 = 64 spines, equal links a divisor of 72: 72 spines of 128 links (one
+// from each leaf): two tiers, 200 switches.
 TEST(FabricScale, Gb300Nvl72WithQ3400) {
   FabricPolicy p;
   p.scale_out_switch = q3400_switch();
@@ -295,15 +298,16 @@ TEST(FabricScale, Gb300Nvl72WithQ3400) {
   ASSERT_EQ(f.scale_out.tier_count, 2);
   EXPECT_EQ(f.scale_out.scalable_unit_nodes, 72);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 128);
-  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 64);
-  EXPECT_EQ(f.scale_out.switch_count, 192);
+  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 72);
+  EXPECT_EQ(f.scale_out.switch_count, 200);
   EXPECT_DOUBLE_EQ(f.scale_out.bisection_bandwidth_gbps, 0.5 * 9216 * 800);
 }
 
 // Same racks on SN5600 (64 x 800 GbE): two tiers reach 32 x 64 = 2,048 GPUs, so three.
 // lcm(18, 32) = 288 trays would be 36 leaves, more than a pod's 32, so units are 32 trays
 // (4 leaves). A pod: 32 spines x 32 down / (4 x 32) = 8 units; 72 units -> 9 pods of 32 spines;
-// 32 core groups x ceil(9 x 32 / 64) = 5 -> 160 cores; 288 + 288 + 160 = 736 switches.
+// 32 core groups of 9 spines x 32 uplinks: ports need ceil(288 / 64) = 5 cores, equal links a
+// divisor of 32: 8 cores (4 links from each spine) -> 256 cores; 288 + 288 + 256 = 832.
 TEST(FabricScale, Gb300Nvl72WithSn5600) {
   FabricPolicy p;
   p.scale_out_switch = sn5600_switch();
@@ -315,13 +319,14 @@ TEST(FabricScale, Gb300Nvl72WithSn5600) {
   EXPECT_EQ(f.scale_out.pod_count, 9);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 288);
   EXPECT_EQ(tier(f.scale_out, 1).switch_count, 288);
-  EXPECT_EQ(tier(f.scale_out, 2).switch_count, 160);
+  EXPECT_EQ(tier(f.scale_out, 2).switch_count, 256);
   EXPECT_EQ(f.scale_out.links.at(2).link_count, 288 * 32);
 }
 
 // Two planes: each 800G NIC port split into 2 x 400G lanes, one per plane, on SN5600 in its
 // 128 x 400G mode (d = 64). 64 racks = 1,152 trays; units of lcm(18, 64) = 576 trays (36 leaves
-// <= 64): 2 units -> 72 leaves, 72 x 64 / 128 = 36 spines per plane; x 2 planes.
+// <= 64): 2 units -> 72 leaves; ports need 72 x 64 / 128 = 36 spines per plane, equal links a
+// divisor of 64: 64 spines (one link from each leaf); x 2 planes.
 TEST(FabricScale, MultiPlane) {
   FabricPolicy p;
   p.scale_out_switch = sn5600_switch();
@@ -332,9 +337,9 @@ TEST(FabricScale, MultiPlane) {
   EXPECT_DOUBLE_EQ(f.scale_out.endpoint_speed_gbps, 400);
   EXPECT_EQ(tier(f.scale_out, 0).ports_per_switch, 128);
   EXPECT_EQ(f.scale_out.per_plane.leaves, 72);
-  EXPECT_EQ(f.scale_out.per_plane.spines, 36);
+  EXPECT_EQ(f.scale_out.per_plane.spines, 64);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 144);
-  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 72);
+  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 128);
   EXPECT_EQ(f.scale_out.endpoint_count, 2 * 4608);
   EXPECT_EQ(f.scale_out.reach[1].ideal_endpoints_per_plane, 64 * 128);
 }
@@ -342,9 +347,10 @@ TEST(FabricScale, MultiPlane) {
 // 1,000,000 GPUs (250,000 GB300 trays) on Q3400 with 3:1 between pods and core (as Meta's
 // clusters oversubscribe between pods). Pod spines: 108 down + 36 up. Units of 72 trays, 4
 // leaves; a pod takes 72 x 108 / (4 x 72) = 27 units. 3,473 units -> 129 pods (<= 144).
-// Leaves 3,473 x 4 = 13,892. Spines: 128 full pods x 72 + last pod (17 units: 4,896 uplinks /
-// 108 -> 46) = 9,262. Cores: 46 groups x ceil(129 x 36 / 144) = 33 plus 26 x ceil(128 x 36 /
-// 144) = 32 -> 2,350.
+// Leaves 3,473 x 4 = 13,892. Spines: a full pod 27 x 288 / 108 = 72; the last pod (17 units,
+// 4,896 uplinks) needs 46 by ports, but equal links need a divisor of a leaf's 72 uplinks: 72.
+// 129 x 72 = 9,288. Cores: 72 groups of 129 spines x 36 uplinks need ceil(4,644 / 144) = 33 by
+// ports, a divisor of 36 by equal links: 36 -> 2,592.
 TEST(FabricScale, MillionGpusClosedForm) {
   FabricPolicy p;
   p.scale_out_switch = q3400_switch();
@@ -355,12 +361,91 @@ TEST(FabricScale, MillionGpusClosedForm) {
   ASSERT_EQ(f.scale_out.tier_count, 3);
   EXPECT_EQ(f.scale_out.pod_count, 129);
   EXPECT_EQ(tier(f.scale_out, 0).switch_count, 13892);
-  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 9262);
-  EXPECT_EQ(tier(f.scale_out, 2).switch_count, 2350);
+  EXPECT_EQ(tier(f.scale_out, 1).switch_count, 9288);
+  EXPECT_EQ(tier(f.scale_out, 2).switch_count, 2592);
   EXPECT_EQ(f.scale_out.endpoint_count, 1'000'000);
   // Without the oversubscription three tiers reach 144 x 72 x 72 = 746,496 endpoints: refused.
   p.spine_oversubscription = 1.0;
   EXPECT_THROW(design_fabric_for_nodes(gb300_nvl72_compute(), p, 250'000), std::invalid_argument);
+}
+
+// GB200 NVL72 (18 trays of 4 GPUs, one 400G ConnectX-7 port per GPU) at ~450k GPUs on SN5600
+// in its 128 x 400G mode (d = d_s = 64, non-blocking). The whole-rack unit, lcm(18, 64) = 576
+// trays, has 4 x 9 = 36 leaves: one unit per pod (64 x 64 / (36 x 64) = 1), so 112,500 trays
+// make ceil(112,500 / 576) = 196 pods, more than a core switch's 128 ports. The automatic sizing
+// then takes the one-leaf unit, 64 trays = 4 leaves: 16 units per pod (1,024 trays), 1,758 units
+// -> 110 pods <= 128, with no hand setting.
+TEST(FabricScale, AutoUnitFitsGb200AtFourHundredFiftyThousandGpus) {
+  FabricPolicy p;
+  p.scale_out_switch = sn5600_switch();
+  p.media = reference_media();
+  const model::RackSystem gb200 = rack_system(4, 18, 72, 400);
+  const Fabric f = design_fabric_for_nodes(gb200, p, 112'500);
+  EXPECT_EQ(f.gpu_count, 450'000);
+  ASSERT_EQ(f.scale_out.tier_count, 3);
+  EXPECT_EQ(f.scale_out.scalable_unit_nodes, 64);
+  EXPECT_EQ(f.scale_out.scalable_unit_count, 1758);
+  EXPECT_EQ(f.scale_out.scalable_units_per_pod, 16);
+  EXPECT_EQ(f.scale_out.pod_count, 110);
+  // The whole-rack unit still wins where it fits: 32 racks = 576 trays, one unit.
+  EXPECT_EQ(design_fabric(gb200, p, 32).scale_out.scalable_unit_nodes, 576);
+}
+
+// Automatic sizing designs every shape from one rack to a million GPUs or, past what the rules
+// reach, says which policies to change.
+TEST(FabricScale, AutoUnitFromOneRackToAMillionGpus) {
+  FabricPolicy p;
+  p.scale_out_switch = sn5600_switch();
+  p.media = reference_media();
+  const model::RackSystem gb200 = rack_system(4, 18, 72, 400);
+  for (std::int64_t racks = 1; racks <= 7'300; racks = racks * 3 + 1) {
+    EXPECT_NO_THROW(design_fabric(gb200, p, racks)) << racks;
+  }
+  // 1M GPUs = 250,000 trays exceed three non-blocking tiers of SN5600 (64 x 64 x 128 = 524,288
+  // endpoints): the message names the policies that would make it fit.
+  try {
+    (void)design_fabric_for_nodes(gb200, p, 250'000);
+    ADD_FAILURE() << "1M GPUs on non-blocking SN5600 should not fit";
+  } catch (const std::invalid_argument& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("more planes, more oversubscription, a larger switch"),
+              std::string::npos)
+        << message;
+  }
+  // With 3:1 at the leaves and between pods and core (as the message suggests): whole-rack units
+  // of lcm(18, 96) = 288 trays, 12 leaves of 32 uplinks, 32 x 96 / 384 = 8 units a pod:
+  // ceil(869 / 8) = 109 pods <= 128.
+  p.leaf_oversubscription = 3.0;
+  p.spine_oversubscription = 3.0;
+  const Fabric f = design_fabric_for_nodes(gb200, p, 250'000);
+  EXPECT_EQ(f.scale_out.scalable_unit_nodes, 288);
+  EXPECT_EQ(f.scale_out.pod_count, 109);
+}
+
+// Modules by link end, by hand: 32 nodes x 1 GPU at 400G on one 64-port switch in the row. A
+// twin-port switch module (2 links, 15 W, 1,000 USD) serves two switch ports: 16 modules; each
+// NIC end takes a single-port module (9 W, 500 USD): 32 modules. 48 modules, 16 x 15 + 32 x 9
+// = 528 W, 16 x 1,000 + 32 x 500 = 32,000 USD (+ 32 cables x 100 USD).
+TEST(FabricHand, ModulesCountedPerLinkEnd) {
+  FabricPolicy p = toy_policy(64);
+  p.media.in_row.transceiver = TransceiverModel{"twin SR8", ReachClass::InRow, 15.0, 1000.0, 2};
+  p.media.in_row.host_transceiver =
+      TransceiverModel{"single SR4", ReachClass::InRow, 9.0, 500.0, 1};
+  p.media.in_row.cable.price_usd = 100;
+  p.media.in_row.cable.power_w = 0;
+  const Fabric f = design_fabric(single_gpu_nodes(4), p, 8);
+  ASSERT_EQ(f.scale_out.tier_count, 1);
+  const LinkGroupDesign& g = f.scale_out.links.at(0);
+  ASSERT_EQ(g.reach, ReachClass::InRow);
+  EXPECT_EQ(g.lower_end.cage, "nic");
+  EXPECT_EQ(g.lower_end.transceiver_model, "single SR4");
+  EXPECT_EQ(g.lower_end.transceiver_count, 32);
+  EXPECT_EQ(g.upper_end.cage, "switch");
+  EXPECT_EQ(g.upper_end.transceiver_model, "twin SR8");
+  EXPECT_EQ(g.upper_end.transceiver_count, 16);
+  EXPECT_EQ(g.transceiver_count, 48);
+  EXPECT_DOUBLE_EQ(g.power_w, 528.0);
+  EXPECT_DOUBLE_EQ(g.cost_usd, 32'000.0 + 3'200.0);
 }
 
 TEST(FabricRules, CountsNeverDecreaseWithSize) {

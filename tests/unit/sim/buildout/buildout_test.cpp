@@ -239,18 +239,20 @@ TEST(Buildout, NetworkGearLimitsInstalls) {
   for (const auto& l : c.designs[0].bom.lines) {
     if (l.item == "Q3400") q3400 += l.count;
   }
-  ASSERT_EQ(q3400, 150);  // 100 leaf + 50 spine
+  // 100 leaf + 72 spine: 7,200 leaf uplinks need 50 spines by ports, and equal links from every
+  // leaf to every spine need a divisor of a leaf's 72 uplinks (docs/models/fabric.md 3.5).
+  ASSERT_EQ(q3400, 172);
   c.scenario().factories[0].ramp[0].rate = 70.0 * u::per_week;
-  // One Q3400 a day from day 0; the k-th rack needs ceil(1.5 k) switches installed.
+  // One Q3400 a day from day 0; the k-th rack needs ceil(1.72 k) switches installed.
   c.scenario().suppliers.push_back(supplier("x800", "Q3400", 7.0, 0.0 * u::week));
   const auto r = c.run();
   test::expect_conservation(r);
   const auto& s = r.sites[0];
-  // Day 35: 36 switches delivered -> floor(36 x 100 / 150) = 24 racks installed.
-  // Day 41 (week 5): 42 switches -> 28 racks.
-  EXPECT_EQ(s.weekly.installed[5], 28);
+  // Day 35: 36 switches delivered -> floor(36 x 100 / 172) = 20 racks installed.
+  // Day 41 (week 5): 42 switches -> floor(4,200 / 172) = 24 racks.
+  EXPECT_EQ(s.weekly.installed[5], 24);
   EXPECT_EQ(constraint(r, 0, 5), "component:Q3400");
-  EXPECT_EQ(r.components[0].consumed[5], 42);  // ceil(1.5 x 28)
+  EXPECT_EQ(r.components[0].consumed[5], 42);  // ceil(1.72 x 24)
 }
 
 TEST(Buildout, OptionsExerciseOnlyTheShortfall) {
