@@ -114,7 +114,9 @@ std::string tornado_svg(const io::StudySpec& spec,
     hi = std::max({hi, e.at_min, e.at_max});
   }
   const MetricDisplay d = display_of(spec.metric);
-  const std::vector<double> ticks = nice_ticks(lo * d.scale, hi * d.scale, 6);
+  // Room beyond the bars for the level labels at their ends.
+  const double pad = 0.22 * (hi - lo);
+  const std::vector<double> ticks = nice_ticks((lo - pad) * d.scale, (hi + pad) * d.scale, 6);
   const double t0 = ticks.front(), t1 = ticks.back() > t0 ? ticks.back() : t0 + 1;
   auto x = [&](double v) { return left + (v * d.scale - t0) / (t1 - t0) * plot_w; };
   const double plot_h = row * static_cast<double>(effects.size());
