@@ -223,8 +223,11 @@ std::string scatter_svg(const io::StudySpec& spec, std::size_t p, const Recorded
   const double plot_w = width - left - right, plot_h = height - top - 50;
   const auto [x_lo, x_hi] = level_ends(parameter);
   const MetricDisplay d = display_of(spec.metric);
-  double lo = *std::min_element(data.headline.begin(), data.headline.end());
-  double hi = *std::max_element(data.headline.begin(), data.headline.end());
+  // The range of the points and of the line's ends.
+  double lo = std::min({*std::min_element(data.headline.begin(), data.headline.end()),
+                        effect.at_min, effect.at_max});
+  double hi = std::max({*std::max_element(data.headline.begin(), data.headline.end()),
+                        effect.at_min, effect.at_max});
   const std::vector<double> ticks = nice_ticks(lo * d.scale, hi * d.scale, 5);
   lo = ticks.front();
   hi = ticks.back() > lo ? ticks.back() : lo + 1;
