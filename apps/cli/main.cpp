@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   app.footer(R"(Examples:
   rackscale plan examples/flagship.yaml -o out       design + build-out Monte Carlo + report
   rackscale reliability examples/flagship.yaml      failures, spares, checkpoints, goodput
+  rackscale sweep examples/studies/sweep-flagship.yaml   what-if study: inputs ranked by effect
   rackscale validate examples/flagship.yaml          check a scenario, print what it holds
   rackscale design examples/flagship.yaml -o out     design every site, write design.json etc.
   rackscale catalog list --kind rack_system          list rack systems in the catalog
@@ -34,6 +35,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
   for (auto [name, add] : {std::pair<const char*, Adder>{"plan", add_plan_command},
                            {"design", add_design_command},
                            {"reliability", add_reliability_command},
+                           {"sweep", add_sweep_command},
                            {"validate", add_validate_command},
                            {"catalog", add_catalog_command}}) {
     Runner run = add(app);
