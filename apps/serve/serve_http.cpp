@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <mutex>
 #include <ostream>
@@ -263,7 +264,23 @@ void set_common_headers(httplib::Server& server) {
 }  // namespace
 
 bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  if (host == "localhost" || host == "::1") return true;
+  // 127.0.0.0/8 written as four decimal parts, nothing else ("127.0.0.1.example.com" is a name).
+  int parts = 0;
+  std::size_t start = 0;
+  while (start <= host.size()) {
+    const std::size_t end = std::min(host.find('.', start), host.size());
+    const std::string part = host.substr(start, end - start);
+    const bool number = !part.empty() && part.size() <= 3 &&
+                        std::all_of(part.begin(), part.end(), [](unsigned char c) {
+                          return std::isdigit(c);
+                        }) &&
+                        std::stoi(part) <= 255;
+    if (!number || (parts == 0 && part != "127")) return false;
+    ++parts;
+    start = end + 1;
+  }
+  return parts == 4;
 }
 
 bool run_server(WhatIfSession& session, const ServerOptions& options, std::ostream& out) {

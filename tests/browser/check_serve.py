@@ -31,8 +31,8 @@ from check_report import EXIT_SKIPPED, Browser, find_chromium  # noqa: E402
 from golden_common import Results  # noqa: E402
 from serve.serve_process import Server  # noqa: E402
 
-GRID_DATE = "sites[abilene-tx].grid[0].date"
-LATER = "2027-03-01"     # six months after the flagship's first Abilene step... and then some
+GRID_DATE = "sites[richland-la].grid[0].date"
+LATER = "2027-09-01"  # Richland's first grid step eight months late (its second: 2027-10-04)
 IMPOSSIBLE = "2027-02-30"
 WIDTH = 1280
 
@@ -44,7 +44,7 @@ JSON.stringify({
   capacity: document.getElementById('capacity-chart').innerHTML,
   milestones: Array.from(document.querySelectorAll('#milestones tbody tr')).map(
       tr => Array.from(tr.cells).map(td => td.textContent)),
-  shifts: Array.from(document.querySelectorAll('#milestones tbody tr[data-site="abilene-tx"]')).map(
+  shifts: Array.from(document.querySelectorAll('#milestones tbody tr[data-site="richland-la"]')).map(
       tr => tr.cells[6].textContent),
   controls: document.querySelectorAll('.control input').length,
   charts: document.querySelectorAll('.chart svg').length,
@@ -67,16 +67,18 @@ class Page:
         return result["result"].get("value")
 
     def state(self):
-        return json.loads(self.eval(STATE))
+        """What the checks need, or None while the page is not there yet."""
+        value = self.eval(STATE)
+        return json.loads(value) if value else None
 
-    def wait(self, predicate, timeout=120.0):
+    def wait(self, predicate, timeout=180.0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             s = self.state()
-            if predicate(s):
+            if s and predicate(s):
                 return s
             time.sleep(0.1)
-        raise TimeoutError(f"page state: {self.state()['status']}")
+        raise TimeoutError(f"page state: {(self.state() or {}).get('status')}")
 
     def type_into(self, path, text):
         """Focuses the control, selects its text, types `text` and leaves it (a change event)."""
@@ -102,6 +104,7 @@ class Page:
 def run(results, page, server, args):
     url = server.base + "/" + (f"?token={server.token}" if server.token else "")
     page.browser.call("Page.navigate", {"url": url}, page.session)
+    page.browser.wait_event("Page.loadEventFired", page.session, timeout=60.0)
     base = page.wait(lambda s: s["state"] in ("ready", "error"))
     results.check(base["state"] == "ready" and base["charts"] == 2 and base["controls"] > 10,
                   f"the page shows the base plan ({base['controls']} controls, "
@@ -114,7 +117,7 @@ def run(results, page, server, args):
     results.check(changed["capacity"] != base["capacity"], "the capacity chart changes")
     results.check(changed["milestones"] != base["milestones"], "the milestone table changes")
     results.check(any(s.startswith("+") for s in changed["shifts"]),
-                  f"Abilene's milestones shift later ({', '.join(changed['shifts'])} days)")
+                  f"Richland's milestones shift later ({', '.join(changed['shifts'])} days)")
     print(f"status after the change: {changed['status']}")
     png = page.screenshot(args.screenshot)
     results.check(png.startswith(b"\x89PNG") and len(png) > 10000,
@@ -146,6 +149,7 @@ def main():
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--chromium")
     args = parser.parse_args()
+    args.rackscale = os.path.abspath(args.rackscale)
 
     chromium = find_chromium(args.chromium)
     if not chromium:
@@ -169,7 +173,7 @@ def main():
         browser.call("Page.enable", session=session)
         run(results, Page(browser, session), server, args)
         results.check(server.alive(), "the server is still running")
-    except (RuntimeError, TimeoutError, OSError, KeyError, ValueError) as e:
+    except (RuntimeError, TimeoutError, OSError, KeyError, ValueError, TypeError) as e:
         results.check(False, "drive the page in Chromium", str(e))
     finally:
         if browser:

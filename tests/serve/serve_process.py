@@ -47,16 +47,16 @@ class Server:
                 s.sendall(data)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the server may answer (e.g. 413) before reading everything
-            chunks = []
-            while True:
+            data = b""
+            while not complete(data):
                 try:
                     chunk = s.recv(1 << 16)
                 except ConnectionResetError:
                     break
                 if not chunk:
                     break
-                chunks.append(chunk)
-        return parse_response(b"".join(chunks))
+                data += chunk
+        return parse_response(data)
 
     def request(self, method, path, body=None, headers=None, token=True, content_type=None):
         """An ordinary request; `body` may be bytes or a JSON-able value."""
@@ -83,6 +83,13 @@ class Server:
         for stream in (self.proc.stdout, self.proc.stderr):
             if stream:
                 stream.close()
+
+
+def complete(data):
+    """True once `data` holds a whole response (the server may keep the connection open)."""
+    status, headers, body = parse_response(data)
+    return status != 0 and "content-length" in headers and len(body) >= int(
+        headers["content-length"])
 
 
 def parse_response(data):
