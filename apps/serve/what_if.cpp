@@ -354,7 +354,8 @@ json WhatIfSession::answer(const Study& study, const PlanResult& result, bool co
       {"scenario", study.scenario().name},
       {"runs", result.runs},
       {"seed", result.stamp.seed},
-      {"summary", report::plan_to_json(result.stamp, plan, result.sites, study.scenario().start)},
+      {"summary", report::plan_to_json(result.stamp, plan, result.sites, study.scenario().start,
+                                       &result.attribution)},
       {"capacity_svg", report::time_chart_svg(capacity)},
       {"schedule_svg", report::gantt_svg(report::schedule_chart(plan, study.scenario().start))}};
 }
