@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
 #include <algorithm>
 #include <array>
-#include <cctype>
+
 #include <chrono>
 #include <mutex>
 #include <ostream>
@@ -264,23 +265,12 @@ void set_common_headers(httplib::Server& server) {
 }  // namespace
 
 bool is_loopback(const std::string& host) {
-  if (host == "localhost" || host == "::1") return true;
-  // 127.0.0.0/8 written as four decimal parts, nothing else ("127.0.0.1.example.com" is a name).
-  int parts = 0;
-  std::size_t start = 0;
-  while (start <= host.size()) {
-    const std::size_t end = std::min(host.find('.', start), host.size());
-    const std::string part = host.substr(start, end - start);
-    const bool number = !part.empty() && part.size() <= 3 &&
-                        std::all_of(part.begin(), part.end(), [](unsigned char c) {
-                          return std::isdigit(c);
-                        }) &&
-                        std::stoi(part) <= 255;
-    if (!number || (parts == 0 && part != "127")) return false;
-    ++parts;
-    start = end + 1;
-  }
-  return parts == 4;
+  in_addr v4{};
+  in6_addr v6{};
+  if (host == "localhost") return true;
+  // Dotted-decimal 127.0.0.0/8 only: "127.0.0.1.example.com" is a name, not this computer.
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  return inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 bool run_server(WhatIfSession& session, const ServerOptions& options, std::ostream& out) {
