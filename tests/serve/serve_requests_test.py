@@ -219,6 +219,14 @@ def good_paths(results, server, rackscale, work):
     results.check(status == 200 and same, "the downloaded YAML plans to the same milestones "
                   "with `rackscale plan`", f"{status} {cli.returncode} {cli.stderr[-300:]}")
 
+    status, headers, report = server.request("POST", "/api/report.html",
+                                             {"overrides": changed, "runs": RUNS})
+    results.check(status == 200 and headers.get("content-type", "").startswith("text/html") and
+                  b"<title>rackscale report: " in report and
+                  "attachment" in headers.get("content-disposition", ""),
+                  f"the report download is the full report.html ({len(report)} bytes)",
+                  str(status))
+
     status, bad = plan(server, {GRID_DATE: "2027-02-30"})
     paths = [d.get("path") for d in bad.get("diagnostics", [])]
     results.check(status == 422 and GRID_DATE in paths,
