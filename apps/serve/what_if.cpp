@@ -330,6 +330,15 @@ PlanResult WhatIfSession::quick_plan(const Study& study, int runs) const {
   return study.plan(options);
 }
 
+PlanResult WhatIfSession::full_plan(const Study& study, int runs) const {
+  RunOptions options;
+  options.runs = runs;
+  options.seed = seed_;
+  options.threads = threads_;
+  const std::lock_guard<std::mutex> lock(planning_);
+  return study.plan(options);
+}
+
 Study WhatIfSession::changed(const WhatIf& what_if) const {
   try {
     return base_.with_overrides(what_if.set_texts());
@@ -406,11 +415,7 @@ std::string WhatIfSession::scenario_yaml(const WhatIf& what_if) const {
 report::OutputFiles WhatIfSession::plan_files(const WhatIf& what_if,
                                               const std::vector<std::string>& command_line) const {
   const Study study = changed(what_if);
-  RunOptions options;
-  options.runs = what_if.runs;
-  options.seed = seed_;
-  options.threads = threads_;
-  const PlanResult result = study.plan(options);
+  const PlanResult result = full_plan(study, what_if.runs);
   std::vector<std::string> line = command_line;
   for (const auto& text : what_if.set_texts()) {
     line.push_back("--set");
@@ -428,11 +433,7 @@ report::OutputFiles WhatIfSession::plan_files(const WhatIf& what_if,
 
 std::string WhatIfSession::report_html(const WhatIf& what_if) const {
   const Study study = changed(what_if);
-  RunOptions options;
-  options.runs = what_if.runs;
-  options.seed = seed_;
-  options.threads = threads_;
-  const PlanResult result = study.plan(options);
+  const PlanResult result = full_plan(study, what_if.runs);
   return report::html_report({result.stamp, study.scenario(), result.sites, &result.buildout,
                               &result.attribution, &result.reliability});
 }

@@ -106,7 +106,10 @@ class WhatIfSession {
   // The base with the overrides applied; throws RequestError 422 with the diagnostics.
   Study changed(const WhatIf& what_if) const;
   nlohmann::json answer(const Study& study, const PlanResult& result, bool compare) const;
+  // The build-out with 50 attribution runs and no fleet reliability study: a re-plan.
   PlanResult quick_plan(const Study& study, int runs) const;
+  // Everything `rackscale plan` runs, for the downloads and the saved files (one at a time).
+  PlanResult full_plan(const Study& study, int runs) const;
 
   Study base_;
   std::vector<std::string> base_overrides_;
@@ -116,7 +119,7 @@ class WhatIfSession {
   RequestLimits limits_;
   PlanResult base_result_;
   nlohmann::json base_answer_;
-  std::mutex planning_;  // one re-plan at a time: each already uses every core
+  mutable std::mutex planning_;  // one plan at a time: each already uses every core
   std::list<std::pair<std::string, nlohmann::json>> cache_;  // most recent first
 };
 
