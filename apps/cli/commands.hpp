@@ -22,5 +22,7 @@ Runner add_design_command(CLI::App& app);
 Runner add_plan_command(CLI::App& app);
 Runner add_reliability_command(CLI::App& app);
 Runner add_sweep_command(CLI::App& app);
+//! `serve`: built when cpp-httplib is found (RACKSCALE_SERVE, apps/serve/).
+Runner add_serve_command(CLI::App& app);
 
 }  // namespace rackscale::cli

@@ -41,6 +41,10 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
     Runner run = add(app);
     commands.emplace_back(app.get_subcommand(name), run);
   }
+#ifdef RACKSCALE_SERVE
+  commands.emplace_back(nullptr, add_serve_command(app));
+  commands.back().first = app.get_subcommand("serve");
+#endif
 
   // An unknown command word gets a clear message (CLI11 would only say one is required).
   if (argc > 1 && argv[1][0] != '-') {

@@ -9,6 +9,7 @@
 
 #include "rackscale/core/error.hpp"
 #include "rackscale/report/attribution_report.hpp"
+#include "rackscale/report/plan_charts.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
 #include "rackscale/report/svg_chart.hpp"
@@ -446,68 +447,17 @@ std::string answers_html(const ReportInput& in, const std::optional<Buildout>& b
 
 std::string capacity_html(const ReportInput& in, const std::optional<Buildout>& b) {
   if (!b) return section("capacity", "Capacity online", missing_buildout());
-  const auto& plan = b->plan;
-  TimeChart chart;
-  chart.title = fmt::format("{} per site and in total", kQuantity);
-  chart.y_label = fmt::format("{} [{}]", kQuantity, kUnit);
-  chart.x_label = "week";
-  chart.dates = plan.week_end_dates;
-  for (const auto& d : in.sites) {
-    const analysis::SitePlanSummary* site = find_site(plan, d.name);
-    if (!site) continue;
-    const auto& online = site->gpus_online;
-    chart.series.push_back({d.name + " (P50)", online.p50, online.p10, online.p90});
-  }
-  const auto& total = plan.total.gpus_online;
-  chart.series.push_back({"total (P50)", total.p50, total.p10, total.p90, true});
-  chart.band_label = "P10-P90";
   return section("capacity", "Capacity online",
-                 figure(time_chart_svg(chart),
+                 figure(time_chart_svg(capacity_chart(in.sites, b->plan)),
                         fmt::format("{} week by week from the build-out simulation ({} runs): the "
                                     "line is the median (P50), the shaded band spans P10 to P90.",
-                                    kQuantity, plan.runs)));
-}
-
-// A site's P50 phases: construction, fit-out and commissioning, from the P50 run's days; a phase
-// that does not end within the horizon is drawn to the horizon.
-std::vector<GanttBar> phases_of(const analysis::SitePlanSummary& site, const Buildout& b) {
-  const double horizon_day = 7.0 * b.plan.weeks;
-  const auto date = [&](const std::optional<double>& day) {
-    const double d = day ? std::min(*day, horizon_day) : horizon_day;
-    return b.start.plus_days(static_cast<int>(std::lround(d)));
-  };
-  return {
-      {"construction", date(site.p50_construction_start_day), date(site.p50_shell_end_day)},
-      {"fit-out", date(site.p50_shell_end_day), date(site.p50_fit_out_end_day)},
-      {"commissioning", date(site.p50_fit_out_end_day), date(site.p50_ready_day)},
-  };
-}
-
-// The milestones the report shows: all but "ready", which ends the commissioning phase.
-bool shown(const analysis::MilestoneQuantiles& m) {
-  return m.name != "ready";
+                                    kQuantity, b->plan.runs)));
 }
 
 std::string schedule_html(const std::optional<Buildout>& b) {
   if (!b) return section("schedule", "Phases and milestones", missing_buildout());
-  const auto& weeks = b->plan.week_end_dates;
-  GanttChart chart;
-  chart.title = "Phases (P50) and milestones per site";
-  chart.x_label = "date";
-  chart.beyond_label = "P90 after the horizon";
-  if (!weeks.empty()) chart.end = weeks.back().plus_days(7);
-  for (const auto& site : b->plan.sites) {
-    GanttRow row{site.name, phases_of(site, *b), {}};
-    for (const auto& m : site.milestones) {
-      const auto p50 = analysis::day_to_calendar_date(m.days.p50, b->start);
-      if (!shown(m) || !p50) continue;
-      const auto p90 = analysis::day_to_calendar_date(m.days.p90, b->start);
-      row.milestones.push_back({milestone_label(m.name), *p50, p90, !p90});
-    }
-    chart.rows.push_back(std::move(row));
-  }
   return section("schedule", "Phases and milestones",
-                 figure(gantt_svg(chart),
+                 figure(gantt_svg(schedule_chart(b->plan, b->start)),
                         "Each site's phases at their median (P50) dates; filled diamonds mark "
                         "milestones at P50, open diamonds at P90. Milestones not reached within "
                         "the horizon are listed in the milestone table."));
@@ -911,7 +861,7 @@ std::string milestones_html(const std::optional<Buildout>& b) {
   std::vector<std::vector<Cell>> rows;
   for (const auto& site : b->plan.sites) {
     for (const auto& m : site.milestones) {
-      if (!shown(m)) continue;
+      if (!shown_milestone(m)) continue;
       rows.push_back({text_cell(site.name), text_cell(milestone_label(m.name)),
                       text_cell(analysis::day_to_date(m.days.p50, b->start)),
                       text_cell(analysis::day_to_date(m.days.p90, b->start))});

@@ -116,6 +116,7 @@ PlanResult Study::plan(const RunOptions& options) const {
 
   // Fleet reliability of the finished sites: the scenario's reliability section, or one job on
   // every GPU of the first site, with the same seed and threads.
+  if (!options.reliability) return result;
   sim::ReliabilityOptions reliability;
   reliability.seed = seed;
   reliability.threads = options.threads;

@@ -28,6 +28,9 @@ struct RunOptions {
   //! `plan`: counterfactual runs per relaxed constraint (analysis/attribution.hpp), at most
   //! `runs`; 0 turns the attribution off [runs]
   std::optional<int> attribution_runs;
+  //! `plan`: false skips the fleet reliability study (the what-if server's quick re-plans);
+  //! PlanResult::reliability is then empty
+  bool reliability = true;
   analysis::ProgressCallback progress;  //!< called from workers while the main runs go on
 };
 

@@ -88,3 +88,22 @@ TEST(Study, PlanUsesTheOptionsAndIsTheSameOnAnyThreadCount) {
   EXPECT_EQ(a.buildout.sites[0].racks_online.p50, b.buildout.sites[0].racks_online.p50);
   EXPECT_EQ(a.buildout.total.racks_online.p90, b.buildout.total.racks_online.p90);
 }
+
+TEST(Study, PlanWithoutReliabilitySkipsOnlyTheFleetStudy) {
+  rackscale::RunOptions full;
+  full.runs = 8;
+  full.threads = 1;
+  rackscale::RunOptions quick = full;
+  quick.reliability = false;  // the what-if server's re-plans
+  const Study study = minimal_study(
+      {"contracts=[{name: c, factory: f, rack_system: GB300-NVL72, unit_price: 3 MUSD, "
+       "firm: [{racks: 14, deliver_by: 2026-06-01}]}]"});
+  const auto with = study.plan(full);
+  const auto without = study.plan(quick);
+  EXPECT_FALSE(with.reliability.jobs.empty());
+  EXPECT_TRUE(without.reliability.jobs.empty());
+  EXPECT_EQ(without.reliability.runs, 0);
+  // The build-out depends only on the seed and the run: the same with or without the study.
+  EXPECT_EQ(with.buildout.total.racks_online.p50, without.buildout.total.racks_online.p50);
+  EXPECT_EQ(with.buildout.total.racks_online.p90, without.buildout.total.racks_online.p90);
+}
