@@ -261,6 +261,34 @@ TEST(Cooling, AirChillerPowerIsHeatOverCop) {
   }
 }
 
+// The plant rejects the hall's heat plus its own pumps' and fans' work. air_chiller, 1.75 MW
+// liquid and 0.2 MW air from the hall; by hand:
+//   fan walls: 0.2 MW x 400 Pa / (0.6 x 1.18 kg/m3 x 1006 J/kgK x 15 K) = 7.4880 kW
+//   facility pumps: 1.75 MW / (997 x 4181 x 10 K) = 0.041982 m3/s x 300 kPa / 0.5 = 25.189 kW;
+//     air loop 0.2 MW: 2.8788 kW
+//   the smallest-count CDU for 1.75 MW is one 2,300 kW unit, N+1 = 2 sharing the flow:
+//     2 x 35 kW x (1.75 / 4.6)^2 = 10.1311 kW
+// The liquid loop rejects 1.75 + 0.025189 + 0.010131 = 1.785320 MW: two 1,760 kW chillers where
+// the hall's heat alone needs one (N+1: 3 installed).
+TEST(Cooling, LoopsRejectTheHallHeatPlusPumpAndFanWork) {
+  const auto p = policy("air_chiller");
+  const CoolingLoads hall{1.75 * u::MW, 0.2 * u::MW};
+  const CoolingPlant plant = plant_for(p, hall, constant_weather(35, 24));
+  EXPECT_NEAR(plant.design_work.air_fans.in(u::kW), 7.4880, 1e-3);
+  EXPECT_NEAR(plant.design_work.liquid_pumps.in(u::kW), 25.189, 1e-3);
+  EXPECT_NEAR(plant.design_work.air_pumps.in(u::kW), 2.8788, 1e-3);
+  EXPECT_NEAR(plant.design_work.cdu_pumps.in(u::kW), 10.1311, 1e-3);
+  EXPECT_NEAR(plant.liquid.design_heat.in(u::MW), 1.785320, 1e-6);
+  EXPECT_EQ(plant.liquid.chillers.needed, 2);
+  EXPECT_EQ(plant.liquid.chillers.installed, 3);
+  // Every hour the chillers (no economizer) remove the heat and the plant's own work.
+  for (double t : {10.0, 35.0}) {
+    const CoolingHour h = plant.at_hour(hall, t, t - 8.0);
+    EXPECT_NEAR(h.chiller_load.in(u::kW),
+                hall.total().in(u::kW) + h.pumps.in(u::kW) + h.air_handler_fans.in(u::kW), 1e-6);
+  }
+}
+
 TEST(Cooling, WaterChillerPlantWithTowers) {
   // 1 MW liquid, water_chiller, design wet bulb 24 C. Chillers carry the full load:
   // ceil(1 / 3.5) = 1, N+1 = 2. Design COP at 32 C water, 24 + 4 = 28 C condenser water:
