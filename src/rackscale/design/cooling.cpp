@@ -342,15 +342,15 @@ PlantWork CoolingPlant::plant_work(const CoolingLoads& heat) const {
     const double per_unit = heat.liquid_heat / (n * cdus.unit_capacity);
     w.cdu_pumps = n * cdus.unit_power * std::pow(per_unit, a.pump_exponent);
   }
-  // Facility pumps move the flow that carries the hall's heat at the loop's dT.
-  const auto pump_design = [&](u::Power hall_heat, const CoolingLoop& loop) {
-    return design::coolant_flow(hall_heat, loop.return_water - loop.supply, a).si() *
-           a.facility_pump_head_pa / a.pump_efficiency * u::W;
+  // Facility pumps move the flow that carries the hall's heat at the loop's design dT.
+  const auto pump_design = [&](u::Power hall_heat, double delta_t_k) {
+    return design::coolant_flow(hall_heat, delta_t_k * u::K, a).si() * a.facility_pump_head_pa /
+           a.pump_efficiency * u::W;
   };
   w.liquid_pumps =
-      pump_design(design_loads.liquid_heat, liquid) *
+      pump_design(design_loads.liquid_heat, a.design_delta_t_k) *
       std::pow(load_ratio(heat.liquid_heat, design_loads.liquid_heat), a.pump_exponent);
-  w.air_pumps = pump_design(design_loads.air_heat, air) *
+  w.air_pumps = pump_design(design_loads.air_heat, a.air_loop_delta_t_k) *
                 std::pow(load_ratio(heat.air_heat, design_loads.air_heat), a.pump_exponent);
   // Fan walls / CRAHs: airflow proportional to the air heat, power ~ airflow^3.
   w.air_fans = air_handler_design_power *

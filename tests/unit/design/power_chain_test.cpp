@@ -500,6 +500,9 @@ TEST(PowerChain, BuiltInCatalogFlagshipSite) {
   expect_grid_balance(c, c.design.critical, c.design.mechanical);
   EXPECT_GT(c.battery.units, 0);
   EXPECT_TRUE(c.battery.period_assumed);
+  // The default swing buffer is the catalog's supercapacitor.
+  EXPECT_EQ(c.battery.model, "SCAP-2MW-60s");
+  EXPECT_EQ(c.battery.technology, "supercapacitor");
   EXPECT_GT(c.design.total, c.design.critical + c.design.mechanical);
   // Facility electrical losses of a few percent of the critical load.
   const double loss_share = c.design.losses / c.design.critical;

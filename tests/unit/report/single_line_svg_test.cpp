@@ -46,6 +46,7 @@ design::PowerChain chain(const std::string& ups) {
     if (name == ups) policy.ups = coverage;
   }
   policy.max_grid_step = 2.0 * u::MW;
+  policy.swing_buffer = model::StorageTechnology::LithiumIon;  // the test catalog's only one
   design::PowerChainInput in;
   in.policy = &policy;
   in.rack = &rack;
