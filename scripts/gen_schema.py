@@ -471,6 +471,7 @@ def scenario_schema():
             "transformer_redundancy": choice("Redundancy of the substation power transformers: " + ", ".join(REDUNDANCY) + "; default N+1.", REDUNDANCY, "N+1"),
             "unit_substation_redundancy": choice("Redundancy of the MV/LV unit substations: " + ", ".join(REDUNDANCY) + "; default 2N.", REDUNDANCY, "2N"),
             "ups_redundancy": choice("Redundancy of the UPS modules: " + ", ".join(REDUNDANCY) + "; default N+1.", REDUNDANCY, "N+1"),
+            "generator_redundancy": choice("Redundancy of the standby generators per paralleling group: " + ", ".join(REDUNDANCY) + "; default N+1.", REDUNDANCY, "N+1"),
             "battery": boolean("Use battery storage to smooth the grid-facing load; default true.", True),
             "max_grid_step": ref("power_nonneg", "Largest grid-facing load swing allowed; 0 = no limit (default). E.g. `20 MW`.", default=0),
             "swing_period": ref("duration_positive", "Period of a training job's compute/communication power swing, > 0, e.g. `2 s`; default: the power model's (docs/models/power.md)."),
@@ -480,7 +481,8 @@ def scenario_schema():
             "unit_substation": ref("unit_substation_ref", "Catalog unit substation to use; default: the largest."),
             "ups_module": ref("ups_ref", "Catalog UPS module to use; default: the largest."),
             "generator_model": ref("generator_ref", "Catalog generator to use; default: the largest."),
-            "battery_model": ref("battery_ref", "Catalog battery storage unit to use; default: the largest."),
+            "swing_buffer": choice("Storage technology of the training swing buffer: supercapacitor, short_duration_battery or lithium_ion; default supercapacitor.", ["supercapacitor", "short_duration_battery", "lithium_ion"], "supercapacitor"),
+            "battery_model": ref("battery_ref", "Catalog storage unit to use (any technology); default: the largest of the `swing_buffer` technology."),
         },
     )
     d["cooling_policy"] = obj(
@@ -590,8 +592,8 @@ def scenario_schema():
                      "anyOf": [{"type": "integer", "minimum": 1}, {"const": "all"}]},
             "checkpoint_interval": {"description": "Checkpoint interval, > 0, or `optimal` (Young/Daly from the simulated MTBF; default).",
                                     "anyOf": [{"$ref": "#/$defs/duration_positive"}, {"const": "optimal"}]},
-            "checkpoint_write": ref("duration_nonneg", "Time to write a checkpoint; default 2 min."),
-            "restart": ref("duration_nonneg", "Time to restart from a checkpoint; default 10 min."),
+            "checkpoint_write": ref("duration_nonneg", "Blocking time to write a checkpoint; default 10 s (MegaScale, NSDI 2024)."),
+            "restart": ref("duration_nonneg", "Time to restart from a checkpoint; default 5 min."),
             "work": ref("duration_positive", "Useful compute the job needs; gives a completion time."),
         },
         required=["name"],
@@ -773,7 +775,9 @@ def catalog_schema():
         "power": ref("power_positive", "Power rating, > 0, e.g. `1.9 MW`."),
         "energy": ref("energy_positive", "Energy capacity, > 0, e.g. `3.9 MWh`."),
         "round_trip_efficiency": eff("Round-trip efficiency, > 0 and <= 1, e.g. `0.937`."),
-    }, ["power", "energy", "round_trip_efficiency"])
+        "technology": choice("`supercapacitor`, `short_duration_battery` or `lithium_ion`.", ["supercapacitor", "short_duration_battery", "lithium_ion"]),
+        "cycle_life": number("Equivalent full cycles (energy throughput / energy) the unit lasts, >= 1; absent: not limited.", minimum=1),
+    }, ["power", "energy", "round_trip_efficiency", "technology"])
     kinds["cdu"] = ({
         "capacity": ref("power_positive", "Heat capacity, > 0, e.g. `2300 kW`."),
         "placement": choice("`in_rack`, `in_row` or `facility`.", ["in_rack", "in_row", "facility"]),

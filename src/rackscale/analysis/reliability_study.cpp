@@ -233,6 +233,8 @@ void plan_site(ReliabilityPlan& plan, std::size_t scenario_index, const design::
   }
   plan_site_jobs(plan, site, jobs, here, left);
   site.reserved_spare_units = static_cast<int>(reserved);
+  // Only the declared pool is swapped in; units the jobs leave beyond it stay idle.
+  input.spare_units = reserved;
   plan_crews_and_parts(input, settings, design.name, plan.notes);
   plan.sites.push_back(std::move(site));
 }
@@ -383,7 +385,7 @@ SiteSummary summarize_site(const PlannedSite& site, const std::vector<SiteRunRes
   s.nodes_per_unit = in.fleet.nodes_per_unit;
   s.gpus_per_unit = in.fleet.gpus_per_unit();
   for (const auto& j : in.jobs) s.units_in_jobs += j.units;
-  s.spare_units = static_cast<int>(s.units - s.units_in_jobs);
+  s.spare_units = static_cast<int>(in.spare_units.value_or(s.units - s.units_in_jobs));
   if (!in.crews.unlimited) s.technicians = in.crews.technicians;
   s.shifts_per_day = in.crews.shifts_per_day;
   if (!in.parts.unlimited) s.parts_stock = in.parts.stock;
@@ -457,7 +459,9 @@ class SizingSearch {
 
   double goodput(int spare_racks, int technicians, bool unlimited_parts) const {
     SiteRunInput input = base_;
+    // The fleet is cut to the job racks and the spare racks: every unit outside the jobs spares.
     resize_fleet(input.fleet, job_racks_ + spare_racks);
+    input.spare_units.reset();
     input.crews.unlimited = technicians == 0;
     if (technicians > 0) input.crews.technicians = technicians;
     if (unlimited_parts) input.parts.unlimited = true;
@@ -517,7 +521,12 @@ SiteSizing size_site(const PlannedSite& site, const SiteSummary& summary, double
   const SiteRunInput& base = site.input;
   const SizingSearch search(site, target, seed, runs, threads);
   const int given_crews = base.crews.unlimited ? 0 : base.crews.technicians;
-  const int given_spares = std::max(0, base.fleet.racks - search.job_racks());
+  // The declared spare pool in racks (with the job racks' leftover units); idle racks of the
+  // site that no job uses are not spares.
+  const long long declared = base.spare_units.value_or(base.fleet.units() - search.job_units());
+  const int given_spares = std::max(
+      0, static_cast<int>(ceil_div(search.job_units() + declared, search.units_per_rack())) -
+             search.job_racks());
   // Ample spares: twice the most units ever down at once plus two, in racks. assumption: a
   // margin well past anything the main runs saw.
   const int ample = std::max(

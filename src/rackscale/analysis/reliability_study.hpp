@@ -130,7 +130,7 @@ struct SiteSummary {
   int nodes_per_unit = 1;          //!< [count]
   int gpus_per_unit = 0;           //!< [count]
   int units_in_jobs = 0;           //!< [count]
-  int spare_units = 0;             //!< units not in jobs (the swap-in pool at start) [count]
+  int spare_units = 0;             //!< the declared spare pool at start [count]
   std::optional<int> technicians;  //!< per shift; empty: unlimited
   int shifts_per_day = 3;
   std::optional<long long> parts_stock;  //!< empty: unlimited

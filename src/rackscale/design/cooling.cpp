@@ -332,40 +332,46 @@ double load_ratio(u::Power heat, u::Power design) {
 
 }  // namespace
 
+PlantWork CoolingPlant::plant_work(const CoolingLoads& heat) const {
+  const CoolingAssumptions& a = assumptions;
+  PlantWork w;
+  // Pumps: variable speed, flow proportional to heat (constant dT); power ~ flow^n. Every
+  // installed CDU runs and shares the flow.
+  if (cdus.installed > 0 && heat.liquid_heat.si() > 0.0) {
+    const double n = static_cast<double>(cdus.installed);
+    const double per_unit = heat.liquid_heat / (n * cdus.unit_capacity);
+    w.cdu_pumps = n * cdus.unit_power * std::pow(per_unit, a.pump_exponent);
+  }
+  // Facility pumps move the flow that carries the hall's heat at the loop's design dT.
+  const auto pump_design = [&](u::Power hall_heat, double delta_t_k) {
+    return design::coolant_flow(hall_heat, delta_t_k * u::K, a).si() * a.facility_pump_head_pa /
+           a.pump_efficiency * u::W;
+  };
+  w.liquid_pumps =
+      pump_design(design_loads.liquid_heat, a.design_delta_t_k) *
+      std::pow(load_ratio(heat.liquid_heat, design_loads.liquid_heat), a.pump_exponent);
+  w.air_pumps = pump_design(design_loads.air_heat, a.air_loop_delta_t_k) *
+                std::pow(load_ratio(heat.air_heat, design_loads.air_heat), a.pump_exponent);
+  // Fan walls / CRAHs: airflow proportional to the air heat, power ~ airflow^3.
+  w.air_fans = air_handler_design_power *
+               std::pow(load_ratio(heat.air_heat, design_loads.air_heat), a.fan_exponent);
+  return w;
+}
+
 CoolingHour CoolingPlant::at_hour(const CoolingLoads& heat, double dry_bulb_c,
                                   double wet_bulb_c) const {
   const CoolingAssumptions& a = assumptions;
   CoolingHour h;
-  const LoopHour l = run_loop(liquid, a, heat.liquid_heat, dry_bulb_c, wet_bulb_c);
-  const LoopHour r = run_loop(air, a, heat.air_heat, dry_bulb_c, wet_bulb_c);
+  // The pumps' and fans' work ends as heat in the water and air they move; the heat rejection
+  // removes it with the hall's heat.
+  const PlantWork w = plant_work(heat);
+  const LoopHour l = run_loop(liquid, a, heat.liquid_heat + w.liquid(), dry_bulb_c, wet_bulb_c);
+  const LoopHour r = run_loop(air, a, heat.air_heat + w.air(), dry_bulb_c, wet_bulb_c);
 
-  // Pumps: variable speed, flow proportional to heat (constant dT); power ~ flow^n. Every
-  // installed CDU runs and shares the flow.
-  u::Power pumps;
-  if (cdus.installed > 0 && heat.liquid_heat.si() > 0.0) {
-    const double n = static_cast<double>(cdus.installed);
-    const double per_unit = heat.liquid_heat / (n * cdus.unit_capacity);
-    pumps += n * cdus.unit_power * std::pow(per_unit, a.pump_exponent);
-  }
-  const u::Power liquid_pump_design =
-      design::coolant_flow(liquid.design_heat, liquid.return_water - liquid.supply, a).si() *
-      a.facility_pump_head_pa / a.pump_efficiency * u::W;
-  const u::Power air_pump_design =
-      design::coolant_flow(air.design_heat, air.return_water - air.supply, a).si() *
-      a.facility_pump_head_pa / a.pump_efficiency * u::W;
-  pumps += liquid_pump_design *
-           std::pow(load_ratio(heat.liquid_heat, liquid.design_heat), a.pump_exponent);
-  pumps += air_pump_design * std::pow(load_ratio(heat.air_heat, air.design_heat), a.pump_exponent);
-
-  // Fan walls / CRAHs: airflow proportional to the air heat, power ~ airflow^3.
-  const u::Power air_fans =
-      air_handler_design_power *
-      std::pow(load_ratio(heat.air_heat, design_loads.air_heat), a.fan_exponent);
-
-  h.pumps = pumps;
+  h.pumps = w.cdu_pumps + w.liquid_pumps + w.air_pumps;
   h.heat_rejection_fans = l.fans + r.fans;
   h.compressors = l.compressors + r.compressors;
-  h.air_handler_fans = air_fans;
+  h.air_handler_fans = w.air_fans;
   h.electrical = h.pumps + h.heat_rejection_fans + h.compressors + h.air_handler_fans;
   h.water_litres = l.water_litres + r.water_litres;
   h.free_cooling = h.compressors.si() <= 0.0;
@@ -701,20 +707,21 @@ CoolingPlant design_cooling_plant(const CoolingInput& input, const model::Catalo
   plant.design_adiabatic_air_c = exceeded_value(pad_air, a.design_exceedance);
 
   design_cdus(plant, input, catalog, policy, errors);
-  const DesignContext context{catalog, policy, a, plant.design_day, plant.design_adiabatic_air_c,
-                              errors};
-  plant.liquid =
-      design_loop(context, "liquid", input.design.liquid_heat, supply_c, a.design_delta_t_k);
-  plant.air =
-      design_loop(context, "air", input.design.air_heat, a.air_loop_supply_c, a.air_loop_delta_t_k);
-  errors.throw_if_any();
-
   // Fan walls / CRAHs: P = V dp / eta with V = Q / (rho_air cp_air dT_air).
   plant.air_handler_design_power =
       input.design.air_heat * a.air_handler_pressure_pa /
       (a.air_handler_efficiency * a.air_density_kg_m3 * a.air_cp_j_kgk * a.it_air_rise_k);
-  plant.facility_pump_design_power = (plant.liquid.design_flow.si() + plant.air.design_flow.si()) *
-                                     a.facility_pump_head_pa / a.pump_efficiency * u::W;
+  // The loops reject the hall's heat plus the pumps' and fans' work at design.
+  plant.design_work = plant.plant_work(input.design);
+  plant.facility_pump_design_power = plant.design_work.liquid_pumps + plant.design_work.air_pumps;
+  const DesignContext context{catalog, policy, a, plant.design_day, plant.design_adiabatic_air_c,
+                              errors};
+  plant.liquid =
+      design_loop(context, "liquid", input.design.liquid_heat + plant.design_work.liquid(),
+                  supply_c, a.design_delta_t_k);
+  plant.air = design_loop(context, "air", input.design.air_heat + plant.design_work.air(),
+                          a.air_loop_supply_c, a.air_loop_delta_t_k);
+  errors.throw_if_any();
   plant.design_electrical =
       plant.at_hour(input.design, plant.design_day.dry_bulb_c, plant.design_day.wet_bulb_c)
           .electrical;

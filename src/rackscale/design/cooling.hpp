@@ -140,7 +140,7 @@ std::string to_string(Economizer e);
 //! air loop (chilled water to the fan walls / CRAHs).
 struct CoolingLoop {
   std::string name;                 //!< "liquid" or "air"
-  units::Power design_heat;         //!< [kW]
+  units::Power design_heat;         //!< rejected at design: hall heat + pump and fan work [kW]
   units::Temperature supply;        //!< water to the hall [C]
   units::Temperature return_water;  //!< water from the hall [C]
   units::VolumeFlow design_flow;    //!< [L/min]
@@ -179,6 +179,17 @@ struct CoolingHour {
   units::Power unmet_heat;  //!< heat the installed plant could not remove at supply temp [kW]
 };
 
+//! Work of the plant's pumps and fans at one load [kW]; all of it ends as heat in the water or
+//! air it moves, which the heat rejection removes with the hall's heat.
+struct PlantWork {
+  units::Power cdu_pumps;     //!< CDU pumps, into the liquid loop
+  units::Power liquid_pumps;  //!< facility water pumps of the liquid loop
+  units::Power air_pumps;     //!< chilled-water pumps of the air loop
+  units::Power air_fans;      //!< fan walls / CRAHs, into the room air
+  units::Power liquid() const { return cdu_pumps + liquid_pumps; }  //!< heat into the liquid loop
+  units::Power air() const { return air_pumps + air_fans; }         //!< heat into the air loop
+};
+
 //! A designed cooling plant.
 struct CoolingPlant {
   std::string ashrae_class;
@@ -195,13 +206,17 @@ struct CoolingPlant {
   CoolingLoop air;
   units::Power air_handler_design_power;    //!< fan walls / CRAHs at design air heat [kW]
   units::Power facility_pump_design_power;  //!< both loops at design flow [kW]
-  CoolingLoads design_loads;
+  CoolingLoads design_loads;  //!< heat from the hall at design (IT, other gear, electrical rooms)
+  PlantWork design_work;      //!< pump and fan work at design, rejected with the hall's heat
   DesignConditions design_day;
   double design_adiabatic_air_c = 0.0;  //!< 0.4 % pad-leaving air temperature [C]
   units::Power design_electrical;       //!< at_hour at the design loads and design day
   CoolingAssumptions assumptions;
 
-  //! Electrical power, water and mode for one hour of `heat` at outdoor dry and wet bulb [C].
+  //! Pump and fan work at a hall heat load (flows and airflow follow the heat).
+  PlantWork plant_work(const CoolingLoads& heat) const;
+  //! Electrical power, water and mode for one hour of `heat` at outdoor dry and wet bulb [C];
+  //! the loops reject `heat` plus the pumps' and fans' work.
   CoolingHour at_hour(const CoolingLoads& heat, double dry_bulb_c, double wet_bulb_c) const;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -75,26 +76,40 @@ BatteryDesign size_battery(u::Power swing, u::Power max_grid_step,
   b.unit_power = battery->power;
   b.unit_energy = battery->energy;
   b.round_trip_efficiency = battery->round_trip_efficiency;
+  b.technology = model::to_string(battery->technology);
+  b.cycle_life = battery->cycle_life;
   // Half charge lets the battery meet either phase first; discharge efficiency sqrt(eta_rt).
   b.required_energy = 2.0 * at_terminals / std::sqrt(battery->round_trip_efficiency);
   b.units_by_power = ceil_units(b.required_power / battery->power);
   b.units_by_energy = ceil_units(b.required_energy / battery->energy);
-  b.units = std::max(b.units_by_power, b.units_by_energy);
-  b.binding = b.units_by_power >= b.units_by_energy ? "power" : "energy";
+  // Throughput: P_b T / 2 each period T, so P_b / 2 on average.
+  const u::Power throughput = b.required_power * 0.5;
+  if (battery->cycle_life) {
+    const u::Energy over_life = throughput * kSwingBufferDesignLife / *battery->cycle_life;
+    b.units_by_cycle_life = ceil_units(over_life / battery->energy);
+  }
+  b.units = std::max({b.units_by_power, b.units_by_energy, b.units_by_cycle_life});
+  b.binding = b.units == b.units_by_power    ? "power"
+              : b.units == b.units_by_energy ? "energy"
+                                             : "cycle life";
   b.installed_power = battery->power * static_cast<double>(b.units);
   b.installed_energy = battery->energy * static_cast<double>(b.units);
+  b.cycles_per_year = throughput * (365.25 * 24.0 * u::h) / b.installed_energy;
+  if (battery->cycle_life) b.life_years = *battery->cycle_life / b.cycles_per_year;
   b.step_with_battery = max_grid_step;
   // Each period the battery delivers P_b T / 2 and takes back (P_b T / 2) / eta_rt.
   b.cycling_loss = b.required_power * 0.5 * (1.0 / battery->round_trip_efficiency - 1.0);
   b.reason = fmt::format(
-      "the {} swing exceeds the {} grid step limit by {}: {} x {} ({:.2f} MW, {:.2f} MWh each) "
-      "supply and absorb {} for half the {:.3g} s period{}; power needs {} ({:.3f} units), "
-      "energy needs {} ({:.3g} units); {} binds",
-      mw(swing), mw(max_grid_step), mw(b.required_power), b.units, model_name,
+      "the {} swing exceeds the {} grid step limit by {}: {} x {} ({}, {:.2f} MW, {:.4g} MWh "
+      "each) supply and absorb {} for half the {:.3g} s period{}; power needs {} ({:.3f} units), "
+      "energy needs {} ({:.3g} units), cycle life over {:.0f} years needs {}; {} binds",
+      mw(swing), mw(max_grid_step), mw(b.required_power), b.units, model_name, b.technology,
       battery->power.in(u::MW), battery->energy.in(u::MWh), mw(b.required_power),
       b.period.in(u::second),
       b.period_assumed ? " (assumed: the policy gives no swing_period)" : "", b.units_by_power,
       b.required_power / battery->power, b.units_by_energy, b.required_energy / battery->energy,
+      kSwingBufferDesignLife.in(u::h) / (365.25 * 24.0),
+      battery->cycle_life ? std::to_string(b.units_by_cycle_life) : std::string("no limit"),
       b.binding);
   return b;
 }

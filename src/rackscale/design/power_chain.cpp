@@ -25,8 +25,6 @@ constexpr double kPduNoLoadShare = 0.25;
 constexpr u::Voltage kRackVoltage = 415.0 * u::V;
 // More units than this in one stage means the chosen unit is far too small for the site.
 constexpr int kMaxStageUnits = 100000;
-// assumption: standby generators are N+1 per paralleling group.
-const RedundancyScheme kGeneratorRedundancy = RedundancyScheme::n_plus(1);
 
 std::string mw(u::Power p) {
   return fmt::format("{:.2f} MW", p.in(u::MW));
@@ -279,6 +277,22 @@ u::Power PowerChain::losses(const std::vector<StageFlow>& flows) const {
   return total;
 }
 
+u::Power PowerChain::indoor_losses(const std::vector<StageFlow>& flows) const {
+  u::Power total;
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    if (stages[k].loss_indoors) total += flows[k].loss;
+  }
+  return total;
+}
+
+u::Power PowerChain::indoor_losses_at_design() const {
+  u::Power total;
+  for (const auto& s : stages) {
+    if (s.loss_indoors) total += s.design.loss;
+  }
+  return total;
+}
+
 GridDemand PowerChain::demand(u::Power critical_load, u::Power mechanical_load) const {
   GridDemand d;
   d.critical = std::max(critical_load, u::Power{});
@@ -470,6 +484,7 @@ PowerStage distribution_stage(ChainDesign& d) {
   dist.feeds = "all critical loads (IT, network, storage and management)";
   dist.voltage_in = lv;
   dist.voltage_out = busway ? lv : kRackVoltage;
+  dist.loss_indoors = true;
   dist.loss_model.kind = StageLossModel::Kind::Distribution;
   dist.loss_model.distribution =
       DistributionLosses{d.critical, distribution_efficiency(lv), busway ? 0.0 : kPduNoLoadShare};
@@ -492,6 +507,7 @@ PowerStage ups_modules_stage(ChainDesign& d, u::Power backed) {
                  : "non-training loads: network, storage and management";
   s.unit_rating = s.unit_capacity = ups.spec->module_rating;
   s.voltage_in = s.voltage_out = d.gear.unit_substation.spec->secondary_voltage;
+  s.loss_indoors = true;
   const u::Power out = d.distribution_input * (backed / d.critical);
   s.count = count_redundant(out, s.unit_capacity, d.policy.ups_redundancy, d.max_units_per_group);
   check_unit_count(s.count, "ups_module", ups.name, s.unit_capacity, out);
@@ -543,6 +559,7 @@ PowerStage unit_substation_stage(const ChainDesign& d, u::Power output) {
                                 d.power_factor(), output, d.max_units_per_group);
   s.voltage_in = uss.spec->primary_voltage;
   s.voltage_out = uss.spec->secondary_voltage;
+  s.loss_indoors = true;
   set_bank_losses(s,
                   transformer_losses(uss.name, uss.spec->rating, uss.spec->efficiency, std::nullopt,
                                      kUnitSubstationNoLoadShare),
@@ -663,7 +680,7 @@ std::pair<u::Power, std::string> generator_load(const ChainDesign& d) {
           "cooling"};
 }
 
-// Generation phase: standby generators (N+1 per paralleling group) for the covered loads.
+// Generation phase: standby generators under the policy's scheme for the covered loads.
 void size_generation(ChainDesign& d) {
   PowerChain& chain = d.chain;
   BackupGeneration& g = chain.generation;
@@ -678,10 +695,11 @@ void size_generation(ChainDesign& d) {
   g.model = generator.name;
   g.fuel = generator.spec->fuel;
   g.unit_rating = generator.spec->rating;
-  g.redundancy = to_string(kGeneratorRedundancy);
+  g.redundancy = to_string(d.policy.generator_redundancy);
   std::tie(g.load, g.loads) = generator_load(d);
   if (g.load.si() > 0.0) {
-    g.count = count_redundant(g.load, g.unit_rating, kGeneratorRedundancy, d.max_units_per_group);
+    g.count = count_redundant(g.load, g.unit_rating, d.policy.generator_redundancy,
+                              d.max_units_per_group);
     check_unit_count(g.count, "generator_model", g.model, g.unit_rating, g.load);
   } else {
     chain.notes.push_back(
@@ -708,7 +726,8 @@ void size_swing_battery(ChainDesign& d) {
     battery = pick<model::Battery>(
         d.catalog, "battery_model", policy.battery_model, "battery",
         [](const model::Battery& b) { return b.power.si(); },
-        [](const model::Battery&) { return true; }, "");
+        [&](const model::Battery& b) { return b.technology == policy.swing_buffer; },
+        "technology " + model::to_string(policy.swing_buffer) + ", the policy's swing_buffer");
   }
   chain.battery =
       size_battery(grid_swing, policy.max_grid_step, policy.swing_period, policy.battery,

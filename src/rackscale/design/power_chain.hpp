@@ -107,6 +107,10 @@ struct PowerStage {
   StageFlow typical;             //!< at the typical point
   double loading_at_peak = 0.0;  //!< loading with the IT peak excursion [0-..]
   bool loss_inside_it = false;   //!< rack power shelves: their loss is part of the IT load
+  //! The stage stands in the building (electrical rooms, halls), so the cooling plant removes
+  //! its loss: unit substations, UPS and LV distribution. assumption: substation transformers
+  //! stand outdoors in the yard, self-cooled (ONAN); docs/models/power.md, "Heat".
+  bool loss_indoors = false;
   std::optional<units::Voltage> voltage_in, voltage_out;  //!< where known [V]
   StageLossModel loss_model;                              //!< for losses()
 };
@@ -162,6 +166,10 @@ struct PowerChain {
   units::Power losses(units::Power critical_load, units::Power mechanical_load) const;
   //! The same losses from flows already computed by operate().
   units::Power losses(const std::vector<StageFlow>& flows) const;
+  //! The losses of the stages indoors (loss_indoors), heat the cooling plant removes [W].
+  units::Power indoor_losses(const std::vector<StageFlow>& flows) const;
+  //! The same at the design point [W].
+  units::Power indoor_losses_at_design() const;
   //! Flows through every stage (in `stages` order) at one operating point.
   std::vector<StageFlow> operate(units::Power critical_load, units::Power mechanical_load) const;
   //! Grid-facing demand at one operating point.

@@ -84,7 +84,7 @@ SiteLoads critical_loads(const model::RackSystem& rack, int racks, const Fabric&
   loads.it_design = n * rack.power.it_design();
   loads.it_typical = n * rack.power.typical;
   loads.it_idle = n * rack.power.idle;
-  loads.it_peak = n * rack.power.peak.value_or(rack.power.design);
+  loads.it_peak = n * rack.power.peak.value_or(rack.power.it_design());
   loads.network = fabric.totals.power_w * u::W;
   loads.storage_and_management = kStorageAndManagementFraction * loads.it_design;
   return loads;
@@ -102,6 +102,59 @@ void add_bill_of_materials(SiteDesign& d, const model::Catalog& catalog) {
   add_group(d.bom, catalog, d.cooling.liquid.chillers, "liquid loop chillers");
   add_group(d.bom, catalog, d.cooling.air.economizer_units, "air loop heat rejection");
   add_group(d.bom, catalog, d.cooling.air.chillers, "air loop chillers");
+}
+
+// Passes of the heat fixed point. Each pass moves the electrical-room heat by the previous
+// change times (plant electrical / heat removed) x (room loss / load carried), a few percent of
+// a few percent, so two or three passes settle it; the bound only guards against unit counts
+// flipping at a boundary.
+constexpr int kMaxHeatPasses = 8;
+
+// The cooling plant for `heat`, with the site named in any error.
+CoolingPlant site_cooling_plant(const model::Site& site, const CoolingInput& input,
+                                const model::Catalog& catalog, const Weather& weather) {
+  try {
+    return design_cooling_plant(input, catalog, weather);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    site_error(site, fmt::format("cannot design the cooling plant: {}", e.what()),
+               "check policies.cooling and the catalog's cooling gear");
+  }
+}
+
+// The power chain for the loads, with the site named in any error.
+PowerChain site_power_chain(const model::Site& site, const PowerChainInput& input,
+                            const model::Catalog& catalog) {
+  try {
+    return design_power_chain(input, catalog);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    site_error(site, fmt::format("cannot design the power chain: {}", e.what()),
+               "check policies.power and the catalog's power gear");
+  }
+}
+
+// Cooling and power together: the plant removes the racks' and other gear's heat `hall` and the
+// losses of the electrical rooms (unit substations, UPS, busway), which depend on the plant's
+// own electrical load. Fixed point from no room heat: heat = electrical load + losses.
+void design_cooling_and_power(SiteDesign& d, const model::Site& site, const CoolingLoads& hall,
+                              const model::RackSystem& rack, const model::Scenario& scenario,
+                              const model::Catalog& catalog) {
+  const auto& policies = scenario.policies;
+  u::Power room;
+  for (int pass = 0; pass < kMaxHeatPasses; ++pass) {
+    const CoolingInput ci{
+        {hall.liquid_heat, hall.air_heat + room}, &policies.cooling, d.racks, &rack};
+    d.cooling = site_cooling_plant(site, ci, catalog, d.weather);
+    d.loads.mechanical_design = d.cooling.design_electrical;
+    d.power = site_power_chain(site, {d.loads, &policies.power, &rack, d.racks, {}}, catalog);
+    const u::Power next = d.power.indoor_losses_at_design();
+    const bool settled = std::abs((next - room).si()) <= 1e-6 * std::max(next.si(), 1.0);
+    room = next;
+    if (settled) break;
+  }
 }
 
 // Capex, opex and TCO of the designed site.
@@ -160,32 +213,13 @@ SiteDesign design_site(const model::Site& site, const model::Scenario& scenario,
 
   d.loads = critical_loads(rack, d.racks, d.fabric);
 
-  // Cooling: rack heat at design is the rack's electrical load at design (all of it ends as
-  // heat), split by the rack's liquid fraction; network, storage and management heat goes to
-  // air.
+  // Cooling and power: rack heat at design is the rack's electrical load at design (all of it
+  // ends as heat), split by the rack's liquid fraction; network, storage and management heat
+  // goes to air, and so does the heat of the electrical rooms.
   d.weather = site_weather(site);
   u::Power other_air = d.loads.network + d.loads.storage_and_management;
-  CoolingInput ci{rack_heat(rack, d.racks, rack.power.it_design(), other_air), &policies.cooling,
-                  d.racks, &rack};
-  try {
-    d.cooling = design_cooling_plant(ci, catalog, d.weather);
-  } catch (const InputError&) {
-    throw;
-  } catch (const std::exception& e) {
-    site_error(site, fmt::format("cannot design the cooling plant: {}", e.what()),
-               "check policies.cooling and the catalog's cooling gear");
-  }
-  d.loads.mechanical_design = d.cooling.design_electrical;
-
-  // Power chain.
-  try {
-    d.power = design_power_chain({d.loads, &policies.power, &rack, d.racks, {}}, catalog);
-  } catch (const InputError&) {
-    throw;
-  } catch (const std::exception& e) {
-    site_error(site, fmt::format("cannot design the power chain: {}", e.what()),
-               "check policies.power and the catalog's power gear");
-  }
+  design_cooling_and_power(d, site, rack_heat(rack, d.racks, rack.power.it_design(), other_air),
+                           rack, scenario, catalog);
 
   // A year of energy at typical IT draw.
   u::Power critical = d.loads.it_typical + d.loads.network + d.loads.storage_and_management;

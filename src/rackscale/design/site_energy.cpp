@@ -2,10 +2,38 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace rackscale::design {
 
 namespace u = rackscale::units;
+
+namespace {
+
+// Passes of the hourly heat fixed point (see design_cooling_and_power in site.cpp): the room
+// heat changes by a few percent of a few percent a pass; 1 W is far below any reported figure.
+constexpr int kMaxHourPasses = 6;
+constexpr double kRoomHeatToleranceW = 1.0;
+
+// One hour's cooling and chain flows with the electrical rooms' losses in the air heat, from a
+// first guess `room` (the previous hour's); updates `room` to the settled value.
+std::pair<CoolingHour, std::vector<StageFlow>> settle_hour(const PowerChain& chain,
+                                                           const CoolingPlant& plant,
+                                                           u::Power critical,
+                                                           const CoolingLoads& heat, double db,
+                                                           double wb, u::Power& room) {
+  for (int pass = 0;; ++pass) {
+    CoolingHour c = plant.at_hour({heat.liquid_heat, heat.air_heat + room}, db, wb);
+    std::vector<StageFlow> flows = chain.operate(critical, c.electrical);
+    const u::Power next = chain.indoor_losses(flows);
+    const bool settled = std::abs((next - room).si()) <= kRoomHeatToleranceW;
+    room = next;
+    if (settled || pass + 1 == kMaxHourPasses) return {std::move(c), std::move(flows)};
+  }
+}
+
+}  // namespace
 
 SiteEnergy simulate_site_year(const PowerChain& chain, const CoolingPlant& plant,
                               const Weather& weather, u::Power critical, const CoolingLoads& heat) {
@@ -14,12 +42,12 @@ SiteEnergy simulate_site_year(const PowerChain& chain, const CoolingPlant& plant
   const int hours = static_cast<int>(weather.dry_bulb_c.size());
   std::array<double, 12> dry_bulb_sum{};
   std::array<int, 12> month_hours{};
+  u::Power room = chain.indoor_losses_at_design();
   for (int h = 0; h < hours; ++h) {
     double db = weather.dry_bulb_c[static_cast<std::size_t>(h)];
     double wb = weather.wet_bulb_c[static_cast<std::size_t>(h)];
-    CoolingHour c = plant.at_hour(heat, db, wb);
-    // One walk of the chain per hour, from the racks up to the utility.
-    const std::vector<StageFlow> flows = chain.operate(critical, c.electrical);
+    // The chain walked from the racks up to the utility, its indoor losses in the air heat.
+    const auto [c, flows] = settle_hour(chain, plant, critical, heat, db, wb, room);
     const u::Power losses = chain.losses(flows);
     const u::Power facility = critical + c.electrical + losses;
     // Conservation: what the utility stage draws, built stage by stage from the racks up, must

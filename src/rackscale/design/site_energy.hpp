@@ -45,7 +45,8 @@ struct SiteEnergy {
 };
 
 //! Simulates the year at constant critical load `critical` (IT at typical draw plus network,
-//! storage and management), with heat split per `heat_at(critical)`.
+//! storage and management) and hall heat `heat`; each hour the cooling plant also removes the
+//! losses of the chain's indoor stages (electrical rooms), settled by a fixed point.
 SiteEnergy simulate_site_year(const PowerChain& chain, const CoolingPlant& plant,
                               const Weather& weather, units::Power critical,
                               const CoolingLoads& heat);

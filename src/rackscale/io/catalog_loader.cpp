@@ -233,6 +233,9 @@ model::Battery read_battery(MapReader& r) {
   x.energy =
       r.quantity<u::Energy>("energy", Need::Required, positive<u::Energy>()).value_or(u::Energy{});
   x.round_trip_efficiency = efficiency(r, "round_trip_efficiency");
+  x.technology = r.choice_of("technology", Need::Required, model::storage_technology_names())
+                     .value_or(x.technology);
+  x.cycle_life = r.number("cycle_life", Need::Optional, Bound<double>{1, false}, std::nullopt);
   return x;
 }
 

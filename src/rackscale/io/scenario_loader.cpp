@@ -243,10 +243,14 @@ void ScenarioReader::read_power_policy(MapReader& w, model::PowerPolicy& x) {
   x.unit_substation_redundancy =
       redundancy(w, "unit_substation_redundancy", schemes).value_or(x.unit_substation_redundancy);
   x.ups_redundancy = redundancy(w, "ups_redundancy", schemes).value_or(x.ups_redundancy);
+  x.generator_redundancy =
+      redundancy(w, "generator_redundancy", schemes).value_or(x.generator_redundancy);
   x.battery = w.boolean("battery", Need::Optional).value_or(x.battery);
   x.max_grid_step = w.quantity<u::Power>("max_grid_step", Need::Optional, non_negative<u::Power>())
                         .value_or(u::Power{});
   x.swing_period = w.quantity<u::Duration>("swing_period", Need::Optional, positive<u::Duration>());
+  x.swing_buffer = w.choice_of("swing_buffer", Need::Optional, model::storage_technology_names())
+                       .value_or(x.swing_buffer);
   x.power_factor =
       w.number("power_factor", Need::Optional, Bound<double>{0.5, false}, Bound<double>{1, false})
           .value_or(x.power_factor);

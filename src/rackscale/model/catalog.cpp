@@ -67,4 +67,19 @@ std::string to_string(CduPlacement placement) {
   return "?";
 }
 
+const std::vector<std::pair<std::string, StorageTechnology>>& storage_technology_names() {
+  static const std::vector<std::pair<std::string, StorageTechnology>> table = {
+      {"supercapacitor", StorageTechnology::Supercapacitor},
+      {"short_duration_battery", StorageTechnology::ShortDurationBattery},
+      {"lithium_ion", StorageTechnology::LithiumIon}};
+  return table;
+}
+
+std::string to_string(StorageTechnology technology) {
+  for (const auto& [name, value] : storage_technology_names()) {
+    if (value == technology) return name;
+  }
+  return "?";
+}
+
 }  // namespace rackscale::model

@@ -143,11 +143,26 @@ struct Generator {
   std::string fuel;  //!< diesel | natural_gas
 };
 
-//! Battery energy storage.
+//! Storage technology of a battery entry: what a swing buffer is built from.
+enum class StorageTechnology {
+  Supercapacitor,        //!< electric double-layer capacitors: seconds of storage, ~10^6 cycles
+  ShortDurationBattery,  //!< high-power cells (e.g. LTO) for minutes of storage, ~10^4 cycles
+  LithiumIon,            //!< an hours-long lithium-ion block (LFP), ~10^3-10^4 cycles
+};
+//! "supercapacitor", "short_duration_battery", "lithium_ion": the table the catalog loader and
+//! the power policy parse with.
+const std::vector<std::pair<std::string, StorageTechnology>>& storage_technology_names();
+//! The technology as the catalog writes it.
+std::string to_string(StorageTechnology technology);
+
+//! Energy storage (battery or supercapacitor) for training load swings.
 struct Battery {
   u::Power power;
   u::Energy energy;
   double round_trip_efficiency = 1.0;
+  StorageTechnology technology = StorageTechnology::LithiumIon;
+  //! Equivalent full cycles (energy throughput / energy) the unit lasts; empty: not limited.
+  std::optional<double> cycle_life;
 };
 
 //! Where a coolant distribution unit stands: in each rack, in the row, or in the facility.

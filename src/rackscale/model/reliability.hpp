@@ -100,9 +100,15 @@ struct ReliabilityJob {
   std::optional<long long> gpus;  //!< [GPUs]; empty: every GPU of the site not held as spare
   //! Compute between checkpoints; empty: the Young/Daly optimum from the simulated MTBF.
   std::optional<u::Duration> checkpoint_interval;
-  // assumption: checkpoint_write and restart defaults, docs/models/reliability.md §5 "Defaults".
-  u::Duration checkpoint_write = 2.0 * u::minute;  //!< blocking write time
-  u::Duration restart = 10.0 * u::minute;          //!< reload and resume time
+  //! Blocking checkpoint write. source: ByteDance MegaScale (Jiang et al., NSDI 2024, "Fast
+  //! checkpointing and recovery"): the blocking stage copies GPU state to host memory in
+  //! "several seconds", the upload to storage runs in the background; taken as 10 s.
+  u::Duration checkpoint_write = 10.0 * u::second;
+  //! Reload and resume after an interruption. assumption: Llama 3 (Dubey et al. 2024, §3.3.4)
+  //! and MegaScale say job startup was cut but give no figure; 5 min covers rescheduling,
+  //! collective initialisation and a checkpoint read from host or peer memory
+  //! (docs/models/reliability.md §5 "Defaults").
+  u::Duration restart = 5.0 * u::minute;
   std::optional<u::Duration> work;  //!< failure-free compute the job needs; empty: runs on
   SourceLocation where;
   std::string path;  //!< e.g. "reliability.jobs[0]"

@@ -211,9 +211,17 @@ struct PowerPolicy {
   RedundancyScheme transformer_redundancy = RedundancyScheme::n_plus(1);
   RedundancyScheme unit_substation_redundancy = {RedundancyScheme::Kind::TwoN};
   RedundancyScheme ups_redundancy = RedundancyScheme::n_plus(1);
+  //! Standby generators per paralleling group. source: Uptime Institute Tier Standard:
+  //! Topology, Tier III (concurrently maintainable) asks for N+1 engine generators; the
+  //! default of docs/models/power.md, "Standby generation".
+  RedundancyScheme generator_redundancy = RedundancyScheme::n_plus(1);
   bool battery = true;
   u::Power max_grid_step;                   //!< largest allowed grid-facing swing; 0 = no limit
   std::optional<u::Duration> swing_period;  //!< compute/communication swing period of a job
+  //! Technology of the swing buffer. Default supercapacitor: a swing of seconds cycles the
+  //! buffer millions of times a year, which only double-layer capacitors last (docs/models/
+  //! power.md, "Batteries for training load swings").
+  StorageTechnology swing_buffer = StorageTechnology::Supercapacitor;
   //! For kVA-rated gear. assumption: docs/models/power.md "Power factor and VA ratings".
   double power_factor = 0.95;
   // Catalog entries to use; empty: the default rule of the power model.

@@ -62,6 +62,7 @@ ordered_json power_json(const design::PowerChain& p) {
       {"ups_coverage", to_string(p.ups_coverage)},
       {"power_factor", p.power_factor},
       {"stages", stages},
+      {"design_indoor_losses_kw", p.indoor_losses_at_design().in(u::kW)},
       {"generation",
        {{"coverage", g.coverage},
         {"model", g.model},
@@ -81,7 +82,13 @@ ordered_json power_json(const design::PowerChain& p) {
         {"required_power_mw", b.required_power.in(u::MW)},
         {"required_energy_kwh", b.required_energy.in(u::kWh)},
         {"model", b.model},
+        {"technology", b.technology},
+        {"units_by_power", b.units_by_power},
+        {"units_by_energy", b.units_by_energy},
+        {"units_by_cycle_life", b.units_by_cycle_life},
         {"units", b.units},
+        {"cycles_per_year", b.cycles_per_year},
+        {"life_years", b.life_years ? ordered_json(*b.life_years) : ordered_json()},
         {"installed_power_mw", b.installed_power.in(u::MW)},
         {"installed_energy_mwh", b.installed_energy.in(u::MWh)},
         {"binding", b.binding},
@@ -112,21 +119,25 @@ ordered_json loop_json(const design::CoolingLoop& l) {
 }
 
 ordered_json cooling_json(const design::CoolingPlant& c) {
-  return {{"ashrae_class", c.ashrae_class},
-          {"heat_rejection", c.heat_rejection},
-          {"facility_supply_c", c.facility_supply.celsius()},
-          {"facility_return_c", c.facility_return.celsius()},
-          {"coolant_flow_l_per_min", c.coolant_flow.in(u::L / u::minute)},
-          {"cdu_placement", c.cdu_placement ? to_string(*c.cdu_placement) : std::string()},
-          {"cdu_redundancy", to_string(c.cdu_redundancy)},
-          {"cdus", group_json(c.cdus)},
-          {"liquid_loop", loop_json(c.liquid)},
-          {"air_loop", loop_json(c.air)},
-          {"design_liquid_heat_kw", c.design_loads.liquid_heat.in(u::kW)},
-          {"design_air_heat_kw", c.design_loads.air_heat.in(u::kW)},
-          {"design_day_dry_bulb_c", c.design_day.dry_bulb_c},
-          {"design_day_wet_bulb_c", c.design_day.wet_bulb_c},
-          {"design_electrical_kw", c.design_electrical.in(u::kW)}};
+  return {
+      {"ashrae_class", c.ashrae_class},
+      {"heat_rejection", c.heat_rejection},
+      {"facility_supply_c", c.facility_supply.celsius()},
+      {"facility_return_c", c.facility_return.celsius()},
+      {"coolant_flow_l_per_min", c.coolant_flow.in(u::L / u::minute)},
+      {"cdu_placement", c.cdu_placement ? to_string(*c.cdu_placement) : std::string()},
+      {"cdu_redundancy", to_string(c.cdu_redundancy)},
+      {"cdus", group_json(c.cdus)},
+      {"liquid_loop", loop_json(c.liquid)},
+      {"air_loop", loop_json(c.air)},
+      {"design_liquid_heat_kw", c.design_loads.liquid_heat.in(u::kW)},
+      {"design_air_heat_kw", c.design_loads.air_heat.in(u::kW)},
+      {"design_day_dry_bulb_c", c.design_day.dry_bulb_c},
+      {"design_day_wet_bulb_c", c.design_day.wet_bulb_c},
+      {"design_pump_heat_kw",
+       (c.design_work.cdu_pumps + c.design_work.liquid_pumps + c.design_work.air_pumps).in(u::kW)},
+      {"design_fan_heat_kw", c.design_work.air_fans.in(u::kW)},
+      {"design_electrical_kw", c.design_electrical.in(u::kW)}};
 }
 
 ordered_json energy_json(const design::SiteEnergy& e) {

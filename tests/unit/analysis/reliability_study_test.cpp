@@ -137,7 +137,8 @@ TEST(RunReliability, ChoosesDalysIntervalFromThePilotMtbf) {
   ASSERT_EQ(r.jobs.size(), 1u);
   const JobSummary& j = r.jobs[0];
   ASSERT_TRUE(j.pilot_mtbf_h.has_value());
-  EXPECT_NEAR(j.checkpoint_interval_h, daly_interval(2.0 / 60, *j.pilot_mtbf_h), 1e-12);
+  const double write_h = model::ReliabilityJob{}.checkpoint_write.in(u::h);
+  EXPECT_NEAR(j.checkpoint_interval_h, daly_interval(write_h, *j.pilot_mtbf_h), 1e-12);
   // The pilot's MTBF is near the analytic one: 720 GPUs in 10 NVL72 racks.
   const ReliabilityPlan plan = c.plan(small_settings());
   const PlannedSite& site = plan.sites[0];
@@ -171,6 +172,44 @@ TEST(RunReliability, ResultsDoNotDependOnTheThreadCount) {
   ASSERT_TRUE(z.spare_racks.has_value());
   EXPECT_GE(*z.spare_racks, 0);
   EXPECT_GE(z.parts_stock, 0);
+}
+
+// Spares come only from the declared pool. A job on half of the 14-rack campus with no hot-spare
+// racks declared has no spare unit (an NVL72 rack is one swap unit), so it waits for every
+// repair although seven racks of the site idle; the same job with seven declared spare racks
+// never waits for long. Before this rule the idle racks were spares and both runs were alike.
+TEST(RunReliability, SparesComeOnlyFromTheDeclaredPool) {
+  const Case& c = the_case();
+  auto settings = [](int spare_racks) {
+    model::ReliabilitySettings s;
+    s.horizon = 20.0 * u::day;
+    s.spares.hot_spare_racks = spare_racks;
+    s.crews.technicians = 2;
+    model::ReliabilityJob j;
+    j.name = "half";
+    j.site = "s";
+    j.gpus = 7 * 72;
+    s.jobs.push_back(j);
+    return s;
+  };
+  ReliabilityOptions o;
+  o.runs = 8;
+  o.threads = 2;
+  const ReliabilityPlan none_plan = c.plan(settings(0));
+  ASSERT_TRUE(none_plan.sites[0].input.spare_units.has_value());
+  EXPECT_EQ(*none_plan.sites[0].input.spare_units, 0);
+  const ReliabilityResult none = run_reliability(none_plan, o);
+  const ReliabilityResult seven = run_reliability(c.plan(settings(7)), o);
+  ASSERT_EQ(none.sites.size(), 1u);
+  EXPECT_EQ(none.sites[0].units_in_jobs, 7);
+  EXPECT_EQ(none.sites[0].spare_units, 0);  // the 7 idle racks are not spares
+  EXPECT_EQ(seven.sites[0].spare_units, 7);
+  const JobSummary& a = none.jobs[0];
+  const JobSummary& b = seven.jobs[0];
+  // Without spares every interruption that takes a unit down waits for its repair.
+  EXPECT_GT(a.waiting_share, 0.0);
+  EXPECT_GT(a.waiting_share, 5.0 * b.waiting_share);
+  EXPECT_LT(a.goodput.mean, b.goodput.mean);
 }
 
 TEST(RunReliability, AnUnreachableTargetSaysSo) {

@@ -57,6 +57,26 @@ CoolingPlant plant_for(const model::CoolingPolicy& p, CoolingLoads design, const
   return design_cooling_plant(CoolingInput{design, &p, 0, nullptr}, catalog(), w);
 }
 
+// The heat-rejection arithmetic by hand, without the plant's own pump and fan work (which the
+// loops also reject; tested on its own in LoopsRejectTheHallHeatPlusPumpAndFanWork): no
+// facility pump head, no fan-wall pressure, and a CDU without pumps.
+CoolingPlant bare_plant_for(model::CoolingPolicy p, CoolingLoads design, const Weather& w) {
+  static const model::Catalog bare = [] {
+    model::Catalog c = catalog();
+    model::CatalogEntry e;
+    e.name = "TEST-CDU-NO-PUMP";
+    e.kind = "cdu";
+    e.spec = model::Cdu{5.0 * u::MW, model::CduPlacement::Facility, u::Power{}, 4.0 * u::K};
+    c.add(std::move(e));
+    return c;
+  }();
+  p.cdu = "TEST-CDU-NO-PUMP";
+  CoolingAssumptions a;
+  a.facility_pump_head_pa = 0.0;
+  a.air_handler_pressure_pa = 0.0;
+  return design_cooling_plant(CoolingInput{design, &p, 0, nullptr}, bare, w, a);
+}
+
 model::ParametricClimate climate(double mean_c, double seasonal_k, double daily_k, double rh) {
   return model::ParametricClimate{u::Temperature::from_celsius(mean_c), seasonal_k * u::K,
                                   daily_k * u::K, rh};
@@ -155,7 +175,7 @@ TEST(Cooling, DryCoolerMeetsOrMissesTheSupplyTemperature) {
   // Design day 20 C: derate (42 - 20) / (7 + 10) = 1.29 >= 1 -> 1 needed at rating, N+1 = 2,
   // no trim chiller.
   const auto p = policy("dry_cooler");
-  const CoolingPlant plant = plant_for(p, {1.0 * u::MW, {}}, constant_weather(20, 15));
+  const CoolingPlant plant = bare_plant_for(p, {1.0 * u::MW, {}}, constant_weather(20, 15));
   EXPECT_EQ(plant.liquid.economizer_units.model, "DRYCOOLER-1MW");
   EXPECT_EQ(plant.liquid.economizer_units.needed, 1);
   EXPECT_EQ(plant.liquid.economizer_units.installed, 2);
@@ -189,7 +209,7 @@ TEST(Cooling, TrimChillerWhenTheDesignDayIsTooHot) {
   // (1 needed, 2 installed) and trim chillers cover the design-day shortfall
   // 1 - 1 x 0.118 = 0.882 MW: ceil(0.882 / 1.76) = 1 needed, N+1 = 2 (CHILLER-AC-500t).
   const auto p = policy("dry_cooler");
-  const CoolingPlant plant = plant_for(p, {1.0 * u::MW, {}}, constant_weather(40, 22));
+  const CoolingPlant plant = bare_plant_for(p, {1.0 * u::MW, {}}, constant_weather(40, 22));
   EXPECT_EQ(plant.liquid.economizer_units.installed, 2);
   EXPECT_EQ(plant.liquid.chillers.model, "CHILLER-AC-500t");
   EXPECT_EQ(plant.liquid.chillers.needed, 1);
@@ -250,7 +270,7 @@ TEST(Cooling, ChillerCopModel) {
 TEST(Cooling, AirChillerPowerIsHeatOverCop) {
   // air_chiller: 1 MW on air-cooled chillers every hour: ceil(1 / 1.76) = 1, N+1 = 2.
   const auto p = policy("air_chiller");
-  const CoolingPlant plant = plant_for(p, {1.0 * u::MW, {}}, constant_weather(35, 24));
+  const CoolingPlant plant = bare_plant_for(p, {1.0 * u::MW, {}}, constant_weather(35, 24));
   EXPECT_EQ(plant.liquid.economizer, Economizer::None);
   EXPECT_EQ(plant.liquid.chillers.installed, 2);
   for (double t : {0.0, 20.0, 35.0, 45.0}) {
@@ -261,6 +281,34 @@ TEST(Cooling, AirChillerPowerIsHeatOverCop) {
   }
 }
 
+// The plant rejects the hall's heat plus its own pumps' and fans' work. air_chiller, 1.75 MW
+// liquid and 0.2 MW air from the hall; by hand:
+//   fan walls: 0.2 MW x 400 Pa / (0.6 x 1.18 kg/m3 x 1006 J/kgK x 15 K) = 7.4880 kW
+//   facility pumps: 1.75 MW / (997 x 4181 x 10 K) = 0.041982 m3/s x 300 kPa / 0.5 = 25.189 kW;
+//     air loop 0.2 MW: 2.8788 kW
+//   the smallest-count CDU for 1.75 MW is one 2,300 kW unit, N+1 = 2 sharing the flow:
+//     2 x 35 kW x (1.75 / 4.6)^2 = 10.1311 kW
+// The liquid loop rejects 1.75 + 0.025189 + 0.010131 = 1.785320 MW: two 1,760 kW chillers where
+// the hall's heat alone needs one (N+1: 3 installed).
+TEST(Cooling, LoopsRejectTheHallHeatPlusPumpAndFanWork) {
+  const auto p = policy("air_chiller");
+  const CoolingLoads hall{1.75 * u::MW, 0.2 * u::MW};
+  const CoolingPlant plant = plant_for(p, hall, constant_weather(35, 24));
+  EXPECT_NEAR(plant.design_work.air_fans.in(u::kW), 7.4880, 1e-3);
+  EXPECT_NEAR(plant.design_work.liquid_pumps.in(u::kW), 25.189, 1e-3);
+  EXPECT_NEAR(plant.design_work.air_pumps.in(u::kW), 2.8788, 1e-3);
+  EXPECT_NEAR(plant.design_work.cdu_pumps.in(u::kW), 10.1311, 1e-3);
+  EXPECT_NEAR(plant.liquid.design_heat.in(u::MW), 1.785320, 1e-6);
+  EXPECT_EQ(plant.liquid.chillers.needed, 2);
+  EXPECT_EQ(plant.liquid.chillers.installed, 3);
+  // Every hour the chillers (no economizer) remove the heat and the plant's own work.
+  for (double t : {10.0, 35.0}) {
+    const CoolingHour h = plant.at_hour(hall, t, t - 8.0);
+    EXPECT_NEAR(h.chiller_load.in(u::kW),
+                hall.total().in(u::kW) + h.pumps.in(u::kW) + h.air_handler_fans.in(u::kW), 1e-6);
+  }
+}
+
 TEST(Cooling, WaterChillerPlantWithTowers) {
   // 1 MW liquid, water_chiller, design wet bulb 24 C. Chillers carry the full load:
   // ceil(1 / 3.5) = 1, N+1 = 2. Design COP at 32 C water, 24 + 4 = 28 C condenser water:
@@ -268,7 +316,7 @@ TEST(Cooling, WaterChillerPlantWithTowers) {
   // COP = 0.71332 x 302.15 / 15 = 14.369; towers reject 1 x (1 + 1 / 14.369) = 1.0696 MW:
   // ceil(1.0696 / 4.4) = 1, N+1 = 2.
   const auto p = policy("water_chiller");
-  const CoolingPlant plant = plant_for(p, {1.0 * u::MW, {}}, constant_weather(32, 24));
+  const CoolingPlant plant = bare_plant_for(p, {1.0 * u::MW, {}}, constant_weather(32, 24));
   EXPECT_EQ(plant.liquid.chillers.model, "CHILLER-WC-1000t");
   EXPECT_EQ(plant.liquid.chillers.installed, 2);
   EXPECT_EQ(plant.liquid.economizer_units.model, "TOWER-4.4MW");
@@ -300,7 +348,7 @@ TEST(Cooling, AdiabaticWaterByHand) {
   // 1 MW liquid, DRYCOOLER-ADIABATIC-1.5MW (25 kW fans, 7 K approach). Design day 20 C db,
   // 15 C wb: pad air 20 - 0.8 x 5 = 16 C; derate (42 - 16) / 17 > 1 -> 1 needed, 2 installed.
   const auto p = policy("dry_cooler_adiabatic");
-  const CoolingPlant plant = plant_for(p, {1.0 * u::MW, {}}, constant_weather(20, 15));
+  const CoolingPlant plant = bare_plant_for(p, {1.0 * u::MW, {}}, constant_weather(20, 15));
   EXPECT_EQ(plant.liquid.economizer_units.installed, 2);
   EXPECT_DOUBLE_EQ(plant.design_adiabatic_air_c, 16.0);
   // 40 C db, 20 C wb. Dry: 2 x 1.5 MW x (42 - 40) / 17 = 0.353 MW < 1 MW -> pads on, fans at

@@ -16,7 +16,8 @@ namespace u = rackscale::units;
 
 // The catalog's BESS-2MW-4MWh: 1.9 MW, 3.9 MWh, 93.7% round trip.
 model::Battery megapack() {
-  return model::Battery{1.9 * u::MW, 3.9 * u::MWh, 0.937};
+  return model::Battery{1.9 * u::MW, 3.9 * u::MWh, 0.937, model::StorageTechnology::LithiumIon,
+                        std::nullopt};
 }
 
 // 100 GB300 racks swinging between 35 kW (communication) and 125 kW (compute): swing
@@ -62,6 +63,43 @@ TEST(PowerBattery, SlowSwingsAreEnergyBound) {
   EXPECT_EQ(b.units_by_energy, 3);
   EXPECT_EQ(b.units, 3);
   EXPECT_EQ(b.binding, "energy");
+}
+
+// The technology choice for a seconds-long swing: 12 MW swing, 2 MW limit, 10 s period, so the
+// buffer supplies P_b = 10 MW and moves P_b / 2 = 5 MW on average; over the 10-year design life
+// (87,660 h) that is 438,300 MWh of throughput.
+//   LFP block (catalog BESS-2MW-4MWh, 6,000 cycles): power ceil(10 / 1.9) = 6; energy
+//     2 x 10 MW x 5 s / sqrt(0.937) = 28.7 kWh -> 1; cycle life 438,300 / 6,000 = 73.05 MWh
+//     / 3.9 = 18.73 -> 19 units: cycle life binds, 19 x 1.47 = 27.9 MUSD; each year
+//     5 MW x 8,766 h / (19 x 3.9 MWh) = 591.5 cycles, life 6,000 / 591.5 = 10.14 years
+//   supercapacitor (catalog SCAP-2MW-60s, 1,000,000 cycles): power ceil(10 / 2) = 5; energy
+//     28.5 kWh / 33.3 kWh -> 1; cycle life 438.3 MWh / 1e6 = 438.3 kWh / 33.3 = 13.16 -> 14:
+//     14 x 0.5 = 7 MUSD, a quarter of the LFP block's
+TEST(PowerBattery, SecondsLongSwingsWearOutLithiumIonBlocks) {
+  model::Battery lfp = megapack();
+  lfp.cycle_life = 6000.0;
+  const BatteryDesign block =
+      size_battery(12.0 * u::MW, 2.0 * u::MW, 10.0 * u::second, true, "BESS-2MW-4MWh", &lfp);
+  EXPECT_EQ(block.units_by_power, 6);
+  EXPECT_EQ(block.units_by_energy, 1);
+  EXPECT_EQ(block.units_by_cycle_life, 19);
+  EXPECT_EQ(block.units, 19);
+  EXPECT_EQ(block.binding, "cycle life");
+  EXPECT_EQ(block.technology, "lithium_ion");
+  EXPECT_NEAR(block.cycles_per_year, 5.0 * 8766.0 / (19 * 3.9), 1e-9);
+  EXPECT_NEAR(block.life_years.value(), 6000.0 / (5.0 * 8766.0 / (19 * 3.9)), 1e-9);
+  EXPECT_GE(block.life_years.value(), 10.0);
+
+  const model::Battery scap{2.0 * u::MW, 33.3 * u::kWh, 0.95,
+                            model::StorageTechnology::Supercapacitor, 1e6};
+  const BatteryDesign buffer =
+      size_battery(12.0 * u::MW, 2.0 * u::MW, 10.0 * u::second, true, "SCAP-2MW-60s", &scap);
+  EXPECT_EQ(buffer.units_by_power, 5);
+  EXPECT_EQ(buffer.units_by_energy, 1);
+  EXPECT_EQ(buffer.units_by_cycle_life, 14);
+  EXPECT_EQ(buffer.units, 14);
+  EXPECT_EQ(buffer.technology, "supercapacitor");
+  EXPECT_LT(buffer.units * 0.5, block.units * 1.47 / 3.0);
 }
 
 TEST(PowerBattery, NoneWhenNotNeededOrNotWanted) {

@@ -47,7 +47,9 @@ model::Catalog test_catalog() {
   add(c, "UPS-1250kW", "ups", model::Ups{1250.0 * u::kW, curve});
   add(c, "UPS-1kW", "ups", model::Ups{1.0 * u::kW, curve});
   add(c, "GEN-Diesel-3MW", "generator", model::Generator{3.0 * u::MW, "diesel"});
-  add(c, "BESS-2MW-4MWh", "battery", model::Battery{1.9 * u::MW, 3.9 * u::MWh, 0.937},
+  add(c, "BESS-2MW-4MWh", "battery",
+      model::Battery{1.9 * u::MW, 3.9 * u::MWh, 0.937, model::StorageTechnology::LithiumIon,
+                     std::nullopt},
       1.47 * u::MUSD);
   return c;
 }
@@ -167,6 +169,27 @@ TEST(PowerChain, HandComputedTenMegawattSite) {
   EXPECT_FALSE(c.bom[4].unit_price.has_value());
 }
 
+// generator_redundancy is a policy: the 1.2424273 MW partial load of the hand-computed site
+// needs 1 x 3 MW unit; N+1 installs 2, N+2 installs 3, 2N installs 2, N installs 1. Full
+// coverage carries the unit substations' 12.0876535 MW output: 5 units, 2N installs 10.
+TEST(PowerChain, GeneratorRedundancyIsAPolicy) {
+  const auto catalog = test_catalog();
+  model::PowerPolicy policy;
+  EXPECT_EQ(design(ten_megawatt_site(), policy, catalog).generation.count.installed, 2);
+  EXPECT_EQ(design(ten_megawatt_site(), policy, catalog).generation.redundancy, "N+1");
+  policy.generator_redundancy = model::RedundancyScheme::n_plus(2);
+  EXPECT_EQ(design(ten_megawatt_site(), policy, catalog).generation.count.installed, 3);
+  policy.generator_redundancy = {model::RedundancyScheme::Kind::N};
+  EXPECT_EQ(design(ten_megawatt_site(), policy, catalog).generation.count.installed, 1);
+  policy.generator = model::BackupCoverage::Full;
+  policy.generator_redundancy = {model::RedundancyScheme::Kind::TwoN};
+  const PowerChain full = design(ten_megawatt_site(), policy, catalog);
+  EXPECT_NEAR(full.generation.load.in(u::MW), 12.0876535, 1e-6);
+  EXPECT_EQ(full.generation.count.needed, 5);
+  EXPECT_EQ(full.generation.count.installed, 10);
+  EXPECT_EQ(full.generation.redundancy, "2N");
+}
+
 // ups: none / partial / full changes which loads are UPS-backed and so the UPS output.
 TEST(PowerChain, UpsCoverageChoosesTheBackedLoads) {
   const auto catalog = test_catalog();
@@ -213,6 +236,7 @@ TEST(PowerChain, HundredGb300RacksNeedFourBatteries) {
   model::PowerPolicy policy;
   policy.max_grid_step = 2.0 * u::MW;
   policy.swing_period = 2.0 * u::second;
+  policy.swing_buffer = model::StorageTechnology::LithiumIon;  // the test catalog's only one
   PowerChainInput in;
   in.policy = &policy;
   in.rack = &rack;
@@ -476,6 +500,9 @@ TEST(PowerChain, BuiltInCatalogFlagshipSite) {
   expect_grid_balance(c, c.design.critical, c.design.mechanical);
   EXPECT_GT(c.battery.units, 0);
   EXPECT_TRUE(c.battery.period_assumed);
+  // The default swing buffer is the catalog's supercapacitor.
+  EXPECT_EQ(c.battery.model, "SCAP-2MW-60s");
+  EXPECT_EQ(c.battery.technology, "supercapacitor");
   EXPECT_GT(c.design.total, c.design.critical + c.design.mechanical);
   // Facility electrical losses of a few percent of the critical load.
   const double loss_share = c.design.losses / c.design.critical;

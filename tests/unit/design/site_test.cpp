@@ -99,6 +99,32 @@ TEST(SiteDesign, FlagshipYearFromTheRacksUp) {
   EXPECT_GT(e.peak_facility.in(u::MW), e.facility.in(u::MWh) / 8760.0);
 }
 
+// Heat equals electrical load plus losses, in the same units: the plant is sized for 3,000
+// racks x 142 kW (the rack's one IT figure, RackPower::it_design) split 0.857 liquid, plus the
+// network, storage and management load and the design losses of the stages in the building
+// (unit substations, UPS, busway) in the air, the losses summed here from the stage list.
+TEST(SiteDesign, HeatIsTheElectricalLoadPlusIndoorLosses) {
+  auto loaded = flagship();
+  const SiteDesign d = design_site(loaded.scenario.sites[0], loaded.scenario, loaded.catalog);
+  using rackscale::design::StageKind;
+  double indoor_kw = 0.0;
+  for (const auto& s : d.power.stages) {
+    if (s.kind == StageKind::UnitSubstation || s.kind == StageKind::Ups ||
+        s.kind == StageKind::Distribution) {
+      indoor_kw += s.design.loss.in(u::kW);
+    }
+  }
+  EXPECT_GT(indoor_kw, 1000.0);
+  const double it_kw = 3000 * 142.0;
+  EXPECT_NEAR(d.cooling.design_loads.liquid_heat.in(u::kW), 0.857 * it_kw, 1e-6);
+  const double other_kw = (d.loads.network + d.loads.storage_and_management).in(u::kW);
+  // The fixed point settles the room heat to 1e-6 of itself.
+  EXPECT_NEAR(d.cooling.design_loads.air_heat.in(u::kW), (1 - 0.857) * it_kw + other_kw + indoor_kw,
+              1e-5 * indoor_kw);
+  // The mechanical load the chain carries is the plant's design draw with that heat.
+  EXPECT_DOUBLE_EQ(d.loads.mechanical_design.si(), d.cooling.design_electrical.si());
+}
+
 TEST(SiteDesign, PueRisesWithOutdoorTemperature) {
   auto loaded = flagship();
   auto site = loaded.scenario.sites[0];

@@ -29,7 +29,9 @@ model::Catalog small_catalog() {
       model::UnitSubstation{3.0 * u::MW, 34.5 * u::kV, 415.0 * u::V, 0.99});
   add("UPS-1250kW", "ups", model::Ups{1250.0 * u::kW, {{0.1, 0.93}, {0.5, 0.97}, {1.0, 0.968}}});
   add("GEN-Diesel-3MW", "generator", model::Generator{3.0 * u::MW, "diesel"});
-  add("BESS-2MW-4MWh", "battery", model::Battery{1.9 * u::MW, 3.9 * u::MWh, 0.937});
+  add("BESS-2MW-4MWh", "battery",
+      model::Battery{1.9 * u::MW, 3.9 * u::MWh, 0.937, model::StorageTechnology::LithiumIon,
+                     std::nullopt});
   return c;
 }
 
@@ -44,6 +46,7 @@ design::PowerChain chain(const std::string& ups) {
     if (name == ups) policy.ups = coverage;
   }
   policy.max_grid_step = 2.0 * u::MW;
+  policy.swing_buffer = model::StorageTechnology::LithiumIon;  // the test catalog's only one
   design::PowerChainInput in;
   in.policy = &policy;
   in.rack = &rack;

@@ -235,6 +235,7 @@ class SiteSimulation {
     unit_down_.assign(units, 0);
     owner_.assign(units, -1);
     pool_pos_.assign(units, -1);
+    idle_.assign(units, 0);
     if (!in.crews.unlimited) crew_.emplace(static_cast<std::uint32_t>(in.crews.technicians));
     if (!in.parts.unlimited && in.parts.stock > 0) {
       parts_.emplace(in.parts.stock, in.parts.stock);
@@ -251,8 +252,16 @@ class SiteSimulation {
       for (int k = 0; k < plan.units; ++k) owner_[next_unit++] = static_cast<int>(jobs_.size());
       jobs_.push_back(std::move(j));
     }
+    // The declared spare pool follows the jobs' units; the units after it idle for good.
+    const std::size_t pool_end = in_.spare_units
+                                     ? static_cast<std::size_t>(next_unit + *in_.spare_units)
+                                     : unit_down_.size();
     for (std::size_t k = static_cast<std::size_t>(next_unit); k < unit_down_.size(); ++k) {
-      pool_add(static_cast<std::uint32_t>(k));
+      if (k < pool_end) {
+        pool_add(static_cast<std::uint32_t>(k));
+      } else {
+        idle_[k] = 1;
+      }
     }
     for (std::size_t j = 0; j < jobs_.size(); ++j) schedule_done(static_cast<std::uint32_t>(j));
     // Clocks: Weibull components start new at time 0.
@@ -294,6 +303,11 @@ class SiteSimulation {
     if (units > f_.units()) {
       throw Error(fmt::format("reliability: the jobs at {} need {} units, the fleet has {}",
                               f_.site, units, f_.units()));
+    }
+    if (in_.spare_units && (*in_.spare_units < 0 || units + *in_.spare_units > f_.units())) {
+      throw Error(fmt::format(
+          "reliability: the jobs at {} need {} units and {} spare units, the fleet has {}", f_.site,
+          units, *in_.spare_units, f_.units()));
     }
     if (!in_.crews.unlimited && in_.crews.technicians < 1) {
       throw Error("reliability: technicians must be >= 1 (or unlimited)");
@@ -779,6 +793,7 @@ class SiteSimulation {
     if (--unit_down_[u] != 0) return;
     down_stat_.add(sim_.now(), -1.0);
     --units_down_;
+    if (idle_[u] != 0) return;
     pool_add(u);
     pool_grew_ = true;
   }
@@ -992,6 +1007,7 @@ class SiteSimulation {
   std::vector<FacilityUnit> fac_;
   std::vector<FacilityGroup> groups_;
   std::vector<std::uint16_t> unit_down_;
+  std::vector<std::uint8_t> idle_;  // 1: past the jobs and the spare pool, never swapped in
   std::vector<std::int32_t> owner_;
   std::vector<std::int32_t> pool_pos_;
   std::vector<std::uint32_t> pool_;

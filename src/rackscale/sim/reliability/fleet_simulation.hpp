@@ -53,6 +53,12 @@ struct SiteRunInput {
   std::vector<JobPlan> jobs;
   CrewPlan crews;
   PartsPlan parts;
+  //! Swap units of the declared spare pool (hot-spare racks and nodes), the units right after
+  //! the jobs' units. Only these, and units a job gave back (failed and repaired, or freed when
+  //! it finished), are swapped into a job; units past jobs + spares stay idle and never join a
+  //! job. Empty: every unit outside the jobs is a spare (a fleet built to exactly the jobs and
+  //! their spares, as the sizing search builds it).
+  std::optional<long long> spare_units;
   double horizon_h = 720.0;       //!< [h], > 0
   std::uint64_t site_stream = 0;  //!< entity prefix of the site's random streams
 };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rackscale/core/error.hpp"
+#include "rackscale/model/reliability.hpp"
 #include "rackscale/sim/reliability/checkpoint_model.hpp"
 #include "reliability_test_util.hpp"
 
@@ -121,6 +122,66 @@ TEST(FleetSimulation, ReproducesTheLlama3InterruptionCount) {
   const double per_54_days = interruptions / exposure * kLlama3Hours;
   const double se = std::sqrt(interruptions) / exposure * kLlama3Hours;
   EXPECT_NEAR(per_54_days, 419.0, 3.5 * se) << "se " << se;
+}
+
+// Llama 3 (Dubey et al. 2024, §3.3.4): more than 90% effective training time on 16,384 H100
+// over 54 days with 419 unexpected interruptions. With the default checkpoint write and restart
+// of model::ReliabilityJob and Daly's interval for the published MTBF (1,296 h / 419 = 3.093 h),
+// Daly's closed form gives 0.933 (by hand: tau = 0.1292 h; overhead delta / tau + (tau / 2 + R)
+// / M = 0.0215 + 0.0478, so about 0.93). The simulation, with ample spares, unlimited crews and
+// parts, must land on that closed form and above the published 0.90. Repairs wait for no one here;
+// the gap to a real campus (crews, parts, lemon nodes) is discussed in docs/models/reliability.md.
+TEST(FleetSimulation, Llama3EffectiveTrainingTimeWithDefaultCheckpointing) {
+  const model::ReliabilityJob defaults;
+  const double write_h = defaults.checkpoint_write.in(units::h);
+  const double restart_h = defaults.restart.in(units::h);
+  const double published_mtbf_h = kLlama3Hours / 419.0;
+  const double interval_h = daly_interval(write_h, published_mtbf_h);
+  const double expected = daly_goodput(interval_h, write_h, restart_h, published_mtbf_h);
+  EXPECT_NEAR(expected, 0.933, 0.001);
+  SiteRunInput in;
+  in.fleet = test::small_fleet(600, 4, 8);
+  in.rates = default_component_rates();
+  in.jobs.push_back(job("llama3", 2048, 16384, interval_h, write_h, restart_h));
+  in.crews.unlimited = true;
+  in.parts.unlimited = true;
+  in.horizon_h = kLlama3Hours;
+  std::vector<double> goodput;
+  for (int run = 0; run < 20; ++run) {
+    const JobRunResult j = simulate_site(in, 2024, run).jobs[0];
+    EXPECT_DOUBLE_EQ(j.waiting_h, 0.0);
+    goodput.push_back(j.useful_h / j.wall_h);
+  }
+  const auto [mean, se] = mean_and_se(goodput);
+  // The unfinished interval at the horizon is lost: at most (tau + delta) / T low.
+  EXPECT_NEAR(mean, expected, 3.5 * se + (interval_h + write_h) / kLlama3Hours)
+      << "mean " << mean << " se " << se;
+  EXPECT_GT(mean, 0.90);
+}
+
+// 20 one-GPU units, a 10-unit job, GPUs restarting in exactly 2 h (no crew). With every unit
+// outside the job a spare (spare_units empty) a failed unit is replaced at once: no waiting.
+// With a declared pool of 0 the 10 other units idle and are never swapped in: after each
+// interruption the job waits the whole 2 h for its own unit, so waiting >= 2 h per
+// interruption but the last (which the horizon may cut short).
+TEST(FleetSimulation, OnlyTheDeclaredSparePoolIsSwappedIn) {
+  SiteRunInput in;
+  in.fleet = test::small_fleet(20, 1, 1);
+  in.rates = test::no_failures();
+  enable(in.rates, ComponentType::Gpu, 200.0, RecoveryPath::Restart, 2.0);
+  in.jobs.push_back(job("j", 10, 10, 1.0, 0.0, 0.1));
+  in.crews.unlimited = true;
+  in.parts.unlimited = true;
+  in.horizon_h = 2000.0;
+  const JobRunResult all = simulate_site(in, 9, 0).jobs[0];
+  EXPECT_GT(all.interruptions, 50u);  // 10 GPUs of MTBF 200 h over 2,000 h: about 100
+  EXPECT_DOUBLE_EQ(all.waiting_h, 0.0);
+  in.spare_units = 0;
+  const JobRunResult none = simulate_site(in, 9, 0).jobs[0];
+  ASSERT_GT(none.interruptions, 50u);
+  EXPECT_GE(none.waiting_h, 2.0 * static_cast<double>(none.interruptions - 1) - 1e-9);
+  in.spare_units = 11;  // more than the fleet holds past the job
+  EXPECT_THROW(simulate_site(in, 9, 0), Error);
 }
 
 TEST(FleetSimulation, WeibullComponentsRenewAtTheirMeanRate) {
