@@ -22,5 +22,6 @@ Runner add_design_command(CLI::App& app);
 Runner add_plan_command(CLI::App& app);
 Runner add_reliability_command(CLI::App& app);
 Runner add_compare_command(CLI::App& app);
+Runner add_sweep_command(CLI::App& app);
 
 }  // namespace rackscale::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   app.footer(R"(Examples:
   rackscale plan examples/flagship.yaml -o out       design + build-out Monte Carlo + report
   rackscale reliability examples/flagship.yaml      failures, spares, checkpoints, goodput
+  rackscale sweep examples/sweep-flagship.yaml -o out/sweep   what-if study, ranked inputs
   rackscale validate examples/flagship.yaml          check a scenario, print what it holds
   rackscale design examples/flagship.yaml -o out     design every site, write design.json etc.
   rackscale compare out/a out/b -o out/a-vs-b        two plans side by side, with the differences
@@ -36,6 +37,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
                            {"design", add_design_command},
                            {"reliability", add_reliability_command},
                            {"compare", add_compare_command},
+                           {"sweep", add_sweep_command},
                            {"validate", add_validate_command},
                            {"catalog", add_catalog_command}}) {
     Runner run = add(app);

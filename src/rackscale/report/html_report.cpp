@@ -1072,6 +1072,10 @@ std::string reliability_html(const sim::ReliabilityResult* r) {
 
 }  // namespace
 
+const char* report_css() {
+  return kCss;
+}
+
 std::string format_share(double share) {
   const double pct = 100.0 * share;
   if (pct > 0.0 && pct < 0.05) return "<0.1%";

@@ -32,6 +32,9 @@ struct ReportInput {
 //! never reads as such ("<0.1%", ">99.9%").
 std::string format_share(double share);
 
+//! The style sheet of the reports (inlined in each HTML file), shared by the study report.
+const char* report_css();
+
 //! The report as one HTML document (UTF-8). Deterministic: the same input gives the same bytes.
 //! Throws rackscale::Error if the build-out summary is inconsistent (a GPU series whose length
 //! is not the number of weeks).
