@@ -34,7 +34,14 @@ SweepMpi::SweepMpi() {
   if (mpi_launch_size() > 0) session_ = std::make_unique<mpi::Session>();
 }
 
-SweepMpi::~SweepMpi() = default;
+SweepMpi::~SweepMpi() {
+  if (!session_ || session_->rank() != 0 || ran_) return;
+  try {
+    mpi::run_tasks(*session_, {}, {}, {});  // no tasks: each rank is told to stop
+  } catch (const std::exception&) {
+    // the job ends anyway when rank 0 exits
+  }
+}
 
 bool SweepMpi::records() const {
   return !session_ || session_->rank() == 0;
@@ -50,6 +57,7 @@ int SweepMpi::threads_per_point(int threads) const {
 int SweepMpi::run_points(const io::StudySpec& spec, const std::vector<analysis::SweepPoint>& points,
                          const std::vector<int>& missing, report::RunStore* store, int threads,
                          const PointRecorded& recorded) const {
+  ran_ = true;
   const int point_threads = threads_per_point(threads);
   int count = 0;
   const auto compute = [&](int p) {

@@ -40,6 +40,9 @@ class SweepMpi {
   //! rackscale::Error if this rackscale was built without MPI and the job has more than one
   //! process.
   SweepMpi();
+  //! On rank 0, if run_points never ran (rank 0 failed before it, e.g. the store belongs to
+  //! another study), first releases the other ranks waiting for points, so that the job ends
+  //! with rank 0's error instead of hanging.
   ~SweepMpi();
   SweepMpi(const SweepMpi&) = delete;
   SweepMpi& operator=(const SweepMpi&) = delete;
@@ -61,6 +64,7 @@ class SweepMpi {
 
  private:
   std::unique_ptr<mpi::Session> session_;
+  mutable bool ran_ = false;  // run_points was called
 };
 
 }  // namespace rackscale::cli
