@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 
@@ -40,7 +41,7 @@ bool uses_scenario_options(const CompareOptions& o, const std::vector<std::strin
 
 // The figures of one side: its scenario planned with the shared options, or its folder read.
 analysis::PlanFigures figures_of(const CompareOptions& o, const std::string& path,
-                                 const std::vector<std::string>& own_overrides, const char* which,
+                                 const std::vector<std::string>& own_overrides, char side,
                                  const std::vector<std::string>& command_line) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
@@ -48,12 +49,12 @@ analysis::PlanFigures figures_of(const CompareOptions& o, const std::string& pat
       bad_argument(
           fmt::format("{} ({}) is an output folder: --set, --set-{}, --runs and --seed "
                       "apply only to scenarios",
-                      which, path, which == std::string("A") ? "a" : "b"));
+                      side, path, static_cast<char>(std::tolower(side))));
     }
     return report::read_plan_figures(report::read_output_folder(path), path);
   }
   if (!std::filesystem::is_regular_file(path, error)) {
-    bad_argument(fmt::format("{} ({}): no such scenario file or output folder", which, path));
+    bad_argument(fmt::format("{} ({}): no such scenario file or output folder", side, path));
   }
   ScenarioOptions scenario{path, o.overrides, "", o.quiet, o.strict, o.limits};
   scenario.overrides.insert(scenario.overrides.end(), own_overrides.begin(), own_overrides.end());
@@ -98,8 +99,8 @@ Runner add_compare_command(CLI::App& app) {
   return [opt](const std::vector<std::string>& command_line) {
     std::optional<report::OutputFolder> folder;
     if (!opt->out_dir.empty()) folder.emplace(opt->out_dir);
-    const analysis::PlanFigures a = figures_of(*opt, opt->a, opt->overrides_a, "A", command_line);
-    const analysis::PlanFigures b = figures_of(*opt, opt->b, opt->overrides_b, "B", command_line);
+    const analysis::PlanFigures a = figures_of(*opt, opt->a, opt->overrides_a, 'A', command_line);
+    const analysis::PlanFigures b = figures_of(*opt, opt->b, opt->overrides_b, 'B', command_line);
     const analysis::Comparison comparison = analysis::compare_plans(a, b);
     std::vector<std::string> written;
     if (folder) written = folder->publish(report::compare_outputs(comparison, command_line));
