@@ -45,6 +45,9 @@ std::string shown(const ComparedFigure& f, const FigureValue& v) {
 std::string difference_text(const ComparedFigure& f) {
   if (f.kind == FigureKind::name) return f.changed() ? "changed" : "same";
   const std::optional<double> d = f.difference();
+  if (!d && f.kind == FigureKind::date && f.a.present() && f.b.present() && f.changed()) {
+    return f.b.number ? "reached in B only" : "reached in A only";
+  }
   if (!d) return f.changed() ? "changed" : "";
   if (*d == 0.0) return "0";
   if (f.kind == FigureKind::date) return signed_days(*d) + " days";

@@ -41,6 +41,12 @@ TEST(CompareReport, TerminalShowsSignedDifferencesWithUnitsAndShares) {
   EXPECT_NE(text.find("A and B have the same inputs"), std::string::npos) << text;
 }
 
+TEST(CompareReport, AMilestoneReachedInOnePlanOnlySaysWhich) {
+  const auto c = analysis::compare_plans(plan(200.0, std::nullopt, 0.6), plan(200.0, 12.0, 0.6));
+  const std::string text = compare_terminal_text(c);
+  EXPECT_NE(text.find("not reached  2026-01-20  reached in B only"), std::string::npos) << text;
+}
+
 TEST(CompareReport, CsvHasOneRowPerFigure) {
   const auto c = analysis::compare_plans(plan(200.0, 10.0, 0.6), plan(150.0, std::nullopt, 0.5));
   const CsvTable csv(compare_csv(c), "compare.csv");
