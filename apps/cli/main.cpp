@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   app.footer(R"(Examples:
   rackscale plan examples/flagship.yaml -o out       design + build-out Monte Carlo + report
   rackscale reliability examples/flagship.yaml      failures, spares, checkpoints, goodput
-  rackscale sweep examples/sweep-flagship.yaml -o out/sweep   what-if study, ranked inputs
+  rackscale sweep examples/studies/sweep-flagship.yaml   what-if study: inputs ranked by effect
   rackscale validate examples/flagship.yaml          check a scenario, print what it holds
   rackscale design examples/flagship.yaml -o out     design every site, write design.json etc.
   rackscale compare out/a out/b -o out/a-vs-b        two plans side by side, with the differences

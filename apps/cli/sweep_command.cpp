@@ -10,9 +10,11 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "command_options.hpp"
 #include "commands.hpp"

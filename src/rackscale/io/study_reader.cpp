@@ -181,9 +181,9 @@ class StudyReader {
   void read_parameter(MapReader& item);
   bool read_kind(MapReader& item, StudyParameter& parameter);
   void read_levels(MapReader& ends, StudyParameter& parameter);
-  void read_range(MapReader& ends, StudyParameter& parameter);
-  void read_shift(MapReader& ends, StudyParameter& parameter);
-  void read_scale(MapReader& ends, StudyParameter& parameter);
+  bool read_range(MapReader& ends, StudyParameter& parameter);
+  bool read_shift(MapReader& ends, StudyParameter& parameter);
+  bool read_scale(MapReader& ends, StudyParameter& parameter);
   void resolve(MapReader& item, StudyParameter& parameter);
   void check_targets(MapReader& item, const StudyParameter& parameter);
   void check_design(MapReader& top);
@@ -303,9 +303,9 @@ bool StudyReader::read_kind(MapReader& item, StudyParameter& parameter) {
   }
   MapReader ends = item.map(present.front(), Need::Required);
   if (!ends.valid()) return false;
-  if (parameter.kind == ParameterKind::range) read_range(ends, parameter);
-  if (parameter.kind == ParameterKind::shift) read_shift(ends, parameter);
-  if (parameter.kind == ParameterKind::scale) read_scale(ends, parameter);
+  const bool complete = parameter.kind == ParameterKind::range   ? read_range(ends, parameter)
+                        : parameter.kind == ParameterKind::shift ? read_shift(ends, parameter)
+                                                                 : read_scale(ends, parameter);
   static const std::vector<std::pair<std::string, LhsDistribution>> distributions = {
       {"uniform", LhsDistribution::uniform}, {"triangular", LhsDistribution::triangular}};
   parameter.distribution = ends.choice_of("distribution", Need::Optional, distributions)
@@ -314,7 +314,7 @@ bool StudyReader::read_kind(MapReader& item, StudyParameter& parameter) {
     ends.fail("mode", "a triangular distribution needs its mode",
               "add `mode:` between min and max");
   }
-  if (parameter.min >= parameter.max) {
+  if (complete && parameter.min >= parameter.max) {
     ends.fail("max",
               fmt::format("must be greater than min ({}), got {}", parameter.min, parameter.max));
   }
@@ -333,7 +333,7 @@ void StudyReader::read_levels(MapReader& item, StudyParameter& parameter) {
   level_counts_.push_back(parameter.levels);
 }
 
-void StudyReader::read_range(MapReader& ends, StudyParameter& parameter) {
+bool StudyReader::read_range(MapReader& ends, StudyParameter& parameter) {
   std::optional<std::string> unit;
   auto end_value = [&](const std::string& key, Need need) -> std::optional<double> {
     const std::optional<std::string> text = ends.string(key, need);
@@ -351,27 +351,36 @@ void StudyReader::read_range(MapReader& ends, StudyParameter& parameter) {
     unit = split->second;
     return split->first;
   };
-  parameter.min = end_value("min", Need::Required).value_or(0.0);
-  parameter.max = end_value("max", Need::Required).value_or(0.0);
+  const std::optional<double> min = end_value("min", Need::Required);
+  const std::optional<double> max = end_value("max", Need::Required);
+  parameter.min = min.value_or(0.0);
+  parameter.max = max.value_or(0.0);
   parameter.mode = end_value("mode", Need::Optional);
   parameter.unit = unit.value_or("");
+  return min && max;
 }
 
-void StudyReader::read_shift(MapReader& ends, StudyParameter& parameter) {
+bool StudyReader::read_shift(MapReader& ends, StudyParameter& parameter) {
   auto weeks = [&](const std::string& key, Need need) -> std::optional<double> {
     auto d = ends.quantity<units::Duration>(key, need);
     return d ? std::optional<double>(d->in(units::week)) : std::nullopt;
   };
-  parameter.min = weeks("min", Need::Required).value_or(0.0);
-  parameter.max = weeks("max", Need::Required).value_or(0.0);
+  const std::optional<double> min = weeks("min", Need::Required);
+  const std::optional<double> max = weeks("max", Need::Required);
+  parameter.min = min.value_or(0.0);
+  parameter.max = max.value_or(0.0);
   parameter.mode = weeks("mode", Need::Optional);
+  return min && max;
 }
 
-void StudyReader::read_scale(MapReader& ends, StudyParameter& parameter) {
+bool StudyReader::read_scale(MapReader& ends, StudyParameter& parameter) {
   const auto positive = Bound<double>{0.0, true};
-  parameter.min = ends.number("min", Need::Required, positive).value_or(0.0);
-  parameter.max = ends.number("max", Need::Required, positive).value_or(0.0);
+  const std::optional<double> min = ends.number("min", Need::Required, positive);
+  const std::optional<double> max = ends.number("max", Need::Required, positive);
+  parameter.min = min.value_or(0.0);
+  parameter.max = max.value_or(0.0);
   parameter.mode = ends.number("mode", Need::Optional, positive);
+  return min && max;
 }
 
 void StudyReader::resolve(MapReader& item, StudyParameter& parameter) {

@@ -114,7 +114,9 @@ std::string tornado_svg(const io::StudySpec& spec,
     hi = std::max({hi, e.at_min, e.at_max});
   }
   const MetricDisplay d = display_of(spec.metric);
-  const std::vector<double> ticks = nice_ticks(lo * d.scale, hi * d.scale, 6);
+  // Room beyond the bars for the level labels at their ends.
+  const double pad = 0.22 * (hi - lo);
+  const std::vector<double> ticks = nice_ticks((lo - pad) * d.scale, (hi + pad) * d.scale, 6);
   const double t0 = ticks.front(), t1 = ticks.back() > t0 ? ticks.back() : t0 + 1;
   auto x = [&](double v) { return left + (v * d.scale - t0) / (t1 - t0) * plot_w; };
   const double plot_h = row * static_cast<double>(effects.size());
@@ -221,8 +223,11 @@ std::string scatter_svg(const io::StudySpec& spec, std::size_t p, const Recorded
   const double plot_w = width - left - right, plot_h = height - top - 50;
   const auto [x_lo, x_hi] = level_ends(parameter);
   const MetricDisplay d = display_of(spec.metric);
-  double lo = *std::min_element(data.headline.begin(), data.headline.end());
-  double hi = *std::max_element(data.headline.begin(), data.headline.end());
+  // The range of the points and of the line's ends.
+  double lo = std::min({*std::min_element(data.headline.begin(), data.headline.end()),
+                        effect.at_min, effect.at_max});
+  double hi = std::max({*std::max_element(data.headline.begin(), data.headline.end()),
+                        effect.at_min, effect.at_max});
   const std::vector<double> ticks = nice_ticks(lo * d.scale, hi * d.scale, 5);
   lo = ticks.front();
   hi = ticks.back() > lo ? ticks.back() : lo + 1;
