@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "mpi/sweep_mpi.hpp"
+#include "sweep_mpi.hpp"
 
 namespace rackscale::cli {
 

@@ -1,4 +1,4 @@
-#include "mpi/sweep_mpi.hpp"
+#include "sweep_mpi.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <thread>
 
-#include "mpi/work_queue.hpp"
 #include "rackscale/study/sweep.hpp"
+#include "work_queue.hpp"
 
 namespace rackscale::cli {
 

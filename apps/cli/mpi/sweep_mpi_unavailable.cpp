@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "mpi/sweep_mpi.hpp"
 #include "rackscale/core/error.hpp"
+#include "sweep_mpi.hpp"
 
 namespace rackscale::cli {
 

@@ -1,4 +1,4 @@
-#include "mpi/work_queue.hpp"
+#include "work_queue.hpp"
 
 #include <mpi.h>
 
