@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   rackscale sweep examples/studies/sweep-flagship.yaml   what-if study: inputs ranked by effect
   rackscale validate examples/flagship.yaml          check a scenario, print what it holds
   rackscale design examples/flagship.yaml -o out     design every site, write design.json etc.
+  rackscale compare out/a out/b -o out/a-vs-b        two plans side by side, with the differences
   rackscale catalog list --kind rack_system          list rack systems in the catalog
   rackscale catalog show GB300-NVL72                 every figure of an entry, with sources
 
@@ -35,6 +36,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
   for (auto [name, add] : {std::pair<const char*, Adder>{"plan", add_plan_command},
                            {"design", add_design_command},
                            {"reliability", add_reliability_command},
+                           {"compare", add_compare_command},
                            {"sweep", add_sweep_command},
                            {"validate", add_validate_command},
                            {"catalog", add_catalog_command}}) {

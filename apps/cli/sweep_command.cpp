@@ -18,6 +18,7 @@
 
 #include "command_options.hpp"
 #include "commands.hpp"
+#include "mpi/sweep_mpi.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/report/file_slug.hpp"
 #include "rackscale/report/run_store.hpp"
@@ -68,11 +69,31 @@ std::string point_text(const io::StudySpec& spec, const analysis::SweepPoint& po
   return out;
 }
 
-//! Runs the points the store lacks, one after another (each on every thread), printing a line
-//! per point; returns how many it ran.
+//! Prints the line of a recorded point.
+void print_point(const io::StudySpec& spec, std::size_t count, const analysis::SweepPoint& point,
+                 const analysis::PointResult& result, double seconds) {
+  std::cout << fmt::format("point {}/{} [{}]: {} = {:.6g} ({:.1f} s)\n", point.index + 1, count,
+                           point_text(spec, point), spec.metric, result.headline, seconds)
+            << std::flush;
+}
+
+//! Runs the points the store lacks, one after another (each on every thread), or under MPI
+//! spread over the job's ranks (mpi/sweep_mpi.hpp), printing a line per point; returns how many
+//! it ran.
 int run_missing_points(const io::StudySpec& spec, const std::vector<analysis::SweepPoint>& points,
-                       report::RunStore& store, const SweepOptions& options) {
+                       report::RunStore& store, const SweepOptions& options, const SweepMpi& mpi) {
   const std::set<int> done = store.recorded_points();
+  if (mpi.active()) {
+    std::vector<int> missing;
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      if (!done.count(points[p].index)) missing.push_back(static_cast<int>(p));
+    }
+    return mpi.run_points(spec, points, missing, &store, options.threads,
+                          [&](const auto& point, const auto& result, double seconds) {
+                            if (!options.quiet)
+                              print_point(spec, points.size(), point, result, seconds);
+                          });
+  }
   int ran = 0;
   for (const analysis::SweepPoint& point : points) {
     if (done.count(point.index)) continue;
@@ -82,12 +103,7 @@ int run_missing_points(const io::StudySpec& spec, const std::vector<analysis::Sw
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     store.record(result, seconds, options.threads);
     ++ran;
-    if (!options.quiet) {
-      std::cout << fmt::format("point {}/{} [{}]: {} = {:.6g} ({:.1f} s)\n", point.index + 1,
-                               points.size(), point_text(spec, point), spec.metric, result.headline,
-                               seconds)
-                << std::flush;
-    }
+    if (!options.quiet) print_point(spec, points.size(), point, result, seconds);
   }
   return ran;
 }
@@ -113,19 +129,24 @@ Runner add_sweep_command(CLI::App& app) {
   add_input_size_option(*cmd, opt->limits);
 
   return [opt](const std::vector<std::string>&) {
+    const SweepMpi mpi;  // joins the MPI job if mpirun started this process
     const io::StudySpec spec = io::read_study_file(opt->study, opt->limits);
     Diagnostics diag;
     const std::optional<Study> base = check_study(
         io::ScenarioSource{spec.scenario, std::nullopt, spec.overrides, opt->limits}, false, diag);
     diag.throw_if_any();
     const std::vector<analysis::SweepPoint> points = analysis::expand_points(spec);
+    if (!mpi.records()) {  // an MPI rank other than 0: runs points for rank 0, which records them
+      mpi.run_points(spec, points, {}, nullptr, opt->threads, {});
+      return static_cast<int>(kOk);
+    }
     const std::filesystem::path dir =
         opt->out_dir.empty() ? "out/" + report::file_slug(spec.name, "study") : opt->out_dir;
     std::filesystem::create_directories(dir);
     report::RunStore store((dir / "study.sqlite").string(), spec, points,
                            report::store_identity(spec, base->input_hash()));
     const auto start = std::chrono::steady_clock::now();
-    const int ran = run_missing_points(spec, points, store, *opt);
+    const int ran = run_missing_points(spec, points, store, *opt, mpi);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::vector<analysis::PointResult> results = store.load_results();
