@@ -6,11 +6,13 @@
 
 #include <bit>
 #include <cstdint>
+#include <string>
 #include <vector>
 
-#include "../sim/buildout/buildout_test_util.hpp"
 #include "rackscale/analysis/buildout_montecarlo.hpp"
 #include "rackscale/analysis/montecarlo.hpp"
+#include "rackscale/design/site.hpp"
+#include "rackscale/io/scenario_loader.hpp"
 
 namespace rackscale::analysis {
 namespace {
@@ -23,8 +25,8 @@ TEST(StreamingThreads, FoldReplicationsFoldsEveryRunOnce) {
   ReplicationOptions options;
   options.runs = 10'000;
   options.threads = 3;
-  const auto sums = fold_replications(options, [] { return std::uint64_t{0}; },
-                                      [](std::uint64_t& sum, int run) { sum += run; });
+  const auto sums = fold_replications(
+      options, [] { return std::uint64_t{0}; }, [](std::uint64_t& sum, int run) { sum += run; });
   std::uint64_t total = 0;
   for (std::uint64_t s : sums) total += s;
   EXPECT_EQ(total, 10'000ull * 9'999 / 2);
@@ -49,14 +51,17 @@ TEST(StreamingThreads, InRunOrderFoldsInRunOrder) {
 }
 
 TEST(StreamingThreads, BuildoutSummaryHasTheSameBitsForAnyThreadCount) {
-  const test::BuildoutCase c(test::example_path("flagship.yaml"));
-  const sim::BuildoutModel model(c.input());
+  const io::LoadedScenario loaded =
+      io::load_scenario(std::string(RACKSCALE_SOURCE_DIR) + "/examples/flagship.yaml");
+  const std::vector<design::SiteDesign> designs =
+      design::design_sites(loaded.scenario, loaded.catalog);
+  const sim::BuildoutModel model({&loaded.scenario, &loaded.catalog, &designs});
   auto summary = [&](int threads) {
     ReplicationOptions options;
     options.runs = 60;
     options.threads = threads;
-    return run_buildout_montecarlo(model, 7, options, c.loaded.scenario.start,
-                                   c.loaded.scenario.contracts, 0)
+    return run_buildout_montecarlo(model, 7, options, loaded.scenario.start,
+                                   loaded.scenario.contracts, 0)
         .summary;
   };
   const PlanSummary one = summary(1);
