@@ -43,6 +43,12 @@ void Tally::add(double value, std::uint64_t count) {
     never_ += count;
     return;
   }
+  insert(value, count);
+}
+
+// Counts a finite value, without the bookkeeping of add().
+void Tally::insert(double value, std::uint64_t count) {
+  if (dense_mode_ && insert_dense(value, count)) return;
   const double key = key_of(value);
   if (last_ < entries_.size() && entries_[last_].value == key) {
     entries_[last_].count += count;
@@ -65,12 +71,66 @@ void Tally::add(double value, std::uint64_t count) {
   if (pending_.size() >= kPendingLimit) flush();
 }
 
+// An integer within a window of at most kExactDistinctValues integers: one counter per integer.
+// Anything else turns the tally into sorted entries; returns false then.
+bool Tally::insert_dense(double value, std::uint64_t count) {
+  constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
+  if (value != std::floor(value) || std::abs(value) >= kLargestExactInteger) {
+    to_sparse();
+    return false;
+  }
+  const auto integer = static_cast<std::int64_t>(value);
+  if (dense_.empty()) {
+    dense_low_ = integer;
+    dense_.assign(1, 0);
+  }
+  const std::int64_t high = dense_low_ + static_cast<std::int64_t>(dense_.size()) - 1;
+  const std::int64_t width = std::max(high, integer) - std::min(dense_low_, integer) + 1;
+  if (width > static_cast<std::int64_t>(kExactDistinctValues)) {
+    to_sparse();
+    return false;
+  }
+  if (integer < dense_low_) {
+    dense_.insert(dense_.begin(), static_cast<std::size_t>(dense_low_ - integer), 0);
+    dense_low_ = integer;
+  } else if (integer > high) {
+    dense_.resize(static_cast<std::size_t>(width), 0);
+  }
+  dense_[static_cast<std::size_t>(integer - dense_low_)] += count;
+  return true;
+}
+
+// The counters become entries: (value, count) for each integer counted.
+void Tally::to_sparse() {
+  if (!dense_mode_) return;
+  dense_mode_ = false;
+  for (std::size_t i = 0; i < dense_.size(); ++i) {
+    if (dense_[i] > 0) {
+      entries_.push_back(
+          {static_cast<double>(dense_low_ + static_cast<std::int64_t>(i)), dense_[i]});
+    }
+  }
+  dense_.clear();
+  dense_.shrink_to_fit();
+}
+
 void Tally::merge(const Tally& other) {
   if (other.count_ == 0) return;
   min_ = count_ == 0 ? other.min_ : std::min(min_, other.min_);
   max_ = count_ == 0 ? other.max_ : std::max(max_, other.max_);
   count_ += other.count_;
   never_ += other.never_;
+  if (other.dense_mode_) {
+    for (std::size_t i = 0; i < other.dense_.size(); ++i) {
+      if (other.dense_[i] > 0) {
+        insert(static_cast<double>(other.dense_low_ + static_cast<std::int64_t>(i)),
+               other.dense_[i]);
+      }
+    }
+    flush();
+    return;
+  }
+  to_sparse();
   if (other.sketch_ && !sketch_) to_sketch();
   pending_.insert(pending_.end(), other.entries_.begin(), other.entries_.end());
   pending_.insert(pending_.end(), other.pending_.begin(), other.pending_.end());
@@ -135,6 +195,10 @@ double Tally::order_statistic(std::uint64_t rank) const {
   if (rank + 1 == count_) return max_;
   if (rank >= count_ - never_) return kNever;
   std::uint64_t below = 0;
+  for (std::size_t i = 0; i < dense_.size(); ++i) {
+    below += dense_[i];
+    if (rank < below) return static_cast<double>(dense_low_ + static_cast<std::int64_t>(i));
+  }
   for (const Entry& e : entries_) {
     below += e.count;
     if (rank < below) return std::clamp(e.value, min_, max_);
@@ -168,6 +232,12 @@ double Tally::mean() const {
   Tally scratch;
   const Tally& sorted = flushed(scratch);
   double sum = 0.0;
+  for (std::size_t i = 0; i < sorted.dense_.size(); ++i) {
+    if (sorted.dense_[i] > 0) {
+      sum += static_cast<double>(sorted.dense_low_ + static_cast<std::int64_t>(i)) *
+             static_cast<double>(sorted.dense_[i]);
+    }
+  }
   for (const Entry& e : sorted.entries_) sum += e.value * static_cast<double>(e.count);
   return sum / static_cast<double>(count_);
 }

@@ -66,6 +66,7 @@ class Tally {
   template <class F>
   Tally transformed(F f) const {
     Tally out = *this;
+    out.to_sparse();
     out.flush();
     for (Entry& e : out.entries_) e.value = f(e.value);
     out.min_ = f(min_);
@@ -79,6 +80,9 @@ class Tally {
     double value;
     std::uint64_t count;
   };
+  void insert(double value, std::uint64_t count);
+  bool insert_dense(double value, std::uint64_t count);
+  void to_sparse();
   double key_of(double value) const;
   void flush();
   void coalesce();
@@ -88,6 +92,11 @@ class Tally {
   // The value of rank `rank` (0-based) in ascending order; needs no pending values.
   double order_statistic(std::uint64_t rank) const;
 
+  // Integers in a window of at most kExactDistinctValues: counts of dense_low_, dense_low_ + 1,
+  // ... (the common case: racks and days; one increment per value). Else entries_ and pending_.
+  bool dense_mode_ = true;
+  std::int64_t dense_low_ = 0;
+  std::vector<std::uint64_t> dense_;
   std::vector<Entry> entries_;  // ascending by value, distinct; finite values only
   std::vector<Entry> pending_;  // values not yet in entries_, few, unsorted
   std::size_t last_ = 0;        // the entry hit last: weekly values repeat across runs
