@@ -19,6 +19,24 @@ std::optional<double> reached(double v) {
   return v;
 }
 
+bool is_integer(double x) {
+  constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
+  return x == std::floor(x) && std::abs(x) < kLargestExactInteger;
+}
+
+// sum += value, `count` times, as summing the sorted sample does. While the sum and the value
+// are integers (and stay below 2^53) every partial sum is exact, so one product gives the same
+// bits; else the additions are replayed one by one (rounding after each), unless `approximate`.
+void add_repeated(double& sum, double value, std::uint64_t count, bool approximate) {
+  if (count == 0) return;
+  const double product = value * static_cast<double>(count);
+  if (approximate || (is_integer(sum) && is_integer(value) && is_integer(sum + product))) {
+    sum += product;
+    return;
+  }
+  for (std::uint64_t i = 0; i < count; ++i) sum += value;
+}
+
 }  // namespace
 
 double sketch_bucket_midpoint(double value) {
@@ -74,8 +92,7 @@ void Tally::insert(double value, std::uint64_t count) {
 // An integer within a window of at most kExactDistinctValues integers: one counter per integer.
 // Anything else turns the tally into sorted entries; returns false then.
 bool Tally::insert_dense(double value, std::uint64_t count) {
-  constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
-  if (value != std::floor(value) || std::abs(value) >= kLargestExactInteger) {
+  if (!is_integer(value)) {
     to_sparse();
     return false;
   }
@@ -233,12 +250,10 @@ double Tally::mean() const {
   const Tally& sorted = flushed(scratch);
   double sum = 0.0;
   for (std::size_t i = 0; i < sorted.dense_.size(); ++i) {
-    if (sorted.dense_[i] > 0) {
-      sum += static_cast<double>(sorted.dense_low_ + static_cast<std::int64_t>(i)) *
-             static_cast<double>(sorted.dense_[i]);
-    }
+    add_repeated(sum, static_cast<double>(sorted.dense_low_ + static_cast<std::int64_t>(i)),
+                 sorted.dense_[i], true);
   }
-  for (const Entry& e : sorted.entries_) sum += e.value * static_cast<double>(e.count);
+  for (const Entry& e : sorted.entries_) add_repeated(sum, e.value, e.count, sketch_);
   return sum / static_cast<double>(count_);
 }
 

@@ -50,9 +50,9 @@ class Tally {
   //! The smallest and largest value counted (+infinity if any), always exact. count() > 0.
   double min() const;
   double max() const;
-  //! The mean: sum over distinct values in ascending order of value x count, over count();
-  //! +infinity if any value is. Equal to the sum of the sorted sample whenever the values are
-  //! integers whose partial sums stay below 2^53. count() > 0.
+  //! The sorted sample's sum in ascending order over count() (summarize()'s bits while exact()),
+  //! equal integers added as one exact product, others one by one (a sketch: midpoint x count);
+  //! +infinity if any value is. count() > 0.
   double mean() const;
 
   //! P10, P50, P90, mean, min, max. count() > 0.
