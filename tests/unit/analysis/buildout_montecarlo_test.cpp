@@ -77,7 +77,7 @@ TEST(BuildoutMonteCarlo, WeeklyQuantilesEqualSortingAllRuns) {
   for (std::size_t site = 0; site < s.sites.size(); ++site) {
     SCOPED_TRACE(s.sites[site].name);
     auto of = [site](auto member) {
-      return [site, member](const sim::BuildoutRun& r) -> const auto& {
+      return [ site, member ](const sim::BuildoutRun& r) -> const auto& {
         return r.sites[site].weekly.*member;
       };
     };
@@ -89,7 +89,8 @@ TEST(BuildoutMonteCarlo, WeeklyQuantilesEqualSortingAllRuns) {
   expect_same(s.total.it_mw_online, sorted_quantiles([](const sim::BuildoutRun& r) -> const auto& {
                 return r.total.it_mw_online;
               }));
-  expect_same(s.factories[0].finished, sorted_quantiles([](const sim::BuildoutRun& r) -> const auto& {
+  expect_same(s.factories[0].finished,
+              sorted_quantiles([](const sim::BuildoutRun& r) -> const auto& {
                 return r.factories[0].weekly.finished;
               }));
 }

@@ -59,6 +59,14 @@ TEST(Tally, ExactQuantilesEqualTheSortedSample) {
   }
 }
 
+TEST(Tally, MeanHasTheBitsOfTheSortedSum) {
+  // Shares of racks on time: fractions, repeated, then 1.0 many times: summed one by one.
+  std::vector<double> shares;
+  for (int i = 0; i < 400; ++i) shares.push_back(i % 5 == 0 ? 0.986 : (i % 7 == 0 ? 0.175 : 1.0));
+  EXPECT_EQ(bits(tally_of(shares).mean()), bits(summarize(shares).mean));
+  EXPECT_EQ(bits(tally_of(shares).summary().mean), bits(summarize(shares).mean));
+}
+
 TEST(Tally, HandCountedSample) {
   // 1, 2, 2, 7: h = 3p; P50: h = 1.5, 2 + 0.5 (2 - 2) = 2; P90: h = 2.7, 2 + 0.7 (7 - 2) = 5.5.
   const Tally t = tally_of({7, 2, 1, 2});
@@ -70,8 +78,8 @@ TEST(Tally, HandCountedSample) {
 
 TEST(Tally, NeverReachedFollowsTheMilestoneRules) {
   const std::vector<double> values = {14.0, kNever, 10.0, 12.0, kNever};
-  const MilestoneSummary expected = summarize_milestone(
-      {14.0, std::nullopt, 10.0, 12.0, std::nullopt});
+  const MilestoneSummary expected =
+      summarize_milestone({14.0, std::nullopt, 10.0, 12.0, std::nullopt});
   const MilestoneSummary s = tally_of(values).milestone_summary();
   EXPECT_EQ(s.p10, expected.p10);
   EXPECT_EQ(s.p50, expected.p50);
