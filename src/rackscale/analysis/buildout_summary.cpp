@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <limits>
 #include <utility>
 
 #include "rackscale/core/checked.hpp"
@@ -11,45 +11,79 @@ namespace rackscale::analysis {
 
 namespace {
 
-using Runs = std::vector<sim::BuildoutRun>;
+constexpr double kNever = std::numeric_limits<double>::infinity();
 
-// Quantiles per week of one series over the runs; `series_of(run)` picks the series of a run.
-template <class SeriesOf>
-SeriesQuantiles weekly_quantiles(const Runs& runs, SeriesOf series_of) {
-  std::vector<std::vector<double>> values;
-  values.reserve(runs.size());
-  for (const sim::BuildoutRun& run : runs) {
-    const auto& series = series_of(run);
-    values.emplace_back(series.begin(), series.end());
-  }
-  return series_quantiles(values);
+// A milestone day, +infinity ("never") when not reached within the run.
+double day_or_never(const std::optional<int>& day) {
+  return day ? static_cast<double>(*day) : kNever;
 }
 
-MilestoneQuantiles milestone(const std::string& name,
-                             const std::vector<std::optional<double>>& days) {
-  return {name, summarize_milestone(days)};
+// A schedule day, where sim::kNeverDay means "not within the run".
+double schedule_day(int day) {
+  return day >= sim::kNeverDay ? kNever : static_cast<double>(day);
+}
+
+// Adds week w of `series` to tally w.
+template <class Series>
+void add_weekly(std::vector<Tally>& tallies, const Series& series) {
+  for (std::size_t week = 0; week < tallies.size() && week < series.size(); ++week) {
+    tallies[week].add(static_cast<double>(series[week]));
+  }
+}
+
+void merge_weekly(std::vector<Tally>& into, const std::vector<Tally>& from) {
+  for (std::size_t week = 0; week < into.size(); ++week) into[week].merge(from[week]);
+}
+
+template <class Counts, class Key>
+void count(Counts& counts, const Key& key, std::uint64_t n) {
+  auto it = std::find_if(counts.begin(), counts.end(),
+                         [&](const auto& entry) { return entry.first == key; });
+  if (it == counts.end()) {
+    counts.emplace_back(key, n);
+  } else {
+    it->second += n;
+  }
+}
+
+// The most frequent constraint (ties: alphabetical, for determinism).
+template <class Counts>
+std::string constraint_mode(const Counts& counts) {
+  std::string best;
+  std::uint64_t best_count = 0;
+  bool first = true;
+  for (const auto& [constraint, n] : counts) {
+    std::string name = sim::to_string(constraint);
+    if (first || n > best_count || (n == best_count && name < best)) {
+      best = std::move(name);
+      best_count = n;
+      first = false;
+    }
+  }
+  return best;
+}
+
+void add_held_back(std::map<std::string, HeldBackSummary>& sums,
+                   const std::vector<sim::HeldBack>& list) {
+  for (const sim::HeldBack& held : list) {
+    HeldBackSummary& sum = sums[held.constraint];
+    sum.constraint = held.constraint;
+    sum.mean_rack_weeks += held.rack_weeks;
+    sum.mean_mw_weeks += held.mw_weeks;
+  }
 }
 
 // Mean held-back capacity per constraint over the runs (without "complete"), largest MW-weeks
 // first.
-std::vector<HeldBackSummary> held_back_summary(
-    const std::vector<const std::vector<sim::HeldBack>*>& per_run) {
-  std::map<std::string, HeldBackSummary> sums;
-  for (const auto* list : per_run) {
-    for (const sim::HeldBack& held : *list) {
-      HeldBackSummary& sum = sums[held.constraint];
-      sum.constraint = held.constraint;
-      sum.mean_rack_weeks += held.rack_weeks;
-      sum.mean_mw_weeks += held.mw_weeks;
-    }
-  }
+std::vector<HeldBackSummary> held_back_summary(std::map<std::string, HeldBackSummary> sums,
+                                               std::uint64_t runs) {
   std::vector<HeldBackSummary> out;
-  const double runs = per_run.empty() ? 1.0 : static_cast<double>(per_run.size());
+  const double n = runs == 0 ? 1.0 : static_cast<double>(runs);
   const std::string complete = sim::to_string(sim::ConstraintKind::Complete);
   for (auto& [name, sum] : sums) {
     if (name == complete) continue;
-    sum.mean_rack_weeks /= runs;
-    sum.mean_mw_weeks /= runs;
+    sum.mean_rack_weeks /= n;
+    sum.mean_mw_weeks /= n;
     out.push_back(sum);
   }
   std::stable_sort(out.begin(), out.end(),
@@ -57,218 +91,283 @@ std::vector<HeldBackSummary> held_back_summary(
   return out;
 }
 
-// P50 of schedule days where kNeverDay means "not within the run"; nullopt if P50 is never.
-std::optional<double> p50_of(const std::vector<double>& schedule_days) {
-  std::vector<std::optional<double>> days;
-  for (double day : schedule_days) {
-    days.push_back(day >= sim::kNeverDay ? std::nullopt : std::optional<double>(day));
+std::optional<double> p50_of(const Tally& days) {
+  const double p50 = days.quantile(0.5);
+  return p50 == kNever ? std::nullopt : std::optional<double>(p50);
+}
+
+}  // namespace
+
+BuildoutTallies::BuildoutTallies(std::vector<model::Contract> contracts)
+    : contracts_(std::move(contracts)) {}
+
+// The shape of the tallies, and what every run shares, from the first run counted.
+void BuildoutTallies::start(const sim::BuildoutRun& run) {
+  weeks_ = run.weeks;
+  const auto weeks = static_cast<std::size_t>(run.weeks);
+  for (const sim::SiteResult& site : run.sites) {
+    SiteTallies& t = sites_.emplace_back();
+    t.name = site.name;
+    t.target_racks = site.target_racks;
+    t.gpus_per_rack = site.gpus_per_rack;
+    t.grid_capped_racks = site.grid_capped_racks;
+    t.rack_design_kw = site.rack_design_kw;
+    t.rack_design_mw = site.rack_design_mw;
+    for (auto* series :
+         {&t.online, &t.shipped, &t.in_transit, &t.delivered, &t.installed, &t.commissioned}) {
+      series->resize(weeks);
+    }
+    t.constraint.resize(weeks);
   }
-  return days.empty() ? std::nullopt : milestone_quantile(days, 0.5);
-}
-
-// A milestone's days over the runs; `day_of(site)` picks it from the site of a run.
-template <class DayOf>
-MilestoneQuantiles milestone_over_runs(const std::string& name, const Runs& runs, std::size_t site,
-                                       DayOf day_of) {
-  std::vector<std::optional<double>> days;
-  days.reserve(runs.size());
-  for (const sim::BuildoutRun& run : runs) {
-    const std::optional<int> day = day_of(run.sites[site]);
-    days.push_back(day ? std::optional<double>(*day) : std::nullopt);
-  }
-  return milestone(name, days);
-}
-
-// P50 of a schedule day over the runs; `day_of(site)` picks it from the site of a run.
-template <class DayOf>
-std::optional<double> p50_over_runs(const Runs& runs, std::size_t site, DayOf day_of) {
-  std::vector<double> days;
-  days.reserve(runs.size());
-  for (const sim::BuildoutRun& run : runs) days.push_back(day_of(run.sites[site].schedule));
-  return p50_of(days);
-}
-
-// The weekly series of one site.
-void summarize_site_series(SitePlanSummary& summary, const Runs& runs, std::size_t site) {
-  auto weekly = [&](auto member) {
-    return weekly_quantiles(
-        runs, [&](const sim::BuildoutRun& run) -> const auto& {
-          return run.sites[site].weekly.*member;
-        });
-  };
-  summary.racks_online = weekly(&sim::SiteSeries::online);
-  summary.shipped = weekly(&sim::SiteSeries::shipped);
-  summary.in_transit = weekly(&sim::SiteSeries::in_transit);
-  summary.delivered = weekly(&sim::SiteSeries::delivered);
-  summary.installed = weekly(&sim::SiteSeries::installed);
-  summary.commissioned = weekly(&sim::SiteSeries::commissioned);
-  summary.gpus_online = weekly(&sim::SiteSeries::gpus_online);
-  summary.it_mw_online = weekly(&sim::SiteSeries::it_mw_online);
-}
-
-// Milestones and the P50 construction schedule of one site.
-void summarize_site_schedule(SitePlanSummary& summary, const Runs& runs, std::size_t site) {
-  using Site = sim::SiteResult;
-  summary.milestones = {
-      milestone_over_runs("ready", runs, site,
-                          [](const Site& s) { return s.milestones.ready_day; }),
-      milestone_over_runs("first_rack_online", runs, site,
-                          [](const Site& s) { return s.milestones.first_online_day; }),
-      milestone_over_runs("half_target", runs, site,
-                          [](const Site& s) { return s.milestones.half_day; }),
-      milestone_over_runs("full_target", runs, site,
-                          [](const Site& s) { return s.milestones.full_day; })};
-  using Schedule = sim::SiteSchedule;
-  summary.p50_construction_start_day =
-      p50_over_runs(runs, site, [](const Schedule& s) { return s.construction_start_day; });
-  summary.p50_shell_end_day =
-      p50_over_runs(runs, site, [](const Schedule& s) { return s.shell_end_day; });
-  summary.p50_fit_out_end_day =
-      p50_over_runs(runs, site, [](const Schedule& s) { return s.fit_out_end_day; });
-  summary.p50_ready_day = p50_over_runs(runs, site, [](const Schedule& s) { return s.ready_day; });
-}
-
-// The most frequent constraint of one site in one week (ties: alphabetical, for determinism).
-// Counted by value (a handful of distinct constraints), named once. `count` is scratch.
-std::string constraint_mode(const Runs& runs, std::size_t site, std::size_t week,
-                            std::vector<std::pair<sim::BindingConstraint, int>>& count) {
-  count.clear();
-  for (const sim::BuildoutRun& run : runs) {
-    const auto& constraints = run.sites[site].weekly.constraint;
-    if (week >= constraints.size()) continue;
-    const sim::BindingConstraint& constraint = constraints[week];
-    auto it = std::find_if(count.begin(), count.end(),
-                           [&](const auto& entry) { return entry.first == constraint; });
-    if (it == count.end()) {
-      count.emplace_back(constraint, 1);
-    } else {
-      ++it->second;
+  for (const sim::FactoryResult& factory : run.factories) {
+    FactoryTallies& t = factories_.emplace_back();
+    t.name = factory.name;
+    for (auto* series : {&t.started, &t.in_burn_in, &t.in_rework, &t.finished, &t.shipped,
+                         &t.capacity, &t.inventory}) {
+      series->resize(weeks);
     }
   }
-  std::string best;
-  int best_count = -1;
-  for (const auto& [constraint, n] : count) {
-    std::string name = sim::to_string(constraint);
-    if (n > best_count || (n == best_count && name < best)) {
-      best = std::move(name);
-      best_count = n;
-    }
+  for (auto* series : {&total_.online, &total_.gpus_online, &total_.it_mw_online}) {
+    series->resize(weeks);
   }
-  return best;
 }
 
-WaitingSummary waiting_summary(const Runs& runs, std::size_t site) {
-  WaitingSummary summary;
-  for (const sim::BuildoutRun& run : runs) {
-    const sim::SiteWaiting& waiting = run.sites[site].waiting;
-    summary.mean_space_rack_weeks += waiting.space_rack_weeks;
-    summary.mean_power_rack_weeks += waiting.power_rack_weeks;
-    summary.mean_crews_rack_weeks += waiting.crews_rack_weeks;
-    summary.mean_carrying_cost_usd += waiting.carrying_cost_usd;
+void BuildoutTallies::add(const sim::BuildoutRun& run) {
+  if (runs_ == 0) start(run);
+  for (std::size_t site = 0; site < sites_.size(); ++site) add_site(sites_[site], run.sites[site]);
+  for (std::size_t factory = 0; factory < factories_.size(); ++factory) {
+    add_factory(factories_[factory], run.factories[factory]);
   }
-  const auto n = static_cast<double>(runs.size());
-  summary.mean_space_rack_weeks /= n;
-  summary.mean_power_rack_weeks /= n;
-  summary.mean_crews_rack_weeks /= n;
-  summary.mean_carrying_cost_usd /= n;
-  return summary;
+  add_total(run);
+  contracts_.add(run);
+  ++runs_;
 }
 
-SitePlanSummary summarize_site(const Runs& runs, std::size_t site, int weeks) {
-  SitePlanSummary summary;
-  const sim::SiteResult& first = runs.front().sites[site];
-  summary.name = first.name;
-  summary.target_racks = first.target_racks;
-  summary.target_gpus = static_cast<long long>(first.target_racks) * first.gpus_per_rack;
-  summary.target_it_mw = first.target_racks * first.rack_design_kw / 1000.0;
-  summary.grid_capped_racks = first.grid_capped_racks;
-  summarize_site_series(summary, runs, site);
-  summarize_site_schedule(summary, runs, site);
-  std::vector<const std::vector<sim::HeldBack>*> held;
-  for (const sim::BuildoutRun& run : runs) held.push_back(&run.sites[site].held_back);
-  summary.held_back = held_back_summary(held);
-  summary.main_constraint = summary.held_back.empty() ? "" : summary.held_back.front().constraint;
-  summary.waiting = waiting_summary(runs, site);
-  std::vector<std::pair<sim::BindingConstraint, int>> count;
-  for (int week = 0; week < weeks; ++week) {
-    summary.constraint_mode.push_back(
-        constraint_mode(runs, site, static_cast<std::size_t>(week), count));
+void BuildoutTallies::add_site(SiteTallies& t, const sim::SiteResult& site) {
+  const sim::SiteSeries& weekly = site.weekly;
+  add_weekly(t.online, weekly.online);
+  add_weekly(t.shipped, weekly.shipped);
+  add_weekly(t.in_transit, weekly.in_transit);
+  add_weekly(t.delivered, weekly.delivered);
+  add_weekly(t.installed, weekly.installed);
+  add_weekly(t.commissioned, weekly.commissioned);
+  for (std::size_t week = 0; week < t.constraint.size() && week < weekly.constraint.size();
+       ++week) {
+    count(t.constraint[week], weekly.constraint[week], 1);
   }
-  return summary;
+  const sim::SiteMilestones& m = site.milestones;
+  t.ready_day.add(day_or_never(m.ready_day));
+  t.first_online_day.add(day_or_never(m.first_online_day));
+  t.half_day.add(day_or_never(m.half_day));
+  t.full_day.add(day_or_never(m.full_day));
+  const sim::SiteSchedule& s = site.schedule;
+  t.construction_start_day.add(schedule_day(s.construction_start_day));
+  t.shell_end_day.add(schedule_day(s.shell_end_day));
+  t.fit_out_end_day.add(schedule_day(s.fit_out_end_day));
+  t.schedule_ready_day.add(schedule_day(s.ready_day));
 }
 
-// Utilization over the horizon: what the factory started of what it could have started.
-void summarize_factory_use(FactoryPlanSummary& summary, const Runs& runs, std::size_t factory) {
-  for (const sim::BuildoutRun& run : runs) {
-    const sim::FactoryResult& result = run.factories[factory];
-    const double started = result.weekly.started.empty() ? 0.0 : result.weekly.started.back();
-    const double capacity = result.weekly.capacity.empty() ? 0.0 : result.weekly.capacity.back();
-    summary.mean_started_racks += started;
-    summary.mean_capacity_racks += capacity;
-    summary.mean_utilization += capacity > 0.0 ? started / capacity : 0.0;
-    summary.mean_inventory_rack_weeks += result.inventory_rack_weeks;
-    summary.mean_inventory_carrying_cost_usd += result.inventory_carrying_cost_usd;
-  }
-  const auto n = static_cast<double>(runs.size());
-  summary.mean_started_racks /= n;
-  summary.mean_capacity_racks /= n;
-  summary.mean_utilization /= n;
-  summary.mean_idle_racks = summary.mean_capacity_racks - summary.mean_started_racks;
-  summary.mean_inventory_rack_weeks /= n;
-  summary.mean_inventory_carrying_cost_usd /= n;
-}
-
-FactoryPlanSummary summarize_factory(const Runs& runs, std::size_t factory) {
-  FactoryPlanSummary summary;
-  summary.name = runs.front().factories[factory].name;
-  auto weekly = [&](auto member) {
-    return weekly_quantiles(
-        runs, [&](const sim::BuildoutRun& run) -> const auto& {
-          return run.factories[factory].weekly.*member;
-        });
-  };
-  summary.started = weekly(&sim::FactorySeries::started);
-  summary.in_burn_in = weekly(&sim::FactorySeries::in_burn_in);
-  summary.in_rework = weekly(&sim::FactorySeries::in_rework);
-  summary.finished = weekly(&sim::FactorySeries::finished);
-  summary.shipped = weekly(&sim::FactorySeries::shipped);
-  summary.capacity = weekly(&sim::FactorySeries::capacity);
-  summary.inventory = weekly(&sim::FactorySeries::inventory);
-  summarize_factory_use(summary, runs, factory);
-  return summary;
+void BuildoutTallies::add_factory(FactoryTallies& t, const sim::FactoryResult& factory) {
+  const sim::FactorySeries& weekly = factory.weekly;
+  add_weekly(t.started, weekly.started);
+  add_weekly(t.in_burn_in, weekly.in_burn_in);
+  add_weekly(t.in_rework, weekly.in_rework);
+  add_weekly(t.finished, weekly.finished);
+  add_weekly(t.shipped, weekly.shipped);
+  add_weekly(t.capacity, weekly.capacity);
+  add_weekly(t.inventory, weekly.inventory);
 }
 
 // The fleet's milestones per run: its first rack online is the first site's, its full target the
 // last site's (never if any site never reaches it).
-void summarize_total_milestones(SitePlanSummary& total, const Runs& runs) {
-  std::vector<std::optional<double>> first, full;
-  for (const sim::BuildoutRun& run : runs) {
-    std::optional<double> first_day, full_day = 0.0;
-    for (const sim::SiteResult& site : run.sites) {
-      const auto& m = site.milestones;
-      if (m.first_online_day && (!first_day || *m.first_online_day < *first_day)) {
-        first_day = *m.first_online_day;
-      }
-      full_day = m.full_day && full_day
-                     ? std::optional<double>(std::max<double>(*full_day, *m.full_day))
-                     : std::nullopt;
+void BuildoutTallies::add_total(const sim::BuildoutRun& run) {
+  add_weekly(total_.online, run.total.online);
+  add_weekly(total_.gpus_online, run.total.gpus_online);
+  add_weekly(total_.it_mw_online, run.total.it_mw_online);
+  std::optional<double> first_day, full_day = 0.0;
+  for (const sim::SiteResult& site : run.sites) {
+    const auto& m = site.milestones;
+    if (m.first_online_day && (!first_day || *m.first_online_day < *first_day)) {
+      first_day = *m.first_online_day;
     }
-    first.push_back(first_day);
-    full.push_back(run.sites.empty() ? std::nullopt : full_day);
+    full_day = m.full_day && full_day
+                   ? std::optional<double>(std::max<double>(*full_day, *m.full_day))
+                   : std::nullopt;
   }
-  total.milestones = {milestone("first_rack_online", first), milestone("full_target", full)};
+  total_.first_online_day.add(first_day.value_or(kNever));
+  total_.full_day.add(run.sites.empty() ? kNever : full_day.value_or(kNever));
+}
+
+void BuildoutTallies::merge(const BuildoutTallies& other) {
+  if (other.runs_ == 0) return;
+  if (runs_ == 0) {
+    *this = other;
+    return;
+  }
+  for (std::size_t i = 0; i < sites_.size(); ++i) {
+    SiteTallies& t = sites_[i];
+    const SiteTallies& u = other.sites_[i];
+    merge_weekly(t.online, u.online);
+    merge_weekly(t.shipped, u.shipped);
+    merge_weekly(t.in_transit, u.in_transit);
+    merge_weekly(t.delivered, u.delivered);
+    merge_weekly(t.installed, u.installed);
+    merge_weekly(t.commissioned, u.commissioned);
+    for (std::size_t week = 0; week < t.constraint.size(); ++week) {
+      for (const auto& [constraint, n] : u.constraint[week])
+        count(t.constraint[week], constraint, n);
+    }
+    t.ready_day.merge(u.ready_day);
+    t.first_online_day.merge(u.first_online_day);
+    t.half_day.merge(u.half_day);
+    t.full_day.merge(u.full_day);
+    t.construction_start_day.merge(u.construction_start_day);
+    t.shell_end_day.merge(u.shell_end_day);
+    t.fit_out_end_day.merge(u.fit_out_end_day);
+    t.schedule_ready_day.merge(u.schedule_ready_day);
+  }
+  for (std::size_t i = 0; i < factories_.size(); ++i) {
+    FactoryTallies& t = factories_[i];
+    const FactoryTallies& u = other.factories_[i];
+    merge_weekly(t.started, u.started);
+    merge_weekly(t.in_burn_in, u.in_burn_in);
+    merge_weekly(t.in_rework, u.in_rework);
+    merge_weekly(t.finished, u.finished);
+    merge_weekly(t.shipped, u.shipped);
+    merge_weekly(t.capacity, u.capacity);
+    merge_weekly(t.inventory, u.inventory);
+  }
+  merge_weekly(total_.online, other.total_.online);
+  merge_weekly(total_.gpus_online, other.total_.gpus_online);
+  merge_weekly(total_.it_mw_online, other.total_.it_mw_online);
+  total_.first_online_day.merge(other.total_.first_online_day);
+  total_.full_day.merge(other.total_.full_day);
+  contracts_.merge(other.contracts_);
+  runs_ += other.runs_;
+}
+
+RunSums sums_of(const sim::BuildoutRun& run) {
+  RunSums sums;
+  for (const sim::SiteResult& site : run.sites) {
+    sums.site_held_back.push_back(site.held_back);
+    sums.site_waiting.push_back(site.waiting);
+  }
+  sums.held_back = run.held_back;
+  for (const sim::FactoryResult& factory : run.factories) {
+    const sim::FactorySeries& weekly = factory.weekly;
+    sums.factories.push_back(
+        {weekly.started.empty() ? 0.0 : static_cast<double>(weekly.started.back()),
+         weekly.capacity.empty() ? 0.0 : static_cast<double>(weekly.capacity.back()),
+         factory.inventory_rack_weeks, factory.inventory_carrying_cost_usd});
+  }
+  return sums;
+}
+
+void BuildoutSums::add(const RunSums& run) {
+  site_held_back.resize(run.site_held_back.size());
+  site_waiting.resize(run.site_waiting.size());
+  factories.resize(run.factories.size());
+  for (std::size_t site = 0; site < run.site_held_back.size(); ++site) {
+    add_held_back(site_held_back[site], run.site_held_back[site]);
+    const sim::SiteWaiting& waiting = run.site_waiting[site];
+    WaitingSummary& sum = site_waiting[site];
+    sum.mean_space_rack_weeks += waiting.space_rack_weeks;
+    sum.mean_power_rack_weeks += waiting.power_rack_weeks;
+    sum.mean_crews_rack_weeks += waiting.crews_rack_weeks;
+    sum.mean_carrying_cost_usd += waiting.carrying_cost_usd;
+  }
+  add_held_back(held_back, run.held_back);
+  for (std::size_t factory = 0; factory < run.factories.size(); ++factory) {
+    const RunSums::Factory& use = run.factories[factory];
+    Factory& sum = factories[factory];
+    sum.started_racks += use.started_racks;
+    sum.capacity_racks += use.capacity_racks;
+    sum.utilization += use.capacity_racks > 0.0 ? use.started_racks / use.capacity_racks : 0.0;
+    sum.inventory_rack_weeks += use.inventory_rack_weeks;
+    sum.inventory_carrying_cost_usd += use.inventory_carrying_cost_usd;
+  }
+  ++runs;
+}
+
+namespace {
+
+// The quantiles of a site's weekly series and its milestones, from its tallies.
+SitePlanSummary site_summary(const auto& t, int weeks) {
+  SitePlanSummary summary;
+  summary.name = t.name;
+  summary.target_racks = t.target_racks;
+  summary.target_gpus = static_cast<long long>(t.target_racks) * t.gpus_per_rack;
+  summary.target_it_mw = t.target_racks * t.rack_design_kw / 1000.0;
+  summary.grid_capped_racks = t.grid_capped_racks;
+  // GPUs and MW online are non-decreasing functions of the racks online: the same order
+  // statistics, hence the same exact quantiles as tallying them apart.
+  const double gpus_per_rack = t.gpus_per_rack, rack_mw = t.rack_design_mw;
+  std::vector<Tally> gpus, mw;
+  for (const Tally& online : t.online) {
+    gpus.push_back(
+        online.transformed([gpus_per_rack](double racks) { return racks * gpus_per_rack; }));
+    mw.push_back(online.transformed([rack_mw](double racks) { return racks * rack_mw; }));
+  }
+  summary.racks_online = series_quantiles(t.online);
+  summary.gpus_online = series_quantiles(gpus);
+  summary.it_mw_online = series_quantiles(mw);
+  summary.shipped = series_quantiles(t.shipped);
+  summary.in_transit = series_quantiles(t.in_transit);
+  summary.delivered = series_quantiles(t.delivered);
+  summary.installed = series_quantiles(t.installed);
+  summary.commissioned = series_quantiles(t.commissioned);
+  for (int week = 0; week < weeks; ++week) {
+    summary.constraint_mode.push_back(
+        constraint_mode(t.constraint[static_cast<std::size_t>(week)]));
+  }
+  summary.milestones = {{"ready", t.ready_day.milestone_summary()},
+                        {"first_rack_online", t.first_online_day.milestone_summary()},
+                        {"half_target", t.half_day.milestone_summary()},
+                        {"full_target", t.full_day.milestone_summary()}};
+  summary.p50_construction_start_day = p50_of(t.construction_start_day);
+  summary.p50_shell_end_day = p50_of(t.shell_end_day);
+  summary.p50_fit_out_end_day = p50_of(t.fit_out_end_day);
+  summary.p50_ready_day = p50_of(t.schedule_ready_day);
+  return summary;
+}
+
+FactoryPlanSummary factory_summary(const auto& t, const BuildoutSums::Factory& sum,
+                                   std::uint64_t runs) {
+  FactoryPlanSummary summary;
+  summary.name = t.name;
+  summary.started = series_quantiles(t.started);
+  summary.in_burn_in = series_quantiles(t.in_burn_in);
+  summary.in_rework = series_quantiles(t.in_rework);
+  summary.finished = series_quantiles(t.finished);
+  summary.shipped = series_quantiles(t.shipped);
+  summary.capacity = series_quantiles(t.capacity);
+  summary.inventory = series_quantiles(t.inventory);
+  const auto n = static_cast<double>(runs);
+  summary.mean_started_racks = sum.started_racks / n;
+  summary.mean_capacity_racks = sum.capacity_racks / n;
+  summary.mean_utilization = sum.utilization / n;
+  summary.mean_idle_racks = summary.mean_capacity_racks - summary.mean_started_racks;
+  summary.mean_inventory_rack_weeks = sum.inventory_rack_weeks / n;
+  summary.mean_inventory_carrying_cost_usd = sum.inventory_carrying_cost_usd / n;
+  return summary;
+}
+
+WaitingSummary waiting_mean(WaitingSummary sum, std::uint64_t runs) {
+  const auto n = static_cast<double>(runs);
+  sum.mean_space_rack_weeks /= n;
+  sum.mean_power_rack_weeks /= n;
+  sum.mean_crews_rack_weeks /= n;
+  sum.mean_carrying_cost_usd /= n;
+  return sum;
 }
 
 // All sites together; the held-back summary over all sites goes to `plan` too.
-void summarize_total(PlanSummary& plan, const Runs& runs) {
+void total_summary(PlanSummary& plan, const auto& t, const BuildoutSums& sums) {
   SitePlanSummary& total = plan.total;
   total.name = "total";
-  total.racks_online = weekly_quantiles(
-      runs, [](const sim::BuildoutRun& run) -> const auto& { return run.total.online; });
-  total.gpus_online = weekly_quantiles(
-      runs, [](const sim::BuildoutRun& run) -> const auto& { return run.total.gpus_online; });
-  total.it_mw_online = weekly_quantiles(
-      runs, [](const sim::BuildoutRun& run) -> const auto& { return run.total.it_mw_online; });
+  total.racks_online = series_quantiles(t.online);
+  total.gpus_online = series_quantiles(t.gpus_online);
+  total.it_mw_online = series_quantiles(t.it_mw_online);
   for (const SitePlanSummary& site : plan.sites) {
     total.target_racks += site.target_racks;
     total.target_gpus += site.target_gpus;
@@ -281,15 +380,50 @@ void summarize_total(PlanSummary& plan, const Runs& runs) {
     total.waiting.mean_crews_rack_weeks += site.waiting.mean_crews_rack_weeks;
     total.waiting.mean_carrying_cost_usd += site.waiting.mean_carrying_cost_usd;
   }
-  summarize_total_milestones(total, runs);
-  std::vector<const std::vector<sim::HeldBack>*> held;
-  for (const sim::BuildoutRun& run : runs) held.push_back(&run.held_back);
-  plan.held_back = held_back_summary(held);
+  total.milestones = {{"first_rack_online", t.first_online_day.milestone_summary()},
+                      {"full_target", t.full_day.milestone_summary()}};
+  plan.held_back = held_back_summary(sums.held_back, sums.runs);
   total.held_back = plan.held_back;
   total.main_constraint = plan.held_back.empty() ? "" : plan.held_back.front().constraint;
 }
 
 }  // namespace
+
+PlanSummary summarize_buildout(const BuildoutTallies& tallies, const BuildoutSums& sums,
+                               Date start) {
+  PlanSummary plan;
+  plan.runs = static_cast<int>(tallies.runs_);
+  if (tallies.runs_ == 0) return plan;
+  plan.weeks = tallies.weeks_;
+  for (int week = 0; week < plan.weeks; ++week) {
+    plan.week_end_dates.push_back(start.plus_days(7 * week + 6));
+  }
+  for (std::size_t site = 0; site < tallies.sites_.size(); ++site) {
+    SitePlanSummary summary = site_summary(tallies.sites_[site], plan.weeks);
+    summary.held_back = held_back_summary(sums.site_held_back[site], sums.runs);
+    summary.main_constraint = summary.held_back.empty() ? "" : summary.held_back.front().constraint;
+    summary.waiting = waiting_mean(sums.site_waiting[site], sums.runs);
+    plan.sites.push_back(std::move(summary));
+  }
+  for (std::size_t factory = 0; factory < tallies.factories_.size(); ++factory) {
+    plan.factories.push_back(
+        factory_summary(tallies.factories_[factory], sums.factories[factory], sums.runs));
+  }
+  total_summary(plan, tallies.total_, sums);
+  plan.contracts = tallies.contracts_.summary();
+  return plan;
+}
+
+PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
+                               const std::vector<model::Contract>& contracts) {
+  BuildoutTallies tallies(contracts);
+  BuildoutSums sums;
+  for (const sim::BuildoutRun& run : runs) {
+    tallies.add(run);
+    sums.add(sums_of(run));
+  }
+  return summarize_buildout(tallies, sums, start);
+}
 
 const MilestoneQuantiles* find_milestone(const SitePlanSummary& summary, const std::string& name) {
   for (const auto& m : summary.milestones) {
@@ -306,26 +440,6 @@ std::optional<Date> day_to_calendar_date(const std::optional<double>& day, Date 
 std::string day_to_date(const std::optional<double>& day, Date start) {
   const auto date = day_to_calendar_date(day, start);
   return date ? date->to_string() : "not reached";
-}
-
-PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
-                               const std::vector<model::Contract>& contracts) {
-  PlanSummary plan;
-  plan.runs = static_cast<int>(runs.size());
-  if (runs.empty()) return plan;
-  plan.weeks = runs.front().weeks;
-  for (int week = 0; week < plan.weeks; ++week) {
-    plan.week_end_dates.push_back(start.plus_days(7 * week + 6));
-  }
-  for (std::size_t site = 0; site < runs.front().sites.size(); ++site) {
-    plan.sites.push_back(summarize_site(runs, site, plan.weeks));
-  }
-  for (std::size_t factory = 0; factory < runs.front().factories.size(); ++factory) {
-    plan.factories.push_back(summarize_factory(runs, factory));
-  }
-  summarize_total(plan, runs);
-  plan.contracts = summarize_contracts(runs, contracts);
-  return plan;
 }
 
 }  // namespace rackscale::analysis

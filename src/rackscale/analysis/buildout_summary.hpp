@@ -3,11 +3,15 @@
 //! in total, milestone quantiles, the constraints that held back the most capacity, and the
 //! contracts (contract_summary.hpp).
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rackscale/analysis/contract_summary.hpp"
 #include "rackscale/analysis/quantiles.hpp"
+#include "rackscale/analysis/tally.hpp"
 #include "rackscale/core/calendar.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
 
@@ -89,8 +93,100 @@ struct PlanSummary {
   std::vector<ContractPlanSummary> contracts;  //!< scenario order
 };
 
-//! Summarizes the runs (all from the same model). `start` is the scenario start date;
-//! `contracts` the scenario's contracts (see summarize_contracts).
+struct BuildoutSums;
+
+//! The statistics of runs added one at a time that quantiles are taken of: per week and site the
+//! racks in each stage and the binding constraint, per site the milestone and schedule days,
+//! per factory its pipeline, the all-sites total and the contracts. Memory does not grow with
+//! the number of runs (tally.hpp); merging two gives the tallies of both sets of runs, exactly
+//! and in any order, so each thread may count its own runs.
+class BuildoutTallies {
+ public:
+  //! `contracts`: the scenario's contracts (ContractAggregate).
+  explicit BuildoutTallies(std::vector<model::Contract> contracts);
+  //! Counts one run (all runs from the same model).
+  void add(const sim::BuildoutRun& run);
+  //! Adds the runs counted by `other`.
+  void merge(const BuildoutTallies& other);
+  //! Runs counted [runs].
+  std::uint64_t runs() const { return runs_; }
+
+ private:
+  friend PlanSummary summarize_buildout(const BuildoutTallies&, const BuildoutSums&, Date);
+  using ConstraintCounts = std::vector<std::pair<sim::BindingConstraint, std::uint64_t>>;
+  struct SiteTallies {
+    std::string name;
+    int target_racks = 0, gpus_per_rack = 0, grid_capped_racks = 0;
+    double rack_design_kw = 0.0, rack_design_mw = 0.0;
+    std::vector<Tally> online, shipped, in_transit, delivered, installed, commissioned;  // weekly
+    std::vector<ConstraintCounts> constraint;                                            // weekly
+    Tally ready_day, first_online_day, half_day, full_day;  // milestones
+    Tally construction_start_day, shell_end_day, fit_out_end_day, schedule_ready_day;
+  };
+  struct FactoryTallies {
+    std::string name;
+    std::vector<Tally> started, in_burn_in, in_rework, finished, shipped, capacity, inventory;
+  };
+  struct TotalTallies {
+    std::vector<Tally> online, gpus_online, it_mw_online;  // weekly
+    Tally first_online_day, full_day;
+  };
+  void start(const sim::BuildoutRun& run);
+  static void add_site(SiteTallies& tallies, const sim::SiteResult& site);
+  static void add_factory(FactoryTallies& tallies, const sim::FactoryResult& factory);
+  void add_total(const sim::BuildoutRun& run);
+
+  int weeks_ = 0;
+  std::vector<SiteTallies> sites_;
+  std::vector<FactoryTallies> factories_;
+  TotalTallies total_;
+  ContractAggregate contracts_;
+  std::uint64_t runs_ = 0;
+};
+
+//! What one run adds to the means over runs that are sums of doubles (held-back capacity,
+//! waiting racks, factory use).
+struct RunSums {
+  //! Per factory: what it started and could have started over the horizon [racks], and its
+  //! inventory [rack-weeks] and carrying cost [USD].
+  struct Factory {
+    double started_racks = 0.0, capacity_racks = 0.0, inventory_rack_weeks = 0.0,
+           inventory_carrying_cost_usd = 0.0;
+  };
+  std::vector<std::vector<sim::HeldBack>> site_held_back;  //!< per site
+  std::vector<sim::SiteWaiting> site_waiting;              //!< per site
+  std::vector<sim::HeldBack> held_back;                    //!< all sites
+  std::vector<Factory> factories;
+};
+
+//! The sums of RunSums over runs, to be added in run order (analysis::InRunOrder when runs
+//! finish out of order): sums of doubles depend on the order of their terms, and run order makes
+//! them the same for any thread count. Memory: one sum per site, constraint and factory.
+struct BuildoutSums {
+  //! Adds one run's sums, in run order.
+  void add(const RunSums& run);
+  std::uint64_t runs = 0;
+  std::vector<std::map<std::string, HeldBackSummary>> site_held_back;  //!< sums, not yet means
+  std::vector<WaitingSummary> site_waiting;                            //!< sums, not yet means
+  std::map<std::string, HeldBackSummary> held_back;                    //!< sums, all sites
+  //! Per factory, sums over runs of RunSums::Factory and of the utilization
+  struct Factory {
+    double started_racks = 0.0, capacity_racks = 0.0, utilization = 0.0, inventory_rack_weeks = 0.0,
+           inventory_carrying_cost_usd = 0.0;
+  };
+  std::vector<Factory> factories;
+};
+
+//! What `run` adds to the sums over runs.
+RunSums sums_of(const sim::BuildoutRun& run);
+
+//! The plan summary of runs counted by `tallies` and summed by `sums` (the same runs). `start` is
+//! the scenario start date.
+PlanSummary summarize_buildout(const BuildoutTallies& tallies, const BuildoutSums& sums,
+                               Date start);
+
+//! Summarizes stored runs (all from the same model) through BuildoutTallies and BuildoutSums.
+//! `start` is the scenario start date; `contracts` the scenario's contracts.
 PlanSummary summarize_buildout(const std::vector<sim::BuildoutRun>& runs, Date start,
                                const std::vector<model::Contract>& contracts);
 

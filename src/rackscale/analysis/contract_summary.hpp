@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rackscale/analysis/quantiles.hpp"
+#include "rackscale/analysis/tally.hpp"
 #include "rackscale/model/scenario.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
 
@@ -66,6 +67,49 @@ struct ContractPlanSummary {
   QuantileSummary firm_spend_usd;     //!< per run [USD]
   QuantileSummary option_spend_usd;   //!< per run [USD]
   QuantileSummary total_spend_usd;    //!< firm + option spend of each run, then quantiles [USD]
+};
+
+//! The contract statistics of runs added one at a time, in bounded memory (tallies and counts):
+//! merging two aggregates gives the aggregate of both sets of runs, in any order.
+class ContractAggregate {
+ public:
+  //! `contracts` are the scenario's contracts, in the order of sim::BuildoutRun::contracts.
+  explicit ContractAggregate(std::vector<model::Contract> contracts);
+  //! Counts one run. Throws std::invalid_argument if the run's contracts, firm orders or options
+  //! do not match the scenario's in number.
+  void add(const sim::BuildoutRun& run);
+  //! Adds the runs counted by `other` (same contracts).
+  void merge(const ContractAggregate& other);
+  //! The summary of the runs counted; empty when there are none.
+  std::vector<ContractPlanSummary> summary() const;
+
+ private:
+  struct FirmTallies {
+    int racks = 0, due_day = 0;
+    Tally fulfilled_day, days_late, racks_late;
+    std::uint64_t on_time_runs = 0;
+  };
+  struct OptionTallies {
+    Tally exercised, spend_usd, first_exercise_day, on_time_share;
+    std::uint64_t exercising_runs = 0;
+  };
+  struct ContractTallies {
+    std::string name;
+    int firm_racks = 0;
+    std::vector<FirmTallies> firm;
+    std::vector<OptionTallies> options;
+    std::uint64_t all_on_time_runs = 0;
+    Tally racks_on_time_share, options_exercised, firm_spend_usd, option_spend_usd, total_spend_usd;
+  };
+  void add_contract(ContractTallies& tallies, const sim::ContractResult& result,
+                    const model::Contract& contract);
+  FirmOrderSummary firm_summary(const FirmTallies& tallies, const model::Contract& contract) const;
+  OptionSummary option_summary(const OptionTallies& tallies,
+                               const model::PurchaseOption& offered) const;
+
+  std::vector<model::Contract> contracts_;
+  std::vector<ContractTallies> tallies_;  // per contract
+  std::uint64_t runs_ = 0;
 };
 
 //! Summarizes the contracts of the runs (all from the same model). `contracts` are the

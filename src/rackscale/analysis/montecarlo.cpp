@@ -49,19 +49,19 @@ std::int64_t interval_ns(std::chrono::milliseconds interval) {
 // claimed run always executes; hence when run i fails, every run below i has executed or will.
 class Pool {
  public:
-  Pool(const ReplicationOptions& options, const std::function<void(int)>& body)
+  Pool(const ReplicationOptions& options, const std::function<void(int, int)>& body)
       : options_(options),
         body_(body),
         interval_ns_(interval_ns(options.progress_interval)),
         next_report_ns_(now_ns() + interval_ns_) {}
 
-  // The loop every thread runs, the calling thread included. Never throws.
-  void work() {
+  // The loop every thread runs, the calling thread included, as worker `worker`. Never throws.
+  void work(int worker) {
     while (!stop_.load(std::memory_order_relaxed)) {
       const std::int64_t run = next_run_.fetch_add(1, std::memory_order_relaxed);
       if (run >= options_.runs) return;
       try {
-        body_(static_cast<int>(run));
+        body_(worker, static_cast<int>(run));
       } catch (...) {
         record_failure(static_cast<int>(run), std::current_exception());
         continue;
@@ -114,7 +114,7 @@ class Pool {
   }
 
   const ReplicationOptions& options_;
-  const std::function<void(int)>& body_;
+  const std::function<void(int, int)>& body_;
   const std::int64_t interval_ns_;
   std::atomic<bool> stop_{false};  // read after every run, written only on a failure
 
@@ -147,6 +147,11 @@ int resolve_thread_count(int requested, int runs) {
 namespace detail {
 
 void run_indexed(const ReplicationOptions& options, const std::function<void(int run)>& body) {
+  run_on_workers(options, [&body](int, int run) { body(run); });
+}
+
+void run_on_workers(const ReplicationOptions& options,
+                    const std::function<void(int worker, int run)>& body) {
   validate(options);
   const int threads = resolve_thread_count(options.threads, options.runs);
   Pool pool(options, body);
@@ -154,12 +159,12 @@ void run_indexed(const ReplicationOptions& options, const std::function<void(int
     std::vector<std::jthread> helpers;
     try {
       helpers.reserve(static_cast<std::size_t>(threads - 1));
-      for (int i = 1; i < threads; ++i) helpers.emplace_back([&pool] { pool.work(); });
+      for (int i = 1; i < threads; ++i) helpers.emplace_back([&pool, i] { pool.work(i); });
     } catch (...) {
       // No more threads to be had: the threads already started and this one do all the runs,
       // with the same results, since results never depend on which thread ran them.
     }
-    pool.work();
+    pool.work(0);
   }  // joins the helpers
   pool.finish();
 }

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -38,6 +40,11 @@ namespace detail {
 
 //! Runs body(run) for run = 0..runs-1 on a pool; rethrows the failure of the lowest run index.
 void run_indexed(const ReplicationOptions& options, const std::function<void(int run)>& body);
+
+//! run_indexed, telling body which worker runs it: worker w in [0, resolve_thread_count(
+//! options.threads, options.runs)) is one thread, so body(w, ...) calls never overlap for one w.
+void run_on_workers(const ReplicationOptions& options,
+                    const std::function<void(int worker, int run)>& body);
 
 }  // namespace detail
 
@@ -80,5 +87,65 @@ std::vector<ReplicationResult<F>> run_replications(int runs, int threads, F&& f)
   options.threads = threads;
   return run_replications(options, std::forward<F>(f));
 }
+
+//! Streaming replications: runs fold(accumulator, run) for run = 0..runs-1 on a pool, each
+//! worker thread into its own accumulator, made by make(); returns the accumulators (one per
+//! worker thread, at least one) for the caller to merge. Memory: one accumulator per thread,
+//! whatever the number of runs.
+//!
+//! Which thread folds which run is unspecified, so the results depend on the thread count unless
+//! merging accumulators is exact and order-independent (counts, integer sums, Tally); sums of
+//! doubles go through an InRunOrder instead. Failures and progress as for run_replications.
+template <class Make, class Fold>
+auto fold_replications(const ReplicationOptions& options, Make make, Fold fold) {
+  using Accumulator = std::remove_cvref_t<std::invoke_result_t<Make&>>;
+  const int workers = resolve_thread_count(options.threads, options.runs);
+  std::vector<Accumulator> accumulators;
+  accumulators.reserve(static_cast<std::size_t>(workers));
+  for (int w = 0; w < workers; ++w) accumulators.push_back(make());
+  detail::run_on_workers(options, [&accumulators, &fold](int worker, int run) {
+    fold(accumulators[static_cast<std::size_t>(worker)], run);
+  });
+  return accumulators;
+}
+
+//! Folds values submitted by run index, in any order and from any thread, in run order 0, 1,
+//! 2, ...: a value waits until every run below it has been folded. So a fold that is not
+//! associative (a sum of doubles) gives the same bits whatever the thread count. Memory: the
+//! values of runs finished ahead of a run still going (about one per thread when runs take
+//! similar times, as runs are handed out in index order).
+template <class Value, class Fold>
+class InRunOrder {
+ public:
+  explicit InRunOrder(Fold fold) : fold_(std::move(fold)) {}
+
+  //! Folds `value` of run `run` once runs 0..run-1 have been; every run is submitted once.
+  void submit(int run, Value value) {
+    const std::lock_guard lock(mutex_);
+    if (run != next_) {
+      waiting_.emplace(run, std::move(value));
+      return;
+    }
+    fold_(std::move(value));
+    ++next_;
+    for (auto it = waiting_.begin(); it != waiting_.end() && it->first == next_;
+         it = waiting_.erase(it)) {
+      fold_(std::move(it->second));
+      ++next_;
+    }
+  }
+
+  //! The runs folded so far: 0..folded()-1.
+  int folded() const {
+    const std::lock_guard lock(mutex_);
+    return next_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  int next_ = 0;
+  std::map<int, Value> waiting_;
+  Fold fold_;
+};
 
 }  // namespace rackscale::analysis

@@ -38,28 +38,6 @@ void check_values(std::span<const double> values) {
   }
 }
 
-// h = (n-1)p, split into its integer and fractional parts.
-struct Position {
-  std::size_t j;
-  double g;
-};
-
-Position position(std::size_t n, double p) {
-  const double h = static_cast<double>(n - 1) * p;
-  const double j = std::floor(h);
-  // p <= 1 keeps j <= n-1; the min guards against nothing but rounding.
-  return {std::min(static_cast<std::size_t>(j), n - 1), h - j};
-}
-
-// x[j] + g (x[j+1] - x[j]) as NumPy evaluates it (from the nearer end, so the result is exact at
-// both ends and monotone in g), with +infinity ("never") absorbing any step towards it.
-double interpolate(double lo, double hi, double g) {
-  if (g == 0.0 || lo == hi) return lo;
-  if (hi == kNever) return kNever;
-  const double d = hi - lo;
-  return g < 0.5 ? lo + d * g : hi - d * (1.0 - g);
-}
-
 double mean_of_sorted(std::span<const double> sorted) {
   double sum = 0.0;
   for (double v : sorted) sum += v;
@@ -91,12 +69,30 @@ std::optional<double> reached(double v) {
 
 }  // namespace
 
+namespace detail {
+
+Type7Position type7_position(std::uint64_t n, double p) {
+  const double h = static_cast<double>(n - 1) * p;
+  const double j = std::floor(h);
+  // p <= 1 keeps j <= n-1; the min guards against nothing but rounding.
+  return {std::min(static_cast<std::uint64_t>(j), n - 1), h - j};
+}
+
+double type7_interpolate(double lo, double hi, double g) {
+  if (g == 0.0 || lo == hi) return lo;
+  if (hi == kNever) return kNever;
+  const double d = hi - lo;
+  return g < 0.5 ? lo + d * g : hi - d * (1.0 - g);
+}
+
+}  // namespace detail
+
 double quantile_sorted(std::span<const double> sorted, double p) {
   check_p(p);
   if (sorted.empty()) throw std::invalid_argument("values: must not be empty");
-  const auto [j, g] = position(sorted.size(), p);
+  const auto [j, g] = detail::type7_position(sorted.size(), p);
   if (g == 0.0) return sorted[j];
-  return interpolate(sorted[j], sorted[j + 1], g);
+  return detail::type7_interpolate(sorted[j], sorted[j + 1], g);
 }
 
 double quantile(std::vector<double> values, double p) {
@@ -104,11 +100,11 @@ double quantile(std::vector<double> values, double p) {
   check_values(values);
   // Two order statistics instead of a full sort: x[j] by selection, then x[j+1] is the
   // smallest of what lies above it.
-  const auto [j, g] = position(values.size(), p);
+  const auto [j, g] = detail::type7_position(values.size(), p);
   const auto nth = values.begin() + static_cast<std::ptrdiff_t>(j);
   std::nth_element(values.begin(), nth, values.end());
   if (g == 0.0) return *nth;
-  return interpolate(*nth, *std::min_element(nth + 1, values.end()), g);
+  return detail::type7_interpolate(*nth, *std::min_element(nth + 1, values.end()), g);
 }
 
 std::optional<double> milestone_quantile(const std::vector<std::optional<double>>& values,

@@ -11,6 +11,7 @@
 //! quantile that interpolates towards +infinity is +infinity. NaN and -infinity are rejected.
 //! See docs/models/montecarlo.md.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -78,6 +79,23 @@ struct SeriesQuantiles {
   std::vector<double> min;
   std::vector<double> max;
 };
+
+namespace detail {
+
+//! h = (n-1)p of the type-7 definition, as its integer part j and fractional part g.
+struct Type7Position {
+  std::uint64_t j;
+  double g;
+};
+
+//! The type-7 position for a sample of n >= 1 values and p in [0, 1] (not checked).
+Type7Position type7_position(std::uint64_t n, double p);
+
+//! x[j] + g (x[j+1] - x[j]) as NumPy evaluates it (from the nearer end, so exact at both ends and
+//! monotone in g), with +infinity ("never") absorbing any step towards it.
+double type7_interpolate(double lo, double hi, double g);
+
+}  // namespace detail
 
 //! Summarizes weekly series given as runs x weeks, week by week. Throws std::invalid_argument if
 //! there are no runs, the runs differ in length, or a value is NaN or -inf.

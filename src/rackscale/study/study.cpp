@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "rackscale/analysis/buildout_montecarlo.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/io/input_hash.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
@@ -77,26 +78,6 @@ DesignResult Study::design() const {
   return DesignResult{stamp(scenario().simulation.seed), design_sites()};
 }
 
-namespace {
-
-// The counterfactual attribution over the first of the base runs.
-analysis::Attribution attribute(const sim::BuildoutPlan& plan, const analysis::PlanSummary& summary,
-                                const std::vector<sim::BuildoutRun>& runs, std::uint64_t seed,
-                                const RunOptions& options) {
-  analysis::AttributionOptions attribution;
-  attribution.runs = std::min(options.attribution_runs.value_or(analysis::kDefaultAttributionRuns),
-                              static_cast<int>(runs.size()));
-  attribution.seed = seed;
-  attribution.threads = options.threads;
-  std::vector<analysis::RunOutcome> base;
-  for (int run = 0; run < attribution.runs; ++run) {
-    base.push_back(analysis::outcome_of(runs[static_cast<std::size_t>(run)]));
-  }
-  return analysis::attribute_counterfactually(plan, summary, base, attribution);
-}
-
-}  // namespace
-
 PlanResult Study::plan(const RunOptions& options) const {
   PlanResult result;
   const std::uint64_t seed = options.seed.value_or(scenario().simulation.seed);
@@ -109,10 +90,18 @@ PlanResult Study::plan(const RunOptions& options) const {
   replication.runs = result.runs;
   replication.threads = options.threads;
   replication.progress = options.progress;
-  auto runs =
-      analysis::run_replications(replication, [&](int run) { return model.run(seed, run); });
-  result.buildout = analysis::summarize_buildout(runs, scenario().start, scenario().contracts);
-  result.attribution = attribute(model.plan(), result.buildout, runs, seed, options);
+  // Streaming: the summary is folded while the runs go, keeping only the outcomes of the first
+  // runs, which the counterfactual attribution compares with.
+  analysis::AttributionOptions attribution;
+  attribution.runs = options.attribution_runs.value_or(analysis::kDefaultAttributionRuns);
+  attribution.seed = seed;
+  attribution.threads = options.threads;
+  analysis::BuildoutMonteCarlo montecarlo = analysis::run_buildout_montecarlo(
+      model, seed, replication, scenario().start, scenario().contracts, attribution.runs);
+  result.buildout = std::move(montecarlo.summary);
+  attribution.runs = static_cast<int>(montecarlo.first_outcomes.size());
+  result.attribution = analysis::attribute_counterfactually(model.plan(), result.buildout,
+                                                            montecarlo.first_outcomes, attribution);
 
   // Fleet reliability of the finished sites: the scenario's reliability section, or one job on
   // every GPU of the first site, with the same seed and threads.

@@ -284,6 +284,7 @@ void start_site_result(SiteResult& result, const BuildoutPlan& plan, SiteIndex i
   result.target_racks = site.target;
   result.gpus_per_rack = site.gpus_per_rack;
   result.rack_design_kw = site.rack_design_mw * 1000.0;
+  result.rack_design_mw = site.rack_design_mw;
   result.utility_kw_per_rack = site.utility_mw_per_rack * 1000.0;
   result.transit_days = site.lanes.empty() ? 0 : plan.lanes[site.lanes.front()].transit_days[index];
   result.grid_capped_racks = site.grid_capped_racks;

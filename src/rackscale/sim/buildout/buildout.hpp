@@ -120,6 +120,7 @@ struct SiteResult {
   int target_racks = 0;            //!< SiteDesign::racks [racks]
   int gpus_per_rack = 0;           //!< [GPUs]
   double rack_design_kw = 0;       //!< rack design power [kW]
+  double rack_design_mw = 0;       //!< the same [MW], the factor of SiteSeries::it_mw_online
   double utility_kw_per_rack = 0;  //!< design utility demand / racks [kW]
   int transit_days = 0;            //!< from the first factory serving the site; 0 if none [days]
   //! Racks of the target the final grid step never energizes (design::grid_capped_racks); the
