@@ -62,7 +62,6 @@ std::vector<YardLine> yard_lines(const PowerChain& power, const CoolingPlant& co
                                  const model::Catalog& catalog, const YardFootprints& sizes = {});
 
 //! Building footprint, yards and land for a floor plan and its outdoor gear.
-SiteArea site_area(const Space& space, std::vector<YardLine> yards,
-                   const LandLimits& limits = {});
+SiteArea site_area(const Space& space, std::vector<YardLine> yards, const LandLimits& limits = {});
 
 }  // namespace rackscale::design

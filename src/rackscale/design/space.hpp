@@ -48,12 +48,12 @@ struct Space {
   int halls = 0;
   int rows = 0;  //!< in all halls
   units::Area rack_footprint;
-  units::Area white_space;                 //!< rows with their aisles and end clearances, all halls
-  units::Area electrical_rooms;            //!< gray space for the power chain
-  units::Area mechanical_rooms;            //!< gray space for the cooling plant
-  units::Area support_space;               //!< offices, docks, staging, storage
-  units::Area gross_area;  //!< building: white + electrical + mechanical + support space
-  units::FloorLoading rack_point_loading;  //!< rack mass over its own footprint
+  units::Area white_space;       //!< rows with their aisles and end clearances, all halls
+  units::Area electrical_rooms;  //!< gray space for the power chain
+  units::Area mechanical_rooms;  //!< gray space for the cooling plant
+  units::Area support_space;     //!< offices, docks, staging, storage
+  units::Area gross_area;        //!< building: white + electrical + mechanical + support space
+  units::FloorLoading rack_point_loading;   //!< rack mass over its own footprint
   units::FloorLoading distributed_loading;  //!< rack mass over footprint plus aisle share
   bool spread_for_weight = false;           //!< racks were spaced apart to meet the floor limit
   units::Length slot_width;                 //!< floor width per rack along the row (>= rack width)
