@@ -34,6 +34,7 @@ UNITS = {
     "energy_price": rf"{P}USD/{P}(?:Wh|J)",
     "water_price": rf"{P}USD/(?:{P}m\^3|{P}L|gal)",
     "power_price": rf"{P}USD/{P}(?:W|VA)",
+    "area_price": rf"{P}USD/(?:{P}m\^2|ft\^2)",
 }
 
 FAMILY_TEXT = {
@@ -50,6 +51,7 @@ FAMILY_TEXT = {
     "energy_price": ("energy price", "USD/MWh, USD/kWh, cUSD/kWh", "66 USD/MWh"),
     "water_price": ("water price", "USD/m^3, USD/L, USD/gal, USD/kL", "2.5 USD/m^3"),
     "power_price": ("cost per power", "USD/W, USD/kW, MUSD/MW", "11.7 MUSD/MW"),
+    "area_price": ("price per area", "USD/m^2, USD/km^2, USD/ft^2", "25 USD/m^2"),
 }
 
 ZERO_STRING = rf"^{WS}[-+]?(?:0+(?:\.0*)?|\.0+)(?:[eE][-+]?[0-9]+)?{WS}$"
@@ -339,7 +341,8 @@ def scenario_schema():
             "climate": {"$ref": "#/$defs/climate", "description": "Exactly one of `epw:` or `parametric:`."},
             "tariff": ref("energy_price_nonneg", "Electricity price, >= 0, e.g. `66 USD/MWh` or `6.6 cUSD/kWh`."),
             "water_price": ref("water_price_nonneg", "Water price, >= 0 (optional), e.g. `2.5 USD/m^3`."),
-            "land_cost": ref("money_nonneg", "Land cost, >= 0 (optional), e.g. `40 MUSD`."),
+            "land_cost": ref("money_nonneg", "Land cost as a lump sum, >= 0 (optional), e.g. `40 MUSD`; wins over land_price."),
+            "land_price": ref("area_price_nonneg", "Land price per area, >= 0 (optional), e.g. `25 USD/m^2`; land cost = price x the space model's land area."),
             "rack_system": ref("rack_system_ref", "The catalog rack system the site is built with, e.g. `GB300-NVL72`."),
             "target": {"$ref": "#/$defs/target", "description": "Exactly one of racks, gpus or it_power, e.g. `{racks: 3000}`."},
             "grid": {
@@ -502,7 +505,10 @@ def scenario_schema():
     d["cost_policy"] = obj(
         "Cost assumptions; every key is optional (defaults in docs/models/cost.md).",
         {
-            "facility_cost_per_mw": ref("power_price_nonneg", "Shell and MEP capex per MW of critical load; default 11.7 MUSD/MW (Cushman & Wakefield 2025)."),
+            "facility_cost_per_mw": ref("power_price_nonneg", "Shell and MEP capex per MW of critical load; when set, replaces the bottom-up facility capex (Cushman & Wakefield 2025 average: 11.7 MUSD/MW)."),
+            "installation_factor": number("Installation (labour, bulk materials) as a multiple of equipment price, >= 0; default 0.8.", 0, None, default=0.8),
+            "design_and_permitting_fraction": number("Design, engineering and permitting soft costs as a fraction of the hard cost, 0 to 1; default 0.1.", 0, 1, default=0.1),
+            "contingency_fraction": number("Contingency as a fraction of the hard cost, 0 to 1; default 0.1.", 0, 1, default=0.1),
             "maintenance_fraction": number("Yearly maintenance as a fraction of facility capex, 0 to 1; default 0.02.", 0, 1, default=0.02),
             "staff_per_mw": number("Full-time staff per MW of IT, >= 0; default 0.2.", 0, None, default=0.2),
             "staff_cost_per_year": ref("money_nonneg", "Loaded cost of one person for a year; default 150 kUSD."),

@@ -300,6 +300,7 @@ DimensionInfo describe(Dim d) {
       Named{dims::kVolumePerEnergy, "water use per energy", "0.2 L/kWh"},
       Named{dims::kMassPerArea, "floor loading", "1500 kg/m^2"},
       Named{dims::kMoneyPerCount, "price per item", "30 kUSD/rack"},
+      Named{dims::kMoneyPerArea, "price per area", "25 USD/m^2"},
       Named{Dim{}, "number", "0.95"},
   };
   for (const auto& n : kNamed) {

@@ -142,6 +142,7 @@ inline constexpr Dim kFlowPerPower = kVolumeFlow - kPower;
 inline constexpr Dim kVolumePerEnergy = kVolume - kEnergy;
 inline constexpr Dim kMassPerArea = kMass - kArea;
 inline constexpr Dim kMoneyPerCount = kMoney - kCount;
+inline constexpr Dim kMoneyPerArea = kMoney - kArea;
 }  // namespace dims
 
 using Mass = Quantity<dims::kMass>;
@@ -167,6 +168,7 @@ using FlowPerPower = Quantity<dims::kFlowPerPower>;   //!< e.g. L/min/kW
 using WaterUsage = Quantity<dims::kVolumePerEnergy>;  //!< e.g. L/kWh (WUE)
 using FloorLoading = Quantity<dims::kMassPerArea>;    //!< e.g. kg/m^2
 using UnitPrice = Quantity<dims::kMoneyPerCount>;     //!< e.g. USD/rack
+using AreaPrice = Quantity<dims::kMoneyPerArea>;      //!< e.g. USD/m^2 (land)
 
 //! Absolute thermodynamic temperature (affine): stored in kelvin.
 class Temperature {

@@ -5,14 +5,16 @@
 #include <optional>
 
 #include "rackscale/core/units.hpp"
+#include "rackscale/design/capex.hpp"
 #include "rackscale/model/scenario.hpp"
 
 namespace rackscale::design {
 
 //! Cost assumptions with their defaults (docs/models/cost.md gives each source).
 struct CostAssumptions {
-  //! Shell + MEP per MW of critical load: Cushman & Wakefield Data Center Cost Guide 2025 average.
-  units::PowerPrice facility_cost_per_mw = 11.7 * units::MUSD / units::MW;
+  //! Shell + MEP per MW of critical load, when the policy sets it: replaces the bottom-up
+  //! facility capex (Cushman & Wakefield Data Center Cost Guide 2025 average: 11.7 MUSD/MW).
+  std::optional<units::PowerPrice> facility_cost_per_mw;
   //! Of facility capex per year. assumption: a round figure for MEP service contracts and
   //! spares; no published figure is used.
   double maintenance_fraction = 0.02;
@@ -45,13 +47,18 @@ struct CostInput {
   units::EnergyPrice tariff;
   std::optional<units::WaterPrice> water_price;
   std::optional<units::Money> land_cost;
+  FacilityCapex facility;  //!< bottom-up facility capex (docs/models/cost.md)
 };
 
 //! Cost of a site.
 struct Cost {
-  // Capex by category [USD].
-  units::Money it, network, electrical, mechanical, shell_and_site, land;
+  // Capex by category [USD]; soft costs are design, permitting and contingency.
+  units::Money it, network, electrical, mechanical, shell_and_site, overheads, soft_costs, land;
   units::Money capex_total;
+  units::Money facility_hard;  //!< electrical + mechanical + shell and site + overheads
+  //! facility_hard per MW of critical design load, the basis of published per-MW figures.
+  units::PowerPrice facility_hard_per_mw;
+  std::vector<CapexLine> facility_lines;  //!< the bottom-up lines (one line when top-down)
   // Opex per year [USD/year expressed as Money per year].
   units::Money energy_per_year, water_per_year, staff_per_year, maintenance_per_year;
   units::Money opex_per_year;

@@ -173,6 +173,9 @@ Cost site_cost(const SiteDesign& d, const model::Site& site, const model::Catalo
   cin.tariff = site.tariff;
   cin.water_price = site.water_price;
   cin.land_cost = site.land_cost;
+  if (!cin.land_cost && site.land_price) cin.land_cost = *site.land_price * d.area.land;
+  cin.facility = facility_capex({&d.power, &d.cooling, &d.space, &d.area, cin.critical_design},
+                                catalog, capex_rates(policy));
   return compute_cost(cin, cost_assumptions(policy));
 }
 
@@ -226,6 +229,7 @@ SiteDesign design_site(const model::Site& site, const model::Scenario& scenario,
   d.energy = simulate_site_year(d.power, d.cooling, d.weather, critical,
                                 rack_heat(rack, d.racks, rack.power.typical, other_air));
 
+  d.area = site_area(d.space, yard_lines(d.power, d.cooling, catalog));
   add_bill_of_materials(d, catalog);
   d.cost = site_cost(d, site, catalog, policies.cost);
   return d;

@@ -10,6 +10,7 @@
 #include "rackscale/design/cost.hpp"
 #include "rackscale/design/fabric.hpp"
 #include "rackscale/design/power_chain.hpp"
+#include "rackscale/design/site_area.hpp"
 #include "rackscale/design/site_energy.hpp"
 #include "rackscale/design/space.hpp"
 #include "rackscale/model/catalog.hpp"
@@ -29,6 +30,7 @@ struct SiteDesign {
   int racks = 0;
   long long gpus = 0;
   Space space;
+  SiteArea area;  //!< yards, building footprint and land
   Fabric fabric;
   SiteLoads loads;
   Weather weather;

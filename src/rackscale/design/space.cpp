@@ -52,7 +52,14 @@ Space design_space(const model::RackSystem& rack, int racks, const SpaceLimits& 
   u::Length row_length =
       static_cast<double>(s.racks_per_row) * s.slot_width + 2.0 * limits.row_end_clearance;
   s.white_space = static_cast<double>(s.rows) * (row_length * row_pitch);
-  s.gross_area = (1.0 + limits.support_area_factor) * s.white_space;
+
+  // Gray and support space: rooms per MW of IT for the power chain and the cooling plant, and
+  // support space in proportion to the white space.
+  const double it_mw = static_cast<double>(racks) * per_rack.in(u::MW);
+  s.electrical_rooms = it_mw * limits.electrical_room_per_mw;
+  s.mechanical_rooms = it_mw * limits.mechanical_room_per_mw;
+  s.support_space = limits.support_area_factor * s.white_space;
+  s.gross_area = s.white_space + s.electrical_rooms + s.mechanical_rooms + s.support_space;
   return s;
 }
 

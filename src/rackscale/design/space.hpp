@@ -25,9 +25,17 @@ struct SpaceLimits {
   units::Length aisle = 1.2 * units::m;
   //! At each end of a row. assumption: egress width at each row end.
   units::Length row_end_clearance = 1.2 * units::m;
-  //! Electrical, mechanical and other space per m^2 of white space. assumption: support rooms
-  //! equal to the white space.
-  double support_area_factor = 1.0;
+  //! Electrical rooms (unit substations, UPS, LV switchboards, MV switchgear) per MW of IT
+  //! design power [m^2/MW]. assumption: a 3 MVA unit substation lineup with its working
+  //! clearances takes about 30 m^2 (10 m^2/MW); UPS and battery rooms, MV rooms and cable
+  //! galleries about as much again, with 2N feeds; rounded up to 25 m^2/MW.
+  units::Area electrical_room_per_mw = 25.0 * units::m2;
+  //! Mechanical rooms and galleries (facility pumps, CDU galleries, water treatment) per MW of IT
+  //! design power [m^2/MW]. assumption: about 0.6 of the electrical rooms' area.
+  units::Area mechanical_room_per_mw = 15.0 * units::m2;
+  //! Offices, loading docks, staging and storage, meet-me rooms, per m^2 of white space.
+  //! assumption: half the white space; racks arrive integrated and need staging room.
+  double support_area_factor = 0.5;
 };
 
 //! The floor plan of one site.
@@ -40,9 +48,12 @@ struct Space {
   int halls = 0;
   int rows = 0;  //!< in all halls
   units::Area rack_footprint;
-  units::Area white_space;                 //!< rows with their aisles and end clearances, all halls
-  units::Area gross_area;                  //!< white space plus support space
-  units::FloorLoading rack_point_loading;  //!< rack mass over its own footprint
+  units::Area white_space;       //!< rows with their aisles and end clearances, all halls
+  units::Area electrical_rooms;  //!< gray space for the power chain
+  units::Area mechanical_rooms;  //!< gray space for the cooling plant
+  units::Area support_space;     //!< offices, docks, staging, storage
+  units::Area gross_area;        //!< building: white + electrical + mechanical + support space
+  units::FloorLoading rack_point_loading;   //!< rack mass over its own footprint
   units::FloorLoading distributed_loading;  //!< rack mass over footprint plus aisle share
   bool spread_for_weight = false;           //!< racks were spaced apart to meet the floor limit
   units::Length slot_width;                 //!< floor width per rack along the row (>= rack width)

@@ -48,6 +48,7 @@ constexpr std::array kQuantityLimits{
     QuantityLimit{d::kFlowPerPower, 1e-3, "60000 L/min/kW"},
     QuantityLimit{d::kVolumePerEnergy, 1.0 / 3.6e6, "1000 L/kWh"},
     QuantityLimit{d::kMassPerArea, 1e6, "1000000 kg/m^2"},
+    QuantityLimit{d::kMoneyPerArea, 1e7, "10000000 USD/m^2"},
 };
 
 std::string system_reason() {

@@ -286,6 +286,12 @@ void ScenarioReader::read_cost_policy(MapReader& c, model::CostPolicy& x) {
   x.tco_horizon = c.quantity<u::Duration>("tco_horizon", Need::Optional, positive<u::Duration>());
   x.discount_rate =
       c.number("discount_rate", Need::Optional, Bound<double>{0, false}, Bound<double>{1, false});
+  x.installation_factor =
+      c.number("installation_factor", Need::Optional, Bound<double>{0, false}, {});
+  x.design_and_permitting_fraction = c.number("design_and_permitting_fraction", Need::Optional,
+                                              Bound<double>{0, false}, Bound<double>{1, false});
+  x.contingency_fraction = c.number("contingency_fraction", Need::Optional, Bound<double>{0, false},
+                                    Bound<double>{1, false});
 }
 
 void ScenarioReader::read_allocation_policy(MapReader& a, model::AllocationPolicy& x) {
@@ -436,6 +442,8 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
   site.water_price =
       r.quantity<u::WaterPrice>("water_price", Need::Optional, non_negative<u::WaterPrice>());
   site.land_cost = r.quantity<u::Money>("land_cost", Need::Optional, non_negative<u::Money>());
+  site.land_price =
+      r.quantity<u::AreaPrice>("land_price", Need::Optional, non_negative<u::AreaPrice>());
   site.rack_system = catalog_ref(r, "rack_system", Need::Required, "rack_system");
   if (auto t = r.map("target", Need::Required); t.valid()) {
     read_target(t, site.target);

@@ -91,7 +91,8 @@ struct Site {
   Climate climate;
   u::EnergyPrice tariff;
   std::optional<u::WaterPrice> water_price;
-  std::optional<u::Money> land_cost;
+  std::optional<u::Money> land_cost;       //!< lump sum; wins over land_price
+  std::optional<u::AreaPrice> land_price;  //!< per m^2 of the space model's land area
   std::vector<GridStep> grid;
   std::string rack_system;  //!< catalog entry name
   Target target;
@@ -257,10 +258,14 @@ struct CoolingPolicy {
 
 //! Cost assumptions (defaults documented in docs/models/cost.md).
 struct CostPolicy {
-  std::optional<u::PowerPrice> facility_cost_per_mw;  //!< shell + MEP per MW of critical load
-  std::optional<double> maintenance_fraction;         //!< of facility capex, per year
-  std::optional<double> staff_per_mw;                 //!< full-time staff per MW of IT
-  std::optional<u::Money> staff_cost_per_year;        //!< per person
+  //! Shell + MEP per MW of critical load; when set, replaces the bottom-up facility capex.
+  std::optional<u::PowerPrice> facility_cost_per_mw;
+  std::optional<double> installation_factor;             //!< installation over equipment price
+  std::optional<double> design_and_permitting_fraction;  //!< soft costs, of the hard cost
+  std::optional<double> contingency_fraction;            //!< of the hard cost
+  std::optional<double> maintenance_fraction;            //!< of facility capex, per year
+  std::optional<double> staff_per_mw;                    //!< full-time staff per MW of IT
+  std::optional<u::Money> staff_cost_per_year;           //!< per person
   std::optional<u::Duration> tco_horizon;
   std::optional<double> discount_rate;  //!< per year
 };

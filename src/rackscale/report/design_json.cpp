@@ -170,6 +170,18 @@ ordered_json energy_json(const design::SiteEnergy& e) {
           {"months", months}};
 }
 
+ordered_json capex_lines_json(const std::vector<design::CapexLine>& lines) {
+  ordered_json out = ordered_json::array();
+  for (const auto& l : lines) {
+    out.push_back({{"category", l.category},
+                   {"item", l.item},
+                   {"basis", l.basis},
+                   {"amount_musd", l.amount.in(u::MUSD)},
+                   {"priced", l.priced}});
+  }
+  return out;
+}
+
 ordered_json cost_json(const design::Cost& c) {
   auto m = [](u::Money x) { return x.in(u::MUSD); };
   return {{"capex_musd",
@@ -178,8 +190,13 @@ ordered_json cost_json(const design::Cost& c) {
             {"electrical", m(c.electrical)},
             {"mechanical", m(c.mechanical)},
             {"shell_and_site", m(c.shell_and_site)},
+            {"overheads", m(c.overheads)},
+            {"soft_costs", m(c.soft_costs)},
             {"land", m(c.land)},
             {"total", m(c.capex_total)}}},
+          {"facility_hard_musd", m(c.facility_hard)},
+          {"facility_hard_per_mw_musd", c.facility_hard_per_mw.in(u::MUSD / u::MW)},
+          {"capex_lines", capex_lines_json(c.facility_lines)},
           {"opex_musd_per_year",
            {{"energy", m(c.energy_per_year)},
             {"water", m(c.water_per_year)},
@@ -238,7 +255,13 @@ ordered_json site_design_to_json(const design::SiteDesign& d) {
         {"rows", s.rows},
         {"halls", s.halls},
         {"white_space_m2", s.white_space.in(u::m2)},
+        {"electrical_rooms_m2", s.electrical_rooms.in(u::m2)},
+        {"mechanical_rooms_m2", s.mechanical_rooms.in(u::m2)},
+        {"support_space_m2", s.support_space.in(u::m2)},
         {"gross_area_m2", s.gross_area.in(u::m2)},
+        {"yards_m2", d.area.yards.in(u::m2)},
+        {"building_footprint_m2", d.area.building_footprint.in(u::m2)},
+        {"land_m2", d.area.land.in(u::m2)},
         {"rack_point_loading_kg_per_m2", s.rack_point_loading.in(u::kg / u::m2)},
         {"distributed_loading_kg_per_m2", s.distributed_loading.in(u::kg / u::m2)},
         {"spread_for_weight", s.spread_for_weight},

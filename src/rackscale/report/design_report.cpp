@@ -103,7 +103,7 @@ std::string energy_markdown(const design::SiteDesign& d) {
   return out;
 }
 
-std::string space_markdown(const design::Space& s) {
+std::string space_markdown(const design::Space& s, const design::SiteArea& a) {
   return "\n### Space\n\n" +
          markdown_table(
              {"item", "value"},
@@ -111,7 +111,13 @@ std::string space_markdown(const design::Space& s) {
               {"rows per hall", std::to_string(s.rows_per_hall)},
               {"rows, halls", fmt::format("{}, {}", s.rows, s.halls)},
               {"white space", fmt::format("{:.0f} m^2", s.white_space.in(u::m2))},
+              {"electrical, mechanical, support rooms",
+               fmt::format("{:.0f}, {:.0f}, {:.0f} m^2", s.electrical_rooms.in(u::m2),
+                           s.mechanical_rooms.in(u::m2), s.support_space.in(u::m2))},
               {"gross floor area", fmt::format("{:.0f} m^2", s.gross_area.in(u::m2))},
+              {"yards", fmt::format("{:.0f} m^2", a.yards.in(u::m2))},
+              {"land",
+               fmt::format("{:.0f} m^2 ({:.1f} ha)", a.land.in(u::m2), a.land.in(u::m2) / 1e4)},
               {"floor loading (spread)",
                fmt::format("{:.0f} kg/m^2{}", s.distributed_loading.in(u::kg / u::m2),
                            s.spread_for_weight ? ", racks spaced apart for the slab" : "")}});
@@ -126,8 +132,18 @@ std::string cost_markdown(const design::SiteDesign& d) {
                                             {"electrical", m(k.electrical)},
                                             {"mechanical", m(k.mechanical)},
                                             {"shell and site", m(k.shell_and_site)},
+                                            {"overheads", m(k.overheads)},
+                                            {"soft costs", m(k.soft_costs)},
                                             {"land", m(k.land)},
                                             {"total", m(k.capex_total)}});
+  out += fmt::format(
+      "\nFacility hard cost (electrical, mechanical, shell and site, overheads): {} MUSD, "
+      "{:.2f} MUSD per MW of critical load (published range 9.3-15.0, docs/models/cost.md).\n\n",
+      m(k.facility_hard), k.facility_hard_per_mw.in(u::MUSD / u::MW));
+  std::vector<std::vector<std::string>> lines;
+  for (const auto& l : k.facility_lines)
+    lines.push_back({l.category, l.item, l.basis, m(l.amount)});
+  out += markdown_table({"category", "facility item", "basis", "MUSD"}, lines);
   out += "\n";
   out += markdown_table({"opex per year", "MUSD"}, {{"energy", m(k.energy_per_year)},
                                                     {"water", m(k.water_per_year)},
@@ -155,7 +171,7 @@ std::string site_markdown(const design::SiteDesign& d) {
   out += power_chain_markdown(d);
   out += cooling_markdown(d.cooling);
   out += energy_markdown(d);
-  out += space_markdown(d.space);
+  out += space_markdown(d.space, d.area);
   out += cost_markdown(d);
   out += "\n### Network fabric\n\n```\n" + report::format_fabric_table(d.fabric) + "```\n";
   return out;

@@ -677,19 +677,21 @@ std::string cost_html(const ReportInput& in) {
   StackedBarChart chart;
   chart.title = "Capital cost by category per site";
   chart.y_label = "capex [MUSD]";
-  chart.parts = {"IT", "network", "electrical", "mechanical", "shell and site", "land"};
+  chart.parts = {"IT",        "network",    "electrical", "mechanical", "shell and site",
+                 "overheads", "soft costs", "land"};
   std::vector<std::vector<Cell>> rows;
-  constexpr std::size_t kMoneyColumns = 9;
+  constexpr std::size_t kMoneyColumns = 11;
   std::array<u::Money, kMoneyColumns> sum{};
   for (const auto& d : in.sites) {
     const auto& c = d.cost;
     chart.bars.push_back(d.name);
     chart.values.push_back({c.it.in(u::MUSD), c.network.in(u::MUSD), c.electrical.in(u::MUSD),
                             c.mechanical.in(u::MUSD), c.shell_and_site.in(u::MUSD),
-                            c.land.in(u::MUSD)});
+                            c.overheads.in(u::MUSD), c.soft_costs.in(u::MUSD), c.land.in(u::MUSD)});
     const std::array<u::Money, kMoneyColumns> items = {
-        c.it,   c.network,     c.electrical,    c.mechanical, c.shell_and_site,
-        c.land, c.capex_total, c.opex_per_year, c.tco};
+        c.it,        c.network,    c.electrical, c.mechanical,  c.shell_and_site,
+        c.overheads, c.soft_costs, c.land,       c.capex_total, c.opex_per_year,
+        c.tco};
     std::vector<Cell> row{text_cell(d.name)};
     for (std::size_t k = 0; k < kMoneyColumns; ++k) {
       row.push_back(num_cell(musd(items[k])));
@@ -705,13 +707,14 @@ std::string cost_html(const ReportInput& in) {
   std::string body = figure(stacked_bar_chart_svg(chart),
                             "Capex per site by category from the cost model (docs/models/cost.md): "
                             "IT from the rack price, network from the priced fabric, electrical "
-                            "and mechanical from the power chain and cooling plant, shell and "
-                            "site per MW of critical load, land from the scenario.");
-  body +=
-      table({text_cell("site"), num_cell("IT"), num_cell("network"), num_cell("electrical"),
-             num_cell("mechanical"), num_cell("shell and site"), num_cell("land"),
-             num_cell("capex"), num_cell("opex per year"), num_cell("TCO"), num_cell("USD/GPU-h")},
-            rows, {rows.size() - 1}, "wide");
+                            "and mechanical from the priced power chain and cooling plant, shell "
+                            "and site from the space model, overheads and soft costs as stated "
+                            "fractions, land from the scenario.");
+  body += table({text_cell("site"), num_cell("IT"), num_cell("network"), num_cell("electrical"),
+                 num_cell("mechanical"), num_cell("shell and site"), num_cell("overheads"),
+                 num_cell("soft costs"), num_cell("land"), num_cell("capex"),
+                 num_cell("opex per year"), num_cell("TCO"), num_cell("USD/GPU-h")},
+                rows, {rows.size() - 1}, "wide");
   if (!in.sites.empty()) {
     const auto& a = in.sites.front().cost.assumptions;
     body += fmt::format(

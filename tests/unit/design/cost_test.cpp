@@ -26,7 +26,8 @@ TEST(Cost, HandComputedSite) {
   in.tariff = 50.0 * u::USD / u::MWh;
   in.water_price = 2.0 * u::USD / u::m3;
   in.land_cost = 5.0 * u::MUSD;
-  CostAssumptions a;  // 11.7 MUSD/MW, 2% maintenance, 0.2 staff/MW at 150 kUSD, 5 y, 8%
+  CostAssumptions a;  // 2% maintenance, 0.2 staff/MW at 150 kUSD, 5 y, 8%
+  a.facility_cost_per_mw = 11.7 * u::MUSD / u::MW;  // top-down, as policies.cost sets it
   Cost c = compute_cost(in, a);
   EXPECT_NEAR(c.it.in(u::MUSD), 300.0, 1e-9);
   // Facility 11.7 x 15 = 175.5 MUSD: MEP 53% = 93.015, electrical 55% of it = 51.15825.
@@ -56,7 +57,26 @@ TEST(Cost, PolicyOverridesDefaults) {
   p.facility_cost_per_mw = 9.3 * u::MUSD / u::MW;
   p.discount_rate = 0.05;
   auto a = cost_assumptions(p);
-  EXPECT_NEAR(a.facility_cost_per_mw.in(u::MUSD / u::MW), 9.3, 1e-12);
+  ASSERT_TRUE(a.facility_cost_per_mw.has_value());
+  EXPECT_NEAR(a.facility_cost_per_mw->in(u::MUSD / u::MW), 9.3, 1e-12);
   EXPECT_DOUBLE_EQ(a.discount_rate, 0.05);
   EXPECT_DOUBLE_EQ(a.maintenance_fraction, 0.02);
+}
+
+// Bottom-up: the facility's categories come from the capex lines; maintenance is 2% of the hard
+// cost (10 + 5 + 3 + 2 = 20 MUSD: 0.4 MUSD a year), capex adds the 4 MUSD of soft costs; the
+// per-MW figure is 20 MUSD / 10 MW = 2 MUSD/MW.
+TEST(Cost, BottomUpFacility) {
+  CostInput in;
+  in.critical_design = 10.0 * u::MW;
+  in.facility.electrical = 10.0 * u::MUSD;
+  in.facility.mechanical = 5.0 * u::MUSD;
+  in.facility.shell_and_site = 3.0 * u::MUSD;
+  in.facility.overheads = 2.0 * u::MUSD;
+  in.facility.soft_costs = 4.0 * u::MUSD;
+  Cost c = compute_cost(in, CostAssumptions{});
+  EXPECT_NEAR(c.facility_hard.in(u::MUSD), 20.0, 1e-9);
+  EXPECT_NEAR(c.facility_hard_per_mw.in(u::MUSD / u::MW), 2.0, 1e-9);
+  EXPECT_NEAR(c.capex_total.in(u::MUSD), 24.0, 1e-9);
+  EXPECT_NEAR(c.maintenance_per_year.in(u::MUSD), 0.4, 1e-9);
 }

@@ -39,7 +39,12 @@ TEST(Space, RowsAndHallsByPower) {
   EXPECT_FALSE(s.spread_for_weight);
   // Row: 10 x 0.6 + 2 x 1.2 = 8.4 m long, 2.4 m pitch: 20.16 m^2 per row, 2,016 m^2 white space.
   EXPECT_NEAR(s.white_space.in(u::m2), 2016.0, 1e-9);
-  EXPECT_NEAR(s.gross_area.in(u::m2), 4032.0, 1e-9);
+  // Gray and support space for 136 MW of IT: electrical 136 x 25 = 3,400 m^2, mechanical
+  // 136 x 15 = 2,040 m^2, support 0.5 x 2,016 = 1,008 m^2; gross 8,464 m^2.
+  EXPECT_NEAR(s.electrical_rooms.in(u::m2), 3400.0, 1e-9);
+  EXPECT_NEAR(s.mechanical_rooms.in(u::m2), 2040.0, 1e-9);
+  EXPECT_NEAR(s.support_space.in(u::m2), 1008.0, 1e-9);
+  EXPECT_NEAR(s.gross_area.in(u::m2), 8464.0, 1e-9);
 }
 
 TEST(Space, LightRacksAreLengthLimited) {

@@ -1,0 +1,209 @@
+#include "rackscale/design/capex.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "rackscale/design/site.hpp"
+#include "rackscale/io/scenario_loader.hpp"
+
+namespace u = rackscale::units;
+using rackscale::design::CapexInput;
+using rackscale::design::CoolingPlant;
+using rackscale::design::design_site;
+using rackscale::design::facility_capex;
+using rackscale::design::FacilityCapex;
+using rackscale::design::PowerChain;
+using rackscale::design::SiteArea;
+using rackscale::design::SiteDesign;
+using rackscale::design::Space;
+using rackscale::design::StageKind;
+using rackscale::design::YardLine;
+using rackscale::model::BackupCoverage;
+using rackscale::model::HeatRejection;
+using rackscale::model::RedundancyScheme;
+
+namespace {
+
+// Catalog prices (catalog/power.yaml, catalog/cooling.yaml) and the installation factor, written
+// out here so that the expected deltas do not come from the code under test.
+constexpr double kInstalled = 1.8;        // 1 + installation factor 0.8
+constexpr double kUpsPrice = 500e3;       // UPS-1250kW [USD]
+constexpr double kBatteryPrice = 1.47e6;  // BESS-2MW-4MWh [USD]
+
+rackscale::io::LoadedScenario flagship() {
+  return rackscale::io::load_scenario(std::string(RACKSCALE_SOURCE_DIR) +
+                                      "/examples/flagship.yaml");
+}
+
+// The flagship's Abilene site cut to `racks` racks, designed with a policy changed by `change`.
+template <class Change>
+SiteDesign abilene(int racks, Change change) {
+  auto loaded = flagship();
+  auto& scenario = loaded.scenario;
+  auto site = scenario.sites.front();
+  site.target = {};
+  site.target.racks = racks;
+  change(scenario, site);
+  return design_site(site, scenario, loaded.catalog);
+}
+
+int installed(const PowerChain& p, StageKind kind) {
+  const auto* s = p.stage(kind);
+  return s ? s->count.installed : 0;
+}
+
+double musd(u::Money m) {
+  return m.in(u::MUSD);
+}
+
+}  // namespace
+
+// Shell, white space, site work, LV bulk, overheads and soft costs by hand for a site with no
+// catalog gear: 1,000 m^2 of building at 3,000 USD/m^2 = 3 MUSD; 400 m^2 of white space at
+// 2,500 USD/m^2 = 1 MUSD; 10,000 m^2 of land at 50 USD/m^2 = 0.5 MUSD; 10 MW critical x
+// 0.3 MUSD/MW = 3 MUSD of LV bulk. Direct 7.5 MUSD; overheads (0.08 + 0.10) x 7.5 = 1.35 MUSD;
+// hard 8.85 MUSD; soft (0.10 + 0.10) x 8.85 = 1.77 MUSD.
+TEST(Capex, HandComputedShellSiteAndFractions) {
+  PowerChain power;
+  CoolingPlant cooling;
+  Space space;
+  space.gross_area = 1000.0 * u::m2;
+  space.white_space = 400.0 * u::m2;
+  SiteArea area;
+  area.land = 10000.0 * u::m2;
+  const FacilityCapex c = facility_capex(CapexInput{&power, &cooling, &space, &area, 10.0 * u::MW},
+                                         rackscale::model::Catalog{});
+  EXPECT_NEAR(musd(c.electrical), 3.0, 1e-9);
+  EXPECT_NEAR(musd(c.mechanical), 0.0, 1e-9);
+  EXPECT_NEAR(musd(c.shell_and_site), 4.5, 1e-9);
+  EXPECT_NEAR(musd(c.overheads), 1.35, 1e-9);
+  EXPECT_NEAR(musd(c.hard()), 8.85, 1e-9);
+  EXPECT_NEAR(musd(c.soft_costs), 1.77, 1e-9);
+}
+
+// Yards and land by hand: 2 transformer bays x 2,500 + 10 generators x 90 = 5,900 m^2 of yards;
+// 8,100 m^2 of building on one storey; land (8,100 + 5,900) / 0.35 = 40,000 m^2.
+TEST(SiteArea, HandComputedLand) {
+  Space space;
+  space.gross_area = 8100.0 * u::m2;
+  const SiteArea a =
+      rackscale::design::site_area(space, {YardLine{"XFMR", "transformer", 2, 2500.0 * u::m2},
+                                           YardLine{"GEN", "generator", 10, 90.0 * u::m2}});
+  EXPECT_NEAR(a.yards.in(u::m2), 5900.0, 1e-9);
+  EXPECT_NEAR(a.land.in(u::m2), 40000.0, 1e-6);
+}
+
+// 2N UPS instead of N+1 (full coverage, so the UPS carries the racks): only the UPS count
+// changes, and electrical capex grows by the extra modules x 500 kUSD x 1.8.
+TEST(Capex, TwoNUpsCostsTheExtraModules) {
+  auto with = [](RedundancyScheme scheme) {
+    return abilene(200, [&](auto& scenario, auto&) {
+      scenario.policies.power.ups = BackupCoverage::Full;
+      scenario.policies.power.ups_redundancy = scheme;
+    });
+  };
+  const SiteDesign n1 = with(RedundancyScheme::n_plus(1));
+  const SiteDesign two_n = with({RedundancyScheme::Kind::TwoN});
+  for (StageKind k : {StageKind::Transformer, StageKind::Switchgear, StageKind::UnitSubstation}) {
+    ASSERT_EQ(installed(n1.power, k), installed(two_n.power, k));
+  }
+  ASSERT_EQ(n1.power.generation.count.installed, two_n.power.generation.count.installed);
+  ASSERT_EQ(n1.power.battery.units, two_n.power.battery.units);
+  const int extra = installed(two_n.power, StageKind::Ups) - installed(n1.power, StageKind::Ups);
+  ASSERT_GT(extra, 0);
+  EXPECT_NEAR(musd(two_n.cost.electrical - n1.cost.electrical),
+              extra * kUpsPrice * kInstalled / 1e6, 1e-6);
+  EXPECT_GT(two_n.cost.capex_total, n1.cost.capex_total);
+}
+
+// A full UPS carries the racks too: more modules, more capex.
+TEST(Capex, FullUpsCostsMoreThanPartial) {
+  auto with = [](BackupCoverage coverage) {
+    return abilene(200, [&](auto& scenario, auto&) { scenario.policies.power.ups = coverage; });
+  };
+  const SiteDesign partial = with(BackupCoverage::Partial);
+  const SiteDesign full = with(BackupCoverage::Full);
+  EXPECT_GT(installed(full.power, StageKind::Ups), installed(partial.power, StageKind::Ups));
+  EXPECT_GT(full.cost.electrical, partial.cost.electrical);
+  EXPECT_GT(full.cost.capex_total, partial.cost.capex_total);
+}
+
+// Air-cooled chillers every hour instead of dry coolers, in a cool climate (5 C annual mean)
+// where the dry coolers carry the liquid loop without trim chillers: the compressors' electrical
+// load needs more unit substations, so electrical and total capex rise. (Mechanical capex alone
+// does not: at the catalog prices an air-cooled chiller costs about 120 USD/kW against 150 USD/kW
+// for a dry cooler; docs/models/cost.md, "Calibration", item 4.)
+TEST(Capex, ChillersCostMoreThanDryCoolers) {
+  auto with = [](HeatRejection h) {
+    return abilene(200, [&](auto& scenario, auto& site) {
+      scenario.policies.cooling.heat_rejection = h;
+      site.climate.parametric->annual_mean = u::Temperature::from_celsius(5.0);
+    });
+  };
+  const SiteDesign dry = with(HeatRejection::DryCooler);
+  const SiteDesign chillers = with(HeatRejection::AirChiller);
+  EXPECT_GT(installed(chillers.power, StageKind::UnitSubstation),
+            installed(dry.power, StageKind::UnitSubstation));
+  EXPECT_GT(chillers.cost.electrical, dry.cost.electrical);
+  EXPECT_GT(chillers.cost.capex_total, dry.cost.capex_total);
+}
+
+// A hotter climate needs more heat-rejection plant for the same racks.
+TEST(Capex, HotterClimateCostsMore) {
+  auto at = [](double annual_mean_c) {
+    return abilene(200, [&](auto&, auto& site) {
+      site.climate.parametric->annual_mean = u::Temperature::from_celsius(annual_mean_c);
+    });
+  };
+  const SiteDesign cool = at(5.0);
+  const SiteDesign hot = at(30.0);
+  EXPECT_GT(hot.cost.mechanical, cool.cost.mechanical);
+  EXPECT_GT(hot.cost.capex_total, cool.cost.capex_total);
+}
+
+// The swing battery is in capex: its units x 1.47 MUSD x 1.8, nothing else changes.
+TEST(Capex, BatteryIsInCapex) {
+  auto with = [](bool battery) {
+    return abilene(3000, [&](auto& scenario, auto&) { scenario.policies.power.battery = battery; });
+  };
+  const SiteDesign without = with(false);
+  const SiteDesign with_battery = with(true);
+  const int units = with_battery.power.battery.units;
+  ASSERT_GT(units, 0);
+  EXPECT_NEAR(musd(with_battery.cost.electrical - without.cost.electrical),
+              units * kBatteryPrice * kInstalled / 1e6, 1e-6);
+}
+
+// Every electrical and mechanical line of the flagship's bills of materials has a price.
+TEST(Capex, EveryFlagshipGearLineIsPriced) {
+  auto loaded = flagship();
+  for (const auto& d : rackscale::design::design_sites(loaded.scenario, loaded.catalog)) {
+    for (const auto& l : d.bom.lines) {
+      if (l.category == "electrical" || l.category == "mechanical") {
+        EXPECT_TRUE(l.unit_price.has_value()) << d.name << ": " << l.item;
+      }
+    }
+    for (const auto& l : d.cost.facility_lines) EXPECT_TRUE(l.priced) << d.name << ": " << l.item;
+  }
+}
+
+// Calibration, not tuning (docs/models/cost.md, "Calibration against the published range"): the
+// flagship's Abilene site, whose racks ride the grid (UPS and generators for the network,
+// storage and management only), comes out at about 5.2 MUSD of shell and MEP per MW of critical
+// load, below Cushman & Wakefield's 9.3-15.0 MUSD/MW. The same site with full UPS and full
+// generators, as conventional designs have, adds their modules and gensets: about 8.0 MUSD/MW.
+// The rest of the gap is the shell, site and white space, which the guide puts at 41% of the
+// cost (about 4.8 MUSD/MW) and the compact 140 kW-per-rack space model at about 0.2 MUSD/MW.
+TEST(Capex, FlagshipPerMegawattAgainstPublishedRange) {
+  const SiteDesign grid_riding = abilene(3000, [](auto&, auto&) {});
+  const SiteDesign backed = abilene(3000, [](auto& scenario, auto&) {
+    scenario.policies.power.ups = BackupCoverage::Full;
+    scenario.policies.power.generator = BackupCoverage::Full;
+  });
+  const double grid_riding_per_mw = grid_riding.cost.facility_hard_per_mw.in(u::MUSD / u::MW);
+  const double backed_per_mw = backed.cost.facility_hard_per_mw.in(u::MUSD / u::MW);
+  EXPECT_NEAR(grid_riding_per_mw, 5.2, 0.3);
+  EXPECT_NEAR(backed_per_mw, 8.0, 0.4);
+  EXPECT_LT(backed_per_mw, 9.3);  // the shell-and-site gap remains (see above)
+}
