@@ -51,17 +51,17 @@ TEST(GridCap, H100ExampleNeverOnlineRacksByHand) {
   BuildoutCase c(test::example_path("h100-single-site.yaml"));
   const auto& design = c.designs[0];
   // 100 MW of IT at 40.8 kW a DGX H100 rack: 2,450 racks. The design's utility demand is
-  // 147,367.0 kW (design.json, power stage "utility"), 60.150 kW a rack; the final grid step
-  // of 140 MW carries floor(140,000 / 60.150) = floor(2,327.5) = 2,327 racks: 123 never online.
+  // 147,749.7 kW (design.json, power stage "utility"), 60.306 kW a rack; the final grid step
+  // of 140 MW carries floor(140,000 / 60.306) = floor(2,321.5) = 2,321 racks: 129 never online.
   ASSERT_EQ(design.racks, 2450);
-  EXPECT_NEAR(design.power.design.total.in(u::kW), 147367.0, 0.1);
-  EXPECT_EQ(design::grid_energized_racks(140.0 * u::MW, design), 2327);
-  EXPECT_EQ(design::grid_capped_racks(c.scenario().sites[0], design), 123);
+  EXPECT_NEAR(design.power.design.total.in(u::kW), 147749.7, 0.1);
+  EXPECT_EQ(design::grid_energized_racks(140.0 * u::MW, design), 2321);
+  EXPECT_EQ(design::grid_capped_racks(c.scenario().sites[0], design), 129);
   const auto r = c.run(7, 0);
-  EXPECT_EQ(r.sites[0].grid_capped_racks, 123);
-  EXPECT_LE(r.sites[0].weekly.online.back(), 2327);
+  EXPECT_EQ(r.sites[0].grid_capped_racks, 129);
+  EXPECT_LE(r.sites[0].weekly.online.back(), 2321);
   EXPECT_FALSE(r.sites[0].milestones.full_day.has_value());
-  // With the 140 MW step at 150 MW every rack can be powered (150,000 / 60.150 = 2,493.8).
+  // With the 140 MW step at 150 MW every rack can be powered (150,000 / 60.306 = 2,487.3).
   c.scenario().sites[0].grid.back().capacity = 150.0 * u::MW;
   EXPECT_EQ(design::grid_capped_racks(c.scenario().sites[0], design), 0);
 }
