@@ -165,7 +165,12 @@ TEST(Capex, HotterClimateCostsMore) {
 // The swing battery is in capex: its units x 1.47 MUSD x 1.8, nothing else changes.
 TEST(Capex, BatteryIsInCapex) {
   auto with = [](bool battery) {
-    return abilene(3000, [&](auto& scenario, auto&) { scenario.policies.power.battery = battery; });
+    return abilene(3000, [&](auto& scenario, auto&) {
+      scenario.policies.power.battery = battery;
+      // The 4 h lithium-ion block, whose catalog price is kBatteryPrice (the default swing
+      // buffer is a supercapacitor: docs/models/power.md).
+      scenario.policies.power.swing_buffer = rackscale::model::StorageTechnology::LithiumIon;
+    });
   };
   const SiteDesign without = with(false);
   const SiteDesign with_battery = with(true);
