@@ -119,6 +119,7 @@ struct Scratch {
   std::vector<SiteIndex> sites;
   std::vector<long long> need, give;
   std::vector<int> ranking;
+  std::vector<std::pair<int, size_t>> ready_order;  // (known ready day, position in the lane)
 };
 
 // The state of one replication, advanced a day at a time by the phase functions below.
@@ -729,15 +730,19 @@ void split_in_order(long long racks, const std::vector<long long>& need,
   }
 }
 
-// The lane's sites in the order the allocation rule serves them.
+// The lane's sites in the order the allocation rule serves them: for the earliest-ready rule,
+// by known ready day, ties in the lane's order (each key computed once, sorted with its position).
 const std::vector<SiteIndex>& allocation_order(RunState& state, const PlanLane& lane, int day) {
   std::vector<SiteIndex>& order = state.scratch.sites;
   order.assign(lane.sites.begin(), lane.sites.end());
-  if (state.plan.rule == model::AllocationRule::EarliestReady) {
-    std::stable_sort(order.begin(), order.end(), [&](SiteIndex a, SiteIndex b) {
-      return known_ready_day(state, a, day) < known_ready_day(state, b, day);
-    });
+  if (state.plan.rule != model::AllocationRule::EarliestReady) return order;
+  std::vector<std::pair<int, size_t>>& keys = state.scratch.ready_order;
+  keys.clear();
+  for (size_t k = 0; k < lane.sites.size(); ++k) {
+    keys.emplace_back(known_ready_day(state, lane.sites[k], day), k);
   }
+  std::sort(keys.begin(), keys.end());
+  for (size_t k = 0; k < keys.size(); ++k) order[k] = lane.sites[keys[k].second];
   return order;
 }
 
