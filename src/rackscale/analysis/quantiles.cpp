@@ -143,7 +143,7 @@ SeriesQuantiles series_quantiles(const std::vector<std::vector<double>>& runs) {
     }
   }
   SeriesQuantiles out;
-  for (auto* v : {&out.p10, &out.p50, &out.p90, &out.mean, &out.min, &out.max}) v->reserve(weeks);
+  out.reserve(weeks);
   std::vector<double> column(runs.size());
   for (std::size_t w = 0; w < weeks; ++w) {
     for (std::size_t r = 0; r < runs.size(); ++r) {
@@ -153,13 +153,7 @@ SeriesQuantiles series_quantiles(const std::vector<std::vector<double>>& runs) {
       }
     }
     std::sort(column.begin(), column.end());
-    const QuantileSummary s = summarize_sorted(column);
-    out.p10.push_back(s.p10);
-    out.p50.push_back(s.p50);
-    out.p90.push_back(s.p90);
-    out.mean.push_back(s.mean);
-    out.min.push_back(s.min);
-    out.max.push_back(s.max);
+    out.append(summarize_sorted(column));
   }
   return out;
 }

@@ -11,6 +11,7 @@
 //! quantile that interpolates towards +infinity is +infinity. NaN and -infinity are rejected.
 //! See docs/models/montecarlo.md.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -78,6 +79,20 @@ struct SeriesQuantiles {
   std::vector<double> mean;
   std::vector<double> min;
   std::vector<double> max;
+
+  //! Reserves room for `weeks` entries in every series.
+  void reserve(std::size_t weeks) {
+    for (auto* v : {&p10, &p50, &p90, &mean, &min, &max}) v->reserve(weeks);
+  }
+  //! Appends one week's summary to every series.
+  void append(const QuantileSummary& s) {
+    p10.push_back(s.p10);
+    p50.push_back(s.p50);
+    p90.push_back(s.p90);
+    mean.push_back(s.mean);
+    min.push_back(s.min);
+    max.push_back(s.max);
+  }
 };
 
 namespace detail {

@@ -286,18 +286,8 @@ MilestoneSummary Tally::milestone_summary() const {
 
 SeriesQuantiles series_quantiles(const std::vector<Tally>& weeks) {
   SeriesQuantiles out;
-  for (auto* v : {&out.p10, &out.p50, &out.p90, &out.mean, &out.min, &out.max}) {
-    v->reserve(weeks.size());
-  }
-  for (const Tally& week : weeks) {
-    const QuantileSummary s = week.summary();
-    out.p10.push_back(s.p10);
-    out.p50.push_back(s.p50);
-    out.p90.push_back(s.p90);
-    out.mean.push_back(s.mean);
-    out.min.push_back(s.min);
-    out.max.push_back(s.max);
-  }
+  out.reserve(weeks.size());
+  for (const Tally& week : weeks) out.append(week.summary());
   return out;
 }
 

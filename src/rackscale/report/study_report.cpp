@@ -221,7 +221,11 @@ std::string scatter_svg(const io::StudySpec& spec, std::size_t p, const Recorded
   const io::StudyParameter& parameter = spec.parameters[p];
   const double left = 80, right = 20, top = 36, width = 440, height = 280;
   const double plot_w = width - left - right, plot_h = height - top - 50;
-  const auto [x_lo, x_hi] = level_ends(parameter);
+  // Plain variables, not a structured binding: the lambda below captures them (clang 14 cannot
+  // capture a structured binding).
+  const auto ends = level_ends(parameter);
+  const double x_lo = ends.first;
+  const double x_hi = ends.second;
   const MetricDisplay d = display_of(spec.metric);
   // The range of the points and of the line's ends.
   double lo = std::min({*std::min_element(data.headline.begin(), data.headline.end()),
