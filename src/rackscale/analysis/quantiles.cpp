@@ -118,19 +118,24 @@ QuantileSummary summarize(std::vector<double> values) {
   return summarize_sorted(values);
 }
 
-MilestoneSummary summarize_milestone(const std::vector<std::optional<double>>& values) {
-  const QuantileSummary s = summarize(never_as_infinity(values));
+MilestoneSummary milestone_from_days(const QuantileSummary& days, int runs, int reached_runs) {
   MilestoneSummary m;
-  m.p10 = reached(s.p10);
-  m.p50 = reached(s.p50);
-  m.p90 = reached(s.p90);
-  m.mean = reached(s.mean);
-  m.min = reached(s.min);
-  m.max = reached(s.max);
-  m.runs = static_cast<int>(values.size());
-  m.reached_runs = static_cast<int>(std::count_if(
-      values.begin(), values.end(), [](const std::optional<double>& v) { return v.has_value(); }));
+  m.p10 = reached(days.p10);
+  m.p50 = reached(days.p50);
+  m.p90 = reached(days.p90);
+  m.mean = reached(days.mean);
+  m.min = reached(days.min);
+  m.max = reached(days.max);
+  m.runs = runs;
+  m.reached_runs = reached_runs;
   return m;
+}
+
+MilestoneSummary summarize_milestone(const std::vector<std::optional<double>>& values) {
+  const auto reached_runs = std::count_if(
+      values.begin(), values.end(), [](const std::optional<double>& v) { return v.has_value(); });
+  return milestone_from_days(summarize(never_as_infinity(values)), static_cast<int>(values.size()),
+                             static_cast<int>(reached_runs));
 }
 
 SeriesQuantiles series_quantiles(const std::vector<std::vector<double>>& runs) {

@@ -70,6 +70,9 @@ struct MilestoneSummary {
 
 //! The summary of a milestone time over a non-empty set of runs (nullopt = never reached).
 MilestoneSummary summarize_milestone(const std::vector<std::optional<double>>& values);
+//! A milestone's summary from the summary of its days (never reached = +infinity), out of
+//! `runs` runs of which `reached_runs` reached it.
+MilestoneSummary milestone_from_days(const QuantileSummary& days, int runs, int reached_runs);
 
 //! Per-week statistics across runs: element w of each vector summarizes week w.
 struct SeriesQuantiles {

@@ -14,11 +14,6 @@ constexpr double kNever = std::numeric_limits<double>::infinity();
 // the number of entries, so it is done once per kPendingLimit new values.
 constexpr std::size_t kPendingLimit = 64;
 
-std::optional<double> reached(double v) {
-  if (v == kNever) return std::nullopt;
-  return v;
-}
-
 bool is_integer(double x) {
   constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
   return x == std::floor(x) && std::abs(x) < kLargestExactInteger;
@@ -271,17 +266,8 @@ QuantileSummary Tally::summary() const {
 }
 
 MilestoneSummary Tally::milestone_summary() const {
-  const QuantileSummary s = summary();
-  MilestoneSummary m;
-  m.p10 = reached(s.p10);
-  m.p50 = reached(s.p50);
-  m.p90 = reached(s.p90);
-  m.mean = reached(s.mean);
-  m.min = reached(s.min);
-  m.max = reached(s.max);
-  m.runs = static_cast<int>(count_);
-  m.reached_runs = static_cast<int>(count_ - never_);
-  return m;
+  return milestone_from_days(summary(), static_cast<int>(count_),
+                             static_cast<int>(count_ - never_));
 }
 
 SeriesQuantiles series_quantiles(const std::vector<Tally>& weeks) {
