@@ -3,10 +3,10 @@
 
 Runs the study tests/mpi/sweep_study.yaml into stores: on 2 threads, under `mpirun -np 1`,
 under `mpirun -np 2 --oversubscribe`, under `mpirun -np 2` again into the last store (a resume
-that must find nothing to do), and under `mpirun -np 2` killed with SIGKILL once it has
-recorded 2 points, then run again to finish. Then checks that every result table of the
-stores (every table but run_log, which holds times) has the same rows, value for value (floats
-compared exactly), and that points.csv is byte-identical.
+that must find nothing to do), and under `mpirun -np 2` killed with SIGKILL (mpirun and every
+process it started) once it has recorded 2 points, then run again to finish. Then checks that
+every result table of the stores (every table but run_log, which holds times) has the same rows,
+value for value (floats compared exactly), and that points.csv is byte-identical.
 
 Usage: check_sweep_mpi.py --rackscale BIN --mpiexec MPIEXEC --root REPO --out DIR
 Prints `N passed, M failed`; exits 1 on a failure.
@@ -54,17 +54,55 @@ def recorded_points(store):
         return 0
 
 
+def descendants(pid):
+    """Every live process below `pid`, read from /proc: mpirun's ranks may sit in process
+    groups of their own, out of reach of a signal to mpirun's group."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
 def kill_midway(command, store, cwd):
-    """Starts `command` (mpirun) in its own process group and kills the group with SIGKILL once
-    the store holds at least 2 points: a job killed midway. Returns the points it holds then."""
+    """Starts `command` (mpirun) in its own session and kills it and every process it started
+    (SIGKILL) once the store holds at least 2 points: a job killed midway. Waits until they are
+    all gone (the store's lock is free again) and returns the points the store holds then."""
     job = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 300
     while recorded_points(store) < 2 and job.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    victims = descendants(job.pid)
     os.killpg(job.pid, signal.SIGKILL)
+    for pid in victims:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     job.wait()
+    while any(os.path.exists(f"/proc/{pid}") and not zombie(pid) for pid in victims):
+        time.sleep(0.05)
     return recorded_points(store)
+
+
+def zombie(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
 
 
 def digest(tables):
