@@ -11,7 +11,7 @@ packages=(
   g++ cmake ninja-build make pkg-config git ccache
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev libcpp-httplib-dev libopenmpi-dev openmpi-bin
+  libsqlite3-dev libcpp-httplib-dev libopenmpi-dev openmpi-bin coinor-libcbc-dev
   pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib
   clang-format
   python3 python3-yaml python3-jsonschema
