@@ -150,7 +150,8 @@ Runner add_sweep_command(CLI::App& app) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::vector<analysis::PointResult> results = store.load_results();
-    const report::StudyReportInput input{spec, points, results, base->input_hash()};
+    const report::StudyReportInput input{spec, points, results, base->input_hash(),
+                                         base->scenario().start};
     write_file_atomically(dir / "points.csv", report::points_csv(input));
     write_file_atomically(dir / "study.html", report::study_html(input));
     if (!opt->quiet) {

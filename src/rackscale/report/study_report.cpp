@@ -346,7 +346,8 @@ std::string points_table_html(const StudyReportInput& input) {
         analysis::metric_value(result, "total", "full_target.p50_days");
     out += fmt::format("<td class=\"num\">{}</td><td>{}</td></tr>\n",
                        shown(spec.metric, result.headline),
-                       full ? fmt::format("day {}", format_value(*full, 0)) : "not reached");
+                       full ? input.start.plus_days(static_cast<int>(std::lround(*full))).to_string()
+                            : "not reached");
   }
   return out + "</table>\n</section>\n";
 }

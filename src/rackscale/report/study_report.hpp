@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rackscale/analysis/sweep_point.hpp"
+#include "rackscale/core/calendar.hpp"
 
 namespace rackscale::report {
 
@@ -18,6 +19,7 @@ struct StudyReportInput {
   const std::vector<analysis::SweepPoint>& points;    //!< every planned point
   const std::vector<analysis::PointResult>& results;  //!< the recorded ones, in point order
   std::string scenario_input_hash;                    //!< of the base scenario
+  Date start;  //!< the base scenario's start: milestone days are counted from it
 };
 
 //! The label of a headline metric with its unit, e.g. "GPU-weeks online (mean) [GPU-weeks]".
