@@ -322,7 +322,10 @@ def main():
     parser.add_argument("--root", default=Path(__file__).resolve().parents[2], type=Path)
     args = parser.parse_args()
     folder = args.root / "datasets"
-    load = lambda file: yaml.safe_load((folder / file).read_text(encoding="utf-8"))
+
+    def load(file):
+        return yaml.safe_load((folder / file).read_text(encoding="utf-8"))
+
     c = Checker()
     regions = check_interconnection(c, load("interconnection.yaml"))
     check_candidates(c, load("us-candidates.yaml"), regions)
