@@ -198,8 +198,8 @@ Allocation allocate_racks(const Search& search) {
   for (int period = 0; period < horizon; ++period) {
     const int delivered = period < static_cast<int>(problem.factory_racks.size()) ? problem.factory_racks[period] : 0;
     network.add_arc(source, factory(period), delivered, 0.0);
-    network.add_arc(factory(period), period + 1 < horizon ? factory(period + 1) : sink, least_cost ? 0 : kUnlimited,
-                    0.0);
+    const bool last = period + 1 == horizon;  // racks left in stock at the end: not for LeastCost
+    network.add_arc(factory(period), last ? sink : factory(period + 1), last && least_cost ? 0 : kUnlimited, 0.0);
   }
   std::vector<std::vector<int>> install_arcs(candidates);
   for (int index = 0; index < candidates; ++index) {

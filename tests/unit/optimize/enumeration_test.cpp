@@ -32,8 +32,11 @@ Problem random_problem(unsigned seed, ObjectiveKind kind) {
     candidate.phase_mw = candidate.racks_per_phase * problem.rack_it_mw;
     candidate.earliest_start = draw(0, problem.periods / 2);
     candidate.build_periods = draw(1, 3);
-    candidate.phase_capex_musd = draw(50, 200);
-    candidate.site_capex_musd = draw(0, 50);
+    // For NPV, capex of the order of the value of the racks a phase holds over a few periods
+    // (72 GPUs x 2 USD/GPU-h x 672 h = 0.097 MUSD a rack-period), so that choices trade off.
+    const double capex_scale = kind == ObjectiveKind::NetPresentValue ? 0.02 : 1.0;
+    candidate.phase_capex_musd = capex_scale * draw(50, 200);
+    candidate.site_capex_musd = capex_scale * draw(0, 50);
     candidate.facility_mw_per_it_mw = 1.0 + draw(10, 40) / 100.0;
     candidate.grid_mw = std::vector<double>(draw(0, problem.periods - 1), 0.0);
     candidate.grid_mw.push_back(draw(2, 8));
@@ -57,29 +60,36 @@ SolveOptions exact() {
   return options;
 }
 
-void expect_same_optimum(const Problem& problem, unsigned seed) {
+//! Asserts the same status and optimum; true when the instance has a plan.
+bool expect_same_optimum(const Problem& problem, unsigned seed) {
   const Plan enumerated = enumerate(problem);
   const Plan solved = solve(problem, exact());
-  ASSERT_EQ(solved.status, enumerated.status) << "seed " << seed;
-  if (enumerated.status != SolveStatus::Optimal) return;
+  EXPECT_EQ(solved.status, enumerated.status) << "seed " << seed;
+  if (enumerated.status != SolveStatus::Optimal) return false;
   EXPECT_NEAR(solved.objective, enumerated.objective, 1e-6 * std::max(1.0, std::abs(enumerated.objective)))
       << "seed " << seed;
+  return enumerated.objective > 0.0;
+}
+
+//! Checks 20 instances of `kind` from `first_seed`; most must have a plan with racks online.
+void check_random_instances(ObjectiveKind kind, unsigned first_seed) {
+  int with_racks = 0;
+  for (unsigned seed = first_seed; seed < first_seed + 20; ++seed) {
+    with_racks += expect_same_optimum(random_problem(seed, kind), seed) ? 1 : 0;
+  }
+  EXPECT_GE(with_racks, 10);  // the instances are not trivially empty
 }
 
 TEST(OptimizeEnumeration, MatchesTheMilpOnRandomInstancesForGpuWeeks) {
-  for (unsigned seed = 1; seed <= 20; ++seed) expect_same_optimum(random_problem(seed, ObjectiveKind::GpuWeeks), seed);
+  check_random_instances(ObjectiveKind::GpuWeeks, 1);
 }
 
 TEST(OptimizeEnumeration, MatchesTheMilpOnRandomInstancesForLeastCost) {
-  for (unsigned seed = 101; seed <= 120; ++seed) {
-    expect_same_optimum(random_problem(seed, ObjectiveKind::LeastCost), seed);
-  }
+  check_random_instances(ObjectiveKind::LeastCost, 101);
 }
 
 TEST(OptimizeEnumeration, MatchesTheMilpOnRandomInstancesForNetPresentValue) {
-  for (unsigned seed = 201; seed <= 220; ++seed) {
-    expect_same_optimum(random_problem(seed, ObjectiveKind::NetPresentValue), seed);
-  }
+  check_random_instances(ObjectiveKind::NetPresentValue, 201);
 }
 
 //! Two candidates competing for 10 racks a period: A is ready (and powered) from period 2 and
