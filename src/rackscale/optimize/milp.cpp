@@ -9,6 +9,8 @@
 #include <limits>
 #include <string>
 
+#include "rackscale/optimize/simple_rules.hpp"
+
 namespace rackscale::optimize {
 
 namespace {
@@ -50,6 +52,8 @@ std::vector<std::string> cbc_arguments(const SolveOptions& options) {
           std::to_string(options.seed),
           "-randomSeed",
           std::to_string(options.seed),
+          "-timeMode",
+          "elapsed",
           "-solve",
           "-quit"};
 }
@@ -61,8 +65,9 @@ SolveStatus status_of(const CbcModel& model) {
   return SolveStatus::NoPlan;
 }
 
+//! A whole value (racks, binaries): rounded, or down when fractional racks are allowed.
 int value_at(const std::vector<double>& values, int column) {
-  return static_cast<int>(std::lround(values[column]));
+  return static_cast<int>(std::floor(values[column] + 1e-6));
 }
 
 CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& columns,
@@ -120,10 +125,31 @@ bool add_no_good_cut(MilpModel& model, const Plan& plan) {
   return true;
 }
 
+//! When CBC stops at the time limit before any plan: the better simple rule's plan, with CBC's
+//! bound and the gap to it (status TimeLimit), or no plan when neither rule meets every row.
+Plan best_rule_plan(const Problem& problem, double bound) {
+  Plan best;
+  best.status = SolveStatus::NoPlan;
+  const bool maximize = problem.objective.kind != ObjectiveKind::LeastCost;
+  for (SimpleRule rule : {SimpleRule::CheapestPowerFirst, SimpleRule::EarliestGridFirst}) {
+    Plan plan = simple_rule_plan(problem, rule);
+    if (plan.status != SolveStatus::Optimal) continue;
+    if (best.status == SolveStatus::NoPlan || (maximize ? plan.objective > best.objective : plan.objective < best.objective)) {
+      best = std::move(plan);
+      best.status = SolveStatus::TimeLimit;
+    }
+  }
+  if (best.status == SolveStatus::NoPlan) return best;
+  best.bound = std::isfinite(bound) && std::abs(bound) < 1e50 ? bound : best.objective;
+  best.gap = std::abs(best.bound - best.objective) / std::max(1e-9, std::abs(best.objective));
+  best.optimal = false;
+  return best;
+}
+
 }  // namespace
 
-MilpSize milp_size(const Problem& problem) {
-  const MilpModel model = build_model(problem);
+MilpSize milp_size(const Problem& problem, const SolveOptions& options) {
+  const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
   return {model.program.rows(), model.program.columns(), model.program.integers(),
           static_cast<int>(model.program.element_value.size())};
 }
@@ -141,6 +167,7 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) 
   CbcMain1(static_cast<int>(argv.size()), argv.data(), model, no_callback, data);
   MilpSolution solution;
   solution.status = status_of(model);
+  solution.bound = model.getBestPossibleObjValue();
   if (model.bestSolution() == nullptr) return solution;
   solution.values.assign(model.bestSolution(), model.bestSolution() + program.columns());
   solution.objective = model.getObjValue();
@@ -150,12 +177,14 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) 
 }
 
 Plan solve(const Problem& problem, const SolveOptions& options) {
-  const MilpModel model = build_model(problem);
-  return plan_of(problem, model, run_cbc(model.program, options));
+  const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
+  const MilpSolution solution = run_cbc(model.program, options);
+  if (solution.status == SolveStatus::NoPlan) return best_rule_plan(problem, solution.bound);
+  return plan_of(problem, model, solution);
 }
 
 std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOptions& options) {
-  MilpModel model = build_model(problem);
+  MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
   std::vector<Plan> plans;
   while (static_cast<int>(plans.size()) < count) {
     Plan plan = plan_of(problem, model, run_cbc(model.program, options));

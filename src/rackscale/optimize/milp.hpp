@@ -16,6 +16,10 @@ struct SolveOptions {
   int threads = 1;                   //!< >1: CBC's deterministic parallel mode (same result)
   int seed = 1;                      //!< CBC's and Clp's random seeds (fixed: same result every run)
   bool log = false;                  //!< CBC's own log to stdout
+  //! Racks online as integers (exact); false: continuous, for large instances, where a
+  //! fraction of a rack per candidate and period is below the gap asked for. Plans then round
+  //! racks online down.
+  bool whole_racks = true;
 };
 
 //! Size of the MILP of a problem.
@@ -27,7 +31,7 @@ struct MilpSize {
 };
 
 //! The MILP's size, built without solving.
-MilpSize milp_size(const Problem& problem);
+MilpSize milp_size(const Problem& problem, const SolveOptions& options = {});
 
 //! A solved model's column values and the solver's state.
 struct MilpSolution {

@@ -96,7 +96,7 @@ void add_online_columns(Builder& builder, int index) {
                           ? static_cast<double>(candidate.install_racks_per_period)
                           : kInfinity;
   for (int period = 0; period < builder.problem.periods; ++period) {
-    const int online = program.add_column(0.0, most_racks, 0.0, true);
+    const int online = program.add_column(0.0, most_racks, 0.0, builder.options.whole_racks);
     columns.online.push_back(online);
     std::vector<Term> installed = {{online, 1.0}};
     if (period > 0) installed.push_back({columns.online[period - 1], -1.0});

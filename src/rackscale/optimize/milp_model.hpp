@@ -71,6 +71,7 @@ struct MilpModel {
 //! row, the objective then the sum of the slacks, minimized).
 struct ModelOptions {
   RowFamily elastic = RowFamily::None;
+  bool whole_racks = true;  //!< racks online integer; false: continuous (a relaxation)
 };
 
 //! Builds the MILP of `problem`; throws rackscale::Error on an inconsistent problem.

@@ -154,8 +154,9 @@ void carry_with_bridging(const Problem& problem, const MilpModel& model, int ind
   }
 }
 
-//! The model's column values that a plan sets.
-std::vector<double> column_values(const Problem& problem, const MilpModel& model, const Plan& plan) {
+}  // namespace
+
+std::vector<double> plan_column_values(const Problem& problem, const MilpModel& model, const Plan& plan) {
   std::vector<double> values(model.program.columns(), 0.0);
   for (std::size_t index = 0; index < plan.candidates.size(); ++index) {
     const CandidatePlan& candidate = plan.candidates[index];
@@ -182,12 +183,27 @@ std::vector<double> column_values(const Problem& problem, const MilpModel& model
   return values;
 }
 
-}  // namespace
-
 double plan_objective(const Problem& problem, const Plan& plan) {
   const MilpModel model = build_model(problem);
-  const std::vector<double> values = column_values(problem, model, plan);
+  const std::vector<double> values = plan_column_values(problem, model, plan);
   return std::inner_product(values.begin(), values.end(), model.reported_cost.begin(), 0.0);
+}
+
+bool plan_meets_every_row(const Problem& problem, const Plan& plan) {
+  const MilpModel model = build_model(problem);
+  const LinearProgram& program = model.program;
+  const std::vector<double> values = plan_column_values(problem, model, plan);
+  std::vector<double> activity(program.rows(), 0.0);
+  for (std::size_t element = 0; element < program.element_value.size(); ++element) {
+    activity[program.element_row[element]] += program.element_value[element] * values[program.element_column[element]];
+  }
+  for (int row = 0; row < program.rows(); ++row) {
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(activity[row]));
+    if (activity[row] < program.row_lower[row] - tolerance || activity[row] > program.row_upper[row] + tolerance) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::vector<int> racks_online(const Problem& problem, const Plan& plan) {
@@ -219,10 +235,7 @@ Plan simple_rule_plan(const Problem& problem, SimpleRule rule) {
   plan.objective = plan_objective(problem, plan);
   plan.bound = plan.objective;
   plan.optimal = false;
-  const bool short_of_target = problem.objective.kind == ObjectiveKind::LeastCost &&
-                               racks_online(problem, plan)[problem.objective.target_period] <
-                                   problem.objective.target_racks;
-  plan.status = short_of_target ? SolveStatus::Infeasible : SolveStatus::Optimal;
+  plan.status = plan_meets_every_row(problem, plan) ? SolveStatus::Optimal : SolveStatus::Infeasible;
   return plan;
 }
 

@@ -138,6 +138,7 @@ TEST(OptimizeSimpleRules, EarliestGridFirstByHand) {
   EXPECT_EQ(plan.candidates[1].racks_installed, (std::vector<int>{0, 0, 0, 25, 5, 0, 0, 0}));
   EXPECT_EQ(plan.candidates[2].racks_installed, (std::vector<int>{0, 0, 0, 0, 5, 10, 10, 10}));
   EXPECT_NEAR(plan.objective, 315.0, 1e-9);
+  EXPECT_EQ(plan.status, SolveStatus::Optimal);  // it meets every row of the MILP
   EXPECT_NEAR(solve(problem).objective, 315.0, 1e-9);  // every rack online as soon as it can be
 }
 
