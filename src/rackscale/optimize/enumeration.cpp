@@ -127,8 +127,8 @@ double phase_capex(const Candidate& candidate, int phase) {
 //! minimized (GPU-weeks and value count negative).
 double rack_period_cost(const Problem& problem, const Candidate& candidate, int period) {
   const double hours = problem.period_weeks * kHoursPerWeek;
-  const double energy_musd =
-      hours * problem.rack_it_mw * candidate.facility_mw_per_it_mw * candidate.energy_usd_per_mwh / kUsdPerMusd;
+  const double energy_musd = hours * problem.rack_it_mw * candidate.facility_mw_per_it_mw *
+                             candidate.energy_usd_per_mwh / kUsdPerMusd;
   switch (problem.objective.kind) {
     case ObjectiveKind::GpuWeeks:
       return -problem.gpus_per_rack * problem.period_weeks;
@@ -137,7 +137,8 @@ double rack_period_cost(const Problem& problem, const Candidate& candidate, int 
     case ObjectiveKind::NetPresentValue:
       break;
   }
-  const double value_musd = problem.gpus_per_rack * problem.objective.value_per_gpu_hour * hours / kUsdPerMusd;
+  const double value_musd =
+      problem.gpus_per_rack * problem.objective.value_per_gpu_hour * hours / kUsdPerMusd;
   return -discount(problem, period) * (value_musd - energy_musd);
 }
 
@@ -148,10 +149,13 @@ std::vector<long long> rack_capacity(const Problem& problem, const Candidate& ca
   std::vector<long long> capacity(problem.periods);
   const double rack_mw = problem.rack_it_mw * candidate.facility_mw_per_it_mw;
   for (int period = 0; period < problem.periods; ++period) {
-    const auto ready = std::count_if(starts.begin(), starts.end(),
-                                     [&](int start) { return start + candidate.build_periods <= period; });
-    const auto powered = static_cast<long long>(std::floor(grid_mw_at(candidate, period) / rack_mw + 1e-9));
-    capacity[period] = std::min<long long>(ready * candidate.racks_per_phase, std::max(0LL, powered));
+    const auto ready = std::count_if(starts.begin(), starts.end(), [&](int start) {
+      return start + candidate.build_periods <= period;
+    });
+    const auto powered =
+        static_cast<long long>(std::floor(grid_mw_at(candidate, period) / rack_mw + 1e-9));
+    capacity[period] =
+        std::min<long long>(ready * candidate.racks_per_phase, std::max(0LL, powered));
   }
   return capacity;
 }
@@ -160,7 +164,7 @@ std::vector<long long> rack_capacity(const Problem& problem, const Candidate& ca
 struct Search {
   const Problem& problem;
   std::vector<std::vector<std::vector<int>>> patterns;  //!< [candidate][pattern]: phase starts
-  std::vector<int> choice;                               //!< [candidate]: pattern index
+  std::vector<int> choice;                              //!< [candidate]: pattern index
   std::vector<double> capex_by_year;
   std::vector<int> building;  //!< [period]: phases under construction
   Plan best;
@@ -185,48 +189,76 @@ struct Allocation {
 // LeastCost stops the network at the target period, where each candidate's racks go to the sink
 // with the energy they cost until the horizon (installing later only adds energy cost, and the
 // racks must stay within every later capacity), and exactly target_racks units must flow.
+//! The network over time and its node numbering.
+struct TimeNetwork {
+  FlowNetwork network;
+  int horizon = 0;  //!< periods in the network
+  bool least_cost = false;
+  static constexpr int kSource = 0;
+  static constexpr int kSink = 1;
+  int factory(int period) const { return 2 + period; }
+  int site(int index, int period) const { return 2 + horizon + index * horizon + period; }
+};
+
+void add_factory_arcs(const Problem& problem, TimeNetwork& time) {
+  for (int period = 0; period < time.horizon; ++period) {
+    const int delivered =
+        period < static_cast<int>(problem.factory_racks.size()) ? problem.factory_racks[period] : 0;
+    time.network.add_arc(TimeNetwork::kSource, time.factory(period), delivered, 0.0);
+    const bool last = period + 1 == time.horizon;  // racks left in stock: not for LeastCost
+    time.network.add_arc(time.factory(period), last ? TimeNetwork::kSink : time.factory(period + 1),
+                         last && time.least_cost ? 0 : kUnlimited, 0.0);
+  }
+}
+
+//! A candidate's install and online arcs; returns the install arcs by period.
+std::vector<int> add_candidate_arcs(const Search& search, int index, TimeNetwork& time) {
+  const Problem& problem = search.problem;
+  const Candidate& candidate = problem.candidates[index];
+  const auto capacity =
+      rack_capacity(problem, candidate, search.patterns[index][search.choice[index]]);
+  const long long rate =
+      candidate.install_racks_per_period > 0 ? candidate.install_racks_per_period : kUnlimited;
+  std::vector<int> install_arcs;
+  for (int period = 0; period < time.horizon; ++period) {
+    install_arcs.push_back(
+        time.network.add_arc(time.factory(period), time.site(index, period), rate, 0.0));
+    const bool last = period + 1 == time.horizon;
+    long long online_cap = capacity[period];
+    double online_cost = rack_period_cost(problem, candidate, period);
+    for (int later = period + 1; last && later < problem.periods; ++later) {  // LeastCost only
+      online_cap = std::min(online_cap, capacity[later]);
+      online_cost += rack_period_cost(problem, candidate, later);
+    }
+    time.network.add_arc(time.site(index, period),
+                         last ? TimeNetwork::kSink : time.site(index, period + 1), online_cap,
+                         online_cost);
+  }
+  return install_arcs;
+}
+
 Allocation allocate_racks(const Search& search) {
   const Problem& problem = search.problem;
   const bool least_cost = problem.objective.kind == ObjectiveKind::LeastCost;
   const int horizon = least_cost ? problem.objective.target_period + 1 : problem.periods;
   const int candidates = static_cast<int>(problem.candidates.size());
-  const int source = 0;
-  const int sink = 1;
-  auto factory = [](int period) { return 2 + period; };
-  auto site = [&](int index, int period) { return 2 + horizon + index * horizon + period; };
-  FlowNetwork network(2 + horizon * (candidates + 1));
-  for (int period = 0; period < horizon; ++period) {
-    const int delivered = period < static_cast<int>(problem.factory_racks.size()) ? problem.factory_racks[period] : 0;
-    network.add_arc(source, factory(period), delivered, 0.0);
-    const bool last = period + 1 == horizon;  // racks left in stock at the end: not for LeastCost
-    network.add_arc(factory(period), last ? sink : factory(period + 1), last && least_cost ? 0 : kUnlimited, 0.0);
-  }
-  std::vector<std::vector<int>> install_arcs(candidates);
+  TimeNetwork time{FlowNetwork(2 + horizon * (candidates + 1)), horizon, least_cost};
+  add_factory_arcs(problem, time);
+  std::vector<std::vector<int>> install_arcs;
   for (int index = 0; index < candidates; ++index) {
-    const Candidate& candidate = problem.candidates[index];
-    const auto capacity = rack_capacity(problem, candidate, search.patterns[index][search.choice[index]]);
-    const long long rate = candidate.install_racks_per_period > 0 ? candidate.install_racks_per_period : kUnlimited;
-    for (int period = 0; period < horizon; ++period) {
-      install_arcs[index].push_back(network.add_arc(factory(period), site(index, period), rate, 0.0));
-      const bool last = period + 1 == horizon;
-      long long online_cap = capacity[period];
-      double online_cost = rack_period_cost(problem, candidate, period);
-      for (int later = period + 1; last && later < problem.periods; ++later) {  // LeastCost only
-        online_cap = std::min(online_cap, capacity[later]);
-        online_cost += rack_period_cost(problem, candidate, later);
-      }
-      network.add_arc(site(index, period), last ? sink : site(index, period + 1), online_cap, online_cost);
-    }
+    install_arcs.push_back(add_candidate_arcs(search, index, time));
   }
   const long long wanted = least_cost ? problem.objective.target_racks : kUnlimited;
-  const long long sent = network.send(source, sink, wanted, !least_cost);
+  const long long sent =
+      time.network.send(TimeNetwork::kSource, TimeNetwork::kSink, wanted, !least_cost);
   Allocation allocation;
   allocation.feasible = !least_cost || sent >= wanted;
-  allocation.cost = network.cost();
+  allocation.cost = time.network.cost();
   allocation.installed.assign(candidates, std::vector<int>(problem.periods, 0));
   for (int index = 0; index < candidates; ++index) {
     for (int period = 0; period < horizon; ++period) {
-      allocation.installed[index][period] = static_cast<int>(network.flow(install_arcs[index][period]));
+      allocation.installed[index][period] =
+          static_cast<int>(time.network.flow(install_arcs[index][period]));
     }
   }
   return allocation;
@@ -241,7 +273,9 @@ double capex_cost(const Search& search) {
     const auto& starts = search.patterns[index][search.choice[index]];
     for (std::size_t phase = 0; phase < starts.size(); ++phase) {
       const double capex = phase_capex(problem.candidates[index], static_cast<int>(phase));
-      cost += problem.objective.kind == ObjectiveKind::LeastCost ? capex : capex * discount(problem, starts[phase]);
+      cost += problem.objective.kind == ObjectiveKind::LeastCost
+                  ? capex
+                  : capex * discount(problem, starts[phase]);
     }
   }
   return cost;
@@ -281,7 +315,8 @@ bool apply_pattern(Search& search, int index, int sign) {
     const int end = std::min(problem.periods, starts[phase] + std::max(1, candidate.build_periods));
     for (int period = starts[phase]; period < end; ++period) {
       search.building[period] += sign;
-      within &= problem.max_concurrent_phases <= 0 || search.building[period] <= problem.max_concurrent_phases;
+      within &= problem.max_concurrent_phases <= 0 ||
+                search.building[period] <= problem.max_concurrent_phases;
     }
   }
   return within;
@@ -308,7 +343,8 @@ void check_scope(const Problem& problem) {
     throw Error("optimize: enumeration does not take carbon or water caps");
   }
   for (const Candidate& candidate : problem.candidates) {
-    if (!candidate.bridging.empty()) throw Error("optimize: enumeration does not take bridging offers");
+    if (!candidate.bridging.empty())
+      throw Error("optimize: enumeration does not take bridging offers");
   }
 }
 
@@ -317,10 +353,14 @@ void check_scope(const Problem& problem) {
 Plan enumerate(const Problem& problem) {
   check_scope(problem);
   build_model(problem);  // the same validation of the problem as the MILP's
-  Search search{problem, {}, std::vector<int>(problem.candidates.size(), 0),
+  Search search{problem,
+                {},
+                std::vector<int>(problem.candidates.size(), 0),
                 std::vector<double>(problem.capex_budget_musd_per_year.size(), 0.0),
-                std::vector<int>(problem.periods, 0), {}};
-  for (const Candidate& candidate : problem.candidates) search.patterns.push_back(start_patterns(problem, candidate));
+                std::vector<int>(problem.periods, 0),
+                {}};
+  for (const Candidate& candidate : problem.candidates)
+    search.patterns.push_back(start_patterns(problem, candidate));
   search_from(search, 0);
   Plan plan = search.best;
   plan.status = std::isinf(search.best_cost) ? SolveStatus::Infeasible : SolveStatus::Optimal;

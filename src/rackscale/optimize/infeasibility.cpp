@@ -1,8 +1,8 @@
 #include "rackscale/optimize/infeasibility.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <map>
 #include <optional>
 
@@ -13,9 +13,9 @@ namespace rackscale::optimize {
 namespace {
 
 //! The families relaxed one at a time, in the order their remedies are listed.
-constexpr RowFamily kRelaxable[] = {RowFamily::Budget, RowFamily::Power,       RowFamily::Supply,
-                                    RowFamily::InstallRate, RowFamily::Concurrency, RowFamily::Carbon,
-                                    RowFamily::Water};
+constexpr RowFamily kRelaxable[] = {
+    RowFamily::Budget,      RowFamily::Power,  RowFamily::Supply, RowFamily::InstallRate,
+    RowFamily::Concurrency, RowFamily::Carbon, RowFamily::Water};
 
 std::string unit_of(RowFamily family) {
   switch (family) {
@@ -54,7 +54,8 @@ Labels labels_of(const InfeasibilityOptions& options) {
 
 //! The slacks of `family` that restore a plan, or nothing when relaxing it is not enough (or
 //! the problem has no such rows).
-std::optional<std::vector<Shortfall>> relax(const Problem& problem, RowFamily family, const SolveOptions& options) {
+std::optional<std::vector<Shortfall>> relax(const Problem& problem, RowFamily family,
+                                            const SolveOptions& options) {
   const MilpModel model = build_model(problem, {family});
   if (model.elastic_rows.empty()) return std::nullopt;
   const MilpSolution solution = run_cbc(model.program, options);
@@ -62,7 +63,8 @@ std::optional<std::vector<Shortfall>> relax(const Problem& problem, RowFamily fa
   std::vector<Shortfall> shortfalls;
   for (const ElasticRow& row : model.elastic_rows) {
     const double slack = solution.values[row.slack_column];
-    if (slack > 1e-6) shortfalls.push_back({family, row.candidate, row.period, slack, unit_of(family)});
+    if (slack > 1e-6)
+      shortfalls.push_back({family, row.candidate, row.period, slack, unit_of(family)});
   }
   return shortfalls;
 }
@@ -80,15 +82,19 @@ std::vector<Shortfall> largest_by_candidate(const std::vector<Shortfall>& shortf
 }
 
 std::string describe(const Problem& problem, const Shortfall& shortfall, const Labels& labels) {
-  const std::string name = shortfall.candidate >= 0 ? problem.candidates[shortfall.candidate].name : "";
+  const std::string name =
+      shortfall.candidate >= 0 ? problem.candidates[shortfall.candidate].name : "";
   const std::string value = amount(shortfall.amount);
   switch (shortfall.constraint) {
     case RowFamily::Budget:
-      return fmt::format("the {} capex budget is {} MUSD short", labels.year(shortfall.period), value);
+      return fmt::format("the {} capex budget is {} MUSD short", labels.year(shortfall.period),
+                         value);
     case RowFamily::Power:
-      return fmt::format("{} lacks {} MW of grid or bridging power in {}", name, value, labels.period(shortfall.period));
+      return fmt::format("{} lacks {} MW of grid or bridging power in {}", name, value,
+                         labels.period(shortfall.period));
     case RowFamily::Supply:
-      return fmt::format("the factories deliver {} racks too few by {}", value, labels.period(shortfall.period));
+      return fmt::format("the factories deliver {} racks too few by {}", value,
+                         labels.period(shortfall.period));
     case RowFamily::InstallRate:
       return fmt::format("{}'s crews would have to install {} more racks in {}", name, value,
                          labels.period(shortfall.period));
@@ -102,7 +108,8 @@ std::string describe(const Problem& problem, const Shortfall& shortfall, const L
   }
 }
 
-std::string remedy_line(const Problem& problem, const std::vector<Shortfall>& remedy, const Labels& labels) {
+std::string remedy_line(const Problem& problem, const std::vector<Shortfall>& remedy,
+                        const Labels& labels) {
   const bool every_row = !remedy.empty() && remedy.front().constraint == RowFamily::Budget;
   std::string line;
   for (const Shortfall& shortfall : every_row ? remedy : largest_by_candidate(remedy)) {
@@ -121,24 +128,28 @@ int racks_reachable(const Problem& problem, const SolveOptions& options) {
   return problem.objective.target_racks - static_cast<int>(std::ceil(missing - 1e-6));
 }
 
-std::string headline(const Problem& problem, const InfeasibilityReport& report, const Labels& labels) {
+std::string headline(const Problem& problem, const InfeasibilityReport& report,
+                     const Labels& labels) {
   if (problem.objective.kind != ObjectiveKind::LeastCost) return "No plan meets every constraint.";
   const std::string by = labels.period(problem.objective.target_period);
-  return fmt::format("{} racks cannot be online by {}: at most {} can, {} short.", group_thousands(report.target_racks),
-                     by, group_thousands(report.racks_reachable),
+  return fmt::format("{} racks cannot be online by {}: at most {} can, {} short.",
+                     group_thousands(report.target_racks), by,
+                     group_thousands(report.racks_reachable),
                      group_thousands(report.target_racks - report.racks_reachable));
 }
 
 }  // namespace
 
-InfeasibilityReport explain_infeasibility(const Problem& problem, const InfeasibilityOptions& options) {
+InfeasibilityReport explain_infeasibility(const Problem& problem,
+                                          const InfeasibilityOptions& options) {
   InfeasibilityReport report;
   const Plan plan = solve(problem, options.solve);
   report.infeasible = plan.status == SolveStatus::Infeasible;
   if (!report.infeasible) return report;
   const Labels labels = labels_of(options);
   report.target_racks = problem.objective.target_racks;
-  if (problem.objective.kind == ObjectiveKind::LeastCost) report.racks_reachable = racks_reachable(problem, options.solve);
+  if (problem.objective.kind == ObjectiveKind::LeastCost)
+    report.racks_reachable = racks_reachable(problem, options.solve);
   report.message = headline(problem, report, labels);
   for (RowFamily family : kRelaxable) {
     auto remedy = relax(problem, family, options.solve);
@@ -146,11 +157,13 @@ InfeasibilityReport explain_infeasibility(const Problem& problem, const Infeasib
   }
   if (report.remedies.empty()) {
     report.message +=
-        "\nNo single constraint closes the gap: the candidates' earliest starts, build periods and phase "
+        "\nNo single constraint closes the gap: the candidates' earliest starts, build periods and "
+        "phase "
         "sizes cannot hold the racks in time.";
   } else {
     report.message += "\nAny one of these closes the gap:";
-    for (const auto& remedy : report.remedies) report.message += "\n" + remedy_line(problem, remedy, labels);
+    for (const auto& remedy : report.remedies)
+      report.message += "\n" + remedy_line(problem, remedy, labels);
   }
   return report;
 }
@@ -161,8 +174,9 @@ std::string time_limit_message(const Plan& plan, const SolveOptions& options) {
     return "The solver found no plan within the time limit of " + limit + "; raise the time limit.";
   }
   if (plan.status != SolveStatus::TimeLimit) return "";
-  return fmt::format("The solver stopped at the time limit of {} with a plan within {:.2f}% of the best bound.", limit,
-                     100.0 * plan.gap);
+  return fmt::format(
+      "The solver stopped at the time limit of {} with a plan within {:.2f}% of the best bound.",
+      limit, 100.0 * plan.gap);
 }
 
 }  // namespace rackscale::optimize

@@ -41,7 +41,8 @@ struct InfeasibilityOptions {
 };
 
 //! Explains why `problem` has no plan; `infeasible` is false when it has one.
-InfeasibilityReport explain_infeasibility(const Problem& problem, const InfeasibilityOptions& options = {});
+InfeasibilityReport explain_infeasibility(const Problem& problem,
+                                          const InfeasibilityOptions& options = {});
 
 //! One line on a solve stopped at the time limit: the gap reached, or that no plan was found.
 std::string time_limit_message(const Plan& plan, const SolveOptions& options);

@@ -15,19 +15,23 @@ namespace rackscale::optimize {
 
 namespace {
 
-int no_callback(CbcModel* /*model*/, int /*where_from*/) { return 0; }
+int no_callback(CbcModel* /*model*/, int /*where_from*/) {
+  return 0;
+}
 
 void load_program(const LinearProgram& program, OsiClpSolverInterface& solver) {
   CoinPackedMatrix matrix(false, program.element_row.data(), program.element_column.data(),
-                          program.element_value.data(), static_cast<CoinBigIndex>(program.element_value.size()));
+                          program.element_value.data(),
+                          static_cast<CoinBigIndex>(program.element_value.size()));
   matrix.setDimensions(program.rows(), program.columns());
   const double infinity = solver.getInfinity();
   auto finite = [infinity](std::vector<double> bounds) {
     for (double& bound : bounds) bound = std::clamp(bound, -infinity, infinity);
     return bounds;
   };
-  solver.loadProblem(matrix, finite(program.column_lower).data(), finite(program.column_upper).data(),
-                     program.cost.data(), finite(program.row_lower).data(), finite(program.row_upper).data());
+  solver.loadProblem(matrix, finite(program.column_lower).data(),
+                     finite(program.column_upper).data(), program.cost.data(),
+                     finite(program.row_lower).data(), finite(program.row_upper).data());
   for (int column = 0; column < program.columns(); ++column) {
     if (program.is_integer[column] != 0) solver.setInteger(column);
   }
@@ -78,7 +82,8 @@ CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& col
     const auto first = std::find_if(started.begin(), started.end(),
                                     [&](int column) { return value_at(values, column) == 1; });
     if (first == started.end()) break;
-    plan.phases.push_back({static_cast<int>(phase), columns.first_start + static_cast<int>(first - started.begin())});
+    plan.phases.push_back(
+        {static_cast<int>(phase), columns.first_start + static_cast<int>(first - started.begin())});
   }
   plan.chosen = !plan.phases.empty();
   int online_before = 0;
@@ -88,9 +93,11 @@ CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& col
     online_before = online;
   }
   for (const auto& ordered : columns.bridging_ordered) {
-    const auto first = std::find_if(ordered.begin(), ordered.end(), [&](int column) { return values[column] > 1e-6; });
+    const auto first = std::find_if(ordered.begin(), ordered.end(),
+                                    [&](int column) { return values[column] > 1e-6; });
     plan.bridging_mw.push_back(values[ordered.back()]);
-    plan.bridging_period.push_back(first == ordered.end() ? -1 : static_cast<int>(first - ordered.begin()));
+    plan.bridging_period.push_back(
+        first == ordered.end() ? -1 : static_cast<int>(first - ordered.begin()));
   }
   return plan;
 }
@@ -134,7 +141,8 @@ Plan best_rule_plan(const Problem& problem, double bound) {
   for (SimpleRule rule : {SimpleRule::CheapestPowerFirst, SimpleRule::EarliestGridFirst}) {
     Plan plan = simple_rule_plan(problem, rule);
     if (plan.status != SolveStatus::Optimal) continue;
-    if (best.status == SolveStatus::NoPlan || (maximize ? plan.objective > best.objective : plan.objective < best.objective)) {
+    if (best.status == SolveStatus::NoPlan ||
+        (maximize ? plan.objective > best.objective : plan.objective < best.objective)) {
       best = std::move(plan);
       best.status = SolveStatus::TimeLimit;
     }
@@ -171,8 +179,10 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) 
   if (model.bestSolution() == nullptr) return solution;
   solution.values.assign(model.bestSolution(), model.bestSolution() + program.columns());
   solution.objective = model.getObjValue();
-  solution.bound = solution.status == SolveStatus::Optimal ? solution.objective : model.getBestPossibleObjValue();
-  solution.gap = std::abs(solution.objective - solution.bound) / std::max(1e-9, std::abs(solution.objective));
+  solution.bound = solution.status == SolveStatus::Optimal ? solution.objective
+                                                           : model.getBestPossibleObjValue();
+  solution.gap =
+      std::abs(solution.objective - solution.bound) / std::max(1e-9, std::abs(solution.objective));
   return solution;
 }
 

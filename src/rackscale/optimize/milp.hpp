@@ -14,8 +14,8 @@ struct SolveOptions {
   double time_limit_seconds = 60.0;  //!< wall-clock limit of one solve [s]
   double relative_gap = 1e-4;        //!< stop when |best - bound| <= gap x |best|
   int threads = 1;                   //!< >1: CBC's deterministic parallel mode (same result)
-  int seed = 1;                      //!< CBC's and Clp's random seeds (fixed: same result every run)
-  bool log = false;                  //!< CBC's own log to stdout
+  int seed = 1;      //!< CBC's and Clp's random seeds (fixed: same result every run)
+  bool log = false;  //!< CBC's own log to stdout
   //! Racks online as integers (exact); false: continuous, for large instances, where a
   //! fraction of a rack per candidate and period is below the gap asked for. Plans then round
   //! racks online down.

@@ -25,7 +25,9 @@ double rack_facility_mw(const Problem& problem, const Candidate& candidate) {
   return problem.rack_it_mw * candidate.facility_mw_per_it_mw;
 }
 
-double period_hours(const Problem& problem) { return problem.period_weeks * kHoursPerWeek; }
+double period_hours(const Problem& problem) {
+  return problem.period_weeks * kHoursPerWeek;
+}
 
 void require(bool condition, const std::string& message) {
   if (!condition) throw Error("optimize: " + message);
@@ -36,21 +38,23 @@ void validate(const Problem& problem) {
   require(problem.period_weeks > 0.0, "the period must be longer than 0 weeks");
   require(problem.rack_it_mw > 0.0, "the rack IT power must be > 0 MW");
   for (const Candidate& candidate : problem.candidates) {
-    require(candidate.phases >= 0 && candidate.racks_per_phase >= 0 && candidate.build_periods >= 0,
-            "candidate " + candidate.name + ": phases, racks per phase and build periods must be >= 0");
+    require(
+        candidate.phases >= 0 && candidate.racks_per_phase >= 0 && candidate.build_periods >= 0,
+        "candidate " + candidate.name + ": phases, racks per phase and build periods must be >= 0");
     require(candidate.facility_mw_per_it_mw > 0.0,
             "candidate " + candidate.name + ": facility MW per IT MW must be > 0");
   }
   if (problem.objective.kind == ObjectiveKind::LeastCost) {
-    require(problem.objective.target_period >= 0 && problem.objective.target_period < problem.periods,
-            "the target period " + std::to_string(problem.objective.target_period) +
-                " is outside the horizon of " + std::to_string(problem.periods) + " periods");
+    require(
+        problem.objective.target_period >= 0 && problem.objective.target_period < problem.periods,
+        "the target period " + std::to_string(problem.objective.target_period) +
+            " is outside the horizon of " + std::to_string(problem.periods) + " periods");
   }
 }
 
 //! Adds a row of `family`; when that family is elastic, a slack column lets the row give way.
-void add_family_row(Builder& builder, RowFamily family, ElasticRow about, double lower, double upper,
-                    std::vector<Term> terms) {
+void add_family_row(Builder& builder, RowFamily family, ElasticRow about, double lower,
+                    double upper, std::vector<Term> terms) {
   LinearProgram& program = builder.model.program;
   if (family != RowFamily::None && family == builder.options.elastic) {
     about.family = family;
@@ -75,12 +79,14 @@ void add_phase_columns(Builder& builder, int index) {
     for (int slot = 0; slot < window; ++slot) {
       columns.started[phase][slot] = program.add_column(0.0, 1.0, 0.0, true);
       if (slot > 0) {  // once started, started
-        program.add_row(0.0, kInfinity, {{columns.started[phase][slot], 1.0},
-                                         {columns.started[phase][slot - 1], -1.0}});
+        program.add_row(
+            0.0, kInfinity,
+            {{columns.started[phase][slot], 1.0}, {columns.started[phase][slot - 1], -1.0}});
       }
       if (phase > 0) {  // phase k starts no earlier than phase k-1
-        program.add_row(-kInfinity, 0.0, {{columns.started[phase][slot], 1.0},
-                                          {columns.started[phase - 1][slot], -1.0}});
+        program.add_row(
+            -kInfinity, 0.0,
+            {{columns.started[phase][slot], 1.0}, {columns.started[phase - 1][slot], -1.0}});
       }
     }
   }
@@ -102,8 +108,8 @@ void add_online_columns(Builder& builder, int index) {
     if (period > 0) installed.push_back({columns.online[period - 1], -1.0});
     if (builder.options.elastic == RowFamily::InstallRate && rate < kInfinity) {
       program.add_row(0.0, kInfinity, installed);  // racks stay once installed
-      add_family_row(builder, RowFamily::InstallRate, {RowFamily::None, index, period, 0}, -kInfinity,
-                     rate, installed);
+      add_family_row(builder, RowFamily::InstallRate, {RowFamily::None, index, period, 0},
+                     -kInfinity, rate, installed);
     } else {
       program.add_row(0.0, rate, installed);  // racks stay once installed, within the crews' rate
     }
@@ -130,7 +136,8 @@ void add_bridging_columns(Builder& builder, int index) {
     auto& used = columns.bridging_used[offer];
     for (int period = 0; period < periods; ++period) {
       ordered.push_back(program.add_column(0.0, bridging.max_mw, 0.0, false));
-      if (period > 0) program.add_row(0.0, kInfinity, {{ordered[period], 1.0}, {ordered[period - 1], -1.0}});
+      if (period > 0)
+        program.add_row(0.0, kInfinity, {{ordered[period], 1.0}, {ordered[period - 1], -1.0}});
       const bool available = period >= bridging.lead_periods;
       used.push_back(program.add_column(0.0, available ? bridging.max_mw : 0.0, 0.0, false));
       if (available) {
@@ -166,13 +173,14 @@ void add_supply_rows(Builder& builder) {
   const Problem& problem = builder.problem;
   double delivered = 0.0;
   for (int period = 0; period < problem.periods; ++period) {
-    if (period < static_cast<int>(problem.factory_racks.size())) delivered += problem.factory_racks[period];
+    if (period < static_cast<int>(problem.factory_racks.size()))
+      delivered += problem.factory_racks[period];
     std::vector<Term> terms;
     for (const CandidateColumns& columns : builder.model.candidates) {
       terms.push_back({columns.online[period], 1.0});
     }
-    add_family_row(builder, RowFamily::Supply, {RowFamily::None, -1, period, 0}, -kInfinity, delivered,
-                   std::move(terms));
+    add_family_row(builder, RowFamily::Supply, {RowFamily::None, -1, period, 0}, -kInfinity,
+                   delivered, std::move(terms));
   }
 }
 
@@ -204,7 +212,8 @@ void add_concurrency_rows(Builder& builder) {
       const CandidateColumns& columns = builder.model.candidates[index];
       for (int phase = 0; phase < candidate.phases; ++phase) {
         const int now = started_column(columns, phase, period);
-        const int before = started_column(columns, phase, period - std::max(1, candidate.build_periods));
+        const int before =
+            started_column(columns, phase, period - std::max(1, candidate.build_periods));
         if (now >= 0) terms.push_back({now, 1.0});
         if (before >= 0) terms.push_back({before, -1.0});
       }
@@ -229,16 +238,19 @@ void add_emission_rows(Builder& builder) {
       carbon.push_back({online, hours * facility_mw * candidate.carbon_t_per_mwh});
       water.push_back({online, hours * facility_mw * candidate.water_m3_per_mwh});
       for (std::size_t offer = 0; offer < candidate.bridging.size(); ++offer) {
-        const double shift = candidate.bridging[offer].carbon_t_per_mwh - candidate.carbon_t_per_mwh;
+        const double shift =
+            candidate.bridging[offer].carbon_t_per_mwh - candidate.carbon_t_per_mwh;
         carbon.push_back({columns.bridging_used[offer][period], hours * shift});
       }
     }
   }
   if (problem.carbon_cap_t) {
-    add_family_row(builder, RowFamily::Carbon, {}, -kInfinity, *problem.carbon_cap_t, std::move(carbon));
+    add_family_row(builder, RowFamily::Carbon, {}, -kInfinity, *problem.carbon_cap_t,
+                   std::move(carbon));
   }
   if (problem.water_cap_m3) {
-    add_family_row(builder, RowFamily::Water, {}, -kInfinity, *problem.water_cap_m3, std::move(water));
+    add_family_row(builder, RowFamily::Water, {}, -kInfinity, *problem.water_cap_m3,
+                   std::move(water));
   }
 }
 
@@ -255,15 +267,16 @@ void add_target_row(Builder& builder) {
 
 //! Energy cost [USD] of candidate `index` in `period`, times `weight`: the facility load at the
 //! grid tariff, the part carried by bridging at its own cost.
-void add_energy_terms(const Problem& problem, const MilpModel& model, int index, int period, double weight,
-                      std::vector<Term>& terms) {
+void add_energy_terms(const Problem& problem, const MilpModel& model, int index, int period,
+                      double weight, std::vector<Term>& terms) {
   const Candidate& candidate = problem.candidates[index];
   const CandidateColumns& columns = model.candidates[index];
   const double hours = period_hours(problem);
-  terms.push_back({columns.online[period],
-                   weight * hours * rack_facility_mw(problem, candidate) * candidate.energy_usd_per_mwh});
+  terms.push_back({columns.online[period], weight * hours * rack_facility_mw(problem, candidate) *
+                                               candidate.energy_usd_per_mwh});
   for (std::size_t offer = 0; offer < candidate.bridging.size(); ++offer) {
-    const double shift = candidate.bridging[offer].energy_usd_per_mwh - candidate.energy_usd_per_mwh;
+    const double shift =
+        candidate.bridging[offer].energy_usd_per_mwh - candidate.energy_usd_per_mwh;
     terms.push_back({columns.bridging_used[offer][period], weight * hours * shift});
   }
 }
@@ -273,41 +286,50 @@ double most_capex_musd(const Problem& problem) {
   double total = 0.0;
   for (const Candidate& candidate : problem.candidates) {
     total += candidate.site_capex_musd + candidate.phases * candidate.phase_capex_musd;
-    for (const BridgingOffer& bridging : candidate.bridging) total += bridging.max_mw * bridging.capex_musd_per_mw;
+    for (const BridgingOffer& bridging : candidate.bridging)
+      total += bridging.max_mw * bridging.capex_musd_per_mw;
   }
   return total;
 }
 
-//! The objective's terms, per period and candidate; `tie_break` weighs capex in GPU-weeks.
-std::vector<Term> objective_terms(const Problem& problem, const MilpModel& model, bool with_tie_break) {
+//! The objective's terms of candidate `index` in `period`; `tie_break` weighs capex in GPU-weeks.
+void add_period_objective_terms(const Problem& problem, const MilpModel& model, int index,
+                                int period, double tie_break, std::vector<Term>& terms) {
   const Objective& objective = problem.objective;
-  const double gpu_weeks_per_rack = problem.gpus_per_rack * problem.period_weeks;
+  const int online = model.candidates[index].online[period];
+  switch (objective.kind) {
+    case ObjectiveKind::GpuWeeks:
+      terms.push_back({online, problem.gpus_per_rack * problem.period_weeks});
+      if (tie_break > 0.0) add_capex_terms(problem, model, index, period, -tie_break, terms);
+      return;
+    case ObjectiveKind::LeastCost:
+      add_capex_terms(problem, model, index, period, 1.0, terms);
+      add_energy_terms(problem, model, index, period, 1.0 / kUsdPerMusd, terms);
+      return;
+    case ObjectiveKind::NetPresentValue:
+      break;
+  }
+  const double years = period * problem.period_weeks / kWeeksPerYear;
+  const double discount = std::pow(1.0 + objective.discount_rate, -years);
+  const double value_usd =
+      problem.gpus_per_rack * objective.value_per_gpu_hour * period_hours(problem);
+  terms.push_back({online, discount * value_usd / kUsdPerMusd});
+  add_capex_terms(problem, model, index, period, -discount, terms);
+  add_energy_terms(problem, model, index, period, -discount / kUsdPerMusd, terms);
+}
+
+//! The objective's terms; with the tie-break for GPU-weeks when `with_tie_break`.
+std::vector<Term> objective_terms(const Problem& problem, const MilpModel& model,
+                                  bool with_tie_break) {
   // A capex tie-break below a tenth of one rack-period of GPU-weeks cannot change which plan has
   // the most GPU-weeks (racks are whole), and keeps phases that get no racks out of the plan.
-  const double tie_break = 0.1 * gpu_weeks_per_rack / (1.0 + most_capex_musd(problem));
+  const double gpu_weeks_per_rack = problem.gpus_per_rack * problem.period_weeks;
+  const double tie_break =
+      with_tie_break ? 0.1 * gpu_weeks_per_rack / (1.0 + most_capex_musd(problem)) : 0.0;
   std::vector<Term> terms;
   for (int index = 0; index < static_cast<int>(problem.candidates.size()); ++index) {
     for (int period = 0; period < problem.periods; ++period) {
-      const int online = model.candidates[index].online[period];
-      switch (objective.kind) {
-        case ObjectiveKind::GpuWeeks:
-          terms.push_back({online, gpu_weeks_per_rack});
-          if (with_tie_break) add_capex_terms(problem, model, index, period, -tie_break, terms);
-          break;
-        case ObjectiveKind::LeastCost:
-          add_capex_terms(problem, model, index, period, 1.0, terms);
-          add_energy_terms(problem, model, index, period, 1.0 / kUsdPerMusd, terms);
-          break;
-        case ObjectiveKind::NetPresentValue: {
-          const double years = period * problem.period_weeks / kWeeksPerYear;
-          const double discount = std::pow(1.0 + objective.discount_rate, -years);
-          const double value_usd = problem.gpus_per_rack * objective.value_per_gpu_hour * period_hours(problem);
-          terms.push_back({online, discount * value_usd / kUsdPerMusd});
-          add_capex_terms(problem, model, index, period, -discount, terms);
-          add_energy_terms(problem, model, index, period, -discount / kUsdPerMusd, terms);
-          break;
-        }
-      }
+      add_period_objective_terms(problem, model, index, period, tie_break, terms);
     }
   }
   return terms;
@@ -338,7 +360,8 @@ int LinearProgram::add_column(double lower, double upper, double objective, bool
 }
 
 int LinearProgram::add_row(double lower, double upper, std::vector<Term> terms) {
-  std::sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) { return a.column < b.column; });
+  std::sort(terms.begin(), terms.end(),
+            [](const Term& a, const Term& b) { return a.column < b.column; });
   std::vector<Term> merged;
   for (const Term& term : terms) {
     if (!merged.empty() && merged.back().column == term.column) {
@@ -369,8 +392,8 @@ int started_column(const CandidateColumns& columns, int phase, int period) {
   return columns.started[phase][std::min(period, columns.last_start) - columns.first_start];
 }
 
-void add_capex_terms(const Problem& problem, const MilpModel& model, int candidate, int period, double weight,
-                     std::vector<Term>& terms) {
+void add_capex_terms(const Problem& problem, const MilpModel& model, int candidate, int period,
+                     double weight, std::vector<Term>& terms) {
   const Candidate& site = problem.candidates[candidate];
   const CandidateColumns& columns = model.candidates[candidate];
   for (int phase = 0; phase < site.phases; ++phase) {

@@ -20,8 +20,8 @@ struct Term {
 struct LinearProgram {
   std::vector<double> column_lower;
   std::vector<double> column_upper;
-  std::vector<double> cost;       //!< objective coefficient per column (sense below)
-  std::vector<char> is_integer;   //!< 1 for integer columns (binaries are integer in [0, 1])
+  std::vector<double> cost;      //!< objective coefficient per column (sense below)
+  std::vector<char> is_integer;  //!< 1 for integer columns (binaries are integer in [0, 1])
   std::vector<double> row_lower;
   std::vector<double> row_upper;
   std::vector<int> element_row;
@@ -39,14 +39,24 @@ struct LinearProgram {
 };
 
 //! The families of rows; the infeasibility analysis relaxes one family at a time.
-enum class RowFamily { None, Target, Budget, Concurrency, Power, Supply, InstallRate, Carbon, Water };
+enum class RowFamily {
+  None,
+  Target,
+  Budget,
+  Concurrency,
+  Power,
+  Supply,
+  InstallRate,
+  Carbon,
+  Water
+};
 
 //! The columns of one candidate.
 struct CandidateColumns {
-  int first_start = 0;                            //!< first period a phase may start
-  int last_start = -1;                            //!< last period whose phase is ready in time
-  std::vector<std::vector<int>> started;          //!< [phase][period - first_start]: started by then
-  std::vector<int> online;                        //!< [period]: racks online (integer)
+  int first_start = 0;                    //!< first period a phase may start
+  int last_start = -1;                    //!< last period whose phase is ready in time
+  std::vector<std::vector<int>> started;  //!< [phase][period - first_start]: started by then
+  std::vector<int> online;                //!< [period]: racks online (integer)
   std::vector<std::vector<int>> bridging_ordered;  //!< [offer][period]: MW ordered by then
   std::vector<std::vector<int>> bridging_used;     //!< [offer][period]: MW carrying load
 };

@@ -45,7 +45,8 @@ long long racks_wanted(const Problem& problem) {
   return std::accumulate(problem.factory_racks.begin(), problem.factory_racks.end(), 0LL);
 }
 
-//! Whether phase `phase` of `index` may start in `start` within the budget and the construction limit.
+//! Whether phase `phase` of `index` may start in `start` within the budget and the construction
+//! limit.
 bool fits(const RuleState& state, int index, int phase, int start) {
   const Problem& problem = state.problem;
   const Candidate& candidate = problem.candidates[index];
@@ -68,7 +69,8 @@ void commit(RuleState& state, int index, int phase, int start) {
   const Candidate& candidate = problem.candidates[index];
   const int year = year_of_period(problem, start);
   if (year < static_cast<int>(state.capex_by_year.size())) {
-    state.capex_by_year[year] += candidate.phase_capex_musd + (phase == 0 ? candidate.site_capex_musd : 0.0);
+    state.capex_by_year[year] +=
+        candidate.phase_capex_musd + (phase == 0 ? candidate.site_capex_musd : 0.0);
   }
   const int end = std::min(problem.periods, start + std::max(1, candidate.build_periods));
   for (int period = start; period < end; ++period) ++state.building[period];
@@ -103,11 +105,13 @@ std::vector<long long> holding(const Problem& problem, int index, const Candidat
   std::vector<long long> capacity(problem.periods);
   const double rack_mw = problem.rack_it_mw * candidate.facility_mw_per_it_mw;
   for (int period = 0; period < problem.periods; ++period) {
-    const auto ready = std::count_if(plan.phases.begin(), plan.phases.end(), [&](const PhaseStart& phase) {
-      return phase.period + candidate.build_periods <= period;
-    });
-    const auto powered = static_cast<long long>(std::floor(grid_mw_at(candidate, period) / rack_mw + 1e-9));
-    capacity[period] = std::min<long long>(ready * candidate.racks_per_phase, std::max(0LL, powered));
+    const auto ready = std::count_if(
+        plan.phases.begin(), plan.phases.end(),
+        [&](const PhaseStart& phase) { return phase.period + candidate.build_periods <= period; });
+    const auto powered =
+        static_cast<long long>(std::floor(grid_mw_at(candidate, period) / rack_mw + 1e-9));
+    capacity[period] =
+        std::min<long long>(ready * candidate.racks_per_phase, std::max(0LL, powered));
   }
   for (int period = problem.periods - 2; period >= 0; --period) {
     capacity[period] = std::min(capacity[period], capacity[period + 1]);
@@ -124,7 +128,8 @@ void place_racks(RuleState& state, const std::vector<int>& order) {
   long long stock = 0;
   long long left = racks_wanted(problem);
   for (int period = 0; period < problem.periods; ++period) {
-    if (period < static_cast<int>(problem.factory_racks.size())) stock += problem.factory_racks[period];
+    if (period < static_cast<int>(problem.factory_racks.size()))
+      stock += problem.factory_racks[period];
     for (int index : order) {
       const int rate = problem.candidates[index].install_racks_per_period;
       long long install = std::min({stock, left, capacity[index][period] - online[index]});
@@ -139,15 +144,16 @@ void place_racks(RuleState& state, const std::vector<int>& order) {
 }
 
 //! Bridging MW carrying load in a period: the load beyond the grid, from the offers in order.
-void carry_with_bridging(const Problem& problem, const MilpModel& model, int index, int period, double online,
-                         std::vector<double>& values) {
+void carry_with_bridging(const Problem& problem, const MilpModel& model, int index, int period,
+                         double online, std::vector<double>& values) {
   const Candidate& candidate = problem.candidates[index];
   const CandidateColumns& columns = model.candidates[index];
   double excess = std::max(0.0, online * problem.rack_it_mw * candidate.facility_mw_per_it_mw -
                                     grid_mw_at(candidate, period));
   for (std::size_t offer = 0; offer < columns.bridging_used.size(); ++offer) {
     const int lead = candidate.bridging[offer].lead_periods;
-    const double available = period >= lead ? values[columns.bridging_ordered[offer][period - lead]] : 0.0;
+    const double available =
+        period >= lead ? values[columns.bridging_ordered[offer][period - lead]] : 0.0;
     const double used = std::min(excess, available);
     values[columns.bridging_used[offer][period]] = used;
     excess -= used;
@@ -156,7 +162,8 @@ void carry_with_bridging(const Problem& problem, const MilpModel& model, int ind
 
 }  // namespace
 
-std::vector<double> plan_column_values(const Problem& problem, const MilpModel& model, const Plan& plan) {
+std::vector<double> plan_column_values(const Problem& problem, const MilpModel& model,
+                                       const Plan& plan) {
   std::vector<double> values(model.program.columns(), 0.0);
   for (std::size_t index = 0; index < plan.candidates.size(); ++index) {
     const CandidatePlan& candidate = plan.candidates[index];
@@ -166,10 +173,11 @@ std::vector<double> plan_column_values(const Problem& problem, const MilpModel& 
         values[started_column(columns, phase.phase, period)] = 1.0;
       }
     }
-    for (std::size_t offer = 0; offer < candidate.bridging_mw.size() && offer < columns.bridging_ordered.size();
-         ++offer) {
+    for (std::size_t offer = 0;
+         offer < candidate.bridging_mw.size() && offer < columns.bridging_ordered.size(); ++offer) {
       const int from = std::max(0, candidate.bridging_period[offer]);
-      for (int period = from; candidate.bridging_period[offer] >= 0 && period < problem.periods; ++period) {
+      for (int period = from; candidate.bridging_period[offer] >= 0 && period < problem.periods;
+           ++period) {
         values[columns.bridging_ordered[offer][period]] = candidate.bridging_mw[offer];
       }
     }
@@ -195,11 +203,13 @@ bool plan_meets_every_row(const Problem& problem, const Plan& plan) {
   const std::vector<double> values = plan_column_values(problem, model, plan);
   std::vector<double> activity(program.rows(), 0.0);
   for (std::size_t element = 0; element < program.element_value.size(); ++element) {
-    activity[program.element_row[element]] += program.element_value[element] * values[program.element_column[element]];
+    activity[program.element_row[element]] +=
+        program.element_value[element] * values[program.element_column[element]];
   }
   for (int row = 0; row < program.rows(); ++row) {
     const double tolerance = 1e-6 * std::max(1.0, std::abs(activity[row]));
-    if (activity[row] < program.row_lower[row] - tolerance || activity[row] > program.row_upper[row] + tolerance) {
+    if (activity[row] < program.row_lower[row] - tolerance ||
+        activity[row] > program.row_upper[row] + tolerance) {
       return false;
     }
   }
@@ -219,8 +229,10 @@ std::vector<int> racks_online(const Problem& problem, const Plan& plan) {
 }
 
 Plan simple_rule_plan(const Problem& problem, SimpleRule rule) {
-  RuleState state{problem, std::vector<double>(problem.capex_budget_musd_per_year.size(), 0.0),
-                  std::vector<int>(problem.periods, 0), {}};
+  RuleState state{problem,
+                  std::vector<double>(problem.capex_budget_musd_per_year.size(), 0.0),
+                  std::vector<int>(problem.periods, 0),
+                  {}};
   for (const Candidate& candidate : problem.candidates) {
     CandidatePlan plan;
     plan.racks_installed.assign(problem.periods, 0);
@@ -235,7 +247,8 @@ Plan simple_rule_plan(const Problem& problem, SimpleRule rule) {
   plan.objective = plan_objective(problem, plan);
   plan.bound = plan.objective;
   plan.optimal = false;
-  plan.status = plan_meets_every_row(problem, plan) ? SolveStatus::Optimal : SolveStatus::Infeasible;
+  plan.status =
+      plan_meets_every_row(problem, plan) ? SolveStatus::Optimal : SolveStatus::Infeasible;
   return plan;
 }
 

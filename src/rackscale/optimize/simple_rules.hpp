@@ -27,7 +27,8 @@ Plan simple_rule_plan(const Problem& problem, SimpleRule rule);
 double plan_objective(const Problem& problem, const Plan& plan);
 
 //! The MILP's column values that a plan sets (a start for CBC, and the plan's objective).
-std::vector<double> plan_column_values(const Problem& problem, const MilpModel& model, const Plan& plan);
+std::vector<double> plan_column_values(const Problem& problem, const MilpModel& model,
+                                       const Plan& plan);
 
 //! Whether a plan meets every row of the MILP (within 1e-6 relative).
 bool plan_meets_every_row(const Problem& problem, const Plan& plan);

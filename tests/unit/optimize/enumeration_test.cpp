@@ -16,13 +16,16 @@ namespace {
 //! standard distributions, whose output differs across standard libraries.
 Problem random_problem(unsigned seed, ObjectiveKind kind) {
   std::mt19937 engine(seed);
-  auto draw = [&engine](int low, int high) { return low + static_cast<int>(engine() % (high - low + 1)); };
+  auto draw = [&engine](int low, int high) {
+    return low + static_cast<int>(engine() % (high - low + 1));
+  };
   Problem problem;
   problem.periods = draw(6, 10);
   problem.period_weeks = 4.0;
   problem.gpus_per_rack = 72;
   problem.rack_it_mw = 0.1;
-  for (int period = 0; period < problem.periods; ++period) problem.factory_racks.push_back(draw(0, 30));
+  for (int period = 0; period < problem.periods; ++period)
+    problem.factory_racks.push_back(draw(0, 30));
   const int candidates = draw(2, 4);
   for (int index = 0; index < candidates; ++index) {
     Candidate candidate;
@@ -66,7 +69,8 @@ bool expect_same_optimum(const Problem& problem, unsigned seed) {
   const Plan solved = solve(problem, exact());
   EXPECT_EQ(solved.status, enumerated.status) << "seed " << seed;
   if (enumerated.status != SolveStatus::Optimal) return false;
-  EXPECT_NEAR(solved.objective, enumerated.objective, 1e-6 * std::max(1.0, std::abs(enumerated.objective)))
+  EXPECT_NEAR(solved.objective, enumerated.objective,
+              1e-6 * std::max(1.0, std::abs(enumerated.objective)))
       << "seed " << seed;
   return enumerated.objective > 0.0;
 }

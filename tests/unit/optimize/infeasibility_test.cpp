@@ -58,7 +58,8 @@ TEST(OptimizeInfeasibility, NamesTheGridPowerMissing) {
   ASSERT_EQ(report.remedies.size(), 1U);
   EXPECT_EQ(report.remedies[0][0].constraint, RowFamily::Power);
   EXPECT_NEAR(report.remedies[0][0].amount, 1.2, 1e-6);
-  EXPECT_NE(report.message.find("one lacks 1.2 MW of grid or bridging power in period 5"), std::string::npos)
+  EXPECT_NE(report.message.find("one lacks 1.2 MW of grid or bridging power in period 5"),
+            std::string::npos)
       << report.message;
 }
 

@@ -62,7 +62,6 @@ TEST(OptimizeMilp, GridPowerCapsTheRacks) {
   EXPECT_NEAR(plan.objective, 25.0 * 5 * 72, 1e-6);
 }
 
-
 //! Three candidates sharing 10 racks a period over 8 one-week periods, unlimited installs and
 //! power: a (ready from 2, 15 racks), b (ready from 3, 30 racks), c (ready from 4, 100 racks).
 Problem three_sites() {
@@ -72,7 +71,8 @@ Problem three_sites() {
   problem.gpus_per_rack = 1;
   problem.rack_it_mw = 1.0;
   problem.factory_racks.assign(8, 10);
-  for (auto [name, racks, build] : {std::tuple{"a", 15, 2}, std::tuple{"b", 30, 3}, std::tuple{"c", 100, 4}}) {
+  for (auto [name, racks, build] :
+       {std::tuple{"a", 15, 2}, std::tuple{"b", 30, 3}, std::tuple{"c", 100, 4}}) {
     Candidate site;
     site.name = name;
     site.phases = 1;
@@ -102,7 +102,8 @@ TEST(OptimizeMilp, TopPlansLeaveOutACandidateOfEveryEarlierPlan) {
   EXPECT_NEAR(plans[0].objective, enumerate(problem).objective, 1e-9);
   double best_second = 0.0;
   for (int index = 0; index < 3; ++index) {
-    if (plans[0].candidates[index].chosen) best_second = std::max(best_second, best_without(problem, {index}));
+    if (plans[0].candidates[index].chosen)
+      best_second = std::max(best_second, best_without(problem, {index}));
   }
   EXPECT_NEAR(plans[1].objective, best_second, 1e-9);
   for (std::size_t later = 1; later < plans.size(); ++later) {
@@ -110,7 +111,8 @@ TEST(OptimizeMilp, TopPlansLeaveOutACandidateOfEveryEarlierPlan) {
     for (std::size_t earlier = 0; earlier < later; ++earlier) {
       bool drops_one = false;
       for (int index = 0; index < 3; ++index) {
-        drops_one |= plans[earlier].candidates[index].chosen && !plans[later].candidates[index].chosen;
+        drops_one |=
+            plans[earlier].candidates[index].chosen && !plans[later].candidates[index].chosen;
       }
       EXPECT_TRUE(drops_one) << "plan " << later << " keeps every candidate of plan " << earlier;
     }
@@ -138,7 +140,7 @@ TEST(OptimizeSimpleRules, EarliestGridFirstByHand) {
   EXPECT_EQ(plan.candidates[1].racks_installed, (std::vector<int>{0, 0, 0, 25, 5, 0, 0, 0}));
   EXPECT_EQ(plan.candidates[2].racks_installed, (std::vector<int>{0, 0, 0, 0, 5, 10, 10, 10}));
   EXPECT_NEAR(plan.objective, 315.0, 1e-9);
-  EXPECT_EQ(plan.status, SolveStatus::Optimal);  // it meets every row of the MILP
+  EXPECT_EQ(plan.status, SolveStatus::Optimal);        // it meets every row of the MILP
   EXPECT_NEAR(solve(problem).objective, 315.0, 1e-9);  // every rack online as soon as it can be
 }
 
