@@ -597,9 +597,8 @@ void size_transformer(ChainDesign& d, u::Power load) {
     const int units = count_redundant(load, spec->rating * d.power_factor(),
                                       d.policy.transformer_redundancy, d.max_units_per_group)
                           .installed;
-    const bool better =
-        best_units == 0 || units < best_units ||
-        (units == best_units && spec->rating < d.gear.transformer.spec->rating);
+    const bool better = best_units == 0 || units < best_units ||
+                        (units == best_units && spec->rating < d.gear.transformer.spec->rating);
     if (better) {
       d.gear.transformer = {name, spec, e};
       best_units = units;
