@@ -315,9 +315,10 @@ TEST(PowerChain, GridSuppliesLoadsPlusLosses) {
 //   unit substations: out 5.0125628 + 0.0373732 + 1 = 6.0499360 MW; per unit 6.0499360 / 0.95 /
 //     10 = 0.636835 MVA = 0.212278 of rating: 10 x (6.0606 + 24.2424 x 0.212278^2) = 71.5302 kW
 //   switchgear: lossless; out 6.1214662 MW
-//   transformers: per unit 6.1214662 / 0.95 / 2 = 3.22182 MVA = 0.0322182 of rating:
-//     2 x (60 + 240.9027 x 0.0322182^2) = 120.5001 kW
-//   grid: 6.1214662 + 0.1205001 = 6.2419663 MW; losses 241.9663 kW
+//   transformers (2 x 80 MVA): per unit 6.1214662 / 0.95 / 2 = 3.22182 MVA = 0.0402728 of
+//     rating: 2 x (50 + 230.9834 x 0.0402728^2) = 100.7493 kW
+//   grid: 6.1214662 + 0.1007493 = 6.2222155 MW; losses 12.5628 + 37.3732 + 71.5302 + 100.7493
+//     = 222.2155 kW
 TEST(PowerChain, HandComputedHalfLoad) {
   const auto catalog = test_catalog();
   const model::PowerPolicy policy;
@@ -334,9 +335,9 @@ TEST(PowerChain, HandComputedHalfLoad) {
   EXPECT_NEAR(f[3].loss.in(u::kW), 71.5302, 1e-4);
   EXPECT_NEAR(f[2].output.in(u::MW), 6.1214662, 1e-7);
   EXPECT_DOUBLE_EQ(f[2].loss.si(), 0.0);
-  EXPECT_NEAR(f[1].loss.in(u::kW), 120.5001, 1e-4);
-  EXPECT_NEAR(f[0].input.in(u::MW), 6.2419663, 1e-7);
-  EXPECT_NEAR(c.losses(5.0 * u::MW, 1.0 * u::MW).in(u::kW), 241.9663, 1e-4);
+  EXPECT_NEAR(f[1].loss.in(u::kW), 100.7493, 1e-4);
+  EXPECT_NEAR(f[0].input.in(u::MW), 6.2222155, 1e-7);
+  EXPECT_NEAR(c.losses(5.0 * u::MW, 1.0 * u::MW).in(u::kW), 222.2155, 1e-4);
 }
 
 TEST(PowerChain, LossesAreMonotoneInLoad) {

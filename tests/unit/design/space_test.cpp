@@ -49,13 +49,14 @@ TEST(Space, RowsAndHallsByPower) {
 }
 
 TEST(Space, SmallSiteBuildingIsItsRoomsWhenDenserThanPublished) {
-  // One 136 kW rack with a low published density of 10 m^2/MW: the rooms (white space
-  // 1 x 0.6 + 2.4 = 3.0 m long x 2.4 m = 7.2 m^2, electrical 0.136 x 25 = 3.4 m^2, mechanical
-  // 0.136 x 15 = 2.04 m^2) are 12.64 m^2 > 1.36 m^2, so the building is its rooms, no support.
+  // One 136 kW rack with a low published density of 10 m^2/MW: the rooms (one row laid for its
+  // 10 racks, 10 x 0.6 + 2.4 = 8.4 m long x 2.4 m = 20.16 m^2 of white space, electrical
+  // 0.136 x 25 = 3.4 m^2, mechanical 0.136 x 15 = 2.04 m^2) are 25.6 m^2 > 1.36 m^2, so the
+  // building is its rooms, with no support space.
   SpaceLimits lim;
   lim.building_area_per_mw = 10.0 * u::m2;
   auto s = design_space(gb300_like(), 1, lim);
-  EXPECT_NEAR(s.gross_area.in(u::m2), 12.64, 1e-9);
+  EXPECT_NEAR(s.gross_area.in(u::m2), 25.6, 1e-9);
   EXPECT_NEAR(s.support_space.in(u::m2), 0.0, 1e-12);
 }
 
