@@ -582,6 +582,30 @@ PowerStage switchgear_stage(const ChainDesign& d, u::Power output) {
   return s;
 }
 
+// Sizing phase of the substation transformers when the policy names none: among the catalog's
+// transformers stepping down to the MV bus, the one that carries `load` with the fewest
+// installed units under the policy's redundancy; ties go to the smallest rating (the least idle
+// capacity), then to the first by name.
+void size_transformer(ChainDesign& d, u::Power load) {
+  if (!d.policy.transformer.empty()) return;
+  const u::Voltage mv = d.gear.switchgear.spec->voltage;
+  int best_units = 0;
+  for (const auto& name : d.catalog.names_of_kind("transformer")) {  // sorted by name
+    const model::CatalogEntry* e = d.catalog.find(name);
+    const auto* spec = std::get_if<model::Transformer>(&e->spec);
+    if (spec == nullptr || !same_voltage(spec->secondary_voltage, mv)) continue;
+    const int units = count_redundant(load, spec->rating * d.power_factor(),
+                                      d.policy.transformer_redundancy, d.max_units_per_group)
+                          .installed;
+    const bool better = best_units == 0 || units < best_units ||
+                        (units == best_units && spec->rating < d.gear.transformer.spec->rating);
+    if (better) {
+      d.gear.transformer = {name, spec, e};
+      best_units = units;
+    }
+  }
+}
+
 // Substation transformers (HV/MV).
 PowerStage transformer_stage(const ChainDesign& d, u::Power output) {
   const Pick<model::Transformer>& xf = d.gear.transformer;
@@ -624,6 +648,7 @@ void build_stages(ChainDesign& d) {
   const PowerStage unit_substation = unit_substation_stage(d, unit_substation_output);
   const u::Power mv_output =
       unit_substation_output + unit_substation.loss_model.loss(unit_substation_output);
+  size_transformer(d, mv_output);
   std::vector<PowerStage>& stages = d.chain.stages;
   stages.push_back(utility_stage(d));
   stages.push_back(transformer_stage(d, mv_output));

@@ -53,13 +53,15 @@ Space design_space(const model::RackSystem& rack, int racks, const SpaceLimits& 
       static_cast<double>(s.racks_per_row) * s.slot_width + 2.0 * limits.row_end_clearance;
   s.white_space = static_cast<double>(s.rows) * (row_length * row_pitch);
 
-  // Gray and support space: rooms per MW of IT for the power chain and the cooling plant, and
-  // support space in proportion to the white space.
+  // Gray space: rooms per MW of IT for the power chain and the cooling plant. The building
+  // encloses the published gross area per MW of AI campuses, never less than its rooms; what the
+  // rooms leave is support space (offices, docks, staging, corridors).
   const double it_mw = static_cast<double>(racks) * per_rack.in(u::MW);
   s.electrical_rooms = it_mw * limits.electrical_room_per_mw;
   s.mechanical_rooms = it_mw * limits.mechanical_room_per_mw;
-  s.support_space = limits.support_area_factor * s.white_space;
-  s.gross_area = s.white_space + s.electrical_rooms + s.mechanical_rooms + s.support_space;
+  const u::Area rooms = s.white_space + s.electrical_rooms + s.mechanical_rooms;
+  s.gross_area = std::max(rooms, it_mw * limits.building_area_per_mw);
+  s.support_space = s.gross_area - rooms;
   return s;
 }
 

@@ -33,9 +33,12 @@ struct SpaceLimits {
   //! Mechanical rooms and galleries (facility pumps, CDU galleries, water treatment) per MW of IT
   //! design power [m^2/MW]. assumption: about 0.6 of the electrical rooms' area.
   units::Area mechanical_room_per_mw = 15.0 * units::m2;
-  //! Offices, loading docks, staging and storage, meet-me rooms, per m^2 of white space.
-  //! assumption: half the white space; racks arrive integrated and need staging room.
-  double support_area_factor = 0.5;
+  //! Gross building area per MW of IT design power [m^2/MW]: what built AI campuses enclose per
+  //! MW, halls, gray space, offices, docks, staging, corridors and walls included. source: Crusoe,
+  //! Abilene (Stargate) campus, 8 buildings, about 4 million sq ft (371,600 m^2) for 1.2 GW
+  //! (Crusoe press release, 2025-03-18): 310 m^2/MW, the middle of the published campuses in
+  //! docs/models/space.md (Meta Hyperion 186, Abilene phase 1 455 m^2/MW).
+  units::Area building_area_per_mw = 310.0 * units::m2;
 };
 
 //! The floor plan of one site.
@@ -51,8 +54,9 @@ struct Space {
   units::Area white_space;       //!< rows with their aisles and end clearances, all halls
   units::Area electrical_rooms;  //!< gray space for the power chain
   units::Area mechanical_rooms;  //!< gray space for the cooling plant
-  units::Area support_space;     //!< offices, docks, staging, storage
-  units::Area gross_area;        //!< building: white + electrical + mechanical + support space
+  //! Offices, docks, staging, storage, corridors and walls: the building's remainder.
+  units::Area support_space;
+  units::Area gross_area;  //!< building: white + electrical + mechanical + support space
   units::FloorLoading rack_point_loading;   //!< rack mass over its own footprint
   units::FloorLoading distributed_loading;  //!< rack mass over footprint plus aisle share
   bool spread_for_weight = false;           //!< racks were spaced apart to meet the floor limit

@@ -193,22 +193,34 @@ TEST(Capex, EveryFlagshipGearLineIsPriced) {
   }
 }
 
-// Calibration, not tuning (docs/models/cost.md, "Calibration against the published range"): the
-// flagship's Abilene site, whose racks ride the grid (UPS and generators for the network,
-// storage and management only), comes out at about 5.2 MUSD of shell and MEP per MW of critical
-// load, below Cushman & Wakefield's 9.3-15.0 MUSD/MW. The same site with full UPS and full
-// generators, as conventional designs have, adds their modules and gensets: about 8.0 MUSD/MW.
-// The rest of the gap is the shell, site and white space, which the guide puts at 41% of the
-// cost (about 4.8 MUSD/MW) and the compact 140 kW-per-rack space model at about 0.2 MUSD/MW.
-TEST(Capex, FlagshipPerMegawattAgainstPublishedRange) {
-  const SiteDesign grid_riding = abilene(3000, [](auto&, auto&) {});
-  const SiteDesign backed = abilene(3000, [](auto& scenario, auto&) {
+// Calibration, not tuning (docs/models/capex.md). The reference design is the flagship's Abilene
+// site cut to 3,000 GB300 racks with UPS and generators behind the whole critical load, as the
+// conventional data centers of Cushman & Wakefield's Data Center Development Cost Guide 2025
+// have (9.3-15.0 MUSD per MW of critical load, land, soft costs and IT excluded; critical
+// capacity 53%, shell 21%, site 10%, white space build-out 10%, back of house and office 6%).
+// - Critical capacity (every electrical and mechanical line but the LV busway, which the guide
+//   counts as white space build-out) falls inside the guide's 53% of its range:
+//   0.53 x 9.3 = 4.93 to 0.53 x 15.0 = 7.95 MUSD/MW.
+// - The whole facility (with overheads) falls short of 9.3 by no more than the two shares the
+//   model cannot price from a published unit rate: the guide's site (per developed acre) and
+//   white space build-out (per MW), 10% each of its low end, 1.86 MUSD/MW. So it lies in
+//   [9.3 - 1.86, 15.0] = [7.44, 15.0] MUSD/MW; docs/models/capex.md explains each gap.
+TEST(Capex, ReferenceDesignAgainstPublishedSplit) {
+  const SiteDesign reference = abilene(3000, [](auto& scenario, auto&) {
     scenario.policies.power.ups = BackupCoverage::Full;
     scenario.policies.power.generator = BackupCoverage::Full;
   });
-  const double grid_riding_per_mw = grid_riding.cost.facility_hard_per_mw.in(u::MUSD / u::MW);
-  const double backed_per_mw = backed.cost.facility_hard_per_mw.in(u::MUSD / u::MW);
-  EXPECT_NEAR(grid_riding_per_mw, 5.2, 0.3);
-  EXPECT_NEAR(backed_per_mw, 8.0, 0.4);
-  EXPECT_LT(backed_per_mw, 9.3);  // the shell-and-site gap remains (see above)
+  const auto& cost = reference.cost;
+  const double critical_mw = (cost.facility_hard / cost.facility_hard_per_mw).in(u::MW);
+  double busway = 0.0;
+  for (const auto& l : cost.facility_lines) {
+    if (l.item == "LV busway" || l.item == "LV PDUs") busway += musd(l.amount);
+  }
+  const double critical_capacity_per_mw =
+      (musd(cost.electrical + cost.mechanical) - busway) / critical_mw;
+  EXPECT_GE(critical_capacity_per_mw, 0.53 * 9.3);
+  EXPECT_LE(critical_capacity_per_mw, 0.53 * 15.0);
+  const double per_mw = cost.facility_hard_per_mw.in(u::MUSD / u::MW);
+  EXPECT_GE(per_mw, 9.3 - 2.0 * 0.10 * 9.3);
+  EXPECT_LE(per_mw, 15.0);
 }

@@ -92,9 +92,12 @@ const PowerStage& stage(const PowerChain& c, StageKind k) {
 //     after a failure; per unit 1.27238 MVA = 0.424128 of rating: loss 6.0606 + 24.2424 x
 //     0.424128^2 = 10.4215 kW, x 10 = 104.215 kW
 //   switchgear: out = 12.1918681 MW, 119 x 0.95 = 113.05 MW usable -> 1, N+1 -> 2; lossless
-//   transformers: 95 MW usable -> 1, N+1 -> 2; per unit 12.1918681 / 0.95 / 2 = 6.41677 MVA
-//     = 0.0641677 of rating: loss 60 + 240.9027 x 0.0641677^2 = 60.9919 kW, x 2 = 121.984 kW
-//   grid: 12.1918681 + 0.121984 = 12.3138519 MW; losses 313.852 kW
+//   transformers: the 100 MVA (95 MW usable) and the 80 MVA (76 MW usable) each need 1, N+1
+//     -> 2: a tie in units, so the smaller, 80 MVA, is chosen. Rated loss 80,000 x (1/0.9965 -
+//     1) = 280.9834 kW, P_k = 230.9834 kW; per unit 12.1918681 / 0.95 / 2 = 6.41677 MVA =
+//     0.0802097 of rating: loss 50 + 230.9834 x 0.0802097^2 = 51.4861 kW, x 2 = 102.972 kW
+//   grid: 12.1918681 + 0.102972 = 12.2948402 MW; losses 104.215 + 37.402 + 50.2513 + 102.972
+//     = 294.840 kW
 //   generators (partial): 0.1 x 10.0502513 + 0.037402 + 0.1 x 2 = 1.2424273 MW -> 1, N+1 -> 2
 TEST(PowerChain, HandComputedTenMegawattSite) {
   const auto catalog = test_catalog();
@@ -136,15 +139,15 @@ TEST(PowerChain, HandComputedTenMegawattSite) {
   EXPECT_DOUBLE_EQ(sg.design.loss.si(), 0.0);
 
   const auto& xf = stage(c, StageKind::Transformer);
-  EXPECT_EQ(xf.equipment, "XFMR-345-34.5kV-100MVA");  // the largest
+  EXPECT_EQ(xf.equipment, "XFMR-138-34.5kV-80MVA");  // fewest units, then the smallest
   EXPECT_EQ(xf.count.needed, 1);
   EXPECT_EQ(xf.count.installed, 2);
-  EXPECT_NEAR(xf.design.loss.in(u::kW), 121.984, 1e-3);
+  EXPECT_NEAR(xf.design.loss.in(u::kW), 102.972, 1e-3);
 
-  EXPECT_NEAR(c.design.total.in(u::MW), 12.3138519, 1e-6);
-  EXPECT_NEAR(c.design.losses.in(u::kW), 313.852, 1e-3);
-  EXPECT_NEAR(c.design.apparent.in(u::MW), 12.3138519 / 0.95, 1e-6);
-  EXPECT_NEAR(stage(c, StageKind::Utility).design.input.in(u::MW), 12.3138519, 1e-6);
+  EXPECT_NEAR(c.design.total.in(u::MW), 12.2948402, 1e-6);
+  EXPECT_NEAR(c.design.losses.in(u::kW), 294.840, 1e-3);
+  EXPECT_NEAR(c.design.apparent.in(u::MW), 12.2948402 / 0.95, 1e-6);
+  EXPECT_NEAR(stage(c, StageKind::Utility).design.input.in(u::MW), 12.2948402, 1e-6);
 
   EXPECT_EQ(c.generation.model, "GEN-Diesel-3MW");
   EXPECT_NEAR(c.generation.load.in(u::MW), 1.2424273, 1e-6);
@@ -161,7 +164,7 @@ TEST(PowerChain, HandComputedTenMegawattSite) {
 
   // Equipment list: every catalog stage plus generators, in chain order.
   ASSERT_EQ(c.bom.size(), 5u);
-  EXPECT_EQ(c.bom[0].name, "XFMR-345-34.5kV-100MVA");
+  EXPECT_EQ(c.bom[0].name, "XFMR-138-34.5kV-80MVA");
   EXPECT_EQ(c.bom[0].count, 2);
   EXPECT_EQ(c.bom[2].name, "USS-34.5kV-415V-3MVA");
   EXPECT_EQ(c.bom[2].count, 10);
@@ -312,9 +315,10 @@ TEST(PowerChain, GridSuppliesLoadsPlusLosses) {
 //   unit substations: out 5.0125628 + 0.0373732 + 1 = 6.0499360 MW; per unit 6.0499360 / 0.95 /
 //     10 = 0.636835 MVA = 0.212278 of rating: 10 x (6.0606 + 24.2424 x 0.212278^2) = 71.5302 kW
 //   switchgear: lossless; out 6.1214662 MW
-//   transformers: per unit 6.1214662 / 0.95 / 2 = 3.22182 MVA = 0.0322182 of rating:
-//     2 x (60 + 240.9027 x 0.0322182^2) = 120.5001 kW
-//   grid: 6.1214662 + 0.1205001 = 6.2419663 MW; losses 241.9663 kW
+//   transformers (2 x 80 MVA): per unit 6.1214662 / 0.95 / 2 = 3.22182 MVA = 0.0402728 of
+//     rating: 2 x (50 + 230.9834 x 0.0402728^2) = 100.7493 kW
+//   grid: 6.1214662 + 0.1007493 = 6.2222155 MW; losses 12.5628 + 37.3732 + 71.5302 + 100.7493
+//     = 222.2155 kW
 TEST(PowerChain, HandComputedHalfLoad) {
   const auto catalog = test_catalog();
   const model::PowerPolicy policy;
@@ -331,9 +335,9 @@ TEST(PowerChain, HandComputedHalfLoad) {
   EXPECT_NEAR(f[3].loss.in(u::kW), 71.5302, 1e-4);
   EXPECT_NEAR(f[2].output.in(u::MW), 6.1214662, 1e-7);
   EXPECT_DOUBLE_EQ(f[2].loss.si(), 0.0);
-  EXPECT_NEAR(f[1].loss.in(u::kW), 120.5001, 1e-4);
-  EXPECT_NEAR(f[0].input.in(u::MW), 6.2419663, 1e-7);
-  EXPECT_NEAR(c.losses(5.0 * u::MW, 1.0 * u::MW).in(u::kW), 241.9663, 1e-4);
+  EXPECT_NEAR(f[1].loss.in(u::kW), 100.7493, 1e-4);
+  EXPECT_NEAR(f[0].input.in(u::MW), 6.2222155, 1e-7);
+  EXPECT_NEAR(c.losses(5.0 * u::MW, 1.0 * u::MW).in(u::kW), 222.2155, 1e-4);
 }
 
 TEST(PowerChain, LossesAreMonotoneInLoad) {
@@ -516,6 +520,42 @@ TEST(PowerChain, BuiltInCatalogFlagshipSite) {
     EXPECT_TRUE(s.count.survives_one_failure()) << s.label;
     EXPECT_LE(s.design.loading, 1.0) << s.label;
   }
+}
+
+// Transformer size follows the load (built-in catalog: 20, 80 and 100 MVA with 34.5 kV
+// secondaries; N+1; power factor 0.95). A DGX SuperPOD H100 1 SU (tests/regression/
+// superpod-h100-1su): 0.3264 MW IT + 0.019634 network + 0.009792 storage and 0.101 MW cooling,
+// about 0.49 MW at the MV bus: every size needs 1 unit, N+1 -> 2, so the smallest, 2 x 20 MVA.
+// A 180 MW IT site draws about 182 MW at the MV bus: 100 MVA (95 MW usable) needs 2 -> 3
+// installed, 80 MVA (76 MW) 3 -> 4, 20 MVA (19 MW) 10 -> 11: 3 x 100 MVA.
+TEST(PowerChain, TransformerSizeFollowsTheLoad) {
+  const model::Catalog catalog = io::load_catalog();
+  model::PowerPolicy policy;
+  policy.ups = model::BackupCoverage::Full;
+  policy.generator = model::BackupCoverage::Full;
+  PowerChainInput in;
+  in.policy = &policy;
+  in.loads.it_design = 0.3264 * u::MW;
+  in.loads.network = 0.019634 * u::MW;
+  in.loads.storage_and_management = 0.009792 * u::MW;
+  in.loads.mechanical_design = 0.101 * u::MW;
+  const PowerChain small = design_power_chain(in, catalog);
+  const auto& xf = stage(small, StageKind::Transformer);
+  EXPECT_EQ(xf.equipment, "XFMR-69-34.5kV-20MVA");
+  EXPECT_NEAR(xf.unit_rating.in(u::MW), 20.0, 1e-12);
+  EXPECT_EQ(xf.count.needed, 1);
+  EXPECT_EQ(xf.count.installed, 2);
+  EXPECT_NEAR(stage(small, StageKind::Utility).voltage_out.value().in(u::kV), 69.0, 1e-9);
+
+  in.loads = SiteLoads{};
+  in.loads.it_design = 180.0 * u::MW;
+  policy.ups = model::BackupCoverage::None;
+  policy.generator = model::BackupCoverage::None;
+  const PowerChain large = design_power_chain(in, catalog);
+  const auto& big = stage(large, StageKind::Transformer);
+  EXPECT_EQ(big.equipment, "XFMR-345-34.5kV-100MVA");
+  EXPECT_EQ(big.count.needed, 2);
+  EXPECT_EQ(big.count.installed, 3);
 }
 
 }  // namespace

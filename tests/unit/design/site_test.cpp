@@ -40,12 +40,15 @@ rackscale::io::LoadedScenario flagship() {
 //     0.95: 0.177191 of rating each; 3 MVA x (1/0.99 - 1) = 30.3030 kW at rating, a fifth of it
 //     no-load: 10 x (6.0606 + 24.2424 x 0.177191^2) = 68.2173 kW
 //   switchgear: lossless, 5.1181533 MW
-//   transformers: 2 x 100 MVA, 0.0269376 of rating each; 300.9027 kW at rating of which 60 kW
-//     no-load: 2 x (60 + 240.9027 x 0.0269376^2) = 120.3496 kW
-//   grid: 5.2385030 MW, losses 238.5030 kW
-// Over 8,760 hours: IT 43,800 MWh, losses 2,089.2859 MWh, facility 45,889.2859 MWh, PUE
-// 5.2385030 / 5 = 1.0477006; at the meter 744 h x 5.2385030 = 3,897.4462 MWh in January and
-// 672 h x 5.2385030 = 3,520.2740 MWh in February.
+//   transformers: sized for the 12.19 MW design load, 2 x 20 MVA (every size needs 1, N+1, and
+//     the smallest wins: docs/models/power.md); 5.1181533 / 0.95 / 2 = 2,693.765 kVA each,
+//     0.1346882 of rating; 20,000 x (1/0.995 - 1) = 100.5025 kW at rating of which 20 kW
+//     no-load: 2 x (20 + 80.5025 x 0.1346882^2) = 42.9208 kW
+//   grid: 5.1181533 + 0.0429208 = 5.1610741 MW, losses 12.5628 + 37.3732 + 68.2173 + 42.9208 =
+//     161.0742 kW
+// Over 8,760 hours: IT 43,800 MWh, losses 1,411.0098 MWh, facility 45,211.0098 MWh, PUE
+// 5.1610741 / 5 = 1.0322148; at the meter 744 h x 5.1610741 = 3,839.8391 MWh in January and
+// 672 h x 5.1610741 = 3,468.2418 MWh in February.
 TEST(SiteEnergy, HandComputedYearAtConstantLoad) {
   const rackscale::model::Catalog catalog = rackscale::io::load_catalog();
   rackscale::model::PowerPolicy policy;
@@ -70,12 +73,12 @@ TEST(SiteEnergy, HandComputedYearAtConstantLoad) {
   const SiteEnergy e = simulate_site_year(chain, idle, weather, 5.0 * u::MW, CoolingLoads{});
   EXPECT_NEAR(e.it.in(u::MWh), 43800.0, 1e-6);
   EXPECT_DOUBLE_EQ(e.cooling.si(), 0.0);
-  EXPECT_NEAR(e.losses.in(u::MWh), 2089.2859, 1e-3);
-  EXPECT_NEAR(e.facility.in(u::MWh), 45889.2859, 1e-3);
-  EXPECT_NEAR(e.pue, 1.0477006, 1e-7);
-  EXPECT_NEAR(e.peak_facility.in(u::MW), 5.2385030, 1e-7);
-  EXPECT_NEAR(e.months[0].facility.in(u::MWh), 3897.4462, 1e-3);
-  EXPECT_NEAR(e.months[1].facility.in(u::MWh), 3520.2740, 1e-3);
+  EXPECT_NEAR(e.losses.in(u::MWh), 1411.0098, 1e-3);
+  EXPECT_NEAR(e.facility.in(u::MWh), 45211.0098, 1e-3);
+  EXPECT_NEAR(e.pue, 1.0322148, 1e-7);
+  EXPECT_NEAR(e.peak_facility.in(u::MW), 5.1610741, 1e-7);
+  EXPECT_NEAR(e.months[0].facility.in(u::MWh), 3839.8391, 1e-3);
+  EXPECT_NEAR(e.months[1].facility.in(u::MWh), 3468.2418, 1e-3);
   EXPECT_NEAR(e.months[1].it.in(u::MWh), 5.0 * 672, 1e-6);
   // The utility draw built from the racks up against the loads plus the summed stage losses.
   EXPECT_LT(e.max_balance_error.in(u::W), 1e-3);

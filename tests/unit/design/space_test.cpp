@@ -39,12 +39,25 @@ TEST(Space, RowsAndHallsByPower) {
   EXPECT_FALSE(s.spread_for_weight);
   // Row: 10 x 0.6 + 2 x 1.2 = 8.4 m long, 2.4 m pitch: 20.16 m^2 per row, 2,016 m^2 white space.
   EXPECT_NEAR(s.white_space.in(u::m2), 2016.0, 1e-9);
-  // Gray and support space for 136 MW of IT: electrical 136 x 25 = 3,400 m^2, mechanical
-  // 136 x 15 = 2,040 m^2, support 0.5 x 2,016 = 1,008 m^2; gross 8,464 m^2.
+  // Gray space for 136 MW of IT: electrical 136 x 25 = 3,400 m^2, mechanical 136 x 15 =
+  // 2,040 m^2; rooms with the white space 7,456 m^2. The building is 136 x 310 = 42,160 m^2
+  // (the published campus density), so support space is 42,160 - 7,456 = 34,704 m^2.
   EXPECT_NEAR(s.electrical_rooms.in(u::m2), 3400.0, 1e-9);
   EXPECT_NEAR(s.mechanical_rooms.in(u::m2), 2040.0, 1e-9);
-  EXPECT_NEAR(s.support_space.in(u::m2), 1008.0, 1e-9);
-  EXPECT_NEAR(s.gross_area.in(u::m2), 8464.0, 1e-9);
+  EXPECT_NEAR(s.gross_area.in(u::m2), 42160.0, 1e-9);
+  EXPECT_NEAR(s.support_space.in(u::m2), 34704.0, 1e-9);
+}
+
+TEST(Space, SmallSiteBuildingIsItsRoomsWhenDenserThanPublished) {
+  // One 136 kW rack with a low published density of 10 m^2/MW: the rooms (one row laid for its
+  // 10 racks, 10 x 0.6 + 2.4 = 8.4 m long x 2.4 m = 20.16 m^2 of white space, electrical
+  // 0.136 x 25 = 3.4 m^2, mechanical 0.136 x 15 = 2.04 m^2) are 25.6 m^2 > 1.36 m^2, so the
+  // building is its rooms, with no support space.
+  SpaceLimits lim;
+  lim.building_area_per_mw = 10.0 * u::m2;
+  auto s = design_space(gb300_like(), 1, lim);
+  EXPECT_NEAR(s.gross_area.in(u::m2), 25.6, 1e-9);
+  EXPECT_NEAR(s.support_space.in(u::m2), 0.0, 1e-12);
 }
 
 TEST(Space, LightRacksAreLengthLimited) {

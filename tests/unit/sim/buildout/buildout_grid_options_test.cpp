@@ -50,18 +50,22 @@ const Date kStart = Date::from_ymd(2026, 1, 5);
 TEST(GridCap, H100ExampleNeverOnlineRacksByHand) {
   BuildoutCase c(test::example_path("h100-single-site.yaml"));
   const auto& design = c.designs[0];
-  // 100 MW of IT at 40.8 kW a DGX H100 rack: 2,450 racks. The design's utility demand is
-  // 147,749.7 kW (design.json, power stage "utility"), 60.306 kW a rack; the final grid step
-  // of 140 MW carries floor(140,000 / 60.306) = floor(2,321.5) = 2,321 racks: 129 never online.
+  // 100 MW of IT at 40.8 kW a DGX H100 rack: 2,450 racks. The substation transformers carry
+  // 147,376.49 kW (design.json, power stage "transformer", output) on 3 x 80 MVA (N+1; the
+  // 100 MVA unit also needs 3, so the smaller wins): per unit 147,376.49 / 0.95 / 3 =
+  // 51,711.05 kVA = 0.646388 of rating; rated loss 80,000 x (1/0.9965 - 1) = 280.983 kW, of
+  // which 50 kW no-load, so 50 + 230.983 x 0.646388^2 = 146.509 kW a unit, 439.53 kW the bank.
+  // Utility demand 147,376.49 + 439.53 = 147,816.0 kW, 60.3331 kW a rack; the final grid step
+  // of 140 MW carries floor(140,000 / 60.3331) = floor(2,320.4) = 2,320 racks: 130 never online.
   ASSERT_EQ(design.racks, 2450);
-  EXPECT_NEAR(design.power.design.total.in(u::kW), 147749.7, 0.1);
-  EXPECT_EQ(design::grid_energized_racks(140.0 * u::MW, design), 2321);
-  EXPECT_EQ(design::grid_capped_racks(c.scenario().sites[0], design), 129);
+  EXPECT_NEAR(design.power.design.total.in(u::kW), 147816.0, 0.1);
+  EXPECT_EQ(design::grid_energized_racks(140.0 * u::MW, design), 2320);
+  EXPECT_EQ(design::grid_capped_racks(c.scenario().sites[0], design), 130);
   const auto r = c.run(7, 0);
-  EXPECT_EQ(r.sites[0].grid_capped_racks, 129);
-  EXPECT_LE(r.sites[0].weekly.online.back(), 2321);
+  EXPECT_EQ(r.sites[0].grid_capped_racks, 130);
+  EXPECT_LE(r.sites[0].weekly.online.back(), 2320);
   EXPECT_FALSE(r.sites[0].milestones.full_day.has_value());
-  // With the 140 MW step at 150 MW every rack can be powered (150,000 / 60.306 = 2,487.3).
+  // With the 140 MW step at 150 MW every rack can be powered (150,000 / 60.3331 = 2,486.2).
   c.scenario().sites[0].grid.back().capacity = 150.0 * u::MW;
   EXPECT_EQ(design::grid_capped_racks(c.scenario().sites[0], design), 0);
 }

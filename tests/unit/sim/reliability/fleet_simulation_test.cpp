@@ -202,6 +202,39 @@ TEST(FleetSimulation, WeibullComponentsRenewAtTheirMeanRate) {
   EXPECT_EQ(r.max_units_down, 0u);
 }
 
+// Infant mortality: new GPUs with a decreasing hazard, Weibull shape k = 0.7 (the typical shape
+// of solid-state electronics in Barringer's Weibull database; docs/models/reliability.md, Limits)
+// and a mean of 1,000 h, so lambda = 1,000 / Gamma(1 + 1/0.7). A repair longer than the horizon
+// keeps each failed GPU down, so each of the N units fails at most once in [0, t]: the expected
+// count is N (1 - exp(-(t / lambda)^k)), the cumulative hazard N (t / lambda)^k to first order.
+// 2,000 GPUs, t = 50 h: (50 / 790.0)^0.7 = 0.1449, 269.7 failures a run, against 97.5 for
+// exponential failures of the same mean (2,000 x (1 - e^{-0.05})): early failures triple.
+TEST(FleetSimulation, InfantMortalityMatchesTheWeibullCumulativeHazard) {
+  constexpr int kUnits = 2000;
+  constexpr double kShape = 0.7, kMean = 1000.0, kHorizon = 50.0;
+  SiteRunInput in;
+  in.fleet = test::small_fleet(kUnits, 1, 1);
+  in.rates = test::no_failures();
+  enable(in.rates, ComponentType::Gpu, kMean, RecoveryPath::Restart, 1e6);
+  in.rates[ComponentType::Gpu].weibull_shape = kShape;
+  in.jobs.push_back(job("j", 10, 10, 1.0, 0.0, 0.0));
+  in.crews.unlimited = true;
+  in.horizon_h = kHorizon;
+  const double lambda = kMean / std::tgamma(1.0 + 1.0 / kShape);
+  const double first_failure = 1.0 - std::exp(-std::pow(kHorizon / lambda, kShape));
+  constexpr int kRuns = 10;
+  double failures = 0.0;
+  for (int run = 0; run < kRuns; ++run) {
+    failures += static_cast<double>(simulate_site(in, 11, run).failures[idx(ComponentType::Gpu)]);
+  }
+  const double expected = kRuns * kUnits * first_failure;
+  const double se = std::sqrt(kRuns * kUnits * first_failure * (1.0 - first_failure));
+  EXPECT_NEAR(expected / kRuns, 269.7, 0.1);
+  EXPECT_NEAR(failures, expected, 4.0 * se) << "failures " << failures << " se " << se;
+  const double exponential = kRuns * kUnits * (1.0 - std::exp(-kHorizon / kMean));
+  EXPECT_GT(failures, 2.5 * exponential);
+}
+
 TEST(FleetSimulation, NvlinkTrayFailureStopsTheWholeRackUnit) {
   // NVL72-like: 18 trays of 4 GPUs per rack, the rack is the unit, 9 NVLink trays per rack.
   SiteRunInput in;
