@@ -68,7 +68,8 @@ BuyerOutcome buyer_outcome(const BuildoutPlan& plan, std::size_t buyer, const Bu
 std::vector<Row> make_rows(const BuildoutPlan& plan) {
   std::vector<Row> rows;
   for (sim::ContractIndex contract : plan.contracts.indices()) {
-    Row all_of_contract{.contract = contract};
+    Row all_of_contract;
+    all_of_contract.contract = contract;
     for (OptionIndex index : plan.options.indices()) {
       const sim::PlanOption& option = plan.options[index];
       if (option.contract != contract || option.buyer == sim::kNoBuyer) continue;

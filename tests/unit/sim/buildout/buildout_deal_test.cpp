@@ -46,6 +46,14 @@ constexpr double kRacks = 20.0;
 constexpr double kProbability = 0.3;
 constexpr int kRuns = 400;
 
+// A demand of `gpus` from the scenario start on.
+std::vector<model::DemandPoint> constant_demand(double gpus) {
+  model::DemandPoint point;
+  point.date = Date::from_ymd(2026, 1, 5);
+  point.gpus = gpus;
+  return {point};
+}
+
 std::string deal_path(const std::string& name) {
   return std::string(RACKSCALE_TEST_DATA) + "/data/deal/" + name;
 }
@@ -117,7 +125,7 @@ BuildoutCase volatile_case(double volatility) {
   model::BuyerDemand& demand = c.scenario().demand[0];
   demand.kind = model::DemandKind::Lognormal;
   demand.scenarios.clear();
-  demand.median = {{.date = Date::from_ymd(2026, 1, 5), .gpus = 1440.0}};
+  demand.median = constant_demand(1440.0);
   demand.volatility = volatility;
   return c;
 }
@@ -159,7 +167,7 @@ TEST(DemandPath, LognormalDrawsHaveTheirStatedSpread) {
   // ln D(t) - ln m(t) = sigma W(t): mean 0, variance sigma^2 t / 365.25 (t = 365: 0.0899).
   BuildoutCase c(deal_path("two_scenarios.yaml"));
   c.scenario().demand[0].kind = model::DemandKind::Lognormal;
-  c.scenario().demand[0].median = {{.date = Date::from_ymd(2026, 1, 5), .gpus = 1000.0}};
+  c.scenario().demand[0].median = constant_demand(1000.0);
   c.scenario().demand[0].volatility = 0.3;
   c.scenario().horizon = 53.0 * u::week;
   const sim::BuildoutModel model(c.input());
