@@ -71,6 +71,7 @@ void set_price(BuildoutCase& c, double musd) {
 
 TEST(Deal, TwoScenarioOptionMatchesTheClosedForm) {
   BuildoutCase c(deal_path("two_scenarios.yaml"));
+  set_price(c, 0.2);  // the firm price equal to the option's
   const analysis::OptionValuation v = value(c);
   ASSERT_EQ(v.rows.size(), 2u);  // the option, then its contract
   const analysis::OptionValue& row = v.rows[0];
