@@ -55,7 +55,9 @@ std::string joined(const Read& r) {
   return out;
 }
 
-TEST(DemandLoader, AbsentSectionGivesNoBuyer) { EXPECT_TRUE(read("name: x\n").demand.empty()); }
+TEST(DemandLoader, AbsentSectionGivesNoBuyer) {
+  EXPECT_TRUE(read("name: x\n").demand.empty());
+}
 
 TEST(DemandLoader, ReadsTheMedianForm) {
   const Read r = read(

@@ -77,8 +77,8 @@ TEST(Deal, TwoScenarioOptionMatchesTheClosedForm) {
   const analysis::OptionValue& row = v.rows[0];
   EXPECT_EQ(row.option, 1);
   const double net = kHighValue - kRacks * 0.2e6;
-  const double closed_form = kProbability * std::max(net, 0.0) +
-                             (1 - kProbability) * std::max(0.0 - kRacks * 0.2e6, 0.0);
+  const double closed_form =
+      kProbability * std::max(net, 0.0) + (1 - kProbability) * std::max(0.0 - kRacks * 0.2e6, 0.0);
   EXPECT_GT(row.value_stderr_usd, 0.0);
   EXPECT_NEAR(row.value_usd, closed_form, 3.0 * row.value_stderr_usd);
   // Every run is worth either `net` or 0: the mean is p^ x net exactly.
@@ -175,8 +175,8 @@ TEST(DemandPath, LognormalDrawsHaveTheirStatedSpread) {
   const int n = 4000;
   double sum = 0.0, squares = 0.0;
   for (int run = 0; run < n; ++run) {
-    const double x = std::log(sim::sample_demand(model.plan().demand[0], 7, run, 0).gpus[365] /
-                              1000.0);
+    const double x =
+        std::log(sim::sample_demand(model.plan().demand[0], 7, run, 0).gpus[365] / 1000.0);
     sum += x;
     squares += x * x;
   }
