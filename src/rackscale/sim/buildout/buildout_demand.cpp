@@ -121,6 +121,14 @@ PlanDemand plan_buyer(const model::BuyerDemand& buyer, const BuildoutPlan& plan,
   return demand;
 }
 
+// The first day before `days` two paths differ; `days` when they never do.
+int first_difference(const std::vector<double>& a, const std::vector<double>& b, int days) {
+  for (int t = 0; t < days; ++t) {
+    if (a[static_cast<std::size_t>(t)] != b[static_cast<std::size_t>(t)]) return t;
+  }
+  return days;
+}
+
 }  // namespace
 
 void plan_demand(BuildoutPlan& plan, const model::Scenario& scenario) {
@@ -176,12 +184,7 @@ std::vector<std::vector<int>> divergence_days(const std::vector<std::vector<doub
   std::vector<std::vector<int>> first(paths.size(), std::vector<int>(paths.size(), days));
   for (std::size_t a = 0; a < paths.size(); ++a) {
     for (std::size_t b = 0; b < paths.size(); ++b) {
-      for (int t = 0; t < days; ++t) {
-        if (paths[a][static_cast<std::size_t>(t)] != paths[b][static_cast<std::size_t>(t)]) {
-          first[a][b] = t;
-          break;
-        }
-      }
+      first[a][b] = first_difference(paths[a], paths[b], days);
     }
   }
   return first;
