@@ -110,6 +110,7 @@ model::BuyerDemand read_buyer(MapReader& r, const model::Scenario& scenario,
           .value_or(model::GpuHourValue{});
   const bool has_median = r.has("median");
   const bool has_scenarios = r.has("scenarios");
+  const bool has_volatility = r.has("volatility");
   if (has_median == has_scenarios) {
     r.fail_here(
         "a buyer's demand needs exactly one of `median` (with `volatility`) and "
@@ -124,6 +125,10 @@ model::BuyerDemand read_buyer(MapReader& r, const model::Scenario& scenario,
   } else {
     demand.kind = model::DemandKind::Scenarios;
     read_scenarios(r, demand);
+    if (has_volatility) {
+      r.fail("volatility", "applies only to a `median` path, not to `scenarios`",
+             "remove `volatility`, or give `median` instead of `scenarios`");
+    }
   }
   r.finish();
   return demand;

@@ -162,6 +162,17 @@ TEST(DemandLoader, NeedsExactlyOneForm) {
   EXPECT_TRUE(has(both, "exactly one of `median`")) << joined(both);
 }
 
+TEST(DemandLoader, VolatilityBelongsToTheMedianForm) {
+  const Read r = read(
+      "demand:\n"
+      "  - buyer: lab\n"
+      "    contracts: [deal]\n"
+      "    value: 1 USD/GPU/h\n"
+      "    volatility: 0.2\n"
+      "    scenarios: [{name: a, probability: 1, path: [{date: 2026-06-01, gpus: 9}]}]\n");
+  EXPECT_TRUE(has(r, "demand[0].volatility: applies only to a `median` path")) << joined(r);
+}
+
 TEST(DemandLoader, PointsNeedOneQuantityAndIncreasingDates) {
   const Read r = read(
       "demand:\n"
