@@ -35,6 +35,7 @@ UNITS = {
     "water_price": rf"{P}USD/(?:{P}m\^3|{P}L|gal)",
     "power_price": rf"{P}USD/{P}(?:W|VA)",
     "area_price": rf"{P}USD/(?:{P}m\^2|ft\^2)",
+    "gpu_hour_value": rf"{P}USD/GPUs?/(?:h|hours?)",
 }
 
 FAMILY_TEXT = {
@@ -52,6 +53,7 @@ FAMILY_TEXT = {
     "water_price": ("water price", "USD/m^3, USD/L, USD/gal, USD/kL", "2.5 USD/m^3"),
     "power_price": ("cost per power", "USD/W, USD/kW, MUSD/MW", "11.7 MUSD/MW"),
     "area_price": ("price per area", "USD/m^2, USD/km^2, USD/ft^2", "25 USD/m^2"),
+    "gpu_hour_value": ("value per GPU-hour", "USD/GPU/h", "2 USD/GPU/h"),
 }
 
 ZERO_STRING = rf"^{WS}[-+]?(?:0+(?:\.0*)?|\.0+)(?:[eE][-+]?[0-9]+)?{WS}$"
@@ -627,6 +629,41 @@ def scenario_schema():
                       "additionalProperties": {"$ref": "#/$defs/component_rate"}},
         },
     )
+    d["demand_point"] = obj(
+        "A point of a demand path: the compute wanted online from `date` on (linear between points), in GPUs or IT power; exactly one of `gpus` and `it_power`.",
+        {
+            "date": ref("date", "Date of the point, YYYY-MM-DD, after the previous point's, e.g. `2027-01-01`."),
+            "gpus": number("GPUs wanted online, >= 0, e.g. `100000`.", minimum=0, examples=[100000]),
+            "it_power": ref("power_nonneg", "IT power of the racks wanted online, >= 0, e.g. `150 MW` (converted with the buyer's first site's rack)."),
+        },
+        ["date"],
+        oneOf=[{"required": ["gpus"]}, {"required": ["it_power"]}],
+    )
+    d["demand_scenario"] = obj(
+        "A user-given demand scenario: a path and its probability.",
+        {
+            "name": ref("name", "Scenario name, e.g. `high`.", examples=["high"]),
+            "probability": number("Probability, 0 to 1; the scenarios' probabilities sum to 1. E.g. `0.3`.", 0, 1, examples=[0.3]),
+            "path": {"description": "The path's points, dates increasing; at least one.", "type": "array", "minItems": 1,
+                     "items": {"$ref": "#/$defs/demand_point"}},
+        },
+        ["name", "probability", "path"],
+    )
+    d["buyer_demand"] = obj(
+        "A buyer's demand (docs/models/deal.md): a median path with a volatility, or scenarios with probabilities; decides the purchase options of its contracts.",
+        {
+            "buyer": ref("name", "Buyer name, unique, e.g. `frontier-lab`.", examples=["frontier-lab"]),
+            "contracts": strings_def("Contracts (names in `contracts:`) whose purchase options this demand decides; each under one buyer, e.g. `[gb300-master-agreement]`."),
+            "value": ref("gpu_hour_value_nonneg", "Value to the buyer of a GPU-hour online and wanted, >= 0, e.g. `2 USD/GPU/h`."),
+            "median": {"description": "The median path, dates increasing; at least one point.", "type": "array", "minItems": 1,
+                       "items": {"$ref": "#/$defs/demand_point"}},
+            "volatility": number("With `median`: the standard deviation of ln(demand) per square root of a year, 0 to 5, e.g. `0.3`.", 0, 5, examples=[0.3]),
+            "scenarios": {"description": "User-given scenarios, probabilities summing to 1; at least one.", "type": "array", "minItems": 1,
+                          "items": {"$ref": "#/$defs/demand_scenario"}},
+        },
+        ["buyer", "contracts", "value"],
+        oneOf=[{"required": ["median", "volatility"]}, {"required": ["scenarios"]}],
+    )
     d["simulation"] = obj(
         "Monte Carlo settings, e.g. `{seed: 42, runs: 1000}`.",
         {
@@ -650,6 +687,8 @@ def scenario_schema():
         "contracts": {"description": "Rack purchase contracts (optional).", "type": "array", "items": {"$ref": "#/$defs/contract"}},
         "sites": {"description": "Data-center sites; at least one.", "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/site"}},
         "reliability": {"$ref": "#/$defs/reliability", "description": "Fleet reliability and goodput (optional)."},
+        "demand": {"description": "Each buyer's demand, deciding the purchase options of its contracts (optional; docs/models/deal.md).",
+                   "type": "array", "items": {"$ref": "#/$defs/buyer_demand"}},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

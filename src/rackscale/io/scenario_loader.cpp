@@ -12,6 +12,7 @@
 
 #include "rackscale/core/error.hpp"
 #include "rackscale/io/catalog_loader.hpp"
+#include "rackscale/io/demand_loader.hpp"
 #include "rackscale/io/epw_reader.hpp"
 #include "rackscale/io/redundancy_parser.hpp"
 #include "rackscale/io/reliability_reader.hpp"
@@ -703,6 +704,7 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
     }
   }
   s.reliability = read_reliability(top, s, catalog_);
+  s.demand = read_demand(top, s);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/units.hpp"
 #include "rackscale/model/catalog.hpp"
+#include "rackscale/model/demand.hpp"
 #include "rackscale/model/redundancy_scheme.hpp"
 #include "rackscale/model/reliability.hpp"
 #include "rackscale/model/weather.hpp"
@@ -342,6 +343,7 @@ struct Scenario {
   std::vector<Contract> contracts;
   std::vector<Site> sites;
   ReliabilitySettings reliability;  //!< the reliability: section (defaults when absent)
+  std::vector<BuyerDemand> demand;  //!< the demand: section, one per buyer (empty when absent)
 };
 
 //! The component classes a supplier may name instead of a catalog entry.

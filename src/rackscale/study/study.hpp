@@ -13,6 +13,7 @@
 #include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
 #include "rackscale/analysis/montecarlo.hpp"
+#include "rackscale/analysis/option_valuation.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/core/run_stamp.hpp"
 #include "rackscale/design/site.hpp"
@@ -48,6 +49,7 @@ struct PlanResult {
   analysis::PlanSummary buildout;
   analysis::Attribution attribution;  //!< what relaxing each constraint gains each site
   sim::ReliabilityResult reliability;
+  analysis::OptionValuation options;  //!< options decided by `demand:` (no rows without it)
 };
 
 //! The fleet reliability study of the scenario's `reliability:` section.

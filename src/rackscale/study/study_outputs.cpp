@@ -12,6 +12,7 @@
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/inventory_report.hpp"
 #include "rackscale/report/manifest.hpp"
+#include "rackscale/report/option_report.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/reliability_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
@@ -91,6 +92,7 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
   files.add("attribution.csv", report::attribution_csv(result.attribution));
+  if (!result.options.rows.empty()) files.add("options.csv", report::options_csv(result.options));
   files.add("report.html", report::html_report({stamp, scenario, sites, &plan, &result.attribution,
                                                 &result.reliability}));
   add_site_files(files, sites, DesignExports{});

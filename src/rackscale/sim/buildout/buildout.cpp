@@ -139,6 +139,7 @@ struct RunState {
   IndexedVector<LaneIndex, LaneState> lanes;
   IndexedVector<SiteIndex, SiteState> sites;
   IndexedVector<OptionIndex, long long> option_racks_left;
+  std::vector<DemandPath> demand;  // per BuildoutPlan::demand entry, this run's path
   AttributionInput attribution;
   Scratch scratch;
   BuildoutRun result;
@@ -378,6 +379,9 @@ RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run, bool 
   start_lanes(*this);
   start_contracts(*this);
   start_components(*this);
+  for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
+    demand.push_back(sample_demand(plan.demand[buyer], seed, run, buyer));
+  }
 }
 
 // ---- 1. Supplier deliveries: capacity x share per week from the lead-time day on.
@@ -487,12 +491,35 @@ void exercise(RunState& state, OptionIndex index, long long racks, int day) {
   if (!first_day) first_day = day;
 }
 
+// An option a buyer's demand decides, on its decision day (its window's close): the racks
+// worth their price given the demand seen so far, no more than sites can power by then
+// (docs/models/deal.md, "Exercise policy").
+long long decided_racks(const RunState& state, const PlanOption& option, long long left, int day) {
+  if (day != option.close_day) return 0;
+  if (option.decision == OptionDecision::All) return left;
+  const PlanDemand& demand = state.plan.demand[static_cast<size_t>(option.buyer)];
+  const PlanSite* site = demand.sites.empty() ? nullptr : &state.plan.sites[demand.sites.front()];
+  double covered = 0.0;
+  for (LaneIndex lane : demand.lanes) covered += static_cast<double>(state.lanes[lane].demand);
+  const int gpus_per_rack = site ? site->gpus_per_rack : 0;
+  const ExerciseQuestion question{
+      .day = day,
+      .online_day = day + state.plan.exercise_lead_days,
+      .covered_gpus = covered * gpus_per_rack,
+      .gpus_per_rack = gpus_per_rack,
+      .unit_price_usd = option.unit_price_usd,
+      .most_racks = std::min(left, option_shortfall(state, option, day))};
+  return racks_worth_exercising(demand, state.demand[static_cast<size_t>(option.buyer)], question);
+}
+
 void exercise_options(RunState& state, int day) {
   for (OptionIndex index : state.plan.options_by_price) {
     const PlanOption& option = state.plan.options[index];
     const long long left = state.option_racks_left[index];
     if (left <= 0 || day < option.open_day || day > option.close_day) continue;
-    const long long racks = std::min(left, option_shortfall(state, option, day));
+    const long long racks = option.buyer == kNoBuyer
+                                ? std::min(left, option_shortfall(state, option, day))
+                                : decided_racks(state, option, left, day);
     if (racks > 0) exercise(state, index, racks, day);
   }
 }

@@ -386,6 +386,7 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
   plan_sites(plan, scenario, catalog, designs);  // before the lanes, which list their sites
   plan_contracts(plan, scenario, catalog);
   plan_option_order(plan);
+  plan_demand(plan, scenario);
   plan_release(plan);
   return plan;
 }

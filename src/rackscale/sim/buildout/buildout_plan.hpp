@@ -11,6 +11,7 @@
 #include "rackscale/design/site.hpp"
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/scenario.hpp"
+#include "rackscale/sim/buildout/buildout_demand.hpp"
 #include "rackscale/sim/buildout/buildout_index.hpp"
 
 namespace rackscale::sim {
@@ -106,6 +107,15 @@ struct PlanFactory {
   std::vector<LaneIndex> lanes;  //!< in order of first appearance; served earliest due first
 };
 
+//! No buyer's demand decides the option: it is exercised for the sites' shortfall.
+inline constexpr int kNoBuyer = -1;
+
+//! How an option decided by a buyer's demand is exercised on its decision day.
+enum class OptionDecision {
+  Policy,  //!< the racks worth their price given what the run knows (racks_worth_exercising)
+  All,     //!< all its racks, whatever is known (a counterfactual for the valuation)
+};
+
 //! A purchase option (contract order, then option order).
 struct PlanOption {
   ContractIndex contract{};
@@ -114,6 +124,8 @@ struct PlanOption {
   int racks = 0;
   int open_day = 0, close_day = 0;
   double unit_price_usd = 0.0;  //!< [USD/rack]
+  int buyer = kNoBuyer;         //!< BuildoutPlan::demand entry deciding it, or kNoBuyer
+  OptionDecision decision = OptionDecision::Policy;
 };
 
 //! A site as the model uses it.
@@ -169,6 +181,8 @@ struct BuildoutPlan {
   std::vector<OptionIndex> options_by_price;
   IndexedVector<SiteIndex, PlanSite> sites;
   IndexedVector<ContractIndex, PlanContract> contracts;
+  //! The buyers' demand (docs/models/deal.md); empty: options exercised by shortfall (§4)
+  std::vector<PlanDemand> demand;
 };
 
 //! Builds the plan; throws rackscale::Error when the designs do not match the sites or a rack

@@ -1,0 +1,189 @@
+// The deal (docs/models/deal.md): purchase options decided by a buyer's demand and valued by
+// common random numbers, against a closed form, and the value's response to price and
+// volatility; the demand paths and the lognormal call against independent calculations.
+//
+// Closed-form case (tests/data/deal/two_scenarios.yaml): the one-site build-out of
+// tests/data/buildout/one_site.yaml (1 rack a day, a rack started on day t passes its test on
+// day t+3 and is online on day t+4 at the site, ready from day 35; yield 1, durations fixed)
+// with one option of n = 20 racks at K = 0.2 MUSD, decided on its close, day 70 (due day 84),
+// and no firm order. The buyer's demand is "high" (p = 0.3: 0 GPUs to day 31, then linear to
+// 100,000 GPUs on day 61 and after) or "low" (0 GPUs): the paths part on day 32, so on day 70
+// the buyer knows which. Value v = 2 USD/GPU/h = 48 USD per GPU-day; a GB300 NVL72 rack has 72
+// GPUs; the horizon is 26 weeks = 182 days.
+//
+// Policy: in "high" the k-th rack serves 72 GPUs on days 84..181 (demand far above 20 racks):
+// 72 x 98 x 48 = 338,688 USD > K, so all 20 racks are exercised; in "low" a rack serves
+// nothing, so none is. In "high" the racks start on days 70..89 and are online from days
+// 74..93. Realized value counts each week's last day (7w+6) for 7 days: online racks
+// min(20, max(0, 7w - 67)) = 3, 10, 17 in weeks 10, 11, 12 and 20 in weeks 13..25 (13 weeks):
+//   V_high = 48 x 7 x 72 x (3 + 10 + 17 + 13 x 20) = 48 x 7 x 72 x 290 = 7,015,680 USD,
+//   V_low = 0.
+// Option value (realized with the option - without it; without it there is nothing):
+//   p max(V_high - nK, 0) + (1 - p) max(V_low - nK, 0) = p (7,015,680 - 4,000,000).
+// The simulated value is exactly p^ x 3,015,680 with p^ the share of runs that drew "high"; it
+// matches the closed form within three standard errors. With the firm price equal to K, the
+// same racks bought firm before knowing are worth E[V] - nK = p V_high - nK < 0, so the firm
+// alternative is max(E[V] - nK, 0) = 0 and waiting is worth the whole option value; a buyer
+// who knows the scenario on the decision day has no regret.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "buildout_test_util.hpp"
+#include "rackscale/analysis/option_valuation.hpp"
+#include "rackscale/sim/buildout/buildout_demand.hpp"
+
+namespace rackscale {
+namespace {
+
+namespace u = rackscale::units;
+using test::BuildoutCase;
+
+constexpr double kHighValue = 7'015'680.0;  // V_high [USD]
+constexpr double kRacks = 20.0;
+constexpr double kProbability = 0.3;
+constexpr int kRuns = 400;
+
+// A demand of `gpus` from the scenario start on.
+std::vector<model::DemandPoint> constant_demand(double gpus) {
+  model::DemandPoint point;
+  point.date = Date::from_ymd(2026, 1, 5);
+  point.gpus = gpus;
+  return {point};
+}
+
+std::string deal_path(const std::string& name) {
+  return std::string(RACKSCALE_TEST_DATA) + "/data/deal/" + name;
+}
+
+analysis::OptionValuation value(const BuildoutCase& c, int runs = kRuns) {
+  const sim::BuildoutModel model(c.input());
+  return analysis::value_options(model.plan(), c.loaded.scenario.simulation.seed, runs, 2);
+}
+
+// The option's price and the contract's firm price [MUSD].
+void set_price(BuildoutCase& c, double musd) {
+  c.scenario().contracts[0].options[0].unit_price = musd * u::MUSD;
+  c.scenario().contracts[0].unit_price = musd * u::MUSD;
+}
+
+TEST(Deal, TwoScenarioOptionMatchesTheClosedForm) {
+  BuildoutCase c(deal_path("two_scenarios.yaml"));
+  set_price(c, 0.2);  // the firm price equal to the option's
+  const analysis::OptionValuation v = value(c);
+  ASSERT_EQ(v.rows.size(), 2u);  // the option, then its contract
+  const analysis::OptionValue& row = v.rows[0];
+  EXPECT_EQ(row.option, 1);
+  const double net = kHighValue - kRacks * 0.2e6;
+  const double closed_form =
+      kProbability * std::max(net, 0.0) + (1 - kProbability) * std::max(0.0 - kRacks * 0.2e6, 0.0);
+  EXPECT_GT(row.value_stderr_usd, 0.0);
+  EXPECT_NEAR(row.value_usd, closed_form, 3.0 * row.value_stderr_usd);
+  // Every run is worth either `net` or 0: the mean is p^ x net exactly.
+  EXPECT_NEAR(row.value_usd, row.exercise_probability * net, 1e-6 * net);
+  EXPECT_NEAR(row.exercise_probability, kProbability,
+              3.0 * std::sqrt(kProbability * (1 - kProbability) / kRuns));
+  EXPECT_DOUBLE_EQ(row.racks_p10, 0.0);
+  EXPECT_DOUBLE_EQ(row.racks_p50, 0.0);
+  EXPECT_DOUBLE_EQ(row.racks_p90, kRacks);
+  // Firm at the same price: p^ V_high - nK, bought in every run.
+  EXPECT_NEAR(row.value_as_firm_usd, row.exercise_probability * kHighValue - kRacks * 0.2e6,
+              1e-6 * kHighValue);
+  EXPECT_NEAR(row.regret_usd, 0.0, 1e-6);
+  EXPECT_NEAR(row.idle_rack_weeks, 0.0, 1e-9);
+  // The contract's row values the same single option.
+  EXPECT_EQ(v.rows[1].option, 0);
+  EXPECT_DOUBLE_EQ(v.rows[1].value_usd, row.value_usd);
+}
+
+TEST(Deal, OptionValueFallsAsItsPriceRises) {
+  // value(K) = p^ x 20 x (350,784 - K) while the policy exercises (a rack's expected value
+  // 338,688 USD > K), and 0 from K = 0.4 MUSD on; p^ is the same for every K (same runs).
+  std::vector<double> values;
+  for (double musd : {0.1, 0.2, 0.3, 0.4}) {
+    BuildoutCase c(deal_path("two_scenarios.yaml"));
+    set_price(c, musd);
+    values.push_back(value(c, 200).rows[0].value_usd);
+  }
+  for (std::size_t i = 1; i < values.size(); ++i) EXPECT_LT(values[i], values[i - 1]) << i;
+  const double p_hat = values[0] / (kHighValue - kRacks * 0.1e6);
+  EXPECT_NEAR(values[0] - values[1], p_hat * kRacks * 0.1e6, 1e-6 * kHighValue);
+  EXPECT_NEAR(values[1] - values[2], p_hat * kRacks * 0.1e6, 1e-6 * kHighValue);
+  EXPECT_DOUBLE_EQ(values[3], 0.0);
+}
+
+// The one-site case with a firm order of 20 racks covering a median demand of 20 racks' GPUs
+// (1,440) and the option's 20 racks on top, at 50 kUSD: the option pays only if demand rises
+// above the firm racks, so it is out of the money at the median and worth more the more
+// demand can move.
+BuildoutCase volatile_case(double volatility) {
+  BuildoutCase c(deal_path("two_scenarios.yaml"));
+  model::Contract& contract = c.scenario().contracts[0];
+  contract.firm.push_back({20, Date::from_ymd(2026, 3, 1)});
+  set_price(c, 0.05);
+  model::BuyerDemand& demand = c.scenario().demand[0];
+  demand.kind = model::DemandKind::Lognormal;
+  demand.scenarios.clear();
+  demand.median = constant_demand(1440.0);
+  demand.volatility = volatility;
+  return c;
+}
+
+TEST(Deal, OptionValueGrowsWithDemandVolatility) {
+  std::vector<double> values;
+  for (double sigma : {0.0, 0.25, 0.5, 1.0}) {
+    values.push_back(value(volatile_case(sigma), 200).rows[0].value_usd);
+  }
+  EXPECT_DOUBLE_EQ(values[0], 0.0);  // demand never exceeds the firm racks: never exercised
+  for (std::size_t i = 1; i < values.size(); ++i) EXPECT_GT(values[i], values[i - 1]) << i;
+}
+
+TEST(Deal, WithoutDemandTheOptionIsExercisedForTheShortfall) {
+  BuildoutCase c(deal_path("two_scenarios.yaml"));
+  c.scenario().demand.clear();
+  const sim::BuildoutRun run = c.run();
+  // buildout.md §4: the site (100 racks, known ready on day 35) is short of 100 racks on
+  // day 21 (ready within the 14-day lead): the whole option is exercised then.
+  EXPECT_EQ(run.contracts[0].exercised[0], 20);
+  EXPECT_EQ(run.contracts[0].first_exercise_day[0], 21);
+}
+
+TEST(DemandPath, IsLinearBetweenPointsAndConstantOutside) {
+  const std::vector<double> path = sim::daily_path({10.0, 40.0}, {2, 5}, 8);
+  EXPECT_EQ(path, (std::vector<double>{10, 10, 10, 20, 30, 40, 40, 40}));
+}
+
+TEST(DemandPath, LognormalCallMatchesBlackScholes) {
+  // Median 100, s = 0.2, strike 110: F = 100 e^0.02 = 102.0201, d1 = (ln(100/110) + 0.04)/0.2
+  // = -0.276551, d2 = -0.476551; N(d1) = 0.391062, N(d2) = 0.316841 (scipy.stats.norm.cdf):
+  // 102.0201 x 0.391062 - 110 x 0.316841 = 5.04374.
+  EXPECT_NEAR(sim::lognormal_call(100.0, 0.2, 110.0), 5.04374, 1e-4);
+  EXPECT_DOUBLE_EQ(sim::lognormal_call(100.0, 0.0, 90.0), 10.0);
+  EXPECT_NEAR(sim::lognormal_call(100.0, 0.2, 0.0), 102.0201, 1e-4);
+}
+
+TEST(DemandPath, LognormalDrawsHaveTheirStatedSpread) {
+  // ln D(t) - ln m(t) = sigma W(t): mean 0, variance sigma^2 t / 365.25 (t = 365: 0.0899).
+  BuildoutCase c(deal_path("two_scenarios.yaml"));
+  c.scenario().demand[0].kind = model::DemandKind::Lognormal;
+  c.scenario().demand[0].median = constant_demand(1000.0);
+  c.scenario().demand[0].volatility = 0.3;
+  c.scenario().horizon = 53.0 * u::week;
+  const sim::BuildoutModel model(c.input());
+  const int n = 4000;
+  double sum = 0.0, squares = 0.0;
+  for (int run = 0; run < n; ++run) {
+    const double x =
+        std::log(sim::sample_demand(model.plan().demand[0], 7, run, 0).gpus[365] / 1000.0);
+    sum += x;
+    squares += x * x;
+  }
+  const double variance = 0.09 * 365.0 / 365.25;
+  EXPECT_NEAR(sum / n, 0.0, 4.0 * std::sqrt(variance / n));
+  EXPECT_NEAR(squares / n, variance, 4.0 * variance * std::sqrt(2.0 / n));
+}
+
+}  // namespace
+}  // namespace rackscale
