@@ -21,7 +21,8 @@ struct Candidate {
   std::vector<SiteIndex> sites;
 };
 
-// Outcomes of a candidate's runs, in run order.
+// Outcomes of a candidate's runs, in run order; each run's outcomes of the candidate's sites
+// only, in Candidate::sites order (a site relaxation is read for its own site).
 using CandidateOutcomes = std::vector<RunOutcome>;
 
 bool pool_is_needed(const sim::BuildoutPlan& plan, sim::PoolIndex pool) {
@@ -61,17 +62,31 @@ std::vector<Candidate> single_candidates(const sim::BuildoutPlan& plan) {
   return candidates;
 }
 
-// Runs 0 .. runs-1 of every candidate's relaxed plan, on one pool of threads.
+// The outcomes of `sites` of a run, in that order.
+RunOutcome outcome_of_sites(const sim::BuildoutRun& run, const std::vector<SiteIndex>& sites) {
+  const RunOutcome all = outcome_of(run);
+  RunOutcome outcome;
+  outcome.reserve(sites.size());
+  for (SiteIndex site : sites) outcome.push_back(all[sim::position(site)]);
+  return outcome;
+}
+
+// Runs 0 .. runs-1 of every candidate's relaxed plan, on one pool of threads, keeping the
+// outcomes of the sites the candidate is read for.
 std::vector<CandidateOutcomes> run_candidates(const sim::BuildoutPlan& plan,
                                               const std::vector<Candidate>& candidates,
                                               const AttributionOptions& options, int runs) {
   std::vector<sim::BuildoutModel> models;
   models.reserve(candidates.size());
-  for (const Candidate& c : candidates) models.emplace_back(sim::relaxed(plan, c.relaxations));
+  for (const Candidate& c : candidates) {
+    models.emplace_back(sim::relaxed(plan, c.relaxations),
+                        sim::BuildoutOptions{.daily = false, .outcomes_only = true});
+  }
   const int total = static_cast<int>(models.size()) * runs;
   std::vector<RunOutcome> flat = run_replications(total, options.threads, [&](int index) {
-    return outcome_of(
-        models[static_cast<std::size_t>(index / runs)].run(options.seed, index % runs));
+    const auto candidate = static_cast<std::size_t>(index / runs);
+    return outcome_of_sites(models[candidate].run(options.seed, index % runs),
+                            candidates[candidate].sites);
   });
   std::vector<CandidateOutcomes> outcomes(candidates.size());
   for (std::size_t i = 0; i < flat.size(); ++i) {
@@ -80,14 +95,15 @@ std::vector<CandidateOutcomes> run_candidates(const sim::BuildoutPlan& plan,
   return outcomes;
 }
 
-// P50 over the runs of a site's milestone day; nullopt if not reached within the horizon.
+// P50 over the runs of a site's milestone day, the site's outcome at `slot` of each run;
+// nullopt if not reached within the horizon.
 template <class DayOf>
 std::optional<double> p50_day(const std::vector<RunOutcome>& runs, std::size_t count,
-                              SiteIndex site, DayOf day_of) {
+                              std::size_t slot, DayOf day_of) {
   std::vector<std::optional<double>> days;
   days.reserve(count);
   for (std::size_t run = 0; run < count; ++run) {
-    const std::optional<int> day = day_of(runs[run][sim::position(site)]);
+    const std::optional<int> day = day_of(runs[run][slot]);
     days.push_back(day ? std::optional<double>(*day) : std::nullopt);
   }
   return milestone_quantile(days, 0.5);
@@ -106,16 +122,18 @@ DaysEarlier days_earlier(const std::optional<double>& base, const std::optional<
   return {base.value_or(never) - relaxed.value_or(never), !base.has_value()};
 }
 
-// What `relaxed` gains the site over the first runs of `base`.
+// What `relaxed` gains the site over the first runs of `base`; `slot`: the site's place in the
+// relaxed outcomes of a run.
 ConstraintGain gain_of(const std::vector<RunOutcome>& base, const CandidateOutcomes& relaxed,
-                       SiteIndex site, int never_day) {
+                       SiteIndex site, std::size_t slot, int never_day) {
   const std::size_t runs = relaxed.size();
+  const std::size_t base_slot = sim::position(site);
   auto half = [](const SiteOutcome& o) { return o.half_day; };
   auto full = [](const SiteOutcome& o) { return o.full_day; };
-  const DaysEarlier to_half =
-      days_earlier(p50_day(base, runs, site, half), p50_day(relaxed, runs, site, half), never_day);
-  const DaysEarlier to_full =
-      days_earlier(p50_day(base, runs, site, full), p50_day(relaxed, runs, site, full), never_day);
+  const DaysEarlier to_half = days_earlier(p50_day(base, runs, base_slot, half),
+                                           p50_day(relaxed, runs, slot, half), never_day);
+  const DaysEarlier to_full = days_earlier(p50_day(base, runs, base_slot, full),
+                                           p50_day(relaxed, runs, slot, full), never_day);
   ConstraintGain gain;
   gain.days_earlier_half = to_half.days;
   gain.half_lower_bound = to_half.lower_bound;
@@ -123,8 +141,7 @@ ConstraintGain gain_of(const std::vector<RunOutcome>& base, const CandidateOutco
   gain.full_lower_bound = to_full.lower_bound;
   double gained = 0.0;
   for (std::size_t run = 0; run < runs; ++run) {
-    gained +=
-        relaxed[run][sim::position(site)].gpu_weeks - base[run][sim::position(site)].gpu_weeks;
+    gained += relaxed[run][slot].gpu_weeks - base[run][base_slot].gpu_weeks;
   }
   gain.gpu_weeks_gained = gained / static_cast<double>(runs);
   return gain;
@@ -192,8 +209,10 @@ std::vector<RankedGain> rank_site(const sim::BuildoutPlan& plan, const SitePlanS
   std::vector<RankedGain> ranked;
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     const auto& sites = candidates[c].sites;
-    if (std::find(sites.begin(), sites.end(), site) == sites.end()) continue;
-    RankedGain r{gain_of(base, outcomes[c], site, plan.days), c};
+    const auto found = std::find(sites.begin(), sites.end(), site);
+    if (found == sites.end()) continue;
+    const auto slot = static_cast<std::size_t>(found - sites.begin());
+    RankedGain r{gain_of(base, outcomes[c], site, slot, plan.days), c};
     r.gain.constraint = candidate_name(plan, candidates[c], site);
     r.gain.held_back_rack_weeks = held_back_of(plan, candidates[c], summary);
     ranked.push_back(std::move(r));

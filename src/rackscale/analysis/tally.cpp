@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstddef>
 #include <limits>
+#include <utility>
 
 namespace rackscale::analysis {
 namespace {
@@ -85,31 +87,40 @@ void Tally::insert(double value, std::uint64_t count) {
 }
 
 // An integer within a window of at most kExactDistinctValues integers: one counter per integer.
-// Anything else turns the tally into sorted entries; returns false then.
+// Anything else (or a counter that would pass 2^32 - 1) turns the tally into sorted entries;
+// returns false then.
 bool Tally::insert_dense(double value, std::uint64_t count) {
   if (!is_integer(value)) {
     to_sparse();
     return false;
   }
   const auto integer = static_cast<std::int64_t>(value);
-  if (dense_.empty()) {
-    dense_low_ = integer;
-    dense_.assign(1, 0);
-  }
+  if (dense_.empty()) dense_low_ = integer;  // so the first window is [integer, integer]
   const std::int64_t high = dense_low_ + static_cast<std::int64_t>(dense_.size()) - 1;
-  const std::int64_t width = std::max(high, integer) - std::min(dense_low_, integer) + 1;
+  const std::int64_t low = std::min(dense_low_, integer);
+  const std::int64_t width = std::max(high, integer) - low + 1;
   if (width > static_cast<std::int64_t>(kExactDistinctValues)) {
     to_sparse();
     return false;
   }
-  if (integer < dense_low_) {
-    dense_.insert(dense_.begin(), static_cast<std::size_t>(dense_low_ - integer), 0);
-    dense_low_ = integer;
-  } else if (integer > high) {
-    dense_.resize(static_cast<std::size_t>(width), 0);
+  if (dense_.empty() || integer < dense_low_ || integer > high) widen_dense(low, width);
+  DenseCount& counter = dense_[static_cast<std::size_t>(integer - dense_low_)];
+  if (count > std::numeric_limits<DenseCount>::max() - counter) {
+    to_sparse();
+    return false;
   }
-  dense_[static_cast<std::size_t>(integer - dense_low_)] += count;
+  counter += static_cast<DenseCount>(count);
   return true;
+}
+
+// The window becomes [low, low + width): a new vector of that size (a vector's own growth
+// would double its capacity, and the weekly tallies are many), the counts moved to their place.
+void Tally::widen_dense(std::int64_t low, std::int64_t width) {
+  std::vector<DenseCount> widened(static_cast<std::size_t>(width), 0);
+  std::copy(dense_.begin(), dense_.end(),
+            widened.begin() + static_cast<std::ptrdiff_t>(dense_low_ - low));
+  dense_ = std::move(widened);
+  dense_low_ = low;
 }
 
 // The counters become entries: (value, count) for each integer counted.

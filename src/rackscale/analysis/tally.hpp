@@ -82,6 +82,7 @@ class Tally {
   };
   void insert(double value, std::uint64_t count);
   bool insert_dense(double value, std::uint64_t count);
+  void widen_dense(std::int64_t low, std::int64_t width);
   void to_sparse();
   double key_of(double value) const;
   void flush();
@@ -94,9 +95,12 @@ class Tally {
 
   // Integers in a window of at most kExactDistinctValues: counts of dense_low_, dense_low_ + 1,
   // ... (the common case: racks and days; one increment per value). Else entries_ and pending_.
+  // 32-bit counters: the weekly tallies are most of a Monte Carlo's memory, and a count never
+  // reaches 2^32 within the runs the CLI accepts (one that would turns the tally sparse).
+  using DenseCount = std::uint32_t;
   bool dense_mode_ = true;
   std::int64_t dense_low_ = 0;
-  std::vector<std::uint64_t> dense_;
+  std::vector<DenseCount> dense_;
   std::vector<Entry> entries_;  // ascending by value, distinct; finite values only
   std::vector<Entry> pending_;  // values not yet in entries_, few, unsorted
   std::size_t last_ = 0;        // the entry hit last: weekly values repeat across runs

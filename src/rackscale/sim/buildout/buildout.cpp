@@ -111,6 +111,7 @@ struct SiteState {
   size_t grid_step = 0;             // next step of `grid`
   double grid_racks = 0.0;          // racks the grid energizes
   long long space_rack_days = 0, power_rack_days = 0, crews_rack_days = 0;  // waiting racks
+  bool settled = false;  // nothing of the site can change any more (is_settled)
 };
 
 // Buffers reused from day to day, so the daily loop does not allocate.
@@ -942,6 +943,19 @@ void update_milestones(SiteMilestones& milestones, const PlanSite& site, long lo
   if (online >= site.target && !milestones.full_day) milestones.full_day = day;
 }
 
+// True when no later day can change the site: ready, every grid step reached, and every rack it
+// will ever get (allocation stops at powerable_racks) delivered, installed, commissioned and
+// online. Its days then only move the crews' credits, which nothing reads any more: no rack is
+// left to install or commission, so no limiter, waiting rack, pool or milestone changes.
+bool is_settled(const PlanSite& site, const SiteState& site_state, int day) {
+  return day >= site_state.ready_day && site_state.grid_step == site_state.grid.size() &&
+         site_state.allocated >= powerable_racks(site) &&
+         site_state.delivered == site_state.allocated &&
+         site_state.installed == site_state.delivered &&
+         site_state.commissioned == site_state.installed &&
+         site_state.online == site_state.commissioned;
+}
+
 void advance_site(RunState& state, SiteIndex index, int day) {
   const PlanSite& site = state.plan.sites[index];
   SiteState& site_state = state.sites[index];
@@ -955,10 +969,14 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   energize(site_state);
   count_waiting(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
+  site_state.settled = is_settled(site, site_state, day);
 }
 
+// Settled sites are skipped: their remaining days would change nothing.
 void advance_sites(RunState& state, int day) {
-  for (SiteIndex index : state.plan.priority) advance_site(state, index, day);
+  for (SiteIndex index : state.plan.priority) {
+    if (!state.sites[index].settled) advance_site(state, index, day);
+  }
 }
 
 // ---- 8. Records: each day (with BuildoutOptions::daily) and at the end of each week.
@@ -1164,6 +1182,7 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
   RunState state(plan_, seed, run, options_.daily);
   for (int day = 0; day < plan_.days; ++day) simulate_day(state, day);
   finish_sites(state);
+  if (options_.outcomes_only) return std::move(state.result);
   finish_factories(state);
   attribute_constraints(plan_, state.attribution, state.result);
   add_totals(state.result);

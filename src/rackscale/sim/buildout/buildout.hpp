@@ -215,6 +215,10 @@ struct BuildoutRun {
 //! Options of a replication.
 struct BuildoutOptions {
   bool daily = false;  //!< also fill SiteResult::daily (no constraint series)
+  //! Only what the counterfactual attribution reads (milestones, schedules, weekly series of
+  //! sites, suppliers, factories and pools): no binding constraints, held-back capacity,
+  //! all-sites totals, factory inventory costs or contract results.
+  bool outcomes_only = false;
 };
 
 //! The prepared, run-independent part of the model (lanes, pools, transit days, expected
