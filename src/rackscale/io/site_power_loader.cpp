@@ -180,7 +180,8 @@ void check_power(MapReader& r, const model::SitePower& power) {
   if (!power.interconnection) {
     r.fail("flexible", "a flexible connection needs the firm `interconnection:` it runs ahead of",
            "add `interconnection:` to `power:`");
-  } else if (power.flexible->capacity > power.interconnection->capacity) {
+  } else if (power.interconnection->capacity > u::Power{} &&  // 0: reported already
+             power.flexible->capacity > power.interconnection->capacity) {
     r.fail(
         "flexible",
         fmt::format("capacity {} MW is more than the firm interconnection's {} MW",
