@@ -104,6 +104,7 @@ model::BridgingFigures merge_figures(MapReader& r, BridgingTechnology technology
 
 std::optional<model::Interconnection> read_interconnection(MapReader& power,
                                                            PowerDatasets& datasets) {
+  if (!power.has("interconnection")) return std::nullopt;
   MapReader r = power.map("interconnection", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::Interconnection x;
@@ -154,6 +155,7 @@ std::optional<model::Bridging> read_bridging(MapReader& b, PowerDatasets& datase
 }
 
 std::optional<model::FlexibleConnection> read_flexible(MapReader& power) {
+  if (!power.has("flexible")) return std::nullopt;
   MapReader r = power.map("flexible", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::FlexibleConnection x;
@@ -239,6 +241,7 @@ std::string PowerDatasets::where() const {
 }
 
 std::optional<model::SitePower> read_site_power(MapReader& site, PowerDatasets& datasets) {
+  if (!site.has("power")) return std::nullopt;
   MapReader r = site.map("power", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::SitePower power;
