@@ -173,7 +173,7 @@ std::optional<model::FlexibleConnection> read_flexible(MapReader& power) {
 // Rules across the parts: something to read, and a flexible connection that runs ahead of
 // (and within) a firm one.
 void check_power(MapReader& r, const model::SitePower& power) {
-  if (!power.interconnection && power.bridging.empty() && !power.flexible) {
+  if (!r.has("interconnection") && !r.has("bridging") && !r.has("flexible")) {
     r.fail_here("`power:` gives none of interconnection, bridging or flexible",
                 "e.g. `power: {interconnection: {region: ERCOT, requested: 2026-03-01, "
                 "capacity: 500 MW}}`");
