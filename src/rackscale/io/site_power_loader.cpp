@@ -102,28 +102,49 @@ model::BridgingFigures merge_figures(MapReader& r, BridgingTechnology technology
   return f;
 }
 
+// The region of `region:` (or `default_region` when the key is absent) with its stages into
+// `stages`; "" when there is none or it is unknown (reported).
+std::string read_region(MapReader& r, PowerDatasets& datasets, const std::string& default_region,
+                        std::array<model::DurationDistribution, 5>& stages) {
+  const auto& regions = datasets.regions(r.diagnostics());
+  std::vector<std::string> names;
+  for (const auto& region : regions) names.push_back(region.name);
+  const bool written = r.has("region");
+  if (names.empty()) {
+    std::string message =
+        fmt::format("no interconnection dataset found (looked in {})", datasets.where());
+    std::string hint =
+        "set RACKSCALE_DATASET_DIR to the folder of interconnection.yaml, or give `stages:`";
+    if (written) {
+      r.fail("region", std::move(message), std::move(hint));
+    } else {
+      r.fail_here(std::move(message), std::move(hint));
+    }
+    return "";
+  }
+  const std::optional<std::string> name =
+      written ? r.choice("region", Need::Required, names) : std::optional(default_region);
+  if (!name) return "";
+  for (const auto& region : regions) {
+    if (region.name == *name) {
+      stages = region.stages;
+      return *name;
+    }
+  }
+  r.fail_here(fmt::format("no region \"{}\" in datasets/interconnection.yaml", *name),
+              "give `region:` or `stages:`");
+  return "";
+}
+
 std::optional<model::Interconnection> read_interconnection(MapReader& power,
-                                                           PowerDatasets& datasets) {
+                                                           PowerDatasets& datasets,
+                                                           const std::string& default_region) {
   if (!power.has("interconnection")) return std::nullopt;
   MapReader r = power.map("interconnection", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::Interconnection x;
-  const bool inline_only = !r.has("region");
-  if (!inline_only) {
-    const auto& regions = datasets.regions(r.diagnostics());
-    std::vector<std::string> names;
-    for (const auto& region : regions) names.push_back(region.name);
-    if (names.empty()) {
-      r.fail("region",
-             fmt::format("no interconnection dataset found (looked in {})", datasets.where()),
-             "set RACKSCALE_DATASET_DIR to the folder of interconnection.yaml, or give `stages:`");
-    } else if (auto name = r.choice("region", Need::Required, names)) {
-      x.region = *name;
-      for (const auto& region : regions) {
-        if (region.name == *name) x.stages = region.stages;
-      }
-    }
-  }
+  const bool inline_only = !r.has("region") && default_region.empty();
+  if (!inline_only) x.region = read_region(r, datasets, default_region, x.stages);
   x.requested = r.date("requested", Need::Required).value_or(Date{});
   x.capacity =
       r.quantity<u::Power>("capacity", Need::Required, positive<u::Power>()).value_or(u::Power{});
@@ -240,12 +261,13 @@ std::string PowerDatasets::where() const {
   return searched_.empty() ? dir_ : fmt::format("{}", fmt::join(searched_, ", "));
 }
 
-std::optional<model::SitePower> read_site_power(MapReader& site, PowerDatasets& datasets) {
+std::optional<model::SitePower> read_site_power(MapReader& site, PowerDatasets& datasets,
+                                                const std::string& default_region) {
   if (!site.has("power")) return std::nullopt;
   MapReader r = site.map("power", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::SitePower power;
-  power.interconnection = read_interconnection(r, datasets);
+  power.interconnection = read_interconnection(r, datasets, default_region);
   r.each_map("bridging", Need::Optional, [&](MapReader& b, std::size_t) {
     if (auto block = read_bridging(b, datasets)) power.bridging.push_back(*block);
   });

@@ -57,7 +57,10 @@ class PowerDatasets {
 };
 
 //! Reads `power:` of the map `site` (nullopt when absent or unusable), recording every problem in
-//! the reader's diagnostics. Regions and technology defaults come from `datasets`.
-std::optional<model::SitePower> read_site_power(MapReader& site, PowerDatasets& datasets);
+//! the reader's diagnostics. Regions and technology defaults come from `datasets`;
+//! `default_region` (e.g. a candidate's balancing authority) applies to an interconnection
+//! without `region:` ("" = none: it must then give all its `stages:`).
+std::optional<model::SitePower> read_site_power(MapReader& site, PowerDatasets& datasets,
+                                                const std::string& default_region = "");
 
 }  // namespace rackscale::io

@@ -122,3 +122,19 @@ TEST_F(SitePowerLoader, FlexibleNeedsAFirmConnection) {
   ASSERT_EQ(m.size(), 1u) << diag.render();
   EXPECT_NE(m[0].find("needs the firm `interconnection:`"), std::string::npos) << m[0];
 }
+
+TEST_F(SitePowerLoader, DefaultRegionForCandidates) {
+  // A candidate's interconnection without `region:` takes its balancing authority's stages.
+  const YAML::Node node = YAML::Load(
+      "power: {interconnection: {requested: 2026-03-01, capacity: 500 MW, stages: {agreement: "
+      "100 days}}}");
+  Diagnostics diag;
+  io::MapReader candidate(diag, "candidate.yaml", node, "candidates[0]");
+  io::PowerDatasets datasets;
+  const auto power = io::read_site_power(candidate, datasets, "ERCOT");
+  ASSERT_TRUE(diag.items().empty()) << diag.render();
+  ASSERT_TRUE(power && power->interconnection);
+  EXPECT_EQ(power->interconnection->region, "ERCOT");
+  // ERCOT's 644 days with its 10-day agreement replaced by 100 days.
+  EXPECT_EQ(rackscale::design::interconnection_days(*power->interconnection, 0.5), 734);
+}
