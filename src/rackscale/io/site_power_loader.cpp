@@ -2,10 +2,12 @@
 
 #include <filesystem>
 #include <utility>
+#include <variant>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "rackscale/core/unit_parser.hpp"
 #include "rackscale/io/catalog_loader.hpp"
 #include "rackscale/io/duration_reader.hpp"
 
@@ -49,6 +51,22 @@ BridgingInput read_bridging_input(MapReader& r) {
   in.variable_om =
       r.quantity<u::EnergyPrice>("variable_om", Need::Optional, non_negative<u::EnergyPrice>());
   return in;
+}
+
+// A dataset's heat rate and fuel price written as plain numbers with the unit in the key
+// (`heat_rate_btu_per_kwh`, `fuel_price_usd_per_mmbtu`), when not written as quantities.
+void read_plain_fuel_figures(MapReader& r, BridgingInput& in) {
+  auto per = [](const char* unit) { return std::get<double>(units::parse_si(unit, {})); };
+  if (!in.heat_rate) {
+    if (auto x = r.number("heat_rate_btu_per_kwh", Need::Optional, Bound<double>{0.0, false})) {
+      in.heat_rate = u::EnergyRatio::from_si(*x * per("1 Btu/kWh"));
+    }
+  }
+  if (!in.fuel_price) {
+    if (auto x = r.number("fuel_price_usd_per_mmbtu", Need::Optional, Bound<double>{0.0, false})) {
+      in.fuel_price = *x * u::USD / u::Energy::from_si(per("1 MMBtu/J"));
+    }
+  }
 }
 
 // A dataset file of `dir`, read leniently (the dataset may carry keys the model does not use:
@@ -242,6 +260,7 @@ void PowerDatasets::load(Diagnostics& diag) {
     top->each_map("technologies", Need::Required, [&](MapReader& r, std::size_t) {
       auto technology = r.choice_of("technology", Need::Required, technology_table());
       BridgingInput figures = read_bridging_input(r);
+      read_plain_fuel_figures(r, figures);
       if (technology) technologies_[*technology] = figures;
     });
   }
