@@ -174,7 +174,9 @@ void check_grid_carries_demand(const io::LoadedScenario& loaded,
                                const std::vector<design::SiteDesign>& designs, Diagnostics& diag) {
   const auto& sites = loaded.scenario.sites;
   for (std::size_t i = 0; i < sites.size() && i < designs.size(); ++i) {
-    if (sites[i].grid.empty()) continue;
+    // A site with `power:` is capped by its final power (design::final_power_mw), not its last
+    // grid step: not checked here.
+    if (sites[i].grid.empty() || sites[i].power) continue;
     const int capped = design::grid_capped_racks(sites[i], designs[i]);
     if (capped == 0) continue;
     const u::Power demand = designs[i].power.design.total;
