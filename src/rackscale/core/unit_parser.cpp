@@ -30,6 +30,9 @@ const std::array kUnits = {
     UnitDef{"VA", 1.0, dims::kPower, true},  // apparent power, treated as power (see docs)
     UnitDef{"J", 1.0, dims::kEnergy, true},
     UnitDef{"Wh", 3600.0, dims::kEnergy, true},
+    // International Table Btu, NIST SP 811 Appendix B.8: 1055.05585262 J; MMBtu = 10^6 Btu.
+    UnitDef{"Btu", 1055.05585262, dims::kEnergy, false},
+    UnitDef{"MMBtu", 1.05505585262e9, dims::kEnergy, false},
     UnitDef{"V", 1.0, dims::kVoltage, true},
     UnitDef{"A", 1.0, dims::kCurrent, true},
     UnitDef{"g", 1e-3, dims::kMass, true},
@@ -301,6 +304,8 @@ DimensionInfo describe(Dim d) {
       Named{dims::kMassPerArea, "floor loading", "1500 kg/m^2"},
       Named{dims::kMoneyPerCount, "price per item", "30 kUSD/rack"},
       Named{dims::kMoneyPerArea, "price per area", "25 USD/m^2"},
+      Named{dims::kMassPerEnergy, "emissions per energy", "1100 lb/MWh"},
+      Named{dims::kMoneyPerPowerTime, "cost per power per year", "20 USD/kW/year"},
       Named{Dim{}, "number", "0.95"},
   };
   for (const auto& n : kNamed) {

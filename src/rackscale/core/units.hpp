@@ -143,6 +143,8 @@ inline constexpr Dim kVolumePerEnergy = kVolume - kEnergy;
 inline constexpr Dim kMassPerArea = kMass - kArea;
 inline constexpr Dim kMoneyPerCount = kMoney - kCount;
 inline constexpr Dim kMoneyPerArea = kMoney - kArea;
+inline constexpr Dim kMassPerEnergy = kMass - kEnergy;
+inline constexpr Dim kMoneyPerPowerTime = kMoneyPerPower - kTime;
 }  // namespace dims
 
 using Mass = Quantity<dims::kMass>;
@@ -169,6 +171,11 @@ using WaterUsage = Quantity<dims::kVolumePerEnergy>;  //!< e.g. L/kWh (WUE)
 using FloorLoading = Quantity<dims::kMassPerArea>;    //!< e.g. kg/m^2
 using UnitPrice = Quantity<dims::kMoneyPerCount>;     //!< e.g. USD/rack
 using AreaPrice = Quantity<dims::kMoneyPerArea>;      //!< e.g. USD/m^2 (land)
+using EmissionRate = Quantity<dims::kMassPerEnergy>;  //!< e.g. lb/MWh (CO2 per energy)
+//! e.g. USD/kW/year (fixed operation and maintenance)
+using PowerPriceRate = Quantity<dims::kMoneyPerPowerTime>;
+//! A ratio of like quantities with units, e.g. a heat rate in Btu/kWh (fuel energy per energy)
+using EnergyRatio = Quantity<Dim{}>;
 
 //! Absolute thermodynamic temperature (affine): stored in kelvin.
 class Temperature {

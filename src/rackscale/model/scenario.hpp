@@ -12,23 +12,14 @@
 #include "rackscale/core/diagnostics.hpp"
 #include "rackscale/core/units.hpp"
 #include "rackscale/model/catalog.hpp"
+#include "rackscale/model/duration_distribution.hpp"
 #include "rackscale/model/optimize_settings.hpp"
 #include "rackscale/model/redundancy_scheme.hpp"
 #include "rackscale/model/reliability.hpp"
+#include "rackscale/model/site_power.hpp"
 #include "rackscale/model/weather.hpp"
 
 namespace rackscale::model {
-
-//! A distribution of durations (phase lengths, lead times, transit times).
-struct DurationDistribution {
-  enum class Kind { Fixed, Uniform, Triangular, Lognormal };
-  Kind kind = Kind::Fixed;
-  u::Duration a;  //!< fixed value, uniform/triangular min, lognormal median
-  u::Duration b;  //!< uniform max, triangular mode, lognormal p90
-  u::Duration c;  //!< triangular max
-  //! The median (for deterministic summaries).
-  u::Duration median() const;
-};
 
 //! A geographic location.
 struct Location {
@@ -99,6 +90,8 @@ struct Site {
   Target target;
   Construction construction;
   Crews crews;
+  //! Power to the site (interconnection, bridging, flexible connection); none: `grid` only
+  std::optional<SitePower> power;
   SourceLocation where;
   std::string path;  //!< key path, e.g. "sites[1]"
 };
