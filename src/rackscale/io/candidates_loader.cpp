@@ -179,21 +179,29 @@ std::optional<double> quantity_si(MapReader& m, const std::string& key, units::D
   return std::get<double>(parsed);
 }
 
-//! TEMPORARY until the site power model (model::SitePower) lands: `power.interconnection`
-//! {region, requested, capacity}.
+//! assumption: TEMPORARY until the site power loader lands (io/site_power_loader, with the
+//! regions' stages of datasets/interconnection.yaml): a large load waits about five years from
+//! request to energization (issue 14: "grid interconnection queues of about five years from
+//! request to operation"), all of it counted as network upgrades.
+constexpr double kTemporaryInterconnectionWeeks = 5 * 52.0;
+
+//! TEMPORARY (see kTemporaryInterconnectionWeeks): `power.interconnection` {region, requested,
+//! capacity} of a candidate.
 void read_temporary_power(MapReader& m, model::CandidateSite& c) {
   MapReader power = m.map("power", Need::Optional);
   if (!power.valid() || !m.has("power")) return;
   if (MapReader ic = power.map("interconnection", Need::Optional);
       ic.valid() && power.has("interconnection")) {
-    model::CandidateGrid grid;
+    model::Interconnection grid;
     grid.region = ic.choice("region", Need::Optional, balancing_authorities())
                       .value_or(c.balancing_authority);
     grid.requested = ic.date("requested", Need::Required).value_or(Date{});
     grid.capacity = ic.quantity<u::Power>("capacity", Need::Required, positive<u::Power>())
                         .value_or(u::Power{});
+    grid.stages[static_cast<std::size_t>(model::InterconnectionStage::NetworkUpgrades)].a =
+        kTemporaryInterconnectionWeeks * u::week;
     ic.finish();
-    c.grid = grid;
+    c.site.power = model::SitePower{grid, {}, std::nullopt};
   }
   power.finish();
 }
@@ -283,6 +291,21 @@ void keep_once(const Diagnostics& scratch, Diagnostics& diag) {
   }
 }
 
+//! The optimizer places one rack system's racks: every candidate must use the first's.
+void one_rack_system(MapReader& c, const std::vector<model::CandidateSite>& candidates) {
+  for (const auto& candidate : candidates) {
+    const std::string& first = candidates.front().site.rack_system;
+    if (candidate.site.rack_system.empty() || candidate.site.rack_system == first) continue;
+    c.diagnostics().error(candidate.site.where, candidate.site.path + ".rack_system",
+                          fmt::format("candidate \"{}\" uses \"{}\", but \"{}\" uses \"{}\": the "
+                                      "optimizer places one rack system",
+                                      candidate.site.name, candidate.site.rack_system,
+                                      candidates.front().site.name, first),
+                          "give every candidate the same rack_system");
+    return;
+  }
+}
+
 //! True if `include` needs the dataset or a `sites` entry may name one of its entries.
 bool wants_dataset(MapReader& c) {
   return c.has("include") || c.has("dataset");
@@ -306,6 +329,7 @@ void read_candidates(MapReader& top, model::Scenario& scenario, const InputLimit
     read_candidate(source, merged, c, sources, scratch, scenario, read_site);
   }
   keep_once(scratch, c.diagnostics());
+  one_rack_system(c, scenario.candidates);
   if (scenario.candidates.empty()) {
     c.fail_here("no candidates: name dataset entries in `include` or write `sites`",
                 "e.g. `include: all`");

@@ -24,15 +24,6 @@ struct Incentives {
   u::Money capex_grant;              //!< paid when the first phase starts
 };
 
-//! The grid offer of a candidate until the site power model lands: a request of `capacity`
-//! filed at `requested`, energized after the region's typical large-load wait. TEMPORARY: the
-//! power helper's model::SitePower replaces it.
-struct CandidateGrid {
-  Date requested;
-  u::Power capacity;   //!< facility power energized at the end
-  std::string region;  //!< balancing authority
-};
-
 //! A site the optimizer may develop: the keys of a site but its target, grid and construction
 //! start, which the optimizer chooses, plus what is open.
 struct CandidateSite {
@@ -46,8 +37,7 @@ struct CandidateSite {
   std::string egrid_subregion;               //!< e.g. "ERCT"
   double carbon_intensity_lb_per_mwh = 0.0;  //!< grid emissions [lb CO2/MWh]
   std::optional<WaterStress> water_stress;
-  std::optional<CandidateGrid> grid;  //!< TEMPORARY, see CandidateGrid
-  bool from_dataset = false;          //!< named in `include` (or a dataset name in `sites`)
+  bool from_dataset = false;  //!< named in `include` (or a dataset name in `sites`)
 };
 
 }  // namespace rackscale::model

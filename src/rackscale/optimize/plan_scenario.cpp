@@ -56,6 +56,9 @@ model::Site chosen_site(const model::CandidateSite& candidate, const BuiltProble
   int first = chosen.phases.empty() ? 0 : chosen.phases.front().period;
   for (const auto& phase : chosen.phases) first = std::min(first, phase.period);
   site.construction.start = period_start(built, first);
+  // The grid's arrival is in the phase steps (at the MILP's quantile), so the interconnection
+  // is not drawn again.
+  site.power.reset();
   site.grid = phase_steps(built, problem_candidate, chosen);
   if (site.grid.empty()) {
     site.grid = {{period_start(built, built.problem.periods), u::MW, {}}};

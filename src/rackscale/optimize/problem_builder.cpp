@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-#include "rackscale/core/error.hpp"
+#include "rackscale/design/site_power_schedule.hpp"
 
 namespace rackscale::optimize {
 namespace {
@@ -17,28 +17,8 @@ namespace u = rackscale::units;
 //! source: NIST SP 811 (2008), Appendix B.8: 1 lb = 0.45359237 kg (exact).
 constexpr double kTonnesPerLb = 0.45359237e-3;
 
-//! assumption: TEMPORARY until the site power model lands (model::expected_grid_mw): a large
-//! load waits about five years from request to energization (issue 14: "grid interconnection
-//! queues of about five years from request to operation").
-constexpr double kTemporaryInterconnectionYears = 5.0;
-
 //! Budget of a year the scenario does not list: no limit [MUSD].
 constexpr double kNoBudgetMusd = 1e12;
-
-//! The standard normal CDF.
-double normal_cdf(double z) {
-  return 0.5 * std::erfc(-z / std::sqrt(2.0));
-}
-
-//! The standard normal quantile, by bisection on normal_cdf (to 1e-12).
-double normal_quantile(double p) {
-  double lo = -10.0, hi = 10.0;
-  while (hi - lo > 1e-12) {
-    const double mid = 0.5 * (lo + hi);
-    (normal_cdf(mid) < p ? lo : hi) = mid;
-  }
-  return 0.5 * (lo + hi);
-}
 
 //! Racks per period from the ramps of the factories that build `rack_system` [racks].
 std::vector<double> factory_capacity(const model::Scenario& scenario,
@@ -62,12 +42,15 @@ std::vector<double> factory_capacity(const model::Scenario& scenario,
 }
 
 //! Racks the contracts for `rack_system` allow by the end of each period: firm orders, and
-//! options once their window opens [racks].
+//! options once their window opens [racks]. Without any contract for it, the factories' output
+//! is not capped (as in the build-out, where racks without a contract are built to target).
 std::vector<double> contracted_by_period(const model::Scenario& scenario,
                                          const std::string& rack_system, int periods,
                                          int period_days) {
-  std::vector<double> contracted(periods, 0.0);
-  for (int p = 0; p < periods; ++p) {
+  const bool any = std::any_of(scenario.contracts.begin(), scenario.contracts.end(),
+                               [&](const auto& c) { return c.rack_system == rack_system; });
+  std::vector<double> contracted(periods, any ? 0.0 : std::numeric_limits<double>::infinity());
+  for (int p = 0; any && p < periods; ++p) {
     const Date end = scenario.start.plus_days((p + 1) * period_days - 1);
     for (const auto& contract : scenario.contracts) {
       if (contract.rack_system != rack_system) continue;
@@ -102,26 +85,12 @@ int period_of(Date start, Date date, int period_days) {
   return std::max(0, date.days_since(start)) / period_days;
 }
 
-//! The build time of a phase at the quantile [periods, rounded up].
-int build_periods(const model::Construction& c, double quantile, double period_weeks) {
-  const u::Duration total =
-      duration_quantile(c.permitting, quantile) + duration_quantile(c.shell, quantile) +
-      duration_quantile(c.fit_out, quantile) + duration_quantile(c.commissioning, quantile);
-  return static_cast<int>(std::ceil(total.in(u::week) / period_weeks - 1e-9));
-}
-
-//! TEMPORARY (see kTemporaryInterconnectionYears): the candidate's grid by period [MW].
-std::vector<double> grid_by_period(const model::CandidateSite& c, Date start, int periods,
-                                   int period_days) {
-  std::vector<double> grid(periods, 0.0);
-  if (!c.grid) return grid;
-  const Date arrival = c.grid->requested.plus_days(
-      static_cast<int>(std::lround(kTemporaryInterconnectionYears * 365.25)));
-  for (int p = period_of(start, arrival, period_days) + (arrival > start ? 1 : 0); p < periods;
-       ++p) {
-    grid[p] = c.grid->capacity.in(u::MW);
-  }
-  return grid;
+//! The build time of a phase: the quantile of the sum of its construction durations, drawn as
+//! the build-out draws them [periods, rounded up].
+int build_periods(const model::Construction& c, double quantile, int period_days) {
+  const int days =
+      design::sum_quantile_days({c.permitting, c.shell, c.fit_out, c.commissioning}, quantile);
+  return (days + period_days - 1) / period_days;
 }
 
 //! One candidate as the MILP sees it.
@@ -136,13 +105,14 @@ Candidate problem_candidate(const model::CandidateSite& c, const design::SiteDes
   out.racks_per_phase = static_cast<int>(std::floor(out.phase_mw / rack_mw + 1e-9));
   out.earliest_start = period_of(built.start, c.earliest_start, period_days) +
                        (c.earliest_start.days_since(built.start) % period_days > 0 ? 1 : 0);
-  out.build_periods = build_periods(c.site.construction, built.settings.duration_quantile,
-                                    built.problem.period_weeks);
+  out.build_periods =
+      build_periods(c.site.construction, built.settings.duration_quantile, period_days);
   const design::Cost& cost = design.cost;
   const double facility_musd = (cost.capex_total - cost.it - cost.land).in(u::MUSD);
   out.phase_capex_musd = facility_musd * out.phase_mw / max_mw;
   out.site_capex_musd = std::max(0.0, (cost.land - c.incentives.capex_grant).in(u::MUSD));
-  out.grid_mw = grid_by_period(c, built.start, built.problem.periods, period_days);
+  out.grid_mw = design::grid_mw_by_period(c.site, built.start, built.problem.periods, period_days,
+                                          built.settings.duration_quantile);
   const double it_mw = design.power.loads.it_design.in(u::MW);
   out.facility_mw_per_it_mw = it_mw > 0 ? design.power.design.total.in(u::MW) / it_mw : 1.0;
   out.install_racks_per_period = static_cast<int>(
@@ -153,21 +123,6 @@ Candidate problem_candidate(const model::CandidateSite& c, const design::SiteDes
   out.water_m3_per_mwh =
       design.energy.pue > 0 ? design.energy.wue_l_per_kwh / design.energy.pue : 0.0;
   return out;
-}
-
-//! The one rack system of the candidates.
-std::string common_rack_system(const model::Scenario& scenario) {
-  const std::string& first = scenario.candidates.front().site.rack_system;
-  for (const auto& c : scenario.candidates) {
-    if (c.site.rack_system != first) {
-      throw InputError(fmt::format(
-          "{}: candidates.rack_system: every candidate must use one rack system, got \"{}\" "
-          "(candidate {}) and \"{}\" (candidate {})",
-          scenario.file, first, scenario.candidates.front().site.name, c.site.rack_system,
-          c.site.name));
-    }
-  }
-  return first;
 }
 
 //! Capex budgets by year from the scenario's start year [MUSD].
@@ -200,29 +155,6 @@ Objective objective(const model::OptimizeSettings& s, Date start, int period_day
 
 }  // namespace
 
-units::Duration duration_quantile(const model::DurationDistribution& d, double p) {
-  using Kind = model::DurationDistribution::Kind;
-  switch (d.kind) {
-    case Kind::Fixed:
-      return d.a;
-    case Kind::Uniform:
-      return d.a + p * (d.b - d.a);
-    case Kind::Triangular: {
-      const double lo = d.a.si(), mode = d.b.si(), hi = d.c.si();
-      if (hi <= lo) return d.a;
-      const double split = (mode - lo) / (hi - lo);
-      const double x = p < split ? lo + std::sqrt(p * (hi - lo) * (mode - lo))
-                                 : hi - std::sqrt((1 - p) * (hi - lo) * (hi - mode));
-      return u::Duration::from_si(x);
-    }
-    case Kind::Lognormal: {
-      const double sigma = std::log(d.b.si() / d.a.si()) / normal_quantile(0.9);
-      return u::Duration::from_si(d.a.si() * std::exp(sigma * normal_quantile(p)));
-    }
-  }
-  return d.a;
-}
-
 model::Site design_basis(const model::CandidateSite& candidate) {
   model::Site site = candidate.site;
   site.target = model::Target{};
@@ -240,7 +172,8 @@ BuiltProblem build_problem(const model::Scenario& scenario, const model::Catalog
   const int period_days = static_cast<int>(std::lround(built.settings.period.in(u::day)));
   problem.period_weeks = period_days / 7.0;
   problem.periods = static_cast<int>(std::ceil(scenario.horizon.in(u::day) / period_days - 1e-9));
-  const std::string rack_system = common_rack_system(scenario);
+  // One rack system for every candidate (the loader checks it).
+  const std::string& rack_system = scenario.candidates.front().site.rack_system;
   const auto* rack = catalog.find_as<model::RackSystem>(rack_system);
   problem.gpus_per_rack = rack->gpus_per_rack();
   problem.rack_it_mw = rack->power.it_design().in(u::MW);

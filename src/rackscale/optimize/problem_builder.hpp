@@ -24,16 +24,12 @@ struct BuiltProblem {
   std::vector<design::SiteDesign> designs;
 };
 
-//! The quantile `p` (0 < p < 1) of a duration distribution (inverse CDF; lognormal from its
-//! median and P90).
-units::Duration duration_quantile(const model::DurationDistribution& d, double p);
-
 //! The site of a candidate, designed at its max IT power (target = max_it_power, one grid step
 //! of the facility power it needs at the scenario start).
 model::Site design_basis(const model::CandidateSite& candidate);
 
-//! Builds the problem; throws InputError if the candidates cannot be compared (different rack
-//! systems, a rack system no contract buys).
+//! Builds the problem of a scenario with at least one candidate (all of one rack system, as the
+//! loader checks).
 BuiltProblem build_problem(const model::Scenario& scenario, const model::Catalog& catalog);
 
 //! The first day of period `p`.

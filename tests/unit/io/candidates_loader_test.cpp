@@ -62,12 +62,12 @@ TEST(CandidatesLoader, SmallCaseMergesDatasetDefaultsAndEntries) {
   EXPECT_DOUBLE_EQ(c[0].max_it_power.in(u::MW), 600.0);
   EXPECT_DOUBLE_EQ(c[0].phase.in(u::MW), 150.0);
   EXPECT_EQ(c[0].earliest_start.to_string(), "2026-02-02");
-  ASSERT_TRUE(c[0].grid.has_value());
-  EXPECT_EQ(c[0].grid->requested.to_string(), "2022-01-03");
+  ASSERT_TRUE(c[0].site.power && c[0].site.power->interconnection);
+  EXPECT_EQ(c[0].site.power->interconnection->requested.to_string(), "2022-01-03");
   // The `sites` entry wins over the defaults.
-  ASSERT_TRUE(c[1].grid.has_value());
-  EXPECT_EQ(c[1].grid->requested.to_string(), "2021-06-07");
-  EXPECT_DOUBLE_EQ(c[1].grid->capacity.in(u::MW), 900.0);
+  ASSERT_TRUE(c[1].site.power && c[1].site.power->interconnection);
+  EXPECT_EQ(c[1].site.power->interconnection->requested.to_string(), "2021-06-07");
+  EXPECT_DOUBLE_EQ(c[1].site.power->interconnection->capacity.in(u::MW), 900.0);
   EXPECT_DOUBLE_EQ(c[2].max_it_power.in(u::MW), 300.0);
   EXPECT_DOUBLE_EQ(c[2].site.tariff.in(u::USD_per_MWh), 70.3);
   // A `sites` entry named like a dataset entry takes the dataset's other keys.
