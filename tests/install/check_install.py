@@ -48,7 +48,8 @@ def clean_env():
 def check_layout(results, prefix, forbidden):
     for relative in ["bin/rackscale", "lib/librackscale.a", "include/rackscale/core/units.hpp",
                      "include/rackscale/io/scenario_loader.hpp", "include/rackscale/design/site.hpp",
-                     "share/rackscale/catalog/racks.yaml", "lib/cmake/rackscale/rackscaleConfig.cmake",
+                     "share/rackscale/catalog/racks.yaml", "share/rackscale/datasets/us-candidates.yaml",
+                     "lib/cmake/rackscale/rackscaleConfig.cmake",
                      "lib/cmake/rackscale/rackscaleConfigVersion.cmake",
                      "lib/cmake/rackscale/rackscaleTargets.cmake", "lib/pkgconfig/rackscale.pc"]:
         results.check(os.path.isfile(os.path.join(prefix, relative)), f"installed {relative}")
