@@ -40,6 +40,19 @@ int best_on_risk(const std::vector<CheckedPlan>& plans, model::RiskMeasure measu
   return best;
 }
 
+//! The infeasibility diagnosis with periods as dates.
+std::string explain(const BuiltProblem& built, const SolveOptions& solve) {
+  InfeasibilityOptions options;
+  options.solve = solve;
+  options.period_label = [&built](int period) {
+    return "the period from " + period_start(built, period).to_string();
+  };
+  options.year_label = [&built](int year) {
+    return std::to_string(std::stoi(built.start.to_string().substr(0, 4)) + year);
+  };
+  return explain_infeasibility(built.problem, options).message;
+}
+
 }  // namespace
 
 OptimizeResult run_optimize(const model::Scenario& scenario, const model::Catalog& catalog,
@@ -52,18 +65,25 @@ OptimizeResult run_optimize(const model::Scenario& scenario, const model::Catalo
   const SolveOptions solve = solve_options(result.built, options);
   const int count = options.top_plans.value_or(result.built.settings.top_plans);
   std::vector<Plan> plans = top_plans(problem, count, solve);
-  if (plans.empty() || plans.front().status == SolveStatus::Infeasible ||
-      plans.front().status == SolveStatus::NoPlan) {
-    throw InfeasibleError(explain_infeasibility(problem).message);
+  if (plans.empty() || plans.front().status == SolveStatus::Infeasible) {
+    throw InfeasibleError(explain(result.built, solve));
+  }
+  if (plans.front().status == SolveStatus::NoPlan) {
+    throw InfeasibleError(time_limit_message(plans.front(), solve));
+  }
+  if (plans.front().status == SolveStatus::TimeLimit) {
+    result.solver_note = time_limit_message(plans.front(), solve);
   }
   for (std::size_t i = 0; i < plans.size(); ++i) {
     result.plans.push_back(checked(fmt::format("plan {}", i + 1), std::move(plans[i]), scenario,
                                    catalog, result.built, options));
   }
   result.recommended = best_on_risk(result.plans, result.built.settings.risk_measure);
-  result.rules.push_back(checked("cheapest power first", cheapest_power_first(problem), scenario,
-                                 catalog, result.built, options));
-  result.rules.push_back(checked("earliest grid first", earliest_grid_first(problem), scenario,
+  result.rules.push_back(checked("cheapest power first",
+                                 simple_rule_plan(problem, SimpleRule::CheapestPowerFirst),
+                                 scenario, catalog, result.built, options));
+  result.rules.push_back(checked("earliest grid first",
+                                 simple_rule_plan(problem, SimpleRule::EarliestGridFirst), scenario,
                                  catalog, result.built, options));
   return result;
 }

@@ -45,6 +45,7 @@ struct OptimizeResult {
   std::vector<CheckedPlan> rules;  //!< cheapest power first, earliest grid first
   int runs = 0;
   std::uint64_t seed = 0;
+  std::string solver_note;  //!< the gap reached when the solver stopped at its time limit
 };
 
 //! Runs the optimization. Throws InfeasibleError (naming the binding constraint and its

@@ -258,10 +258,7 @@ std::string decision_markdown(const OptimizeResult& result, const model::Scenari
       "the two simple rules (cheapest power first, earliest grid first).\n\n",
       best.label, result.plans.size(), measure_name(result.built.settings.risk_measure),
       best.check.gpu_weeks_p50, best.check.gpu_weeks_p10, rules_best);
-  if (best.plan.gap > 0) {
-    md += fmt::format("The solver stopped at its time limit {:.2f}% from the best bound.\n\n",
-                      100.0 * best.plan.gap);
-  }
+  if (!result.solver_note.empty()) md += result.solver_note + "\n\n";
   md += plans_table_markdown(result);
   md += "\n## Left out\n\n| candidate | what kept it out |\n|---|---|\n";
   for (const auto& o : outcomes) {
