@@ -11,6 +11,9 @@ install(TARGETS rackscale EXPORT rackscaleTargets
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/rackscale/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rackscale
         FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${RACKSCALE_CATALOG_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/rackscale/catalog)
+if(RACKSCALE_DATASET_FILES)
+  install(FILES ${RACKSCALE_DATASET_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/rackscale/datasets)
+endif()
 
 install(EXPORT rackscaleTargets NAMESPACE rackscale:: DESTINATION ${RACKSCALE_INSTALL_CMAKEDIR})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/rackscaleConfig.cmake.in

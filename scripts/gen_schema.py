@@ -31,7 +31,10 @@ UNITS = {
     "money": rf"{P}USD",
     "data_rate": rf"{P}(?:bps|[bB]/s)",
     "count_rate": rf"(?:racks?|GPUs?|units?)/{TIME}",
-    "energy_price": rf"{P}USD/{P}(?:Wh|J)",
+    "energy_price": rf"{P}USD/(?:{P}(?:Wh|J)|MMBtu|Btu)",
+    "heat_rate": rf"(?:MMBtu|Btu)/{P}(?:Wh|J)",
+    "emission_rate": rf"(?:{P}[gt]|lb)/{P}(?:Wh|J)",
+    "power_price_rate": rf"{P}USD/{P}(?:W|VA)/(?:years?|yr)",
     "water_price": rf"{P}USD/(?:{P}m\^3|{P}L|gal)",
     "power_price": rf"{P}USD/{P}(?:W|VA)",
     "area_price": rf"{P}USD/(?:{P}m\^2|ft\^2)",
@@ -48,7 +51,10 @@ FAMILY_TEXT = {
     "money": ("money", "USD, kUSD, MUSD, GUSD", "3.5 MUSD"),
     "data_rate": ("data rate", "b/s, Gb/s, Tb/s, bps, Gbps, B/s, GB/s", "800 Gb/s"),
     "count_rate": ("rate", "racks, GPUs or units per time unit", "1000 racks/week"),
-    "energy_price": ("energy price", "USD/MWh, USD/kWh, cUSD/kWh", "66 USD/MWh"),
+    "energy_price": ("energy price", "USD/MWh, USD/kWh, cUSD/kWh, USD/MMBtu", "66 USD/MWh"),
+    "heat_rate": ("heat rate", "Btu/kWh, MMBtu/MWh", "9500 Btu/kWh"),
+    "emission_rate": ("emissions per energy", "lb/MWh, kg/MWh, t/MWh", "1100 lb/MWh"),
+    "power_price_rate": ("cost per power per year", "USD/kW/year, USD/kW/yr", "20 USD/kW/year"),
     "water_price": ("water price", "USD/m^3, USD/L, USD/gal, USD/kL", "2.5 USD/m^3"),
     "power_price": ("cost per power", "USD/W, USD/kW, MUSD/MW", "11.7 MUSD/MW"),
     "area_price": ("price per area", "USD/m^2, USD/km^2, USD/ft^2", "25 USD/m^2"),
@@ -314,6 +320,64 @@ def scenario_schema():
         },
         ["date", "capacity"],
     )
+    stage_names = ["request_to_studies", "studies", "agreement", "network_upgrades", "energization"]
+    stage_text = {
+        "request_to_studies": "Queue wait from the request to the start of studies",
+        "studies": "Interconnection studies",
+        "agreement": "Agreement (interconnection or electric service agreement)",
+        "network_upgrades": "Network upgrades",
+        "energization": "Energization",
+    }
+    d["interconnection_stages"] = obj(
+        "Durations of the interconnection stages, run one after the other (a duration or a distribution each). With `region:` each overrides the region's stage; without, all five are required.",
+        {k: ref("duration_distribution", f"{stage_text[k]}, e.g. `{{dist: triangular, min: 20 weeks, mode: 26 weeks, max: 52 weeks}}`.") for k in stage_names},
+    )
+    d["interconnection"] = obj(
+        "Grid capacity energized at the end of an interconnection process filed on `requested`: the sum of the stages' durations, drawn per run.",
+        {
+            "region": string("Balancing authority of datasets/interconnection.yaml whose stage durations apply, e.g. `ERCOT`.", examples=["ERCOT"]),
+            "requested": ref("date", "When the request was filed, YYYY-MM-DD, e.g. `2026-03-01`."),
+            "capacity": ref("power_positive", "Facility power energized at the end, > 0, e.g. `500 MW`."),
+            "stages": {"$ref": "#/$defs/interconnection_stages", "description": "Stage durations: overrides of the region's, or all five without `region:`."},
+        },
+        ["requested", "capacity"],
+        anyOf=[{"required": ["region"]}, {"required": ["stages"]}],
+    )
+    d["bridging"] = obj(
+        "On-site generation carrying load until the grid carries the site: available `lead_time` after `ordered`. Figures not given come from datasets/bridging.yaml for the technology.",
+        {
+            "technology": choice("Bridging technology.", ["gas_turbine", "reciprocating_engine", "battery"]),
+            "capacity": ref("power_positive", "Generation capacity, > 0, e.g. `100 MW`."),
+            "ordered": ref("date", "Decision (order) date, YYYY-MM-DD, e.g. `2026-02-01`."),
+            "lead_time": ref("duration_distribution", "From order to available (a duration or a distribution); default: the technology's, e.g. `{dist: triangular, min: 40 weeks, mode: 52 weeks, max: 78 weeks}`."),
+            "retire_when_grid": boolean("Retire once the firm grid carries the site's full load; default true.", True),
+            "capex": ref("power_price_nonneg", "Installed cost per power, >= 0, e.g. `1200 USD/kW`."),
+            "heat_rate": ref("heat_rate_nonneg", "Fuel energy per energy generated, >= 0, e.g. `9500 Btu/kWh`."),
+            "fuel_price": ref("energy_price_nonneg", "Fuel price per fuel energy, >= 0, e.g. `3.5 USD/MMBtu`."),
+            "emissions": ref("emission_rate_nonneg", "CO2 per energy generated, >= 0, e.g. `1100 lb/MWh`."),
+            "fixed_om": ref("power_price_rate_nonneg", "Fixed operation and maintenance, >= 0, e.g. `20 USD/kW/year`."),
+            "variable_om": ref("energy_price_nonneg", "Variable operation and maintenance, >= 0, e.g. `5 USD/MWh`."),
+        },
+        ["technology", "capacity", "ordered"],
+    )
+    d["flexible_connection"] = obj(
+        "A curtailable connection: the firm interconnection's capacity (at most) energized `earlier_by` before it, counted as capacity x availability until the firm date.",
+        {
+            "capacity": ref("power_positive", "Capacity, > 0, at most the interconnection's, e.g. `200 MW`."),
+            "earlier_by": ref("duration_nonneg", "How long before the firm interconnection it comes, >= 0, e.g. `104 weeks`."),
+            "availability": number("Fraction of hours the load may draw, 0 to 1, e.g. `0.98`.", 0, 1, examples=[0.98]),
+        },
+        ["capacity", "earlier_by", "availability"],
+    )
+    d["site_power"] = obj(
+        "Power to the site (docs/models/power-to-site.md): an interconnection, bridging generation and a flexible connection; at least one of them.",
+        {
+            "interconnection": {"$ref": "#/$defs/interconnection", "description": "Grid capacity through an interconnection process (adds to any `grid:` steps)."},
+            "bridging": {"description": "Bridging generation blocks.", "type": "array", "items": {"$ref": "#/$defs/bridging"}},
+            "flexible": {"$ref": "#/$defs/flexible_connection", "description": "A flexible (curtailable) connection ahead of the firm interconnection; needs `interconnection:`."},
+        },
+        anyOf=[{"required": ["interconnection"]}, {"required": ["bridging"]}, {"required": ["flexible"]}],
+    )
     d["construction"] = obj(
         "Construction phases, run in order from `start`: permitting, shell, fit-out, commissioning.",
         {
@@ -351,8 +415,10 @@ def scenario_schema():
             },
             "construction": {"$ref": "#/$defs/construction", "description": "Construction start and phase durations."},
             "crews": {"$ref": "#/$defs/crews", "description": "Install and commissioning rates."},
+            "power": {"$ref": "#/$defs/site_power", "description": "Power to the site: interconnection, bridging, flexible connection; `grid:` may then be left out."},
         },
-        ["name", "location", "climate", "tariff", "rack_system", "target", "grid", "construction", "crews"],
+        ["name", "location", "climate", "tariff", "rack_system", "target", "construction", "crews"],
+        anyOf=[{"required": ["grid"]}, {"required": ["power"]}],
     )
     d["ramp_point"] = obj(
         "A point of the factory's output ramp: the rate from `date` on.",
@@ -639,20 +705,6 @@ def scenario_schema():
         "Construction phase durations of a candidate (no `start`: the optimizer chooses it).",
         {k: v for k, v in d["construction"]["properties"].items() if k != "start"},
     )
-    d["candidate_interconnection"] = obj(
-        "The candidate's grid offer: a large-load interconnection request (the stages come from the region).",
-        {
-            "region": choice("Balancing authority; default: the candidate's `balancing_authority`.",
-                             ["ERCOT", "PJM", "MISO", "SPP", "SERC", "TVA", "WECC", "CAISO", "NYISO", "ISO-NE"]),
-            "requested": ref("date", "When the request was filed, YYYY-MM-DD, e.g. `2026-01-05`."),
-            "capacity": ref("power_positive", "Facility power energized at the end, > 0, e.g. `1200 MW`."),
-        },
-        ["requested", "capacity"],
-    )
-    d["candidate_power"] = obj(
-        "Power to the candidate (docs/optimize.md).",
-        {"interconnection": {"$ref": "#/$defs/candidate_interconnection", "description": "The grid offer."}},
-    )
     d["incentives"] = obj(
         "What a state or utility gives a data center built there.",
         {
@@ -667,7 +719,7 @@ def scenario_schema():
         "phase": ref("power_positive", "IT power a phase adds, > 0 and at most max_it_power, e.g. `150 MW`."),
         "earliest_start": ref("date", "First day a phase may start construction, YYYY-MM-DD; default `start`."),
         "incentives": {"$ref": "#/$defs/incentives", "description": "Incentives (optional)."},
-        "power": {"$ref": "#/$defs/candidate_power", "description": "The grid offer."},
+        "power": {"$ref": "#/$defs/site_power", "description": "Power to the candidate; `interconnection.region` defaults to its `balancing_authority`."},
         "title": string("Display title, e.g. `Abilene, Taylor County, TX`."),
         "balancing_authority": choice("Balancing authority.",
                                       ["ERCOT", "PJM", "MISO", "SPP", "SERC", "TVA", "WECC", "CAISO", "NYISO", "ISO-NE"]),

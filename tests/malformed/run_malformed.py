@@ -11,7 +11,7 @@ A mismatch prints a unified diff (expected -> actual).
 Normalization: the absolute path of the repository root (as given and as resolved) followed by
 '/' is removed from the output, so messages that name built-in catalog files read
 `catalog/network.yaml:7` on every machine. RACKSCALE_CATALOG_DIR is set to the repository's
-catalog/.
+catalog/, RACKSCALE_DATASET_DIR to tests/data/datasets.
 
 Usage:
   python3 run_malformed.py --rackscale BIN --root REPO [--update] [--pending] [NAME ...]
@@ -35,8 +35,11 @@ TIMEOUT_S = 60
 
 def run_case(binary, root, yaml_path):
     rel = os.path.relpath(yaml_path, root)
+    env = clean_env()
+    # The test datasets (power to the site), so that messages do not move with the shipped ones.
+    env["RACKSCALE_DATASET_DIR"] = os.path.join(root, "tests", "data", "datasets")
     try:
-        p = subprocess.run([binary, "validate", rel], cwd=root, env=clean_env(), capture_output=True,
+        p = subprocess.run([binary, "validate", rel], cwd=root, env=env, capture_output=True,
                            timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
         return None, "", f"timed out after {TIMEOUT_S} s", rel

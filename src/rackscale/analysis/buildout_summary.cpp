@@ -251,6 +251,7 @@ RunSums sums_of(const sim::BuildoutRun& run) {
   for (const sim::SiteResult& site : run.sites) {
     sums.site_held_back.push_back(site.held_back);
     sums.site_waiting.push_back(site.waiting);
+    sums.site_bridging_mwh.push_back(site.bridging_mwh);
   }
   sums.held_back = run.held_back;
   for (const sim::FactoryResult& factory : run.factories) {
@@ -266,6 +267,7 @@ RunSums sums_of(const sim::BuildoutRun& run) {
 void BuildoutSums::add(const RunSums& run) {
   site_held_back.resize(run.site_held_back.size());
   site_waiting.resize(run.site_waiting.size());
+  site_bridging_mwh.resize(run.site_bridging_mwh.size());
   factories.resize(run.factories.size());
   for (std::size_t site = 0; site < run.site_held_back.size(); ++site) {
     add_held_back(site_held_back[site], run.site_held_back[site]);
@@ -275,6 +277,7 @@ void BuildoutSums::add(const RunSums& run) {
     sum.mean_power_rack_weeks += waiting.power_rack_weeks;
     sum.mean_crews_rack_weeks += waiting.crews_rack_weeks;
     sum.mean_carrying_cost_usd += waiting.carrying_cost_usd;
+    site_bridging_mwh[site] += run.site_bridging_mwh[site];
   }
   add_held_back(held_back, run.held_back);
   for (std::size_t factory = 0; factory < run.factories.size(); ++factory) {
@@ -403,6 +406,7 @@ PlanSummary summarize_buildout(const BuildoutTallies& tallies, const BuildoutSum
     summary.held_back = held_back_summary(sums.site_held_back[site], sums.runs);
     summary.main_constraint = summary.held_back.empty() ? "" : summary.held_back.front().constraint;
     summary.waiting = waiting_mean(sums.site_waiting[site], sums.runs);
+    summary.mean_bridging_mwh = sums.site_bridging_mwh[site] / static_cast<double>(sums.runs);
     plan.sites.push_back(std::move(summary));
   }
   for (std::size_t factory = 0; factory < tallies.factories_.size(); ++factory) {

@@ -63,7 +63,8 @@ struct SitePlanSummary {
   // run never gets there within the horizon.
   std::optional<double> p50_shell_end_day, p50_fit_out_end_day, p50_ready_day,
       p50_construction_start_day;
-  WaitingSummary waiting;  //!< racks waiting at the site (the sum over sites for `total`)
+  WaitingSummary waiting;          //!< racks waiting at the site (the sum over sites for `total`)
+  double mean_bridging_mwh = 0.0;  //!< energy of its bridging generation, mean over runs [MWh]
 };
 
 //! The summary of one factory: weekly quantiles of its pipeline [racks].
@@ -155,6 +156,7 @@ struct RunSums {
   };
   std::vector<std::vector<sim::HeldBack>> site_held_back;  //!< per site
   std::vector<sim::SiteWaiting> site_waiting;              //!< per site
+  std::vector<double> site_bridging_mwh;                   //!< per site [MWh]
   std::vector<sim::HeldBack> held_back;                    //!< all sites
   std::vector<Factory> factories;
 };
@@ -168,6 +170,7 @@ struct BuildoutSums {
   std::uint64_t runs = 0;
   std::vector<std::map<std::string, HeldBackSummary>> site_held_back;  //!< sums, not yet means
   std::vector<WaitingSummary> site_waiting;                            //!< sums, not yet means
+  std::vector<double> site_bridging_mwh;                               //!< sums [MWh]
   std::map<std::string, HeldBackSummary> held_back;                    //!< sums, all sites
   //! Per factory, sums over runs of RunSums::Factory and of the utilization
   struct Factory {

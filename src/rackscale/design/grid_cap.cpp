@@ -12,19 +12,34 @@ double utility_mw_per_rack(const SiteDesign& design) {
                           : 0.0;
 }
 
-int grid_energized_racks(u::Power capacity, const SiteDesign& design) {
-  const int racks = std::max(0, design.racks);
-  const double per_rack_mw = utility_mw_per_rack(design);
-  if (per_rack_mw <= 0.0) return racks;
+int energized_racks(double mw, double mw_per_rack, int racks) {
+  racks = std::max(0, racks);
+  if (mw_per_rack <= 0.0) return racks;
   // 1e-9: a capacity of exactly n racks' demand energizes n racks despite rounding.
-  const double energized = std::floor(capacity.in(u::MW) / per_rack_mw + 1e-9);
+  const double energized = std::floor(mw / mw_per_rack + 1e-9);
   return energized >= static_cast<double>(racks) ? racks : static_cast<int>(energized);
+}
+
+int grid_energized_racks(u::Power capacity, const SiteDesign& design) {
+  return energized_racks(capacity.in(u::MW), utility_mw_per_rack(design), design.racks);
+}
+
+double final_power_mw(const model::Site& site, const SiteDesign& design) {
+  double firm = site.grid.empty() ? 0.0 : site.grid.back().capacity.in(u::MW);
+  if (!site.power) return firm;
+  if (site.power->interconnection) firm += site.power->interconnection->capacity.in(u::MW);
+  const bool carried = firm >= design.power.design.total.in(u::MW)-1e-9;
+  double bridging = 0.0;
+  for (const auto& block : site.power->bridging) {
+    if (!carried || !block.retire_when_grid) bridging += block.capacity.in(u::MW);
+  }
+  return firm + bridging;
 }
 
 int grid_capped_racks(const model::Site& site, const SiteDesign& design) {
   const int racks = std::max(0, design.racks);
-  if (site.grid.empty()) return racks;
-  return racks - grid_energized_racks(site.grid.back().capacity, design);
+  if (site.grid.empty() && !site.power) return racks;
+  return racks - energized_racks(final_power_mw(site, design), utility_mw_per_rack(design), racks);
 }
 
 }  // namespace rackscale::design

@@ -1,6 +1,7 @@
 #include "rackscale/io/candidates_loader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -13,7 +14,6 @@
 
 #include "rackscale/core/error.hpp"
 #include "rackscale/io/catalog_loader.hpp"
-#include "rackscale/io/dataset_dir.hpp"
 
 namespace rackscale::io {
 namespace {
@@ -67,12 +67,15 @@ std::string dataset_file(MapReader& c) {
   if (auto given = c.string("dataset", Need::Optional)) {
     return display_path((fs::path(c.file()).parent_path() / *given).lexically_normal());
   }
-  try {
-    return display_path(fs::path(builtin_dataset_dir()) / "us-candidates.yaml");
-  } catch (const Error& e) {
-    c.fail("include", e.what(), "or give `dataset: FILE` relative to the scenario");
+  const CatalogDirSearch search = find_dataset_dir();
+  if (!search.found) {
+    c.fail("include",
+           fmt::format("the shipped datasets were not found; searched: {}",
+                       fmt::join(search.searched, ", ")),
+           "set RACKSCALE_DATASET_DIR, or give `dataset: FILE` relative to the scenario");
     return "";
   }
+  return display_path(fs::path(*search.found) / "us-candidates.yaml");
 }
 
 //! Reads the dataset's list of candidates; nullopt (with the reason recorded) if unusable.
@@ -137,6 +140,21 @@ struct CandidateSource {
   const DatasetEntry* dataset = nullptr;
 };
 
+//! `power.interconnection.region` defaults to the candidate's `balancing_authority` (a copy of
+//! the power map: the defaults' map is shared by every candidate).
+void default_region(YAML::Node& merged) {
+  const YAML::Node& read = merged;
+  const YAML::Node authority = read["balancing_authority"];
+  const YAML::Node power = read["power"];
+  if (!authority.IsScalar() || !power.IsMap() || !power["interconnection"].IsMap() ||
+      power["interconnection"]["region"].IsDefined()) {
+    return;
+  }
+  YAML::Node copy = YAML::Clone(power);
+  copy["interconnection"]["region"] = authority;
+  merged["power"] = copy;
+}
+
 //! The candidate's keys merged into one map (entry over dataset over defaults), and which keys
 //! came from the dataset file.
 YAML::Node merged_node(const CandidateSource& source, const YAML::Node& defaults,
@@ -158,6 +176,7 @@ YAML::Node merged_node(const CandidateSource& source, const YAML::Node& defaults
   take(defaults, "");
   if (source.dataset) take(source.dataset->node, dataset_file);
   take(source.entry, "");
+  default_region(merged);
   return merged;
 }
 
@@ -177,33 +196,6 @@ std::optional<double> quantity_si(MapReader& m, const std::string& key, units::D
     return std::nullopt;
   }
   return std::get<double>(parsed);
-}
-
-//! assumption: TEMPORARY until the site power loader lands (io/site_power_loader, with the
-//! regions' stages of datasets/interconnection.yaml): a large load waits about five years from
-//! request to energization (issue 14: "grid interconnection queues of about five years from
-//! request to operation"), all of it counted as network upgrades.
-constexpr double kTemporaryInterconnectionWeeks = 5 * 52.0;
-
-//! TEMPORARY (see kTemporaryInterconnectionWeeks): `power.interconnection` {region, requested,
-//! capacity} of a candidate.
-void read_temporary_power(MapReader& m, model::CandidateSite& c) {
-  MapReader power = m.map("power", Need::Optional);
-  if (!power.valid() || !m.has("power")) return;
-  if (MapReader ic = power.map("interconnection", Need::Optional);
-      ic.valid() && power.has("interconnection")) {
-    model::Interconnection grid;
-    grid.region = ic.choice("region", Need::Optional, balancing_authorities())
-                      .value_or(c.balancing_authority);
-    grid.requested = ic.date("requested", Need::Required).value_or(Date{});
-    grid.capacity = ic.quantity<u::Power>("capacity", Need::Required, positive<u::Power>())
-                        .value_or(u::Power{});
-    grid.stages[static_cast<std::size_t>(model::InterconnectionStage::NetworkUpgrades)].a =
-        kTemporaryInterconnectionWeeks * u::week;
-    ic.finish();
-    c.site.power = model::SitePower{grid, {}, std::nullopt};
-  }
-  power.finish();
 }
 
 //! The keys a candidate has beyond a site's.
@@ -237,7 +229,6 @@ void read_open_keys(MapReader& m, model::CandidateSite& c, Date scenario_start) 
             .value_or(u::Money{});
     inc.finish();
   }
-  read_temporary_power(m, c);
 }
 
 //! Reads one candidate from its merged map into `scenario.candidates`. Problems go to `scratch`

@@ -306,21 +306,22 @@ bool valid_name(const std::string& s) {
 
 }  // namespace
 
-CatalogDirSearch find_catalog_dir(const char* env_value, const std::filesystem::path& exe_dir) {
+CatalogDirSearch find_share_dir(const std::string& env_name, const char* env_value,
+                                const std::filesystem::path& exe_dir, const std::string& folder) {
   namespace fs = std::filesystem;
   CatalogDirSearch search;
   if (env_value && *env_value) {
     search.found = env_value;
-    search.searched.push_back(fmt::format("RACKSCALE_CATALOG_DIR={}", env_value));
+    search.searched.push_back(fmt::format("{}={}", env_name, env_value));
     return search;
   }
-  search.searched.push_back("RACKSCALE_CATALOG_DIR (not set)");
+  search.searched.push_back(fmt::format("{} (not set)", env_name));
   if (exe_dir.empty()) {
     search.searched.push_back("the program's folder (unknown: /proc/self/exe unreadable)");
     return search;
   }
   for (const fs::path& relative :
-       {fs::path("../share/rackscale/catalog"), fs::path("share/rackscale/catalog")}) {
+       {fs::path("../share/rackscale") / folder, fs::path("share/rackscale") / folder}) {
     fs::path candidate = (exe_dir / relative).lexically_normal();
     search.searched.push_back(candidate.string());
     std::error_code ec;
@@ -330,6 +331,15 @@ CatalogDirSearch find_catalog_dir(const char* env_value, const std::filesystem::
     }
   }
   return search;
+}
+
+CatalogDirSearch find_catalog_dir(const char* env_value, const std::filesystem::path& exe_dir) {
+  return find_share_dir("RACKSCALE_CATALOG_DIR", env_value, exe_dir, "catalog");
+}
+
+CatalogDirSearch find_dataset_dir() {
+  return find_share_dir("RACKSCALE_DATASET_DIR", std::getenv("RACKSCALE_DATASET_DIR"),
+                        executable_dir(), "datasets");
 }
 
 std::filesystem::path executable_dir() {

@@ -27,6 +27,15 @@ struct CatalogDirSearch {
 //! Folders 2 and 3 count only if they exist. An empty `exe_dir` skips them.
 CatalogDirSearch find_catalog_dir(const char* env_value, const std::filesystem::path& exe_dir);
 
+//! Finds a built-in data folder `folder` (catalog, datasets) as find_catalog_dir does, with the
+//! variable `env_name` (value `env_value`) and share/rackscale/`folder`.
+CatalogDirSearch find_share_dir(const std::string& env_name, const char* env_value,
+                                const std::filesystem::path& exe_dir, const std::string& folder);
+
+//! The built-in datasets folder (datasets/interconnection.yaml, ...): $RACKSCALE_DATASET_DIR, or
+//! share/rackscale/datasets beside the program, searched as find_catalog_dir does.
+CatalogDirSearch find_dataset_dir();
+
 //! The folder of the running program (from /proc/self/exe); empty if it cannot be read.
 std::filesystem::path executable_dir();
 

@@ -13,11 +13,13 @@
 #include "rackscale/core/error.hpp"
 #include "rackscale/io/candidates_loader.hpp"
 #include "rackscale/io/catalog_loader.hpp"
+#include "rackscale/io/duration_reader.hpp"
 #include "rackscale/io/epw_reader.hpp"
 #include "rackscale/io/redundancy_parser.hpp"
 #include "rackscale/io/reliability_reader.hpp"
 #include "rackscale/io/scenario_checks.hpp"
 #include "rackscale/io/scenario_overrides.hpp"
+#include "rackscale/io/site_power_loader.hpp"
 #include "rackscale/io/yaml_reader.hpp"
 
 namespace rackscale::io {
@@ -49,7 +51,7 @@ std::optional<model::RedundancyScheme> redundancy(MapReader& r, const std::strin
 class ScenarioReader {
  public:
   ScenarioReader(Diagnostics& diag, const model::Catalog& catalog, const InputLimits& limits)
-      : diag_(diag), catalog_(catalog), limits_(limits) {}
+      : diag_(diag), catalog_(catalog), limits_(limits), power_datasets_({}, limits) {}
 
   void read(MapReader& top, model::Scenario& s);
 
@@ -83,6 +85,7 @@ class ScenarioReader {
   Diagnostics& diag_;
   const model::Catalog& catalog_;
   const InputLimits& limits_;
+  PowerDatasets power_datasets_;                      // read when a site has `power:`
   std::vector<Item> order_items_;                     // allocation order, with locations
   std::map<std::string, SourceLocation> name_where_;  // item path -> where its name is
 };
@@ -127,54 +130,7 @@ std::string ScenarioReader::switch_ref(MapReader& r, const std::string& key,
 }
 
 DurationDistribution ScenarioReader::duration(MapReader& r, const std::string& key, Need need) {
-  DurationDistribution d;
-  const char* kForms =
-      "write a duration such as \"4 weeks\", or a distribution such as "
-      "{dist: triangular, min: 8 weeks, mode: 12 weeks, max: 20 weeks}";
-  YAML::Node n = r.raw(key);
-  if (!n.IsDefined() || n.IsScalar()) {
-    // A plain duration is a fixed value.
-    d.a = r.quantity<u::Duration>(key, need, non_negative<u::Duration>()).value_or(u::Duration{});
-    return d;
-  }
-  if (!n.IsMap()) {
-    r.fail(key, fmt::format("expected a duration or a distribution, got {}", describe_node(n)),
-           kForms);
-    return d;
-  }
-  MapReader m = r.map(key, need);
-  const std::vector<std::string> kinds = {"fixed", "uniform", "triangular", "lognormal"};
-  auto kind = m.choice("dist", Need::Required, kinds);
-  if (!kind) return d;  // without a valid `dist` the other keys cannot be judged
-  auto nn = non_negative<u::Duration>();
-  auto get = [&](const char* k) { return m.quantity<u::Duration>(k, Need::Required, nn); };
-  if (*kind == "fixed") {
-    d.kind = DurationDistribution::Kind::Fixed;
-    d.a = get("value").value_or(u::Duration{});
-  } else if (*kind == "uniform") {
-    d.kind = DurationDistribution::Kind::Uniform;
-    auto lo = get("min"), hi = get("max");
-    m.check_order("min", lo, "max", hi, false);
-    d.a = lo.value_or(u::Duration{});
-    d.b = hi.value_or(u::Duration{});
-  } else if (*kind == "triangular") {
-    d.kind = DurationDistribution::Kind::Triangular;
-    auto lo = get("min"), mode = get("mode"), hi = get("max");
-    m.check_order("min", lo, "mode", mode, false);
-    m.check_order("mode", mode, "max", hi, false);
-    d.a = lo.value_or(u::Duration{});
-    d.b = mode.value_or(u::Duration{});
-    d.c = hi.value_or(u::Duration{});
-  } else {
-    d.kind = DurationDistribution::Kind::Lognormal;
-    auto median = m.quantity<u::Duration>("median", Need::Required, positive<u::Duration>());
-    auto p90 = get("p90");
-    m.check_order("median", median, "p90", p90, true);
-    d.a = median.value_or(u::Duration{});
-    d.b = p90.value_or(u::Duration{});
-  }
-  m.finish();
-  return d;
+  return read_duration(r, key, need);
 }
 
 model::Location ScenarioReader::location(MapReader& r) {
@@ -405,7 +361,9 @@ void ScenarioReader::read_target(MapReader& t, model::Target& target) {
 void ScenarioReader::read_grid(MapReader& r, std::vector<model::GridStep>& grid) {
   std::optional<Date> prev_date;
   u::Power prev_cap{};
-  r.each_map("grid", Need::Required, [&](MapReader& g, std::size_t) {
+  // A site powered through `power:` may have no `grid:` steps.
+  const Need need = r.has("power") ? Need::Optional : Need::Required;
+  r.each_map("grid", need, [&](MapReader& g, std::size_t) {
     auto d = g.date("date", Need::Required);
     auto cap = g.quantity<u::Power>("capacity", Need::Required, positive<u::Power>());
     if (d && prev_date && *d <= *prev_date) {
@@ -454,6 +412,7 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start, bool
     }
     read_grid(r, site.grid);
   }
+  site.power = read_site_power(r, power_datasets_);
   if (auto c = r.map("construction", Need::Required); c.valid()) {
     if (!candidate) site.construction.start = c.date("start", Need::Optional).value_or(start);
     site.construction.permitting = duration(c, "permitting", Need::Required);

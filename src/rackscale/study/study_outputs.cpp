@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "rackscale/report/attribution_report.hpp"
+#include "rackscale/report/bridging_report.hpp"
 #include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
@@ -91,6 +92,9 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("milestones.csv", report::milestones_csv(plan, scenario.start));
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
   files.add("attribution.csv", report::attribution_csv(result.attribution));
+  if (report::has_bridging(scenario)) {
+    files.add("bridging.csv", report::bridging_csv(plan, scenario));
+  }
   files.add("report.html", report::html_report({stamp, scenario, sites, &plan, &result.attribution,
                                                 &result.reliability}));
   add_site_files(files, sites, DesignExports{});

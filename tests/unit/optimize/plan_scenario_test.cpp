@@ -19,7 +19,10 @@ io::LoadedScenario small_with_fixed_durations() {
       kSmall,
       std::nullopt,
       {"candidates.defaults.construction={permitting: 4 weeks, shell: 20 weeks, fit_out: 10 "
-       "weeks, commissioning: 2 weeks}"},
+       "weeks, commissioning: 2 weeks}",
+       "candidates.defaults.power={interconnection: {requested: 2022-01-03, capacity: 700 MW, "
+       "stages: {request_to_studies: 0 weeks, studies: 0 weeks, agreement: 0 weeks, "
+       "network_upgrades: 260 weeks, energization: 0 weeks}}}"},
       {}});
 }
 

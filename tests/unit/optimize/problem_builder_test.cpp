@@ -12,13 +12,17 @@ namespace {
 
 const std::string kSmall = std::string(RACKSCALE_SOURCE_DIR) + "/tests/data/optimize/small.yaml";
 
-// small.yaml with fixed construction durations (4 + 20 + 10 + 2 = 36 weeks).
+// small.yaml with fixed construction durations (4 + 20 + 10 + 2 = 36 weeks) and a fixed
+// interconnection wait of 260 weeks.
 io::LoadedScenario small_with_fixed_durations() {
   return io::load_scenario(io::ScenarioSource{
       kSmall,
       std::nullopt,
       {"candidates.defaults.construction={permitting: 4 weeks, shell: 20 weeks, fit_out: 10 "
-       "weeks, commissioning: 2 weeks}"},
+       "weeks, commissioning: 2 weeks}",
+       "candidates.defaults.power={interconnection: {requested: 2022-01-03, capacity: 700 MW, "
+       "stages: {request_to_studies: 0 weeks, studies: 0 weeks, agreement: 0 weeks, "
+       "network_upgrades: 260 weeks, energization: 0 weeks}}}"},
       {}});
 }
 
@@ -46,7 +50,7 @@ TEST(ProblemBuilder, PeriodsRacksAndPhasesByHand) {
   // 36 weeks = 9 periods; earliest start 2026-02-02 = day 28 = period 1.
   EXPECT_EQ(abilene.build_periods, 9);
   EXPECT_EQ(abilene.earliest_start, 1);
-  // Requested 2022-01-03 + 260 weeks (the temporary wait) = 2026-12-28, day 357: the first
+  // Requested 2022-01-03 + 260 weeks = 2026-12-28, day 357: the first
   // period starting after it is 13 (day 364).
   ASSERT_EQ(abilene.grid_mw.size(), 39u);
   EXPECT_DOUBLE_EQ(abilene.grid_mw[12], 0.0);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "rackscale/core/checked.hpp"
+#include "rackscale/design/grid_cap.hpp"
 #include "rackscale/sim/buildout/buildout_attribution.hpp"
 #include "rackscale/sim/buildout/buildout_index.hpp"
 #include "rackscale/sim/buildout/buildout_orders.hpp"
@@ -110,6 +111,10 @@ struct SiteState {
   int first_grid_day = kNeverDay;   // first day the grid energizes a rack
   size_t grid_step = 0;             // next step of `grid`
   double grid_racks = 0.0;          // racks the grid energizes
+  std::vector<PowerStep> power;     // with `power:`: MW from each day on, by day
+  size_t power_step = 0;            // next step of `power`
+  PowerStep power_now;              // the power of today
+  double bridging_mwh = 0.0;        // energy bridging generation delivered [MWh]
   long long space_rack_days = 0, power_rack_days = 0, crews_rack_days = 0;  // waiting racks
 };
 
@@ -279,6 +284,20 @@ void draw_grid(SiteState& state, const PlanSite& site, Rng& stream) {
   }
 }
 
+// With `power:`, the run's grid schedule is the power the site has from each day on
+// (site_power_draw.hpp) in racks, its days drawn from the site's power stream.
+void draw_power(SiteState& state, const PlanSite& site, Rng& stream) {
+  state.power =
+      power_schedule(*site.power, state.grid_step_days, draw_power_days(*site.power, stream));
+  state.grid.clear();
+  state.first_grid_day = kNeverDay;
+  for (const PowerStep& step : state.power) {
+    const int racks = design::energized_racks(step.mw, site.utility_mw_per_rack, site.target);
+    state.grid.push_back({step.day, static_cast<double>(racks)});
+    if (racks >= 1 && state.first_grid_day == kNeverDay) state.first_grid_day = step.day;
+  }
+}
+
 void start_site_result(SiteResult& result, const BuildoutPlan& plan, SiteIndex index, bool daily) {
   const PlanSite& site = plan.sites[index];
   result.name = site.name;
@@ -302,6 +321,10 @@ void start_sites(RunState& state, std::uint64_t seed, int run) {
     SiteState& site = state.sites.emplace_back(draw_site(plan.sites[index], stream, plan.days));
     Rng grid_stream = make_stream(seed, run, StreamKind::GridDelay, position(index));
     draw_grid(site, plan.sites[index], grid_stream);
+    if (plan.sites[index].power) {
+      Rng power_stream = make_stream(seed, run, StreamKind::SitePower, position(index));
+      draw_power(site, plan.sites[index], power_stream);
+    }
     start_site_result(state.site_result(index), plan, index, state.daily);
   }
 }
@@ -907,6 +930,19 @@ void count_waiting(SiteState& site_state, int day) {
   site_state.crews_rack_days += waiting - power;
 }
 
+// Energy bridging generation delivers today: the online racks' utility demand beyond the other
+// sources, up to the bridging MW, for 24 h.
+void burn_bridging(const PlanSite& site, SiteState& site_state, int day) {
+  while (site_state.power_step < site_state.power.size() &&
+         site_state.power[site_state.power_step].day <= day) {
+    site_state.power_now = site_state.power[site_state.power_step++];
+  }
+  const PowerStep& now = site_state.power_now;
+  const double demand_mw = static_cast<double>(site_state.online) * site.utility_mw_per_rack;
+  site_state.bridging_mwh +=
+      24.0 * std::clamp(demand_mw - (now.mw - now.bridging_mw), 0.0, now.bridging_mw);
+}
+
 void update_milestones(SiteMilestones& milestones, const PlanSite& site, long long online,
                        int day) {
   if (online >= 1 && !milestones.first_online_day) milestones.first_online_day = day;
@@ -926,6 +962,7 @@ void advance_site(RunState& state, SiteIndex index, int day) {
     commission_racks(site, site_state);
   }
   energize(site_state);
+  if (site.power) burn_bridging(site, site_state, day);
   count_waiting(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
 }
@@ -1085,6 +1122,7 @@ void finish_sites(RunState& state) {
     SiteResult& result = state.site_result(index);
     result.schedule = schedule_of(site, site_state);
     result.waiting = waiting_of(plan, site, site_state);
+    result.bridging_mwh = site_state.bridging_mwh;
     if (site_state.ready_day < plan.days) result.milestones.ready_day = site_state.ready_day;
     const SiteFacts facts = facts_of(plan, site, site_state);
     if (facts.long_lead_pool != kNoPool) {

@@ -132,6 +132,8 @@ struct SiteResult {
   SiteSchedule schedule;
   std::vector<HeldBack> held_back;  //!< sorted by constraint name
   SiteWaiting waiting;
+  //! Energy bridging generation delivered (`power:` bridging) [MWh]
+  double bridging_mwh = 0.0;
 };
 
 //! Weekly series of one factory (all its products), values at the end of each week.

@@ -130,6 +130,26 @@ PlanFactory plan_factory(const model::Factory& factory, const model::Scenario& s
   return planned;
 }
 
+// With `power:`: the power section in days and MW, and the planner's first day with power for a
+// rack from the median schedule (every duration at its median, site_power_draw.hpp).
+void plan_site_power(PlanSite& planned, const model::Site& site, const design::SiteDesign& design,
+                     const model::Scenario& scenario) {
+  planned.power =
+      plan_power(*site.power, site.grid, scenario.start, design.power.design.total.in(u::MW));
+  std::vector<int> step_days;
+  for (const model::GridStep& step : site.grid) {
+    step_days.push_back(day_of(step.date, scenario) + ceil_days(step.delay.median()));
+  }
+  planned.first_grid_day = kNeverDay;
+  for (const PowerStep& step :
+       power_schedule(*planned.power, step_days, median_power_days(*planned.power))) {
+    if (design::energized_racks(step.mw, planned.utility_mw_per_rack, planned.target) >= 1) {
+      planned.first_grid_day = step.day;
+      break;
+    }
+  }
+}
+
 // The grid schedule in racks: each step's capacity over the design utility demand per rack,
 // capped at the target (design/grid_cap.hpp); the planner expects each step at its date plus
 // the median of its delay.
@@ -144,6 +164,7 @@ void plan_grid(PlanSite& planned, const model::Site& site, const design::SiteDes
     if (racks >= 1) planned.first_grid_day = std::min(planned.first_grid_day, expected_day);
   }
   planned.grid_capped_racks = design::grid_capped_racks(site, design);
+  if (site.power) plan_site_power(planned, site, design, scenario);
 }
 
 // Long-lead (electrical and mechanical) and network gear of the design's bill of materials.

@@ -4,6 +4,7 @@
 //! Built once by BuildoutModel; every replication reads it.
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/scenario.hpp"
 #include "rackscale/sim/buildout/buildout_index.hpp"
+#include "rackscale/sim/buildout/site_power_draw.hpp"
 
 namespace rackscale::sim {
 
@@ -133,6 +135,8 @@ struct PlanSite {
   int first_grid_day = kNeverDay;
   //! Racks of the target the final grid step never energizes (design::grid_capped_racks) [racks]
   int grid_capped_racks = 0;
+  //! The site's `power:` section; with it, each run's grid schedule is power_schedule's
+  std::optional<PlanPower> power;
   int construction_start_day = 0;
   model::DurationDistribution permitting, shell, fit_out, commissioning;
   double install_per_day = 0.0;            //!< [racks/day]

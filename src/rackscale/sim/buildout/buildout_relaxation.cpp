@@ -104,6 +104,7 @@ void relax_site(BuildoutPlan& plan, const Relaxation& relaxation) {
       site.grid_racks = {{0, static_cast<double>(site.target)}};
       site.grid_delays = {model::DurationDistribution{}};  // no delay: nothing drawn
       site.grid_capped_racks = 0;
+      site.power.reset();  // power to the site relaxed with the grid
       site.first_grid_day = site.target >= 1 ? 0 : kNeverDay;
       break;
     case RelaxationKind::Shipping:

@@ -13,8 +13,8 @@ namespace u = rackscale::units;
 Rng make_stream(std::uint64_t seed, int run, StreamKind kind, std::size_t entity) {
   static constexpr std::uint64_t kKinds[] = {
       stream_kind("buildout.supplier_lead_time"), stream_kind("buildout.site_phases"),
-      stream_kind("buildout.test_cell"), stream_kind("buildout.first_pass_yield"),
-      stream_kind("buildout.grid_delay")};
+      stream_kind("buildout.test_cell"),          stream_kind("buildout.first_pass_yield"),
+      stream_kind("buildout.grid_delay"),         stream_kind("buildout.site_power")};
   return Rng::for_stream(seed, static_cast<std::uint64_t>(run),
                          kKinds[static_cast<std::size_t>(kind)], entity);
 }

@@ -17,11 +17,13 @@ enum class StreamKind {
   TestCell,          //!< test-cell duration per factory
   FirstPassYield,    //!< daily test failures per factory
   GridDelay,         //!< each grid step's energization delay per site, in step order
+  SitePower,         //!< interconnection stages, then bridging lead times, per site with `power:`
 };
 
 //! The stream of one entity of a run: Rng::for_stream(seed, run, stream_kind(name), entity)
 //! with the names "buildout.supplier_lead_time", "buildout.site_phases",
-//! "buildout.test_cell", "buildout.first_pass_yield" and "buildout.grid_delay".
+//! "buildout.test_cell", "buildout.first_pass_yield", "buildout.grid_delay" and
+//! "buildout.site_power".
 Rng make_stream(std::uint64_t seed, int run, StreamKind kind, std::size_t entity);
 
 //! A duration drawn from `d` (one uniform, or one normal for lognormal), rounded up to whole
