@@ -48,10 +48,11 @@ struct Candidate {
   int build_periods = 0;          //!< from a phase's start to ready for racks
   double phase_capex_musd = 0.0;  //!< facility capex of one phase, paid at its start
   double site_capex_musd = 0.0;   //!< one-off cost when the first phase starts (land, site work)
-  std::vector<double> grid_mw;    //!< facility MW the grid can deliver in each period
+  std::vector<double> grid_mw;    //!< facility MW the grid can deliver in each period (a
+                                  //!< shorter list holds its last value; empty: no grid)
   double facility_mw_per_it_mw = 1.0;  //!< design PUE at peak: facility MW drawn per IT MW
   std::vector<BridgingOffer> bridging;
-  int install_racks_per_period = 0;  //!< crews' install and commissioning rate
+  int install_racks_per_period = 0;  //!< crews' install and commissioning rate; 0: no limit
   double energy_usd_per_mwh = 0.0;   //!< grid tariff
   double carbon_t_per_mwh = 0.0;     //!< grid carbon intensity
   double water_m3_per_mwh = 0.0;     //!< cooling water per MWh of facility energy
@@ -87,6 +88,14 @@ struct CandidatePlan {
   std::vector<int> racks_installed;  //!< racks installed in each period
 };
 
+//! How a solve ended.
+enum class SolveStatus {
+  Optimal,     //!< proven optimal within the relative gap asked for
+  TimeLimit,   //!< stopped at the time limit with a plan; `gap` says how far from proven
+  Infeasible,  //!< no plan meets every constraint (optimize/infeasibility.hpp names why)
+  NoPlan,      //!< stopped at the time limit before finding any plan
+};
+
 //! A solved plan with its objective and the solver's state.
 struct Plan {
   std::vector<CandidatePlan> candidates;  //!< in Problem::candidates order
@@ -94,6 +103,7 @@ struct Plan {
   double bound = 0.0;                     //!< best bound the solver proved
   double gap = 0.0;                       //!< relative gap (0 when proven optimal)
   bool optimal = false;
+  SolveStatus status = SolveStatus::Optimal;
 };
 
 }  // namespace rackscale::optimize

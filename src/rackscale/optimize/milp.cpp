@@ -1,0 +1,169 @@
+#include "rackscale/optimize/milp.hpp"
+
+#include <CbcModel.hpp>
+#include <CbcSolver.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace rackscale::optimize {
+
+namespace {
+
+int no_callback(CbcModel* /*model*/, int /*where_from*/) { return 0; }
+
+void load_program(const LinearProgram& program, OsiClpSolverInterface& solver) {
+  CoinPackedMatrix matrix(false, program.element_row.data(), program.element_column.data(),
+                          program.element_value.data(), static_cast<CoinBigIndex>(program.element_value.size()));
+  matrix.setDimensions(program.rows(), program.columns());
+  const double infinity = solver.getInfinity();
+  auto finite = [infinity](std::vector<double> bounds) {
+    for (double& bound : bounds) bound = std::clamp(bound, -infinity, infinity);
+    return bounds;
+  };
+  solver.loadProblem(matrix, finite(program.column_lower).data(), finite(program.column_upper).data(),
+                     program.cost.data(), finite(program.row_lower).data(), finite(program.row_upper).data());
+  for (int column = 0; column < program.columns(); ++column) {
+    if (program.is_integer[column] != 0) solver.setInteger(column);
+  }
+  solver.setObjSense(program.maximize ? -1.0 : 1.0);
+  solver.messageHandler()->setLogLevel(0);
+}
+
+//! CBC's standard driver (preprocessing, cuts, heuristics) with our settings as its arguments.
+std::vector<std::string> cbc_arguments(const SolveOptions& options) {
+  // threads > 100 is CBC's deterministic parallel mode with (threads - 100) threads.
+  const int threads = options.threads > 1 ? 100 + options.threads : 0;
+  return {"rackscale",
+          "-log",
+          options.log ? "1" : "0",
+          "-seconds",
+          std::to_string(options.time_limit_seconds),
+          "-ratioGap",
+          std::to_string(options.relative_gap),
+          "-threads",
+          std::to_string(threads),
+          "-randomCbcSeed",
+          std::to_string(options.seed),
+          "-randomSeed",
+          std::to_string(options.seed),
+          "-solve",
+          "-quit"};
+}
+
+SolveStatus status_of(const CbcModel& model) {
+  if (model.isProvenOptimal()) return SolveStatus::Optimal;
+  if (model.bestSolution() != nullptr) return SolveStatus::TimeLimit;
+  if (model.isProvenInfeasible() || !model.isSecondsLimitReached()) return SolveStatus::Infeasible;
+  return SolveStatus::NoPlan;
+}
+
+int value_at(const std::vector<double>& values, int column) {
+  return static_cast<int>(std::lround(values[column]));
+}
+
+CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& columns,
+                             const std::vector<double>& values) {
+  CandidatePlan plan;
+  for (std::size_t phase = 0; phase < columns.started.size(); ++phase) {
+    const auto& started = columns.started[phase];
+    const auto first = std::find_if(started.begin(), started.end(),
+                                    [&](int column) { return value_at(values, column) == 1; });
+    if (first == started.end()) break;
+    plan.phases.push_back({static_cast<int>(phase), columns.first_start + static_cast<int>(first - started.begin())});
+  }
+  plan.chosen = !plan.phases.empty();
+  int online_before = 0;
+  for (int period = 0; period < problem.periods; ++period) {
+    const int online = value_at(values, columns.online[period]);
+    plan.racks_installed.push_back(online - online_before);
+    online_before = online;
+  }
+  for (const auto& ordered : columns.bridging_ordered) {
+    const auto first = std::find_if(ordered.begin(), ordered.end(), [&](int column) { return values[column] > 1e-6; });
+    plan.bridging_mw.push_back(values[ordered.back()]);
+    plan.bridging_period.push_back(first == ordered.end() ? -1 : static_cast<int>(first - ordered.begin()));
+  }
+  return plan;
+}
+
+Plan plan_of(const Problem& problem, const MilpModel& model, const MilpSolution& solution) {
+  Plan plan;
+  plan.status = solution.status;
+  plan.bound = solution.bound;
+  plan.gap = solution.gap;
+  plan.optimal = solution.status == SolveStatus::Optimal;
+  if (solution.values.empty()) return plan;
+  for (std::size_t index = 0; index < model.candidates.size(); ++index) {
+    plan.candidates.push_back(candidate_plan(problem, model.candidates[index], solution.values));
+  }
+  for (int column = 0; column < model.program.columns(); ++column) {
+    plan.objective += model.reported_cost[column] * solution.values[column];
+  }
+  return plan;
+}
+
+//! Leaves out at least one of the candidates `plan` develops.
+bool add_no_good_cut(MilpModel& model, const Plan& plan) {
+  std::vector<Term> terms;
+  for (std::size_t index = 0; index < plan.candidates.size(); ++index) {
+    if (!plan.candidates[index].chosen) continue;
+    const CandidateColumns& columns = model.candidates[index];
+    terms.push_back({started_column(columns, 0, columns.last_start), 1.0});
+  }
+  if (terms.empty()) return false;  // the empty plan: every other plan develops a candidate
+  const double most = static_cast<double>(terms.size()) - 1.0;
+  model.program.add_row(-std::numeric_limits<double>::infinity(), most, std::move(terms));
+  return true;
+}
+
+}  // namespace
+
+MilpSize milp_size(const Problem& problem) {
+  const MilpModel model = build_model(problem);
+  return {model.program.rows(), model.program.columns(), model.program.integers(),
+          static_cast<int>(model.program.element_value.size())};
+}
+
+MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) {
+  OsiClpSolverInterface solver;
+  load_program(program, solver);
+  CbcModel model(solver);
+  CbcSolverUsefulData data;
+  data.noPrinting_ = !options.log;
+  CbcMain0(model, data);
+  const std::vector<std::string> arguments = cbc_arguments(options);
+  std::vector<const char*> argv;
+  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
+  CbcMain1(static_cast<int>(argv.size()), argv.data(), model, no_callback, data);
+  MilpSolution solution;
+  solution.status = status_of(model);
+  if (model.bestSolution() == nullptr) return solution;
+  solution.values.assign(model.bestSolution(), model.bestSolution() + program.columns());
+  solution.objective = model.getObjValue();
+  solution.bound = solution.status == SolveStatus::Optimal ? solution.objective : model.getBestPossibleObjValue();
+  solution.gap = std::abs(solution.objective - solution.bound) / std::max(1e-9, std::abs(solution.objective));
+  return solution;
+}
+
+Plan solve(const Problem& problem, const SolveOptions& options) {
+  const MilpModel model = build_model(problem);
+  return plan_of(problem, model, run_cbc(model.program, options));
+}
+
+std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOptions& options) {
+  MilpModel model = build_model(problem);
+  std::vector<Plan> plans;
+  while (static_cast<int>(plans.size()) < count) {
+    Plan plan = plan_of(problem, model, run_cbc(model.program, options));
+    if (plan.candidates.empty()) break;  // no further plan (or none found in time)
+    plans.push_back(std::move(plan));
+    if (!add_no_good_cut(model, plans.back())) break;
+  }
+  return plans;
+}
+
+}  // namespace rackscale::optimize

@@ -1,0 +1,53 @@
+#pragma once
+//! The siting MILP solved with COIN-OR CBC (docs/models/optimize.md): which candidates to
+//! develop, when each phase starts, bridging MW, and racks installed per candidate and period.
+
+#include <vector>
+
+#include "rackscale/optimize/milp_model.hpp"
+#include "rackscale/optimize/problem.hpp"
+
+namespace rackscale::optimize {
+
+//! Settings of a CBC solve.
+struct SolveOptions {
+  double time_limit_seconds = 60.0;  //!< wall-clock limit of one solve [s]
+  double relative_gap = 1e-4;        //!< stop when |best - bound| <= gap x |best|
+  int threads = 1;                   //!< >1: CBC's deterministic parallel mode (same result)
+  int seed = 1;                      //!< CBC's and Clp's random seeds (fixed: same result every run)
+  bool log = false;                  //!< CBC's own log to stdout
+};
+
+//! Size of the MILP of a problem.
+struct MilpSize {
+  int rows = 0;
+  int columns = 0;
+  int integers = 0;  //!< of the columns, those integer (phase starts and racks online)
+  int nonzeros = 0;
+};
+
+//! The MILP's size, built without solving.
+MilpSize milp_size(const Problem& problem);
+
+//! A solved model's column values and the solver's state.
+struct MilpSolution {
+  std::vector<double> values;  //!< per column; empty when no solution was found
+  double objective = 0.0;      //!< CBC's objective (with the GPU-weeks tie-break)
+  double bound = 0.0;          //!< CBC's best bound, same sense
+  double gap = 0.0;            //!< relative gap between them
+  SolveStatus status = SolveStatus::Optimal;
+};
+
+//! Solves a linear program with CBC.
+MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options);
+
+//! The best plan of `problem` (status Infeasible or NoPlan: no plan, see optimize/infeasibility).
+Plan solve(const Problem& problem, const SolveOptions& options = {});
+
+//! Up to `count` plans, best first, each developing a set of candidates that leaves out at least
+//! one candidate of every earlier plan (a no-good cut on the chosen-candidate set: runner-ups
+//! are alternatives to a site, not the same sites with one phase moved). Fewer when no
+//! further plan exists.
+std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOptions& options = {});
+
+}  // namespace rackscale::optimize

@@ -1,0 +1,145 @@
+#include "rackscale/optimize/milp.hpp"
+
+#include <gtest/gtest.h>
+
+#include <tuple>
+
+#include "rackscale/optimize/enumeration.hpp"
+#include "rackscale/optimize/simple_rules.hpp"
+
+namespace rackscale::optimize {
+namespace {
+
+//! One candidate, one phase of 100 racks started no earlier than period 0, built in 2 periods,
+//! grid from period 3; 72 GPUs per rack, 1-week periods, 8 periods.
+Problem one_site(int factory_per_period, int install_per_period) {
+  Problem problem;
+  problem.periods = 8;
+  problem.period_weeks = 1.0;
+  problem.gpus_per_rack = 72;
+  problem.rack_it_mw = 0.1;
+  problem.factory_racks.assign(8, factory_per_period);
+  Candidate site;
+  site.name = "one";
+  site.phases = 1;
+  site.phase_mw = 10.0;
+  site.racks_per_phase = 100;
+  site.build_periods = 2;
+  site.phase_capex_musd = 100.0;
+  site.grid_mw = {0, 0, 0, 100};
+  site.install_racks_per_period = install_per_period;
+  problem.candidates.push_back(site);
+  return problem;
+}
+
+TEST(OptimizeMilp, InstallRateBindsFromTheGridPeriod) {
+  // Ready at period 2, power at 3: 5 racks a period in periods 3..7 gives 5+10+15+20+25 = 75
+  // rack-weeks, x 72 GPUs = 5,400 GPU-weeks.
+  const Plan plan = solve(one_site(10, 5));
+  ASSERT_EQ(plan.status, SolveStatus::Optimal);
+  EXPECT_NEAR(plan.objective, 5400.0, 1e-6);
+  ASSERT_EQ(plan.candidates.size(), 1U);
+  EXPECT_TRUE(plan.candidates[0].chosen);
+  EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 0, 5, 5, 5, 5, 5}));
+}
+
+TEST(OptimizeMilp, RacksWaitInStockForTheGrid) {
+  // 10 racks a period delivered, 20 installed a period: 40 waiting at period 3 take two periods;
+  // online 20, 40, 60, 70, 80 in periods 3..7 = 270 rack-weeks x 72 = 19,440 GPU-weeks.
+  const Plan plan = solve(one_site(10, 20));
+  ASSERT_EQ(plan.status, SolveStatus::Optimal);
+  EXPECT_NEAR(plan.objective, 19440.0, 1e-6);
+  EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 0, 20, 20, 20, 10, 10}));
+}
+
+TEST(OptimizeMilp, GridPowerCapsTheRacks) {
+  // 3 MW of grid at 0.1 MW IT x 1.2 facility/IT per rack: floor(3 / 0.12) = 25 racks.
+  Problem problem = one_site(50, 50);
+  problem.candidates[0].facility_mw_per_it_mw = 1.2;
+  problem.candidates[0].grid_mw = {0, 0, 0, 3};
+  const Plan plan = solve(problem);
+  ASSERT_EQ(plan.status, SolveStatus::Optimal);
+  EXPECT_NEAR(plan.objective, 25.0 * 5 * 72, 1e-6);
+}
+
+
+//! Three candidates sharing 10 racks a period over 8 one-week periods, unlimited installs and
+//! power: a (ready from 2, 15 racks), b (ready from 3, 30 racks), c (ready from 4, 100 racks).
+Problem three_sites() {
+  Problem problem;
+  problem.periods = 8;
+  problem.period_weeks = 1.0;
+  problem.gpus_per_rack = 1;
+  problem.rack_it_mw = 1.0;
+  problem.factory_racks.assign(8, 10);
+  for (auto [name, racks, build] : {std::tuple{"a", 15, 2}, std::tuple{"b", 30, 3}, std::tuple{"c", 100, 4}}) {
+    Candidate site;
+    site.name = name;
+    site.phases = 1;
+    site.racks_per_phase = racks;
+    site.build_periods = build;
+    site.phase_capex_musd = 10.0;
+    site.grid_mw = {1000.0};
+    problem.candidates.push_back(site);
+  }
+  return problem;
+}
+
+//! The best objective by enumeration with the candidates of `left_out` unavailable.
+double best_without(Problem problem, const std::vector<int>& left_out) {
+  for (int index : left_out) problem.candidates[index].phases = 0;
+  return enumerate(problem).objective;
+}
+
+TEST(OptimizeMilp, TopPlansLeaveOutACandidateOfEveryEarlierPlan) {
+  const Problem problem = three_sites();
+  SolveOptions options;
+  options.relative_gap = 0.0;
+  const std::vector<Plan> plans = top_plans(problem, 3, options);
+  ASSERT_GE(plans.size(), 2U);
+  // The first plan is the optimum; the second the best that drops one of its candidates, by
+  // enumeration with each of them removed in turn.
+  EXPECT_NEAR(plans[0].objective, enumerate(problem).objective, 1e-9);
+  double best_second = 0.0;
+  for (int index = 0; index < 3; ++index) {
+    if (plans[0].candidates[index].chosen) best_second = std::max(best_second, best_without(problem, {index}));
+  }
+  EXPECT_NEAR(plans[1].objective, best_second, 1e-9);
+  for (std::size_t later = 1; later < plans.size(); ++later) {
+    EXPECT_LE(plans[later].objective, plans[later - 1].objective + 1e-9);
+    for (std::size_t earlier = 0; earlier < later; ++earlier) {
+      bool drops_one = false;
+      for (int index = 0; index < 3; ++index) {
+        drops_one |= plans[earlier].candidates[index].chosen && !plans[later].candidates[index].chosen;
+      }
+      EXPECT_TRUE(drops_one) << "plan " << later << " keeps every candidate of plan " << earlier;
+    }
+  }
+}
+
+TEST(OptimizeMilp, SameProblemSamePlan) {
+  const Problem problem = three_sites();
+  const Plan first = solve(problem);
+  const Plan second = solve(problem);
+  ASSERT_EQ(first.candidates.size(), second.candidates.size());
+  for (std::size_t index = 0; index < first.candidates.size(); ++index) {
+    EXPECT_EQ(first.candidates[index].racks_installed, second.candidates[index].racks_installed);
+  }
+}
+
+TEST(OptimizeSimpleRules, EarliestGridFirstByHand) {
+  // Every grid is there from period 0, so the order is the problem's: a, b, c all start at 0
+  // (a and b hold 45 racks, fewer than the 80 delivered). Racks in stock go to a at 2 (15 of 30),
+  // to b at 3 (the 25 in stock), at 4 the 10 delivered fill b (5) then c (5), then c takes 10 a
+  // period. Online 15, 40, 50, 60, 70, 80 in periods 2..7 = 315 rack-weeks.
+  const Problem problem = three_sites();
+  const Plan plan = simple_rule_plan(problem, SimpleRule::EarliestGridFirst);
+  EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 15, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(plan.candidates[1].racks_installed, (std::vector<int>{0, 0, 0, 25, 5, 0, 0, 0}));
+  EXPECT_EQ(plan.candidates[2].racks_installed, (std::vector<int>{0, 0, 0, 0, 5, 10, 10, 10}));
+  EXPECT_NEAR(plan.objective, 315.0, 1e-9);
+  EXPECT_NEAR(solve(problem).objective, 315.0, 1e-9);  // every rack online as soon as it can be
+}
+
+}  // namespace
+}  // namespace rackscale::optimize
