@@ -92,8 +92,8 @@ std::optional<Dataset> read_dataset(MapReader& c, const InputLimits& limits) {
   top.string("name", Need::Required);
   if (auto list = top.sequence("candidates", Need::Required)) {
     for (std::size_t i = 0; i < list->size(); ++i) {
-      YAML::Node entry = (*list)[i];
-      YAML::Node name = entry.IsMap() ? entry["name"] : YAML::Node();
+      const YAML::Node entry = (*list)[i];
+      const YAML::Node name = entry.IsMap() ? entry["name"] : YAML::Node();
       if (!name.IsDefined() || !name.IsScalar()) {
         diag.error(location(dataset.file, entry.Mark()), fmt::format("candidates[{}]", i),
                    "a dataset candidate needs a `name`");
@@ -140,32 +140,70 @@ struct CandidateSource {
   const DatasetEntry* dataset = nullptr;
 };
 
-//! `power.interconnection.region` defaults to the candidate's `balancing_authority` (a copy of
-//! the power map: the defaults' map is shared by every candidate).
-void default_region(YAML::Node& merged) {
-  const YAML::Node& read = merged;
-  const YAML::Node authority = read["balancing_authority"];
-  const YAML::Node power = read["power"];
-  if (!authority.IsScalar() || !power.IsMap() || !power["interconnection"].IsMap() ||
-      power["interconnection"]["region"].IsDefined()) {
+//! Keys and values of a map being assembled, each key once (a later one replaces it). yaml-cpp
+//! assigns nodes by reference, so replacing a key of a built map would change the map the
+//! value came from; the map is therefore built once, at the end (map_of).
+using KeyValues = std::vector<std::pair<std::string, YAML::Node>>;
+
+void set_key(KeyValues& kvs, const std::string& key, const YAML::Node& value) {
+  for (auto& kv : kvs) {
+    if (kv.first == key) {
+      kv.second = value;
+      return;
+    }
+  }
+  kvs.emplace_back(key, value);
+}
+
+YAML::Node map_of(const KeyValues& kvs) {
+  YAML::Node map(YAML::NodeType::Map);
+  for (const auto& [key, value] : kvs) map.force_insert(key, value);
+  return map;
+}
+
+KeyValues key_values(const YAML::Node& map) {
+  KeyValues kvs;
+  for (const auto& kv : map) kvs.emplace_back(kv.first.Scalar(), kv.second);
+  return kvs;
+}
+
+//! The value of `key` in `kvs`, or an undefined node.
+YAML::Node value_of(const KeyValues& kvs, const std::string& key) {
+  for (const auto& kv : kvs) {
+    if (kv.first == key) return kv.second;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+//! `power.interconnection.region` defaults to the candidate's `balancing_authority` (new maps:
+//! the defaults' power map is shared by every candidate).
+void default_region(KeyValues& merged) {
+  const YAML::Node authority = value_of(merged, "balancing_authority");
+  const YAML::Node power = value_of(merged, "power");
+  if (!authority.IsDefined() || !authority.IsScalar() || !power.IsDefined() || !power.IsMap()) {
     return;
   }
-  YAML::Node copy = YAML::Clone(power);
-  copy["interconnection"]["region"] = authority;
-  merged["power"] = copy;
+  KeyValues power_keys = key_values(power);
+  const YAML::Node interconnection = value_of(power_keys, "interconnection");
+  if (!interconnection.IsDefined() || !interconnection.IsMap()) return;
+  KeyValues interconnection_keys = key_values(interconnection);
+  if (value_of(interconnection_keys, "region").IsDefined()) return;
+  set_key(interconnection_keys, "region", authority);
+  set_key(power_keys, "interconnection", map_of(interconnection_keys));
+  set_key(merged, "power", map_of(power_keys));
 }
 
 //! The candidate's keys merged into one map (entry over dataset over defaults), and which keys
 //! came from the dataset file.
 YAML::Node merged_node(const CandidateSource& source, const YAML::Node& defaults,
                        const std::string& dataset_file, ValueSources& sources) {
-  YAML::Node merged(YAML::NodeType::Map);
+  KeyValues merged;
   auto take = [&](const YAML::Node& from, const std::string& file) {
-    if (!from.IsMap()) return;
+    if (!from.IsDefined() || !from.IsMap()) return;
     for (const auto& kv : from) {
       const std::string key = kv.first.Scalar();
       if (!file.empty() && dataset_only_keys().count(key)) continue;
-      merged[key] = kv.second;
+      set_key(merged, key, kv.second);
       if (file.empty()) {
         sources.erase(source.path + "." + key);
       } else {
@@ -177,7 +215,7 @@ YAML::Node merged_node(const CandidateSource& source, const YAML::Node& defaults
   if (source.dataset) take(source.dataset->node, dataset_file);
   take(source.entry, "");
   default_region(merged);
-  return merged;
+  return map_of(merged);
 }
 
 //! A quantity of a dimension without a type of its own (carbon intensity, lb/MWh) [SI].
@@ -255,9 +293,9 @@ std::vector<CandidateSource> candidate_sources(MapReader& c, const Dataset* data
   }
   if (auto list = c.sequence("sites", Need::Optional)) {
     for (std::size_t i = 0; i < list->size(); ++i) {
-      YAML::Node entry = (*list)[i];
+      const YAML::Node entry = (*list)[i];
       const std::string path = fmt::format("candidates.sites[{}]", i);
-      YAML::Node name = entry.IsMap() ? entry["name"] : YAML::Node();
+      const YAML::Node name = entry.IsMap() ? entry["name"] : YAML::Node();
       const std::string text = name.IsScalar() ? name.Scalar() : "";
       auto included = std::find_if(out.begin(), out.end(),
                                    [&](const CandidateSource& s) { return s.name == text; });
