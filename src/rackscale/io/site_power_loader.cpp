@@ -104,6 +104,7 @@ model::BridgingFigures merge_figures(MapReader& r, BridgingTechnology technology
 
 std::optional<model::Interconnection> read_interconnection(MapReader& power,
                                                            PowerDatasets& datasets) {
+  if (!power.has("interconnection")) return std::nullopt;
   MapReader r = power.map("interconnection", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::Interconnection x;
@@ -154,6 +155,7 @@ std::optional<model::Bridging> read_bridging(MapReader& b, PowerDatasets& datase
 }
 
 std::optional<model::FlexibleConnection> read_flexible(MapReader& power) {
+  if (!power.has("flexible")) return std::nullopt;
   MapReader r = power.map("flexible", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::FlexibleConnection x;
@@ -171,7 +173,7 @@ std::optional<model::FlexibleConnection> read_flexible(MapReader& power) {
 // Rules across the parts: something to read, and a flexible connection that runs ahead of
 // (and within) a firm one.
 void check_power(MapReader& r, const model::SitePower& power) {
-  if (!power.interconnection && power.bridging.empty() && !power.flexible) {
+  if (!r.has("interconnection") && !r.has("bridging") && !r.has("flexible")) {
     r.fail_here("`power:` gives none of interconnection, bridging or flexible",
                 "e.g. `power: {interconnection: {region: ERCOT, requested: 2026-03-01, "
                 "capacity: 500 MW}}`");
@@ -180,7 +182,8 @@ void check_power(MapReader& r, const model::SitePower& power) {
   if (!power.interconnection) {
     r.fail("flexible", "a flexible connection needs the firm `interconnection:` it runs ahead of",
            "add `interconnection:` to `power:`");
-  } else if (power.flexible->capacity > power.interconnection->capacity) {
+  } else if (power.interconnection->capacity > u::Power{} &&  // 0: reported already
+             power.flexible->capacity > power.interconnection->capacity) {
     r.fail(
         "flexible",
         fmt::format("capacity {} MW is more than the firm interconnection's {} MW",
@@ -238,6 +241,7 @@ std::string PowerDatasets::where() const {
 }
 
 std::optional<model::SitePower> read_site_power(MapReader& site, PowerDatasets& datasets) {
+  if (!site.has("power")) return std::nullopt;
   MapReader r = site.map("power", Need::Optional);
   if (!r.valid()) return std::nullopt;
   model::SitePower power;

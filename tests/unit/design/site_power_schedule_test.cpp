@@ -85,7 +85,8 @@ TEST(SitePowerSchedule, ConvolutionMatchesTheBuildoutDraws) {
   }
   for (double quantile : {0.1, 0.5, 0.9}) {
     const int q = rackscale::design::sum_quantile_days({triangular, lognormal}, quantile);
-    const double below = std::count_if(sums.begin(), sums.end(), [&](int s) { return s <= q; });
+    const auto below =
+        static_cast<double>(std::count_if(sums.begin(), sums.end(), [&](int s) { return s <= q; }));
     // Binomial standard error at 40,000 draws is at most 0.0025: allow 4 of them.
     EXPECT_NEAR(below / kDraws, quantile, 0.01) << quantile;
   }

@@ -107,7 +107,7 @@ TEST_F(SitePowerLoader, EveryErrorAtOnceWithSuggestions) {
             std::string::npos)
       << m[0];
   EXPECT_NE(m[0].find("did you mean \"ERCOT\"?"), std::string::npos) << m[0];
-  EXPECT_EQ(m[1], "sites[0].power.interconnection.capacity: must be > 0, got -5 MW");
+  EXPECT_EQ(m[1], "sites[0].power.interconnection.capacity: must be > 0 kW, got -5 MW");
   EXPECT_NE(m[2].find("did you mean \"gas_turbine\"?"), std::string::npos) << m[2];
   EXPECT_EQ(m[3], "sites[0].power.flexible.availability: must be <= 1, got 1.5");
 }
