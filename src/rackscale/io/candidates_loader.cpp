@@ -136,8 +136,9 @@ std::vector<std::string> included_names(MapReader& c, const Dataset* dataset) {
 struct CandidateSource {
   std::string name;
   std::string path;  //!< key path in messages
-  YAML::Node entry;  //!< `sites[i]`; null if the candidate only comes from `include`
+  YAML::Node entry;  //!< `sites[i]`, when has_entry
   const DatasetEntry* dataset = nullptr;
+  bool has_entry = false;  //!< false: the candidate only comes from `include`
 };
 
 //! Keys and values of a map being assembled, each key once (a later one replaces it). yaml-cpp
@@ -213,7 +214,7 @@ YAML::Node merged_node(const CandidateSource& source, const YAML::Node& defaults
   };
   take(defaults, "");
   if (source.dataset) take(source.dataset->node, dataset_file);
-  take(source.entry, "");
+  if (source.has_entry) take(source.entry, "");
   default_region(merged);
   return map_of(merged);
 }
@@ -289,7 +290,7 @@ void read_candidate(const CandidateSource& source, const YAML::Node& merged, Map
 std::vector<CandidateSource> candidate_sources(MapReader& c, const Dataset* dataset) {
   std::vector<CandidateSource> out;
   for (const auto& name : included_names(c, dataset)) {
-    out.push_back({name, "candidates.defaults", YAML::Node(), dataset->find(name)});
+    out.push_back({name, "candidates.defaults", YAML::Node(), dataset->find(name), false});
   }
   if (auto list = c.sequence("sites", Need::Optional)) {
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -299,12 +300,13 @@ std::vector<CandidateSource> candidate_sources(MapReader& c, const Dataset* data
       const std::string text = name.IsScalar() ? name.Scalar() : "";
       auto included = std::find_if(out.begin(), out.end(),
                                    [&](const CandidateSource& s) { return s.name == text; });
-      if (included != out.end() && !included->entry.IsDefined()) {
+      if (included != out.end() && !included->has_entry) {
         included->entry = entry;
         included->path = path;
+        included->has_entry = true;
         continue;
       }
-      out.push_back({text, path, entry, dataset ? dataset->find(text) : nullptr});
+      out.push_back({text, path, entry, dataset ? dataset->find(text) : nullptr, true});
     }
   }
   return out;
