@@ -240,9 +240,12 @@ std::optional<std::vector<design::SiteDesign>> check_pipeline(io::LoadedScenario
   record_errors(loaded, diag, [&] {
     sim::BuildoutModel model({&loaded.scenario, &loaded.catalog, &*designs});
   });
-  record_errors(loaded, diag, [&] {
-    sim::plan_reliability(loaded.scenario, loaded.catalog, *designs, loaded.scenario.reliability);
-  });
+  // A scenario of candidates only (`rackscale optimize`) has no fleet to study.
+  if (!loaded.scenario.sites.empty()) {
+    record_errors(loaded, diag, [&] {
+      sim::plan_reliability(loaded.scenario, loaded.catalog, *designs, loaded.scenario.reliability);
+    });
+  }
   if (diag.size() != errors_before) return std::nullopt;
   check_grid_carries_demand(loaded, *designs, diag);
   return designs;
