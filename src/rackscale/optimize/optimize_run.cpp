@@ -69,7 +69,12 @@ OptimizeResult run_optimize(const model::Scenario& scenario, const model::Catalo
     throw InfeasibleError(explain(result.built, solve));
   }
   if (plans.front().status == SolveStatus::NoPlan) {
-    throw InfeasibleError(time_limit_message(plans.front(), solve));
+    const std::string message = time_limit_message(plans.front(), solve);
+    throw InfeasibleError(
+        !message.empty() ? message
+                         : fmt::format("the solver found no plan within its time limit of {:g} s; "
+                                       "raise it with --time-limit",
+                                       solve.time_limit_seconds));
   }
   if (plans.front().status == SolveStatus::TimeLimit) {
     result.solver_note = time_limit_message(plans.front(), solve);
