@@ -737,6 +737,80 @@ def scenario_schema():
             "runs": integer("Monte Carlo runs, 1 to 1,000,000; default 1000.", 1, 1_000_000, default=1000),
         },
     )
+    candidate_site_keys = {k: v for k, v in d["site"]["properties"].items() if k not in ("target", "grid")}
+    d["candidate_construction"] = obj(
+        "Construction phase durations of a candidate (no `start`: the optimizer chooses it).",
+        {k: v for k, v in d["construction"]["properties"].items() if k != "start"},
+    )
+    d["incentives"] = obj(
+        "What a state or utility gives a data center built there.",
+        {
+            "sales_tax_exemption": boolean("Data-center equipment exempt from sales tax."),
+            "capex_grant": ref("money_nonneg", "Grant paid when the first phase starts, >= 0, e.g. `50 MUSD`."),
+        },
+    )
+    candidate_keys = dict(candidate_site_keys)
+    candidate_keys.update({
+        "construction": {"$ref": "#/$defs/candidate_construction", "description": "Phase durations (no start)."},
+        "max_it_power": ref("power_positive", "The most IT power the site may take, > 0, e.g. `1000 MW`."),
+        "phase": ref("power_positive", "IT power a phase adds, > 0 and at most max_it_power, e.g. `150 MW`."),
+        "earliest_start": ref("date", "First day a phase may start construction, YYYY-MM-DD; default `start`."),
+        "incentives": {"$ref": "#/$defs/incentives", "description": "Incentives (optional)."},
+        "power": {"$ref": "#/$defs/site_power", "description": "Power to the candidate; `interconnection.region` defaults to its `balancing_authority`."},
+        "title": string("Display title, e.g. `Abilene, Taylor County, TX`."),
+        "balancing_authority": choice("Balancing authority.",
+                                      ["ERCOT", "PJM", "MISO", "SPP", "SERC", "TVA", "WECC", "CAISO", "NYISO", "ISO-NE"]),
+        "egrid_subregion": string("EPA eGRID subregion, e.g. `ERCT`."),
+        "carbon_intensity": string("Grid CO2 per energy, e.g. `820 lb/MWh`."),
+        "water_stress": choice("WRI Aqueduct baseline water stress.", ["low", "low-medium", "medium-high", "high", "extremely-high"]),
+        "sales_tax_exemption": boolean("Data-center equipment exempt from sales tax."),
+    })
+    d["candidate"] = obj("A candidate site: the keys of a site but target, grid and construction.start, plus what is open.", candidate_keys)
+    d["candidates"] = obj(
+        "Sites `rackscale optimize` may develop (docs/optimize.md).",
+        {
+            "dataset": string("Candidate dataset file, relative to this file; default: the shipped us-candidates.yaml."),
+            "include": strings_def("Dataset entries by name, or `all`, e.g. `[abilene-tx, new-albany-oh]`.", {"type": "string"}),
+            "defaults": {"$ref": "#/$defs/candidate", "description": "Keys every candidate takes unless it sets them."},
+            "sites": {"description": "Candidates written in full, or overrides of included ones.", "type": "array",
+                      "items": {"$ref": "#/$defs/candidate"}},
+        },
+    )
+    d["capex_budget"] = obj(
+        "Capex the plan may commit in one calendar year.",
+        {
+            "year": integer("Calendar year, e.g. `2026`.", 2000, 2200, examples=[2026]),
+            "amount": ref("money_nonneg", "Budget, >= 0, e.g. `5000 MUSD`."),
+        },
+        ["year", "amount"],
+    )
+    d["optimize_target"] = obj(
+        "Racks online by a date (least_cost).",
+        {
+            "racks": integer("Racks online, e.g. `20000`.", 1, 10000000, examples=[20000]),
+            "by": ref("date", "By this date, YYYY-MM-DD, e.g. `2028-06-30`."),
+        },
+        ["racks", "by"],
+    )
+    d["optimize"] = obj(
+        "Settings of `rackscale optimize` (docs/optimize.md); optional.",
+        {
+            "objective": choice("What the optimizer maximizes or minimizes.", ["gpu_weeks", "least_cost", "npv"], "gpu_weeks"),
+            "target": {"$ref": "#/$defs/optimize_target", "description": "least_cost: racks online by a date."},
+            "value_per_gpu_hour": ref("money_positive", "npv: value of a GPU-hour online, > 0, e.g. `2 USD`."),
+            "discount_rate": number("npv: discount rate per year, 0 to 1; default 0.08.", 0, 1, default=0.08),
+            "period": ref("duration_positive", "MILP period, 1 day to 52 weeks; default 4 weeks."),
+            "capex_budget": {"description": "Capex budget per calendar year; a year not listed has no limit.", "type": "array",
+                             "items": {"$ref": "#/$defs/capex_budget"}},
+            "max_concurrent_phases": integer("Phases under construction at once; 0 (default): no limit.", 0, 10000, default=0),
+            "carbon_cap": ref("mass_nonneg", "CO2 over the horizon, >= 0, e.g. `2000000 t`."),
+            "water_cap": string("Cooling water over the horizon, e.g. `5000000 m^3`."),
+            "duration_quantile": number("Durations reduced to this quantile, in (0, 1); default 0.5.", excl_min=0, excl_max=1, default=0.5),
+            "top_plans": integer("Distinct plans the Monte Carlo checks, 1 to 50; default 5.", 1, 50, default=5),
+            "risk_measure": choice("Quantile of GPU-weeks that ranks the checked plans.", ["p50", "p10"], "p50"),
+            "time_limit": ref("duration_positive", "Solver time limit per plan; default 10 s."),
+        },
+    )
     top = {
         "rackscale": {"description": "Scenario format version; must be `1`.", "const": 1},
         "catalog": strings_def("Extra catalog files (a path or a list of paths, relative to this file) added to the built-in catalog, e.g. `[my-racks.yaml]`.",
@@ -755,6 +829,8 @@ def scenario_schema():
         "reliability": {"$ref": "#/$defs/reliability", "description": "Fleet reliability and goodput (optional)."},
         "demand": {"description": "Each buyer's demand, deciding the purchase options of its contracts (optional; docs/models/deal.md).",
                    "type": "array", "items": {"$ref": "#/$defs/buyer_demand"}},
+        "candidates": {"$ref": "#/$defs/candidates", "description": "Candidate sites for `rackscale optimize` (optional)."},
+        "optimize": {"$ref": "#/$defs/optimize", "description": "Settings of `rackscale optimize` (optional)."},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -763,7 +839,8 @@ def scenario_schema():
                        "ranges, choices and quantity syntax; the loader (`rackscale validate`) also checks catalog references, "
                        "date order, non-falling grid capacity, unique names and ordered distribution parameters.",
         "type": "object",
-        "required": ["rackscale", "name", "start", "horizon", "factories", "sites"],
+        "required": ["rackscale", "name", "start", "horizon", "factories"],
+        "anyOf": [{"required": ["sites"]}, {"required": ["candidates"]}],
         "properties": top,
         "additionalProperties": False,
         "$defs": d,

@@ -23,6 +23,7 @@ Runner add_plan_command(CLI::App& app);
 Runner add_reliability_command(CLI::App& app);
 Runner add_compare_command(CLI::App& app);
 Runner add_sweep_command(CLI::App& app);
+Runner add_optimize_command(CLI::App& app);
 //! `serve`: built when cpp-httplib is found (RACKSCALE_SERVE, apps/serve/).
 Runner add_serve_command(CLI::App& app);
 

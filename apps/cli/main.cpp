@@ -58,6 +58,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad input.)");
                            {"reliability", add_reliability_command},
                            {"compare", add_compare_command},
                            {"sweep", add_sweep_command},
+                           {"optimize", add_optimize_command},
                            {"validate", add_validate_command},
                            {"catalog", add_catalog_command}}) {
     Runner run = add(app);

@@ -39,9 +39,12 @@ void check_contract_coverage(CheckState& s) {
     }
   }
   for (const auto& contract : sc.contracts) {
-    const bool used = std::any_of(sc.sites.begin(), sc.sites.end(), [&](const auto& site) {
-      return site.rack_system == contract.rack_system;
-    });
+    const bool used =
+        std::any_of(sc.sites.begin(), sc.sites.end(),
+                    [&](const auto& site) { return site.rack_system == contract.rack_system; }) ||
+        std::any_of(sc.candidates.begin(), sc.candidates.end(), [&](const auto& candidate) {
+          return candidate.site.rack_system == contract.rack_system;
+        });
     if (!used) {
       s.warning(contract.path + ".rack_system",
                 fmt::format("no site uses {}: the racks of contract \"{}\" have nowhere to go",

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "rackscale/core/error.hpp"
+#include "rackscale/io/candidates_loader.hpp"
 #include "rackscale/io/catalog_loader.hpp"
 #include "rackscale/io/demand_loader.hpp"
 #include "rackscale/io/duration_reader.hpp"
@@ -73,7 +74,8 @@ class ScenarioReader {
   void read_climate(MapReader& c, const std::string& scenario_file, model::Climate& climate);
   void read_target(MapReader& t, model::Target& target);
   void read_grid(MapReader& r, std::vector<model::GridStep>& grid);
-  void read_site(MapReader& r, model::Site& site, Date start);
+  // A site, or with `candidate` the keys of a candidate site (no target, grid or start).
+  void read_site(MapReader& r, model::Site& site, Date start, bool candidate = false);
   void read_factory(MapReader& r, model::Factory& f);
   void read_supplier(MapReader& r, model::Supplier& sup);
   void read_contract(MapReader& r, model::Contract& c);
@@ -386,7 +388,7 @@ void ScenarioReader::read_grid(MapReader& r, std::vector<model::GridStep>& grid)
   r.non_empty("grid", "e.g. `grid: [{date: 2027-01-01, capacity: 300 MW}]`");
 }
 
-void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
+void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start, bool candidate) {
   site.where = r.where();
   site.path = r.path();
   site.name = read_name(r);
@@ -404,14 +406,16 @@ void ScenarioReader::read_site(MapReader& r, model::Site& site, Date start) {
   site.land_price =
       r.quantity<u::AreaPrice>("land_price", Need::Optional, non_negative<u::AreaPrice>());
   site.rack_system = catalog_ref(r, "rack_system", Need::Required, "rack_system");
-  if (auto t = r.map("target", Need::Required); t.valid()) {
-    read_target(t, site.target);
-    t.finish();
+  if (!candidate) {
+    if (auto t = r.map("target", Need::Required); t.valid()) {
+      read_target(t, site.target);
+      t.finish();
+    }
+    read_grid(r, site.grid);
   }
-  read_grid(r, site.grid);
   site.power = read_site_power(r, power_datasets_);
   if (auto c = r.map("construction", Need::Required); c.valid()) {
-    site.construction.start = c.date("start", Need::Optional).value_or(start);
+    if (!candidate) site.construction.start = c.date("start", Need::Optional).value_or(start);
     site.construction.permitting = duration(c, "permitting", Need::Required);
     site.construction.shell = duration(c, "shell", Need::Required);
     site.construction.fit_out = duration(c, "fit_out", Need::Required);
@@ -642,11 +646,14 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
     }
     r.finish();
   });
-  top.each_map("sites", Need::Required, [&](MapReader& r, std::size_t) {
-    s.sites.emplace_back();
-    read_site(r, s.sites.back(), s.start);
-    r.finish();
-  });
+  read_candidate_sections(
+      top, s, limits_, [&](MapReader& r, model::Site& site) { read_site(r, site, s.start, true); });
+  top.each_map("sites", top.has("candidates") ? Need::Optional : Need::Required,
+               [&](MapReader& r, std::size_t) {
+                 s.sites.emplace_back();
+                 read_site(r, s.sites.back(), s.start);
+                 r.finish();
+               });
   top.non_empty("sites", "add at least one site");
   top.non_empty("factories", "add at least one factory");
   unique_names("sites", s.sites);

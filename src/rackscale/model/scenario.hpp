@@ -14,6 +14,7 @@
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/demand.hpp"
 #include "rackscale/model/duration_distribution.hpp"
+#include "rackscale/model/optimize_settings.hpp"
 #include "rackscale/model/redundancy_scheme.hpp"
 #include "rackscale/model/reliability.hpp"
 #include "rackscale/model/site_power.hpp"
@@ -321,6 +322,8 @@ struct SimulationSettings {
   int runs = 1000;
 };
 
+struct CandidateSite;
+
 //! A whole scenario.
 struct Scenario {
   std::string name;
@@ -335,11 +338,16 @@ struct Scenario {
   std::vector<Supplier> suppliers;
   std::vector<Contract> contracts;
   std::vector<Site> sites;
-  ReliabilitySettings reliability;  //!< the reliability: section (defaults when absent)
-  std::vector<BuyerDemand> demand;  //!< the demand: section, one per buyer (empty when absent)
+  ReliabilitySettings reliability;           //!< the reliability: section (defaults when absent)
+  std::vector<BuyerDemand> demand;           //!< the demand: section, one per buyer (empty when absent)
+  std::vector<CandidateSite> candidates;     //!< `candidates:` (model/candidates.hpp)
+  std::optional<OptimizeSettings> optimize;  //!< `optimize:`
 };
 
 //! The component classes a supplier may name instead of a catalog entry.
 const std::vector<std::string>& component_classes();
 
 }  // namespace rackscale::model
+
+// CandidateSite needs Site; Scenario holds a vector of them.
+#include "rackscale/model/candidates.hpp"  // IWYU pragma: export

@@ -11,6 +11,7 @@
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/design/grid_cap.hpp"
+#include "rackscale/optimize/problem_builder.hpp"
 #include "rackscale/report/us_map.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
 
@@ -123,7 +124,9 @@ void complete_switch(FabricCheck& s, std::string& chosen, const std::string& key
 
 void complete_fabric_switches(FabricCheck& s) {
   std::vector<std::string> all, frontend, oob;
-  for (const auto& site : s.loaded.scenario.sites) {
+  std::vector<model::Site> sites = s.loaded.scenario.sites;
+  for (const auto& candidate : s.loaded.scenario.candidates) sites.push_back(candidate.site);
+  for (const auto& site : sites) {
     const auto* rack = s.loaded.catalog.find_as<model::RackSystem>(site.rack_system);
     if (!rack) continue;
     all.push_back(site.name);
@@ -230,12 +233,21 @@ std::optional<std::vector<design::SiteDesign>> check_pipeline(io::LoadedScenario
   if (diag.size() != errors_before) return std::nullopt;
   auto designs = design_every_site(loaded, diag);
   if (!designs) return std::nullopt;
+  // The candidates as `optimize` designs them (at their max IT power).
+  for (const auto& candidate : loaded.scenario.candidates) {
+    record_errors(loaded, diag, [&] {
+      (void)design::design_site(optimize::design_basis(candidate), loaded.scenario, loaded.catalog);
+    });
+  }
   record_errors(loaded, diag, [&] {
     sim::BuildoutModel model({&loaded.scenario, &loaded.catalog, &*designs});
   });
-  record_errors(loaded, diag, [&] {
-    sim::plan_reliability(loaded.scenario, loaded.catalog, *designs, loaded.scenario.reliability);
-  });
+  // A scenario of candidates only (`rackscale optimize`) has no fleet to study.
+  if (!loaded.scenario.sites.empty()) {
+    record_errors(loaded, diag, [&] {
+      sim::plan_reliability(loaded.scenario, loaded.catalog, *designs, loaded.scenario.reliability);
+    });
+  }
   if (diag.size() != errors_before) return std::nullopt;
   check_grid_carries_demand(loaded, *designs, diag);
   return designs;

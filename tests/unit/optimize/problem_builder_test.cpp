@@ -1,0 +1,82 @@
+#include "rackscale/optimize/problem_builder.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <string>
+
+#include "rackscale/io/scenario_loader.hpp"
+
+namespace rackscale::optimize {
+namespace {
+
+const std::string kSmall = std::string(RACKSCALE_SOURCE_DIR) + "/tests/data/optimize/small.yaml";
+
+// small.yaml with fixed construction durations (4 + 20 + 10 + 2 = 36 weeks) and a fixed
+// interconnection wait of 260 weeks.
+io::LoadedScenario small_with_fixed_durations() {
+  return io::load_scenario(io::ScenarioSource{
+      kSmall,
+      std::nullopt,
+      {"candidates.defaults.construction={permitting: 4 weeks, shell: 20 weeks, fit_out: 10 "
+       "weeks, commissioning: 2 weeks}",
+       "candidates.defaults.power={interconnection: {requested: 2022-01-03, capacity: 700 MW, "
+       "stages: {request_to_studies: 0 weeks, studies: 0 weeks, agreement: 0 weeks, "
+       "network_upgrades: 260 weeks, energization: 0 weeks}}}"},
+      {}});
+}
+
+TEST(ProblemBuilder, PeriodsRacksAndPhasesByHand) {
+  const auto loaded = small_with_fixed_durations();
+  const BuiltProblem built = build_problem(loaded.scenario, loaded.catalog);
+  const Problem& p = built.problem;
+  // 156 weeks in 4-week periods.
+  EXPECT_EQ(p.periods, 39);
+  EXPECT_DOUBLE_EQ(p.period_weeks, 4.0);
+  EXPECT_EQ(p.gpus_per_rack, 72);
+  // Factory: 1000 racks/week = 4000 a period; the contract: 5000 firm, then 3000 more once the
+  // option window opens on 2027-01-01 (in period 12: 2026-12-07 to 2027-01-03).
+  ASSERT_EQ(p.factory_racks.size(), 39u);
+  EXPECT_EQ(p.factory_racks[0], 4000);
+  EXPECT_EQ(p.factory_racks[1], 1000);
+  EXPECT_EQ(std::accumulate(p.factory_racks.begin() + 2, p.factory_racks.begin() + 12, 0), 0);
+  EXPECT_EQ(p.factory_racks[12], 3000);
+  EXPECT_EQ(std::accumulate(p.factory_racks.begin(), p.factory_racks.end(), 0), 8000);
+  ASSERT_EQ(p.candidates.size(), 3u);
+  const Candidate& abilene = p.candidates[0];
+  // 600 MW in 150 MW phases; 150 MW / 142 kW per rack (its AC max, above the 136 kW DC design).
+  EXPECT_EQ(abilene.phases, 4);
+  EXPECT_EQ(abilene.racks_per_phase, 1056);
+  // 36 weeks = 9 periods; earliest start 2026-02-02 = day 28 = period 1.
+  EXPECT_EQ(abilene.build_periods, 9);
+  EXPECT_EQ(abilene.earliest_start, 1);
+  // Requested 2022-01-03 + 260 weeks = 2026-12-28, day 357: the first
+  // period starting after it is 13 (day 364).
+  ASSERT_EQ(abilene.grid_mw.size(), 39u);
+  EXPECT_DOUBLE_EQ(abilene.grid_mw[12], 0.0);
+  EXPECT_DOUBLE_EQ(abilene.grid_mw[13], 700.0);
+  EXPECT_DOUBLE_EQ(abilene.energy_usd_per_mwh, 66.0);
+  // 820 lb/MWh x 0.45359237 kg/lb.
+  EXPECT_NEAR(abilene.carbon_t_per_mwh, 0.371946, 1e-6);
+  // Budget: 2026 listed, later years unlimited.
+  ASSERT_FALSE(p.capex_budget_musd_per_year.empty());
+  EXPECT_DOUBLE_EQ(p.capex_budget_musd_per_year[0], 8000.0);
+  EXPECT_EQ(p.max_concurrent_phases, 4);
+  // New Albany: 300 MW in 100 MW phases.
+  EXPECT_EQ(p.candidates[2].phases, 3);
+  EXPECT_EQ(p.candidates[2].racks_per_phase, 704);
+}
+
+TEST(ProblemBuilder, FacilityPowerPerItMwIsAboveOne) {
+  const auto loaded = small_with_fixed_durations();
+  const BuiltProblem built = build_problem(loaded.scenario, loaded.catalog);
+  for (const Candidate& c : built.problem.candidates) {
+    // Cooling and losses come on top of the IT load; a design PUE at peak of 1 to 2.
+    EXPECT_GT(c.facility_mw_per_it_mw, 1.0) << c.name;
+    EXPECT_LT(c.facility_mw_per_it_mw, 2.0) << c.name;
+    EXPECT_GT(c.phase_capex_musd, 0.0) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace rackscale::optimize
