@@ -335,7 +335,7 @@ def scenario_schema():
         {k: ref("duration_distribution", f"{stage_text[k]}, e.g. `{{dist: triangular, min: 20 weeks, mode: 26 weeks, max: 52 weeks}}`.") for k in stage_names},
     )
     d["interconnection"] = obj(
-        "Grid capacity energized at the end of an interconnection process filed on `requested`: the sum of the stages' durations, drawn per run.",
+        "Grid capacity energized at the end of an interconnection process filed on `requested`: the sum of the stages' durations, drawn per run. A site gives `region:` or all five `stages:`; a candidate's region defaults to its dataset balancing authority.",
         {
             "region": string("Balancing authority of datasets/interconnection.yaml whose stage durations apply, e.g. `ERCOT`.", examples=["ERCOT"]),
             "requested": ref("date", "When the request was filed, YYYY-MM-DD, e.g. `2026-03-01`."),
@@ -343,7 +343,6 @@ def scenario_schema():
             "stages": {"$ref": "#/$defs/interconnection_stages", "description": "Stage durations: overrides of the region's, or all five without `region:`."},
         },
         ["requested", "capacity"],
-        anyOf=[{"required": ["region"]}, {"required": ["stages"]}],
     )
     d["bridging"] = obj(
         "On-site generation carrying load until the grid carries the site: available `lead_time` after `ordered`. Figures not given come from datasets/bridging.yaml for the technology.",

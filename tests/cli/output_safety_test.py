@@ -274,7 +274,7 @@ def check_lock(r, results):
         scenario = r.scenario(scratch)
         out = os.path.join(scratch, "out")
         lock = os.path.join(scratch, ".out.lock")
-        first = subprocess.Popen([r.binary, "plan", scenario, "--runs", "300", "-q", "-o", out],
+        first = subprocess.Popen([r.binary, "plan", scenario, "--runs", "30000", "-q", "-o", out],
                                  cwd=scratch, env=r.env, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.PIPE)
         deadline = time.time() + 20
