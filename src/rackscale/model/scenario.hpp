@@ -338,8 +338,8 @@ struct Scenario {
   std::vector<Supplier> suppliers;
   std::vector<Contract> contracts;
   std::vector<Site> sites;
-  ReliabilitySettings reliability;           //!< the reliability: section (defaults when absent)
-  std::vector<BuyerDemand> demand;           //!< the demand: section, one per buyer (empty when absent)
+  ReliabilitySettings reliability;  //!< the reliability: section (defaults when absent)
+  std::vector<BuyerDemand> demand;  //!< the demand: section, one per buyer (empty when absent)
   std::vector<CandidateSite> candidates;     //!< `candidates:` (model/candidates.hpp)
   std::optional<OptimizeSettings> optimize;  //!< `optimize:`
 };
