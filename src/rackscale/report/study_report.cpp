@@ -344,10 +344,10 @@ std::string points_table_html(const StudyReportInput& input) {
     for (const auto& level : point.levels) out += "<td>" + xml_escape(level.label) + "</td>";
     const std::optional<double> full =
         analysis::metric_value(result, "total", "full_target.p50_days");
-    out += fmt::format("<td class=\"num\">{}</td><td>{}</td></tr>\n",
-                       shown(spec.metric, result.headline),
-                       full ? input.start.plus_days(static_cast<int>(std::lround(*full))).to_string()
-                            : "not reached");
+    out += fmt::format(
+        "<td class=\"num\">{}</td><td>{}</td></tr>\n", shown(spec.metric, result.headline),
+        full ? input.start.plus_days(static_cast<int>(std::lround(*full))).to_string()
+             : "not reached");
   }
   return out + "</table>\n</section>\n";
 }

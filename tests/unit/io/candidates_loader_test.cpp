@@ -43,8 +43,8 @@ std::vector<std::string> messages(const Diagnostics& d) {
 }
 
 TEST(CandidatesLoader, SmallCaseMergesDatasetDefaultsAndEntries) {
-  const auto loaded = io::load_scenario(std::string(RACKSCALE_SOURCE_DIR) +
-                                        "/tests/data/optimize/small.yaml");
+  const auto loaded =
+      io::load_scenario(std::string(RACKSCALE_SOURCE_DIR) + "/tests/data/optimize/small.yaml");
   const auto& c = loaded.scenario.candidates;
   ASSERT_EQ(c.size(), 3u);
   // `include` order first, then the `sites` entry not included.
