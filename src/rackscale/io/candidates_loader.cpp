@@ -146,14 +146,20 @@ struct CandidateSource {
 //! value came from; the map is therefore built once, at the end (map_of).
 using KeyValues = std::vector<std::pair<std::string, YAML::Node>>;
 
+//! Sets `key` to `value` in a new list. No element is ever assigned to: YAML::Node's assignment
+//! writes into the node it refers to, which may be the defaults' node shared by every candidate
+//! (copy construction only shares it).
 void set_key(KeyValues& kvs, const std::string& key, const YAML::Node& value) {
-  for (auto& kv : kvs) {
-    if (kv.first == key) {
-      kv.second = value;
-      return;
-    }
+  KeyValues out;
+  out.reserve(kvs.size() + 1);
+  bool found = false;
+  for (const auto& kv : kvs) {
+    const bool match = kv.first == key;
+    out.emplace_back(kv.first, match ? value : kv.second);
+    found = found || match;
   }
-  kvs.emplace_back(key, value);
+  if (!found) out.emplace_back(key, value);
+  kvs.swap(out);
 }
 
 YAML::Node map_of(const KeyValues& kvs) {

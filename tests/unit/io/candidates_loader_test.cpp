@@ -42,6 +42,23 @@ std::vector<std::string> messages(const Diagnostics& d) {
   return out;
 }
 
+// The defaults' `power.interconnection` is one YAML node shared by every candidate: each takes
+// its own balancing authority as the region (abilene-tx is ERCOT, richland-la MISO and
+// new-albany-oh PJM in the fixture), and no candidate's region leaks into the next one's.
+TEST(CandidatesLoader, EachCandidateTakesItsOwnRegionFromSharedDefaults) {
+  TempFile f("regions.yaml",
+             with_candidates("  include: all\n" + kDefaults +
+                             "    power: {interconnection: {requested: 2024-01-08, capacity: 500 "
+                             "MW}}\n"));
+  const auto& c = io::load_scenario(f.path()).scenario.candidates;
+  ASSERT_EQ(c.size(), 3u);
+  const std::vector<std::string> regions = {"ERCOT", "MISO", "PJM"};
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    ASSERT_TRUE(c[i].site.power && c[i].site.power->interconnection) << c[i].site.name;
+    EXPECT_EQ(c[i].site.power->interconnection->region, regions[i]) << c[i].site.name;
+  }
+}
+
 TEST(CandidatesLoader, SmallCaseMergesDatasetDefaultsAndEntries) {
   const auto loaded =
       io::load_scenario(std::string(RACKSCALE_SOURCE_DIR) + "/tests/data/optimize/small.yaml");
