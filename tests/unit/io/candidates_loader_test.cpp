@@ -11,6 +11,8 @@
 namespace rackscale {
 namespace {
 
+using rackscale::test::messages;
+
 namespace u = rackscale::units;
 using rackscale::test::TempFile;
 
@@ -32,15 +34,6 @@ const std::string kDefaults =
     "    construction: {permitting: 4 weeks, shell: 20 weeks, fit_out: 10 weeks, commissioning: "
     "2 weeks}\n"
     "    crews: {install_rate: 20 racks/week, commissioning_rate: 20 racks/week}\n";
-
-std::vector<std::string> messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const auto& x : d.items()) {
-    out.push_back(x.key_path + ": " + x.message +
-                  (x.suggestion.empty() ? "" : " | " + x.suggestion));
-  }
-  return out;
-}
 
 // The defaults' `power.interconnection` is one YAML node shared by every candidate: each takes
 // its own balancing authority as the region (abilene-tx is ERCOT, richland-la MISO and

@@ -4,10 +4,23 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
+#include "rackscale/core/diagnostics.hpp"
+
 namespace rackscale::test {
+
+//! Each diagnostic as "key.path: message", with " | suggestion" when it has one.
+inline std::vector<std::string> messages(const Diagnostics& d) {
+  std::vector<std::string> out;
+  for (const auto& x : d.items()) {
+    out.push_back(x.key_path + ": " + x.message +
+                  (x.suggestion.empty() ? "" : " | " + x.suggestion));
+  }
+  return out;
+}
 
 //! A small valid scenario: one factory and one GB300 NVL72 site of 1,000 GPUs named `site`;
 //! `extra` (whole YAML lines) goes after `horizon:`. Tests rely on its line numbers.

@@ -15,16 +15,9 @@ using rackscale::test::TempFile;
 
 namespace {
 
-const std::string kMinimal = rackscale::test::minimal_scenario();
+using rackscale::test::messages;
 
-std::vector<std::string> messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const auto& x : d.items()) {
-    out.push_back(x.key_path + ": " + x.message +
-                  (x.suggestion.empty() ? "" : " | " + x.suggestion));
-  }
-  return out;
-}
+const std::string kMinimal = rackscale::test::minimal_scenario();
 
 }  // namespace
 

@@ -15,6 +15,8 @@ using rackscale::test::TempFile;
 
 namespace {
 
+using rackscale::test::messages;
+
 // The minimal scenario's site with `power` (YAML lines indented under the site) instead of its
 // grid steps.
 std::string with_power(const std::string& power) {
@@ -22,15 +24,6 @@ std::string with_power(const std::string& power) {
   const std::string grid = "    grid: [{date: 2026-06-01, capacity: 100 MW}]\n";
   text.replace(text.find(grid), grid.size(), "    power:\n" + power);
   return text;
-}
-
-std::vector<std::string> messages(const Diagnostics& d) {
-  std::vector<std::string> out;
-  for (const auto& x : d.items()) {
-    out.push_back(x.key_path + ": " + x.message +
-                  (x.suggestion.empty() ? "" : " | " + x.suggestion));
-  }
-  return out;
 }
 
 // The test datasets (tests/data/datasets), so that expected values do not move with the
