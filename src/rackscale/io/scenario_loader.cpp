@@ -55,6 +55,8 @@ class ScenarioReader {
       : diag_(diag), catalog_(catalog), limits_(limits), power_datasets_({}, limits) {}
 
   void read(MapReader& top, model::Scenario& s);
+  void check_contract_factory(MapReader& r, const model::Contract& c,
+                              const std::vector<model::Factory>& factories);
 
  private:
   // A value that names a catalog entry of one kind.
@@ -589,6 +591,31 @@ void ScenarioReader::unique_names(const std::string& key, const std::vector<T>& 
   }
 }
 
+//! A contract's factory is one of the scenario's factories, and it builds the contract's rack
+//! system.
+void ScenarioReader::check_contract_factory(MapReader& r, const model::Contract& c,
+                                            const std::vector<model::Factory>& factories) {
+  bool found = false;
+  std::vector<std::string> names;
+  for (const auto& f : factories) {
+    names.push_back(f.name);
+    found = found || f.name == c.factory;
+  }
+  if (!c.factory.empty() && !found) {
+    r.fail("factory", fmt::format("no factory named \"{}\" in this scenario", c.factory),
+           suggest(c.factory, names));
+  }
+  for (const auto& f : factories) {
+    if (f.name != c.factory || c.rack_system.empty() || f.products.empty()) continue;
+    if (std::find(f.products.begin(), f.products.end(), c.rack_system) == f.products.end()) {
+      r.fail("rack_system",
+             fmt::format("factory \"{}\" does not build \"{}\" (its products: {})", f.name,
+                         c.rack_system, fmt::join(f.products, ", ")),
+             "add it to the factory's products or buy it from another factory");
+    }
+  }
+}
+
 void ScenarioReader::read(MapReader& top, model::Scenario& s) {
   s.name = read_name(top);
   s.description = top.string("description", Need::Optional).value_or("");
@@ -623,27 +650,7 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
   top.each_map("contracts", Need::Optional, [&](MapReader& r, std::size_t) {
     s.contracts.emplace_back();
     read_contract(r, s.contracts.back());
-    // The factory must be one of the scenario's factories.
-    auto& c = s.contracts.back();
-    bool found = false;
-    std::vector<std::string> names;
-    for (const auto& f : s.factories) {
-      names.push_back(f.name);
-      found = found || f.name == c.factory;
-    }
-    if (!c.factory.empty() && !found) {
-      r.fail("factory", fmt::format("no factory named \"{}\" in this scenario", c.factory),
-             suggest(c.factory, names));
-    }
-    for (const auto& f : s.factories) {
-      if (f.name != c.factory || c.rack_system.empty() || f.products.empty()) continue;
-      if (std::find(f.products.begin(), f.products.end(), c.rack_system) == f.products.end()) {
-        r.fail("rack_system",
-               fmt::format("factory \"{}\" does not build \"{}\" (its products: {})", f.name,
-                           c.rack_system, fmt::join(f.products, ", ")),
-               "add it to the factory's products or buy it from another factory");
-      }
-    }
+    check_contract_factory(r, s.contracts.back(), s.factories);
     r.finish();
   });
   read_candidate_sections(
