@@ -85,8 +85,8 @@ Runner add_optimize_command(CLI::App& app) {
     const report::OutputFolder folder = open_output_folder(scenario, study.scenario().name);
     optimize::OptimizeResult result;
     try {
-      result =
-          optimize::run_optimize(study.scenario(), study.catalog(), run_options_of(*opt, study));
+      result = optimize::run_optimize(study.scenario(), study.catalog(), study.candidate_designs(),
+                                      run_options_of(*opt, study));
     } catch (const optimize::InfeasibleError& e) {
       std::cerr << "rackscale: no plan meets the constraints: " << e.what() << "\n";
       return kInfeasible;

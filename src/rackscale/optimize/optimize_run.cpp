@@ -56,9 +56,10 @@ std::string explain(const BuiltProblem& built, const SolveOptions& solve) {
 }  // namespace
 
 OptimizeResult run_optimize(const model::Scenario& scenario, const model::Catalog& catalog,
+                            std::vector<design::SiteDesign> candidate_designs,
                             const OptimizeRunOptions& options) {
   OptimizeResult result;
-  result.built = build_problem(scenario, catalog);
+  result.built = build_problem(scenario, catalog, std::move(candidate_designs));
   result.runs = options.runs;
   result.seed = options.seed;
   const Problem& problem = result.built.problem;

@@ -48,9 +48,11 @@ struct OptimizeResult {
   std::string solver_note;  //!< the gap reached when the solver stopped at its time limit
 };
 
-//! Runs the optimization. Throws InfeasibleError (naming the binding constraint and its
+//! Runs the optimization on the candidates' designs (design_candidate, in scenario order; e.g.
+//! Study::candidate_designs). Throws InfeasibleError (naming the binding constraint and its
 //! shortfall) when no plan meets the constraints.
 OptimizeResult run_optimize(const model::Scenario& scenario, const model::Catalog& catalog,
+                            std::vector<design::SiteDesign> candidate_designs,
                             const OptimizeRunOptions& options);
 
 }  // namespace rackscale::optimize

@@ -164,8 +164,26 @@ model::Site design_basis(const model::CandidateSite& candidate) {
   return site;
 }
 
+design::SiteDesign design_candidate(const model::CandidateSite& candidate,
+                                    const model::Scenario& scenario,
+                                    const model::Catalog& catalog) {
+  model::Site basis = design_basis(candidate);
+  basis.construction.start = scenario.start;
+  return design::design_site(basis, scenario, catalog);
+}
+
 BuiltProblem build_problem(const model::Scenario& scenario, const model::Catalog& catalog) {
+  std::vector<design::SiteDesign> designs;
+  for (const auto& candidate : scenario.candidates) {
+    designs.push_back(design_candidate(candidate, scenario, catalog));
+  }
+  return build_problem(scenario, catalog, std::move(designs));
+}
+
+BuiltProblem build_problem(const model::Scenario& scenario, const model::Catalog& catalog,
+                           std::vector<design::SiteDesign> designs) {
   BuiltProblem built;
+  built.designs = std::move(designs);
   built.settings = scenario.optimize.value_or(model::OptimizeSettings{});
   built.start = scenario.start;
   Problem& problem = built.problem;
@@ -184,12 +202,9 @@ BuiltProblem build_problem(const model::Scenario& scenario, const model::Catalog
   if (built.settings.carbon_cap) problem.carbon_cap_t = built.settings.carbon_cap->in(u::tonne);
   if (built.settings.water_cap) problem.water_cap_m3 = built.settings.water_cap->in(u::m3);
   problem.objective = objective(built.settings, scenario.start, period_days);
-  for (const auto& candidate : scenario.candidates) {
-    model::Site basis = design_basis(candidate);
-    basis.construction.start = scenario.start;
-    built.designs.push_back(design::design_site(basis, scenario, catalog));
+  for (std::size_t i = 0; i < scenario.candidates.size(); ++i) {
     problem.candidates.push_back(
-        problem_candidate(candidate, built.designs.back(), built, period_days));
+        problem_candidate(scenario.candidates[i], built.designs.at(i), built, period_days));
   }
   return built;
 }

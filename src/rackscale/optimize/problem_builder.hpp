@@ -28,8 +28,17 @@ struct BuiltProblem {
 //! of the facility power it needs at the scenario start).
 model::Site design_basis(const model::CandidateSite& candidate);
 
+//! A candidate designed at its max IT power (design_basis, construction from the scenario start):
+//! its capex, PUE and water per MW. Study::check designs every candidate with it once.
+design::SiteDesign design_candidate(const model::CandidateSite& candidate,
+                                    const model::Scenario& scenario, const model::Catalog& catalog);
+
 //! Builds the problem of a scenario with at least one candidate (all of one rack system, as the
-//! loader checks).
+//! loader checks) from the candidates' designs (design_candidate, in scenario order).
+BuiltProblem build_problem(const model::Scenario& scenario, const model::Catalog& catalog,
+                           std::vector<design::SiteDesign> designs);
+
+//! The same, designing the candidates here.
 BuiltProblem build_problem(const model::Scenario& scenario, const model::Catalog& catalog);
 
 //! The first day of period `p`.

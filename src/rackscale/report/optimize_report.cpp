@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
+#include "rackscale/core/digit_grouping.hpp"
 #include "rackscale/report/csv_writer.hpp"
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/svg_chart.hpp"
@@ -92,7 +94,7 @@ std::string reason_left_out(const BuiltProblem& built, const Candidate& c,
   return fmt::format(
       "the {} racks the factories and contracts supply all go to chosen sites "
       "ready as early at no higher cost",
-      racks);
+      group_thousands(racks));
 }
 
 std::string phases_text(const CandidateOutcome& o) {
@@ -109,6 +111,12 @@ const CheckedPlan& recommended(const OptimizeResult& r) {
 
 std::string f0(double v) {
   return fmt::format("{:.0f}", v);
+}
+
+//! A rounded figure with thousands separators, for the pages a planner reads (the CSV files keep
+//! plain numbers).
+std::string grouped(double v) {
+  return group_thousands(std::llround(v));
 }
 
 }  // namespace
@@ -216,15 +224,15 @@ std::string plans_table_markdown(const OptimizeResult& result) {
   int rank = 1;
   for (int i : ranking(result)) {
     const CheckedPlan& p = result.plans[i];
-    md += fmt::format("| {} | {}{} | {} | {:.0f} | {:.0f} | {:.0f} |\n", rank++, p.label,
+    md += fmt::format("| {} | {}{} | {} | {} | {} | {} |\n", rank++, p.label,
                       i == result.recommended ? " (recommended)" : "",
-                      chosen_names(result.built, p.plan), p.plan.objective, p.check.gpu_weeks_p50,
-                      p.check.gpu_weeks_p10);
+                      chosen_names(result.built, p.plan), grouped(p.plan.objective),
+                      grouped(p.check.gpu_weeks_p50), grouped(p.check.gpu_weeks_p10));
   }
   for (const CheckedPlan& p : result.rules) {
-    md += fmt::format("| - | rule: {} | {} | {:.0f} | {:.0f} | {:.0f} |\n", p.label,
-                      chosen_names(result.built, p.plan), p.plan.objective, p.check.gpu_weeks_p50,
-                      p.check.gpu_weeks_p10);
+    md += fmt::format("| - | rule: {} | {} | {} | {} | {} |\n", p.label,
+                      chosen_names(result.built, p.plan), grouped(p.plan.objective),
+                      grouped(p.check.gpu_weeks_p50), grouped(p.check.gpu_weeks_p10));
   }
   md += fmt::format(
       "\nRanked on the {} of GPU-weeks online by the horizon (the sum over the weeks "
@@ -243,10 +251,9 @@ std::string decision_markdown(const OptimizeResult& result, const model::Scenari
   md += "## Build next\n\n";
   for (const auto& o : build_order(outcomes)) {
     md += fmt::format(
-        "- **{}**: {} phase(s), first starting {} ({}); {} racks by the horizon, "
-        "capex {:.0f} MUSD, power {:.0f} MUSD\n",
-        o.name, o.phases.size(), o.phases.front().first.to_string(), phases_text(o), o.racks,
-        o.capex_musd, o.energy_cost_musd);
+        "- **{}**: {} phase{} ({}); {} racks by the horizon, capex {} MUSD, power {} MUSD\n",
+        o.name, o.phases.size(), o.phases.size() == 1 ? "" : "s", phases_text(o),
+        group_thousands(o.racks), grouped(o.capex_musd), grouped(o.energy_cost_musd));
   }
   const double rules_best = result.rules.empty()
                                 ? 0.0
@@ -254,13 +261,17 @@ std::string decision_markdown(const OptimizeResult& result, const model::Scenari
                                            result.rules.back().check.gpu_weeks_p50);
   md += fmt::format(
       "\n## Why\n\n{} is the best of the {} plans the optimizer found on the {} of GPU-weeks by "
-      "the horizon: {:.0f} GPU-weeks at P50 ({:.0f} at P10), against {:.0f} for the better of "
+      "the horizon: {} GPU-weeks at P50 ({} at P10), against {} for the better of "
       "the two simple rules (cheapest power first, earliest grid first).\n\n",
       best.label, result.plans.size(), measure_name(result.built.settings.risk_measure),
-      best.check.gpu_weeks_p50, best.check.gpu_weeks_p10, rules_best);
+      grouped(best.check.gpu_weeks_p50), grouped(best.check.gpu_weeks_p10), grouped(rules_best));
   if (!result.solver_note.empty()) md += result.solver_note + "\n\n";
   md += plans_table_markdown(result);
-  md += "\n## Left out\n\n| candidate | what kept it out |\n|---|---|\n";
+  md += "\n## Left out\n\n";
+  const bool all_chosen =
+      std::all_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.chosen; });
+  if (all_chosen) return md + "Every candidate is in the recommended plan.\n";
+  md += "| candidate | what kept it out |\n|---|---|\n";
   for (const auto& o : outcomes) {
     if (!o.chosen) md += fmt::format("| {} | {} |\n", o.name, o.reason);
   }
@@ -341,11 +352,11 @@ std::string ranked_table_html(const OptimizeResult& result) {
   int rank = 1;
   auto row = [&](const std::string& rank_text, const CheckedPlan& p, bool best) {
     html += fmt::format(
-        "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{:.0f}</td>"
-        "</tr>\n",
+        "<tr{}><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td></tr>\n",
         best ? " class=\"highlight\"" : "", rank_text, xml_escape(p.label),
-        xml_escape(chosen_names(result.built, p.plan)), p.plan.objective, p.check.gpu_weeks_p50,
-        p.check.gpu_weeks_p10);
+        xml_escape(chosen_names(result.built, p.plan)), grouped(p.plan.objective),
+        grouped(p.check.gpu_weeks_p50), grouped(p.check.gpu_weeks_p10));
   };
   for (int i : ranking(result))
     row(std::to_string(rank++), result.plans[i], i == result.recommended);
@@ -359,10 +370,11 @@ std::string candidates_table_html(const std::vector<CandidateOutcome>& outcomes)
       "<th>capex [MUSD]</th><th>power [MUSD]</th><th>carbon [t]</th><th>left out by</th></tr>\n";
   for (const auto& o : outcomes) {
     html += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0f}</td><td>{:.0f}</td>"
-        "<td>{:.0f}</td><td>{}</td></tr>\n",
-        xml_escape(o.name), o.chosen ? "yes" : "no", xml_escape(phases_text(o)), o.racks,
-        o.capex_musd, o.energy_cost_musd, o.carbon_t, xml_escape(o.reason));
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+        xml_escape(o.name), o.chosen ? "yes" : "no", xml_escape(phases_text(o)),
+        group_thousands(o.racks), grouped(o.capex_musd), grouped(o.energy_cost_musd),
+        grouped(o.carbon_t), xml_escape(o.reason));
   }
   return html + "</table>\n";
 }

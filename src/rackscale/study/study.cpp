@@ -11,12 +11,13 @@
 
 namespace rackscale {
 
-Study::Study(io::LoadedScenario loaded, io::ScenarioSource source,
-             std::vector<design::SiteDesign> designs, std::vector<Diagnostic> warnings)
+Study::Study(io::LoadedScenario loaded, io::ScenarioSource source, CheckedDesigns designs,
+             std::vector<Diagnostic> warnings)
     : loaded_(std::move(loaded)),
       source_(std::move(source)),
       input_hash_(io::input_hash(loaded_)),
-      designs_(std::move(designs)),
+      designs_(std::move(designs.sites)),
+      candidate_designs_(std::move(designs.candidates)),
       warnings_(std::move(warnings)) {}
 
 Study Study::from_file(const std::string& path, const std::vector<std::string>& overrides) {
@@ -40,7 +41,7 @@ std::optional<Study> Study::check(const io::ScenarioSource& source, Diagnostics&
   const std::size_t warnings_before = diag.warnings().size();
   io::LoadedScenario loaded = io::read_scenario(source, diag);
   if (diag.size() != before) return std::nullopt;
-  std::optional<std::vector<design::SiteDesign>> designs = check_pipeline(loaded, diag);
+  std::optional<CheckedDesigns> designs = check_pipeline(loaded, diag);
   if (!designs || diag.size() != before) return std::nullopt;
   // The text is kept, so that a study made from a file re-reads nothing when overridden.
   io::ScenarioSource kept{source.file, loaded.text, source.overrides, source.limits};

@@ -21,6 +21,8 @@
 
 namespace rackscale {
 
+struct CheckedDesigns;  // study/study_checks.hpp
+
 //! Monte Carlo options of a command; an unset field takes the scenario's value.
 struct RunOptions {
   std::optional<int> runs;            //!< replications [runs], >= 1
@@ -87,6 +89,9 @@ class Study {
   //! The warnings found while loading and checking: input that runs but probably not as meant
   //! (render them with loaded().sources). Empty for a clean scenario.
   const std::vector<Diagnostic>& warnings() const { return warnings_; }
+  //! The `candidates:` designed at their max IT power (optimize::design_candidate), in scenario
+  //! order: what `rackscale optimize` builds its problem from.
+  const std::vector<design::SiteDesign>& candidate_designs() const { return candidate_designs_; }
 
   //! Designs every site: network fabric, power chain, cooling plant, space, cost, BOM.
   DesignResult design() const;
@@ -99,8 +104,8 @@ class Study {
   ReliabilityResult reliability(const RunOptions& options = {}) const;
 
  private:
-  Study(io::LoadedScenario loaded, io::ScenarioSource source,
-        std::vector<design::SiteDesign> designs, std::vector<Diagnostic> warnings);
+  Study(io::LoadedScenario loaded, io::ScenarioSource source, CheckedDesigns designs,
+        std::vector<Diagnostic> warnings);
   RunStamp stamp(std::uint64_t seed) const;
   // The designs check() made (a copy).
   std::vector<design::SiteDesign> design_sites() const;
@@ -111,7 +116,8 @@ class Study {
   io::LoadedScenario loaded_;
   io::ScenarioSource source_;
   std::string input_hash_;
-  std::vector<design::SiteDesign> designs_;  // every site, designed once by check()
+  std::vector<design::SiteDesign> designs_;            // every site, designed once by check()
+  std::vector<design::SiteDesign> candidate_designs_;  // every candidate, likewise
   std::vector<Diagnostic> warnings_;
 };
 

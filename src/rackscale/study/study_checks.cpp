@@ -224,8 +224,7 @@ std::optional<bool> location_in_state(double latitude, double longitude, const s
   return std::nullopt;
 }
 
-std::optional<std::vector<design::SiteDesign>> check_pipeline(io::LoadedScenario& loaded,
-                                                              Diagnostics& diag) {
+std::optional<CheckedDesigns> check_pipeline(io::LoadedScenario& loaded, Diagnostics& diag) {
   check_locations(loaded, diag);
   const std::size_t errors_before = diag.size();
   FabricCheck fabric{loaded, diag};
@@ -233,24 +232,26 @@ std::optional<std::vector<design::SiteDesign>> check_pipeline(io::LoadedScenario
   if (diag.size() != errors_before) return std::nullopt;
   auto designs = design_every_site(loaded, diag);
   if (!designs) return std::nullopt;
-  // The candidates as `optimize` designs them (at their max IT power).
+  CheckedDesigns out{std::move(*designs), {}};
   for (const auto& candidate : loaded.scenario.candidates) {
     record_errors(loaded, diag, [&] {
-      (void)design::design_site(optimize::design_basis(candidate), loaded.scenario, loaded.catalog);
+      out.candidates.push_back(
+          optimize::design_candidate(candidate, loaded.scenario, loaded.catalog));
     });
   }
   record_errors(loaded, diag, [&] {
-    sim::BuildoutModel model({&loaded.scenario, &loaded.catalog, &*designs});
+    sim::BuildoutModel model({&loaded.scenario, &loaded.catalog, &out.sites});
   });
   // A scenario of candidates only (`rackscale optimize`) has no fleet to study.
   if (!loaded.scenario.sites.empty()) {
     record_errors(loaded, diag, [&] {
-      sim::plan_reliability(loaded.scenario, loaded.catalog, *designs, loaded.scenario.reliability);
+      sim::plan_reliability(loaded.scenario, loaded.catalog, out.sites,
+                            loaded.scenario.reliability);
     });
   }
   if (diag.size() != errors_before) return std::nullopt;
-  check_grid_carries_demand(loaded, *designs, diag);
-  return designs;
+  check_grid_carries_demand(loaded, out.sites, diag);
+  return out;
 }
 
 }  // namespace rackscale

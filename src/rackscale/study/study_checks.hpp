@@ -22,8 +22,12 @@ std::optional<bool> location_in_state(double latitude, double longitude, const s
 //! its role, docs/scenario-format.md, "policies.fabric"; else an error at policies.fabric when a
 //! site's rack system needs it), designs every site and prepares the build-out and reliability
 //! study on the designs, recording every error (located at the key, site or job concerned) and
-//! warning in `diag`. Returns the designs when there is no error, else nullopt.
-std::optional<std::vector<design::SiteDesign>> check_pipeline(io::LoadedScenario& loaded,
-                                                              Diagnostics& diag);
+//! warning in `diag`; designs every candidate as `optimize` does. Returns the designs when there
+//! is no error, else nullopt.
+struct CheckedDesigns {
+  std::vector<design::SiteDesign> sites;       //!< in scenario order
+  std::vector<design::SiteDesign> candidates;  //!< in scenario order (optimize::design_candidate)
+};
+std::optional<CheckedDesigns> check_pipeline(io::LoadedScenario& loaded, Diagnostics& diag);
 
 }  // namespace rackscale

@@ -6,25 +6,14 @@
 #include <string>
 
 #include "rackscale/io/scenario_loader.hpp"
+#include "small_fixture.hpp"
 
 namespace rackscale::optimize {
 namespace {
 
 namespace u = rackscale::units;
 
-const std::string kSmall = std::string(RACKSCALE_SOURCE_DIR) + "/tests/data/optimize/small.yaml";
-
-io::LoadedScenario small_with_fixed_durations() {
-  return io::load_scenario(io::ScenarioSource{
-      kSmall,
-      std::nullopt,
-      {"candidates.defaults.construction={permitting: 4 weeks, shell: 20 weeks, fit_out: 10 "
-       "weeks, commissioning: 2 weeks}",
-       "candidates.defaults.power={interconnection: {requested: 2022-01-03, capacity: 700 MW, "
-       "stages: {request_to_studies: 0 weeks, studies: 0 weeks, agreement: 0 weeks, "
-       "network_upgrades: 260 weeks, energization: 0 weeks}}}"},
-      {}});
-}
+using rackscale::test::small_with_fixed_durations;
 
 // A plan written by hand: Abilene's first two phases start in periods 1 and 5 and take 1000
 // racks in period 13; the other candidates are left out.
