@@ -807,7 +807,8 @@ def scenario_schema():
             "duration_quantile": number("Durations reduced to this quantile, in (0, 1); default 0.5.", excl_min=0, excl_max=1, default=0.5),
             "top_plans": integer("Distinct plans the Monte Carlo checks, 1 to 50; default 5.", 1, 50, default=5),
             "risk_measure": choice("Quantile of GPU-weeks that ranks the checked plans.", ["p50", "p10"], "p50"),
-            "time_limit": ref("duration_positive", "Solver time limit per plan; default 10 s."),
+            "time_limit": ref("duration_positive", "Solver wall-clock limit per plan; default 10 s."),
+            "node_limit": integer("Solver branch-and-bound nodes per plan, reached alike on every machine; 0 (default): no limit.", 0, 1000000000, default=0),
         },
     )
     top = {

@@ -23,6 +23,7 @@ struct OptimizeOptions {
   ScenarioOptions scenario;
   MonteCarloOptions mc;
   double time_limit = 0.0;  //!< 0: the scenario's optimize.time_limit
+  int node_limit = -1;      //!< -1: the scenario's optimize.node_limit
   int top = 0;              //!< 0: the scenario's optimize.top_plans
   std::string objective;    //!< empty: the scenario's optimize.objective
 };
@@ -41,6 +42,7 @@ optimize::OptimizeRunOptions run_options_of(const OptimizeOptions& opt, const St
   run.seed = mc.seed.value_or(study.scenario().simulation.seed);
   run.threads = mc.threads;
   if (opt.time_limit > 0) run.time_limit_seconds = opt.time_limit;
+  if (opt.node_limit >= 0) run.node_limit = opt.node_limit;
   if (opt.top > 0) run.top_plans = opt.top;
   return run;
 }
@@ -71,6 +73,10 @@ Runner add_optimize_command(CLI::App& app) {
   cmd->add_option("--time-limit", opt->time_limit,
                   "Solver time limit per plan [s] (default: optimize.time_limit, 10 s)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--node-limit", opt->node_limit,
+                  "Solver branch-and-bound nodes per plan, 0 for none; reached the same way on "
+                  "every machine (default: optimize.node_limit, 0)")
+      ->check(CLI::Range(0, 1'000'000'000));
   cmd->add_option("--top", opt->top,
                   "Distinct plans the Monte Carlo checks (default: optimize.top_plans, 5)")
       ->check(CLI::Range(1, 50));

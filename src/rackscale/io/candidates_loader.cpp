@@ -428,6 +428,8 @@ void read_optimize(MapReader& top, model::Scenario& scenario) {
                        .value_or(x.risk_measure);
   x.time_limit = o.quantity<u::Duration>("time_limit", Need::Optional, positive<u::Duration>())
                      .value_or(x.time_limit);
+  x.node_limit =
+      static_cast<int>(o.integer("node_limit", Need::Optional, 0, 1'000'000'000).value_or(0));
   o.finish();
   scenario.optimize = x;
 }

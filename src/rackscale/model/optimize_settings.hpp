@@ -46,6 +46,8 @@ struct OptimizeSettings {
   int top_plans = 5;               //!< distinct plans the Monte Carlo checks
   RiskMeasure risk_measure = RiskMeasure::P50;
   u::Duration time_limit = 10.0 * u::second;
+  int node_limit = 0;  //!< branch-and-bound nodes per plan; 0: no limit (a limit reached the same
+                       //!< way on every machine)
 };
 
 }  // namespace rackscale::model

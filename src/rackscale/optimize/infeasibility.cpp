@@ -169,14 +169,16 @@ InfeasibilityReport explain_infeasibility(const Problem& problem,
 }
 
 std::string time_limit_message(const Plan& plan, const SolveOptions& options) {
-  const std::string limit = fmt::format("{:g} s", options.time_limit_seconds);
+  const std::string limit =
+      plan.node_limit_reached ? fmt::format("the node limit of {} node{}", options.node_limit,
+                                            options.node_limit == 1 ? "" : "s")
+                              : fmt::format("the time limit of {:g} s", options.time_limit_seconds);
   if (plan.status == SolveStatus::NoPlan) {
-    return "The solver found no plan within the time limit of " + limit + "; raise the time limit.";
+    return "The solver found no plan within " + limit + "; raise the limit.";
   }
   if (plan.status != SolveStatus::TimeLimit) return "";
-  return fmt::format(
-      "The solver stopped at the time limit of {} with a plan within {:.2f}% of the best bound.",
-      limit, 100.0 * plan.gap);
+  return fmt::format("The solver stopped at {} with a plan within {:.2f}% of the best bound.",
+                     limit, 100.0 * plan.gap);
 }
 
 }  // namespace rackscale::optimize

@@ -39,6 +39,9 @@ void load_program(const LinearProgram& program, OsiClpSolverInterface& solver) {
   solver.messageHandler()->setLogLevel(0);
 }
 
+//! CBC's own default node limit (COIN_INT_MAX): no limit.
+constexpr int kNoNodeLimit = std::numeric_limits<int>::max();
+
 //! CBC's standard driver (preprocessing, cuts, heuristics) with our settings as its arguments.
 std::vector<std::string> cbc_arguments(const SolveOptions& options) {
   // threads > 100 is CBC's deterministic parallel mode with (threads - 100) threads.
@@ -58,6 +61,8 @@ std::vector<std::string> cbc_arguments(const SolveOptions& options) {
           std::to_string(options.seed),
           "-timeMode",
           "elapsed",
+          "-maxNodes",
+          std::to_string(options.node_limit > 0 ? options.node_limit : kNoNodeLimit),
           "-solve",
           "-quit"};
 }
@@ -65,7 +70,8 @@ std::vector<std::string> cbc_arguments(const SolveOptions& options) {
 SolveStatus status_of(const CbcModel& model) {
   if (model.isProvenOptimal()) return SolveStatus::Optimal;
   if (model.bestSolution() != nullptr) return SolveStatus::TimeLimit;
-  if (model.isProvenInfeasible() || !model.isSecondsLimitReached()) return SolveStatus::Infeasible;
+  const bool stopped = model.isSecondsLimitReached() || model.isNodeLimitReached();
+  if (model.isProvenInfeasible() || !stopped) return SolveStatus::Infeasible;
   return SolveStatus::NoPlan;
 }
 
@@ -108,6 +114,7 @@ Plan plan_of(const Problem& problem, const MilpModel& model, const MilpSolution&
   plan.bound = solution.bound;
   plan.gap = solution.gap;
   plan.optimal = solution.status == SolveStatus::Optimal;
+  plan.node_limit_reached = solution.node_limit_reached;
   if (solution.values.empty()) return plan;
   for (std::size_t index = 0; index < model.candidates.size(); ++index) {
     plan.candidates.push_back(candidate_plan(problem, model.candidates[index], solution.values));
@@ -175,6 +182,7 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) 
   CbcMain1(static_cast<int>(argv.size()), argv.data(), model, no_callback, data);
   MilpSolution solution;
   solution.status = status_of(model);
+  solution.node_limit_reached = model.isNodeLimitReached();
   solution.bound = model.getBestPossibleObjValue();
   if (model.bestSolution() == nullptr) return solution;
   solution.values.assign(model.bestSolution(), model.bestSolution() + program.columns());
@@ -189,7 +197,11 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) 
 Plan solve(const Problem& problem, const SolveOptions& options) {
   const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
   const MilpSolution solution = run_cbc(model.program, options);
-  if (solution.status == SolveStatus::NoPlan) return best_rule_plan(problem, solution.bound);
+  if (solution.status == SolveStatus::NoPlan) {
+    Plan plan = best_rule_plan(problem, solution.bound);
+    plan.node_limit_reached = solution.node_limit_reached;
+    return plan;
+  }
   return plan_of(problem, model, solution);
 }
 

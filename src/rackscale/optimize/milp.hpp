@@ -12,10 +12,11 @@ namespace rackscale::optimize {
 //! Settings of a CBC solve.
 struct SolveOptions {
   double time_limit_seconds = 60.0;  //!< wall-clock limit of one solve [s]
-  double relative_gap = 1e-4;        //!< stop when |best - bound| <= gap x |best|
-  int threads = 1;                   //!< >1: CBC's deterministic parallel mode (same result)
-  int seed = 1;      //!< CBC's and Clp's random seeds (fixed: same result every run)
-  bool log = false;  //!< CBC's own log to stdout
+  int node_limit = 0;          //!< branch-and-bound nodes of one solve; 0: no limit (deterministic)
+  double relative_gap = 1e-4;  //!< stop when |best - bound| <= gap x |best|
+  int threads = 1;             //!< >1: CBC's deterministic parallel mode (same result)
+  int seed = 1;                //!< CBC's and Clp's random seeds (fixed: same result every run)
+  bool log = false;            //!< CBC's own log to stdout
   //! Racks online as integers (exact); false: continuous, for large instances, where a
   //! fraction of a rack per candidate and period is below the gap asked for. Plans then round
   //! racks online down.
@@ -40,6 +41,7 @@ struct MilpSolution {
   double bound = 0.0;          //!< CBC's best bound, same sense
   double gap = 0.0;            //!< relative gap between them
   SolveStatus status = SolveStatus::Optimal;
+  bool node_limit_reached = false;  //!< stopped by SolveOptions::node_limit, not the clock
 };
 
 //! Solves a linear program with CBC.

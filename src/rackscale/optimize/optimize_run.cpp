@@ -18,6 +18,7 @@ SolveOptions solve_options(const BuiltProblem& built, const OptimizeRunOptions& 
   SolveOptions solve;
   solve.time_limit_seconds =
       options.time_limit_seconds.value_or(built.settings.time_limit.in(u::second));
+  solve.node_limit = options.node_limit.value_or(built.settings.node_limit);
   return solve;
 }
 
@@ -38,6 +39,18 @@ int best_on_risk(const std::vector<CheckedPlan>& plans, model::RiskMeasure measu
     if (risk_value(plans[i].check, measure) > risk_value(plans[best].check, measure)) best = i;
   }
   return best;
+}
+
+//! One paragraph per plan the solver cut off at a limit ("Plan 2: ..."); empty when none was.
+std::string limit_notes(const std::vector<Plan>& plans, const SolveOptions& solve) {
+  std::string notes;
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    const std::string message = time_limit_message(plans[i], solve);
+    if (message.empty()) continue;
+    if (!notes.empty()) notes += "\n\n";
+    notes += plans.size() == 1 ? message : fmt::format("Plan {}: {}", i + 1, message);
+  }
+  return notes;
 }
 
 //! The infeasibility diagnosis with periods as dates.
@@ -73,13 +86,11 @@ OptimizeResult run_optimize(const model::Scenario& scenario, const model::Catalo
     const std::string message = time_limit_message(plans.front(), solve);
     throw InfeasibleError(
         !message.empty() ? message
-                         : fmt::format("the solver found no plan within its time limit of {:g} s; "
-                                       "raise it with --time-limit",
-                                       solve.time_limit_seconds));
+                         : fmt::format("the solver found no plan within its limits ({:g} s, {} "
+                                       "nodes); raise them with --time-limit or --node-limit",
+                                       solve.time_limit_seconds, solve.node_limit));
   }
-  if (plans.front().status == SolveStatus::TimeLimit) {
-    result.solver_note = time_limit_message(plans.front(), solve);
-  }
+  result.solver_note = limit_notes(plans, solve);
   for (std::size_t i = 0; i < plans.size(); ++i) {
     result.plans.push_back(checked(fmt::format("plan {}", i + 1), std::move(plans[i]), scenario,
                                    catalog, result.built, options));

@@ -27,6 +27,7 @@ struct OptimizeRunOptions {
   std::uint64_t seed = 42;                   //!< the same for every plan (common random numbers)
   int threads = 0;                           //!< 0: all cores
   std::optional<double> time_limit_seconds;  //!< over optimize.time_limit
+  std::optional<int> node_limit;             //!< over optimize.node_limit
   std::optional<int> top_plans;              //!< over optimize.top_plans
 };
 
@@ -45,7 +46,7 @@ struct OptimizeResult {
   std::vector<CheckedPlan> rules;  //!< cheapest power first, earliest grid first
   int runs = 0;
   std::uint64_t seed = 0;
-  std::string solver_note;  //!< the gap reached when the solver stopped at its time limit
+  std::string solver_note;  //!< per plan the solver cut off at a limit, the gap reached
 };
 
 //! Runs the optimization on the candidates' designs (design_candidate, in scenario order; e.g.

@@ -91,9 +91,9 @@ struct CandidatePlan {
 //! How a solve ended.
 enum class SolveStatus {
   Optimal,     //!< proven optimal within the relative gap asked for
-  TimeLimit,   //!< stopped at the time limit with a plan; `gap` says how far from proven
+  TimeLimit,   //!< stopped at the time or node limit with a plan; `gap` says how far from proven
   Infeasible,  //!< no plan meets every constraint (optimize/infeasibility.hpp names why)
-  NoPlan,      //!< stopped at the time limit before finding any plan
+  NoPlan,      //!< stopped at the time or node limit before finding any plan
 };
 
 //! A solved plan with its objective and the solver's state.
@@ -104,6 +104,7 @@ struct Plan {
   double gap = 0.0;                       //!< relative gap (0 when proven optimal)
   bool optimal = false;
   SolveStatus status = SolveStatus::Optimal;
+  bool node_limit_reached = false;  //!< the limit that stopped the solve was the node limit
 };
 
 }  // namespace rackscale::optimize

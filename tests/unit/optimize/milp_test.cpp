@@ -6,6 +6,7 @@
 
 #include "rackscale/optimize/enumeration.hpp"
 #include "rackscale/optimize/simple_rules.hpp"
+#include "support/siting_instance.hpp"
 
 namespace rackscale::optimize {
 namespace {
@@ -126,6 +127,33 @@ TEST(OptimizeMilp, SameProblemSamePlan) {
   ASSERT_EQ(first.candidates.size(), second.candidates.size());
   for (std::size_t index = 0; index < first.candidates.size(); ++index) {
     EXPECT_EQ(first.candidates[index].racks_installed, second.candidates[index].racks_installed);
+  }
+}
+
+// A node limit stops CBC at the same node whatever the clock: two solves give the same plan, and
+// a plan cut off there lies below the optimum of an unlimited solve, which lies below its bound.
+TEST(OptimizeMilp, NodeLimitStopsAtTheSamePlan) {
+  const Problem problem =
+      support::generated_siting_problem({.candidates = 12, .weeks = 104, .period_weeks = 4});
+  SolveOptions limited;
+  limited.time_limit_seconds = 600.0;
+  limited.node_limit = 1;
+  const Plan first = solve(problem, limited);
+  const Plan second = solve(problem, limited);
+  ASSERT_EQ(first.candidates.size(), second.candidates.size());
+  for (std::size_t index = 0; index < first.candidates.size(); ++index) {
+    EXPECT_EQ(first.candidates[index].racks_installed, second.candidates[index].racks_installed);
+  }
+  EXPECT_EQ(first.objective, second.objective);
+  SolveOptions unlimited;
+  unlimited.time_limit_seconds = 600.0;
+  unlimited.relative_gap = 0.0;
+  const Plan optimum = solve(problem, unlimited);
+  ASSERT_EQ(optimum.status, SolveStatus::Optimal);
+  EXPECT_LE(first.objective, optimum.objective * (1 + 1e-9));
+  if (first.status == SolveStatus::TimeLimit) {
+    EXPECT_TRUE(first.node_limit_reached);
+    EXPECT_GE(first.bound, optimum.objective * (1 - 1e-9));
   }
 }
 
