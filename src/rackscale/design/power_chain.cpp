@@ -335,6 +335,7 @@ struct ChainDesign {
   ChainGear gear{};
   u::Power distribution_input{};  // drawn by LV distribution at design
   u::Power ups_loss{};            // of the UPS stage at design (0 without one)
+  bool mv_service = false;        // utility service at the MV bus: no substation transformers
   PowerChain chain{};
 
   double power_factor() const { return policy.power_factor; }
@@ -625,15 +626,31 @@ PowerStage transformer_stage(const ChainDesign& d, u::Power output) {
   return s;
 }
 
+// Service phase: a site whose MV-bus load is within the utility's medium-voltage service limit
+// takes its service at the MV bus (the utility owns the step-down), unless the policy names a
+// substation transformer.
+void choose_service(ChainDesign& d, u::Power mv_load) {
+  const u::Power limit = d.input.options.mv_service_limit;
+  d.mv_service = d.policy.transformer.empty() && limit.si() > 0.0 && mv_load <= limit;
+  if (!d.mv_service) return;
+  d.chain.notes.push_back(fmt::format(
+      "utility service at {} (medium voltage): the load at the MV bus, {:.2f} MW, is within the "
+      "{:g} MW a utility serves from its distribution system; no substation transformers or HV "
+      "switchyard (name a transformer in the power policy to take HV service)",
+      kv(d.gear.switchgear.spec->voltage), mv_load.in(u::MW), limit.in(u::MW)));
+}
+
 // The utility interconnect: sized by the operating-point phase.
 PowerStage utility_stage(const ChainDesign& d) {
+  const u::Voltage voltage =
+      d.mv_service ? d.gear.switchgear.spec->voltage : d.gear.transformer.spec->primary_voltage;
   PowerStage utility;
   utility.kind = StageKind::Utility;
   utility.label = "Utility interconnect";
-  utility.equipment = fmt::format("grid at {}", kv(d.gear.transformer.spec->primary_voltage));
+  utility.equipment = fmt::format("grid at {}", kv(voltage));
   utility.redundancy = "as contracted";
   utility.feeds = "whole site: critical + mechanical + losses";
-  utility.voltage_out = d.gear.transformer.spec->primary_voltage;
+  utility.voltage_out = voltage;
   utility.loss_model.kind = StageLossModel::Kind::Lossless;
   return utility;
 }
@@ -648,10 +665,11 @@ void build_stages(ChainDesign& d) {
   const PowerStage unit_substation = unit_substation_stage(d, unit_substation_output);
   const u::Power mv_output =
       unit_substation_output + unit_substation.loss_model.loss(unit_substation_output);
-  size_transformer(d, mv_output);
+  choose_service(d, mv_output);
+  if (!d.mv_service) size_transformer(d, mv_output);
   std::vector<PowerStage>& stages = d.chain.stages;
   stages.push_back(utility_stage(d));
-  stages.push_back(transformer_stage(d, mv_output));
+  if (!d.mv_service) stages.push_back(transformer_stage(d, mv_output));
   stages.push_back(switchgear_stage(d, mv_output));
   stages.push_back(unit_substation);
   if (ups) stages.push_back(*ups);

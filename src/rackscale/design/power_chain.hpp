@@ -39,6 +39,12 @@ struct PowerDesignOptions {
   int max_units_per_group = 8;
   //! Compute phase of the swing: typical draw (a steady iteration) or the peak excursion.
   SwingPhase swing_compute_phase = SwingPhase::Typical;
+  //! Largest load at the MV bus served at medium voltage from the utility's distribution
+  //! system [W]; above it the site takes transmission (HV) service through its own substation
+  //! transformers. 0: always HV. source: Duke Energy, "Business site selection: service
+  //! considerations" (Electricity 101): loads greater than 15 MW are generally evaluated for
+  //! service directly from the transmission system.
+  units::Power mv_service_limit = 15.0 * units::MW;
 };
 
 //! What design_power_chain needs.

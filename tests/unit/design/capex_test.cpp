@@ -30,6 +30,8 @@ namespace {
 constexpr double kInstalled = 1.8;        // 1 + installation factor 0.8
 constexpr double kUpsPrice = 500e3;       // UPS-1250kW [USD]
 constexpr double kBatteryPrice = 1.47e6;  // BESS-2MW-4MWh [USD]
+constexpr double k20MvaPrice = 1.4e6;     // XFMR-69-34.5kV-20MVA [USD]
+constexpr double kSwitchyardBay = 5e6;    // CapexRates::switchyard_bay default [USD]
 
 rackscale::io::LoadedScenario flagship() {
   return rackscale::io::load_scenario(std::string(RACKSCALE_SOURCE_DIR) +
@@ -92,6 +94,25 @@ TEST(SiteArea, HandComputedLand) {
                                            YardLine{"GEN", "generator", 10, 90.0 * u::m2}});
   EXPECT_NEAR(a.yards.in(u::m2), 5900.0, 1e-9);
   EXPECT_NEAR(a.land.in(u::m2), 40000.0, 1e-6);
+}
+
+// A site of 3 GB300 racks (under 0.5 MW) takes medium-voltage service: no substation
+// transformers and no HV switchyard bays are priced. Naming the 20 MVA transformer in the
+// policy forces HV service and adds exactly 2 (N+1) x (1.4 MUSD x 1.8 + 5 MUSD of bay)
+// = 15.04 MUSD of electrical capex; nothing else electrical changes.
+TEST(Capex, SmallSiteOnMediumVoltageServicePaysNoSubstation) {
+  const SiteDesign mv = abilene(3, [](auto&, auto&) {});
+  const SiteDesign hv = abilene(3, [](auto& scenario, auto&) {
+    scenario.policies.power.transformer = "XFMR-69-34.5kV-20MVA";
+  });
+  EXPECT_EQ(installed(mv.power, StageKind::Transformer), 0);
+  ASSERT_EQ(installed(hv.power, StageKind::Transformer), 2);
+  for (const auto& line : mv.cost.facility_lines) {
+    EXPECT_NE(line.item, "HV switchyard bays");
+    EXPECT_NE(line.item, "XFMR-69-34.5kV-20MVA");
+  }
+  EXPECT_NEAR(musd(hv.cost.electrical - mv.cost.electrical),
+              2.0 * (k20MvaPrice * kInstalled + kSwitchyardBay) / 1e6, 1e-9);
 }
 
 // 2N UPS instead of N+1 (full coverage, so the UPS carries the racks): only the UPS count
@@ -201,10 +222,11 @@ TEST(Capex, EveryFlagshipGearLineIsPriced) {
 // - Critical capacity (every electrical and mechanical line but the LV busway, which the guide
 //   counts as white space build-out) falls inside the guide's 53% of its range:
 //   0.53 x 9.3 = 4.93 to 0.53 x 15.0 = 7.95 MUSD/MW.
-// - The whole facility (with overheads) falls short of 9.3 by no more than the two shares the
-//   model cannot price from a published unit rate: the guide's site (per developed acre) and
-//   white space build-out (per MW), 10% each of its low end, 1.86 MUSD/MW. So it lies in
-//   [9.3 - 1.86, 15.0] = [7.44, 15.0] MUSD/MW; docs/models/capex.md explains each gap.
+// - The whole facility (with overheads) stays under the guide's high end, 15.0 MUSD/MW.
+// The guide's low end, 9.3 MUSD/MW, is not asserted: the reference comes to 8.89, and the gap
+// (the shell, site and white-space components) rests on rates for which no published unit
+// figure was found. A lower bound made of the guide's own shares for those components would
+// not be independent of the guide; docs/models/capex.md gives the gap item by item.
 TEST(Capex, ReferenceDesignAgainstPublishedSplit) {
   const SiteDesign reference = abilene(3000, [](auto& scenario, auto&) {
     scenario.policies.power.ups = BackupCoverage::Full;
@@ -220,7 +242,5 @@ TEST(Capex, ReferenceDesignAgainstPublishedSplit) {
       (musd(cost.electrical + cost.mechanical) - busway) / critical_mw;
   EXPECT_GE(critical_capacity_per_mw, 0.53 * 9.3);
   EXPECT_LE(critical_capacity_per_mw, 0.53 * 15.0);
-  const double per_mw = cost.facility_hard_per_mw.in(u::MUSD / u::MW);
-  EXPECT_GE(per_mw, 9.3 - 2.0 * 0.10 * 9.3);
-  EXPECT_LE(per_mw, 15.0);
+  EXPECT_LE(cost.facility_hard_per_mw.in(u::MUSD / u::MW), 15.0);
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 
@@ -72,6 +73,9 @@ PowerChain design(const SiteLoads& loads, const model::PowerPolicy& policy,
   in.loads = loads;
   in.policy = &policy;
   in.options.max_units_per_group = group;
+  // The hand calculations below follow the HV chain through substation transformers; the
+  // medium-voltage service of small sites has its own tests.
+  in.options.mv_service_limit = u::Power{};
   return design_power_chain(in, catalog);
 }
 
@@ -523,10 +527,10 @@ TEST(PowerChain, BuiltInCatalogFlagshipSite) {
 }
 
 // Transformer size follows the load (built-in catalog: 20, 80 and 100 MVA with 34.5 kV
-// secondaries; N+1; power factor 0.95). A DGX SuperPOD H100 1 SU (tests/regression/
-// superpod-h100-1su): 0.3264 MW IT + 0.019634 network + 0.009792 storage and 0.101 MW cooling,
-// about 0.49 MW at the MV bus: every size needs 1 unit, N+1 -> 2, so the smallest, 2 x 20 MVA.
-// A 180 MW IT site draws about 182 MW at the MV bus: 100 MVA (95 MW usable) needs 2 -> 3
+// secondaries; N+1; power factor 0.95). A 16 MW IT site with 1 MW of cooling draws more than
+// 17 MW at the MV bus, above the 15 MW medium-voltage service limit, so it takes HV service:
+// every size needs 1 unit (20 MVA carries 19 MW), N+1 -> 2, so the smallest, 2 x 20 MVA at
+// 69 kV. A 180 MW IT site draws about 182 MW at the MV bus: 100 MVA (95 MW usable) needs 2 -> 3
 // installed, 80 MVA (76 MW) 3 -> 4, 20 MVA (19 MW) 10 -> 11: 3 x 100 MVA.
 TEST(PowerChain, TransformerSizeFollowsTheLoad) {
   const model::Catalog catalog = io::load_catalog();
@@ -535,10 +539,8 @@ TEST(PowerChain, TransformerSizeFollowsTheLoad) {
   policy.generator = model::BackupCoverage::Full;
   PowerChainInput in;
   in.policy = &policy;
-  in.loads.it_design = 0.3264 * u::MW;
-  in.loads.network = 0.019634 * u::MW;
-  in.loads.storage_and_management = 0.009792 * u::MW;
-  in.loads.mechanical_design = 0.101 * u::MW;
+  in.loads.it_design = 16.0 * u::MW;
+  in.loads.mechanical_design = 1.0 * u::MW;
   const PowerChain small = design_power_chain(in, catalog);
   const auto& xf = stage(small, StageKind::Transformer);
   EXPECT_EQ(xf.equipment, "XFMR-69-34.5kV-20MVA");
@@ -556,6 +558,48 @@ TEST(PowerChain, TransformerSizeFollowsTheLoad) {
   EXPECT_EQ(big.equipment, "XFMR-345-34.5kV-100MVA");
   EXPECT_EQ(big.count.needed, 2);
   EXPECT_EQ(big.count.installed, 3);
+}
+
+// Medium-voltage service (limit 15 MW at the MV bus; built-in catalog: 480 V unit substations,
+// so 480 V PDUs at 0.98; unit substations 0.99 at rated load; no UPS, no cooling). By hand:
+// 14 MW of IT draws 14 / 0.98 = 14.286 MW from the unit substations and at most 14.286 / 0.99
+// = 14.430 MW at the MV bus: within 15 MW, so the utility serves the site at 34.5 kV and there
+// are no substation transformers. 15 MW of IT draws 15 / 0.98 = 15.306 MW from the unit
+// substations alone: above 15 MW, so HV service through 2 x 20 MVA. A DGX SuperPOD H100 1 SU
+// (tests/regression/superpod-h100-1su, about 0.49 MW) takes MV service; naming a transformer
+// in the policy keeps HV service.
+TEST(PowerChain, SmallSiteTakesMediumVoltageService) {
+  const model::Catalog catalog = io::load_catalog();
+  model::PowerPolicy policy;
+  policy.ups = model::BackupCoverage::None;
+  policy.generator = model::BackupCoverage::None;
+  PowerChainInput in;
+  in.policy = &policy;
+  in.loads.it_design = 14.0 * u::MW;
+  const PowerChain under = design_power_chain(in, catalog);
+  EXPECT_EQ(under.stage(StageKind::Transformer), nullptr);
+  EXPECT_NEAR(stage(under, StageKind::Utility).voltage_out.value().in(u::kV), 34.5, 1e-9);
+  EXPECT_EQ(stage(under, StageKind::Switchgear).count.installed, 2);  // N+1 lineups, as before
+  EXPECT_LE(stage(under, StageKind::Switchgear).design.output.in(u::MW), 14.430);
+  EXPECT_TRUE(std::ranges::none_of(under.bom,
+                                   [](const PowerBomLine& l) { return l.kind == "transformer"; }));
+
+  in.loads.it_design = 15.0 * u::MW;
+  const PowerChain over = design_power_chain(in, catalog);
+  EXPECT_EQ(stage(over, StageKind::Transformer).equipment, "XFMR-69-34.5kV-20MVA");
+  EXPECT_EQ(stage(over, StageKind::Transformer).count.installed, 2);
+  EXPECT_NEAR(stage(over, StageKind::Utility).voltage_out.value().in(u::kV), 69.0, 1e-9);
+
+  policy.ups = model::BackupCoverage::Full;
+  policy.generator = model::BackupCoverage::Full;
+  in.loads = SiteLoads{};
+  in.loads.it_design = 0.3264 * u::MW;
+  in.loads.network = 0.019634 * u::MW;
+  in.loads.storage_and_management = 0.009792 * u::MW;
+  in.loads.mechanical_design = 0.101 * u::MW;
+  EXPECT_EQ(design_power_chain(in, catalog).stage(StageKind::Transformer), nullptr);
+  policy.transformer = "XFMR-69-34.5kV-20MVA";
+  EXPECT_EQ(stage(design_power_chain(in, catalog), StageKind::Transformer).count.installed, 2);
 }
 
 }  // namespace

@@ -40,8 +40,9 @@ rackscale::io::LoadedScenario flagship() {
 //     0.95: 0.177191 of rating each; 3 MVA x (1/0.99 - 1) = 30.3030 kW at rating, a fifth of it
 //     no-load: 10 x (6.0606 + 24.2424 x 0.177191^2) = 68.2173 kW
 //   switchgear: lossless, 5.1181533 MW
-//   transformers: sized for the 12.19 MW design load, 2 x 20 MVA (every size needs 1, N+1, and
-//     the smallest wins: docs/models/power.md); 5.1181533 / 0.95 / 2 = 2,693.765 kVA each,
+//   transformers (HV service forced: at 12.19 MW the site would take medium-voltage service):
+//     sized for the 12.19 MW design load, 2 x 20 MVA (every size needs 1, N+1, and the smallest
+//     wins: docs/models/power.md); 5.1181533 / 0.95 / 2 = 2,693.765 kVA each,
 //     0.1346882 of rating; 20,000 x (1/0.995 - 1) = 100.5025 kW at rating of which 20 kW
 //     no-load: 2 x (20 + 80.5025 x 0.1346882^2) = 42.9208 kW
 //   grid: 5.1181533 + 0.0429208 = 5.1610741 MW, losses 12.5628 + 37.3732 + 68.2173 + 42.9208 =
@@ -56,6 +57,7 @@ TEST(SiteEnergy, HandComputedYearAtConstantLoad) {
   PowerChainInput in;
   in.policy = &policy;
   in.options.max_units_per_group = 0;
+  in.options.mv_service_limit = u::Power{};  // HV service, as the hand calculation above
   in.loads.it_design = 9.0 * u::MW;
   in.loads.network = 0.6 * u::MW;
   in.loads.storage_and_management = 0.4 * u::MW;

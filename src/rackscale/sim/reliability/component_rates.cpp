@@ -139,8 +139,12 @@ ComponentRates default_component_rates(int hbm_stacks_per_gpu) {
   // assumption: an NVLink switch tray (two NVSwitch chips, their connectors and cartridges)
   // interrupts as often as 8 scale-out ports do in Llama 3 (network switch/cable per port).
   r[ComponentType::NvlinkSwitchTray].mtbf_h = r[ComponentType::OpticsCables].mtbf_h / 8.0;
-  // assumption: facility gear MTBFs, orders of magnitude for the gear class (no published figure
-  // found, docs/sources.md): a CDU with its pumps about 6 years, a row busway about a century.
+  // assumption: facility gear MTBFs, orders of magnitude for the gear class: a CDU with its pumps
+  // about 6 years, a row busway about a century. IEEE Std 493 (Gold Book) and the USACE PREP
+  // survey (TM 5-698-5, 2006, appendix B) publish per-unit rates for UPS, transformers, bus duct
+  // and switchgear, but their tables were not available to read (docs/models/reliability.md);
+  // liquid-cooling CDUs postdate both. Transformer and switchgear sit inside a secondary summary
+  // of IEEE 493's ranges.
   r[ComponentType::Cdu].mtbf_h = 50'000.0;
   r[ComponentType::Busway].mtbf_h = 1'000'000.0;
   r[ComponentType::UnitSubstation].mtbf_h = 300'000.0;
