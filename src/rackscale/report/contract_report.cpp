@@ -1,6 +1,9 @@
 #include "rackscale/report/contract_report.hpp"
 
+#include <vector>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "rackscale/report/csv_writer.hpp"
 #include "rackscale/report/svg_chart_canvas.hpp"
@@ -15,7 +18,7 @@ std::string usd(double value) {
 }
 
 std::string musd(double usd) {
-  return group_digits(format_value(usd / 1e6, 1));
+  return format_value(usd / 1e6, 1);
 }
 
 std::string yes_no(bool value) {
@@ -60,12 +63,13 @@ std::string contract_frontier_text(const analysis::ContractSearch& search) {
   for (std::size_t i = 0; i < search.points.size(); ++i) {
     const analysis::ContractPoint& p = search.points[i];
     if (!p.on_frontier && !p.as_written && search.best != i) continue;
-    std::string note = search.best == i ? "best" : "";
-    if (p.on_frontier) note += note.empty() ? "frontier" : ", frontier";
-    if (!p.meets_floor) note += ", below the floor";
-    table.add({terms(p), group_thousands(p.firm_racks),
-               group_thousands(p.option_racks), musd(p.option_unit_price_usd),
-               musd(p.buyer_npv_mean_usd), musd(p.buyer_npv_p10_usd),
+    std::vector<std::string> notes;
+    if (search.best == i) notes.emplace_back("best");
+    if (p.on_frontier) notes.emplace_back("frontier");
+    if (!p.meets_floor) notes.emplace_back("below the floor");
+    const std::string note = fmt::format("{}", fmt::join(notes, ", "));
+    table.add({terms(p), group_thousands(p.firm_racks), group_thousands(p.option_racks),
+               musd(p.option_unit_price_usd), musd(p.buyer_npv_mean_usd), musd(p.buyer_npv_p10_usd),
                musd(p.manufacturer_npv_mean_usd), note});
   }
   text += table.render();

@@ -21,11 +21,11 @@ std::string usd(double value) {
 
 // Millions of USD with one decimal and thousands separators, for the HTML tables.
 std::string musd(double usd) {
-  return group_digits(format_value(usd / 1e6, 1));
+  return format_value(usd / 1e6, 1);
 }
 
 std::string racks(double value) {
-  return group_digits(format_value(value, 0));
+  return format_value(value, 0);
 }
 
 // The first day of quarter q from the scenario start.
@@ -61,9 +61,8 @@ std::string options_table(const analysis::OptionValuation& valuation) {
          fmt::format("{:.0f}%", 100.0 * o.exercise_probability),
          fmt::format("{} / {} / {}", racks(o.racks_p10), racks(o.racks_p50), racks(o.racks_p90)),
          fmt::format("{} ± {}", musd(o.value_usd), musd(o.value_stderr_usd)),
-         musd(o.value_as_firm_usd), musd(o.firm_cost_usd),
-         group_digits(format_value(o.idle_rack_weeks, 0)),
-         group_digits(format_value(o.stranded_racks, 1)), musd(o.regret_usd)});
+         musd(o.value_as_firm_usd), musd(o.firm_cost_usd), format_value(o.idle_rack_weeks, 0),
+         format_value(o.stranded_racks, 1), musd(o.regret_usd)});
   }
   return html_table({"contract / option", "racks offered", "exercised in", "racks P10/P50/P90",
                      "option value [MUSD]", "as firm orders [MUSD]", "firm cost [MUSD]",
