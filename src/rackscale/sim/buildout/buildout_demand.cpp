@@ -127,8 +127,10 @@ void plan_value_weights(PlanDemand& demand, const model::BuyerDemand& buyer,
     demand.successor_day = buyer.successor->available.days_since(scenario.start);
     decline = buyer.successor->decline;
   }
-  // The last week's day 7w + 6 plus a life: the realized value's weekly days reach this far.
-  const auto size = static_cast<std::size_t>(plan.days + demand.life_days + 7);
+  // The realized value's weekly days reach the last week's day plus a life (rounded to weeks);
+  // the policy's, an option's online day (at most the last day + the exercise lead) plus a life.
+  const auto size = static_cast<std::size_t>(plan.days + demand.life_days +
+                                             std::max(7, plan.exercise_lead_days) + 1);
   for (std::size_t t = 0; t < size; ++t) {
     const int day = static_cast<int>(t);
     demand.discount.push_back(value_weight(plan.cost_of_capital, kNeverDay, 0.0, day));
