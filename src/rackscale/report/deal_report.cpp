@@ -82,31 +82,36 @@ std::string npv_table(const analysis::OptionValuation& valuation) {
   return html_table({"side", "NPV mean [MUSD]", "P10", "P50", "P90"}, rows);
 }
 
-// Cumulative mean net cash flow of both sides by quarter, undiscounted.
+// Cumulative mean cash flows by quarter, undiscounted: the buyer's value and payments (the
+// manufacturer's revenue) and the manufacturer's cost; each side's net is the gap between two
+// lines (the chart's axis starts at 0, so the lines stay positive).
 std::string cash_flow_figure(const analysis::BuyerDeal& deal, Date start) {
   TimeChart chart;
-  chart.title = fmt::format("{}: cumulative net cash flow, mean over the runs", deal.buyer);
-  chart.y_label = "cumulative net cash flow [MUSD]";
+  chart.title = fmt::format("{}: cumulative cash flows, mean over the runs", deal.buyer);
+  chart.y_label = "cumulative cash flow [MUSD]";
   chart.band_label = "";
-  TimeSeries buyer;
-  buyer.name = "buyer: value - payments";
-  buyer.emphasis = true;
-  TimeSeries maker;
-  maker.name = "manufacturer: revenue - cost";
-  double buyer_sum = 0.0, maker_sum = 0.0;
+  std::vector<TimeSeries> series(3);
+  series[0].name = "buyer's value of the GPU-hours";
+  series[0].emphasis = true;
+  series[1].name = "payments = manufacturer's revenue";
+  series[2].name = "manufacturer's cost";
+  double value = 0.0, payments = 0.0, cost = 0.0;
   for (const analysis::DealQuarter& q : deal.quarters) {
-    buyer_sum += q.value_usd - q.payments_usd;
-    maker_sum += q.payments_usd - q.manufacturer_cost_usd;
+    value += q.value_usd;
+    payments += q.payments_usd;
+    cost += q.manufacturer_cost_usd;
     chart.dates.push_back(quarter_start(start, q.quarter + 1));
-    buyer.values.push_back(buyer_sum / 1e6);
-    maker.values.push_back(maker_sum / 1e6);
+    series[0].values.push_back(value / 1e6);
+    series[1].values.push_back(payments / 1e6);
+    series[2].values.push_back(cost / 1e6);
   }
-  chart.series = {buyer, maker};
+  chart.series = std::move(series);
   return fmt::format("<figure class=\"chart\">\n{}<figcaption>{}</figcaption>\n</figure>\n",
                      time_chart_svg(chart),
-                     xml_escape("Mean cash flows by quarter, undiscounted, to the end of the "
-                                "service life of the racks online at the horizon "
-                                "(deal_cash_flows.csv)."));
+                     xml_escape("Mean cash flows by quarter, cumulative and undiscounted, to the "
+                                "end of the service life of the racks online at the horizon: the "
+                                "buyer's net is value - payments, the manufacturer's payments - "
+                                "cost (deal_cash_flows.csv)."));
 }
 
 }  // namespace
