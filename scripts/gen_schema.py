@@ -714,12 +714,23 @@ def scenario_schema():
         },
         ["name", "probability", "path"],
     )
+    d["technology_step"] = obj(
+        "A successor rack system (docs/models/deal.md §3a): after `available` a GPU-hour of the current racks is worth `decline` less each year, e.g. `{available: 2028-01-01, decline: 0.3}`.",
+        {
+            "available": ref("date", "The day the successor is available, YYYY-MM-DD, e.g. `2028-01-01`."),
+            "decline": number("Share of the value lost per year after `available`, 0 to < 1, e.g. `0.3`.", 0, None, excl_max=1, examples=[0.3]),
+        },
+        ["available", "decline"],
+    )
     d["buyer_demand"] = obj(
         "A buyer's demand (docs/models/deal.md): a median path with a volatility, or scenarios with probabilities; decides the purchase options of its contracts.",
         {
             "buyer": ref("name", "Buyer name, unique, e.g. `frontier-lab`.", examples=["frontier-lab"]),
             "contracts": strings_def("Contracts (names in `contracts:`) whose purchase options this demand decides; each under one buyer, e.g. `[gb300-master-agreement]`."),
             "value": ref("gpu_hour_value_nonneg", "Value to the buyer of a GPU-hour online and wanted, >= 0, e.g. `2 USD/GPU/h`."),
+            "service_life": ref("duration_positive", "How long a rack earns value once online, > 0; default 6 years (the servers' depreciation life in Microsoft's and Alphabet's filings). E.g. `5 years`."),
+            "successor": {"$ref": "#/$defs/technology_step"},
+            "manufacturer_margin": number("The manufacturer's gross margin on the price of the buyer's racks, -1 to < 1; default 0.14 (Super Micro Computer, 2024). E.g. `0.14`.", -1, None, excl_max=1, default=0.14, examples=[0.14]),
             "median": {"description": "The median path, dates increasing; at least one point.", "type": "array", "minItems": 1,
                        "items": {"$ref": "#/$defs/demand_point"}},
             "volatility": number("With `median`: the standard deviation of ln(demand) per square root of a year, 0 to 5, e.g. `0.3`.", 0, 5, examples=[0.3]),

@@ -9,6 +9,7 @@
 
 #include "command_options.hpp"
 #include "commands.hpp"
+#include "contract_command.hpp"
 #include "rackscale/optimize/optimize_run.hpp"
 #include "rackscale/report/manifest.hpp"
 #include "rackscale/report/optimize_report.hpp"
@@ -22,10 +23,11 @@ constexpr int kInfeasible = 3;
 struct OptimizeOptions {
   ScenarioOptions scenario;
   MonteCarloOptions mc;
-  double time_limit = 0.0;  //!< 0: the scenario's optimize.time_limit
-  int node_limit = -1;      //!< -1: the scenario's optimize.node_limit
-  int top = 0;              //!< 0: the scenario's optimize.top_plans
-  std::string objective;    //!< empty: the scenario's optimize.objective
+  double time_limit = 0.0;     //!< 0: the scenario's optimize.time_limit
+  int node_limit = -1;         //!< -1: the scenario's optimize.node_limit
+  int top = 0;                 //!< 0: the scenario's optimize.top_plans
+  std::string objective;       //!< empty: the scenario's optimize.objective
+  ContractSearchCli contract;  //!< `--contract NAME`: the contract search instead
 };
 
 //! The scenario's overrides plus `--objective` as an override of optimize.objective.
@@ -83,8 +85,12 @@ Runner add_optimize_command(CLI::App& app) {
   cmd->add_option("--objective", opt->objective,
                   "gpu_weeks, least_cost or npv (default: optimize.objective, gpu_weeks)")
       ->check(CLI::IsMember({"gpu_weeks", "least_cost", "npv"}));
+  add_contract_search_options(*cmd, opt->contract);
 
   return [opt](const std::vector<std::string>& command_line) {
+    if (!opt->contract.contract.empty()) {
+      return run_contract_search(opt->scenario, opt->mc, opt->contract, command_line);
+    }
     ScenarioOptions scenario = opt->scenario;
     scenario.overrides = overrides(*opt);
     const Study study = load_study(scenario);

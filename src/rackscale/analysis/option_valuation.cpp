@@ -121,18 +121,26 @@ std::vector<sim::BuildoutModel> make_models(const BuildoutPlan& plan, std::vecto
   return models;
 }
 
-std::vector<RowOutcome> run_rows(const BuildoutPlan& plan, const std::vector<Row>& rows,
-                                 const std::vector<sim::BuildoutModel>& models, std::uint64_t seed,
-                                 int run) {
+// What one run gives every row, and each buyer's cash flows as planned.
+struct RunOutcome {
+  std::vector<RowOutcome> rows;
+  std::vector<BuyerCashFlows> buyers;
+};
+
+RunOutcome run_rows(const BuildoutPlan& plan, const std::vector<Row>& rows,
+                    const std::vector<sim::BuildoutModel>& models, std::uint64_t seed, int run) {
   std::vector<BuildoutRun> runs;
   for (const sim::BuildoutModel& model : models) runs.push_back(model.run(seed, run));
   std::vector<std::vector<double>> demand;
   for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
     demand.push_back(sim::sample_demand(plan.demand[buyer], seed, run, buyer).gpus);
   }
-  std::vector<RowOutcome> outcomes;
+  RunOutcome outcomes;
+  for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
+    outcomes.buyers.push_back(buyer_cash_flows(plan, buyer, runs.front(), demand[buyer]));
+  }
   for (const Row& row : rows) {
-    RowOutcome& outcome = outcomes.emplace_back();
+    RowOutcome& outcome = outcomes.rows.emplace_back();
     for (OptionIndex index : row.options) {
       const sim::PlanOption& option = plan.options[index];
       const int racks = runs.front()
@@ -166,7 +174,7 @@ double standard_error(const std::vector<double>& values) {
 }
 
 OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
-                          const std::vector<std::vector<RowOutcome>>& outcomes, std::size_t at) {
+                          const std::vector<RunOutcome>& outcomes, std::size_t at) {
   OptionValue value;
   value.buyer = plan.demand[row.buyer].buyer;
   value.contract = plan.contracts[row.contract].name;
@@ -180,8 +188,8 @@ OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
   value.unit_price_usd = value.racks > 0 ? offered_usd / static_cast<double>(value.racks) : 0.0;
   value.firm_cost_usd = static_cast<double>(value.racks) * value.firm_unit_price_usd;
   std::vector<double> racks, spend, with, gain, as_all, idle, stranded, regret;
-  for (const std::vector<RowOutcome>& run : outcomes) {
-    const RowOutcome& o = run[at];
+  for (const RunOutcome& run : outcomes) {
+    const RowOutcome& o = run.rows[at];
     racks.push_back(o.racks);
     spend.push_back(o.spend_usd);
     with.push_back(o.with.value_usd);
@@ -214,22 +222,7 @@ OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
 
 double realized_value_usd(const BuildoutPlan& plan, std::size_t buyer, const BuildoutRun& run,
                           const std::vector<double>& demand_gpus) {
-  const sim::PlanDemand& demand = plan.demand[buyer];
-  double gpu_days = 0.0;
-  for (int week = 0; week < run.weeks; ++week) {
-    double online = 0.0;
-    for (sim::SiteIndex site : demand.sites) {
-      online += static_cast<double>(
-          run.sites[position(site)].weekly.gpus_online[static_cast<std::size_t>(week)]);
-    }
-    gpu_days += 7.0 * std::min(online, demand_gpus[static_cast<std::size_t>(7 * week + 6)]);
-  }
-  double spend_usd = 0.0;
-  for (sim::ContractIndex contract : demand.contracts) {
-    const sim::ContractResult& result = run.contracts[position(contract)];
-    spend_usd += result.firm_spend_usd + result.option_spend_usd;
-  }
-  return gpu_days * demand.value_per_gpu_day_usd - spend_usd;
+  return buyer_cash_flows(plan, buyer, run, demand_gpus).buyer_npv_usd();
 }
 
 OptionValuation value_options(const BuildoutPlan& plan, std::uint64_t seed, int runs, int threads) {
@@ -238,10 +231,15 @@ OptionValuation value_options(const BuildoutPlan& plan, std::uint64_t seed, int 
   valuation.runs = runs;
   std::vector<Row> rows = make_rows(plan);
   const std::vector<sim::BuildoutModel> models = make_models(plan, rows);
-  const std::vector<std::vector<RowOutcome>> outcomes = run_replications(
+  const std::vector<RunOutcome> outcomes = run_replications(
       runs, threads, [&](int run) { return run_rows(plan, rows, models, seed, run); });
   for (std::size_t at = 0; at < rows.size(); ++at) {
     valuation.rows.push_back(summarize_row(plan, rows[at], outcomes, at));
+  }
+  for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
+    std::vector<BuyerCashFlows> flows;
+    for (const RunOutcome& run : outcomes) flows.push_back(run.buyers[buyer]);
+    valuation.deals.push_back(summarize_deal(plan.demand[buyer].buyer, flows));
   }
   return valuation;
 }

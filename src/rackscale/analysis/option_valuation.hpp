@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "rackscale/analysis/deal_cash_flows.hpp"
 #include "rackscale/sim/buildout/buildout.hpp"
 
 namespace rackscale::analysis {
@@ -37,10 +38,12 @@ struct OptionValue {
   double regret_usd = 0.0;
 };
 
-//! All rows: options in contract and option order, each contract's row after its options.
+//! All rows: options in contract and option order, each contract's row after its options; and
+//! each buyer's deal (cash flows and NPV of both sides) as planned.
 struct OptionValuation {
   int runs = 0;
   std::vector<OptionValue> rows;
+  std::vector<BuyerDeal> deals;  //!< per buyer, `demand:` order
 };
 
 //! Values the options of `plan` that a buyer's demand decides, over runs 0 .. runs-1 of `seed`
@@ -48,9 +51,9 @@ struct OptionValuation {
 OptionValuation value_options(const sim::BuildoutPlan& plan, std::uint64_t seed, int runs,
                               int threads);
 
-//! A buyer's realized value in one run: value per GPU-day x the GPU-days online and wanted
-//! (weekly: 7 x min(GPUs online at the week's end, demand that day)) - the price of the racks
-//! of its contracts (firm and exercised) [USD].
+//! A buyer's realized value in one run: its NPV, the discounted value of the GPU-days online
+//! and wanted over the racks' service life - the discounted price of the racks of its
+//! contracts (firm and exercised) (deal_cash_flows.hpp) [USD].
 double realized_value_usd(const sim::BuildoutPlan& plan, std::size_t buyer,
                           const sim::BuildoutRun& run, const std::vector<double>& demand_gpus);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -99,6 +100,32 @@ void read_contracts(MapReader& r, model::BuyerDemand& demand, const model::Scena
   }
 }
 
+// `successor:`: the date a successor rack system is available and the yearly decline of the
+// current racks' value after it.
+std::optional<model::TechnologyStep> read_successor(MapReader& r) {
+  if (!r.has("successor")) return std::nullopt;
+  MapReader m = r.map("successor", Need::Optional);
+  if (!m.valid()) return std::nullopt;
+  model::TechnologyStep step;
+  step.available = m.date("available", Need::Required).value_or(Date{});
+  step.decline =
+      m.number("decline", Need::Required, Bound<double>{0.0, false}, Bound<double>{1.0, true})
+          .value_or(0.0);
+  m.finish();
+  return step;
+}
+
+// The valuation keys: service life, successor and the manufacturer's margin.
+void read_valuation(MapReader& r, model::BuyerDemand& demand) {
+  demand.service_life =
+      r.quantity<u::Duration>("service_life", Need::Optional, positive<u::Duration>())
+          .value_or(model::kDefaultServiceLife);
+  demand.successor = read_successor(r);
+  demand.manufacturer_margin = r.number("manufacturer_margin", Need::Optional,
+                                        Bound<double>{-1.0, false}, Bound<double>{1.0, true})
+                                   .value_or(model::kDefaultManufacturerMargin);
+}
+
 model::BuyerDemand read_buyer(MapReader& r, const model::Scenario& scenario,
                               std::map<std::string, std::string>& owner) {
   model::BuyerDemand demand;
@@ -108,6 +135,7 @@ model::BuyerDemand read_buyer(MapReader& r, const model::Scenario& scenario,
   demand.value_per_gpu_hour =
       r.quantity<model::GpuHourValue>("value", Need::Required, non_negative<model::GpuHourValue>())
           .value_or(model::GpuHourValue{});
+  read_valuation(r, demand);
   const bool has_median = r.has("median");
   const bool has_scenarios = r.has("scenarios");
   const bool has_volatility = r.has("volatility");

@@ -3,6 +3,7 @@
 //! time as a stochastic path, and what a GPU-hour online is worth to it. Drives the exercise of
 //! the purchase options of its contracts. Model: docs/models/deal.md.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,24 @@ enum class DemandKind {
   Scenarios,  //!< one of the scenarios, by its probability
 };
 
+//! A successor rack system: from `available` on, a GPU-hour of the current racks is worth
+//! (1 - decline) less each year (docs/models/deal.md, "Technology step").
+struct TechnologyStep {
+  Date available;
+  double decline = 0.0;  //!< share of the value lost per year after `available` [1/year]
+};
+
+//! Service life of a rack: the value it earns counts for this long after it comes online.
+//! source: Microsoft (FY2023 10-Q, July 2022) and Alphabet (2022 10-K, January 2023) depreciate
+//! servers and network equipment over six years (docs/sources.md, "The deal").
+inline constexpr units::Duration kDefaultServiceLife = 6.0 * units::year;
+
+//! The manufacturer's gross margin on a rack's price, the rest its cost.
+//! source: Super Micro Computer, results for the quarters to March and June 2024 (press
+//! release of 6 August 2024): gross margins of 15.5 % and 11.2 %, a rack-scale integrator of
+//! GPU servers (docs/sources.md, "The deal"); 14 % a round figure between them.
+inline constexpr double kDefaultManufacturerMargin = 0.14;
+
 //! The demand of one buyer.
 struct BuyerDemand {
   std::string buyer;
@@ -46,6 +65,10 @@ struct BuyerDemand {
   double volatility = 0.0;                //!< Lognormal: sigma of ln(demand) per sqrt(year)
   std::vector<DemandScenario> scenarios;  //!< Scenarios
   GpuHourValue value_per_gpu_hour;        //!< what a GPU-hour online and wanted is worth
+  units::Duration service_life = kDefaultServiceLife;  //!< how long a rack earns once online
+  std::optional<TechnologyStep> successor;             //!< a successor rack system, if any
+  //! the manufacturer's margin on the price of the buyer's racks [-]
+  double manufacturer_margin = kDefaultManufacturerMargin;
   SourceLocation where;
 };
 

@@ -9,6 +9,7 @@
 
 #include "rackscale/core/error.hpp"
 #include "rackscale/report/attribution_report.hpp"
+#include "rackscale/report/deal_report.hpp"
 #include "rackscale/report/plan_charts.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
@@ -197,7 +198,7 @@ std::string header_html(const ReportInput& in, const std::optional<Buildout>& b)
   return out;
 }
 
-std::string toc_html() {
+std::string toc_html(bool deal) {
   static constexpr std::pair<const char*, const char*> kSections[] = {
       {"answers", "Key answers"},
       {"capacity", "Capacity online"},
@@ -217,6 +218,8 @@ std::string toc_html() {
   std::string out = "<nav class=\"toc\" aria-label=\"contents\">\n<ol>\n";
   for (const auto& [id, title] : kSections) {
     out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", id, title);
+    if (deal && std::string_view(id) == "contracts")
+      out += "<li><a href=\"#deal\">The deal</a></li>\n";
   }
   return out + "</ol>\n</nav>\n";
 }
@@ -1047,12 +1050,14 @@ std::string html_report(const ReportInput& in) {
   out += fmt::format("<title>rackscale report: {}</title>\n", esc(in.stamp.scenario));
   out += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n<main>\n";
   out += header_html(in, b);
-  out += toc_html();
+  const bool deal = in.deal && !in.deal->deals.empty();
+  out += toc_html(deal);
   out += answers_html(in, b);
   out += capacity_html(in, b);
   out += schedule_html(b);
   out += constraints_html(b);
   out += contracts_html(b);
+  if (deal) out += deal_html(*in.deal, in.scenario.start);
   out += factory_html(b);
   out += reliability_html(in.reliability);
   out += power_html(in);

@@ -8,6 +8,7 @@
 
 #include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
+#include "rackscale/analysis/option_valuation.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/core/run_stamp.hpp"
 #include "rackscale/design/site.hpp"
@@ -26,6 +27,9 @@ struct ReportInput {
   const analysis::Attribution* attribution = nullptr;
   //! The fleet reliability study (`rackscale plan` runs it); null for none
   const sim::ReliabilityResult* reliability = nullptr;
+  //! The options and cash flows of the buyers' `demand:` (section "The deal"); null or without
+  //! buyers for none
+  const analysis::OptionValuation* deal = nullptr;
 };
 
 //! A share as a percentage with one decimal: 0.973 -> "97.3%"; a share that is not exactly 0 or 1

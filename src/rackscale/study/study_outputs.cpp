@@ -4,6 +4,7 @@
 
 #include "rackscale/report/attribution_report.hpp"
 #include "rackscale/report/bridging_report.hpp"
+#include "rackscale/report/deal_report.hpp"
 #include "rackscale/report/design_json.hpp"
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
@@ -94,11 +95,15 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
   files.add("attribution.csv", report::attribution_csv(result.attribution));
   if (!result.options.rows.empty()) files.add("options.csv", report::options_csv(result.options));
+  if (!result.options.deals.empty()) {
+    files.add("deal.csv", report::deal_csv(result.options));
+    files.add("deal_cash_flows.csv", report::deal_cash_flows_csv(result.options, scenario.start));
+  }
   if (report::has_bridging(scenario)) {
     files.add("bridging.csv", report::bridging_csv(plan, scenario));
   }
   files.add("report.html", report::html_report({stamp, scenario, sites, &plan, &result.attribution,
-                                                &result.reliability}));
+                                                &result.reliability, &result.options}));
   add_site_files(files, sites, DesignExports{});
   report::add_manifest(files, {stamp, plan.runs, command_line});
   return files;

@@ -28,17 +28,36 @@ double served_known(double demand, double covered, double added) {
   return std::clamp(demand - covered, 0.0, added);
 }
 
+// Sum of value_weight over days [from, to) (to may pass the simulated days).
+double weight_sum(const PlanDemand& demand, int from, int to) {
+  double sum = 0.0;
+  for (int t = from; t < to; ++t) sum += demand.value_weight[static_cast<std::size_t>(t)];
+  return sum;
+}
+
+// Days t in [from, from + life): the simulated ones one by one, then those after the horizon
+// at once (their demand is the last simulated day's), each term served(t) x weight(t).
+template <class Served>
+double over_life(const PlanDemand& demand, int from, int days, Served served) {
+  const int end = from + demand.life_days;
+  double total = 0.0;
+  for (int t = from; t < std::min(end, days); ++t) {
+    total += demand.value_weight[static_cast<std::size_t>(t)] * served(t);
+  }
+  if (end > days && days > 0)
+    total += weight_sum(demand, std::max(from, days), end) * served(days - 1);
+  return total;
+}
+
 double served_gpu_days_lognormal(const PlanDemand& demand, const DemandPath& path, int day,
                                  int from, double covered, double added) {
   const std::vector<double>& median = demand.paths.front();
   const double shock = std::exp(path.log_shock[static_cast<std::size_t>(day)]);
-  double total = 0.0;
-  for (auto t = static_cast<std::size_t>(from); t < median.size(); ++t) {
-    const double years = static_cast<double>(static_cast<int>(t) - day) / kDaysPerYear;
+  return over_life(demand, from, static_cast<int>(median.size()), [&](int t) {
+    const double years = static_cast<double>(t - day) / kDaysPerYear;
     const double sigma = demand.volatility * std::sqrt(std::max(0.0, years));
-    total += served_lognormal(median[t] * shock, sigma, covered, added);
-  }
-  return total;
+    return served_lognormal(median[static_cast<std::size_t>(t)] * shock, sigma, covered, added);
+  });
 }
 
 // Scenarios: the paths that agree with the run's up to `day`, weighted by their probabilities.
@@ -48,11 +67,10 @@ double served_gpu_days_scenarios(const PlanDemand& demand, const DemandPath& pat
   double total = 0.0, weight = 0.0;
   for (std::size_t s = 0; s < demand.paths.size(); ++s) {
     if (demand.divergence_day[drawn][s] <= day) continue;
-    double served = 0.0;
     const std::vector<double>& gpus = demand.paths[s];
-    for (auto t = static_cast<std::size_t>(from); t < gpus.size(); ++t) {
-      served += served_known(gpus[t], covered, added);
-    }
+    const double served = over_life(demand, from, static_cast<int>(gpus.size()), [&](int t) {
+      return served_known(gpus[static_cast<std::size_t>(t)], covered, added);
+    });
     total += demand.probabilities[s] * served;
     weight += demand.probabilities[s];
   }
@@ -99,6 +117,28 @@ void plan_buyer_scope(PlanDemand& demand, const model::BuyerDemand& buyer,
   }
 }
 
+// Service life, discount and the technology step's decline, per day to the last day of value.
+void plan_value_weights(PlanDemand& demand, const model::BuyerDemand& buyer,
+                        const BuildoutPlan& plan, const model::Scenario& scenario) {
+  demand.life_days = static_cast<int>(std::ceil(buyer.service_life.in(units::day)-1e-9));
+  demand.manufacturer_margin = buyer.manufacturer_margin;
+  double decline = 0.0;
+  if (buyer.successor) {
+    demand.successor_day = buyer.successor->available.days_since(scenario.start);
+    decline = buyer.successor->decline;
+  }
+  // The realized value's weekly days reach the last week's day plus a life (rounded to weeks);
+  // the policy's, an option's online day (at most the last day + the exercise lead) plus a life.
+  const auto size = static_cast<std::size_t>(plan.days + demand.life_days +
+                                             std::max(7, plan.exercise_lead_days) + 1);
+  for (std::size_t t = 0; t < size; ++t) {
+    const int day = static_cast<int>(t);
+    demand.discount.push_back(value_weight(plan.cost_of_capital, kNeverDay, 0.0, day));
+    demand.value_weight.push_back(
+        value_weight(plan.cost_of_capital, demand.successor_day, decline, day));
+  }
+}
+
 PlanDemand plan_buyer(const model::BuyerDemand& buyer, const BuildoutPlan& plan,
                       const model::Scenario& scenario) {
   PlanDemand demand;
@@ -106,6 +146,7 @@ PlanDemand plan_buyer(const model::BuyerDemand& buyer, const BuildoutPlan& plan,
   demand.kind = buyer.kind;
   demand.volatility = buyer.volatility;
   demand.value_per_gpu_day_usd = buyer.value_per_gpu_hour.si() * 86400.0;
+  plan_value_weights(demand, buyer, plan, scenario);
   plan_buyer_scope(demand, buyer, plan);
   const PlanSite* site = demand.sites.empty() ? nullptr : &plan.sites[demand.sites.front()];
   if (buyer.kind == model::DemandKind::Lognormal) {
@@ -142,6 +183,13 @@ void plan_demand(BuildoutPlan& plan, const model::Scenario& scenario) {
       }
     }
   }
+}
+
+double value_weight(double rate, int successor_day, double decline, int day) {
+  const double discount = std::pow(1.0 + rate, -static_cast<double>(day) / kDaysPerYear);
+  if (day < successor_day) return discount;
+  return discount *
+         std::pow(1.0 - decline, static_cast<double>(day - successor_day) / kDaysPerYear);
 }
 
 double lognormal_call(double median, double sigma, double x) {
@@ -235,12 +283,16 @@ double expected_served_gpu_days(const PlanDemand& demand, const DemandPath& path
 long long racks_worth_exercising(const PlanDemand& demand, const DemandPath& path,
                                  const ExerciseQuestion& question) {
   const double gpus = question.gpus_per_rack;
-  // Expected value of the n-th rack exceeds its price.
+  // Expected value of the n-th rack exceeds its price, both seen from day 0 (the price is paid
+  // on the due day, the online day).
+  const std::size_t due = std::min(static_cast<std::size_t>(std::max(question.online_day, 0)),
+                                   demand.discount.size() - 1);
+  const double price = question.unit_price_usd * demand.discount[due];
   auto worth = [&](long long n) {
     const double covered = question.covered_gpus + static_cast<double>(n - 1) * gpus;
     const double served =
         expected_served_gpu_days(demand, path, question.day, question.online_day, covered, gpus);
-    return served * demand.value_per_gpu_day_usd > question.unit_price_usd;
+    return served * demand.value_per_gpu_day_usd > price;
   };
   if (question.most_racks <= 0 || gpus <= 0.0 || !worth(1)) return 0;
   long long good = 1, bad = question.most_racks + 1;  // worth(good), !worth(bad) or beyond

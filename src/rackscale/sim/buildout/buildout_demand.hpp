@@ -5,6 +5,7 @@
 //! the demand seen so far, exceeds their price.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,14 @@ struct PlanDemand {
   //! Scenarios: the first day paths a and b differ, [a][b]; the days when they never do
   std::vector<std::vector<int>> divergence_day;
   double value_per_gpu_day_usd = 0.0;  //!< value per GPU-hour x 24 [USD/(GPU day)]
+  int life_days = 0;                   //!< service life of a rack online [days]
+  //! Per day 0 .. days + life_days - 1: the discount factor at the cost of capital [-]
+  std::vector<double> discount;
+  //! Per day, as `discount`: discount x the technology step's decline of a GPU-day's value [-]
+  std::vector<double> value_weight;
+  //! The successor rack system's day [day]; the largest int when there is none
+  int successor_day = std::numeric_limits<int>::max();
+  double manufacturer_margin = 0.0;  //!< the manufacturer's margin on the price [-]
   std::vector<ContractIndex> contracts;
   std::vector<LaneIndex> lanes;  //!< lanes of its contracts
   std::vector<SiteIndex> sites;  //!< sites of its contracts' rack systems
@@ -56,9 +65,15 @@ std::vector<std::vector<int>> divergence_days(const std::vector<std::vector<doub
 //! one uniform.
 DemandPath sample_demand(const PlanDemand& demand, std::uint64_t seed, int run, std::size_t buyer);
 
-//! E[min(added, max(0, D(t) - covered))] summed over days t in [from, days), given what is
-//! known of the path on `day` (<= from): the GPU-days that `added` GPUs beyond `covered` would
-//! serve [GPU-days].
+//! Weight of day t's value seen from day 0: (1 + rate)^(-t / 365.25) x (t < successor_day ? 1 :
+//! (1 - decline)^((t - successor_day) / 365.25)) [-] (docs/models/deal.md, "Value over the
+//! racks' life").
+double value_weight(double rate, int successor_day, double decline, int day);
+
+//! E[min(added, max(0, D(t) - covered))] x value_weight(t) summed over the service life, days
+//! t in [from, from + life_days), given what is known of the path on `day` (<= from); demand
+//! after the simulated days stays at its last day's: the discounted GPU-days that `added` GPUs
+//! beyond `covered` would serve [GPU-days].
 double expected_served_gpu_days(const PlanDemand& demand, const DemandPath& path, int day, int from,
                                 double covered, double added);
 
@@ -72,9 +87,9 @@ struct ExerciseQuestion {
   long long most_racks = 0;   //!< racks left in the option that sites can power [racks]
 };
 
-//! Racks to exercise: the most n <= most_racks whose n-th rack's expected value (served
-//! GPU-days x value per GPU-day) exceeds the price; the marginal value falls with n, so the
-//! answer is found by bisection [racks].
+//! Racks to exercise: the most n <= most_racks whose n-th rack's expected value (discounted
+//! served GPU-days x value per GPU-day) exceeds the price discounted from the online day; the
+//! marginal value falls with n, so the answer is found by bisection [racks].
 long long racks_worth_exercising(const PlanDemand& demand, const DemandPath& path,
                                  const ExerciseQuestion& question);
 

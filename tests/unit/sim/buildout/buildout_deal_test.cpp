@@ -9,18 +9,22 @@
 // and no firm order. The buyer's demand is "high" (p = 0.3: 0 GPUs to day 31, then linear to
 // 100,000 GPUs on day 61 and after) or "low" (0 GPUs): the paths part on day 32, so on day 70
 // the buyer knows which. Value v = 2 USD/GPU/h = 48 USD per GPU-day; a GB300 NVL72 rack has 72
-// GPUs; the horizon is 26 weeks = 182 days.
+// GPUs; the horizon is 26 weeks = 182 days; a rack earns for a service life of 26 weeks = 182
+// days once online; the cost of capital is 0 (no discounting).
 //
-// Policy: in "high" the k-th rack serves 72 GPUs on days 84..181 (demand far above 20 racks):
-// 72 x 98 x 48 = 338,688 USD > K, so all 20 racks are exercised; in "low" a rack serves
+// Policy: in "high" the k-th rack serves 72 GPUs on days 84..265 (its life; demand far above
+// 20 racks, and after the horizon it stays at its last day's 100,000 GPUs):
+// 72 x 182 x 48 = 628,992 USD > K, so all 20 racks are exercised; in "low" a rack serves
 // nothing, so none is. In "high" the racks start on days 70..89 and are online from days
 // 74..93. Realized value counts each week's last day (7w+6) for 7 days: online racks
-// min(20, max(0, 7w - 67)) = 3, 10, 17 in weeks 10, 11, 12 and 20 in weeks 13..25 (13 weeks):
-//   V_high = 48 x 7 x 72 x (3 + 10 + 17 + 13 x 20) = 48 x 7 x 72 x 290 = 7,015,680 USD,
+// min(20, max(0, 7w - 67)) = 3, 10, 17 in weeks 10, 11, 12 and 20 in weeks 13..25 (290
+// rack-weeks), then after the horizon each rack retires 26 weeks after its week online: 20 in
+// weeks 26..35, 17, 10, 3 in weeks 36, 37, 38 (230 rack-weeks); 520 = 20 racks x 26 weeks:
+//   V_high = 48 x 7 x 72 x 520 = 12,579,840 USD,
 //   V_low = 0.
 // Option value (realized with the option - without it; without it there is nothing):
-//   p max(V_high - nK, 0) + (1 - p) max(V_low - nK, 0) = p (7,015,680 - 4,000,000).
-// The simulated value is exactly p^ x 3,015,680 with p^ the share of runs that drew "high"; it
+//   p max(V_high - nK, 0) + (1 - p) max(V_low - nK, 0) = p (12,579,840 - 4,000,000).
+// The simulated value is exactly p^ x 8,579,840 with p^ the share of runs that drew "high"; it
 // matches the closed form within three standard errors. With the firm price equal to K, the
 // same racks bought firm before knowing are worth E[V] - nK = p V_high - nK < 0, so the firm
 // alternative is max(E[V] - nK, 0) = 0 and waiting is worth the whole option value; a buyer
@@ -41,7 +45,7 @@ namespace {
 namespace u = rackscale::units;
 using test::BuildoutCase;
 
-constexpr double kHighValue = 7'015'680.0;  // V_high [USD]
+constexpr double kHighValue = 12'579'840.0;  // V_high [USD]
 constexpr double kRacks = 20.0;
 constexpr double kProbability = 0.3;
 constexpr int kRuns = 400;
@@ -99,18 +103,18 @@ TEST(Deal, TwoScenarioOptionMatchesTheClosedForm) {
 }
 
 TEST(Deal, OptionValueFallsAsItsPriceRises) {
-  // value(K) = p^ x 20 x (350,784 - K) while the policy exercises (a rack's expected value
-  // 338,688 USD > K), and 0 from K = 0.4 MUSD on; p^ is the same for every K (same runs).
+  // value(K) = p^ x 20 x (628,992 - K) while the policy exercises (a rack's expected value
+  // 628,992 USD > K), and 0 from K = 0.7 MUSD on; p^ is the same for every K (same runs).
   std::vector<double> values;
-  for (double musd : {0.1, 0.2, 0.3, 0.4}) {
+  for (double musd : {0.2, 0.4, 0.6, 0.7}) {
     BuildoutCase c(deal_path("two_scenarios.yaml"));
     set_price(c, musd);
     values.push_back(value(c, 200).rows[0].value_usd);
   }
   for (std::size_t i = 1; i < values.size(); ++i) EXPECT_LT(values[i], values[i - 1]) << i;
-  const double p_hat = values[0] / (kHighValue - kRacks * 0.1e6);
-  EXPECT_NEAR(values[0] - values[1], p_hat * kRacks * 0.1e6, 1e-6 * kHighValue);
-  EXPECT_NEAR(values[1] - values[2], p_hat * kRacks * 0.1e6, 1e-6 * kHighValue);
+  const double p_hat = values[0] / (kHighValue - kRacks * 0.2e6);
+  EXPECT_NEAR(values[0] - values[1], p_hat * kRacks * 0.2e6, 1e-6 * kHighValue);
+  EXPECT_NEAR(values[1] - values[2], p_hat * kRacks * 0.2e6, 1e-6 * kHighValue);
   EXPECT_DOUBLE_EQ(values[3], 0.0);
 }
 
