@@ -8,6 +8,7 @@
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
 #include "rackscale/report/fabric_table.hpp"
+#include "rackscale/report/factory_report.hpp"
 #include "rackscale/report/file_slug.hpp"
 #include "rackscale/report/geojson_export.hpp"
 #include "rackscale/report/html_report.hpp"
@@ -83,6 +84,7 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("design.json", report::design_json_file(stamp, sites));
   files.add("bom.csv", report::bom_csv(sites));
   files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) +
+                              report::factory_summary_markdown(result.factory, scenario.start) +
                               report::attribution_markdown(result.attribution) + "\n" +
                               reliability_markdown(result.reliability) +
                               report::design_summary_markdown(stamp, sites));
@@ -94,6 +96,10 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("contracts.csv", report::contracts_csv(plan, scenario.start));
   files.add("attribution.csv", report::attribution_csv(result.attribution));
   if (!result.options.rows.empty()) files.add("options.csv", report::options_csv(result.options));
+  if (!result.factory.factories.empty()) {
+    files.add("factory_operations.csv",
+              report::factory_operations_csv(result.factory, scenario.start));
+  }
   if (report::has_bridging(scenario)) {
     files.add("bridging.csv", report::bridging_csv(plan, scenario));
   }
