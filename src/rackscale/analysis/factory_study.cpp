@@ -14,9 +14,16 @@ namespace {
 using sim::BuildoutPlan;
 using sim::BuildoutRun;
 
-// What one run keeps: the factories' results, and the gain of early access.
+// One factory in one run: its operations and its capacity over the horizon [racks].
+struct FactoryOutcome {
+  sim::FactoryOperationsResult operations;
+  double capacity_racks = 0.0;
+};
+
+// What one run keeps (a few numbers per factory and buyer, so that many runs fit in memory):
+// the factories' operations, and the gain of early access.
 struct RunOutcome {
-  std::vector<sim::FactoryResult> factories;
+  std::vector<FactoryOutcome> factories;
   std::vector<int> partner_start_day_without;  // per factory
   double gain_weeks = 0.0;
   double gain_mw_weeks = 0.0;
@@ -90,12 +97,6 @@ OtherBuyerSummary summarize_buyer(const std::vector<RunOutcome>& outcomes, std::
   return summary;
 }
 
-// The factory's last weekly capacity (cumulative) [racks].
-double capacity_of(const sim::FactoryResult& factory) {
-  return factory.weekly.capacity.empty() ? 0.0
-                                         : static_cast<double>(factory.weekly.capacity.back());
-}
-
 void summarize_early_access(FactoryOperationsSummary& summary,
                             const std::vector<RunOutcome>& outcomes, std::size_t at) {
   summary.early_access = true;
@@ -130,7 +131,7 @@ FactoryOperationsSummary summarize_factory(const BuildoutPlan& plan,
   FactoryOperationsSummary summary;
   summary.name = plan.factories[static_cast<sim::FactoryIndex>(at)].name;
   summary.capacity_racks = mean_of(
-      over_runs(outcomes, [&](const RunOutcome& o) { return capacity_of(o.factories[at]); }));
+      over_runs(outcomes, [&](const RunOutcome& o) { return o.factories[at].capacity_racks; }));
   const double used =
       mean_of(over_runs(outcomes, [&](const RunOutcome& o) { return ops(o).line_racks_used; }));
   summary.utilization = summary.capacity_racks > 0.0 ? used / summary.capacity_racks : 0.0;
@@ -156,6 +157,17 @@ FactoryOperationsSummary summarize_factory(const BuildoutPlan& plan,
   return summary;
 }
 
+// The factories of one run, and each one's capacity over the horizon.
+std::vector<FactoryOutcome> outcomes_of(const BuildoutRun& run) {
+  std::vector<FactoryOutcome> factories;
+  for (const sim::FactoryResult& factory : run.factories) {
+    const std::vector<int>& capacity = factory.weekly.capacity;
+    factories.push_back(
+        {factory.operations, capacity.empty() ? 0.0 : static_cast<double>(capacity.back())});
+  }
+  return factories;
+}
+
 }  // namespace
 
 double capacity_weeks_gained(const BuildoutRun& with, const BuildoutRun& without,
@@ -176,7 +188,7 @@ FactoryStudy study_factories(const BuildoutPlan& plan, std::uint64_t seed, int r
   const sim::BuildoutModel model_without(without_early_access(plan));
   const double mw = target_mw(plan);
   const std::vector<RunOutcome> outcomes = run_replications(runs, threads, [&](int run) {
-    BuildoutRun with = model.run(seed, run);
+    const BuildoutRun with = model.run(seed, run);
     RunOutcome outcome;
     if (counterfactual) {
       const BuildoutRun without = model_without.run(seed, run);
@@ -186,7 +198,7 @@ FactoryStudy study_factories(const BuildoutPlan& plan, std::uint64_t seed, int r
         outcome.partner_start_day_without.push_back(factory.operations.partner_start_day);
       }
     }
-    outcome.factories = std::move(with.factories);
+    outcome.factories = outcomes_of(with);
     return outcome;
   });
   for (std::size_t at = 0; at < plan.factories.size(); ++at) {
