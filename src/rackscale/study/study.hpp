@@ -53,7 +53,7 @@ struct PlanResult {
   analysis::Attribution attribution;  //!< what relaxing each constraint gains each site
   sim::ReliabilityResult reliability;
   analysis::OptionValuation options;  //!< options decided by `demand:` (no rows without it)
-  analysis::FactoryStudy factory;  //!< factories with operations keys (none without them)
+  analysis::FactoryStudy factory;     //!< factories with operations keys (none without them)
 };
 
 //! The fleet reliability study of the scenario's `reliability:` section.

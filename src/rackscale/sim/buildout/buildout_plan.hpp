@@ -107,7 +107,7 @@ struct PlanFactory {
   double first_pass_yield = 1.0;
   bool has_test_cell = false;
   model::DurationDistribution test_cell_duration;
-  std::vector<LaneIndex> lanes;  //!< in order of first appearance; served earliest due first
+  std::vector<LaneIndex> lanes;      //!< in order of first appearance; served earliest due first
   PlanFactoryOperations operations;  //!< other buyers, burn-in slots, early access, learning
 };
 
