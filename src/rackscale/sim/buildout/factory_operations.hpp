@@ -15,8 +15,6 @@
 
 namespace rackscale::sim {
 
-struct DayStep;
-
 //! Another buyer as the model uses it.
 struct PlanOtherBuyer {
   std::string name;
@@ -55,7 +53,7 @@ struct PlanFactoryOperations {
   int integration_days = 1, burn_in_days = 0;
 };
 
-//! The operations of one scenario factory; `rack_products` are its rack systems.
+//! The operations of one scenario factory, in days from the scenario's `start`.
 PlanFactoryOperations plan_factory_operations(const model::Factory& factory, Date start,
                                               int integration_days, int burn_in_days);
 
