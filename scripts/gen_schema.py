@@ -218,6 +218,81 @@ COVERAGE = ["none", "partial", "full"]
 
 
 # ----------------------------------------------------------------------------- scenario schema
+def factory_operations_defs(d):
+    """The operations keys of a factory (src/rackscale/io/factory_loader.cpp)."""
+    d["qualification"] = obj(
+        "The partner's qualification of the pre-production racks.",
+        {
+            "pass_probability": number("Chance the design qualifies first time, 0 to 1, e.g. `0.7`.", 0, 1, examples=[0.7]),
+            "duration": ref("duration_distribution", "From the racks' delivery to the verdict (a duration or a distribution), e.g. `10 weeks`."),
+        },
+        ["pass_probability", "duration"],
+    )
+    d["design_change"] = obj(
+        "What a failed qualification sends back to the factory before volume starts.",
+        {
+            "delay": ref("duration_nonneg", "Volume of the product starts this much after the verdict, >= 0, e.g. `6 weeks`."),
+            "yield_hit": number("First-pass yield lost (absolute), 0 to 1; default 0. E.g. `0.05`.", 0, 1, default=0, examples=[0.05]),
+        },
+        ["delay"],
+    )
+    d["early_access"] = obj(
+        "Pre-production racks from the test cell to the development partner on a date, and their qualification.",
+        {
+            "racks": integer("Pre-production racks delivered, 1 to 100000, e.g. `4`.", 1, 100000, examples=[4]),
+            "delivered": ref("date", "Delivery date to the partner, YYYY-MM-DD, e.g. `2026-01-26`."),
+            "qualification": {"$ref": "#/$defs/qualification", "description": "Pass probability and duration."},
+            "design_change": {"$ref": "#/$defs/design_change", "description": "Delay and yield hit of a failed qualification; none when absent."},
+        },
+        ["racks", "delivered", "qualification"],
+    )
+    d["yield_learning"] = obj(
+        "The defect rate 1 - yield falls by `rate` for every doubling of the racks started beyond `reference_racks`.",
+        {
+            "rate": number("Fraction of the defect rate removed per doubling, >= 0 and < 1, e.g. `0.2`.", 0, excl_max=1, examples=[0.2]),
+            "reference_racks": integer("Cumulative racks at which the yield is `first_pass_yield`, >= 1, e.g. `1000`.", 1, None, examples=[1000]),
+            "max_yield": number("Ceiling of the learnt yield, 0 to 1; default 1. E.g. `0.99`.", 0, 1, default=1, examples=[0.99]),
+        },
+        ["rate", "reference_racks"],
+    )
+    d["burn_in_slots"] = obj(
+        "Burn-in slots: each rack in burn-in holds a slot drawing power.",
+        {
+            "slots": integer("Slots, 1 to 1000000, e.g. `500`.", 1, 1000000, examples=[500]),
+            "power_per_slot": ref("power_positive", "Power drawn by a slot in use, > 0, e.g. `136 kW` (a GB300 NVL72 at design power)."),
+        },
+        ["slots", "power_per_slot"],
+    )
+    d["gear_product"] = obj(
+        "Associated gear built on the factory's lines.",
+        {
+            "name": ref("name", "Unique gear name, e.g. `cdu-skid`; named by other buyers.", examples=["cdu-skid"]),
+            "kind": choice("What it is.", ["power_shelf", "busway", "switchgear_skid", "power_module", "cdu", "switch_tray", "switch"]),
+            "line_share": number("Line time of one unit as a share of one rack's, > 0, e.g. `0.5`.", excl_min=0, examples=[0.5]),
+        },
+        ["name", "kind", "line_share"],
+    )
+    d["order_rate_point"] = obj(
+        "Another buyer's mean weekly orders from `date` on.",
+        {
+            "date": ref("date", "First day of this rate, YYYY-MM-DD; must be after the previous point's date."),
+            "rate": ref("count_rate_nonneg", "Mean units ordered a week, >= 0, e.g. `800 racks/week`."),
+        },
+        ["date", "rate"],
+    )
+    d["other_buyer"] = obj(
+        "Another buyer of the factory: weekly orders of one product, a mean-one lognormal factor on a stepped mean.",
+        {
+            "name": ref("name", "The buyer's name, e.g. `hyperscaler-b`.", examples=["hyperscaler-b"]),
+            "product": string("A rack system in the factory's `products`, or one of its `gear`, e.g. `GB300-NVL72`.", examples=["GB300-NVL72"]),
+            "orders": {"description": "Mean weekly orders by date, dates increasing, e.g. `[{date: 2026-02-16, rate: 700 racks/week}]`.",
+                       "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/order_rate_point"}},
+            "volatility": number("Sigma of the log of a week's orders, >= 0; default 0. E.g. `0.3`.", 0, None, default=0, examples=[0.3]),
+        },
+        ["name", "product", "orders"],
+    )
+
+
 def scenario_schema():
     d = quantity_defs()
     d["date"] = {
@@ -437,6 +512,7 @@ def scenario_schema():
         },
         ["racks", "duration"],
     )
+    factory_operations_defs(d)
     d["factory"] = obj(
         "A rack integration factory.",
         {
@@ -455,10 +531,19 @@ def scenario_schema():
             "first_pass_yield": number("Fraction of racks passing burn-in the first time, > 0 and <= 1 (or a percentage), e.g. `0.92`.", excl_min=0, maximum=1, examples=[0.92]),
             "rework": ref("duration_nonneg", "Rework time for a rack that fails burn-in, >= 0, e.g. `3 days`."),
             "test_cell": {"$ref": "#/$defs/test_cell", "description": "Optional pre-production test cell, e.g. `{racks: 4, duration: 6 weeks}`."},
+            "early_access": {"$ref": "#/$defs/early_access", "description": "Pre-production racks delivered to the development partner, and their qualification (docs/models/factory.md)."},
+            "yield_learning": {"$ref": "#/$defs/yield_learning", "description": "First-pass yield learning with cumulative volume, e.g. `{rate: 0.2, reference_racks: 1000}`."},
+            "burn_in_slots": {"$ref": "#/$defs/burn_in_slots", "description": "Powered burn-in slots, e.g. `{slots: 500, power_per_slot: 136 kW}`; no limit when absent."},
+            "gear": {"description": "Associated gear built on the same lines, e.g. `[{name: cdu-skid, kind: cdu, line_share: 0.5}]`.",
+                     "type": "array", "items": {"$ref": "#/$defs/gear_product"}},
+            "other_buyers": {"description": "Other buyers whose orders compete for the lines.",
+                             "type": "array", "items": {"$ref": "#/$defs/other_buyer"}},
+            "priority": choice("Who is served first on the shared lines: the partner (this scenario's contracts), the other buyers, or a share; default partner.", ["partner", "others", "share"], default="partner"),
+            "partner_share": number("With `priority: share`: the partner's share of each day's capacity, 0 to 1, e.g. `0.4`.", 0, 1, examples=[0.4]),
         },
         ["name", "location", "products", "ramp", "burn_in", "first_pass_yield", "rework"],
     )
-    d["factory"]["dependentRequired"] = {"lines": ["takt_time"]}
+    d["factory"]["dependentRequired"] = {"lines": ["takt_time"], "partner_share": ["priority"]}
     d["supplier"] = obj(
         "A component supplier.",
         {

@@ -16,6 +16,7 @@
 #include "rackscale/io/demand_loader.hpp"
 #include "rackscale/io/duration_reader.hpp"
 #include "rackscale/io/epw_reader.hpp"
+#include "rackscale/io/factory_loader.hpp"
 #include "rackscale/io/redundancy_parser.hpp"
 #include "rackscale/io/reliability_reader.hpp"
 #include "rackscale/io/scenario_checks.hpp"
@@ -493,6 +494,7 @@ void ScenarioReader::read_factory(MapReader& r, model::Factory& f) {
     t.finish();
     f.test_cell = cell;
   }
+  read_factory_operations(r, f);
 }
 
 void ScenarioReader::read_supplier(MapReader& r, model::Supplier& sup) {

@@ -14,6 +14,7 @@
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/demand.hpp"
 #include "rackscale/model/duration_distribution.hpp"
+#include "rackscale/model/factory_operations.hpp"
 #include "rackscale/model/optimize_settings.hpp"
 #include "rackscale/model/redundancy_scheme.hpp"
 #include "rackscale/model/reliability.hpp"
@@ -127,6 +128,8 @@ struct Factory {
   double first_pass_yield = 1.0;
   u::Duration rework;
   std::optional<TestCell> test_cell;
+  //! Early access, yield learning, burn-in slots, gear and other buyers (factory_operations.hpp)
+  FactoryOperations operations;
   SourceLocation where;
   std::string path;
 };

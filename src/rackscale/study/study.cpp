@@ -104,6 +104,7 @@ PlanResult Study::plan(const RunOptions& options) const {
   result.attribution = analysis::attribute_counterfactually(model.plan(), result.buildout,
                                                             montecarlo.first_outcomes, attribution);
   result.options = analysis::value_options(model.plan(), seed, result.runs, options.threads);
+  result.factory = analysis::study_factories(model.plan(), seed, result.runs, options.threads);
 
   // Fleet reliability of the finished sites: the scenario's reliability section, or one job on
   // every GPU of the first site, with the same seed and threads.

@@ -12,6 +12,7 @@
 
 #include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
+#include "rackscale/analysis/factory_study.hpp"
 #include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/option_valuation.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
@@ -52,6 +53,7 @@ struct PlanResult {
   analysis::Attribution attribution;  //!< what relaxing each constraint gains each site
   sim::ReliabilityResult reliability;
   analysis::OptionValuation options;  //!< options decided by `demand:` (no rows without it)
+  analysis::FactoryStudy factory;     //!< factories with operations keys (none without them)
 };
 
 //! The fleet reliability study of the scenario's `reliability:` section.

@@ -9,6 +9,7 @@
 #include "rackscale/report/design_report.hpp"
 #include "rackscale/report/fabric_export.hpp"
 #include "rackscale/report/fabric_table.hpp"
+#include "rackscale/report/factory_report.hpp"
 #include "rackscale/report/file_slug.hpp"
 #include "rackscale/report/geojson_export.hpp"
 #include "rackscale/report/html_report.hpp"
@@ -84,6 +85,7 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   files.add("design.json", report::design_json_file(stamp, sites));
   files.add("bom.csv", report::bom_csv(sites));
   files.add("summary.md", report::plan_summary_markdown(plan, scenario.start) +
+                              report::factory_summary_markdown(result.factory, scenario.start) +
                               report::attribution_markdown(result.attribution) + "\n" +
                               reliability_markdown(result.reliability) +
                               report::design_summary_markdown(stamp, sites));
@@ -98,6 +100,10 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   if (!result.options.deals.empty()) {
     files.add("deal.csv", report::deal_csv(result.options));
     files.add("deal_cash_flows.csv", report::deal_cash_flows_csv(result.options, scenario.start));
+  }
+  if (!result.factory.factories.empty()) {
+    files.add("factory_operations.csv",
+              report::factory_operations_csv(result.factory, scenario.start));
   }
   if (report::has_bridging(scenario)) {
     files.add("bridging.csv", report::bridging_csv(plan, scenario));

@@ -14,6 +14,7 @@
 #include "rackscale/sim/buildout/buildout_index.hpp"
 #include "rackscale/sim/buildout/buildout_orders.hpp"
 #include "rackscale/sim/buildout/buildout_sampling.hpp"
+#include "rackscale/sim/buildout/factory_operations.hpp"
 
 namespace rackscale::sim {
 
@@ -75,6 +76,7 @@ struct FactoryState {
   long long capacity = 0;    // racks it could have started, cum [racks]
   long long inventory_rack_days = 0;
   double inventory_value_days = 0.0;  // sum over days of inventory x rack value [USD-days]
+  FactoryOperationsState operations;  // other buyers, burn-in slots, qualification, yield
 };
 
 // A production lane [racks; "cum" counts since the start].
@@ -242,6 +244,11 @@ void start_factories(RunState& state, std::uint64_t seed, int run) {
         make_stream(seed, run, StreamKind::FirstPassYield, position(index)));
     factory_state.volume_start_day =
         factory.first_ramp_day >= kNeverDay ? kNeverDay : factory.first_ramp_day + test_cell_days;
+    if (factory.operations.active) {
+      factory_state.operations =
+          FactoryOperationsState(factory.operations, seed, run, position(index), plan.days,
+                                 factory_state.volume_start_day);
+    }
     FactoryResult& result = state.result.factories[position(index)];
     result.name = factory.name;
     result.test_cell_days = test_cell_days;
@@ -559,8 +566,9 @@ void test_lane(RunState& state, LaneIndex index, int day) {
   const int again = lane.retest[day];
   const int tested = first + again;
   if (tested == 0) return;
-  const int failed =
-      binomial(tested, 1.0 - factory.first_pass_yield, state.factories[factory_index].yield_stream);
+  FactoryState& factory_state = state.factories[factory_index];
+  const double yield = factory_state.operations.yield(factory.operations, factory.first_pass_yield);
+  const int failed = binomial(tested, 1.0 - yield, factory_state.yield_stream);
   const int passed = tested - failed;
   lane.first_tested += first;
   lane.in_rework += failed - again;
@@ -715,9 +723,14 @@ void start_racks(RunState& state, int day) {
   for (FactoryIndex index : state.plan.factories.indices()) {
     const PlanFactory& factory = state.plan.factories[index];
     long long capacity = factory_capacity(factory, state.factories[index], day);
+    FactoryOperationsState& operations = state.factories[index].operations;
+    if (factory.operations.active)
+      capacity = operations.begin_day(factory.operations, capacity, day);
+    long long started = 0;
     for (LaneIndex lane : lanes_by_next_due(state, factory)) {
-      capacity -= start_lane(state, lane, factory, capacity, day);
+      started += start_lane(state, lane, factory, capacity - started, day);
     }
+    if (factory.operations.active) operations.end_day(factory.operations, started, day);
   }
 }
 
@@ -1154,6 +1167,10 @@ void finish_factories(RunState& state) {
     const FactoryState& factory = state.factories[index];
     FactoryResult& result = state.result.factories[position(index)];
     result.inventory_rack_weeks = static_cast<double>(factory.inventory_rack_days) / 7.0;
+    result.operations = factory.operations.result();
+    const PlanFactory& plan_factory = state.plan.factories[index];
+    result.operations.final_yield =
+        factory.operations.yield(plan_factory.operations, plan_factory.first_pass_yield);
     result.inventory_carrying_cost_usd =
         state.plan.cost_of_capital * factory.inventory_value_days / kDaysPerYear;
   }

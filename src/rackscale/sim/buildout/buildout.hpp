@@ -13,6 +13,7 @@
 #include "rackscale/model/catalog.hpp"
 #include "rackscale/model/scenario.hpp"
 #include "rackscale/sim/buildout/buildout_plan.hpp"
+#include "rackscale/sim/buildout/factory_operations.hpp"
 
 namespace rackscale::sim {
 
@@ -158,6 +159,8 @@ struct FactoryResult {
   double inventory_rack_weeks = 0.0;  //!< finished racks waiting at the factory [rack-weeks]
   //! cost of capital x rack value x inventory rack-days / 365.25 [USD]
   double inventory_carrying_cost_usd = 0.0;
+  //! Early access, other buyers, burn-in slots and yield (inactive without those keys)
+  FactoryOperationsResult operations;
 };
 
 //! One supplier's results.

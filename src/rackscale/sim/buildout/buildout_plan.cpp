@@ -127,6 +127,8 @@ PlanFactory plan_factory(const model::Factory& factory, const model::Scenario& s
     planned.has_test_cell = true;
     planned.test_cell_duration = factory.test_cell->duration;
   }
+  planned.operations = plan_factory_operations(factory, scenario.start, planned.integration_days,
+                                               planned.burn_in_days);
   return planned;
 }
 

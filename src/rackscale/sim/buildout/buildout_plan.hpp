@@ -14,6 +14,7 @@
 #include "rackscale/model/scenario.hpp"
 #include "rackscale/sim/buildout/buildout_demand.hpp"
 #include "rackscale/sim/buildout/buildout_index.hpp"
+#include "rackscale/sim/buildout/factory_operations.hpp"
 #include "rackscale/sim/buildout/site_power_draw.hpp"
 
 namespace rackscale::sim {
@@ -106,7 +107,8 @@ struct PlanFactory {
   double first_pass_yield = 1.0;
   bool has_test_cell = false;
   model::DurationDistribution test_cell_duration;
-  std::vector<LaneIndex> lanes;  //!< in order of first appearance; served earliest due first
+  std::vector<LaneIndex> lanes;      //!< in order of first appearance; served earliest due first
+  PlanFactoryOperations operations;  //!< other buyers, burn-in slots, early access, learning
 };
 
 //! No buyer's demand decides the option: it is exercised for the sites' shortfall.

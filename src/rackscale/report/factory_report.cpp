@@ -1,0 +1,139 @@
+#include "rackscale/report/factory_report.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "rackscale/report/csv_writer.hpp"
+
+namespace rackscale::report {
+
+namespace {
+
+std::string fixed(double value, int digits) {
+  return fmt::format("{:.{}f}", value, digits);
+}
+
+std::string date_of(double day, Date start) {
+  return start.plus_days(static_cast<int>(std::lround(day))).to_string();
+}
+
+const std::vector<std::string>& columns() {
+  static const std::vector<std::string> names = {"factory",
+                                                 "buyer",
+                                                 "product",
+                                                 "runs",
+                                                 "capacity_racks",
+                                                 "utilization",
+                                                 "capacity_share",
+                                                 "ordered_units",
+                                                 "started_units",
+                                                 "backlog_p50_units",
+                                                 "backlog_p90_units",
+                                                 "binding_weeks",
+                                                 "slot_binding_weeks",
+                                                 "peak_burn_in_mw",
+                                                 "final_yield",
+                                                 "qualified_first_time",
+                                                 "partner_start_p50",
+                                                 "partner_start_without_early_access_p50",
+                                                 "early_access_gain_weeks",
+                                                 "early_access_gain_stderr_weeks",
+                                                 "early_access_gain_mw_weeks"};
+  return names;
+}
+
+void add_factory_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f, int runs,
+                     Date start) {
+  const bool access = f.early_access;
+  auto when = [&](double value, int digits) { return access ? fixed(value, digits) : ""; };
+  csv.add_row({f.name,
+               "partner",
+               "",
+               std::to_string(runs),
+               fixed(f.capacity_racks, 1),
+               fixed(f.utilization, 4),
+               fixed(f.partner_share, 4),
+               "",
+               fixed(f.partner_started, 1),
+               "",
+               "",
+               fixed(f.binding_weeks, 2),
+               fixed(f.slot_binding_weeks, 2),
+               fixed(f.peak_burn_in_mw, 3),
+               fixed(f.final_yield, 4),
+               when(f.qualified_first_time, 4),
+               access ? date_of(f.partner_start_day_p50, start) : "",
+               access ? date_of(f.partner_start_day_without_p50, start) : "",
+               when(f.gain_weeks, 2),
+               when(f.gain_weeks_stderr, 2),
+               when(f.gain_mw_weeks, 1)});
+}
+
+void add_buyer_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f,
+                   const analysis::OtherBuyerSummary& b, int runs) {
+  csv.add_row({f.name,
+               b.name,
+               b.product,
+               std::to_string(runs),
+               "",
+               "",
+               fixed(b.capacity_share, 4),
+               fixed(b.ordered, 1),
+               fixed(b.started, 1),
+               fixed(b.backlog_p50, 1),
+               fixed(b.backlog_p90, 1),
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               ""});
+}
+
+}  // namespace
+
+std::string factory_operations_csv(const analysis::FactoryStudy& study, Date start) {
+  CsvWriter csv(columns());
+  for (const analysis::FactoryOperationsSummary& factory : study.factories) {
+    add_factory_row(csv, factory, study.runs, start);
+    for (const analysis::OtherBuyerSummary& buyer : factory.others) {
+      add_buyer_row(csv, factory, buyer, study.runs);
+    }
+  }
+  return csv.text();
+}
+
+std::string factory_summary_markdown(const analysis::FactoryStudy& study, Date start) {
+  if (study.factories.empty()) return "";
+  std::string text = "## Factory\n\n";
+  for (const analysis::FactoryOperationsSummary& f : study.factories) {
+    text += fmt::format(
+        "- {}: {:.1f}% of its capacity used ({:.1f}% by the partner); every rack of capacity used "
+        "for {:.1f} weeks; burn-in peak {:.2f} MW (P50); first-pass yield {:.3f} at the end\n",
+        f.name, 100.0 * f.utilization, 100.0 * f.partner_share, f.binding_weeks, f.peak_burn_in_mw,
+        f.final_yield);
+    for (const analysis::OtherBuyerSummary& b : f.others) {
+      text += fmt::format(
+          "  - {} ({}): {:.0f} ordered, {:.0f} started, backlog at the end {:.0f} "
+          "(P50), {:.1f}% of capacity\n",
+          b.name, b.product, b.ordered, b.started, b.backlog_p50, 100.0 * b.capacity_share);
+    }
+    if (f.early_access) {
+      text += fmt::format(
+          "- Early access at {}: qualified first time in {:.0f}% of runs; partner volume from {} "
+          "(P50) instead of {} without early access; gain {:.2f} +/- {:.2f} weeks of full "
+          "capacity ({:.0f} MW-weeks)\n",
+          f.name, 100.0 * f.qualified_first_time, date_of(f.partner_start_day_p50, start),
+          date_of(f.partner_start_day_without_p50, start), f.gain_weeks, f.gain_weeks_stderr,
+          f.gain_mw_weeks);
+    }
+  }
+  return text + "\n";
+}
+
+}  // namespace rackscale::report
