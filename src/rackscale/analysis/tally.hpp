@@ -27,7 +27,7 @@ inline constexpr double kSketchRelativeError = 0.5 / kSketchBucketsPerOctave;
 
 //! Counts of values: finite doubles and +infinity ("never", a milestone not reached). Values
 //! must not be NaN or -infinity (an invariant of the callers: asserted).
-class Tally {
+class alignas(64) Tally {
  public:
   //! Counts `value` once.
   void add(double value) { add(value, 1); }
@@ -97,18 +97,20 @@ class Tally {
   // ... (the common case: racks and days; one increment per value). Else entries_ and pending_.
   // 32-bit counters: the weekly tallies are most of a Monte Carlo's memory, and a count never
   // reaches 2^32 within the runs the CLI accepts (one that would turns the tally sparse).
+  // What add() reads and writes for a dense value comes first and fills one cache line: a run
+  // adds to tens of thousands of weekly tallies, so memory traffic is most of a tally's cost.
   using DenseCount = std::uint32_t;
   bool dense_mode_ = true;
+  bool sketch_ = false;
   std::int64_t dense_low_ = 0;
   std::vector<DenseCount> dense_;
-  std::vector<Entry> entries_;  // ascending by value, distinct; finite values only
-  std::vector<Entry> pending_;  // values not yet in entries_, few, unsorted
-  std::size_t last_ = 0;        // the entry hit last: weekly values repeat across runs
-  bool sketch_ = false;
   std::uint64_t count_ = 0;
-  std::uint64_t never_ = 0;
   double min_ = 0.0;
   double max_ = 0.0;
+  std::uint64_t never_ = 0;
+  std::size_t last_ = 0;        // the entry hit last: weekly values repeat across runs
+  std::vector<Entry> entries_;  // ascending by value, distinct; finite values only
+  std::vector<Entry> pending_;  // values not yet in entries_, few, unsorted
 };
 
 //! The weekly series summary of one tally per week.

@@ -92,6 +92,9 @@ struct LaneState {
   std::vector<double> share_credit;            // proportional rule: entitlement per lane site
   std::array<int, kLimiterKinds> week_days{};  // days of this week per start limiter
   PoolIndex week_pool = kNoPool;               // last limiting pool this week
+  std::vector<SiteIndex> site_order;           // earliest-ready rule: its sites by readiness
+  int site_order_until = -1;    // site_order holds before this day (sort_by_readiness)
+  int site_order_version = -1;  // RunState::readiness_version when site_order was sorted
 };
 
 // A site [days from the scenario start; racks].
@@ -124,7 +127,6 @@ struct SiteState {
 // Buffers reused from day to day, so the daily loop does not allocate.
 struct Scratch {
   std::vector<LaneIndex> lanes;
-  std::vector<SiteIndex> sites;
   std::vector<long long> need, give;
   std::vector<int> ranking;
   std::vector<std::pair<int, size_t>> ready_order;  // (known ready day, position in the lane)
@@ -148,6 +150,7 @@ struct RunState {
   IndexedVector<SiteIndex, SiteState> sites;
   IndexedVector<OptionIndex, long long> option_racks_left;
   std::vector<DemandPath> demand;  // per BuildoutPlan::demand entry, this run's path
+  int readiness_version = 0;       // ready days drawn so far (sites' ready_day set)
   AttributionInput attribution;
   Scratch scratch;
   BuildoutRun result;
@@ -630,19 +633,6 @@ ComponentLimit component_limit(const RunState& state, const PlanLane& lane) {
   return limit;
 }
 
-// Racks the lane's sites can take by the day racks started on `day` would arrive, as the
-// planner expects it (PlanLane::need), each site's up to its target.
-long long needed_by(const PlanLane& lane, int day) {
-  long long racks = 0;
-  for (const NeedRamp& ramp : lane.need) {
-    if (day < ramp.start_day) continue;
-    const double days = static_cast<double>(day - ramp.start_day + 1);
-    racks +=
-        std::min(ramp.racks, static_cast<long long>(std::floor(ramp.racks_per_day * days + kEps)));
-  }
-  return racks;
-}
-
 // Racks that must have started by `day` for every order to pass its test by its due day at the
 // lane's planned rate: the racks finished (each filled an order), plus the backward schedule of
 // the unfilled racks, max over orders j of (unfilled racks due by D_j) - floor(rate x (D_j -
@@ -668,8 +658,8 @@ long long released_racks(const BuildoutPlan& plan, LaneIndex index, const LaneSt
   const PlanLane& plan_lane = plan.lanes[index];
   long long released = lane.demand;
   if (plan.release == model::ReleaseRule::BuildToNeed) {
-    released =
-        std::min(released, std::max(needed_by(plan_lane, day), due_starts(plan_lane, lane, day)));
+    released = std::min(released, std::max(plan_lane.needed_by_day[static_cast<size_t>(day)],
+                                           due_starts(plan_lane, lane, day)));
   }
   if (plan.build_ahead_days < kNeverDay) {
     released = std::min(released, lane.book.due_by(day + plan.build_ahead_days));
@@ -794,20 +784,46 @@ void split_in_order(long long racks, const std::vector<long long>& need,
   }
 }
 
-// The lane's sites in the order the allocation rule serves them: for the earliest-ready rule,
-// by known ready day, ties in the lane's order (each key computed once, sorted with its position).
-const std::vector<SiteIndex>& allocation_order(RunState& state, const PlanLane& lane, int day) {
-  std::vector<SiteIndex>& order = state.scratch.sites;
-  order.assign(lane.sites.begin(), lane.sites.end());
-  if (state.plan.rule != model::AllocationRule::EarliestReady) return order;
+// The day from which a site's place in the earliest-ready order may change, as seen on `day`:
+// its ready day once drawn (its key becomes that day), or the day its expected readiness joins
+// the late sites' key, day + 1; never once it is ready.
+int next_reorder_day(const RunState& state, SiteIndex index, int day) {
+  const int ready_day = state.sites[index].ready_day;
+  if (ready_day <= day) return kNeverDay;
+  const int joins_late = state.plan.sites[index].expected_ready_day - 1;
+  return std::min(ready_day, joins_late > day ? joins_late : kNeverDay);
+}
+
+// Sorts the lane's sites by known ready day, ties in the lane's order (each key computed once,
+// sorted with its position), and notes until when that order holds: the keys of ready sites are
+// fixed, those of late sites all day + 1, so the order only changes on a next_reorder_day or
+// when a site's ready day is drawn (RunState::readiness_version).
+void sort_by_readiness(RunState& state, LaneIndex index, int day) {
+  const PlanLane& lane = state.plan.lanes[index];
+  LaneState& lane_state = state.lanes[index];
   std::vector<std::pair<int, size_t>>& keys = state.scratch.ready_order;
   keys.clear();
+  lane_state.site_order_until = kNeverDay;
   for (size_t k = 0; k < lane.sites.size(); ++k) {
     keys.emplace_back(known_ready_day(state, lane.sites[k], day), k);
+    lane_state.site_order_until =
+        std::min(lane_state.site_order_until, next_reorder_day(state, lane.sites[k], day));
   }
   std::sort(keys.begin(), keys.end());
-  for (size_t k = 0; k < keys.size(); ++k) order[k] = lane.sites[keys[k].second];
-  return order;
+  lane_state.site_order.resize(keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) lane_state.site_order[k] = lane.sites[keys[k].second];
+  lane_state.site_order_version = state.readiness_version;
+}
+
+// The lane's sites in the order the allocation rule serves them: for the earliest-ready rule, by
+// known ready day (sort_by_readiness, again only when that order may have changed).
+const std::vector<SiteIndex>& allocation_order(RunState& state, LaneIndex index, int day) {
+  if (state.plan.rule != model::AllocationRule::EarliestReady) return state.plan.lanes[index].sites;
+  const LaneState& lane = state.lanes[index];
+  if (day >= lane.site_order_until || lane.site_order_version != state.readiness_version) {
+    sort_by_readiness(state, index, day);
+  }
+  return lane.site_order;
 }
 
 void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long racks, int day) {
@@ -824,7 +840,7 @@ void allocate_lane(RunState& state, LaneIndex index, int day) {
   const PlanLane& plan_lane = state.plan.lanes[index];
   LaneState& lane = state.lanes[index];
   if (lane.inventory <= 0 || plan_lane.sites.empty()) return;
-  const std::vector<SiteIndex>& order = allocation_order(state, plan_lane, day);
+  const std::vector<SiteIndex>& order = allocation_order(state, index, day);
   Scratch& scratch = state.scratch;
   scratch.need.assign(order.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
@@ -1009,7 +1025,9 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   const PlanSite& site = state.plan.sites[index];
   SiteState& site_state = state.sites[index];
   receive_arrivals(site_state, day);
+  const int ready_day = site_state.ready_day;
   finish_fit_out(site_state, day);
+  if (site_state.ready_day != ready_day) ++state.readiness_version;
   step_grid(site_state, day);
   if (day >= site_state.ready_day) {
     install_racks(state, site, site_state);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 #include <fmt/format.h>
@@ -37,6 +38,10 @@ std::string component_class_of(const design::BomLine& line) {
 }
 
 namespace {
+
+// Tolerance when flooring a ramp's racks, the daily loop's (buildout.cpp, kEps): 7 x (1000/7)
+// must give 1000.
+constexpr double kNeedEps = 1e-9;
 
 PoolIndex find_pool(const IndexedVector<PoolIndex, PlanPool>& pools, const std::string& name) {
   for (PoolIndex index : pools.indices()) {
@@ -353,6 +358,19 @@ NeedRamp need_ramp(const PlanSite& site, int start_day, double planned_rate) {
   return ramp;
 }
 
+// Racks the lane's sites can take by the day racks started on `day` would arrive, as the
+// planner expects it, each site's up to its target.
+long long needed_by(const PlanLane& lane, int day) {
+  long long racks = 0;
+  for (const NeedRamp& ramp : lane.need) {
+    if (day < ramp.start_day) continue;
+    const double days = static_cast<double>(day - ramp.start_day + 1);
+    racks += std::min(ramp.racks,
+                      static_cast<long long>(std::floor(ramp.racks_per_day * days + kNeedEps)));
+  }
+  return racks;
+}
+
 }  // namespace
 
 // Build to need: when each lane site can take its racks (the planner's expected readiness and
@@ -372,6 +390,10 @@ void plan_release(BuildoutPlan& plan) {
       lane.need.push_back(need_ramp(site,
                                     site.expected_ready_day - lane.transit_days[index] - build_days,
                                     lane.planned_racks_per_day));
+    }
+    lane.needed_by_day.resize(static_cast<std::size_t>(std::max(plan.days, 0)));
+    for (int day = 0; day < plan.days; ++day) {
+      lane.needed_by_day[static_cast<std::size_t>(day)] = needed_by(lane, day);
     }
   }
   for (PlanSite& site : plan.sites) {

@@ -86,6 +86,9 @@ struct PlanLane {
   std::vector<SiteIndex> sites;                //!< sites with this rack system, priority order
   IndexedVector<SiteIndex, int> transit_days;  //!< per site (every site) [days]
   std::vector<NeedRamp> need;                  //!< one per lane site, for build to need
+  //! Racks the lane's sites can take by each day (needed_by over `need`), tabulated once per
+  //! plan since it depends on the day only; index = day [racks]
+  std::vector<long long> needed_by_day;
   //! The planner's steady rate for backward scheduling from due dates: the smallest positive
   //! ramp step, the lines and each per-rack component's supply [racks/day]
   double planned_racks_per_day = 0.0;
