@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "rackscale/analysis/buildout_montecarlo.hpp"
 #include "rackscale/design/site.hpp"
@@ -44,6 +45,28 @@ std::vector<model::GridStep> phase_steps(const BuiltProblem& built, const Candid
   return steps;
 }
 
+//! The candidate's bridging blocks the plan orders, each with the MW the plan chose, ordered
+//! the plan's order period after the block's own `ordered` date (period 0 of the MILP stands
+//! for that date: optimize/problem_builder). No block ordered: no power section.
+std::optional<model::SitePower> chosen_bridging(const model::CandidateSite& candidate,
+                                                const BuiltProblem& built,
+                                                const CandidatePlan& chosen) {
+  if (!candidate.site.power) return std::nullopt;
+  model::SitePower power;
+  const auto& blocks = candidate.site.power->bridging;
+  for (std::size_t offer = 0; offer < chosen.bridging_mw.size(); ++offer) {
+    if (chosen.bridging_mw[offer] <= 0 || chosen.bridging_period[offer] < 0) continue;
+    model::Bridging block = blocks.at(offer);
+    block.capacity = chosen.bridging_mw[offer] * u::MW;
+    const Date earliest = std::max(block.ordered, built.start);
+    block.ordered = earliest.plus_days(
+        period_start(built, chosen.bridging_period[offer]).days_since(built.start));
+    power.bridging.push_back(block);
+  }
+  if (power.bridging.empty()) return std::nullopt;
+  return power;
+}
+
 //! The site of a chosen candidate.
 model::Site chosen_site(const model::CandidateSite& candidate, const BuiltProblem& built,
                         const Candidate& problem_candidate, const CandidatePlan& chosen) {
@@ -57,8 +80,8 @@ model::Site chosen_site(const model::CandidateSite& candidate, const BuiltProble
   for (const auto& phase : chosen.phases) first = std::min(first, phase.period);
   site.construction.start = period_start(built, first);
   // The grid's arrival is in the phase steps (at the MILP's quantile), so the interconnection
-  // is not drawn again.
-  site.power.reset();
+  // is not drawn again; the bridging the plan orders is, with its lead time.
+  site.power = chosen_bridging(candidate, built, chosen);
   site.grid = phase_steps(built, problem_candidate, chosen);
   if (site.grid.empty()) {
     site.grid = {{period_start(built, built.problem.periods), u::MW, {}}};

@@ -93,6 +93,32 @@ int build_periods(const model::Construction& c, double quantile, int period_days
   return (days + period_days - 1) / period_days;
 }
 
+//! The bridging blocks of a candidate's `power:` section as offers the MILP may take: up to the
+//! block's MW, carrying load `lead_periods` after the order period. Period 0 stands for the
+//! block's own `ordered` date, so the lead counts from the scenario's start to that date plus
+//! the lead time's quantile [periods, rounded up]. Capex is paid at the order; fuel and variable
+//! O&M are paid per MWh generated; fixed O&M is left out of the MILP (bridging.csv of `plan`
+//! reports it).
+std::vector<BridgingOffer> bridging_offers(const model::CandidateSite& c, Date start,
+                                           double quantile, int period_days) {
+  std::vector<BridgingOffer> offers;
+  if (!c.site.power) return offers;
+  for (const model::Bridging& block : c.site.power->bridging) {
+    BridgingOffer offer;
+    offer.technology =
+        model::bridging_technology_names().at(static_cast<std::size_t>(block.technology));
+    offer.max_mw = block.capacity.in(u::MW);
+    const int days = std::max(0, block.ordered.days_since(start)) +
+                     design::sum_quantile_days({block.lead_time}, quantile);
+    offer.lead_periods = (days + period_days - 1) / period_days;
+    offer.capex_musd_per_mw = block.figures.capex.in(u::USD_per_MW)*1e-6;
+    offer.energy_usd_per_mwh = design::bridging_energy_usd_per_mwh(block.figures);
+    offer.carbon_t_per_mwh = design::bridging_carbon_t_per_mwh(block.figures);
+    offers.push_back(offer);
+  }
+  return offers;
+}
+
 //! One candidate as the MILP sees it.
 Candidate problem_candidate(const model::CandidateSite& c, const design::SiteDesign& design,
                             const BuiltProblem& built, int period_days) {
@@ -115,6 +141,7 @@ Candidate problem_candidate(const model::CandidateSite& c, const design::SiteDes
                                           built.settings.duration_quantile);
   const double it_mw = design.power.loads.it_design.in(u::MW);
   out.facility_mw_per_it_mw = it_mw > 0 ? design.power.design.total.in(u::MW) / it_mw : 1.0;
+  out.bridging = bridging_offers(c, built.start, built.settings.duration_quantile, period_days);
   out.install_racks_per_period = static_cast<int>(
       std::floor(std::min(c.site.crews.install_rate, c.site.crews.commissioning_rate)
                      .in(u::per_week)*built.problem.period_weeks));

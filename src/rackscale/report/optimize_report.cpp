@@ -56,6 +56,22 @@ void add_energy(const BuiltProblem& built, const Candidate& c, const CandidatePl
   out.water_m3 = out.energy_mwh * c.water_m3_per_mwh;
 }
 
+//! The bridging a plan orders at a candidate: adds its capex to `out` and describes each block
+//! ("120 MW gas_turbine ordered 2026-03-02, 108 MUSD").
+void add_bridging(const BuiltProblem& built, const Candidate& c, const CandidatePlan& plan,
+                  CandidateOutcome& out) {
+  for (std::size_t offer = 0; offer < plan.bridging_mw.size(); ++offer) {
+    const double mw = plan.bridging_mw[offer];
+    if (mw <= 1e-6 || plan.bridging_period[offer] < 0) continue;
+    const double capex_musd = mw * c.bridging[offer].capex_musd_per_mw;
+    out.bridging_mw += mw;
+    out.capex_musd += capex_musd;
+    out.bridging += fmt::format("{}{:g} MW {} ordered {}, {:.1f} MUSD",
+                                out.bridging.empty() ? "" : "; ", mw, c.bridging[offer].technology,
+                                day(built, plan.bridging_period[offer]), capex_musd);
+  }
+}
+
 //! The constraint that kept an unchosen candidate out, against the chosen ones.
 std::string reason_left_out(const BuiltProblem& built, const Candidate& c,
                             const std::vector<const Candidate*>& chosen) {
@@ -140,7 +156,7 @@ std::vector<CandidateOutcome> candidate_outcomes(const BuiltProblem& built, cons
     o.capex_musd =
         p.chosen ? c.site_capex_musd + c.phase_capex_musd * static_cast<double>(p.phases.size())
                  : 0.0;
-    o.bridging_mw = std::accumulate(p.bridging_mw.begin(), p.bridging_mw.end(), 0.0);
+    add_bridging(built, c, p, o);
     add_energy(built, c, p, o);
     if (!p.chosen) o.reason = reason_left_out(built, c, chosen);
     out.push_back(std::move(o));
@@ -254,6 +270,7 @@ std::string decision_markdown(const OptimizeResult& result, const model::Scenari
         "- **{}**: {} phase{} ({}); {} racks by the horizon, capex {} MUSD, power {} MUSD\n",
         o.name, o.phases.size(), o.phases.size() == 1 ? "" : "s", phases_text(o),
         group_thousands(o.racks), grouped(o.capex_musd), grouped(o.energy_cost_musd));
+    if (!o.bridging.empty()) md += fmt::format("  - bridging until the grid: {}\n", o.bridging);
   }
   const double rules_best = result.rules.empty()
                                 ? 0.0

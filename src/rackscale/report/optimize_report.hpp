@@ -16,8 +16,9 @@ struct CandidateOutcome {
   bool chosen = false;
   std::vector<std::pair<Date, double>> phases;  //!< construction start, IT MW
   int racks = 0;                                //!< racks the plan installs there
-  double capex_musd = 0.0;                      //!< site and phase capex
-  double bridging_mw = 0.0;
+  double capex_musd = 0.0;                      //!< site, phase and bridging capex
+  double bridging_mw = 0.0;                     //!< bridging MW the plan orders there
+  std::string bridging;     //!< each bridging block ordered: MW, technology, order date, capex
   double energy_mwh = 0.0;  //!< facility energy over the horizon
   double energy_cost_musd = 0.0;
   double carbon_t = 0.0;

@@ -63,6 +63,51 @@ TEST(OptimizeMilp, GridPowerCapsTheRacks) {
   EXPECT_NEAR(plan.objective, 25.0 * 5 * 72, 1e-6);
 }
 
+//! One phase of 100 racks (0.1 MW IT each, facility = IT) started at period 0 and ready at
+//! period 2, its grid only from period 6, 100 racks in stock; net present value at 2 USD per
+//! GPU-hour, no discounting, no phase capex, grid energy free. A 10 MW bridging block with no
+//! lead time, at `capex_musd_per_mw` and 100 USD/MWh.
+Problem late_grid_with_bridging(double capex_musd_per_mw) {
+  Problem problem = one_site(0, 0);
+  problem.factory_racks[0] = 100;
+  problem.objective.kind = ObjectiveKind::NetPresentValue;
+  problem.objective.value_per_gpu_hour = 2.0;
+  Candidate& site = problem.candidates[0];
+  site.phase_capex_musd = 0.0;
+  site.grid_mw = {0, 0, 0, 0, 0, 0, 100};
+  BridgingOffer offer;
+  offer.technology = "gas_turbine";
+  offer.max_mw = 10.0;
+  offer.capex_musd_per_mw = capex_musd_per_mw;
+  offer.energy_usd_per_mwh = 100.0;
+  site.bridging.push_back(offer);
+  return problem;
+}
+
+// Without bridging: 100 racks online in periods 6 and 7 = 200 rack-weeks x 72 GPUs = 14,400
+// GPU-weeks x 168 h x 2 USD = 4.8384 MUSD. Bridging adds periods 2..5: 400 rack-weeks = 28,800
+// GPU-weeks = 9.6768 MUSD, less 10 MW x 672 h x 100 USD/MWh = 0.672 MUSD of fuel: it pays
+// 9.0048 MUSD for 10 MW, i.e. whenever its capex is below 0.90048 MUSD/MW.
+TEST(OptimizeMilp, BridgingCarriesThePhaseUntilTheGridWhenItPays) {
+  const Plan plan = solve(late_grid_with_bridging(0.5));
+  ASSERT_EQ(plan.status, SolveStatus::Optimal);
+  ASSERT_EQ(plan.candidates[0].bridging_mw.size(), 1u);
+  EXPECT_NEAR(plan.candidates[0].bridging_mw[0], 10.0, 1e-6);
+  EXPECT_GE(plan.candidates[0].bridging_period[0], 0);
+  EXPECT_LE(plan.candidates[0].bridging_period[0], 2);
+  // 4.8384 + 9.0048 - 10 MW x 0.5 MUSD/MW.
+  EXPECT_NEAR(plan.objective, 8.8432, 1e-6);
+  EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 100, 0, 0, 0, 0, 0}));
+}
+
+TEST(OptimizeMilp, BridgingLeftOutWhenItCostsMoreThanItEarns) {
+  const Plan plan = solve(late_grid_with_bridging(1.0));  // above 0.90048 MUSD/MW
+  ASSERT_EQ(plan.status, SolveStatus::Optimal);
+  EXPECT_NEAR(plan.candidates[0].bridging_mw[0], 0.0, 1e-6);
+  EXPECT_NEAR(plan.objective, 4.8384, 1e-6);
+  EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 0, 0, 0, 0, 100, 0}));
+}
+
 //! Three candidates sharing 10 racks a period over 8 one-week periods, unlimited installs and
 //! power: a (ready from 2, 15 racks), b (ready from 3, 30 racks), c (ready from 4, 100 racks).
 Problem three_sites() {
