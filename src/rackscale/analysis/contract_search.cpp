@@ -50,7 +50,8 @@ void check_searchable(const model::Scenario& scenario, const model::Contract& co
                    fmt::format("contract \"{}\" needs a firm order and a purchase option for the "
                                "search to move racks between them",
                                contract.name),
-                   "add a firm order (`firm:`) and an option (`options:`); the search moves racks between them");
+                   "add a firm order (`firm:`) and an option (`options:`); the search moves racks "
+                   "between them");
   }
 }
 
