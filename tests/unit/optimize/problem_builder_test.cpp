@@ -54,6 +54,36 @@ TEST(ProblemBuilder, PeriodsRacksAndPhasesByHand) {
   EXPECT_EQ(p.candidates[2].racks_per_phase, 704);
 }
 
+TEST(ProblemBuilder, BridgingBlocksBecomeOffersByHand) {
+  const std::string small = std::string(RACKSCALE_SOURCE_DIR) + "/tests/data/optimize/small.yaml";
+  const auto loaded = io::load_scenario(io::ScenarioSource{
+      small,
+      std::nullopt,
+      {"candidates.defaults.construction={permitting: 4 weeks, shell: 20 weeks, fit_out: 10 "
+       "weeks, commissioning: 2 weeks}",
+       "candidates.defaults.power={interconnection: {requested: 2022-01-03, capacity: 700 MW, "
+       "stages: {request_to_studies: 0 weeks, studies: 0 weeks, agreement: 0 weeks, "
+       "network_upgrades: 260 weeks, energization: 0 weeks}}, bridging: [{technology: "
+       "gas_turbine, capacity: 120 MW, ordered: 2026-02-02, lead_time: 26 weeks, capex: 900 "
+       "USD/kW, heat_rate: 9000 Btu/kWh, fuel_price: 4 USD/MMBtu, variable_om: 5 USD/MWh, "
+       "emissions: 1100 lb/MWh}]}"},
+      {}});
+  const Problem& p = build_problem(loaded.scenario, loaded.catalog).problem;
+  ASSERT_EQ(p.candidates[0].bridging.size(), 1u);
+  const BridgingOffer& offer = p.candidates[0].bridging[0];
+  EXPECT_EQ(offer.technology, "gas_turbine");
+  EXPECT_DOUBLE_EQ(offer.max_mw, 120.0);
+  // Ordered on day 28 (start 2026-01-05) + 26 weeks (182 days) = day 210 = 7.5 periods of 28
+  // days: carries load from period 8.
+  EXPECT_EQ(offer.lead_periods, 8);
+  // 900 USD/kW = 0.9 MUSD/MW.
+  EXPECT_NEAR(offer.capex_musd_per_mw, 0.9, 1e-12);
+  // 9,000 Btu/kWh x 4 USD/MMBtu = 36 USD/MWh of fuel, + 5 USD/MWh of variable O&M.
+  EXPECT_NEAR(offer.energy_usd_per_mwh, 41.0, 1e-9);
+  // 1,100 lb/MWh x 0.45359237 kg/lb = 0.498951607 t/MWh.
+  EXPECT_NEAR(offer.carbon_t_per_mwh, 0.498951607, 1e-9);
+}
+
 TEST(ProblemBuilder, FacilityPowerPerItMwIsAboveOne) {
   const auto loaded = small_with_fixed_durations();
   const BuiltProblem built = build_problem(loaded.scenario, loaded.catalog);
