@@ -13,14 +13,6 @@ namespace rackscale::report {
 
 namespace {
 
-std::string usd(double value) {
-  return fmt::format("{:.0f}", value);
-}
-
-std::string musd(double usd) {
-  return format_value(usd / 1e6, 1);
-}
-
 std::string yes_no(bool value) {
   return value ? "yes" : "no";
 }
@@ -43,10 +35,11 @@ std::string contract_frontier_csv(const analysis::ContractSearch& search) {
     csv.add_row({search.contract, search.buyer, std::to_string(search.runs), yes_no(p.as_written),
                  fmt::format("{:.4f}", p.firm_share), fmt::format("{:.4f}", p.price_factor),
                  std::to_string(p.firm_racks), std::to_string(p.option_racks),
-                 usd(p.option_unit_price_usd), usd(p.buyer_npv_mean_usd), usd(p.buyer_npv_p10_usd),
-                 usd(p.buyer_npv_p50_usd), usd(p.buyer_npv_p90_usd),
-                 usd(p.manufacturer_npv_mean_usd), fmt::format("{:.1f}", p.racks_bought_mean),
-                 yes_no(p.meets_floor), yes_no(p.on_frontier), yes_no(search.best == i)});
+                 format_usd(p.option_unit_price_usd), format_usd(p.buyer_npv_mean_usd),
+                 format_usd(p.buyer_npv_p10_usd), format_usd(p.buyer_npv_p50_usd),
+                 format_usd(p.buyer_npv_p90_usd), format_usd(p.manufacturer_npv_mean_usd),
+                 fmt::format("{:.1f}", p.racks_bought_mean), yes_no(p.meets_floor),
+                 yes_no(p.on_frontier), yes_no(search.best == i)});
   }
   return csv.text();
 }
@@ -55,7 +48,7 @@ std::string contract_frontier_text(const analysis::ContractSearch& search) {
   std::string text = fmt::format(
       "Contract {} (buyer {}): {} points on {} common runs, seed {}; risk limit: {}\n\n",
       search.contract, search.buyer, search.points.size(), search.runs, search.seed,
-      search.p10_floor_usd ? fmt::format("P10 NPV >= {} MUSD", musd(*search.p10_floor_usd))
+      search.p10_floor_usd ? fmt::format("P10 NPV >= {} MUSD", format_musd(*search.p10_floor_usd))
                            : std::string("none"));
   Table table({"terms", "firm racks", "option racks", "option price [MUSD]",
                "buyer NPV mean [MUSD]", "P10 [MUSD]", "manufacturer NPV [MUSD]", ""});
@@ -69,8 +62,8 @@ std::string contract_frontier_text(const analysis::ContractSearch& search) {
     if (!p.meets_floor) notes.emplace_back("below the floor");
     const std::string note = fmt::format("{}", fmt::join(notes, ", "));
     table.add({terms(p), group_thousands(p.firm_racks), group_thousands(p.option_racks),
-               musd(p.option_unit_price_usd), musd(p.buyer_npv_mean_usd), musd(p.buyer_npv_p10_usd),
-               musd(p.manufacturer_npv_mean_usd), note});
+               format_musd(p.option_unit_price_usd), format_musd(p.buyer_npv_mean_usd),
+               format_musd(p.buyer_npv_p10_usd), format_musd(p.manufacturer_npv_mean_usd), note});
   }
   text += table.render();
   if (!search.best) text += "\nNo point meets the risk limit.\n";

@@ -15,15 +15,6 @@ namespace rackscale::report {
 
 namespace {
 
-std::string usd(double value) {
-  return fmt::format("{:.0f}", value);
-}
-
-// Millions of USD with one decimal and thousands separators, for the HTML tables.
-std::string musd(double usd) {
-  return format_value(usd / 1e6, 1);
-}
-
 std::string racks(double value) {
   return format_value(value, 0);
 }
@@ -60,9 +51,10 @@ std::string options_table(const analysis::OptionValuation& valuation) {
          racks(static_cast<double>(o.racks)),
          fmt::format("{:.0f}%", 100.0 * o.exercise_probability),
          fmt::format("{} / {} / {}", racks(o.racks_p10), racks(o.racks_p50), racks(o.racks_p90)),
-         fmt::format("{} ± {}", musd(o.value_usd), musd(o.value_stderr_usd)),
-         musd(o.value_as_firm_usd), musd(o.firm_cost_usd), format_value(o.idle_rack_weeks, 0),
-         format_value(o.stranded_racks, 1), musd(o.regret_usd)});
+         fmt::format("{} ± {}", format_musd(o.value_usd), format_musd(o.value_stderr_usd)),
+         format_musd(o.value_as_firm_usd), format_musd(o.firm_cost_usd),
+         format_value(o.idle_rack_weeks, 0), format_value(o.stranded_racks, 1),
+         format_musd(o.regret_usd)});
   }
   return html_table({"contract / option", "racks offered", "exercised in", "racks P10/P50/P90",
                      "option value [MUSD]", "as firm orders [MUSD]", "firm cost [MUSD]",
@@ -73,11 +65,13 @@ std::string options_table(const analysis::OptionValuation& valuation) {
 std::string npv_table(const analysis::OptionValuation& valuation) {
   std::vector<std::vector<std::string>> rows;
   for (const analysis::BuyerDeal& d : valuation.deals) {
-    rows.push_back({d.buyer + " (buyer)", musd(d.buyer_npv_mean_usd), musd(d.buyer_npv_p10_usd),
-                    musd(d.buyer_npv_p50_usd), musd(d.buyer_npv_p90_usd)});
-    rows.push_back({fmt::format("manufacturer, on {}'s racks", d.buyer),
-                    musd(d.manufacturer_npv_mean_usd), musd(d.manufacturer_npv_p10_usd),
-                    musd(d.manufacturer_npv_p50_usd), musd(d.manufacturer_npv_p90_usd)});
+    rows.push_back({d.buyer + " (buyer)", format_musd(d.buyer_npv_mean_usd),
+                    format_musd(d.buyer_npv_p10_usd), format_musd(d.buyer_npv_p50_usd),
+                    format_musd(d.buyer_npv_p90_usd)});
+    rows.push_back(
+        {fmt::format("manufacturer, on {}'s racks", d.buyer),
+         format_musd(d.manufacturer_npv_mean_usd), format_musd(d.manufacturer_npv_p10_usd),
+         format_musd(d.manufacturer_npv_p50_usd), format_musd(d.manufacturer_npv_p90_usd)});
   }
   return html_table({"side", "NPV mean [MUSD]", "P10", "P50", "P90"}, rows);
 }
@@ -122,12 +116,13 @@ std::string deal_csv(const analysis::OptionValuation& valuation) {
                  "manufacturer_npv_p50_usd", "manufacturer_npv_p90_usd", "value_npv_mean_usd",
                  "payments_npv_mean_usd", "racks_bought_mean", "manufacturer_margin"});
   for (const analysis::BuyerDeal& d : valuation.deals) {
-    csv.add_row({d.buyer, std::to_string(valuation.runs), usd(d.buyer_npv_mean_usd),
-                 usd(d.buyer_npv_p10_usd), usd(d.buyer_npv_p50_usd), usd(d.buyer_npv_p90_usd),
-                 usd(d.manufacturer_npv_mean_usd), usd(d.manufacturer_npv_p10_usd),
-                 usd(d.manufacturer_npv_p50_usd), usd(d.manufacturer_npv_p90_usd),
-                 usd(d.value_npv_mean_usd), usd(d.payments_npv_mean_usd),
-                 fmt::format("{:.1f}", d.racks_bought_mean), fmt::format("{:.4f}", d.margin)});
+    csv.add_row({d.buyer, std::to_string(valuation.runs), format_usd(d.buyer_npv_mean_usd),
+                 format_usd(d.buyer_npv_p10_usd), format_usd(d.buyer_npv_p50_usd),
+                 format_usd(d.buyer_npv_p90_usd), format_usd(d.manufacturer_npv_mean_usd),
+                 format_usd(d.manufacturer_npv_p10_usd), format_usd(d.manufacturer_npv_p50_usd),
+                 format_usd(d.manufacturer_npv_p90_usd), format_usd(d.value_npv_mean_usd),
+                 format_usd(d.payments_npv_mean_usd), fmt::format("{:.1f}", d.racks_bought_mean),
+                 fmt::format("{:.4f}", d.margin)});
   }
   return csv.text();
 }
@@ -137,10 +132,10 @@ std::string deal_cash_flows_csv(const analysis::OptionValuation& valuation, Date
                  "buyer_net_usd", "manufacturer_net_usd"});
   for (const analysis::BuyerDeal& d : valuation.deals) {
     for (const analysis::DealQuarter& q : d.quarters) {
-      csv.add_row({d.buyer, quarter_start(start, q.quarter).to_string(), usd(q.value_usd),
-                   usd(q.payments_usd), usd(q.manufacturer_cost_usd),
-                   usd(q.value_usd - q.payments_usd),
-                   usd(q.payments_usd - q.manufacturer_cost_usd)});
+      csv.add_row({d.buyer, quarter_start(start, q.quarter).to_string(), format_usd(q.value_usd),
+                   format_usd(q.payments_usd), format_usd(q.manufacturer_cost_usd),
+                   format_usd(q.value_usd - q.payments_usd),
+                   format_usd(q.payments_usd - q.manufacturer_cost_usd)});
     }
   }
   return csv.text();

@@ -14,18 +14,14 @@ std::string num(double x) {
   return fmt::format("{:.6g}", x);
 }
 
-// Money in MUSD with one decimal and thousands separators.
-std::string musd(double usd) {
-  return format_value(usd / 1e6, 1);
-}
-
 std::string factory_line(const analysis::FactoryPlanSummary& f) {
   return fmt::format(
       "factory {}: utilization {:.1f}% ({} of {} racks it could start; {} idle), {} rack-weeks "
       "finished and waiting at the factory ({} MUSD)\n",
       f.name, 100.0 * f.mean_utilization, format_value(f.mean_started_racks, 0),
       format_value(f.mean_capacity_racks, 0), format_value(f.mean_idle_racks, 0),
-      format_value(f.mean_inventory_rack_weeks, 0), musd(f.mean_inventory_carrying_cost_usd));
+      format_value(f.mean_inventory_rack_weeks, 0),
+      format_musd(f.mean_inventory_carrying_cost_usd));
 }
 
 std::vector<std::string> waiting_row(const std::string& name, const analysis::WaitingSummary& w) {
@@ -34,7 +30,7 @@ std::vector<std::string> waiting_row(const std::string& name, const analysis::Wa
           format_value(w.mean_power_rack_weeks, 0),
           format_value(w.mean_crews_rack_weeks, 0),
           format_value(w.rack_weeks(), 0),
-          musd(w.mean_carrying_cost_usd)};
+          format_musd(w.mean_carrying_cost_usd)};
 }
 
 nlohmann::ordered_json waiting_json(const std::string& name, const analysis::WaitingSummary& w) {

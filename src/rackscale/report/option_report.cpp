@@ -5,14 +5,12 @@
 #include <fmt/format.h>
 
 #include "rackscale/report/csv_writer.hpp"
+#include "rackscale/report/svg_chart_canvas.hpp"
 
 namespace rackscale::report {
 
 namespace {
 
-std::string usd(double value) {
-  return fmt::format("{:.0f}", value);
-}
 std::string racks(double value) {
   return fmt::format("{:.1f}", value);
 }
@@ -47,22 +45,22 @@ std::string options_csv(const analysis::OptionValuation& valuation) {
                  row.option == 0 ? "all" : std::to_string(row.option),
                  std::to_string(valuation.runs),
                  std::to_string(row.racks),
-                 usd(row.unit_price_usd),
-                 usd(row.firm_unit_price_usd),
+                 format_usd(row.unit_price_usd),
+                 format_usd(row.firm_unit_price_usd),
                  fmt::format("{:.4f}", row.exercise_probability),
                  racks(row.racks_p10),
                  racks(row.racks_p50),
                  racks(row.racks_p90),
-                 usd(row.spend_usd),
-                 usd(row.buyer_value_usd),
-                 usd(row.value_usd),
-                 usd(row.value_stderr_usd),
-                 usd(row.value_as_firm_usd),
-                 usd(row.value_usd - std::max(row.value_as_firm_usd, 0.0)),
-                 usd(row.firm_cost_usd),
+                 format_usd(row.spend_usd),
+                 format_usd(row.buyer_value_usd),
+                 format_usd(row.value_usd),
+                 format_usd(row.value_stderr_usd),
+                 format_usd(row.value_as_firm_usd),
+                 format_usd(row.value_usd - std::max(row.value_as_firm_usd, 0.0)),
+                 format_usd(row.firm_cost_usd),
                  racks(row.idle_rack_weeks),
                  racks(row.stranded_racks),
-                 usd(row.regret_usd)});
+                 format_usd(row.regret_usd)});
   }
   return csv.text();
 }

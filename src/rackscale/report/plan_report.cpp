@@ -33,17 +33,12 @@ std::string first_exercise_date(const analysis::OptionSummary& o, Date start) {
   return o.first_exercise_day.p50 ? date_of(o.first_exercise_day.p50, start) : "not exercised";
 }
 
-// Money in MUSD with one decimal and thousands separators: 17500e6 -> "17,500.0".
-std::string musd(double usd) {
-  return format_value(usd / 1e6, 1);
-}
-
 // Racks (a quantile may fall between two runs' counts), rounded, with thousands separators.
 std::string racks(double x) {
   return format_value(x, 0);
 }
 
-std::string usd(double x) {
+std::string format_usd(double x) {
   return fmt::format("{:.2f}", x);
 }
 
@@ -183,9 +178,9 @@ void add_firm_rows(CsvWriter& csv, const analysis::ContractPlanSummary& c, Date 
         {"exercised_share", ""},
         {"first_exercise_p50", ""},
         {"mean_exercised_on_time_share", ""},
-        {"spend_usd_p10", usd(o.spend_usd)},
-        {"spend_usd_p50", usd(o.spend_usd)},
-        {"spend_usd_p90", usd(o.spend_usd)},
+        {"spend_usd_p10", format_usd(o.spend_usd)},
+        {"spend_usd_p50", format_usd(o.spend_usd)},
+        {"spend_usd_p90", format_usd(o.spend_usd)},
         {"runs", std::to_string(c.runs)},
     });
   }
@@ -214,9 +209,9 @@ void add_option_rows(CsvWriter& csv, const analysis::ContractPlanSummary& c, Dat
         {"exercised_share", num(o.exercised_share)},
         {"first_exercise_p50", first_exercise_date(o, start)},
         {"mean_exercised_on_time_share", num_or_empty(o.mean_on_time_share)},
-        {"spend_usd_p10", usd(o.spend_usd.p10)},
-        {"spend_usd_p50", usd(o.spend_usd.p50)},
-        {"spend_usd_p90", usd(o.spend_usd.p90)},
+        {"spend_usd_p10", format_usd(o.spend_usd.p10)},
+        {"spend_usd_p50", format_usd(o.spend_usd.p50)},
+        {"spend_usd_p90", format_usd(o.spend_usd.p90)},
         {"runs", std::to_string(c.runs)},
     });
   }
@@ -246,9 +241,9 @@ void add_total_row(CsvWriter& csv, const analysis::ContractPlanSummary& c) {
       {"exercised_share", ""},
       {"first_exercise_p50", ""},
       {"mean_exercised_on_time_share", ""},
-      {"spend_usd_p10", usd(c.total_spend_usd.p10)},
-      {"spend_usd_p50", usd(c.total_spend_usd.p50)},
-      {"spend_usd_p90", usd(c.total_spend_usd.p90)},
+      {"spend_usd_p10", format_usd(c.total_spend_usd.p10)},
+      {"spend_usd_p50", format_usd(c.total_spend_usd.p50)},
+      {"spend_usd_p90", format_usd(c.total_spend_usd.p90)},
       {"runs", std::to_string(c.runs)},
   });
 }
@@ -330,7 +325,8 @@ std::string contracts_markdown(const analysis::PlanSummary& plan, Date start) {
              "\n";
     }
     const auto row = [](const char* what, const analysis::QuantileSummary& q) {
-      return std::vector<std::string>{what, musd(q.p10), musd(q.p50), musd(q.p90)};
+      return std::vector<std::string>{what, format_musd(q.p10), format_musd(q.p50),
+                                      format_musd(q.p90)};
     };
     out += markdown_table(
         {"spend (MUSD)", "P10", "P50", "P90"},
@@ -443,7 +439,7 @@ std::string plan_terminal_summary(const analysis::PlanSummary& plan,
     if (!c.options.empty()) {
       contracts += "option racks exercised " + racks(c.options_exercised.p50) + ", ";
     }
-    contracts += "spend " + musd(c.total_spend_usd.p50) + " MUSD (P50)\n";
+    contracts += "spend " + format_musd(c.total_spend_usd.p50) + " MUSD (P50)\n";
   }
   if (!contracts.empty()) contracts = "\n" + contracts;
   contracts = grid_caps_terminal(plan) + contracts;

@@ -58,6 +58,14 @@ std::string format_value(double x, int decimals) {
   return (r < 0.0 ? "-" : "") + group_digits(std::string_view(s).substr(0, dot)) + frac;
 }
 
+std::string format_musd(double usd) {
+  return format_value(usd / 1e6, 1);
+}
+
+std::string format_usd(double usd) {
+  return fmt::format("{:.0f}", usd);
+}
+
 const char* chart_color(std::size_t i) {
   // Okabe & Ito (2008), "Color Universal Design"; yellow is left out (too light on white) and
   // a brown and a grey complete the eight.

@@ -19,6 +19,10 @@ std::string svg_number(double x);
 
 //! A tick or value label: `decimals` places, thousands grouped with commas ("216,000", "1.05").
 std::string format_value(double x, int decimals);
+//! Millions of USD with one decimal and thousands separators: 17500e6 -> "17,500.0".
+std::string format_musd(double usd);
+//! Whole USD without separators, for CSV: 1234.6 -> "1235".
+std::string format_usd(double usd);
 
 //! The i-th colour of the report palette (Okabe-Ito, readable by colour-blind readers; it
 //! repeats after eight).
