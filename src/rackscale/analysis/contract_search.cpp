@@ -97,12 +97,6 @@ std::vector<BuyerCashFlows> simulate(const model::Scenario& scenario, const mode
   });
 }
 
-double mean_of(const std::vector<double>& values) {
-  double sum = 0.0;
-  for (double v : values) sum += v;
-  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
-}
-
 ContractPoint score(const model::Contract& contract, const std::vector<BuyerCashFlows>& runs) {
   ContractPoint point;
   double option_usd = 0.0;

@@ -88,12 +88,6 @@ void add_payments(BuyerCashFlows& flows, const BuildoutPlan& plan, const sim::Pl
   }
 }
 
-double mean_of(const std::vector<double>& values) {
-  double sum = 0.0;
-  for (double v : values) sum += v;
-  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
-}
-
 // Mean per quarter of `field` over the runs (a run without a quarter counts 0 there).
 std::vector<double> quarterly_means(const std::vector<BuyerCashFlows>& runs,
                                     std::vector<double> BuyerCashFlows::*field) {

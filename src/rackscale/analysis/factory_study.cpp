@@ -52,20 +52,6 @@ double target_mw(const BuildoutPlan& plan) {
   return mw;
 }
 
-double mean_of(const std::vector<double>& values) {
-  if (values.empty()) return 0.0;
-  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-}
-
-double stderr_of(const std::vector<double>& values) {
-  const auto n = static_cast<double>(values.size());
-  if (values.size() < 2) return 0.0;
-  const double mean = mean_of(values);
-  double squares = 0.0;
-  for (double value : values) squares += (value - mean) * (value - mean);
-  return std::sqrt(squares / (n - 1.0) / n);
-}
-
 // A quantity of factory `at` over the runs.
 template <class F>
 std::vector<double> over_runs(const std::vector<RunOutcome>& outcomes, F&& value) {
@@ -117,7 +103,7 @@ void summarize_early_access(FactoryOperationsSummary& summary,
                0.5);
   const auto gain = over_runs(outcomes, [](const RunOutcome& o) { return o.gain_weeks; });
   summary.gain_weeks = mean_of(gain);
-  summary.gain_weeks_stderr = stderr_of(gain);
+  summary.gain_weeks_stderr = standard_error(gain);
   summary.gain_mw_weeks =
       mean_of(over_runs(outcomes, [](const RunOutcome& o) { return o.gain_mw_weeks; }));
 }

@@ -157,22 +157,6 @@ RunOutcome run_rows(const BuildoutPlan& plan, const std::vector<Row>& rows,
   return outcomes;
 }
 
-double mean_of(const std::vector<double>& values) {
-  double sum = 0.0;
-  for (double v : values) sum += v;
-  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
-}
-
-// Standard error of the mean: sample standard deviation / sqrt(n).
-double standard_error(const std::vector<double>& values) {
-  const std::size_t n = values.size();
-  if (n < 2) return 0.0;
-  const double mean = mean_of(values);
-  double squares = 0.0;
-  for (double v : values) squares += (v - mean) * (v - mean);
-  return std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
-}
-
 OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
                           const std::vector<RunOutcome>& outcomes, std::size_t at) {
   OptionValue value;

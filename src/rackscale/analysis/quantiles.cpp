@@ -112,6 +112,21 @@ std::optional<double> milestone_quantile(const std::vector<std::optional<double>
   return reached(quantile(never_as_infinity(values), p));
 }
 
+double mean_of(const std::vector<double>& values) {
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
+}
+
+double standard_error(const std::vector<double>& values) {
+  const std::size_t n = values.size();
+  if (n < 2) return 0.0;
+  const double mean = mean_of(values);
+  double squares = 0.0;
+  for (double v : values) squares += (v - mean) * (v - mean);
+  return std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
+}
+
 QuantileSummary summarize(std::vector<double> values) {
   check_values(values);
   std::sort(values.begin(), values.end());

@@ -33,6 +33,11 @@ double quantile_sorted(std::span<const double> sorted, double p);
 std::optional<double> milestone_quantile(const std::vector<std::optional<double>>& values,
                                          double p);
 
+//! Mean of a sample summed in the given (run) order; 0 for an empty sample.
+double mean_of(const std::vector<double>& values);
+//! Standard error of the mean: sample standard deviation / sqrt(n); 0 below two values.
+double standard_error(const std::vector<double>& values);
+
 //! P10, P50, P90 (type 7), mean, minimum and maximum of a sample (units of the sample).
 struct QuantileSummary {
   double p10 = 0;
