@@ -5,10 +5,12 @@
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <string>
 
+#include "rackscale/optimize/coarse_start.hpp"
 #include "rackscale/optimize/simple_rules.hpp"
 
 namespace rackscale::optimize {
@@ -108,7 +110,10 @@ CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& col
   return plan;
 }
 
-Plan plan_of(const Problem& problem, const MilpModel& model, const MilpSolution& solution) {
+}  // namespace
+
+Plan plan_from_solution(const Problem& problem, const MilpModel& model,
+                        const MilpSolution& solution) {
   Plan plan;
   plan.status = solution.status;
   plan.bound = solution.bound;
@@ -124,6 +129,8 @@ Plan plan_of(const Problem& problem, const MilpModel& model, const MilpSolution&
   }
   return plan;
 }
+
+namespace {
 
 //! Leaves out at least one of the candidates `plan` develops.
 bool add_no_good_cut(MilpModel& model, const Plan& plan) {
@@ -161,6 +168,36 @@ Plan best_rule_plan(const Problem& problem, double bound) {
   return best;
 }
 
+//! No start: CBC finds its own first plan.
+const std::vector<double> kNoStart;
+
+//! CBC's first incumbent: a coarse-to-fine start for a problem of many periods, else none.
+std::vector<double> starting_values(const Problem& problem, const MilpModel& model,
+                                    const SolveOptions& options) {
+  if (!options.coarse_start || coarse_factor(problem) <= 1) return {};
+  return coarse_start(problem, model, options);
+}
+
+//! `options` with the time limit less the time spent since `began` (at least 1% of it).
+SolveOptions remaining(const SolveOptions& options,
+                       std::chrono::steady_clock::time_point began) {
+  const double spent =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  SolveOptions rest = options;
+  rest.time_limit_seconds =
+      std::max(0.01 * options.time_limit_seconds, options.time_limit_seconds - spent);
+  return rest;
+}
+
+//! Hands `start` to CBC as its first incumbent (checked against every row by CBC).
+void set_start(const LinearProgram& program, const std::vector<double>& start, CbcModel& model) {
+  double objective = 0.0;
+  for (int column = 0; column < program.columns(); ++column)
+    objective += program.cost[column] * start[column];
+  const double sense = program.maximize ? -1.0 : 1.0;  // CBC minimizes
+  model.setBestSolution(start.data(), program.columns(), sense * objective, true);
+}
+
 }  // namespace
 
 MilpSize milp_size(const Problem& problem, const SolveOptions& options) {
@@ -169,13 +206,15 @@ MilpSize milp_size(const Problem& problem, const SolveOptions& options) {
           static_cast<int>(model.program.element_value.size())};
 }
 
-MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) {
+MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options,
+                     const std::vector<double>& start) {
   OsiClpSolverInterface solver;
   load_program(program, solver);
   CbcModel model(solver);
   CbcSolverUsefulData data;
   data.noPrinting_ = !options.log;
   CbcMain0(model, data);
+  if (!start.empty()) set_start(program, start, model);
   const std::vector<std::string> arguments = cbc_arguments(options);
   std::vector<const char*> argv;
   for (const std::string& argument : arguments) argv.push_back(argument.c_str());
@@ -194,22 +233,45 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options) 
   return solution;
 }
 
+MilpSolution run_clp(const LinearProgram& program) {
+  OsiClpSolverInterface solver;
+  load_program(program, solver);
+  solver.initialSolve();
+  MilpSolution solution;
+  if (!solver.isProvenOptimal()) {
+    solution.status = SolveStatus::Infeasible;
+    return solution;
+  }
+  solution.values.assign(solver.getColSolution(), solver.getColSolution() + program.columns());
+  solution.objective = solver.getObjValue();
+  solution.bound = solution.objective;
+  return solution;
+}
+
 Plan solve(const Problem& problem, const SolveOptions& options) {
+  const auto began = std::chrono::steady_clock::now();
   const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
-  const MilpSolution solution = run_cbc(model.program, options);
+  const std::vector<double> start = starting_values(problem, model, options);
+  const MilpSolution solution =
+      run_cbc(model.program, start.empty() ? options : remaining(options, began), start);
   if (solution.status == SolveStatus::NoPlan) {
     Plan plan = best_rule_plan(problem, solution.bound);
     plan.node_limit_reached = solution.node_limit_reached;
     return plan;
   }
-  return plan_of(problem, model, solution);
+  return plan_from_solution(problem, model, solution);
 }
 
 std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOptions& options) {
+  const auto began = std::chrono::steady_clock::now();
   MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
+  const std::vector<double> start = starting_values(problem, model, options);
   std::vector<Plan> plans;
   while (static_cast<int>(plans.size()) < count) {
-    Plan plan = plan_of(problem, model, run_cbc(model.program, options));
+    const SolveOptions limits =
+        plans.empty() && !start.empty() ? remaining(options, began) : options;
+    Plan plan = plan_from_solution(
+        problem, model, run_cbc(model.program, limits, plans.empty() ? start : kNoStart));
     if (plan.candidates.empty()) break;  // no further plan (or none found in time)
     plans.push_back(std::move(plan));
     if (!add_no_good_cut(model, plans.back())) break;

@@ -21,6 +21,9 @@ struct SolveOptions {
   //! fraction of a rack per candidate and period is below the gap asked for. Plans then round
   //! racks online down.
   bool whole_racks = true;
+  //! A problem of more than kCoarsePeriods periods starts CBC from a plan of the problem in
+  //! longer periods (optimize/coarse_start.hpp); false: CBC starts on its own.
+  bool coarse_start = true;
 };
 
 //! Size of the MILP of a problem.
@@ -44,8 +47,18 @@ struct MilpSolution {
   bool node_limit_reached = false;  //!< stopped by SolveOptions::node_limit, not the clock
 };
 
-//! Solves a linear program with CBC.
-MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options);
+//! Solves a linear program with CBC, from the column values `start` when given (a plan that
+//! meets every row: CBC's first incumbent).
+MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options,
+                     const std::vector<double>& start = {});
+
+//! The linear relaxation of `program` solved with Clp (every column continuous; no values when
+//! it has no optimum).
+MilpSolution run_clp(const LinearProgram& program);
+
+//! The plan that a solution of the model of `problem` describes (whole racks rounded down).
+Plan plan_from_solution(const Problem& problem, const MilpModel& model,
+                        const MilpSolution& solution);
 
 //! The best plan of `problem` (status Infeasible or NoPlan: no plan, see optimize/infeasibility).
 Plan solve(const Problem& problem, const SolveOptions& options = {});

@@ -92,27 +92,41 @@ void add_phase_columns(Builder& builder, int index) {
   }
 }
 
+//! Racks installed in `period` within the crews' rate once the first phase is ready:
+//! installed <= rate x ready(phase 0). The same integer plans as installed <= rate (no phase
+//! ready, no racks), but a fraction of a phase in the LP relaxation gets only that fraction of
+//! the crews, which tightens the bound (docs/optimize.md, "Formulation").
+void add_install_rate_row(Builder& builder, int index, int period,
+                          const std::vector<Term>& installed) {
+  const Candidate& candidate = builder.problem.candidates[index];
+  const CandidateColumns& columns = builder.model.candidates[index];
+  LinearProgram& program = builder.model.program;
+  program.add_row(0.0, kInfinity, installed);  // racks stay once installed
+  if (candidate.install_racks_per_period <= 0) return;
+  const double rate = candidate.install_racks_per_period;
+  std::vector<Term> terms = installed;
+  double upper = rate;
+  const int ready = started_column(columns, 0, period - candidate.build_periods);
+  if (builder.options.elastic != RowFamily::InstallRate) {
+    if (ready >= 0) terms.push_back({ready, -rate});
+    upper = 0.0;
+  }
+  add_family_row(builder, RowFamily::InstallRate, {RowFamily::None, index, period, 0},
+                 -kInfinity, upper, std::move(terms));
+}
+
 //! Racks online by period, within the crews' rate and the phases ready.
 void add_online_columns(Builder& builder, int index) {
   const Candidate& candidate = builder.problem.candidates[index];
   CandidateColumns& columns = builder.model.candidates[index];
   LinearProgram& program = builder.model.program;
   const double most_racks = static_cast<double>(candidate.phases) * candidate.racks_per_phase;
-  const double rate = candidate.install_racks_per_period > 0
-                          ? static_cast<double>(candidate.install_racks_per_period)
-                          : kInfinity;
   for (int period = 0; period < builder.problem.periods; ++period) {
     const int online = program.add_column(0.0, most_racks, 0.0, builder.options.whole_racks);
     columns.online.push_back(online);
     std::vector<Term> installed = {{online, 1.0}};
     if (period > 0) installed.push_back({columns.online[period - 1], -1.0});
-    if (builder.options.elastic == RowFamily::InstallRate && rate < kInfinity) {
-      program.add_row(0.0, kInfinity, installed);  // racks stay once installed
-      add_family_row(builder, RowFamily::InstallRate, {RowFamily::None, index, period, 0},
-                     -kInfinity, rate, installed);
-    } else {
-      program.add_row(0.0, rate, installed);  // racks stay once installed, within the crews' rate
-    }
+    add_install_rate_row(builder, index, period, installed);
     std::vector<Term> space = {{online, 1.0}};
     for (int phase = 0; phase < candidate.phases; ++phase) {
       const int ready = started_column(columns, phase, period - candidate.build_periods);
@@ -385,6 +399,32 @@ int LinearProgram::add_row(double lower, double upper, std::vector<Term> terms) 
 
 int LinearProgram::integers() const {
   return static_cast<int>(std::count(is_integer.begin(), is_integer.end(), 1));
+}
+
+bool meets_every_row(const LinearProgram& program, const std::vector<double>& values) {
+  if (static_cast<int>(values.size()) != program.columns()) return false;
+  for (int column = 0; column < program.columns(); ++column) {
+    const double value = values[column];
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(value));
+    if (value < program.column_lower[column] - tolerance ||
+        value > program.column_upper[column] + tolerance ||
+        (program.is_integer[column] != 0 && std::abs(value - std::round(value)) > 1e-6)) {
+      return false;
+    }
+  }
+  std::vector<double> activity(program.rows(), 0.0);
+  for (std::size_t element = 0; element < program.element_value.size(); ++element) {
+    activity[program.element_row[element]] +=
+        program.element_value[element] * values[program.element_column[element]];
+  }
+  for (int row = 0; row < program.rows(); ++row) {
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(activity[row]));
+    if (activity[row] < program.row_lower[row] - tolerance ||
+        activity[row] > program.row_upper[row] + tolerance) {
+      return false;
+    }
+  }
+  return true;
 }
 
 int started_column(const CandidateColumns& columns, int phase, int period) {

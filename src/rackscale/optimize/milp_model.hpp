@@ -87,6 +87,9 @@ struct ModelOptions {
 //! Builds the MILP of `problem`; throws rackscale::Error on an inconsistent problem.
 MilpModel build_model(const Problem& problem, const ModelOptions& options = {});
 
+//! Whether `values` meet every bound and row of `program` (within 1e-6 relative), integers whole.
+bool meets_every_row(const LinearProgram& program, const std::vector<double>& values);
+
 //! The column of "phase `phase` started by `period`", or -1 when it cannot have started.
 int started_column(const CandidateColumns& columns, int phase, int period);
 

@@ -199,21 +199,7 @@ double plan_objective(const Problem& problem, const Plan& plan) {
 
 bool plan_meets_every_row(const Problem& problem, const Plan& plan) {
   const MilpModel model = build_model(problem);
-  const LinearProgram& program = model.program;
-  const std::vector<double> values = plan_column_values(problem, model, plan);
-  std::vector<double> activity(program.rows(), 0.0);
-  for (std::size_t element = 0; element < program.element_value.size(); ++element) {
-    activity[program.element_row[element]] +=
-        program.element_value[element] * values[program.element_column[element]];
-  }
-  for (int row = 0; row < program.rows(); ++row) {
-    const double tolerance = 1e-6 * std::max(1.0, std::abs(activity[row]));
-    if (activity[row] < program.row_lower[row] - tolerance ||
-        activity[row] > program.row_upper[row] + tolerance) {
-      return false;
-    }
-  }
-  return true;
+  return meets_every_row(model.program, plan_column_values(problem, model, plan));
 }
 
 std::vector<int> racks_online(const Problem& problem, const Plan& plan) {

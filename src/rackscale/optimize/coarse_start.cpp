@@ -1,0 +1,142 @@
+#include "rackscale/optimize/coarse_start.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "rackscale/optimize/simple_rules.hpp"
+
+namespace rackscale::optimize {
+
+namespace {
+
+//! Share of the time limit the coarse solve may take; the fine solve has the rest.
+constexpr double kCoarseTimeShare = 0.3;
+//! Share of the time limit the fine solve around the coarse plan's phase starts may take.
+constexpr double kWindowTimeShare = 0.3;
+
+int ceil_div(int value, int divisor) {
+  return (std::max(0, value) + divisor - 1) / divisor;
+}
+
+Candidate coarsened_candidate(const Problem& problem, const Candidate& fine, int factor) {
+  Candidate coarse = fine;
+  coarse.earliest_start = ceil_div(fine.earliest_start, factor);
+  coarse.build_periods = ceil_div(fine.build_periods, factor);
+  coarse.install_racks_per_period = fine.install_racks_per_period * factor;
+  for (BridgingOffer& offer : coarse.bridging) {
+    offer.lead_periods = ceil_div(offer.lead_periods, factor);
+  }
+  if (fine.grid_mw.empty()) return coarse;
+  coarse.grid_mw.clear();
+  for (int start = 0; start < problem.periods; start += factor) {  // the least MW in the period
+    double least = grid_mw_at(fine, start);
+    for (int period = start; period < std::min(problem.periods, start + factor); ++period)
+      least = std::min(least, grid_mw_at(fine, period));
+    coarse.grid_mw.push_back(least);
+  }
+  return coarse;
+}
+
+//! CBC's objective (with the tie-break) of column values.
+double program_objective(const LinearProgram& program, const std::vector<double>& values) {
+  return std::inner_product(values.begin(), values.end(), program.cost.begin(), 0.0);
+}
+
+//! `program` with the phase starts of `coarse` (a plan of the coarse problem) bounded: each
+//! within `slack` periods of `factor` x its coarse period (0: fixed there), the phases it does
+//! not start left out; false when a start falls outside the fine window.
+bool bound_phase_starts(const MilpModel& model, const Plan& coarse, int factor, int slack,
+                        LinearProgram& program) {
+  for (std::size_t index = 0; index < model.candidates.size(); ++index) {
+    const CandidateColumns& columns = model.candidates[index];
+    for (std::size_t phase = 0; phase < columns.started.size(); ++phase) {
+      const auto& phases = coarse.candidates[index].phases;
+      const int start = phase < phases.size() ? factor * phases[phase].period : -1;
+      if (start >= 0 && (start < columns.first_start || start > columns.last_start)) return false;
+      for (std::size_t slot = 0; slot < columns.started[phase].size(); ++slot) {
+        const int period = columns.first_start + static_cast<int>(slot);
+        const int column = columns.started[phase][slot];
+        program.column_lower[column] = start >= 0 && period >= start + slack ? 1.0 : 0.0;
+        program.column_upper[column] = start >= 0 && period >= start - slack ? 1.0 : 0.0;
+      }
+    }
+  }
+  return true;
+}
+
+//! The fine plan of the coarse plan: its phase starts fixed, racks by the fine linear program
+//! (whole racks rounded down, bridging carrying what the grid cannot).
+std::vector<double> fixed_starts_plan(const Problem& problem, const MilpModel& model,
+                                      const Plan& coarse, int factor,
+                                      const SolveOptions& options) {
+  LinearProgram fixed = model.program;
+  if (coarse.candidates.empty() || !bound_phase_starts(model, coarse, factor, 0, fixed)) return {};
+  std::fill(fixed.is_integer.begin(), fixed.is_integer.end(), 0);
+  const MilpSolution relaxation = run_clp(fixed);
+  if (relaxation.values.empty()) return {};
+  if (!options.whole_racks) return relaxation.values;
+  return plan_column_values(problem, model, plan_from_solution(problem, model, relaxation));
+}
+
+//! The best fine plan whose phases start within a coarse period of the coarse plan's, from
+//! `fixed` (the coarse plan with fixed starts); `fixed` itself when none is found in time.
+std::vector<double> refined(const MilpModel& model, const Plan& coarse, int factor,
+                            const SolveOptions& options, std::vector<double> fixed) {
+  LinearProgram window = model.program;
+  if (fixed.empty() || !bound_phase_starts(model, coarse, factor, factor - 1, window)) return fixed;
+  const MilpSolution solution = run_cbc(window, options, fixed);
+  return solution.values.empty() ? fixed : solution.values;
+}
+
+}  // namespace
+
+int coarse_factor(const Problem& problem) {
+  return ceil_div(problem.periods, kCoarsePeriods);
+}
+
+Problem coarsened(const Problem& problem, int factor) {
+  Problem coarse = problem;
+  coarse.periods = ceil_div(problem.periods, factor);
+  coarse.period_weeks = problem.period_weeks * factor;
+  coarse.factory_racks.assign(coarse.periods, 0);
+  const int delivering = std::min<int>(problem.periods, problem.factory_racks.size());
+  for (int period = 0; period < delivering; ++period)
+    coarse.factory_racks[period / factor] += problem.factory_racks[period];
+  coarse.objective.target_period = problem.objective.target_period / factor;
+  coarse.candidates.clear();
+  for (const Candidate& candidate : problem.candidates)
+    coarse.candidates.push_back(coarsened_candidate(problem, candidate, factor));
+  return coarse;
+}
+
+std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
+                                 const SolveOptions& options) {
+  std::vector<std::vector<double>> starts;
+  const int factor = coarse_factor(problem);
+  if (factor > 1) {
+    SolveOptions coarse = options;
+    coarse.time_limit_seconds = kCoarseTimeShare * options.time_limit_seconds;
+    coarse.whole_racks = false;  // the fine linear program places the racks
+    const Plan plan = solve(coarsened(problem, factor), coarse);
+    SolveOptions window = options;
+    window.time_limit_seconds = kWindowTimeShare * options.time_limit_seconds;
+    starts.push_back(refined(model, plan, factor, window,
+                             fixed_starts_plan(problem, model, plan, factor, options)));
+  }
+  for (SimpleRule rule : {SimpleRule::CheapestPowerFirst, SimpleRule::EarliestGridFirst}) {
+    const Plan plan = simple_rule_plan(problem, rule);
+    if (plan.status == SolveStatus::Optimal)
+      starts.push_back(plan_column_values(problem, model, plan));
+  }
+  std::erase_if(starts, [&](const std::vector<double>& values) {
+    return values.empty() || !meets_every_row(model.program, values);
+  });
+  if (starts.empty()) return {};
+  const double sense = model.program.maximize ? 1.0 : -1.0;
+  return *std::max_element(starts.begin(), starts.end(), [&](const auto& a, const auto& b) {
+    return sense * program_objective(model.program, a) < sense * program_objective(model.program, b);
+  });
+}
+
+}  // namespace rackscale::optimize
