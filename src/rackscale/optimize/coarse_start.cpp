@@ -100,7 +100,8 @@ Problem coarsened(const Problem& problem, int factor) {
   coarse.periods = ceil_div(problem.periods, factor);
   coarse.period_weeks = problem.period_weeks * factor;
   coarse.factory_racks.assign(coarse.periods, 0);
-  const int delivering = std::min<int>(problem.periods, problem.factory_racks.size());
+  const int delivering =
+      std::min(problem.periods, static_cast<int>(problem.factory_racks.size()));
   for (int period = 0; period < delivering; ++period)
     coarse.factory_racks[period / factor] += problem.factory_racks[period];
   coarse.objective.target_period = problem.objective.target_period / factor;
