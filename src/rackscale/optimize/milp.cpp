@@ -190,11 +190,18 @@ SolveOptions remaining(const SolveOptions& options,
 }
 
 //! Hands `start` to CBC as its first incumbent (checked against every row by CBC).
-void set_start(const LinearProgram& program, const std::vector<double>& start, CbcModel& model) {
+void set_start(const LinearProgram& program, const std::vector<double>& start, bool log,
+               CbcModel& model) {
   double objective = 0.0;
   for (int column = 0; column < program.columns(); ++column)
     objective += program.cost[column] * start[column];
   const double sense = program.maximize ? -1.0 : 1.0;  // CBC minimizes
+  if (!log) {  // its check solves the LP with Clp, and reports the saved solution
+    auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver());
+    if (clp != nullptr) clp->getModelPtr()->setLogLevel(0);
+    model.solver()->messageHandler()->setLogLevel(0);
+    model.messageHandler()->setLogLevel(0);
+  }
   model.setBestSolution(start.data(), program.columns(), sense * objective, true);
 }
 
@@ -214,7 +221,7 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options,
   CbcSolverUsefulData data;
   data.noPrinting_ = !options.log;
   CbcMain0(model, data);
-  if (!start.empty()) set_start(program, start, model);
+  if (!start.empty()) set_start(program, start, options.log, model);
   const std::vector<std::string> arguments = cbc_arguments(options);
   std::vector<const char*> argv;
   for (const std::string& argument : arguments) argv.push_back(argument.c_str());

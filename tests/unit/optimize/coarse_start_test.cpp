@@ -86,7 +86,8 @@ TEST(CoarseStart, StartIsAPlanOfTheFineModel) {
 
 // Solved to optimality, the plan from the coarse start has the objective of the plan found
 // without it; stopped at one node, its bound lies at or above that optimum and its plan at or
-// below it.
+// below it. The bound is CBC's, on the GPU-weeks less the capex tie-break, which is at most a
+// tenth of one rack online for one period (docs/models/optimize.md): 0.1 x 72 GPUs x 1 week.
 TEST(CoarseStart, SameOptimumAndAValidBound) {
   const Problem problem = weekly_instance();
   SolveOptions options;
@@ -102,7 +103,8 @@ TEST(CoarseStart, SameOptimumAndAValidBound) {
   options.node_limit = 1;
   const Plan cut_off = solve(problem, options);
   EXPECT_LE(cut_off.objective, without.objective * (1 + 1e-9));
-  EXPECT_GE(cut_off.bound, without.objective * (1 - 1e-9));
+  const double tie_break = 0.1 * 72 * 1.0;
+  EXPECT_GE(cut_off.bound, without.objective - tie_break);
 }
 
 }  // namespace
