@@ -45,10 +45,12 @@ void load_program(const LinearProgram& program, OsiClpSolverInterface& solver) {
 constexpr int kNoNodeLimit = std::numeric_limits<int>::max();
 
 //! CBC's standard driver (preprocessing, cuts, heuristics) with our settings as its arguments.
-std::vector<std::string> cbc_arguments(const SolveOptions& options) {
+std::vector<std::string> cbc_arguments(const SolveOptions& options, bool with_start) {
   // threads > 100 is CBC's deterministic parallel mode with (threads - 100) threads.
   const int threads = options.threads > 1 ? 100 + options.threads : 0;
-  return {"rackscale",
+  // With a start, no preprocessing: CBC 2.10.8's CglPreProcess::postProcess crashed
+  // (SIGSEGV) on the benchmark's weekly model given an incumbent and stopped by its time limit.
+  std::vector<std::string> arguments = {"rackscale",
           "-log",
           options.log ? "1" : "0",
           "-seconds",
@@ -67,6 +69,8 @@ std::vector<std::string> cbc_arguments(const SolveOptions& options) {
           std::to_string(options.node_limit > 0 ? options.node_limit : kNoNodeLimit),
           "-solve",
           "-quit"};
+  if (with_start) arguments.insert(arguments.begin() + 1, {"-preprocess", "off"});
+  return arguments;
 }
 
 SolveStatus status_of(const CbcModel& model) {
@@ -222,7 +226,7 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options,
   data.noPrinting_ = !options.log;
   CbcMain0(model, data);
   if (!start.empty()) set_start(program, start, options.log, model);
-  const std::vector<std::string> arguments = cbc_arguments(options);
+  const std::vector<std::string> arguments = cbc_arguments(options, !start.empty());
   std::vector<const char*> argv;
   for (const std::string& argument : arguments) argv.push_back(argument.c_str());
   CbcMain1(static_cast<int>(argv.size()), argv.data(), model, no_callback, data);
