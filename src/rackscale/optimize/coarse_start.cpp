@@ -10,7 +10,7 @@ namespace rackscale::optimize {
 
 namespace {
 
-//! Share of the time limit the coarse solve may take; the fine solve has the rest.
+//! Share of the time limit the coarse solve may take (then the window, then the fine solve).
 constexpr double kCoarseTimeShare = 0.3;
 //! Share of the time limit the fine solve around the coarse plan's phase starts may take.
 constexpr double kWindowTimeShare = 0.3;
@@ -68,8 +68,7 @@ bool bound_phase_starts(const MilpModel& model, const Plan& coarse, int factor, 
 //! The fine plan of the coarse plan: its phase starts fixed, racks by the fine linear program
 //! (whole racks rounded down, bridging carrying what the grid cannot).
 std::vector<double> fixed_starts_plan(const Problem& problem, const MilpModel& model,
-                                      const Plan& coarse, int factor,
-                                      const SolveOptions& options) {
+                                      const Plan& coarse, int factor, const SolveOptions& options) {
   LinearProgram fixed = model.program;
   if (coarse.candidates.empty() || !bound_phase_starts(model, coarse, factor, 0, fixed)) return {};
   std::fill(fixed.is_integer.begin(), fixed.is_integer.end(), 0);
@@ -100,8 +99,7 @@ Problem coarsened(const Problem& problem, int factor) {
   coarse.periods = ceil_div(problem.periods, factor);
   coarse.period_weeks = problem.period_weeks * factor;
   coarse.factory_racks.assign(coarse.periods, 0);
-  const int delivering =
-      std::min(problem.periods, static_cast<int>(problem.factory_racks.size()));
+  const int delivering = std::min(problem.periods, static_cast<int>(problem.factory_racks.size()));
   for (int period = 0; period < delivering; ++period)
     coarse.factory_racks[period / factor] += problem.factory_racks[period];
   coarse.objective.target_period = problem.objective.target_period / factor;
@@ -136,7 +134,8 @@ std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
   if (starts.empty()) return {};
   const double sense = model.program.maximize ? 1.0 : -1.0;
   return *std::max_element(starts.begin(), starts.end(), [&](const auto& a, const auto& b) {
-    return sense * program_objective(model.program, a) < sense * program_objective(model.program, b);
+    return sense * program_objective(model.program, a) <
+           sense * program_objective(model.program, b);
   });
 }
 

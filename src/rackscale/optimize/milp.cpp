@@ -50,25 +50,26 @@ std::vector<std::string> cbc_arguments(const SolveOptions& options, bool with_st
   const int threads = options.threads > 1 ? 100 + options.threads : 0;
   // With a start, no preprocessing: CBC 2.10.8's CglPreProcess::postProcess crashed
   // (SIGSEGV) on the benchmark's weekly model given an incumbent and stopped by its time limit.
-  std::vector<std::string> arguments = {"rackscale",
-          "-log",
-          options.log ? "1" : "0",
-          "-seconds",
-          std::to_string(options.time_limit_seconds),
-          "-ratioGap",
-          std::to_string(options.relative_gap),
-          "-threads",
-          std::to_string(threads),
-          "-randomCbcSeed",
-          std::to_string(options.seed),
-          "-randomSeed",
-          std::to_string(options.seed),
-          "-timeMode",
-          "elapsed",
-          "-maxNodes",
-          std::to_string(options.node_limit > 0 ? options.node_limit : kNoNodeLimit),
-          "-solve",
-          "-quit"};
+  std::vector<std::string> arguments = {
+      "rackscale",
+      "-log",
+      options.log ? "1" : "0",
+      "-seconds",
+      std::to_string(options.time_limit_seconds),
+      "-ratioGap",
+      std::to_string(options.relative_gap),
+      "-threads",
+      std::to_string(threads),
+      "-randomCbcSeed",
+      std::to_string(options.seed),
+      "-randomSeed",
+      std::to_string(options.seed),
+      "-timeMode",
+      "elapsed",
+      "-maxNodes",
+      std::to_string(options.node_limit > 0 ? options.node_limit : kNoNodeLimit),
+      "-solve",
+      "-quit"};
   if (with_start) arguments.insert(arguments.begin() + 1, {"-preprocess", "off"});
   return arguments;
 }
@@ -183,8 +184,7 @@ std::vector<double> starting_values(const Problem& problem, const MilpModel& mod
 }
 
 //! `options` with the time limit less the time spent since `began` (at least 1% of it).
-SolveOptions remaining(const SolveOptions& options,
-                       std::chrono::steady_clock::time_point began) {
+SolveOptions remaining(const SolveOptions& options, std::chrono::steady_clock::time_point began) {
   const double spent =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   SolveOptions rest = options;

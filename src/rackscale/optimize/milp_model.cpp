@@ -111,8 +111,8 @@ void add_install_rate_row(Builder& builder, int index, int period,
     if (ready >= 0) terms.push_back({ready, -rate});
     upper = 0.0;
   }
-  add_family_row(builder, RowFamily::InstallRate, {RowFamily::None, index, period, 0},
-                 -kInfinity, upper, std::move(terms));
+  add_family_row(builder, RowFamily::InstallRate, {RowFamily::None, index, period, 0}, -kInfinity,
+                 upper, std::move(terms));
 }
 
 //! Racks online by period, within the crews' rate and the phases ready.
