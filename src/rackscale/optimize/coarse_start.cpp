@@ -88,6 +88,40 @@ std::vector<double> refined(const MilpModel& model, const Plan& coarse, int fact
   return solution.values.empty() ? fixed : solution.values;
 }
 
+//! The simple rules' plans that meet every row of `model`, as its column values.
+std::vector<std::vector<double>> rule_starts(const Problem& problem, const MilpModel& model) {
+  std::vector<std::vector<double>> starts;
+  for (SimpleRule rule : {SimpleRule::CheapestPowerFirst, SimpleRule::EarliestGridFirst}) {
+    const Plan plan = simple_rule_plan(problem, rule);
+    if (plan.status != SolveStatus::Optimal) continue;
+    std::vector<double> values = plan_column_values(problem, model, plan);
+    if (meets_every_row(model.program, values)) starts.push_back(std::move(values));
+  }
+  return starts;
+}
+
+//! The start of `starts` with the best objective of `program`; empty when there is none.
+std::vector<double> best_start(const LinearProgram& program,
+                               std::vector<std::vector<double>> starts) {
+  std::erase_if(starts, [&](const std::vector<double>& values) {
+    return values.empty() || !meets_every_row(program, values);
+  });
+  if (starts.empty()) return {};
+  const double sense = program.maximize ? 1.0 : -1.0;
+  return *std::max_element(starts.begin(), starts.end(), [&](const auto& a, const auto& b) {
+    return sense * program_objective(program, a) < sense * program_objective(program, b);
+  });
+}
+
+//! The plan of the coarse problem (racks continuous: the fine linear program places them),
+//! CBC starting from the better simple rule's plan.
+Plan coarse_plan(const Problem& coarse, SolveOptions options) {
+  options.whole_racks = false;
+  const MilpModel model = build_model(coarse, {RowFamily::None, false});
+  const std::vector<double> start = best_start(model.program, rule_starts(coarse, model));
+  return plan_from_solution(coarse, model, run_cbc(model.program, options, start));
+}
+
 }  // namespace
 
 int coarse_factor(const Problem& problem) {
@@ -111,32 +145,18 @@ Problem coarsened(const Problem& problem, int factor) {
 
 std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
                                  const SolveOptions& options) {
-  std::vector<std::vector<double>> starts;
+  std::vector<std::vector<double>> starts = rule_starts(problem, model);
   const int factor = coarse_factor(problem);
   if (factor > 1) {
     SolveOptions coarse = options;
     coarse.time_limit_seconds = kCoarseTimeShare * options.time_limit_seconds;
-    coarse.whole_racks = false;  // the fine linear program places the racks
-    const Plan plan = solve(coarsened(problem, factor), coarse);
+    const Plan plan = coarse_plan(coarsened(problem, factor), coarse);
     SolveOptions window = options;
     window.time_limit_seconds = kWindowTimeShare * options.time_limit_seconds;
     starts.push_back(refined(model, plan, factor, window,
                              fixed_starts_plan(problem, model, plan, factor, options)));
   }
-  for (SimpleRule rule : {SimpleRule::CheapestPowerFirst, SimpleRule::EarliestGridFirst}) {
-    const Plan plan = simple_rule_plan(problem, rule);
-    if (plan.status == SolveStatus::Optimal)
-      starts.push_back(plan_column_values(problem, model, plan));
-  }
-  std::erase_if(starts, [&](const std::vector<double>& values) {
-    return values.empty() || !meets_every_row(model.program, values);
-  });
-  if (starts.empty()) return {};
-  const double sense = model.program.maximize ? 1.0 : -1.0;
-  return *std::max_element(starts.begin(), starts.end(), [&](const auto& a, const auto& b) {
-    return sense * program_objective(model.program, a) <
-           sense * program_objective(model.program, b);
-  });
+  return best_start(model.program, std::move(starts));
 }
 
 }  // namespace rackscale::optimize
