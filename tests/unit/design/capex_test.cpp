@@ -108,8 +108,12 @@ TEST(Capex, ContractorFeeAndCommissioningByHand) {
   EXPECT_NEAR(musd(line_amount(c, "contractor's fee")), 0.225, 1e-9);
   EXPECT_NEAR(musd(line_amount(c, "commissioning agent")), 0.136125, 1e-9);
   for (const auto& l : c.lines) {
-    if (l.item == "contractor's fee") EXPECT_EQ(l.category, "overheads");
-    if (l.item == "commissioning agent") EXPECT_EQ(l.category, "soft");
+    if (l.item == "contractor's fee") {
+      EXPECT_EQ(l.category, "overheads");
+    }
+    if (l.item == "commissioning agent") {
+      EXPECT_EQ(l.category, "soft");
+    }
   }
 }
 
