@@ -79,10 +79,10 @@ struct CapexRates {
   //! Design, engineering and permitting as a fraction of the hard cost. source: soft costs
   //! 10-15% (Cortex Construct, 2026); the low end, commissioning and insurance aside.
   double design_and_permitting_fraction = 0.10;
-  //! Commissioning agent (owner's commissioning, levels 1-5) as a fraction of the hard cost; the
-  //! contractor's own start-up and testing is in the installation factor. source: GSA, "Commissioning
-  //! Agent Costs": 0.5-1.5% of construction cost (DOE Rebuild America / PECI), 1.25-2.25%
-  //! (NASFA), laboratories above 1%; 1.5%, inside both ranges, for a facility as complex.
+  //! Owner's commissioning agent (levels 1-5) as a fraction of the hard cost; the contractor's
+  //! start-up and testing is in the installation factor. source: GSA, "Commissioning Agent
+  //! Costs": 0.5-1.5% of construction cost (DOE Rebuild America / PECI), 1.25-2.25% (NASFA),
+  //! laboratories above 1%; 1.5%, inside both ranges, for a facility as complex.
   double commissioning_fraction = 0.015;
   //! Contingency as a fraction of the hard cost. assumption: half the 20% MISO applies to
   //! planning-level transmission estimates (MISO Transmission Cost Estimation Guide).
