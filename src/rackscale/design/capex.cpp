@@ -174,9 +174,12 @@ FacilityCapex facility_capex(const CapexInput& in, const model::Catalog& catalog
                rates.fire_and_controls_fraction, direct, "direct");
   add_fraction(ledger, "overheads", "general conditions", rates.general_conditions_fraction, direct,
                "direct");
+  add_fraction(ledger, "overheads", "contractor's fee", rates.contractor_fee_fraction, direct,
+               "direct");
   const u::Money hard = c.hard();
   add_fraction(ledger, "soft", "design, engineering and permitting",
                rates.design_and_permitting_fraction, hard, "hard");
+  add_fraction(ledger, "soft", "commissioning agent", rates.commissioning_fraction, hard, "hard");
   add_fraction(ledger, "soft", "contingency", rates.contingency_fraction, hard, "hard");
   return ledger.capex;
 }

@@ -71,9 +71,19 @@ struct CapexRates {
   //! General conditions (site management, temporary works, safety, QC) as a fraction of the
   //! same. source: 8-12% of hard cost (Cortex Construct, 2026); the middle.
   double general_conditions_fraction = 0.10;
+  //! Contractor's fee (home-office overhead and profit) as a fraction of the same; general
+  //! conditions do not hold it. source: construction-management fees on commercial projects over
+  //! 10 MUSD run 1-5% of construction cost, general conditions a separate 5-10% (LegalClarity,
+  //! "Construction Management Fees: Costs, Structures & Models"); the middle.
+  double contractor_fee_fraction = 0.03;
   //! Design, engineering and permitting as a fraction of the hard cost. source: soft costs
   //! 10-15% (Cortex Construct, 2026); the low end, commissioning and insurance aside.
   double design_and_permitting_fraction = 0.10;
+  //! Owner's commissioning agent (levels 1-5) as a fraction of the hard cost; the contractor's
+  //! start-up and testing is in the installation factor. source: GSA, "Commissioning Agent
+  //! Costs": 0.5-1.5% of construction cost (DOE Rebuild America / PECI), 1.25-2.25% (NASFA),
+  //! laboratories above 1%; 1.5%, inside both ranges, for a facility as complex.
+  double commissioning_fraction = 0.015;
   //! Contingency as a fraction of the hard cost. assumption: half the 20% MISO applies to
   //! planning-level transmission estimates (MISO Transmission Cost Estimation Guide).
   double contingency_fraction = 0.10;
