@@ -28,7 +28,9 @@ BuildoutMonteCarlo run_buildout_montecarlo(const sim::BuildoutModel& model, std:
   // Merges are exact and commutative: worker order is as good as any.
   for (std::size_t worker = 1; worker < tallies.size(); ++worker) {
     tallies.front().merge(tallies[worker]);
+    tallies[worker] = BuildoutTallies(contracts);  // its memory back before the summary
   }
+  tallies.front().flush();
   result.summary = summarize_buildout(tallies.front(), sums, start);
   return result;
 }

@@ -23,11 +23,12 @@ double schedule_day(int day) {
   return day >= sim::kNeverDay ? kNever : static_cast<double>(day);
 }
 
-// Adds week w of `series` to tally w.
+// Appends weeks 0..weeks-1 of `series` to `batch` (NaN past its end).
 template <class Series>
-void add_weekly(std::vector<Tally>& tallies, const Series& series) {
-  for (std::size_t week = 0; week < tallies.size() && week < series.size(); ++week) {
-    tallies[week].add(static_cast<double>(series[week]));
+void append_series(std::vector<double>& batch, const Series& series, std::size_t weeks) {
+  for (std::size_t week = 0; week < weeks; ++week) {
+    batch.push_back(week < series.size() ? static_cast<double>(series[week])
+                                         : std::numeric_limits<double>::quiet_NaN());
   }
 }
 
@@ -130,14 +131,74 @@ void BuildoutTallies::start(const sim::BuildoutRun& run) {
   for (auto* series : {&total_.online, &total_.gpus_online, &total_.it_mw_online}) {
     series->resize(weeks);
   }
+  for_each_weekly([this](const Tally&) { ++batch_width_; });
+  batch_.reserve(kBatchRuns * batch_width_);
+}
+
+// Every weekly tally, series after series (sites, factories, the total): the order of
+// append_weekly.
+template <class F>
+void BuildoutTallies::for_each_weekly(F f) {
+  for (SiteTallies& t : sites_) {
+    for (auto* series :
+         {&t.online, &t.shipped, &t.in_transit, &t.delivered, &t.installed, &t.commissioned}) {
+      for (Tally& tally : *series) f(tally);
+    }
+  }
+  for (FactoryTallies& t : factories_) {
+    for (auto* series : {&t.started, &t.in_burn_in, &t.in_rework, &t.finished, &t.shipped,
+                         &t.capacity, &t.inventory}) {
+      for (Tally& tally : *series) f(tally);
+    }
+  }
+  for (auto* series : {&total_.online, &total_.gpus_online, &total_.it_mw_online}) {
+    for (Tally& tally : *series) f(tally);
+  }
+}
+
+// The run's weekly values in for_each_weekly's order.
+void BuildoutTallies::append_weekly(const sim::BuildoutRun& run) {
+  const auto weeks = static_cast<std::size_t>(weeks_);
+  for (const sim::SiteResult& site : run.sites) {
+    const sim::SiteSeries& w = site.weekly;
+    append_series(batch_, w.online, weeks);
+    append_series(batch_, w.shipped, weeks);
+    append_series(batch_, w.in_transit, weeks);
+    append_series(batch_, w.delivered, weeks);
+    append_series(batch_, w.installed, weeks);
+    append_series(batch_, w.commissioned, weeks);
+  }
+  for (const sim::FactoryResult& factory : run.factories) {
+    const sim::FactorySeries& w = factory.weekly;
+    for (const auto* series : {&w.started, &w.in_burn_in, &w.in_rework, &w.finished, &w.shipped,
+                               &w.capacity, &w.inventory}) {
+      append_series(batch_, *series, weeks);
+    }
+  }
+  append_series(batch_, run.total.online, weeks);
+  append_series(batch_, run.total.gpus_online, weeks);
+  append_series(batch_, run.total.it_mw_online, weeks);
+}
+
+void BuildoutTallies::flush() {
+  if (batch_.empty()) return;
+  const std::size_t runs = batch_.size() / batch_width_;
+  std::size_t column = 0;
+  for_each_weekly([&](Tally& tally) {
+    for (std::size_t run = 0; run < runs; ++run) {
+      const double value = batch_[run * batch_width_ + column];
+      if (!std::isnan(value)) tally.add(value);
+    }
+    ++column;
+  });
+  batch_.clear();
 }
 
 void BuildoutTallies::add(const sim::BuildoutRun& run) {
   if (runs_ == 0) start(run);
   for (std::size_t site = 0; site < sites_.size(); ++site) add_site(sites_[site], run.sites[site]);
-  for (std::size_t factory = 0; factory < factories_.size(); ++factory) {
-    add_factory(factories_[factory], run.factories[factory]);
-  }
+  append_weekly(run);
+  if (batch_.size() >= kBatchRuns * batch_width_) flush();
   add_total(run);
   contracts_.add(run);
   ++runs_;
@@ -145,12 +206,6 @@ void BuildoutTallies::add(const sim::BuildoutRun& run) {
 
 void BuildoutTallies::add_site(SiteTallies& t, const sim::SiteResult& site) {
   const sim::SiteSeries& weekly = site.weekly;
-  add_weekly(t.online, weekly.online);
-  add_weekly(t.shipped, weekly.shipped);
-  add_weekly(t.in_transit, weekly.in_transit);
-  add_weekly(t.delivered, weekly.delivered);
-  add_weekly(t.installed, weekly.installed);
-  add_weekly(t.commissioned, weekly.commissioned);
   for (std::size_t week = 0; week < t.constraint.size() && week < weekly.constraint.size();
        ++week) {
     count(t.constraint[week], weekly.constraint[week], 1);
@@ -167,23 +222,9 @@ void BuildoutTallies::add_site(SiteTallies& t, const sim::SiteResult& site) {
   t.schedule_ready_day.add(schedule_day(s.ready_day));
 }
 
-void BuildoutTallies::add_factory(FactoryTallies& t, const sim::FactoryResult& factory) {
-  const sim::FactorySeries& weekly = factory.weekly;
-  add_weekly(t.started, weekly.started);
-  add_weekly(t.in_burn_in, weekly.in_burn_in);
-  add_weekly(t.in_rework, weekly.in_rework);
-  add_weekly(t.finished, weekly.finished);
-  add_weekly(t.shipped, weekly.shipped);
-  add_weekly(t.capacity, weekly.capacity);
-  add_weekly(t.inventory, weekly.inventory);
-}
-
 // The fleet's milestones per run: its first rack online is the first site's, its full target the
 // last site's (never if any site never reaches it).
 void BuildoutTallies::add_total(const sim::BuildoutRun& run) {
-  add_weekly(total_.online, run.total.online);
-  add_weekly(total_.gpus_online, run.total.gpus_online);
-  add_weekly(total_.it_mw_online, run.total.it_mw_online);
   std::optional<double> first_day, full_day = 0.0;
   for (const sim::SiteResult& site : run.sites) {
     const auto& m = site.milestones;
@@ -204,6 +245,7 @@ void BuildoutTallies::merge(const BuildoutTallies& other) {
     *this = other;
     return;
   }
+  flush();
   for (std::size_t i = 0; i < sites_.size(); ++i) {
     SiteTallies& t = sites_[i];
     const SiteTallies& u = other.sites_[i];
@@ -244,6 +286,8 @@ void BuildoutTallies::merge(const BuildoutTallies& other) {
   total_.full_day.merge(other.total_.full_day);
   contracts_.merge(other.contracts_);
   runs_ += other.runs_;
+  batch_.insert(batch_.end(), other.batch_.begin(), other.batch_.end());
+  flush();
 }
 
 RunSums sums_of(const sim::BuildoutRun& run) {
@@ -305,15 +349,13 @@ SitePlanSummary site_summary(const auto& t, int weeks) {
   // GPUs and MW online are non-decreasing functions of the racks online: the same order
   // statistics, hence the same exact quantiles as tallying them apart.
   const double gpus_per_rack = t.gpus_per_rack, rack_mw = t.rack_design_mw;
-  std::vector<Tally> gpus, mw;
-  for (const Tally& online : t.online) {
-    gpus.push_back(
-        online.transformed([gpus_per_rack](double racks) { return racks * gpus_per_rack; }));
-    mw.push_back(online.transformed([rack_mw](double racks) { return racks * rack_mw; }));
-  }
   summary.racks_online = series_quantiles(t.online);
-  summary.gpus_online = series_quantiles(gpus);
-  summary.it_mw_online = series_quantiles(mw);
+  for (const Tally& online : t.online) {
+    summary.gpus_online.append(
+        online.summary([gpus_per_rack](double racks) { return racks * gpus_per_rack; }));
+    summary.it_mw_online.append(
+        online.summary([rack_mw](double racks) { return racks * rack_mw; }));
+  }
   summary.shipped = series_quantiles(t.shipped);
   summary.in_transit = series_quantiles(t.in_transit);
   summary.delivered = series_quantiles(t.delivered);
@@ -394,6 +436,11 @@ void total_summary(PlanSummary& plan, const auto& t, const BuildoutSums& sums) {
 
 PlanSummary summarize_buildout(const BuildoutTallies& tallies, const BuildoutSums& sums,
                                Date start) {
+  if (!tallies.batch_.empty()) {
+    BuildoutTallies flushed = tallies;
+    flushed.flush();
+    return summarize_buildout(flushed, sums, start);
+  }
   PlanSummary plan;
   plan.runs = static_cast<int>(tallies.runs_);
   if (tallies.runs_ == 0) return plan;

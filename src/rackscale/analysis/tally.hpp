@@ -1,12 +1,15 @@
 #pragma once
 //! A Monte Carlo sample kept as counts by value: bounded memory whatever the number of runs, and
-//! exact quantiles while the sample holds at most kExactDistinctValues distinct values (every
-//! integer count of racks, every milestone day); beyond that, a log-linear bucket sketch with a
-//! relative error bound. Merging two tallies gives the tally of both samples, whatever the order,
-//! so results do not depend on which thread counted which run. See docs/models/montecarlo.md,
-//! "Streaming aggregation".
+//! exact quantiles for integers in a window of kDenseWidth values (every count of racks, every
+//! milestone day) whatever the number of runs, and for any sample of at most kExactValues values;
+//! beyond that, a log-linear bucket sketch with a relative error bound. Merging two tallies gives
+//! the tally of both samples, whatever the order, so results do not depend on which thread counted
+//! which run. See docs/models/montecarlo.md, "Streaming aggregation".
 
+#include <algorithm>
+#include <cassert>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -14,9 +17,12 @@
 
 namespace rackscale::analysis {
 
-//! Distinct values a tally counts exactly; beyond, it turns into a sketch. At least 10,000, so
-//! that any sample of up to 10,000 runs is exact.
-inline constexpr std::size_t kExactDistinctValues = 16'384;
+//! Widest window of integers a tally counts with one counter per integer [values].
+inline constexpr std::size_t kDenseWidth = 16'384;
+
+//! Finite values a tally keeps one by one when they do not fit the integer window; one more turns
+//! it into a sketch. 10,000: any sample of up to 10,000 runs is exact.
+inline constexpr std::size_t kExactValues = 10'000;
 
 //! Buckets per octave of the sketch: a bucket spans 1/1024 of its octave's lower edge, and its
 //! midpoint stands for every value in it, hence a relative error of at most 1/2048.
@@ -60,20 +66,11 @@ class alignas(64) Tally {
   //! The summary with "never" as nullopt (MilestoneSummary's rules). count() > 0.
   MilestoneSummary milestone_summary() const;
 
-  //! The tally of f(value) for a function f that is non-decreasing (not checked) and keeps
-  //! finite values finite; +infinity stays +infinity. Exact quantiles of f(X) are f applied to
-  //! the order statistics of X, so a transformed exact tally stays exact.
+  //! summary() of f(X) for a function f that is non-decreasing (not checked) and keeps finite
+  //! values finite; +infinity stays +infinity. Quantiles of f(X) are f applied to the order
+  //! statistics of X, so an exact tally gives the exact summary of f(X). count() > 0.
   template <class F>
-  Tally transformed(F f) const {
-    Tally out = *this;
-    out.to_sparse();
-    out.flush();
-    for (Entry& e : out.entries_) e.value = f(e.value);
-    out.min_ = f(min_);
-    out.max_ = f(max_);
-    out.coalesce();
-    return out;
-  }
+  QuantileSummary summary(F f) const;
 
  private:
   struct Entry {
@@ -84,17 +81,22 @@ class alignas(64) Tally {
   bool insert_dense(double value, std::uint64_t count);
   void widen_dense(std::int64_t low, std::int64_t width);
   void to_sparse();
-  double key_of(double value) const;
-  void flush();
-  void coalesce();
   void to_sketch();
-  // *this if nothing is pending, else a flushed copy kept in `scratch`.
-  const Tally& flushed(Tally& scratch) const;
-  // The value of rank `rank` (0-based) in ascending order; needs no pending values.
-  double order_statistic(std::uint64_t rank) const;
+  void insert_sketch(double value, std::uint64_t count);
+  // *this if its values are sorted, else a copy with sorted values kept in `scratch`.
+  const Tally& sorted(Tally& scratch) const;
+  // The value of rank `rank` (0-based) in ascending order, f applied when finite; needs sorted
+  // values.
+  template <class F>
+  double order_statistic(std::uint64_t rank, F f) const;
+  template <class F>
+  double quantile_of(double p, F f) const;
+  template <class F>
+  double mean_of(F f) const;
 
-  // Integers in a window of at most kExactDistinctValues: counts of dense_low_, dense_low_ + 1,
-  // ... (the common case: racks and days; one increment per value). Else entries_ and pending_.
+  // Integers in a window of at most kDenseWidth: counts of dense_low_, dense_low_ + 1, ...
+  // (the common case: racks and days; one increment per value). Else values_ (exact, at most
+  // kExactValues, unsorted) or, beyond, the sketch's entries_.
   // 32-bit counters: the weekly tallies are most of a Monte Carlo's memory, and a count never
   // reaches 2^32 within the runs the CLI accepts (one that would turns the tally sparse).
   // What add() reads and writes for a dense value comes first and fills one cache line: a run
@@ -108,10 +110,75 @@ class alignas(64) Tally {
   double min_ = 0.0;
   double max_ = 0.0;
   std::uint64_t never_ = 0;
-  std::size_t last_ = 0;        // the entry hit last: weekly values repeat across runs
-  std::vector<Entry> entries_;  // ascending by value, distinct; finite values only
-  std::vector<Entry> pending_;  // values not yet in entries_, few, unsorted
+  std::size_t last_ = 0;        // the sketch's entry hit last: weekly values repeat across runs
+  std::vector<double> values_;  // finite values, unsorted (not dense, not sketch)
+  std::vector<Entry> entries_;  // the sketch: bucket midpoints ascending, distinct
 };
+
+namespace detail {
+// sum += value, `count` times, as summing the sorted sample does (tally.cpp).
+void add_repeated(double& sum, double value, std::uint64_t count, bool approximate);
+}  // namespace detail
+
+template <class F>
+double Tally::order_statistic(std::uint64_t rank, F f) const {
+  const auto mapped = [&f](double x) {
+    return x == std::numeric_limits<double>::infinity() ? x : f(x);
+  };
+  if (rank == 0) return mapped(min_);
+  if (rank + 1 == count_) return mapped(max_);
+  if (rank >= count_ - never_) return std::numeric_limits<double>::infinity();
+  if (!values_.empty()) return f(values_[static_cast<std::size_t>(rank)]);
+  std::uint64_t below = 0;
+  for (std::size_t i = 0; i < dense_.size(); ++i) {
+    below += dense_[i];
+    if (rank < below) return f(static_cast<double>(dense_low_ + static_cast<std::int64_t>(i)));
+  }
+  for (const Entry& e : entries_) {
+    below += e.count;
+    if (rank < below) return f(std::clamp(e.value, min_, max_));
+  }
+  return std::numeric_limits<double>::infinity();  // not reached: count_ - never_ values
+}
+
+template <class F>
+double Tally::quantile_of(double p, F f) const {
+  const auto [j, g] = detail::type7_position(count_, p);
+  const double lo = order_statistic(j, f);
+  if (g == 0.0) return lo;
+  return detail::type7_interpolate(lo, order_statistic(j + 1, f), g);
+}
+
+// The sum of f over the sorted sample in ascending order, over count(); exact while the tally
+// holds at most kExactValues values (see detail::add_repeated).
+template <class F>
+double Tally::mean_of(F f) const {
+  if (never_ > 0) return std::numeric_limits<double>::infinity();
+  double sum = 0.0;
+  const bool approximate = count_ > kExactValues;
+  for (std::size_t i = 0; i < dense_.size(); ++i) {
+    detail::add_repeated(sum, f(static_cast<double>(dense_low_ + static_cast<std::int64_t>(i))),
+                         dense_[i], approximate);
+  }
+  for (double v : values_) sum += f(v);
+  for (const Entry& e : entries_) detail::add_repeated(sum, f(e.value), e.count, true);
+  return sum / static_cast<double>(count_);
+}
+
+template <class F>
+QuantileSummary Tally::summary(F f) const {
+  assert(count_ > 0);
+  Tally scratch;
+  const Tally& s = sorted(scratch);
+  QuantileSummary out;
+  out.p10 = s.quantile_of(0.1, f);
+  out.p50 = s.quantile_of(0.5, f);
+  out.p90 = s.quantile_of(0.9, f);
+  out.mean = s.mean_of(f);
+  out.min = s.order_statistic(0, f);
+  out.max = s.order_statistic(count_ - 1, f);
+  return out;
+}
 
 //! The weekly series summary of one tally per week.
 SeriesQuantiles series_quantiles(const std::vector<Tally>& weeks);

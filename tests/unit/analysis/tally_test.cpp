@@ -1,6 +1,7 @@
 // Tally: exact quantiles by counts equal the type-7 quantiles of the sorted sample (computed
-// apart, by sorting), merges give the same bits in any order and split, and past
-// kExactDistinctValues the sketch stays within its stated relative error of the exact values.
+// apart, by sorting), merges give the same bits in any order and split, any sample of at most
+// kExactValues values is exact, and past it the sketch stays within its stated relative error of
+// the exact quantiles (computed apart, by sorting).
 
 #include "rackscale/analysis/tally.hpp"
 
@@ -113,14 +114,56 @@ TEST(Tally, MergeGivesTheSameBitsInAnyOrderAndSplit) {
   }
 }
 
-TEST(Tally, TransformedKeepsExactQuantiles) {
-  std::vector<double> racks = rack_counts(500, 3);
+TEST(Tally, SummaryOfAFunctionKeepsExactQuantiles) {
+  // More runs than kExactValues: integer racks stay exact, and so do their megawatts.
+  std::vector<double> racks = rack_counts(static_cast<int>(2 * kExactValues) + 1, 3);
   const double mw = 0.1386;  // a rack's design power [MW], not a binary fraction
-  const Tally t = tally_of(racks).transformed([mw](double r) { return r * mw; });
+  const Tally t = tally_of(racks);
+  EXPECT_TRUE(t.exact());
+  const QuantileSummary s = t.summary([mw](double r) { return r * mw; });
   std::vector<double> power;
   for (double r : racks) power.push_back(r * mw);
   std::sort(power.begin(), power.end());
-  for (double p : kProbabilities) EXPECT_EQ(bits(t.quantile(p)), bits(quantile_sorted(power, p)));
+  EXPECT_EQ(bits(s.p10), bits(quantile_sorted(power, 0.1)));
+  EXPECT_EQ(bits(s.p50), bits(quantile_sorted(power, 0.5)));
+  EXPECT_EQ(bits(s.p90), bits(quantile_sorted(power, 0.9)));
+  EXPECT_EQ(s.min, power.front());
+  EXPECT_EQ(s.max, power.back());
+  // Past kExactValues the mean adds each racks value's megawatts as one product: within a few
+  // ulps of the sorted sum.
+  EXPECT_NEAR(s.mean, summarize(power).mean, 1e-12 * summarize(power).mean);
+  // Up to kExactValues it has the sorted sum's bits.
+  racks.resize(kExactValues);
+  power.clear();
+  for (double r : racks) power.push_back(r * mw);
+  std::sort(power.begin(), power.end());
+  EXPECT_EQ(bits(tally_of(racks).summary([mw](double r) { return r * mw; }).mean),
+            bits(summarize(power).mean));
+}
+
+TEST(Tally, AnySampleOfAtMostTheExactLimitIsExact) {
+  // Megawatts online: every value distinct and fractional; kExactValues of them are exact, one
+  // more makes the sketch.
+  std::mt19937_64 engine(12);
+  std::lognormal_distribution<double> megawatts(8.0, 0.3);
+  std::vector<double> values;
+  for (std::size_t i = 0; i < kExactValues; ++i) values.push_back(megawatts(engine));
+  Tally t = tally_of(values);
+  EXPECT_TRUE(t.exact());
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  for (double p : kProbabilities) EXPECT_EQ(bits(t.quantile(p)), bits(quantile_sorted(sorted, p)));
+  EXPECT_EQ(bits(t.mean()), bits(summarize(sorted).mean));
+  t.add(megawatts(engine));
+  EXPECT_FALSE(t.exact());
+  // Integers in a wide window (GPUs summed over sites) beyond kDenseWidth: exact too.
+  std::vector<double> gpus;
+  for (std::size_t i = 0; i < kExactValues; ++i)
+    gpus.push_back(72.0 * static_cast<double>(engine() % 100'000));
+  const Tally g = tally_of(gpus);
+  EXPECT_TRUE(g.exact());
+  std::sort(gpus.begin(), gpus.end());
+  for (double p : kProbabilities) EXPECT_EQ(bits(g.quantile(p)), bits(quantile_sorted(gpus, p)));
 }
 
 TEST(Tally, BucketMidpointsByHand) {
@@ -144,7 +187,7 @@ TEST(Tally, SketchStaysWithinItsErrorBound) {
   std::mt19937_64 engine(9);
   std::lognormal_distribution<double> megawatts(6.0, 0.4);
   std::vector<double> values;
-  for (std::size_t i = 0; i < 3 * kExactDistinctValues; ++i) values.push_back(megawatts(engine));
+  for (std::size_t i = 0; i < 3 * kExactValues; ++i) values.push_back(megawatts(engine));
   values.push_back(kNever);  // one run never gets there
   const Tally t = tally_of(values);
   EXPECT_FALSE(t.exact());
@@ -165,7 +208,7 @@ TEST(Tally, SketchDoesNotDependOnTheSplit) {
   std::mt19937_64 engine(4);
   std::uniform_real_distribution<double> value(0.0, 1000.0);
   std::vector<double> values;
-  for (std::size_t i = 0; i < 2 * kExactDistinctValues; ++i) values.push_back(value(engine));
+  for (std::size_t i = 0; i < 2 * kExactValues; ++i) values.push_back(value(engine));
   const Tally whole = tally_of(values);
   // Halves are exact on their own, their merge is not: the same sketch as counting all at once.
   Tally a, b;
