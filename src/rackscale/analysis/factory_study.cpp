@@ -108,8 +108,9 @@ PartnerGearSummary summarize_partner_gear(const std::vector<RunOutcome>& outcome
   summary.units = static_cast<double>(gear.units);
   summary.started = mean_of(
       over_runs(outcomes, [&](const RunOutcome& o) { return static_cast<double>(of(o).started); }));
-  const auto backlog = over_runs(
-      outcomes, [&](const RunOutcome& o) { return static_cast<double>(gear.units - of(o).started); });
+  const auto backlog = over_runs(outcomes, [&](const RunOutcome& o) {
+    return static_cast<double>(gear.units - of(o).started);
+  });
   summary.backlog_p50 = quantile(backlog, 0.5);
   summary.backlog_p90 = quantile(backlog, 0.9);
   summary.capacity_share =
@@ -118,17 +119,21 @@ PartnerGearSummary summarize_partner_gear(const std::vector<RunOutcome>& outcome
                 capacity
           : 0.0;
   summary.horizon_days = outcomes.front().horizon_days;
-  summary.on_site_day_p50 = quantile(over_runs(outcomes,
-                                               [&](const RunOutcome& o) {
-                                                 const int day = of(o).on_site_day;
-                                                 return static_cast<double>(
-                                                     day < 0 ? o.horizon_days : day);
-                                               }),
-                                     0.5);
+  summary.on_site_day_p50 =
+      quantile(over_runs(outcomes,
+                         [&](const RunOutcome& o) {
+                           const int day = of(o).on_site_day;
+                           return static_cast<double>(day < 0 ? o.horizon_days : day);
+                         }),
+               0.5);
   summary.ready_day_p50 = quantile(
-      over_runs(outcomes, [&](const RunOutcome& o) { return static_cast<double>(o.ready_day[site]); }), 0.5);
+      over_runs(outcomes,
+                [&](const RunOutcome& o) { return static_cast<double>(o.ready_day[site]); }),
+      0.5);
   summary.ready_day_outside_p50 = quantile(
-      over_runs(outcomes, [&](const RunOutcome& o) { return static_cast<double>(o.ready_day_outside[site]); }),
+      over_runs(
+          outcomes,
+          [&](const RunOutcome& o) { return static_cast<double>(o.ready_day_outside[site]); }),
       0.5);
   const auto earlier = over_runs(outcomes, [&](const RunOutcome& o) {
     return static_cast<double>(o.ready_day_outside[site] - o.ready_day[site]);

@@ -154,10 +154,19 @@ std::vector<std::string> components_of_kind(const std::string& kind) {
 
 // The component classes of a site's gear (sim::component_class_of).
 const std::vector<std::string>& site_components() {
-  static const std::vector<std::string> classes = {
-      "transformer", "switchgear", "unit_substation", "ups",         "generator",
-      "battery",     "cdu",        "dry_cooler",      "chiller",     "cooling_tower",
-      "optics",      "scale_out_switch", "frontend_switch"};
+  static const std::vector<std::string> classes = {"transformer",
+                                                   "switchgear",
+                                                   "unit_substation",
+                                                   "ups",
+                                                   "generator",
+                                                   "battery",
+                                                   "cdu",
+                                                   "dry_cooler",
+                                                   "chiller",
+                                                   "cooling_tower",
+                                                   "optics",
+                                                   "scale_out_switch",
+                                                   "frontend_switch"};
   return classes;
 }
 
@@ -183,8 +192,8 @@ void check_gear(MapReader& r, const model::GearSource& source, const model::Fact
     if (!source.component.empty() &&
         std::find(components.begin(), components.end(), source.component) == components.end()) {
       r.fail("gear",
-             fmt::format("\"{}\" is a {} and cannot stand for the site's {}", gear.name,
-                         gear.kind, source.component),
+             fmt::format("\"{}\" is a {} and cannot stand for the site's {}", gear.name, gear.kind,
+                         source.component),
              components.empty() ? "it goes into racks; name a cdu, switchgear_skid, power_module "
                                   "or switch gear product"
                                 : fmt::format("use it for {}", fmt::join(components, " or ")));
@@ -217,9 +226,8 @@ model::GearSource read_gear_source(MapReader& r, const std::vector<model::Factor
 std::vector<model::GearSource> read_gear_from(MapReader& r,
                                               const std::vector<model::Factory>& factories) {
   std::vector<model::GearSource> sources;
-  r.each_map("gear_from", Need::Optional, [&](MapReader& m, std::size_t) {
-    sources.push_back(read_gear_source(m, factories));
-  });
+  r.each_map("gear_from", Need::Optional,
+             [&](MapReader& m, std::size_t) { sources.push_back(read_gear_source(m, factories)); });
   return sources;
 }
 

@@ -87,9 +87,10 @@ PlanPartnerGear partner_gear(BuildoutPlan& plan, SiteIndex index, const model::S
   plan.pools.push_back({fmt::format("{}@{}", source.gear, site.name), {}});
   gear.units = move_lines(plan.sites[index], design, source, plan, gear.pool);
   if (gear.units == 0) {
-    throw Error(fmt::format("build-out: site '{}' takes its {} from factory '{}', but its design "
-                            "has none",
-                            site.name, source.component, source.factory));
+    throw Error(
+        fmt::format("build-out: site '{}' takes its {} from factory '{}', but its design "
+                    "has none",
+                    site.name, source.component, source.factory));
   }
   return gear;
 }
@@ -103,8 +104,7 @@ void plan_partner_gear(BuildoutPlan& plan, const model::Scenario& scenario,
     const std::vector<PoolUnits> outside_long_lead = pool_units(plan.sites[index].long_lead);
     const std::vector<PoolUnits> outside_network = pool_units(plan.sites[index].network);
     for (const model::GearSource& source : scenario.sites[position(index)].gear_from) {
-      PlanPartnerGear gear =
-          partner_gear(plan, index, scenario, designs[position(index)], source);
+      PlanPartnerGear gear = partner_gear(plan, index, scenario, designs[position(index)], source);
       gear.outside_long_lead = outside_long_lead;
       gear.outside_network = outside_network;
       plan.factories[factory_named(plan, source.factory)].operations.partner_gear.push_back(

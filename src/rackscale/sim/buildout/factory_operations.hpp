@@ -154,11 +154,11 @@ class FactoryOperationsState {
 
   std::vector<Rng> order_streams_;
   std::vector<long long> backlog_;
-  std::vector<int> entering_burn_in_;  // racks entering burn-in on the day
+  std::vector<int> entering_burn_in_;                  // racks entering burn-in on the day
   std::vector<std::vector<long long>> gear_arrivals_;  // per partner gear: units on site by day
-  long long capacity_ = 0;             // today's capacity [racks]
-  double lines_left_ = 0.0;            // today's capacity not used yet [racks]
-  bool slot_bound_ = false;            // today's starts were held by the slots
+  long long capacity_ = 0;                             // today's capacity [racks]
+  double lines_left_ = 0.0;                            // today's capacity not used yet [racks]
+  bool slot_bound_ = false;                            // today's starts were held by the slots
   double yield_hit_ = 0.0;
   FactoryOperationsResult result_;
 };

@@ -7,6 +7,7 @@
 
 #include "buildout_test_util.hpp"
 #include "rackscale/analysis/factory_study.hpp"
+#include "rackscale/core/error.hpp"
 #include "rackscale/sim/buildout/factory_gear.hpp"
 
 namespace rackscale {
@@ -59,8 +60,7 @@ TEST(FactoryGear, CdusFromTheFactoryDoneOnTheDayByHand) {
   // line capacity used (counted by the factory's operations); the 100 racks start on days
   // last_start + 1 ... last_start + 100, within the 182 days.
   EXPECT_EQ(r.factories[0].weekly.started.back(), 100);
-  EXPECT_DOUBLE_EQ(r.factories[0].operations.line_racks_used,
-                   100.0 + 0.5 * static_cast<double>(n));
+  EXPECT_DOUBLE_EQ(r.factories[0].operations.line_racks_used, 100.0 + 0.5 * static_cast<double>(n));
   EXPECT_LE(r.factories[0].operations.line_racks_used,
             static_cast<double>(r.factories[0].weekly.capacity.back()));
   int first_started_week = 0;
@@ -104,7 +104,7 @@ TEST(FactoryGear, RelaxedPoolIsNoConstraint) {
 // A site naming gear its design does not need is an error of the plan.
 TEST(FactoryGear, ComponentTheDesignLacksIsAnError) {
   test::BuildoutCase c = cdus_from_the_factory();
-  c.scenario().sites[0].gear_from[0].component = "chiller";
+  c.scenario().sites[0].gear_from[0].component = "cooling_tower";  // dry coolers, no tower
   EXPECT_THROW(sim::BuildoutModel{c.input()}, Error);
 }
 
