@@ -439,7 +439,8 @@ void deliver_supplies(RunState& state, int day) {
 // Gear the factories built for the sites (sites[].gear_from) reaching them today.
 void deliver_factory_gear(RunState& state, int day) {
   for (FactoryIndex index : state.plan.factories.indices()) {
-    const std::vector<PlanPartnerGear>& orders = state.plan.factories[index].operations.partner_gear;
+    const std::vector<PlanPartnerGear>& orders =
+        state.plan.factories[index].operations.partner_gear;
     for (std::size_t entry = 0; entry < orders.size(); ++entry) {
       state.pools[orders[entry].pool].receive(
           state.factories[index].operations.gear_arriving(entry, day));
