@@ -845,7 +845,7 @@ def scenario_schema():
             "runs": integer("Monte Carlo runs, 1 to 1,000,000; default 1000.", 1, 1_000_000, default=1000),
         },
     )
-    candidate_site_keys = {k: v for k, v in d["site"]["properties"].items() if k not in ("target", "grid")}
+    candidate_site_keys = {k: v for k, v in d["site"]["properties"].items() if k not in ("target", "grid", "gear_from")}
     d["candidate_construction"] = obj(
         "Construction phase durations of a candidate (no `start`: the optimizer chooses it).",
         {k: v for k, v in d["construction"]["properties"].items() if k != "start"},
