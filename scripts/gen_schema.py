@@ -272,6 +272,17 @@ def factory_operations_defs(d):
         },
         ["name", "kind", "line_share"],
     )
+    d["gear_source"] = obj(
+        "A site's component built by a factory instead of bought from `suppliers:`.",
+        {
+            "component": choice("The site's component class it replaces.",
+                                ["transformer", "switchgear", "unit_substation", "ups", "generator", "battery", "cdu",
+                                 "dry_cooler", "chiller", "cooling_tower", "optics", "scale_out_switch", "frontend_switch"]),
+            "factory": string("A factory of the scenario, e.g. `houston-integration`.", examples=["houston-integration"]),
+            "gear": string("One of that factory's `gear` able to stand for the component (cdu: cdu; switchgear_skid: switchgear; power_module: unit_substation or ups; switch: scale_out_switch or frontend_switch), e.g. `cdu-skid`.", examples=["cdu-skid"]),
+        },
+        ["component", "factory", "gear"],
+    )
     d["order_rate_point"] = obj(
         "Another buyer's mean weekly orders from `date` on.",
         {
@@ -492,6 +503,8 @@ def scenario_schema():
             "construction": {"$ref": "#/$defs/construction", "description": "Construction start and phase durations."},
             "crews": {"$ref": "#/$defs/crews", "description": "Install and commissioning rates."},
             "power": {"$ref": "#/$defs/site_power", "description": "Power to the site: interconnection, bridging, flexible connection; `grid:` may then be left out."},
+            "gear_from": {"description": "Components built by a factory on its shared lines instead of bought from `suppliers:`, e.g. `[{component: cdu, factory: houston-integration, gear: cdu-skid}]`.",
+                          "type": "array", "items": {"$ref": "#/$defs/gear_source"}},
         },
         ["name", "location", "climate", "tariff", "rack_system", "target", "construction", "crews"],
         anyOf=[{"required": ["grid"]}, {"required": ["power"]}],
@@ -832,7 +845,7 @@ def scenario_schema():
             "runs": integer("Monte Carlo runs, 1 to 1,000,000; default 1000.", 1, 1_000_000, default=1000),
         },
     )
-    candidate_site_keys = {k: v for k, v in d["site"]["properties"].items() if k not in ("target", "grid")}
+    candidate_site_keys = {k: v for k, v in d["site"]["properties"].items() if k not in ("target", "grid", "gear_from")}
     d["candidate_construction"] = obj(
         "Construction phase durations of a candidate (no `start`: the optimizer chooses it).",
         {k: v for k, v in d["construction"]["properties"].items() if k != "start"},

@@ -6,6 +6,7 @@
 
 #include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/quantiles.hpp"
+#include "rackscale/sim/buildout/factory_gear.hpp"
 
 namespace rackscale::analysis {
 
@@ -25,8 +26,12 @@ struct FactoryOutcome {
 struct RunOutcome {
   std::vector<FactoryOutcome> factories;
   std::vector<int> partner_start_day_without;  // per factory
+  // With a factory building sites' gear: each site's ready day (capped at the horizon), with
+  // the factory's gear and with the outside suppliers [day]
+  std::vector<int> ready_day, ready_day_outside;
   double gain_weeks = 0.0;
   double gain_mw_weeks = 0.0;
+  int horizon_days = 0;
 };
 
 bool has_operations(const BuildoutPlan& plan) {
@@ -80,6 +85,61 @@ OtherBuyerSummary summarize_buyer(const std::vector<RunOutcome>& outcomes, std::
   const double used =
       mean_of(over_runs(outcomes, [&](const RunOutcome& o) { return of(o).line_racks; }));
   summary.capacity_share = capacity > 0.0 ? used / capacity : 0.0;
+  return summary;
+}
+
+// The sites' ready days of a run, a site never ready counting at the horizon's end.
+std::vector<int> ready_days(const BuildoutRun& run) {
+  std::vector<int> days;
+  for (const sim::SiteResult& site : run.sites) {
+    days.push_back(std::min(site.schedule.ready_day, run.days));
+  }
+  return days;
+}
+
+PartnerGearSummary summarize_partner_gear(const std::vector<RunOutcome>& outcomes, std::size_t at,
+                                          const sim::PlanPartnerGear& gear, std::size_t entry,
+                                          double capacity) {
+  auto of = [&](const RunOutcome& o) -> const sim::PartnerGearResult& {
+    return o.factories[at].operations.partner_gear[entry];
+  };
+  const std::size_t site = sim::position(gear.site_index);
+  PartnerGearSummary summary{gear.site, gear.gear, gear.component};
+  summary.units = static_cast<double>(gear.units);
+  summary.started = mean_of(
+      over_runs(outcomes, [&](const RunOutcome& o) { return static_cast<double>(of(o).started); }));
+  const auto backlog = over_runs(outcomes, [&](const RunOutcome& o) {
+    return static_cast<double>(gear.units - of(o).started);
+  });
+  summary.backlog_p50 = quantile(backlog, 0.5);
+  summary.backlog_p90 = quantile(backlog, 0.9);
+  summary.capacity_share =
+      capacity > 0.0
+          ? mean_of(over_runs(outcomes, [&](const RunOutcome& o) { return of(o).line_racks; })) /
+                capacity
+          : 0.0;
+  summary.horizon_days = outcomes.front().horizon_days;
+  summary.on_site_day_p50 =
+      quantile(over_runs(outcomes,
+                         [&](const RunOutcome& o) {
+                           const int day = of(o).on_site_day;
+                           return static_cast<double>(day < 0 ? o.horizon_days : day);
+                         }),
+               0.5);
+  summary.ready_day_p50 = quantile(
+      over_runs(outcomes,
+                [&](const RunOutcome& o) { return static_cast<double>(o.ready_day[site]); }),
+      0.5);
+  summary.ready_day_outside_p50 = quantile(
+      over_runs(
+          outcomes,
+          [&](const RunOutcome& o) { return static_cast<double>(o.ready_day_outside[site]); }),
+      0.5);
+  const auto earlier = over_runs(outcomes, [&](const RunOutcome& o) {
+    return static_cast<double>(o.ready_day_outside[site] - o.ready_day[site]);
+  });
+  summary.ready_earlier_days = mean_of(earlier);
+  summary.ready_earlier_stderr_days = standard_error(earlier);
   return summary;
 }
 
@@ -140,6 +200,11 @@ FactoryOperationsSummary summarize_factory(const BuildoutPlan& plan,
   for (std::size_t buyer = 0; buyer < buyers; ++buyer) {
     summary.others.push_back(summarize_buyer(outcomes, at, buyer, summary.capacity_racks));
   }
+  const auto& orders = plan.factories[static_cast<sim::FactoryIndex>(at)].operations.partner_gear;
+  for (std::size_t entry = 0; entry < orders.size(); ++entry) {
+    summary.partner_gear.push_back(
+        summarize_partner_gear(outcomes, at, orders[entry], entry, summary.capacity_racks));
+  }
   return summary;
 }
 
@@ -170,8 +235,10 @@ FactoryStudy study_factories(const BuildoutPlan& plan, std::uint64_t seed, int r
   if (!has_operations(plan) || runs <= 0) return study;
   study.runs = runs;
   const bool counterfactual = has_early_access(plan);
+  const bool gear = sim::has_partner_gear(plan);
   const sim::BuildoutModel model(plan);
   const sim::BuildoutModel model_without(without_early_access(plan));
+  const sim::BuildoutModel model_outside(sim::with_outside_suppliers(plan));
   const double mw = target_mw(plan);
   const std::vector<RunOutcome> outcomes = run_replications(runs, threads, [&](int run) {
     const BuildoutRun with = model.run(seed, run);
@@ -184,6 +251,11 @@ FactoryStudy study_factories(const BuildoutPlan& plan, std::uint64_t seed, int r
         outcome.partner_start_day_without.push_back(factory.operations.partner_start_day);
       }
     }
+    if (gear) {
+      outcome.ready_day = ready_days(with);
+      outcome.ready_day_outside = ready_days(model_outside.run(seed, run));
+    }
+    outcome.horizon_days = with.days;
     outcome.factories = outcomes_of(with);
     return outcome;
   });

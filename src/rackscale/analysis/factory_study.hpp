@@ -23,6 +23,31 @@ struct OtherBuyerSummary {
   double capacity_share = 0.0;  //!< line capacity it used / the factory's capacity [-]
 };
 
+//! Gear a factory builds for one of the partner's sites (`sites[].gear_from`) over the runs, and
+//! the site's ready day against the same runs with the gear from the outside suppliers.
+struct PartnerGearSummary {
+  std::string site;
+  std::string gear;
+  std::string component;
+  double units = 0.0;           //!< the site's need [units]
+  double started = 0.0;         //!< units started, mean [units]
+  double backlog_p50 = 0.0;     //!< units not started at the end, P50 [units]
+  double backlog_p90 = 0.0;     //!< the same, P90 [units]
+  double capacity_share = 0.0;  //!< line capacity it used / the factory's capacity [-]
+  //! The last unit on site, P50; a run where it is not on site within the horizon counts at the
+  //! horizon's end [day]
+  double on_site_day_p50 = 0.0;
+  //! The site's ready day, P50, and with the outside suppliers; a site not ready within the
+  //! horizon counts at its end [day]
+  double ready_day_p50 = 0.0;
+  double ready_day_outside_p50 = 0.0;
+  //! Mean over runs of (ready day with the outside suppliers - ready day with the factory's
+  //! gear), same runs; positive: the factory's gear makes the site ready earlier [days]
+  double ready_earlier_days = 0.0;
+  double ready_earlier_stderr_days = 0.0;  //!< its Monte Carlo standard error [days]
+  int horizon_days = 0;                    //!< the run's days (the cap above) [days]
+};
+
 //! One factory with operations over the runs (means unless stated).
 struct FactoryOperationsSummary {
   std::string name;
@@ -44,6 +69,7 @@ struct FactoryOperationsSummary {
   double gain_weeks_stderr = 0.0;  //!< its Monte Carlo standard error [weeks]
   double gain_mw_weeks = 0.0;      //!< the same in MW-weeks [MW-weeks]
   std::vector<OtherBuyerSummary> others;
+  std::vector<PartnerGearSummary> partner_gear;
 };
 
 //! The factories with operations, in scenario order (empty when none has any).
@@ -52,8 +78,9 @@ struct FactoryStudy {
   std::vector<FactoryOperationsSummary> factories;
 };
 
-//! Runs 0 .. runs-1 of `seed` on `threads` threads (0: all), and again without early access
-//! when a factory has it; empty when no factory has operations.
+//! Runs 0 .. runs-1 of `seed` on `threads` threads (0: all), again without early access when a
+//! factory has it, and again with the outside suppliers when a factory builds the sites' gear;
+//! empty when no factory has operations.
 FactoryStudy study_factories(const sim::BuildoutPlan& plan, std::uint64_t seed, int runs,
                              int threads);
 

@@ -142,7 +142,94 @@ void read_priority(MapReader& r, model::FactoryOperations& operations) {
       operations.priority == model::LinePriority::Others ? 0.0 : share.value_or(1.0);
 }
 
+// The site component classes a gear kind can stand for (docs/scenario-format.md, "gear_from");
+// none for the parts that go into racks.
+std::vector<std::string> components_of_kind(const std::string& kind) {
+  if (kind == "cdu") return {"cdu"};
+  if (kind == "switchgear_skid") return {"switchgear"};
+  if (kind == "power_module") return {"unit_substation", "ups"};
+  if (kind == "switch") return {"scale_out_switch", "frontend_switch"};
+  return {};
+}
+
+// The component classes of a site's gear (sim::component_class_of).
+const std::vector<std::string>& site_components() {
+  static const std::vector<std::string> classes = {"transformer",
+                                                   "switchgear",
+                                                   "unit_substation",
+                                                   "ups",
+                                                   "generator",
+                                                   "battery",
+                                                   "cdu",
+                                                   "dry_cooler",
+                                                   "chiller",
+                                                   "cooling_tower",
+                                                   "optics",
+                                                   "scale_out_switch",
+                                                   "frontend_switch"};
+  return classes;
+}
+
+const model::Factory* factory_named(MapReader& r, const std::string& name,
+                                    const std::vector<model::Factory>& factories) {
+  std::vector<std::string> names;
+  for (const model::Factory& factory : factories) {
+    if (factory.name == name) return &factory;
+    names.push_back(factory.name);
+  }
+  r.fail("factory", fmt::format("no factory named \"{}\" in this scenario", name),
+         suggest(name, names));
+  return nullptr;
+}
+
+// The factory's gear product `source.gear`, able to stand for `source.component`.
+void check_gear(MapReader& r, const model::GearSource& source, const model::Factory& factory) {
+  std::vector<std::string> names;
+  for (const model::GearProduct& gear : factory.operations.gear) {
+    names.push_back(gear.name);
+    if (gear.name != source.gear) continue;
+    const std::vector<std::string> components = components_of_kind(gear.kind);
+    if (!source.component.empty() &&
+        std::find(components.begin(), components.end(), source.component) == components.end()) {
+      r.fail("gear",
+             fmt::format("\"{}\" is a {} and cannot stand for the site's {}", gear.name, gear.kind,
+                         source.component),
+             components.empty() ? "it goes into racks; name a cdu, switchgear_skid, power_module "
+                                  "or switch gear product"
+                                : fmt::format("use it for {}", fmt::join(components, " or ")));
+    }
+    return;
+  }
+  r.fail("gear",
+         names.empty() ? fmt::format("factory \"{}\" builds no gear", factory.name)
+                       : fmt::format("factory \"{}\" builds no gear \"{}\" (its gear: {})",
+                                     factory.name, source.gear, fmt::join(names, ", ")),
+         names.empty() ? "add it under the factory's `gear:`" : suggest(source.gear, names));
+}
+
+model::GearSource read_gear_source(MapReader& r, const std::vector<model::Factory>& factories) {
+  model::GearSource source;
+  source.where = r.where();
+  source.component = r.choice("component", Need::Required, site_components()).value_or("");
+  source.factory = r.string("factory", Need::Required).value_or("");
+  source.gear = r.string("gear", Need::Required).value_or("");
+  if (r.has("factory") && !source.factory.empty()) {
+    const model::Factory* factory = factory_named(r, source.factory, factories);
+    if (factory && r.has("gear") && !source.gear.empty()) check_gear(r, source, *factory);
+  }
+  r.finish();
+  return source;
+}
+
 }  // namespace
+
+std::vector<model::GearSource> read_gear_from(MapReader& r,
+                                              const std::vector<model::Factory>& factories) {
+  std::vector<model::GearSource> sources;
+  r.each_map("gear_from", Need::Optional,
+             [&](MapReader& m, std::size_t) { sources.push_back(read_gear_source(m, factories)); });
+  return sources;
+}
 
 void read_factory_operations(MapReader& r, model::Factory& factory) {
   model::FactoryOperations& operations = factory.operations;

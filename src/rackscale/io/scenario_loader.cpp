@@ -661,6 +661,7 @@ void ScenarioReader::read(MapReader& top, model::Scenario& s) {
                [&](MapReader& r, std::size_t) {
                  s.sites.emplace_back();
                  read_site(r, s.sites.back(), s.start);
+                 s.sites.back().gear_from = read_gear_from(r, s.factories);
                  r.finish();
                });
   top.non_empty("sites", "add at least one site");

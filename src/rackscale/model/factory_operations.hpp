@@ -60,6 +60,15 @@ struct GearProduct {
   SourceLocation where;
 };
 
+//! A site's component taken from a factory's gear product instead of from `suppliers:`
+//! (`sites[].gear_from`; docs/models/factory.md, "The partner's gear from the factory").
+struct GearSource {
+  std::string component;  //!< the site's component class it replaces (cdu, switchgear, ...)
+  std::string factory;    //!< a factory of the scenario
+  std::string gear;       //!< one of that factory's gear products
+  SourceLocation where;
+};
+
 //! A point of another buyer's order rate: from `date` on.
 struct OrderRatePoint {
   Date date;

@@ -94,6 +94,8 @@ struct Site {
   Crews crews;
   //! Power to the site (interconnection, bridging, flexible connection); none: `grid` only
   std::optional<SitePower> power;
+  //! Components built by a factory instead of bought from `suppliers:` (factory_operations.hpp)
+  std::vector<GearSource> gear_from;
   SourceLocation where;
   std::string path;  //!< key path, e.g. "sites[1]"
 };

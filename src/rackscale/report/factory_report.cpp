@@ -95,6 +95,52 @@ void add_buyer_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f,
                ""});
 }
 
+// Gear for a partner's site: buyer "partner:<site>", the gear product, its line use and backlog.
+void add_partner_gear_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f,
+                          const analysis::PartnerGearSummary& g, int runs) {
+  csv.add_row({f.name,
+               "partner:" + g.site,
+               g.gear,
+               std::to_string(runs),
+               "",
+               "",
+               fixed(g.capacity_share, 4),
+               fixed(g.units, 1),
+               fixed(g.started, 1),
+               fixed(g.backlog_p50, 1),
+               fixed(g.backlog_p90, 1),
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               "",
+               ""});
+}
+
+// "on 2026-05-01" or "after the horizon" for a day capped at the horizon's end.
+std::string on_day(double day, int horizon_days, Date start) {
+  return day >= horizon_days ? "after the horizon" : "on " + date_of(day, start);
+}
+
+// A line for the partner's site gear: output, backlog and what it changes for the site.
+std::string partner_gear_line(const analysis::FactoryOperationsSummary& f,
+                              const analysis::PartnerGearSummary& g, Date start) {
+  const double days = g.ready_earlier_days;
+  return fmt::format(
+      "  - {} from {} for {} ({}): {:.0f} units, {:.0f} started, backlog at the end {:.0f} (P50), "
+      "{:.1f}% of capacity; all on site {} (P50); site ready {} (P50) against {} with the "
+      "outside suppliers: {:.1f} +/- {:.1f} days {} on the same runs\n",
+      g.component, f.name, g.site, g.gear, g.units, g.started, g.backlog_p50,
+      100.0 * g.capacity_share, on_day(g.on_site_day_p50, g.horizon_days, start),
+      on_day(g.ready_day_p50, g.horizon_days, start),
+      on_day(g.ready_day_outside_p50, g.horizon_days, start), std::abs(days),
+      g.ready_earlier_stderr_days, days >= 0.0 ? "earlier" : "later");
+}
+
 }  // namespace
 
 std::string factory_operations_csv(const analysis::FactoryStudy& study, Date start) {
@@ -103,6 +149,9 @@ std::string factory_operations_csv(const analysis::FactoryStudy& study, Date sta
     add_factory_row(csv, factory, study.runs, start);
     for (const analysis::OtherBuyerSummary& buyer : factory.others) {
       add_buyer_row(csv, factory, buyer, study.runs);
+    }
+    for (const analysis::PartnerGearSummary& gear : factory.partner_gear) {
+      add_partner_gear_row(csv, factory, gear, study.runs);
     }
   }
   return csv.text();
@@ -122,6 +171,9 @@ std::string factory_summary_markdown(const analysis::FactoryStudy& study, Date s
           "  - {} ({}): {:.0f} ordered, {:.0f} started, backlog at the end {:.0f} "
           "(P50), {:.1f}% of capacity\n",
           b.name, b.product, b.ordered, b.started, b.backlog_p50, 100.0 * b.capacity_share);
+    }
+    for (const analysis::PartnerGearSummary& g : f.partner_gear) {
+      text += partner_gear_line(f, g, start);
     }
     if (f.early_access) {
       text += fmt::format(

@@ -436,6 +436,18 @@ void deliver_supplies(RunState& state, int day) {
   }
 }
 
+// Gear the factories built for the sites (sites[].gear_from) reaching them today.
+void deliver_factory_gear(RunState& state, int day) {
+  for (FactoryIndex index : state.plan.factories.indices()) {
+    const std::vector<PlanPartnerGear>& orders =
+        state.plan.factories[index].operations.partner_gear;
+    for (std::size_t entry = 0; entry < orders.size(); ++entry) {
+      state.pools[orders[entry].pool].receive(
+          state.factories[index].operations.gear_arriving(entry, day));
+    }
+  }
+}
+
 // ---- 2. Long-lead equipment to sites, in priority order.
 
 // Takes what the pools have of the site's missing long-lead gear; true when all is on site.
@@ -1103,6 +1115,7 @@ void record_week(RunState& state, int day) {
 
 void simulate_day(RunState& state, int day) {
   deliver_supplies(state, day);
+  deliver_factory_gear(state, day);
   deliver_long_lead(state, day);
   exercise_options(state, day);
   test_racks(state, day);

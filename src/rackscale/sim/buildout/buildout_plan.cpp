@@ -11,6 +11,7 @@
 #include "rackscale/core/error.hpp"
 #include "rackscale/design/grid_cap.hpp"
 #include "rackscale/sim/buildout/buildout_shipping.hpp"
+#include "rackscale/sim/buildout/factory_gear.hpp"
 
 namespace rackscale::sim {
 
@@ -429,6 +430,7 @@ BuildoutPlan make_buildout_plan(const model::Scenario& scenario, const model::Ca
     plan.factories.push_back(plan_factory(factory, scenario));
   }
   plan_sites(plan, scenario, catalog, designs);  // before the lanes, which list their sites
+  plan_partner_gear(plan, scenario, designs);    // sites' gear_from: pools the factories feed
   plan_contracts(plan, scenario, catalog);
   plan_option_order(plan);
   plan_demand(plan, scenario);

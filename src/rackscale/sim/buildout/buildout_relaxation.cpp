@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "rackscale/sim/buildout/factory_gear.hpp"
+
 namespace rackscale::sim {
 
 namespace {
@@ -85,6 +87,7 @@ void relax_supply(BuildoutPlan& plan, PoolIndex pool) {
     supplier.units_per_day = units;
     supplier.lead_time = no_time();
   }
+  relax_partner_gear(plan, pool);  // a pool the factory feeds: no constraint
 }
 
 void relax_site(BuildoutPlan& plan, const Relaxation& relaxation) {

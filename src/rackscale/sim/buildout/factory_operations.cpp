@@ -113,6 +113,10 @@ FactoryOperationsState::FactoryOperationsState(const PlanFactoryOperations& plan
                                              factory * kBuyersPerFactory + buyer));
     result_.others.push_back({plan.others[buyer].name, plan.others[buyer].product});
   }
+  for (const PlanPartnerGear& gear : plan.partner_gear) {
+    gear_arrivals_.emplace_back(static_cast<std::size_t>(days), 0);
+    result_.partner_gear.push_back({gear.site, gear.gear, gear.units});
+  }
   if (!plan.has_early_access) return;
   // Qualification: its duration, then its verdict, on the factory's own stream.
   Rng stream =
@@ -204,6 +208,28 @@ void FactoryOperationsState::serve_others(const PlanFactoryOperations& plan, dou
   }
 }
 
+// The partner's site gear in plan order, each taking what is left of today's lines; a unit
+// started today is on site lead_days later.
+void FactoryOperationsState::serve_partner_gear(const PlanFactoryOperations& plan, int day) {
+  for (std::size_t entry = 0; entry < plan.partner_gear.size() && lines_left_ > kEps; ++entry) {
+    const PlanPartnerGear& gear = plan.partner_gear[entry];
+    PartnerGearResult& gear_result = result_.partner_gear[entry];
+    const long long units =
+        std::min(gear.units - gear_result.started,
+                 static_cast<long long>(std::floor(lines_left_ / gear.line_share + kEps)));
+    if (units <= 0) continue;
+    const double used = static_cast<double>(units) * gear.line_share;
+    lines_left_ -= used;
+    gear_result.started += units;
+    gear_result.line_racks += used;
+    result_.line_racks_used += used;
+    const int arrival = day + gear.lead_days;
+    const bool in_horizon = arrival < static_cast<int>(gear_arrivals_[entry].size());
+    if (in_horizon) gear_arrivals_[entry][static_cast<std::size_t>(arrival)] += units;
+    if (gear_result.started == gear.units && in_horizon) gear_result.on_site_day = arrival;
+  }
+}
+
 long long FactoryOperationsState::begin_day(const PlanFactoryOperations& plan, long long capacity,
                                             int day) {
   receive_orders(plan, day);
@@ -213,6 +239,7 @@ long long FactoryOperationsState::begin_day(const PlanFactoryOperations& plan, l
   // The others first take what the partner is not entitled to.
   const double entitled = std::floor(plan.partner_share * static_cast<double>(capacity) + kEps);
   serve_others(plan, static_cast<double>(capacity) - entitled, day);
+  serve_partner_gear(plan, day);
   if (day < result_.partner_start_day) return 0;
   const long long slots = free_slots(plan, day);
   const auto lines = static_cast<long long>(std::floor(lines_left_ + kEps));

@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rackscale/core/random.hpp"
 #include "rackscale/model/scenario.hpp"
+#include "rackscale/sim/buildout/buildout_index.hpp"
 
 namespace rackscale::sim {
 
@@ -37,6 +39,25 @@ struct PlanEarlyAccess {
   double yield_hit = 0.0;
 };
 
+//! A site's (pool, units) requirement, as buildout_plan.hpp's PlanRequirement.
+using PoolUnits = std::pair<PoolIndex, long long>;
+
+//! Gear the factory builds for one of the partner's sites (`sites[].gear_from`), as the model
+//! uses it (docs/models/factory.md, "The partner's gear from the factory").
+struct PlanPartnerGear {
+  std::string site;
+  std::string gear;       //!< the factory's gear product
+  std::string component;  //!< the site's component class it stands for
+  SiteIndex site_index{};
+  PoolIndex pool{};         //!< the site's own pool of it, fed by this factory only
+  long long units = 0;      //!< the site's need [units]
+  double line_share = 1.0;  //!< line time of a unit [racks/unit]
+  int lead_days = 1;        //!< start to on site: integration + transit [days]
+  //! The site's long-lead and network requirements with the outside suppliers (the
+  //! counterfactual, with_outside_suppliers)
+  std::vector<PoolUnits> outside_long_lead, outside_network;
+};
+
 //! A factory's operations as the model uses it; `active` false: none (the single-buyer model).
 struct PlanFactoryOperations {
   bool active = false;
@@ -49,6 +70,8 @@ struct PlanFactoryOperations {
   int burn_in_slots = std::numeric_limits<int>::max();  //!< no limit when absent
   double mw_per_slot = 0.0;                             //!< [MW]
   std::vector<PlanOtherBuyer> others;
+  //! The partner's sites' gear, site priority order: served first from the partner's share
+  std::vector<PlanPartnerGear> partner_gear;
   double partner_share = 1.0;  //!< the partner's share of a day's capacity
   int integration_days = 1, burn_in_days = 0;
 };
@@ -73,6 +96,16 @@ struct OtherBuyerResult {
   double line_racks = 0.0;  //!< line capacity used [racks]
 };
 
+//! Per partner gear (PlanFactoryOperations::partner_gear), the run's totals.
+struct PartnerGearResult {
+  std::string site;
+  std::string gear;
+  long long units = 0;      //!< the site's need [units]
+  long long started = 0;    //!< units started on the lines [units]
+  double line_racks = 0.0;  //!< line capacity used [racks]
+  int on_site_day = -1;     //!< the last unit on site; -1 if not within the horizon [day]
+};
+
 //! One run's results of a factory's operations (FactoryResult::operations).
 struct FactoryOperationsResult {
   bool active = false;
@@ -88,6 +121,7 @@ struct FactoryOperationsResult {
   int peak_burn_in_racks = 0;      //!< most racks in burn-in on a day
   double peak_burn_in_mw = 0.0;    //!< those racks x power per slot [MW]
   std::vector<OtherBuyerResult> others;
+  std::vector<PartnerGearResult> partner_gear;
 };
 
 //! The run state of a factory's operations.
@@ -103,22 +137,28 @@ class FactoryOperationsState {
   long long begin_day(const PlanFactoryOperations& plan, long long capacity, int day);
   //! The partner started `partner_started`; the other buyers take what is left.
   void end_day(const PlanFactoryOperations& plan, long long partner_started, int day);
+  //! Units of partner gear `entry` reaching its site on `day` (started lead_days before).
+  long long gear_arriving(std::size_t entry, int day) const {
+    return gear_arrivals_[entry][static_cast<std::size_t>(day)];
+  }
   //! The first-pass yield of today's tests.
   double yield(const PlanFactoryOperations& plan, double first_pass_yield) const;
   const FactoryOperationsResult& result() const { return result_; }
 
  private:
   void serve_others(const PlanFactoryOperations& plan, double lines, int day);
+  void serve_partner_gear(const PlanFactoryOperations& plan, int day);
   void receive_orders(const PlanFactoryOperations& plan, int day);
   int free_slots(const PlanFactoryOperations& plan, int day) const;
   void enter_burn_in(const PlanFactoryOperations& plan, long long racks, int day);
 
   std::vector<Rng> order_streams_;
   std::vector<long long> backlog_;
-  std::vector<int> entering_burn_in_;  // racks entering burn-in on the day
-  long long capacity_ = 0;             // today's capacity [racks]
-  double lines_left_ = 0.0;            // today's capacity not used yet [racks]
-  bool slot_bound_ = false;            // today's starts were held by the slots
+  std::vector<int> entering_burn_in_;                  // racks entering burn-in on the day
+  std::vector<std::vector<long long>> gear_arrivals_;  // per partner gear: units on site by day
+  long long capacity_ = 0;                             // today's capacity [racks]
+  double lines_left_ = 0.0;                            // today's capacity not used yet [racks]
+  bool slot_bound_ = false;                            // today's starts were held by the slots
   double yield_hit_ = 0.0;
   FactoryOperationsResult result_;
 };
