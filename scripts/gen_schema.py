@@ -600,6 +600,7 @@ def scenario_schema():
                      "type": "array", "items": {"$ref": "#/$defs/firm_order"}},
             "options": {"description": "Purchase options, e.g. `[{racks: 3000, unit_price: 3.3 MUSD, window_open: 2027-01-01, window_close: 2027-12-31}]`.",
                         "type": "array", "items": {"$ref": "#/$defs/purchase_option"}},
+            "late_penalty": ref("money_nonneg", "Paid by the manufacturer to the buyer per rack and per week a rack of a firm order or an exercise is delivered after its due date, >= 0, e.g. `20 kUSD` (docs/models/deal.md); default none."),
         },
         ["name", "factory", "rack_system", "unit_price"],
         anyOf=[

@@ -78,10 +78,15 @@ model::Contract reshaped(const model::Contract& contract, int firm_racks, double
   return out;
 }
 
-// The buyer's cash flows in every run of the scenario (the same seeds at every point).
-std::vector<BuyerCashFlows> simulate(const model::Scenario& scenario, const model::Catalog& catalog,
-                                     const std::vector<design::SiteDesign>& sites,
-                                     const std::string& contract, const ContractSearchOptions& o) {
+// What a point keeps of one run: both sides' NPV and the racks bought.
+struct RunScore {
+  double buyer_npv_usd = 0.0, manufacturer_npv_usd = 0.0, racks_bought = 0.0;
+};
+
+// The buyer's NPVs in every run of the scenario (the same seeds at every point).
+std::vector<RunScore> simulate(const model::Scenario& scenario, const model::Catalog& catalog,
+                               const std::vector<design::SiteDesign>& sites,
+                               const std::string& contract, const ContractSearchOptions& o) {
   const sim::BuildoutModel model({&scenario, &catalog, &sites});
   const sim::BuildoutPlan& plan = model.plan();
   std::size_t buyer = 0;
@@ -93,11 +98,12 @@ std::vector<BuyerCashFlows> simulate(const model::Scenario& scenario, const mode
   return run_replications(o.runs, o.threads, [&](int run) {
     const sim::BuildoutRun result = model.run(o.seed, run);
     const sim::DemandPath path = sim::sample_demand(plan.demand[buyer], o.seed, run, buyer);
-    return buyer_cash_flows(plan, buyer, result, path.gpus);
+    const BuyerCashFlows flows = buyer_cash_flows(plan, buyer, result, path.gpus);
+    return RunScore{flows.buyer_npv_usd(), flows.manufacturer_npv_usd(), flows.racks_bought};
   });
 }
 
-ContractPoint score(const model::Contract& contract, const std::vector<BuyerCashFlows>& runs) {
+ContractPoint score(const model::Contract& contract, const std::vector<RunScore>& runs) {
   ContractPoint point;
   double option_usd = 0.0;
   for (const model::FirmOrder& order : contract.firm) point.firm_racks += order.racks;
@@ -107,9 +113,9 @@ ContractPoint score(const model::Contract& contract, const std::vector<BuyerCash
   }
   point.option_unit_price_usd = point.option_racks > 0 ? option_usd / point.option_racks : 0.0;
   std::vector<double> buyer, manufacturer, racks;
-  for (const BuyerCashFlows& run : runs) {
-    buyer.push_back(run.buyer_npv_usd());
-    manufacturer.push_back(run.manufacturer_npv_usd());
+  for (const RunScore& run : runs) {
+    buyer.push_back(run.buyer_npv_usd);
+    manufacturer.push_back(run.manufacturer_npv_usd);
     racks.push_back(run.racks_bought);
   }
   point.buyer_npv_mean_usd = mean_of(buyer);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "rackscale/analysis/quantiles.hpp"
 #include "rackscale/sim/buildout/buildout_demand.hpp"
@@ -16,135 +17,298 @@ using sim::BuildoutRun;
 
 constexpr int kNoSuccessor = std::numeric_limits<int>::max();
 
-std::size_t quarter_of(int day) {
-  return static_cast<std::size_t>(std::max(0.0, std::floor(day / kDaysPerQuarter)));
+constexpr std::size_t at(Flow flow) {
+  return static_cast<std::size_t>(flow);
 }
 
-void add_at(std::vector<double>& per_quarter, std::size_t quarter, double usd) {
-  if (per_quarter.size() <= quarter) per_quarter.resize(quarter + 1, 0.0);
-  per_quarter[quarter] += usd;
+std::size_t month_of(int day) {
+  return static_cast<std::size_t>(std::max(0.0, std::floor(day / kDaysPerMonth)));
 }
 
-// The buyer's GPUs online at the end of each simulated week [GPUs].
-std::vector<double> weekly_gpus_online(const sim::PlanDemand& demand, const BuildoutRun& run) {
-  std::vector<double> online(static_cast<std::size_t>(run.weeks), 0.0);
-  for (sim::SiteIndex site : demand.sites) {
-    const auto& gpus = run.sites[position(site)].weekly.gpus_online;
-    for (std::size_t week = 0; week < online.size(); ++week) {
-      online[week] += static_cast<double>(gpus[week]);
+// The discount factor of day `day` at the cost of capital [-].
+double discount(const BuildoutPlan& plan, int day) {
+  return sim::value_weight(plan.cost_of_capital, kNoSuccessor, 0.0, day);
+}
+
+void add_month(std::vector<MonthFlows>& months, int day, Flow flow, double usd, double pv_usd) {
+  const std::size_t month = month_of(day);
+  if (months.size() <= month) months.resize(month + 1);
+  months[month].usd[at(flow)] += usd;
+  months[month].pv_usd[at(flow)] += pv_usd;
+}
+
+// One run's books: the buyer's total and its sites'.
+struct Ledger {
+  const BuildoutPlan& plan;
+  const sim::PlanDemand& demand;
+  const BuildoutRun& run;
+  BuyerCashFlows& flows;
+
+  // A flow of one site (position in demand.sites), counted in its row and in the total.
+  void site_flow(std::size_t site, int day, Flow flow, double usd, double weight) const {
+    add_month(flows.site_months[site], day, flow, usd, usd * weight);
+    add_month(flows.months, day, flow, usd, usd * weight);
+    flows.npv_usd[at(flow)] += usd * weight;
+  }
+  // A flow of the buyer, shared among its sites by `shares` (summing to 1).
+  void shared_flow(const std::vector<double>& shares, int day, Flow flow, double usd,
+                   double weight) const {
+    add_month(flows.months, day, flow, usd, usd * weight);
+    flows.npv_usd[at(flow)] += usd * weight;
+    for (std::size_t site = 0; site < shares.size(); ++site) {
+      add_month(flows.site_months[site], day, flow, usd * shares[site],
+                usd * shares[site] * weight);
     }
   }
-  return online;
+  const sim::SiteSeries& weekly(std::size_t site) const {
+    return run.sites[position(demand.sites[site])].weekly;
+  }
+  const sim::PlanSite& plan_site(std::size_t site) const { return plan.sites[demand.sites[site]]; }
+  int life_weeks() const { return static_cast<int>(std::lround(demand.life_days / 7.0)); }
+};
+
+// Of a weekly cumulative or level series: its value in week w, held after the horizon, and
+// less the value L weeks earlier (what is still within its service life of L weeks).
+template <class T>
+double within_life(const std::vector<T>& series, int week, int life_weeks) {
+  const int last = static_cast<int>(series.size()) - 1;
+  auto value_at = [&](int w) {
+    return w < 0 || last < 0
+               ? 0.0
+               : static_cast<double>(series[static_cast<std::size_t>(std::min(w, last))]);
+  };
+  return std::max(0.0, value_at(week) - value_at(week - life_weeks));
+}
+
+// Shares of the buyer's sites in `weights`; equal shares when they sum to 0.
+std::vector<double> shares_of(std::vector<double> weights) {
+  double sum = 0.0;
+  for (double w : weights) sum += w;
+  for (double& w : weights) w = sum > 0.0 ? w / sum : 1.0 / static_cast<double>(weights.size());
+  return weights;
 }
 
 // Value of the GPU-hours served, week by week to the end of the service life of the racks
-// online at the horizon.
-void add_value(BuyerCashFlows& flows, const sim::PlanDemand& demand, const BuildoutRun& run,
-               const std::vector<double>& demand_gpus) {
-  if (run.weeks <= 0) return;
-  const std::vector<double> online = weekly_gpus_online(demand, run);
-  const int life_weeks = static_cast<int>(std::lround(demand.life_days / 7.0));
-  const int last = run.weeks - 1;
-  auto online_at = [&](int week) {
-    return week < 0 ? 0.0 : online[static_cast<std::size_t>(std::min(week, last))];
-  };
-  for (int week = 0; week < run.weeks + life_weeks; ++week) {
+// online at the horizon, shared among the sites by the GPUs each serves.
+void add_value(const Ledger& books, const std::vector<double>& demand_gpus) {
+  const std::size_t sites = books.demand.sites.size();
+  for (int week = 0; week < books.run.weeks + books.life_weeks(); ++week) {
     const int day = 7 * week + 6;
-    const double serving = std::max(0.0, online_at(week) - online_at(week - life_weeks));
+    std::vector<double> serving(sites, 0.0);
+    double total = 0.0;
+    for (std::size_t site = 0; site < sites; ++site) {
+      serving[site] = within_life(books.weekly(site).gpus_online, week, books.life_weeks());
+      total += serving[site];
+    }
     const double wanted = demand_gpus[static_cast<std::size_t>(
         std::min(day, static_cast<int>(demand_gpus.size()) - 1))];
-    const double usd = 7.0 * demand.value_per_gpu_day_usd * std::min(serving, wanted);
-    flows.value_npv_usd += usd * demand.value_weight[static_cast<std::size_t>(day)];
-    add_at(flows.value_usd, quarter_of(day), usd);
+    const double usd = 7.0 * books.demand.value_per_gpu_day_usd * std::min(total, wanted);
+    books.shared_flow(shares_of(serving), day, Flow::Value, usd,
+                      books.demand.value_weight[static_cast<std::size_t>(day)]);
   }
 }
 
-void add_payment(BuyerCashFlows& flows, const BuildoutPlan& plan, int day, double racks,
-                 double unit_price_usd) {
-  const double usd = racks * unit_price_usd;
-  flows.racks_bought += racks;
-  flows.payments_npv_usd += usd * sim::value_weight(plan.cost_of_capital, kNoSuccessor, 0.0, day);
-  add_at(flows.payments_usd, quarter_of(day), usd);
+// Energy and opex of each site's racks online and within their life, to the end of the life
+// of the racks online at the horizon; the carrying cost of racks delivered, not online.
+void add_site_running(const Ledger& books, std::size_t site) {
+  const sim::SiteSeries& weekly = books.weekly(site);
+  const sim::PlanSite& planned = books.plan_site(site);
+  for (int week = 0; week < books.run.weeks + books.life_weeks(); ++week) {
+    const int day = 7 * week + 6;
+    const double racks = within_life(weekly.online, week, books.life_weeks());
+    books.site_flow(site, day, Flow::EnergyOpex, 7.0 * planned.opex_usd_per_rack_day * racks,
+                    discount(books.plan, day));
+  }
+  const double carrying_per_rack_week =
+      books.plan.cost_of_capital * planned.rack_value_usd * 7.0 / 365.25;
+  for (int week = 0; week < books.run.weeks; ++week) {
+    const auto w = static_cast<std::size_t>(week);
+    const int day = 7 * week + 6;
+    const double idle = std::max(0, weekly.delivered[w] - weekly.online[w]);
+    books.site_flow(site, day, Flow::IdleCarrying, carrying_per_rack_week * idle,
+                    discount(books.plan, day));
+  }
 }
 
-// Each firm order on its due day, each exercise on its decision day + the exercise lead.
-void add_payments(BuyerCashFlows& flows, const BuildoutPlan& plan, const sim::PlanDemand& demand,
-                  const BuildoutRun& run) {
-  for (sim::ContractIndex contract : demand.contracts) {
+// Each site's capex by construction phase, on the day the phase starts in the run (not
+// counted when it starts after the run).
+void add_site_capex(const Ledger& books, std::size_t site) {
+  const sim::SiteSchedule& schedule = books.run.sites[position(books.demand.sites[site])].schedule;
+  const std::array<int, sim::kConstructionPhases> starts = {
+      schedule.construction_start_day, schedule.construction_start_day + schedule.permitting_days,
+      schedule.shell_end_day, schedule.fit_out_end_day};
+  for (std::size_t phase = 0; phase < starts.size(); ++phase) {
+    if (starts[phase] >= books.run.days) continue;
+    books.site_flow(site, starts[phase], Flow::FacilityCapex,
+                    books.plan_site(site).phase_capex_usd[phase],
+                    discount(books.plan, starts[phase]));
+  }
+}
+
+bool is_buyers(const sim::PlanDemand& demand, sim::ContractIndex contract) {
+  return std::find(demand.contracts.begin(), demand.contracts.end(), contract) !=
+         demand.contracts.end();
+}
+
+void add_payment(const Ledger& books, const std::vector<double>& shares, int day, double racks,
+                 double unit_price_usd) {
+  books.flows.racks_bought += racks;
+  books.shared_flow(shares, day, Flow::RackPayments, racks * unit_price_usd,
+                    discount(books.plan, day));
+}
+
+// Each firm order on its due day, each exercise on its decision day + the exercise lead; each
+// late order's penalty on its settled day. Shared among the sites by the racks delivered.
+void add_orders(const Ledger& books, const std::vector<double>& shares) {
+  const BuildoutPlan& plan = books.plan;
+  for (sim::ContractIndex contract : books.demand.contracts) {
     const sim::PlanContract& terms = plan.contracts[contract];
     for (const sim::PlanFirmOrder& order : terms.firm) {
-      add_payment(flows, plan, order.due_day, order.racks, terms.unit_price_usd);
+      add_payment(books, shares, order.due_day, order.racks, terms.unit_price_usd);
+    }
+    for (const sim::OrderLateness& late : books.run.contracts[position(contract)].lateness) {
+      books.shared_flow(shares, late.settled_day, Flow::LatePenalties,
+                        terms.late_penalty_usd * late.late_rack_days / 7.0,
+                        discount(plan, late.settled_day));
     }
   }
   for (const sim::PlanOption& option : plan.options) {
-    const auto& contracts = demand.contracts;
-    if (std::find(contracts.begin(), contracts.end(), option.contract) == contracts.end()) continue;
-    const sim::ContractResult& result = run.contracts[position(option.contract)];
-    const auto at = static_cast<std::size_t>(option.option);
-    const int racks = result.exercised[at];
-    if (racks <= 0 || !result.first_exercise_day[at]) continue;
-    add_payment(flows, plan, *result.first_exercise_day[at] + plan.exercise_lead_days, racks,
+    if (!is_buyers(books.demand, option.contract)) continue;
+    const sim::ContractResult& result = books.run.contracts[position(option.contract)];
+    const auto index = static_cast<std::size_t>(option.option);
+    const int racks = result.exercised[index];
+    if (racks <= 0 || !result.first_exercise_day[index]) continue;
+    add_payment(books, shares, *result.first_exercise_day[index] + plan.exercise_lead_days, racks,
                 option.unit_price_usd);
   }
 }
 
-// Mean per quarter of `field` over the runs (a run without a quarter counts 0 there).
-std::vector<double> quarterly_means(const std::vector<BuyerCashFlows>& runs,
-                                    std::vector<double> BuyerCashFlows::*field) {
-  std::vector<double> sums;
-  for (const BuyerCashFlows& run : runs) {
-    const std::vector<double>& flows = run.*field;
-    if (sums.size() < flows.size()) sums.resize(flows.size(), 0.0);
-    for (std::size_t q = 0; q < flows.size(); ++q) sums[q] += flows[q];
+// The sites' shares of the racks delivered to them by the end of the run.
+std::vector<double> delivered_shares(const Ledger& books) {
+  std::vector<double> delivered;
+  for (std::size_t site = 0; site < books.demand.sites.size(); ++site) {
+    const std::vector<int>& series = books.weekly(site).delivered;
+    delivered.push_back(series.empty() ? 0.0 : static_cast<double>(series.back()));
   }
-  for (double& sum : sums) sum /= static_cast<double>(runs.size());
-  return sums;
+  return shares_of(std::move(delivered));
+}
+
+void add_sums(std::vector<MonthFlows>& sums, const std::vector<MonthFlows>& months) {
+  if (sums.size() < months.size()) sums.resize(months.size());
+  for (std::size_t m = 0; m < months.size(); ++m) {
+    for (std::size_t f = 0; f < kFlowCount; ++f) {
+      sums[m].usd[f] += months[m].usd[f];
+      sums[m].pv_usd[f] += months[m].pv_usd[f];
+    }
+  }
+}
+
+std::vector<DealMonth> means_of(const std::vector<MonthFlows>& sums, std::size_t months,
+                                double runs) {
+  std::vector<DealMonth> out(months);
+  for (std::size_t m = 0; m < months; ++m) {
+    out[m].month = static_cast<int>(m);
+    if (m >= sums.size()) continue;
+    for (std::size_t f = 0; f < kFlowCount; ++f) {
+      out[m].flows.usd[f] = sums[m].usd[f] / runs;
+      out[m].flows.pv_usd[f] = sums[m].pv_usd[f] / runs;
+    }
+  }
+  return out;
 }
 
 }  // namespace
+
+const char* flow_name(Flow flow) {
+  switch (flow) {
+    case Flow::Value:
+      return "value";
+    case Flow::RackPayments:
+      return "rack_payments";
+    case Flow::FacilityCapex:
+      return "facility_capex";
+    case Flow::EnergyOpex:
+      return "energy_opex";
+    case Flow::IdleCarrying:
+      return "idle_carrying";
+    case Flow::LatePenalties:
+      return "late_penalties";
+  }
+  return "";
+}
+
+double buyer_net(const FlowAmounts& flows) {
+  return flows[at(Flow::Value)] + flows[at(Flow::LatePenalties)] - flows[at(Flow::RackPayments)] -
+         flows[at(Flow::FacilityCapex)] - flows[at(Flow::EnergyOpex)];
+}
+
+double manufacturer_net(const FlowAmounts& flows, double margin) {
+  return margin * flows[at(Flow::RackPayments)] - flows[at(Flow::LatePenalties)];
+}
 
 BuyerCashFlows buyer_cash_flows(const BuildoutPlan& plan, std::size_t buyer, const BuildoutRun& run,
                                 const std::vector<double>& demand_gpus) {
   const sim::PlanDemand& demand = plan.demand[buyer];
   BuyerCashFlows flows;
   flows.margin = demand.manufacturer_margin;
-  add_value(flows, demand, run, demand_gpus);
-  add_payments(flows, plan, demand, run);
+  flows.site_months.resize(demand.sites.size());
+  const Ledger books{plan, demand, run, flows};
+  if (run.weeks > 0 && !demand.sites.empty()) {
+    add_value(books, demand_gpus);
+    for (std::size_t site = 0; site < demand.sites.size(); ++site) {
+      add_site_running(books, site);
+      add_site_capex(books, site);
+    }
+  }
+  add_orders(books, delivered_shares(books));
   return flows;
 }
 
-BuyerDeal summarize_deal(const std::string& buyer, const std::vector<BuyerCashFlows>& runs) {
-  BuyerDeal deal;
-  deal.buyer = buyer;
-  if (runs.empty()) return deal;
-  deal.margin = runs.front().margin;
-  std::vector<double> buyer_npv, manufacturer_npv, value, payments, racks;
-  for (const BuyerCashFlows& run : runs) {
-    buyer_npv.push_back(run.buyer_npv_usd());
-    manufacturer_npv.push_back(run.manufacturer_npv_usd());
-    value.push_back(run.value_npv_usd);
-    payments.push_back(run.payments_npv_usd);
-    racks.push_back(run.racks_bought);
+std::vector<std::string> buyer_site_names(const BuildoutPlan& plan, std::size_t buyer) {
+  std::vector<std::string> names;
+  for (sim::SiteIndex site : plan.demand[buyer].sites) names.push_back(plan.sites[site].name);
+  return names;
+}
+
+DealSums::DealSums(std::string buyer, std::vector<std::string> sites)
+    : buyer_(std::move(buyer)), sites_(std::move(sites)), site_months_(sites_.size()) {}
+
+void DealSums::add(const BuyerCashFlows& run) {
+  margin_ = run.margin;
+  buyer_npv_.push_back(run.buyer_npv_usd());
+  manufacturer_npv_.push_back(run.manufacturer_npv_usd());
+  racks_.push_back(run.racks_bought);
+  for (std::size_t f = 0; f < kFlowCount; ++f) npv_sums_[f] += run.npv_usd[f];
+  add_sums(months_, run.months);
+  for (std::size_t site = 0; site < site_months_.size() && site < run.site_months.size(); ++site) {
+    add_sums(site_months_[site], run.site_months[site]);
   }
-  deal.buyer_npv_mean_usd = mean_of(buyer_npv);
-  deal.buyer_npv_p10_usd = quantile(buyer_npv, 0.1);
-  deal.buyer_npv_p50_usd = quantile(buyer_npv, 0.5);
-  deal.buyer_npv_p90_usd = quantile(buyer_npv, 0.9);
-  deal.manufacturer_npv_mean_usd = mean_of(manufacturer_npv);
-  deal.manufacturer_npv_p10_usd = quantile(manufacturer_npv, 0.1);
-  deal.manufacturer_npv_p50_usd = quantile(manufacturer_npv, 0.5);
-  deal.manufacturer_npv_p90_usd = quantile(manufacturer_npv, 0.9);
-  deal.value_npv_mean_usd = mean_of(value);
-  deal.payments_npv_mean_usd = mean_of(payments);
-  deal.racks_bought_mean = mean_of(racks);
-  const std::vector<double> quarter_value = quarterly_means(runs, &BuyerCashFlows::value_usd);
-  const std::vector<double> quarter_payments = quarterly_means(runs, &BuyerCashFlows::payments_usd);
-  for (std::size_t q = 0; q < std::max(quarter_value.size(), quarter_payments.size()); ++q) {
-    DealQuarter& quarter = deal.quarters.emplace_back();
-    quarter.quarter = static_cast<int>(q);
-    quarter.value_usd = q < quarter_value.size() ? quarter_value[q] : 0.0;
-    quarter.payments_usd = q < quarter_payments.size() ? quarter_payments[q] : 0.0;
-    quarter.manufacturer_cost_usd = (1.0 - deal.margin) * quarter.payments_usd;
+}
+
+BuyerDeal DealSums::summary() const {
+  BuyerDeal deal;
+  deal.buyer = buyer_;
+  deal.sites = sites_;
+  if (buyer_npv_.empty()) return deal;
+  const auto runs = static_cast<double>(buyer_npv_.size());
+  deal.margin = margin_;
+  deal.buyer_npv_mean_usd = mean_of(buyer_npv_);
+  deal.buyer_npv_p10_usd = quantile(buyer_npv_, 0.1);
+  deal.buyer_npv_p50_usd = quantile(buyer_npv_, 0.5);
+  deal.buyer_npv_p90_usd = quantile(buyer_npv_, 0.9);
+  deal.manufacturer_npv_mean_usd = mean_of(manufacturer_npv_);
+  deal.manufacturer_npv_p10_usd = quantile(manufacturer_npv_, 0.1);
+  deal.manufacturer_npv_p50_usd = quantile(manufacturer_npv_, 0.5);
+  deal.manufacturer_npv_p90_usd = quantile(manufacturer_npv_, 0.9);
+  for (std::size_t f = 0; f < kFlowCount; ++f) deal.npv_mean_usd[f] = npv_sums_[f] / runs;
+  deal.value_npv_mean_usd = deal.npv_mean_usd[at(Flow::Value)];
+  deal.payments_npv_mean_usd = deal.npv_mean_usd[at(Flow::RackPayments)];
+  deal.racks_bought_mean = mean_of(racks_);
+  std::size_t months = months_.size();
+  for (const std::vector<MonthFlows>& site : site_months_) months = std::max(months, site.size());
+  deal.months = means_of(months_, months, runs);
+  for (const std::vector<MonthFlows>& site : site_months_) {
+    deal.site_months.push_back(means_of(site, months, runs));
   }
   return deal;
 }

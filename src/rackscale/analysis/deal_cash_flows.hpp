@@ -1,9 +1,12 @@
 #pragma once
-//! The deal's money (docs/models/deal.md, "Cash flows and NPV"): in one run, a buyer's value of
-//! the GPU-hours its racks serve over their service life and its payments for the racks of its
-//! contracts, the manufacturer's revenue and cost of the same racks, both discounted at the
-//! cost of capital; over the runs, each side's NPV at P10/P50/P90 and mean cash flows by quarter.
+//! The deal's money (docs/models/deal.md §6, "Cash flows and NPV"): in one run, a buyer's value
+//! of the GPU-hours its racks serve over their service life, its payments for the racks of its
+//! contracts, the facility capex of its sites by construction phase, their energy and opex on
+//! the racks online, the carrying cost of racks delivered and not online, and the lateness
+//! penalties of its contracts, month by month and site by site, undiscounted and discounted at
+//! the cost of capital; over the runs, both sides' NPV at P10/P50/P90 and the mean monthly flows.
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -12,40 +15,74 @@
 
 namespace rackscale::analysis {
 
-//! Days of a quarter: a quarter of the Julian year [days].
-inline constexpr double kDaysPerQuarter = 365.25 / 4.0;
+//! Days of a month: a twelfth of the Julian year [days].
+inline constexpr double kDaysPerMonth = 365.25 / 12.0;
 
-//! One buyer's cash flows in one run [USD, undiscounted unless stated].
-struct BuyerCashFlows {
-  double value_npv_usd = 0.0;        //!< discounted value of the GPU-hours served and wanted
-  double payments_npv_usd = 0.0;     //!< discounted payments for firm and exercised racks
-  double margin = 0.0;               //!< the manufacturer's margin on the price [-]
-  double racks_bought = 0.0;         //!< firm and exercised racks [racks]
-  std::vector<double> value_usd;     //!< per quarter from the scenario start
-  std::vector<double> payments_usd;  //!< per quarter
+//! The kinds of cash flow, each a positive amount [USD]; the buyer's net adds value and
+//! penalties and subtracts payments, capex and opex; idle carrying is shown, not netted (the
+//! discounting already charges for money paid early).
+enum class Flow : std::size_t {
+  Value,          //!< value of the GPU-hours served and wanted (the buyer's)
+  RackPayments,   //!< firm and exercised racks at their price, on their due day
+  FacilityCapex,  //!< the sites' capex without the racks, by construction phase
+  EnergyOpex,     //!< energy, water, staff and maintenance on the racks online
+  IdleCarrying,   //!< cost of capital on the price of racks delivered and not online
+  LatePenalties,  //!< paid by the manufacturer to the buyer for racks late
+};
+inline constexpr std::size_t kFlowCount = 6;
+//! One amount per Flow [USD].
+using FlowAmounts = std::array<double, kFlowCount>;
 
-  //! The buyer's NPV: discounted value - discounted payments [USD].
-  double buyer_npv_usd() const { return value_npv_usd - payments_npv_usd; }
-  //! The manufacturer's NPV: discounted revenue (the payments) - discounted cost of the racks,
-  //! (1 - margin) x price, incurred on the same days [USD].
-  double manufacturer_npv_usd() const { return margin * payments_npv_usd; }
+//! The CSV name of a flow, e.g. "rack_payments".
+const char* flow_name(Flow flow);
+
+//! One month's flows, undiscounted and discounted to the scenario start [USD].
+struct MonthFlows {
+  FlowAmounts usd{};
+  FlowAmounts pv_usd{};
 };
 
-//! A buyer's cash flows in `run` (docs/models/deal.md): value per GPU-day x value weight of day
-//! 7w + 6 x 7 x min(GPUs online and within their service life, demand) summed over weeks w from
-//! 0 to the last week a rack online at the horizon serves (GPUs online stay as at the horizon,
-//! retired first in, first out after their life; demand stays at its last simulated day's), and
-//! each order's payment on its due day (firm: deliver_by; option: decision day + exercise lead).
+//! The buyer's net: value + penalties - payments - capex - energy and opex [USD].
+double buyer_net(const FlowAmounts& flows);
+//! The manufacturer's net: margin x payments - penalties [USD].
+double manufacturer_net(const FlowAmounts& flows, double margin);
+
+//! One buyer's cash flows in one run [USD].
+struct BuyerCashFlows {
+  double margin = 0.0;             //!< the manufacturer's margin on the price [-]
+  double racks_bought = 0.0;       //!< firm and exercised racks [racks]
+  FlowAmounts npv_usd{};           //!< each flow discounted, summed over the months
+  std::vector<MonthFlows> months;  //!< the buyer's total per month from the scenario start
+  //! Per site of the buyer (PlanDemand::sites order), per month; they sum to `months`
+  std::vector<std::vector<MonthFlows>> site_months;
+
+  //! Discounted value of the GPU-hours served and wanted [USD].
+  double value_npv_usd() const { return npv_usd[static_cast<std::size_t>(Flow::Value)]; }
+  //! Discounted payments for firm and exercised racks [USD].
+  double payments_npv_usd() const { return npv_usd[static_cast<std::size_t>(Flow::RackPayments)]; }
+  //! The buyer's NPV: value + penalties - payments - facility capex - energy and opex [USD].
+  double buyer_npv_usd() const { return buyer_net(npv_usd); }
+  //! The manufacturer's NPV: its margin on the payments, (1 - margin) x price being its cost
+  //! on the same days, less the penalties it pays [USD].
+  double manufacturer_npv_usd() const { return manufacturer_net(npv_usd, margin); }
+};
+
+//! A buyer's cash flows in `run` (docs/models/deal.md §4, §6): value per GPU-day x value weight
+//! of day 7w + 6 x 7 x min(GPUs online and within their service life, demand) over weeks w to
+//! the last week a rack online at the horizon serves; each order's payment on its due day (firm:
+//! deliver_by; option: decision day + exercise lead); each site's capex by phase on the phase's
+//! start in the run; its opex per rack-day on the racks online and within their life; the
+//! carrying cost of its racks delivered and not online; each late order's penalty on its
+//! settled day. Value, payments and penalties are shared among the sites in proportion to the
+//! GPUs each serves (value) or the racks delivered to it (payments, penalties).
 BuyerCashFlows buyer_cash_flows(const sim::BuildoutPlan& plan, std::size_t buyer,
                                 const sim::BuildoutRun& run,
                                 const std::vector<double>& demand_gpus);
 
-//! Quarterly means of one buyer's deal [USD].
-struct DealQuarter {
-  int quarter = 0;                     //!< 0: the scenario start's quarter-year
-  double value_usd = 0.0;              //!< mean value of the GPU-hours served, undiscounted
-  double payments_usd = 0.0;           //!< mean payments = the manufacturer's revenue, undiscounted
-  double manufacturer_cost_usd = 0.0;  //!< mean (1 - margin) x payments
+//! The mean flows of one month over the runs [USD].
+struct DealMonth {
+  int month = 0;  //!< 0: the month from the scenario start
+  MonthFlows flows;
 };
 
 //! One buyer's deal over the runs [USD].
@@ -56,13 +93,36 @@ struct BuyerDeal {
          buyer_npv_p90_usd = 0.0;
   double manufacturer_npv_mean_usd = 0.0, manufacturer_npv_p10_usd = 0.0,
          manufacturer_npv_p50_usd = 0.0, manufacturer_npv_p90_usd = 0.0;
-  double value_npv_mean_usd = 0.0;     //!< mean discounted value of the GPU-hours
-  double payments_npv_mean_usd = 0.0;  //!< mean discounted payments
-  double racks_bought_mean = 0.0;      //!< [racks]
-  std::vector<DealQuarter> quarters;
+  double value_npv_mean_usd = 0.0;                  //!< mean discounted value of the GPU-hours
+  double payments_npv_mean_usd = 0.0;               //!< mean discounted payments
+  double racks_bought_mean = 0.0;                   //!< [racks]
+  FlowAmounts npv_mean_usd{};                       //!< mean discounted flows
+  std::vector<DealMonth> months;                    //!< the buyer's total
+  std::vector<std::string> sites;                   //!< the buyer's sites
+  std::vector<std::vector<DealMonth>> site_months;  //!< per site, as `sites`
 };
 
-//! The deal of one buyer from its cash flows in every run (run order).
-BuyerDeal summarize_deal(const std::string& buyer, const std::vector<BuyerCashFlows>& runs);
+//! Folds one buyer's cash flows run by run (in run order) without keeping the runs' monthly
+//! flows: their sums, and per run only the scalars the quantiles need.
+class DealSums {
+ public:
+  DealSums(std::string buyer, std::vector<std::string> sites);
+  //! Adds the next run's flows.
+  void add(const BuyerCashFlows& run);
+  //! The means and quantiles over the runs added.
+  BuyerDeal summary() const;
+
+ private:
+  std::string buyer_;
+  std::vector<std::string> sites_;
+  double margin_ = 0.0;
+  std::vector<double> buyer_npv_, manufacturer_npv_, racks_;
+  FlowAmounts npv_sums_{};
+  std::vector<MonthFlows> months_;
+  std::vector<std::vector<MonthFlows>> site_months_;
+};
+
+//! The names of a buyer's sites, PlanDemand::sites order.
+std::vector<std::string> buyer_site_names(const sim::BuildoutPlan& plan, std::size_t buyer);
 
 }  // namespace rackscale::analysis

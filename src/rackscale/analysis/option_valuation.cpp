@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/quantiles.hpp"
@@ -158,7 +159,7 @@ RunOutcome run_rows(const BuildoutPlan& plan, const std::vector<Row>& rows,
 }
 
 OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
-                          const std::vector<RunOutcome>& outcomes, std::size_t at) {
+                          const std::vector<std::vector<RowOutcome>>& outcomes, std::size_t at) {
   OptionValue value;
   value.buyer = plan.demand[row.buyer].buyer;
   value.contract = plan.contracts[row.contract].name;
@@ -172,8 +173,8 @@ OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
   value.unit_price_usd = value.racks > 0 ? offered_usd / static_cast<double>(value.racks) : 0.0;
   value.firm_cost_usd = static_cast<double>(value.racks) * value.firm_unit_price_usd;
   std::vector<double> racks, spend, with, gain, as_all, idle, stranded, regret;
-  for (const RunOutcome& run : outcomes) {
-    const RowOutcome& o = run.rows[at];
+  for (const std::vector<RowOutcome>& run : outcomes) {
+    const RowOutcome& o = run[at];
     racks.push_back(o.racks);
     spend.push_back(o.spend_usd);
     with.push_back(o.with.value_usd);
@@ -215,16 +216,28 @@ OptionValuation value_options(const BuildoutPlan& plan, std::uint64_t seed, int 
   valuation.runs = runs;
   std::vector<Row> rows = make_rows(plan);
   const std::vector<sim::BuildoutModel> models = make_models(plan, rows);
-  const std::vector<RunOutcome> outcomes = run_replications(
-      runs, threads, [&](int run) { return run_rows(plan, rows, models, seed, run); });
+  // Folded in run order: the rows' scalars are kept per run (for their quantiles), the buyers'
+  // monthly flows only as sums.
+  std::vector<std::vector<RowOutcome>> outcomes;
+  std::vector<DealSums> sums;
+  for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
+    sums.emplace_back(plan.demand[buyer].buyer, buyer_site_names(plan, buyer));
+  }
+  auto fold = [&](RunOutcome run) {
+    outcomes.push_back(std::move(run.rows));
+    for (std::size_t buyer = 0; buyer < sums.size(); ++buyer) sums[buyer].add(run.buyers[buyer]);
+  };
+  InRunOrder<RunOutcome, decltype(fold)> in_run_order(fold);
+  ReplicationOptions options;
+  options.runs = runs;
+  options.threads = threads;
+  fold_replications(
+      options, [] { return 0; },
+      [&](int&, int run) { in_run_order.submit(run, run_rows(plan, rows, models, seed, run)); });
   for (std::size_t at = 0; at < rows.size(); ++at) {
     valuation.rows.push_back(summarize_row(plan, rows[at], outcomes, at));
   }
-  for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
-    std::vector<BuyerCashFlows> flows;
-    for (const RunOutcome& run : outcomes) flows.push_back(run.buyers[buyer]);
-    valuation.deals.push_back(summarize_deal(plan.demand[buyer].buyer, flows));
-  }
+  for (const DealSums& buyer : sums) valuation.deals.push_back(buyer.summary());
   return valuation;
 }
 

@@ -52,8 +52,9 @@ OptionValuation value_options(const sim::BuildoutPlan& plan, std::uint64_t seed,
                               int threads);
 
 //! A buyer's realized value in one run: its NPV, the discounted value of the GPU-days online
-//! and wanted over the racks' service life - the discounted price of the racks of its
-//! contracts (firm and exercised) (deal_cash_flows.hpp) [USD].
+//! and wanted over the racks' service life + lateness penalties - the discounted price of the
+//! racks of its contracts (firm and exercised) - its sites' facility capex and energy and opex
+//! (deal_cash_flows.hpp) [USD].
 double realized_value_usd(const sim::BuildoutPlan& plan, std::size_t buyer,
                           const sim::BuildoutRun& run, const std::vector<double>& demand_gpus);
 

@@ -553,6 +553,8 @@ void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
     m.finish();
     c.options.push_back(o);
   });
+  c.late_penalty = r.quantity<u::Money>("late_penalty", Need::Optional, non_negative<u::Money>())
+                       .value_or(u::Money{});
   if (c.firm.empty() && c.options.empty() && r.valid()) {
     r.fail_here("a contract needs at least one firm order or purchase option",
                 "add `firm: [{racks: 100, deliver_by: 2027-01-01}]` or `options: [...]`");

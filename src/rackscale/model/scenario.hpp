@@ -168,6 +168,9 @@ struct Contract {
   u::Money unit_price;
   std::vector<FirmOrder> firm;
   std::vector<PurchaseOption> options;
+  //! Paid by the manufacturer to the buyer per rack and per week a rack of a firm order or an
+  //! exercise is delivered after its due date (docs/models/deal.md §6); none: no penalty
+  u::Money late_penalty;
   SourceLocation where;
   std::string path;
 };

@@ -1,6 +1,7 @@
 #include "rackscale/report/deal_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -17,11 +18,6 @@ namespace {
 
 std::string racks(double value) {
   return format_value(value, 0);
-}
-
-// The first day of quarter q from the scenario start.
-Date quarter_start(Date start, int quarter) {
-  return start.plus_days(static_cast<int>(std::lround(quarter * analysis::kDaysPerQuarter)));
 }
 
 // An HTML table: the first column text, the others numbers (right-aligned).
@@ -76,36 +72,103 @@ std::string npv_table(const analysis::OptionValuation& valuation) {
   return html_table({"side", "NPV mean [MUSD]", "P10", "P50", "P90"}, rows);
 }
 
-// Cumulative mean cash flows by quarter, undiscounted: the buyer's value and payments (the
-// manufacturer's revenue) and the manufacturer's cost; each side's net is the gap between two
-// lines (the chart's axis starts at 0, so the lines stay positive).
+// The flows in the order of the chart, the table and the CSV.
+constexpr std::array<analysis::Flow, analysis::kFlowCount> kFlows = {
+    analysis::Flow::Value,      analysis::Flow::RackPayments,  analysis::Flow::FacilityCapex,
+    analysis::Flow::EnergyOpex, analysis::Flow::LatePenalties, analysis::Flow::IdleCarrying};
+
+std::string flow_label(analysis::Flow flow) {
+  switch (flow) {
+    case analysis::Flow::Value:
+      return "value of the GPU-hours";
+    case analysis::Flow::RackPayments:
+      return "rack payments";
+    case analysis::Flow::FacilityCapex:
+      return "facility capex";
+    case analysis::Flow::EnergyOpex:
+      return "energy and opex";
+    case analysis::Flow::IdleCarrying:
+      return "carrying cost of idle racks (not netted)";
+    case analysis::Flow::LatePenalties:
+      return "lateness penalties received";
+  }
+  return "";
+}
+
+double amount(const analysis::FlowAmounts& flows, analysis::Flow flow) {
+  return flows[static_cast<std::size_t>(flow)];
+}
+
+// The first day of month m from the scenario start.
+Date month_start(Date start, int month) {
+  return start.plus_days(static_cast<int>(std::lround(month * analysis::kDaysPerMonth)));
+}
+
+// The buyer's NPV by flow and both sides' NPV, mean over the runs.
+std::string flow_npv_table(const analysis::OptionValuation& valuation) {
+  std::vector<std::vector<std::string>> rows;
+  for (const analysis::BuyerDeal& d : valuation.deals) {
+    for (analysis::Flow flow : kFlows) {
+      rows.push_back({fmt::format("{}: {}", d.buyer, flow_label(flow)),
+                      format_musd(amount(d.npv_mean_usd, flow))});
+    }
+    rows.push_back({fmt::format("{}: buyer's NPV", d.buyer), format_musd(d.buyer_npv_mean_usd)});
+    rows.push_back(
+        {fmt::format("{}: manufacturer's NPV", d.buyer), format_musd(d.manufacturer_npv_mean_usd)});
+  }
+  return html_table({"flow", "discounted, mean [MUSD]"}, rows);
+}
+
+// Cumulative mean cash flows by month and flow, undiscounted, each a positive amount (the
+// chart's axis starts at 0); flows that are 0 in every month are left out.
 std::string cash_flow_figure(const analysis::BuyerDeal& deal, Date start) {
   TimeChart chart;
-  chart.title = fmt::format("{}: cumulative cash flows, mean over the runs", deal.buyer);
+  chart.title = fmt::format("{}: cumulative cash flows by kind, mean over the runs", deal.buyer);
   chart.y_label = "cumulative cash flow [MUSD]";
   chart.band_label = "";
-  std::vector<TimeSeries> series(3);
-  series[0].name = "buyer's value of the GPU-hours";
-  series[0].emphasis = true;
-  series[1].name = "payments = manufacturer's revenue";
-  series[2].name = "manufacturer's cost";
-  double value = 0.0, payments = 0.0, cost = 0.0;
-  for (const analysis::DealQuarter& q : deal.quarters) {
-    value += q.value_usd;
-    payments += q.payments_usd;
-    cost += q.manufacturer_cost_usd;
-    chart.dates.push_back(quarter_start(start, q.quarter + 1));
-    series[0].values.push_back(value / 1e6);
-    series[1].values.push_back(payments / 1e6);
-    series[2].values.push_back(cost / 1e6);
+  for (const analysis::DealMonth& m : deal.months) {
+    chart.dates.push_back(month_start(start, m.month + 1));
   }
-  chart.series = std::move(series);
-  return fmt::format("<figure class=\"chart\">\n{}<figcaption>{}</figcaption>\n</figure>\n",
-                     time_chart_svg(chart),
-                     xml_escape("Mean cash flows by quarter, cumulative and undiscounted, to the "
-                                "end of the service life of the racks online at the horizon: the "
-                                "buyer's net is value - payments, the manufacturer's payments - "
-                                "cost (deal_cash_flows.csv)."));
+  for (analysis::Flow flow : kFlows) {
+    TimeSeries series;
+    series.name = flow_label(flow);
+    series.emphasis = flow == analysis::Flow::Value;
+    double sum = 0.0;
+    for (const analysis::DealMonth& m : deal.months) {
+      sum += amount(m.flows.usd, flow);
+      series.values.push_back(sum / 1e6);
+    }
+    if (sum != 0.0) chart.series.push_back(std::move(series));
+  }
+  return fmt::format(
+      "<figure class=\"chart\">\n{}<figcaption>{}</figcaption>\n</figure>\n", time_chart_svg(chart),
+      xml_escape("Mean cash flows by month, cumulative and undiscounted, to the end of the service "
+                 "life of the racks online at the horizon. The buyer's net is value + penalties - "
+                 "payments - facility capex - energy and opex; the manufacturer's is its margin "
+                 "on the payments - penalties (deal_cash_flows.csv, per site too)."));
+}
+
+// One CSV row of a buyer's month, of one site or ("all") of the buyer.
+std::vector<std::string> month_row(const analysis::BuyerDeal& d, const std::string& site,
+                                   const analysis::DealMonth& m, Date start) {
+  std::vector<std::string> row = {d.buyer, site, month_start(start, m.month).to_string()};
+  for (const analysis::FlowAmounts* flows : {&m.flows.usd, &m.flows.pv_usd}) {
+    for (analysis::Flow flow : kFlows) row.push_back(format_usd(amount(*flows, flow)));
+    row.push_back(format_usd(analysis::buyer_net(*flows)));
+    row.push_back(format_usd(analysis::manufacturer_net(*flows, d.margin)));
+  }
+  return row;
+}
+
+std::vector<std::string> cash_flow_header() {
+  std::vector<std::string> header = {"buyer", "site", "month_start"};
+  for (const char* suffix : {"_usd", "_pv_usd"}) {
+    for (analysis::Flow flow : kFlows)
+      header.push_back(analysis::flow_name(flow) + std::string(suffix));
+    header.push_back("buyer_net" + std::string(suffix));
+    header.push_back("manufacturer_net" + std::string(suffix));
+  }
+  return header;
 }
 
 }  // namespace
@@ -128,14 +191,13 @@ std::string deal_csv(const analysis::OptionValuation& valuation) {
 }
 
 std::string deal_cash_flows_csv(const analysis::OptionValuation& valuation, Date start) {
-  CsvWriter csv({"buyer", "quarter_start", "value_usd", "payments_usd", "manufacturer_cost_usd",
-                 "buyer_net_usd", "manufacturer_net_usd"});
+  CsvWriter csv(cash_flow_header());
   for (const analysis::BuyerDeal& d : valuation.deals) {
-    for (const analysis::DealQuarter& q : d.quarters) {
-      csv.add_row({d.buyer, quarter_start(start, q.quarter).to_string(), format_usd(q.value_usd),
-                   format_usd(q.payments_usd), format_usd(q.manufacturer_cost_usd),
-                   format_usd(q.value_usd - q.payments_usd),
-                   format_usd(q.payments_usd - q.manufacturer_cost_usd)});
+    for (const analysis::DealMonth& m : d.months) csv.add_row(month_row(d, "all", m, start));
+    for (std::size_t site = 0; site < d.sites.size(); ++site) {
+      for (const analysis::DealMonth& m : d.site_months[site]) {
+        csv.add_row(month_row(d, d.sites[site], m, start));
+      }
     }
   }
   return csv.text();
@@ -147,12 +209,14 @@ std::string deal_html(const analysis::OptionValuation& valuation, Date start) {
       "<p>Each buyer's <code>demand:</code> decides its options on their window's close from what "
       "the run knows then; the values below are over {} runs on common random numbers "
       "(options.csv, deal.csv; docs/models/deal.md). Value is counted over each rack's service "
-      "life, discounted at the cost of capital.</p>\n",
+      "life, discounted at the cost of capital; the buyer's NPV counts its sites' facility capex "
+      "and energy and opex too, and the lateness penalties it receives.</p>\n",
       valuation.runs);
   if (!valuation.rows.empty()) body += "<h3>Options</h3>\n" + options_table(valuation);
   body += "<h3>Net present value of both sides</h3>\n" + npv_table(valuation);
+  body += "<h3>The buyer's money by kind</h3>\n" + flow_npv_table(valuation);
   for (const analysis::BuyerDeal& deal : valuation.deals) {
-    if (!deal.quarters.empty()) body += cash_flow_figure(deal, start);
+    if (!deal.months.empty()) body += cash_flow_figure(deal, start);
   }
   return fmt::format("<section id=\"deal\">\n<h2>The deal</h2>\n{}</section>\n", body);
 }

@@ -1230,9 +1230,20 @@ void add_totals(BuildoutRun& result) {
   for (const SiteResult& site : result.sites) add_series(result.total, site.weekly);
 }
 
-// Firm orders met, exercised racks on time, option spend.
+// Racks of the order late, delivered or still missing at the end of the run [rack-days].
+OrderLateness lateness_of(const LaneOrder& order, int days) {
+  const long long missing = order.racks - order.filled;
+  const int late_at_end = std::max(0, days - 1 - order.due_day);
+  const bool filled = order.fulfilled_day != kNeverDay;
+  return {filled ? order.fulfilled_day : days - 1,
+          static_cast<double>(order.late_rack_days + missing * late_at_end)};
+}
+
+// Firm orders met, exercised racks on time, option spend, racks late.
 void book_order(RunState& state, const LaneOrder& order) {
   ContractResult& contract = state.contract_result(order.contract);
+  const OrderLateness late = lateness_of(order, state.plan.days);
+  if (late.late_rack_days > 0) contract.lateness.push_back(late);
   if (order.firm >= 0) {
     FirmOrderResult& firm = contract.firm[static_cast<size_t>(order.firm)];
     firm.on_time = static_cast<int>(order.on_time);

@@ -188,6 +188,15 @@ struct FirmOrderResult {
   std::optional<int> fulfilled_day;  //!< day the last rack was delivered; empty if not in the run
 };
 
+//! How late the racks of one order (firm or exercised) came: the racks delivered after the
+//! due day, each by its days late, and the racks still missing at the end of the run, each
+//! late from the due day to the end; settled on the day the last rack was delivered, or on the
+//! run's last day (docs/models/deal.md §6).
+struct OrderLateness {
+  int settled_day = 0;         //!< [day]
+  double late_rack_days = 0;   //!< [rack-days]
+};
+
 //! One contract's results.
 struct ContractResult {
   std::string name;
@@ -200,6 +209,8 @@ struct ContractResult {
   std::vector<int> exercised_on_time;
   double firm_spend_usd = 0.0;    //!< firm racks x the contract's unit price [USD]
   double option_spend_usd = 0.0;  //!< exercised racks x each option's unit price [USD]
+  //! Orders with a rack late, in lane and due-day order
+  std::vector<OrderLateness> lateness;
 };
 
 //! One replication of the build-out.

@@ -38,6 +38,7 @@ void OrderBook::fill(long long n, int t) {
     if (take <= 0) continue;
     o.filled += take;
     if (t <= o.due_day) o.on_time += take;
+    if (t > o.due_day) o.late_rack_days += take * (t - o.due_day);
     if (o.filled == o.racks) o.fulfilled_day = t;
     n -= take;
   }

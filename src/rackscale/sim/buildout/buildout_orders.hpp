@@ -21,6 +21,8 @@ struct LaneOrder {
   long long filled = 0;
   long long on_time = 0;
   int fulfilled_day = kNeverDay;
+  //! Sum over the racks filled after the due day of their days late [rack-days]
+  long long late_rack_days = 0;
 };
 
 //! A lane's orders, kept sorted by due day (equal days in the order they were added).

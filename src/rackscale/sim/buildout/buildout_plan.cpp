@@ -188,6 +188,22 @@ void plan_requirements(PlanSite& planned, const design::SiteDesign& design,
   }
 }
 
+// The design's capex without the racks by construction phase: land and soft costs when
+// permitting starts, shell and site with the shell, network gear at commissioning, the rest
+// (electrical, mechanical, overheads) at fit-out; and its opex per rack-day over the 365 days
+// of the design's hourly year.
+void plan_site_money(PlanSite& planned, const design::SiteDesign& design) {
+  const design::Cost& cost = design.cost;
+  const double permitting = (cost.land + cost.soft_costs).in(u::USD);
+  const double shell = cost.shell_and_site.in(u::USD);
+  const double commissioning = cost.network.in(u::USD);
+  const double fit_out = (cost.capex_total - cost.it).in(u::USD)-permitting - shell - commissioning;
+  planned.phase_capex_usd = {permitting, shell, fit_out, commissioning};
+  if (design.racks > 0) {
+    planned.opex_usd_per_rack_day = cost.opex_per_year.in(u::USD) / design.racks / 365.0;
+  }
+}
+
 PlanSite plan_site(const model::Site& site, const design::SiteDesign& design,
                    const model::RackSystem& rack, const BuildoutPlan& plan,
                    const model::Scenario& scenario) {
@@ -208,6 +224,7 @@ PlanSite plan_site(const model::Site& site, const design::SiteDesign& design,
   planned.commission_per_day = site.crews.commissioning_rate.in(u::per_week) / 7.0;
   plan_requirements(planned, design, plan.pools);
   planned.expected_ready_day = expected_ready_day(planned);
+  plan_site_money(planned, design);
   return planned;
 }
 
@@ -238,6 +255,7 @@ PlanContract plan_contract(const model::Contract& contract, const model::Scenari
   }
   planned.option_count = static_cast<int>(contract.options.size());
   planned.unit_price_usd = contract.unit_price.in(u::USD);
+  planned.late_penalty_usd = contract.late_penalty.in(u::USD);
   return planned;
 }
 

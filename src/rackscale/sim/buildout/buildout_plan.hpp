@@ -3,6 +3,7 @@
 //! day indices, daily rates, production lanes, component pools and per-site requirements.
 //! Built once by BuildoutModel; every replication reads it.
 
+#include <array>
 #include <limits>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ struct PlanRequirement {
   long long count = 0;
 };
 
+//! Permitting, shell, fit-out, commissioning.
+inline constexpr std::size_t kConstructionPhases = 4;
+
 //! A firm order as the model uses it.
 struct PlanFirmOrder {
   int racks = 0;
@@ -65,6 +69,8 @@ struct PlanContract {
   int firm_racks = 0;               //!< sum of the firm orders [racks]
   int option_count = 0;
   double unit_price_usd = 0.0;  //!< price of a firm rack [USD/rack]
+  //! Paid to the buyer per rack-week delivered late (`late_penalty`) [USD/(rack week)]
+  double late_penalty_usd = 0.0;
 };
 
 //! When one site of a lane can take its racks, as the planner expects it: rack k (k = 1 ...
@@ -163,6 +169,11 @@ struct PlanSite {
   std::vector<LaneIndex> lanes;            //!< lanes of its rack system
   int expected_ready_day = 0;   //!< start + phase medians, no earlier than first_grid_day
   double rack_value_usd = 0.0;  //!< rack value of its first lane; 0 if none [USD/rack]
+  //! The design's capex without the racks, by construction phase, paid when the phase starts
+  //! (docs/models/deal.md §6) [USD]
+  std::array<double, kConstructionPhases> phase_capex_usd{};
+  //! The design's opex per year (energy, water, staff, maintenance) / racks / 365 [USD/(rack day)]
+  double opex_usd_per_rack_day = 0.0;
 };
 
 //! Racks of a site's target its final grid step can power: the most worth buying and sending.

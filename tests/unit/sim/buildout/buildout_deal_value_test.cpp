@@ -49,11 +49,20 @@ void set_successor(BuildoutCase& c, double decline) {
       model::TechnologyStep{.available = Date::from_ymd(2026, 3, 30), .decline = decline};
 }
 
-double option_value(const BuildoutCase& c, double price_musd) {
+analysis::OptionValue option_row(const BuildoutCase& c, double price_musd) {
   BuildoutCase priced = c;
   priced.scenario().contracts[0].options[0].unit_price = price_musd * u::MUSD;
   const sim::BuildoutModel model(priced.input());
-  return analysis::value_options(model.plan(), 1, 4, 1).rows[0].value_usd;
+  return analysis::value_options(model.plan(), 1, 4, 1).rows[0];
+}
+
+double option_value(const BuildoutCase& c, double price_musd) {
+  return option_row(c, price_musd).value_usd;
+}
+
+// The site's capex without the racks, all its phases started within the run [USD].
+double facility_capex(const BuildoutCase& c) {
+  return (c.designs[0].cost.capex_total - c.designs[0].cost.it).in(u::USD);
 }
 
 TEST(DealValue, DiscountAndTechnologyStepByHand) {
@@ -82,21 +91,23 @@ TEST(DealValue, FirmPaymentIsDiscountedFromItsDueDay) {
   const sim::DemandPath path = sim::sample_demand(model.plan().demand[0], 1, 0, 0);
   const analysis::BuyerCashFlows flows =
       analysis::buyer_cash_flows(model.plan(), 0, run, path.gpus);
-  EXPECT_NEAR(flows.payments_npv_usd, 34'385'969.0, 1.0);
-  EXPECT_DOUBLE_EQ(flows.value_npv_usd, 0.0);
-  EXPECT_NEAR(flows.buyer_npv_usd(), -34'385'969.0, 1.0);
+  EXPECT_NEAR(flows.payments_npv_usd(), 34'385'969.0, 1.0);
+  EXPECT_DOUBLE_EQ(flows.value_npv_usd(), 0.0);
   EXPECT_NEAR(flows.manufacturer_npv_usd(), 0.14 * 34'385'969.0, 1.0);
   EXPECT_DOUBLE_EQ(flows.racks_bought, 10.0);
-  // The undiscounted payment sits in the quarter of day 84 (quarter 0: days 0 .. 91).
-  ASSERT_FALSE(flows.payments_usd.empty());
-  EXPECT_DOUBLE_EQ(flows.payments_usd[0], 35e6);
+  // The undiscounted payment sits in the month of day 84 (month 2: days 60.9 .. 91.3).
+  ASSERT_GT(flows.months.size(), 2u);
+  EXPECT_DOUBLE_EQ(flows.months[2].usd[static_cast<std::size_t>(analysis::Flow::RackPayments)],
+                   35e6);
 }
 
 TEST(DealValue, ServiceLifeCountsEachRackFor26Weeks) {
-  // "high" only: the option's 20 racks serve 520 rack-weeks, V_high - 20 x 0.2 MUSD.
+  // "high" only: the option's 20 racks serve 520 rack-weeks, V_high - 20 x 0.2 MUSD, less
+  // their energy and opex over the same 520 rack-weeks.
   BuildoutCase c(deal_path("two_scenarios.yaml"));
   only_high(c);
-  EXPECT_NEAR(option_value(c, 0.2), kHighValue - 4e6, 1e-6 * kHighValue);
+  EXPECT_NEAR(option_value(c, 0.2), kHighValue - 4e6 - 520.0 * test::opex_per_rack_week(c),
+              1e-6 * kHighValue);
 }
 
 TEST(DealValue, TechnologyStepLowersTheValueAndTheExercise) {
@@ -113,34 +124,39 @@ TEST(DealValue, TechnologyStepLowersTheValueAndTheExercise) {
     const double weight = day < kSuccessorDay ? 1.0 : std::pow(0.5, (day - kSuccessorDay) / 365.25);
     realized += kUsdPerRackWeek * high_racks(week) * weight;
   }
-  EXPECT_NEAR(option_value(c, 0.2), realized - 4e6, 1e-6 * kHighValue);
+  EXPECT_NEAR(option_value(c, 0.2), realized - 4e6 - 520.0 * test::opex_per_rack_week(c),
+              1e-6 * kHighValue);
   EXPECT_LT(realized, kHighValue);
-  // Just below the rack's value the option is exercised; just above, it is not.
-  EXPECT_GT(option_value(c, 0.99 * 532'370.0 / 1e6), 0.0);
+  // Just below the rack's value the option is exercised; just above, it is not (the policy
+  // weighs the value of the GPU-hours against the price only).
+  EXPECT_DOUBLE_EQ(option_row(c, 0.99 * 532'370.0 / 1e6).exercise_probability, 1.0);
+  EXPECT_DOUBLE_EQ(option_row(c, 1.01 * 532'370.0 / 1e6).exercise_probability, 0.0);
   EXPECT_DOUBLE_EQ(option_value(c, 1.01 * 532'370.0 / 1e6), 0.0);
   // Without the step the same price is worth exercising.
   BuildoutCase no_step(deal_path("two_scenarios.yaml"));
   only_high(no_step);
-  EXPECT_GT(option_value(no_step, 1.01 * 532'370.0 / 1e6), 0.0);
+  EXPECT_DOUBLE_EQ(option_row(no_step, 1.01 * 532'370.0 / 1e6).exercise_probability, 1.0);
 }
 
 TEST(DealValue, DealSummaryHasBothSides) {
-  // "high" only at 0.2 MUSD: the buyer gains V_high - 4 MUSD in every run, the manufacturer
-  // 14 % of the 4 MUSD it is paid.
+  // "high" only at 0.2 MUSD: the buyer gains V_high - 4 MUSD less the site's capex (every
+  // phase starts within the run) and the 520 rack-weeks' energy and opex in every run
+  // (undiscounted), the manufacturer 14 % of the 4 MUSD it is paid.
   BuildoutCase c(deal_path("two_scenarios.yaml"));
   only_high(c);
   const sim::BuildoutModel model(c.input());
   const analysis::OptionValuation v = analysis::value_options(model.plan(), 1, 3, 1);
   ASSERT_EQ(v.deals.size(), 1u);
   const analysis::BuyerDeal& deal = v.deals[0];
-  EXPECT_NEAR(deal.buyer_npv_p10_usd, kHighValue - 4e6, 1e-6 * kHighValue);
-  EXPECT_NEAR(deal.buyer_npv_p90_usd, kHighValue - 4e6, 1e-6 * kHighValue);
+  const double buyer = kHighValue - 4e6 - facility_capex(c) - 520.0 * test::opex_per_rack_week(c);
+  EXPECT_NEAR(deal.buyer_npv_p10_usd, buyer, 1e-6 * kHighValue);
+  EXPECT_NEAR(deal.buyer_npv_p90_usd, buyer, 1e-6 * kHighValue);
   EXPECT_NEAR(deal.manufacturer_npv_mean_usd, 0.14 * 4e6, 1e-3);
   EXPECT_DOUBLE_EQ(deal.racks_bought_mean, 20.0);
   double value = 0.0, payments = 0.0;
-  for (const analysis::DealQuarter& q : deal.quarters) {
-    value += q.value_usd;
-    payments += q.payments_usd;
+  for (const analysis::DealMonth& m : deal.months) {
+    value += m.flows.usd[static_cast<std::size_t>(analysis::Flow::Value)];
+    payments += m.flows.usd[static_cast<std::size_t>(analysis::Flow::RackPayments)];
   }
   EXPECT_NEAR(value, kHighValue, 1e-6 * kHighValue);
   EXPECT_NEAR(payments, 4e6, 1e-3);
@@ -149,7 +165,8 @@ TEST(DealValue, DealSummaryHasBothSides) {
 TEST(ContractSearch, FrontierPointByHand) {
   // "high" only, all racks as options (firm share 0, a zero-rack firm order): at price factor
   // f the buyer gains V_high - 20 x 0.2 MUSD x f: 10,579,840 at f = 0.5, 8,579,840 at f = 1
-  // (= the contract as written). The cheaper point dominates: the only one on the frontier.
+  // (= the contract as written), each less the site's capex and the 520 rack-weeks' energy
+  // and opex. The cheaper point dominates: the only one on the frontier.
   BuildoutCase c(deal_path("two_scenarios.yaml"));
   only_high(c);
   c.scenario().contracts[0].firm.push_back({0, Date::from_ymd(2026, 3, 30)});
@@ -160,18 +177,19 @@ TEST(ContractSearch, FrontierPointByHand) {
   options.runs = 3;
   options.seed = 1;
   options.threads = 1;
-  options.p10_floor_usd = 9e6;
+  const double fixed = facility_capex(c) + 520.0 * test::opex_per_rack_week(c);
+  options.p10_floor_usd = 9e6 - fixed;
   const analysis::ContractSearch search =
       analysis::search_contract(c.scenario(), c.loaded.catalog, c.designs, options);
   ASSERT_EQ(search.points.size(), 3u);
   EXPECT_TRUE(search.points[0].as_written);
-  EXPECT_NEAR(search.points[0].buyer_npv_mean_usd, kHighValue - 4e6, 1e-6 * kHighValue);
-  EXPECT_NEAR(search.points[1].buyer_npv_mean_usd, kHighValue - 2e6, 1e-6 * kHighValue);
-  EXPECT_NEAR(search.points[1].buyer_npv_p10_usd, kHighValue - 2e6, 1e-6 * kHighValue);
+  EXPECT_NEAR(search.points[0].buyer_npv_mean_usd, kHighValue - 4e6 - fixed, 1e-6 * kHighValue);
+  EXPECT_NEAR(search.points[1].buyer_npv_mean_usd, kHighValue - 2e6 - fixed, 1e-6 * kHighValue);
+  EXPECT_NEAR(search.points[1].buyer_npv_p10_usd, kHighValue - 2e6 - fixed, 1e-6 * kHighValue);
   EXPECT_NEAR(search.points[1].manufacturer_npv_mean_usd, 0.14 * 2e6, 1e-3);
   EXPECT_TRUE(search.points[1].on_frontier);
   EXPECT_FALSE(search.points[2].on_frontier);
-  EXPECT_FALSE(search.points[2].meets_floor);  // 8,579,840 < the 9 MUSD floor
+  EXPECT_FALSE(search.points[2].meets_floor);  // 8,579,840 < the 9 MUSD floor, both less fixed
   ASSERT_TRUE(search.best.has_value());
   EXPECT_EQ(*search.best, 1u);
 }

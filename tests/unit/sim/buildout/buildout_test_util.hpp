@@ -29,6 +29,13 @@ struct BuildoutCase {
   }
 };
 
+//! A site's energy and opex of one rack for a week (docs/models/deal.md §6): its design's
+//! opex a year / its racks x 7 / the 365 days of the design's hourly year [USD].
+inline double opex_per_rack_week(const BuildoutCase& c, std::size_t site = 0) {
+  const design::SiteDesign& design = c.designs[site];
+  return design.cost.opex_per_year.in(units::USD) / design.racks * 7.0 / 365.0;
+}
+
 inline std::string data_path(const std::string& name) {
   return std::string(RACKSCALE_TEST_DATA) + "/data/buildout/" + name;
 }
