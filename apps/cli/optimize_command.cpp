@@ -100,7 +100,7 @@ Runner add_optimize_command(CLI::App& app) {
       result = optimize::run_optimize(study.scenario(), study.catalog(), study.candidate_designs(),
                                       run_options_of(*opt, study));
     } catch (const optimize::InfeasibleError& e) {
-      std::cerr << "rackscale: no plan meets the constraints: " << e.what() << "\n";
+      std::cerr << "rackscale: " << e.what() << "\n";
       return kInfeasible;
     }
     report::OutputFiles files = outputs(result, study, command_line);

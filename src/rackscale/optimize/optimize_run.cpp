@@ -53,6 +53,16 @@ std::string limit_notes(const std::vector<Plan>& plans, const SolveOptions& solv
   return notes;
 }
 
+//! What to say when the solver stopped without a plan and without proving there is none.
+std::string no_plan_within_limits(const SolveOptions& solve) {
+  const std::string nodes =
+      solve.node_limit > 0 ? fmt::format(", {} nodes", solve.node_limit) : std::string();
+  return fmt::format(
+      "the solver found no plan within its limits ({:g} s{}) and did not prove that none "
+      "exists; raise them with --time-limit or --node-limit",
+      solve.time_limit_seconds, nodes);
+}
+
 //! The infeasibility diagnosis with periods as dates.
 std::string explain(const BuiltProblem& built, const SolveOptions& solve) {
   InfeasibilityOptions options;
@@ -80,15 +90,14 @@ OptimizeResult run_optimize(const model::Scenario& scenario, const model::Catalo
   const int count = options.top_plans.value_or(result.built.settings.top_plans);
   std::vector<Plan> plans = top_plans(problem, count, solve);
   if (plans.empty() || plans.front().status == SolveStatus::Infeasible) {
-    throw InfeasibleError(explain(result.built, solve));
+    // The diagnosis solves again; when that solve finds a plan the first one was cut short by
+    // its limits before it proved anything (a loaded machine), so say that.
+    const std::string why = explain(result.built, solve);
+    throw InfeasibleError(!why.empty() ? why : no_plan_within_limits(solve));
   }
   if (plans.front().status == SolveStatus::NoPlan) {
     const std::string message = time_limit_message(plans.front(), solve);
-    throw InfeasibleError(
-        !message.empty() ? message
-                         : fmt::format("the solver found no plan within its limits ({:g} s, {} "
-                                       "nodes); raise them with --time-limit or --node-limit",
-                                       solve.time_limit_seconds, solve.node_limit));
+    throw InfeasibleError(!message.empty() ? message : no_plan_within_limits(solve));
   }
   result.solver_note = limit_notes(plans, solve);
   for (std::size_t i = 0; i < plans.size(); ++i) {
