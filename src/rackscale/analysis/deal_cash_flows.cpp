@@ -102,9 +102,13 @@ void add_value(const Ledger& books, const std::vector<double>& demand_gpus) {
     }
     const double wanted = demand_gpus[static_cast<std::size_t>(
         std::min(day, static_cast<int>(demand_gpus.size()) - 1))];
-    const double usd = 7.0 * books.demand.value_per_gpu_day_usd * std::min(total, wanted);
-    books.shared_flow(shares_of(serving), day, Flow::Value, usd,
-                      books.demand.value_weight[static_cast<std::size_t>(day)]);
+    // A successor's decline is value lost, not time: the undiscounted value carries it, so the
+    // weight left is the discount alone (value_weight = decline x discount).
+    const double at_day = discount(books.plan, day);
+    const double declined = books.demand.value_weight[static_cast<std::size_t>(day)] / at_day;
+    const double usd =
+        7.0 * books.demand.value_per_gpu_day_usd * std::min(total, wanted) * declined;
+    books.shared_flow(shares_of(serving), day, Flow::Value, usd, at_day);
   }
 }
 
