@@ -193,8 +193,8 @@ struct FirmOrderResult {
 //! late from the due day to the end; settled on the day the last rack was delivered, or on the
 //! run's last day (docs/models/deal.md §6).
 struct OrderLateness {
-  int settled_day = 0;         //!< [day]
-  double late_rack_days = 0;   //!< [rack-days]
+  int settled_day = 0;        //!< [day]
+  double late_rack_days = 0;  //!< [rack-days]
 };
 
 //! One contract's results.
