@@ -70,55 +70,44 @@ void add_factory_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f
                when(f.gain_mw_weeks, 1)});
 }
 
-void add_buyer_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f,
-                   const analysis::OtherBuyerSummary& b, int runs) {
-  csv.add_row({f.name,
-               b.name,
-               b.product,
-               std::to_string(runs),
-               "",
-               "",
-               fixed(b.capacity_share, 4),
-               fixed(b.ordered, 1),
-               fixed(b.started, 1),
-               fixed(b.backlog_p50, 1),
-               fixed(b.backlog_p90, 1),
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               ""});
+// One demand on the factory's lines besides the partner's racks: its line share, units
+// ordered and started, backlog at the end; the columns of the partner's racks stay empty.
+struct DemandRow {
+  std::string buyer;
+  std::string product;
+  double capacity_share = 0.0;
+  double ordered = 0.0;
+  double started = 0.0;
+  double backlog_p50 = 0.0;
+  double backlog_p90 = 0.0;
+};
+
+void add_demand_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f, const DemandRow& d,
+                    int runs) {
+  std::vector<std::string> row = {f.name,
+                                  d.buyer,
+                                  d.product,
+                                  std::to_string(runs),
+                                  "",
+                                  "",
+                                  fixed(d.capacity_share, 4),
+                                  fixed(d.ordered, 1),
+                                  fixed(d.started, 1),
+                                  fixed(d.backlog_p50, 1),
+                                  fixed(d.backlog_p90, 1)};
+  row.resize(columns().size());  // the partner's rack columns, empty
+  csv.add_row(row);
+}
+
+// Another buyer's orders of one product.
+DemandRow buyer_row(const analysis::OtherBuyerSummary& b) {
+  return {b.name, b.product, b.capacity_share, b.ordered, b.started, b.backlog_p50, b.backlog_p90};
 }
 
 // Gear for a partner's site: buyer "partner:<site>", the gear product, its line use and backlog.
-void add_partner_gear_row(CsvWriter& csv, const analysis::FactoryOperationsSummary& f,
-                          const analysis::PartnerGearSummary& g, int runs) {
-  csv.add_row({f.name,
-               "partner:" + g.site,
-               g.gear,
-               std::to_string(runs),
-               "",
-               "",
-               fixed(g.capacity_share, 4),
-               fixed(g.units, 1),
-               fixed(g.started, 1),
-               fixed(g.backlog_p50, 1),
-               fixed(g.backlog_p90, 1),
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               ""});
+DemandRow partner_gear_row(const analysis::PartnerGearSummary& g) {
+  return {"partner:" + g.site, g.gear,        g.capacity_share, g.units,
+          g.started,           g.backlog_p50, g.backlog_p90};
 }
 
 // "on 2026-05-01" or "after the horizon" for a day capped at the horizon's end.
@@ -148,10 +137,10 @@ std::string factory_operations_csv(const analysis::FactoryStudy& study, Date sta
   for (const analysis::FactoryOperationsSummary& factory : study.factories) {
     add_factory_row(csv, factory, study.runs, start);
     for (const analysis::OtherBuyerSummary& buyer : factory.others) {
-      add_buyer_row(csv, factory, buyer, study.runs);
+      add_demand_row(csv, factory, buyer_row(buyer), study.runs);
     }
     for (const analysis::PartnerGearSummary& gear : factory.partner_gear) {
-      add_partner_gear_row(csv, factory, gear, study.runs);
+      add_demand_row(csv, factory, partner_gear_row(gear), study.runs);
     }
   }
   return csv.text();
