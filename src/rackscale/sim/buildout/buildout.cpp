@@ -554,7 +554,8 @@ long long decided_racks(const RunState& state, const PlanOption& option, long lo
       .covered_gpus = covered * gpus_per_rack,
       .gpus_per_rack = gpus_per_rack,
       .unit_price_usd = option.unit_price_usd,
-      .most_racks = std::min(left, option_shortfall(state, option, day))};
+      .most_racks = std::min(left, option_shortfall(state, option, day)),
+      .running_usd_per_rack_day = site ? site->opex_usd_per_rack_day : 0.0};
   return racks_worth_exercising(demand, state.demand[static_cast<size_t>(option.buyer)], question);
 }
 

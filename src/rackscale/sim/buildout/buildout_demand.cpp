@@ -283,11 +283,16 @@ double expected_served_gpu_days(const PlanDemand& demand, const DemandPath& path
 long long racks_worth_exercising(const PlanDemand& demand, const DemandPath& path,
                                  const ExerciseQuestion& question) {
   const double gpus = question.gpus_per_rack;
-  // Expected value of the n-th rack exceeds its price, both seen from day 0 (the price is paid
-  // on the due day, the online day).
+  // Expected value of the n-th rack exceeds its cost, both seen from day 0: the price is paid
+  // on the due day, the online day, and the rack runs for its life from then.
   const std::size_t due = std::min(static_cast<std::size_t>(std::max(question.online_day, 0)),
                                    demand.discount.size() - 1);
-  const double price = question.unit_price_usd * demand.discount[due];
+  const std::size_t retired =
+      std::min(due + static_cast<std::size_t>(demand.life_days), demand.discount.size());
+  double running_days = 0.0;  // discounted days of the rack's life [day]
+  for (std::size_t t = due; t < retired; ++t) running_days += demand.discount[t];
+  const double price = question.unit_price_usd * demand.discount[due] +
+                       question.running_usd_per_rack_day * running_days;
   auto worth = [&](long long n) {
     const double covered = question.covered_gpus + static_cast<double>(n - 1) * gpus;
     const double served =

@@ -79,17 +79,19 @@ double expected_served_gpu_days(const PlanDemand& demand, const DemandPath& path
 
 //! What the exercise policy sees on the decision day.
 struct ExerciseQuestion {
-  int day = 0;                //!< the decision day [day]
-  int online_day = 0;         //!< day the racks would be online (due day) [day]
-  double covered_gpus = 0.0;  //!< GPUs already contracted for the buyer [GPUs]
-  int gpus_per_rack = 0;      //!< [GPUs]
-  double unit_price_usd = 0;  //!< the option's price [USD/rack]
-  long long most_racks = 0;   //!< racks left in the option that sites can power [racks]
+  int day = 0;                            //!< the decision day [day]
+  int online_day = 0;                     //!< day the racks would be online (due day) [day]
+  double covered_gpus = 0.0;              //!< GPUs already contracted for the buyer [GPUs]
+  int gpus_per_rack = 0;                  //!< [GPUs]
+  double unit_price_usd = 0;              //!< the option's price [USD/rack]
+  long long most_racks = 0;               //!< racks left in the option that sites can power [racks]
+  double running_usd_per_rack_day = 0.0;  //!< energy and opex of a rack online [USD/rack-day]
 };
 
 //! Racks to exercise: the most n <= most_racks whose n-th rack's expected value (discounted
-//! served GPU-days x value per GPU-day) exceeds the price discounted from the online day; the
-//! marginal value falls with n, so the answer is found by bisection [racks].
+//! served GPU-days x value per GPU-day) exceeds its cost: the price discounted from the online
+//! day plus its energy and opex over its service life from that day, discounted; the marginal
+//! value falls with n, so the answer is found by bisection [racks].
 long long racks_worth_exercising(const PlanDemand& demand, const DemandPath& path,
                                  const ExerciseQuestion& question);
 

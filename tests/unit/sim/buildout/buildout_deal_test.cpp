@@ -107,9 +107,8 @@ TEST(Deal, TwoScenarioOptionMatchesTheClosedForm) {
 
 TEST(Deal, OptionValueFallsAsItsPriceRises) {
   // value(K) = p^ x (20 x (628,992 - K) - E) while the policy exercises (a rack's expected
-  // value 628,992 USD > K), and 0 from K = 0.7 MUSD on; p^ is the same for every K (same runs).
-  // The policy weighs the price only, not E (about 63 kUSD a rack here), so at K = 0.6 MUSD
-  // it still exercises at a loss (docs/models/deal.md §9): the prices below stay under it.
+  // value 628,992 USD > K + E / 20, E / 20 about 63 kUSD here), and 0 from K = 0.7 MUSD on; p^
+  // is the same for every K (same runs).
   std::vector<double> values;
   for (double musd : {0.2, 0.4, 0.5, 0.7}) {
     BuildoutCase c(deal_path("two_scenarios.yaml"));

@@ -127,15 +127,16 @@ TEST(DealValue, TechnologyStepLowersTheValueAndTheExercise) {
   EXPECT_NEAR(option_value(c, 0.2), realized - 4e6 - 520.0 * test::opex_per_rack_week(c),
               1e-6 * kHighValue);
   EXPECT_LT(realized, kHighValue);
-  // Just below the rack's value the option is exercised; just above, it is not (the policy
-  // weighs the value of the GPU-hours against the price only).
-  EXPECT_DOUBLE_EQ(option_row(c, 0.99 * 532'370.0 / 1e6).exercise_probability, 1.0);
-  EXPECT_DOUBLE_EQ(option_row(c, 1.01 * 532'370.0 / 1e6).exercise_probability, 0.0);
-  EXPECT_DOUBLE_EQ(option_value(c, 1.01 * 532'370.0 / 1e6), 0.0);
+  // Just below the rack's value less its energy and opex over its 26 weeks (no discounting
+  // here) the option is exercised; just above, it is not.
+  const double worth = 532'370.0 - 26.0 * test::opex_per_rack_week(c);
+  EXPECT_DOUBLE_EQ(option_row(c, 0.99 * worth / 1e6).exercise_probability, 1.0);
+  EXPECT_DOUBLE_EQ(option_row(c, 1.01 * worth / 1e6).exercise_probability, 0.0);
+  EXPECT_DOUBLE_EQ(option_value(c, 1.01 * worth / 1e6), 0.0);
   // Without the step the same price is worth exercising.
   BuildoutCase no_step(deal_path("two_scenarios.yaml"));
   only_high(no_step);
-  EXPECT_DOUBLE_EQ(option_row(no_step, 1.01 * 532'370.0 / 1e6).exercise_probability, 1.0);
+  EXPECT_DOUBLE_EQ(option_row(no_step, 1.01 * worth / 1e6).exercise_probability, 1.0);
 }
 
 TEST(DealValue, DealSummaryHasBothSides) {
