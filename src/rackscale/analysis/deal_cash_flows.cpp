@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <utility>
 
 #include "rackscale/analysis/quantiles.hpp"
@@ -15,19 +14,12 @@ namespace {
 using sim::BuildoutPlan;
 using sim::BuildoutRun;
 
-constexpr int kNoSuccessor = std::numeric_limits<int>::max();
-
 constexpr std::size_t at(Flow flow) {
   return static_cast<std::size_t>(flow);
 }
 
 std::size_t month_of(int day) {
   return static_cast<std::size_t>(std::max(0.0, std::floor(day / kDaysPerMonth)));
-}
-
-// The discount factor of day `day` at the cost of capital [-].
-double discount(const BuildoutPlan& plan, int day) {
-  return sim::value_weight(plan.cost_of_capital, kNoSuccessor, 0.0, day);
 }
 
 void add_month(std::vector<MonthFlows>& months, int day, Flow flow, double usd, double pv_usd) {
@@ -65,6 +57,10 @@ struct Ledger {
   }
   const sim::PlanSite& plan_site(std::size_t site) const { return plan.sites[demand.sites[site]]; }
   int life_weeks() const { return static_cast<int>(std::lround(demand.life_days / 7.0)); }
+  // The discount factor of day `day` at the cost of capital, from the plan's table [-].
+  double discount(int day) const {
+    return demand.discount[std::min(static_cast<std::size_t>(day), demand.discount.size() - 1)];
+  }
 };
 
 // Of a weekly cumulative or level series: its value in week w, held after the horizon, and
@@ -104,7 +100,7 @@ void add_value(const Ledger& books, const std::vector<double>& demand_gpus) {
         std::min(day, static_cast<int>(demand_gpus.size()) - 1))];
     // A successor's decline is value lost, not time: the undiscounted value carries it, so the
     // weight left is the discount alone (value_weight = decline x discount).
-    const double at_day = discount(books.plan, day);
+    const double at_day = books.discount(day);
     const double declined = books.demand.value_weight[static_cast<std::size_t>(day)] / at_day;
     const double usd =
         7.0 * books.demand.value_per_gpu_day_usd * std::min(total, wanted) * declined;
@@ -121,7 +117,7 @@ void add_site_running(const Ledger& books, std::size_t site) {
     const int day = 7 * week + 6;
     const double racks = within_life(weekly.online, week, books.life_weeks());
     books.site_flow(site, day, Flow::EnergyOpex, 7.0 * planned.opex_usd_per_rack_day * racks,
-                    discount(books.plan, day));
+                    books.discount(day));
   }
   const double carrying_per_rack_week =
       books.plan.cost_of_capital * planned.rack_value_usd * 7.0 / 365.25;
@@ -130,7 +126,7 @@ void add_site_running(const Ledger& books, std::size_t site) {
     const int day = 7 * week + 6;
     const double idle = std::max(0, weekly.delivered[w] - weekly.online[w]);
     books.site_flow(site, day, Flow::IdleCarrying, carrying_per_rack_week * idle,
-                    discount(books.plan, day));
+                    books.discount(day));
   }
 }
 
@@ -144,8 +140,7 @@ void add_site_capex(const Ledger& books, std::size_t site) {
   for (std::size_t phase = 0; phase < starts.size(); ++phase) {
     if (starts[phase] >= books.run.days) continue;
     books.site_flow(site, starts[phase], Flow::FacilityCapex,
-                    books.plan_site(site).phase_capex_usd[phase],
-                    discount(books.plan, starts[phase]));
+                    books.plan_site(site).phase_capex_usd[phase], books.discount(starts[phase]));
   }
 }
 
@@ -157,8 +152,7 @@ bool is_buyers(const sim::PlanDemand& demand, sim::ContractIndex contract) {
 void add_payment(const Ledger& books, const std::vector<double>& shares, int day, double racks,
                  double unit_price_usd) {
   books.flows.racks_bought += racks;
-  books.shared_flow(shares, day, Flow::RackPayments, racks * unit_price_usd,
-                    discount(books.plan, day));
+  books.shared_flow(shares, day, Flow::RackPayments, racks * unit_price_usd, books.discount(day));
 }
 
 // Each firm order on its due day, each exercise on its decision day + the exercise lead; each
@@ -173,7 +167,7 @@ void add_orders(const Ledger& books, const std::vector<double>& shares) {
     for (const sim::OrderLateness& late : books.run.contracts[position(contract)].lateness) {
       books.shared_flow(shares, late.settled_day, Flow::LatePenalties,
                         terms.late_penalty_usd * late.late_rack_days / 7.0,
-                        discount(plan, late.settled_day));
+                        books.discount(late.settled_day));
     }
   }
   for (const sim::PlanOption& option : plan.options) {
