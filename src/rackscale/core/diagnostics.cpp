@@ -10,6 +10,13 @@
 
 namespace rackscale {
 
+std::vector<std::string> SourceTexts::files() const {
+  std::vector<std::string> out;
+  out.reserve(lines_.size());
+  for (const auto& entry : lines_) out.push_back(entry.first);
+  return out;
+}
+
 void SourceTexts::add(const std::string& file, const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);

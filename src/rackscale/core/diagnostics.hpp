@@ -39,6 +39,8 @@ class SourceTexts {
   void add(const std::string& file, const std::string& text);
   //! Line `line` (1-based) of `file`, or null when the file or the line is not held.
   const std::string* line(const std::string& file, int line) const;
+  //! The names of the files held, sorted.
+  std::vector<std::string> files() const;
 
  private:
   std::map<std::string, std::vector<std::string>> lines_;

@@ -13,9 +13,13 @@ namespace fs = std::filesystem;
 
 std::string input_hash(const LoadedScenario& loaded) {
   // Every file that was read, each once, in a fixed order: the scenario first, then the rest
-  // sorted by path.
+  // sorted by path. The YAML files read while loading (catalogs, datasets such as the candidate
+  // and interconnection files) are the ones the reader registered; weather files are not YAML.
   std::set<std::string> others;
   for (const auto& [name, e] : loaded.catalog.entries()) others.insert(e.where.file);
+  for (const auto& file : loaded.sources.files()) {
+    if (file != loaded.scenario.file && fs::is_regular_file(file)) others.insert(file);
+  }
   for (const auto& site : loaded.scenario.sites) {
     if (!site.climate.epw_file.empty()) others.insert(site.climate.epw_file);
   }

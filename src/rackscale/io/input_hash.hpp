@@ -7,8 +7,9 @@
 
 namespace rackscale::io {
 
-//! Hash of the inputs: the scenario file, its catalog files and weather files, and the
-//! built-in catalog, as "fnv1a64:<hex>".
+//! Hash of the inputs: the scenario file with its overrides, its catalog files and weather
+//! files, the built-in catalog and every dataset it read (candidates, interconnection,
+//! bridging), as "fnv1a64:<hex>".
 std::string input_hash(const LoadedScenario& loaded);
 
 }  // namespace rackscale::io

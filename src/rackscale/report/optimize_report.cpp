@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "rackscale/core/digit_grouping.hpp"
+#include "rackscale/optimize/milp_model.hpp"
 #include "rackscale/report/csv_writer.hpp"
 #include "rackscale/report/html_report.hpp"
 #include "rackscale/report/svg_chart.hpp"
@@ -42,18 +43,55 @@ std::string day(const BuiltProblem& built, int period) {
   return optimize::period_start(built, period).to_string();
 }
 
-//! Energy, carbon and water of a chosen candidate from its racks online by period.
+//! The bridging offers of `plan` at `c` available in `period` (ordered, lead time passed), as
+//! (offer, MW), cheapest energy first: the order in which they carry what the grid cannot.
+std::vector<std::pair<std::size_t, double>> bridging_available(const Candidate& c,
+                                                               const CandidatePlan& plan,
+                                                               int period) {
+  std::vector<std::pair<std::size_t, double>> out;
+  for (std::size_t offer = 0; offer < plan.bridging_mw.size(); ++offer) {
+    const int ordered = plan.bridging_period[offer];
+    if (ordered < 0 || period < ordered + c.bridging[offer].lead_periods) continue;
+    out.emplace_back(offer, plan.bridging_mw[offer]);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
+    return c.bridging[a.first].energy_usd_per_mwh < c.bridging[b.first].energy_usd_per_mwh;
+  });
+  return out;
+}
+
+//! Energy [MWh], its cost and carbon in one period drawing `load_mw`: the grid up to its MW at
+//! its tariff and carbon, then the bridging available, cheapest first, at its own (what a
+//! feasible plan still lacks is counted at the grid's figures, as the grid is the only source
+//! left).
+void add_period_energy(const BuiltProblem& built, const Candidate& c, const CandidatePlan& plan,
+                       int period, double load_mw, CandidateOutcome& out) {
+  const double hours = built.problem.period_weeks * kHoursPerWeek;
+  const double grid_mw = std::min(load_mw, optimize::grid_mw_at(c, period));
+  double rest = load_mw - grid_mw;
+  for (const auto& [offer, mw] : bridging_available(c, plan, period)) {
+    const double carried = std::min(rest, mw);
+    rest -= carried;
+    out.bridging_mwh += carried * hours;
+    out.energy_cost_musd += carried * hours * c.bridging[offer].energy_usd_per_mwh / 1e6;
+    out.carbon_t += carried * hours * c.bridging[offer].carbon_t_per_mwh;
+  }
+  const double grid_mwh = (grid_mw + rest) * hours;
+  out.energy_cost_musd += grid_mwh * c.energy_usd_per_mwh / 1e6;
+  out.carbon_t += grid_mwh * c.carbon_t_per_mwh;
+  out.energy_mwh += load_mw * hours;
+  out.water_m3 += load_mw * hours * c.water_m3_per_mwh;
+}
+
+//! Energy, its cost, carbon and water of a chosen candidate from its racks online by period.
 void add_energy(const BuiltProblem& built, const Candidate& c, const CandidatePlan& plan,
                 CandidateOutcome& out) {
   int online = 0;
-  for (int racks : plan.racks_installed) {
-    online += racks;
-    out.energy_mwh += online * built.problem.rack_it_mw * c.facility_mw_per_it_mw *
-                      built.problem.period_weeks * kHoursPerWeek;
+  for (std::size_t period = 0; period < plan.racks_installed.size(); ++period) {
+    online += plan.racks_installed[period];
+    const double load_mw = online * built.problem.rack_it_mw * c.facility_mw_per_it_mw;
+    add_period_energy(built, c, plan, static_cast<int>(period), load_mw, out);
   }
-  out.energy_cost_musd = out.energy_mwh * c.energy_usd_per_mwh / 1e6;
-  out.carbon_t = out.energy_mwh * c.carbon_t_per_mwh;
-  out.water_m3 = out.energy_mwh * c.water_m3_per_mwh;
 }
 
 //! The bridging a plan orders at a candidate: adds its capex to `out` and describes each block
@@ -166,15 +204,16 @@ std::vector<CandidateOutcome> candidate_outcomes(const BuiltProblem& built, cons
 
 std::string portfolio_csv(const OptimizeResult& result) {
   CsvWriter csv({"candidate", "chosen", "phases", "phase_starts", "it_mw", "racks", "capex_musd",
-                 "bridging_mw", "energy_cost_musd", "carbon_t", "water_m3", "left_out_by"});
+                 "bridging_mw", "energy_mwh", "bridging_mwh", "energy_cost_musd", "carbon_t",
+                 "water_m3", "left_out_by"});
   for (const auto& o : candidate_outcomes(result.built, recommended(result).plan)) {
     double it_mw = 0.0;
     for (const auto& phase : o.phases) it_mw += phase.second;
     csv.add_row({formula_safe(o.name), o.chosen ? "yes" : "no", std::to_string(o.phases.size()),
                  phases_text(o), fmt::format("{:g}", it_mw), std::to_string(o.racks),
                  fmt::format("{:.1f}", o.capex_musd), fmt::format("{:g}", o.bridging_mw),
-                 fmt::format("{:.1f}", o.energy_cost_musd), f0(o.carbon_t), f0(o.water_m3),
-                 formula_safe(o.reason)});
+                 f0(o.energy_mwh), f0(o.bridging_mwh), fmt::format("{:.1f}", o.energy_cost_musd),
+                 f0(o.carbon_t), f0(o.water_m3), formula_safe(o.reason)});
   }
   return csv.text();
 }

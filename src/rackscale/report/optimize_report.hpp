@@ -18,9 +18,10 @@ struct CandidateOutcome {
   int racks = 0;                                //!< racks the plan installs there
   double capex_musd = 0.0;                      //!< site, phase and bridging capex
   double bridging_mw = 0.0;                     //!< bridging MW the plan orders there
-  std::string bridging;     //!< each bridging block ordered: MW, technology, order date, capex
-  double energy_mwh = 0.0;  //!< facility energy over the horizon
-  double energy_cost_musd = 0.0;
+  std::string bridging;       //!< each bridging block ordered: MW, technology, order date, capex
+  double energy_mwh = 0.0;    //!< facility energy over the horizon
+  double bridging_mwh = 0.0;  //!< the part of it carried by bridging generation
+  double energy_cost_musd = 0.0;  //!< grid energy at the tariff, bridging at its own cost
   double carbon_t = 0.0;
   double water_m3 = 0.0;
   std::string reason;  //!< not chosen: the constraint that kept it out, with its number

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "loader_test_util.hpp"
+#include "rackscale/io/input_hash.hpp"
 #include "rackscale/io/scenario_loader.hpp"
 
 namespace rackscale {
@@ -155,6 +158,29 @@ TEST(CandidatesLoader, LeastCostNeedsATarget) {
   const auto m = messages(diag);
   ASSERT_EQ(m.size(), 1u) << diag.render();
   EXPECT_EQ(m[0], "optimize: missing required key \"target\" | add a `target:` map");
+}
+
+// The input hash (the provenance of every output) covers the candidate dataset a scenario
+// reads: the same scenario over a dataset with one tariff changed is a different input.
+TEST(CandidatesLoader, InputHashCoversTheDataset) {
+  std::ifstream in(kFixture);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string original = buffer.str();
+  std::string changed = original;
+  const std::string tariff = "tariff: 66 USD/MWh";
+  ASSERT_NE(changed.find(tariff), std::string::npos);
+  changed.replace(changed.find(tariff), tariff.size(), "tariff: 67 USD/MWh");
+
+  auto hash_with = [&](const std::string& dataset_text) {
+    TempFile data("hash-dataset.yaml", dataset_text);
+    TempFile f("hash-scenario.yaml",
+               rackscale::test::minimal_scenario("s", "candidates:\n  dataset: " + data.path() +
+                                                          "\n  include: all\n" + kDefaults));
+    return io::input_hash(io::load_scenario(f.path()));
+  };
+  EXPECT_EQ(hash_with(original), hash_with(original));
+  EXPECT_NE(hash_with(original), hash_with(changed));
 }
 
 }  // namespace
