@@ -1,6 +1,7 @@
 #include "rackscale/optimize/coarse_start.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -50,15 +51,20 @@ bool bound_phase_starts(const MilpModel& model, const Plan& coarse, int factor, 
                         LinearProgram& program) {
   for (std::size_t index = 0; index < model.candidates.size(); ++index) {
     const CandidateColumns& columns = model.candidates[index];
-    for (std::size_t phase = 0; phase < columns.started.size(); ++phase) {
-      const auto& phases = coarse.candidates[index].phases;
-      const int start = phase < phases.size() ? factor * phases[phase].period : -1;
-      if (start >= 0 && (start < columns.first_start || start > columns.last_start)) return false;
-      for (std::size_t slot = 0; slot < columns.started[phase].size(); ++slot) {
+    for (const auto& group : columns.started) {  // phases of the group started by each period
+      for (std::size_t slot = 0; slot < group.size(); ++slot) {
+        program.column_lower[group[slot]] = 0.0;
+        program.column_upper[group[slot]] = 0.0;
+      }
+    }
+    for (const PhaseStart& phase : coarse.candidates[index].phases) {
+      const int start = factor * phase.period;
+      if (start < columns.first_start || start > columns.last_start) return false;
+      const auto& group = columns.started[phase_group(phase.phase)];
+      for (std::size_t slot = 0; slot < group.size(); ++slot) {
         const int period = columns.first_start + static_cast<int>(slot);
-        const int column = columns.started[phase][slot];
-        program.column_lower[column] = start >= 0 && period >= start + slack ? 1.0 : 0.0;
-        program.column_upper[column] = start >= 0 && period >= start - slack ? 1.0 : 0.0;
+        if (period >= start + slack) program.column_lower[group[slot]] += 1.0;
+        if (period >= start - slack) program.column_upper[group[slot]] += 1.0;
       }
     }
   }
@@ -78,14 +84,35 @@ std::vector<double> fixed_starts_plan(const Problem& problem, const MilpModel& m
   return plan_column_values(problem, model, plan_from_solution(problem, model, relaxation));
 }
 
+//! Rounds of the local search around the window's plan (each re-centred on a better plan).
+constexpr int kLocalRounds = 4;
+
 //! The best fine plan whose phases start within a coarse period of the coarse plan's, from
-//! `fixed` (the coarse plan with fixed starts); `fixed` itself when none is found in time.
-std::vector<double> refined(const MilpModel& model, const Plan& coarse, int factor,
-                            const SolveOptions& options, std::vector<double> fixed) {
+//! `fixed` (the coarse plan with fixed starts); then, while time is left, the best whose phases
+//! start within `factor` periods of that plan's, re-centred on each better plan found. `fixed`
+//! itself when none is found in time.
+std::vector<double> refined(const Problem& problem, const MilpModel& model, const Plan& coarse,
+                            int factor, const SolveOptions& options, std::vector<double> fixed) {
   LinearProgram window = model.program;
   if (fixed.empty() || !bound_phase_starts(model, coarse, factor, factor - 1, window)) return fixed;
-  const MilpSolution solution = run_cbc(window, options, fixed);
-  return solution.values.empty() ? fixed : solution.values;
+  const auto began = std::chrono::steady_clock::now();
+  MilpSolution best = run_cbc(window, options, fixed);
+  if (best.values.empty()) return fixed;
+  for (int round = 0; round < kLocalRounds; ++round) {
+    const double spent =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    if (spent >= options.time_limit_seconds) break;
+    SolveOptions rest = options;
+    rest.time_limit_seconds = options.time_limit_seconds - spent;
+    window = model.program;
+    if (!bound_phase_starts(model, plan_from_solution(problem, model, best), 1, factor, window))
+      break;
+    MilpSolution next = run_cbc(window, rest, best.values);
+    const double sense = window.maximize ? 1.0 : -1.0;
+    if (next.values.empty() || sense * next.objective <= sense * best.objective) break;
+    best = std::move(next);
+  }
+  return best.values;
 }
 
 //! The simple rules' plans that meet every row of `model`, as its column values.
@@ -153,7 +180,7 @@ std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
     const Plan plan = coarse_plan(coarsened(problem, factor), coarse);
     SolveOptions window = options;
     window.time_limit_seconds = kWindowTimeShare * options.time_limit_seconds;
-    starts.push_back(refined(model, plan, factor, window,
+    starts.push_back(refined(problem, model, plan, factor, window,
                              fixed_starts_plan(problem, model, plan, factor, options)));
   }
   return best_start(model.program, std::move(starts));

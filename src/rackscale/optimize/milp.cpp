@@ -90,13 +90,16 @@ int value_at(const std::vector<double>& values, int column) {
 CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& columns,
                              const std::vector<double>& values) {
   CandidatePlan plan;
-  for (std::size_t phase = 0; phase < columns.started.size(); ++phase) {
-    const auto& started = columns.started[phase];
-    const auto first = std::find_if(started.begin(), started.end(),
-                                    [&](int column) { return value_at(values, column) == 1; });
-    if (first == started.end()) break;
-    plan.phases.push_back(
-        {static_cast<int>(phase), columns.first_start + static_cast<int>(first - started.begin())});
+  // Phase k of a group starts in the first period by which more than k of its phases started.
+  for (std::size_t group = 0; group < columns.started.size(); ++group) {
+    const auto& started = columns.started[group];
+    for (int count = 1; count <= value_at(values, started.back()); ++count) {
+      const auto first = std::find_if(started.begin(), started.end(), [&](int column) {
+        return value_at(values, column) >= count;
+      });
+      plan.phases.push_back({group == 0 ? 0 : count,
+                             columns.first_start + static_cast<int>(first - started.begin())});
+    }
   }
   plan.chosen = !plan.phases.empty();
   int online_before = 0;

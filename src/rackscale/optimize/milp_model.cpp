@@ -74,19 +74,20 @@ void add_phase_columns(Builder& builder, int index) {
   columns.last_start = builder.problem.periods - 1 - candidate.build_periods;
   if (candidate.phases == 0 || columns.last_start < columns.first_start) return;
   const int window = columns.last_start - columns.first_start + 1;
-  columns.started.assign(candidate.phases, std::vector<int>(window));
-  for (int phase = 0; phase < candidate.phases; ++phase) {
+  const int groups = candidate.phases > 1 ? 2 : 1;
+  columns.started.assign(groups, std::vector<int>(window));
+  for (int group = 0; group < groups; ++group) {
+    const double most = group == 0 ? 1.0 : candidate.phases - 1.0;
     for (int slot = 0; slot < window; ++slot) {
-      columns.started[phase][slot] = program.add_column(0.0, 1.0, 0.0, true);
+      columns.started[group][slot] = program.add_column(0.0, most, 0.0, true);
       if (slot > 0) {  // once started, started
         program.add_row(
             0.0, kInfinity,
-            {{columns.started[phase][slot], 1.0}, {columns.started[phase][slot - 1], -1.0}});
+            {{columns.started[group][slot], 1.0}, {columns.started[group][slot - 1], -1.0}});
       }
-      if (phase > 0) {  // phase k starts no earlier than phase k-1
-        program.add_row(
-            -kInfinity, 0.0,
-            {{columns.started[phase][slot], 1.0}, {columns.started[phase - 1][slot], -1.0}});
+      if (group > 0) {  // the later phases start no earlier than the first
+        program.add_row(-kInfinity, 0.0,
+                        {{columns.started[group][slot], 1.0}, {columns.started[0][slot], -most}});
       }
     }
   }
@@ -128,8 +129,8 @@ void add_online_columns(Builder& builder, int index) {
     if (period > 0) installed.push_back({columns.online[period - 1], -1.0});
     add_install_rate_row(builder, index, period, installed);
     std::vector<Term> space = {{online, 1.0}};
-    for (int phase = 0; phase < candidate.phases; ++phase) {
-      const int ready = started_column(columns, phase, period - candidate.build_periods);
+    for (int group = 0; group < static_cast<int>(columns.started.size()); ++group) {
+      const int ready = started_column(columns, group, period - candidate.build_periods);
       if (ready >= 0) space.push_back({ready, -static_cast<double>(candidate.racks_per_phase)});
     }
     program.add_row(-kInfinity, 0.0, std::move(space));
@@ -224,10 +225,10 @@ void add_concurrency_rows(Builder& builder) {
     for (int index = 0; index < static_cast<int>(problem.candidates.size()); ++index) {
       const Candidate& candidate = problem.candidates[index];
       const CandidateColumns& columns = builder.model.candidates[index];
-      for (int phase = 0; phase < candidate.phases; ++phase) {
-        const int now = started_column(columns, phase, period);
+      for (int group = 0; group < static_cast<int>(columns.started.size()); ++group) {
+        const int now = started_column(columns, group, period);
         const int before =
-            started_column(columns, phase, period - std::max(1, candidate.build_periods));
+            started_column(columns, group, period - std::max(1, candidate.build_periods));
         if (now >= 0) terms.push_back({now, 1.0});
         if (before >= 0) terms.push_back({before, -1.0});
       }
@@ -427,20 +428,20 @@ bool meets_every_row(const LinearProgram& program, const std::vector<double>& va
   return true;
 }
 
-int started_column(const CandidateColumns& columns, int phase, int period) {
-  if (columns.started.empty() || period < columns.first_start) return -1;
-  return columns.started[phase][std::min(period, columns.last_start) - columns.first_start];
+int started_column(const CandidateColumns& columns, int group, int period) {
+  if (group >= static_cast<int>(columns.started.size()) || period < columns.first_start) return -1;
+  return columns.started[group][std::min(period, columns.last_start) - columns.first_start];
 }
 
 void add_capex_terms(const Problem& problem, const MilpModel& model, int candidate, int period,
                      double weight, std::vector<Term>& terms) {
   const Candidate& site = problem.candidates[candidate];
   const CandidateColumns& columns = model.candidates[candidate];
-  for (int phase = 0; phase < site.phases; ++phase) {
-    const int now = started_column(columns, phase, period);
-    const int before = started_column(columns, phase, period - 1);
+  for (int group = 0; group < static_cast<int>(columns.started.size()); ++group) {
+    const int now = started_column(columns, group, period);
+    const int before = started_column(columns, group, period - 1);
     if (now == before) continue;  // cannot start in this period
-    const double capex = site.phase_capex_musd + (phase == 0 ? site.site_capex_musd : 0.0);
+    const double capex = site.phase_capex_musd + (group == 0 ? site.site_capex_musd : 0.0);
     terms.push_back({now, weight * capex});
     if (before >= 0) terms.push_back({before, -weight * capex});
   }

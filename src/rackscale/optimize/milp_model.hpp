@@ -53,10 +53,12 @@ enum class RowFamily {
 
 //! The columns of one candidate.
 struct CandidateColumns {
-  int first_start = 0;                    //!< first period a phase may start
-  int last_start = -1;                    //!< last period whose phase is ready in time
-  std::vector<std::vector<int>> started;  //!< [phase][period - first_start]: started by then
-  std::vector<int> online;                //!< [period]: racks online (integer)
+  int first_start = 0;  //!< first period a phase may start
+  int last_start = -1;  //!< last period whose phase is ready in time
+  //! [group][period - first_start]: phases of the group started by then; group 0 is the first
+  //! phase (binary), group 1 the later phases (integer 0..phases-1; absent for one phase)
+  std::vector<std::vector<int>> started;
+  std::vector<int> online;                         //!< [period]: racks online (integer)
   std::vector<std::vector<int>> bridging_ordered;  //!< [offer][period]: MW ordered by then
   std::vector<std::vector<int>> bridging_used;     //!< [offer][period]: MW carrying load
 };
@@ -90,8 +92,13 @@ MilpModel build_model(const Problem& problem, const ModelOptions& options = {});
 //! Whether `values` meet every bound and row of `program` (within 1e-6 relative), integers whole.
 bool meets_every_row(const LinearProgram& program, const std::vector<double>& values);
 
-//! The column of "phase `phase` started by `period`", or -1 when it cannot have started.
-int started_column(const CandidateColumns& columns, int phase, int period);
+//! The group of a phase in CandidateColumns::started: 0 for the first phase, 1 for the others.
+inline int phase_group(int phase) {
+  return phase == 0 ? 0 : 1;
+}
+
+//! The column of "phases of `group` started by `period`", or -1 when none can have started.
+int started_column(const CandidateColumns& columns, int group, int period);
 
 //! Capex [MUSD] paid in period `period` at candidate `candidate`, times `weight`, as terms.
 void add_capex_terms(const Problem& problem, const MilpModel& model, int candidate, int period,

@@ -170,7 +170,7 @@ std::vector<double> plan_column_values(const Problem& problem, const MilpModel& 
     const CandidateColumns& columns = model.candidates[index];
     for (const PhaseStart& phase : candidate.phases) {
       for (int period = phase.period; period <= columns.last_start; ++period) {
-        values[started_column(columns, phase.phase, period)] = 1.0;
+        values[started_column(columns, phase_group(phase.phase), period)] += 1.0;
       }
     }
     for (std::size_t offer = 0;

@@ -53,6 +53,28 @@ TEST(OptimizeMilp, RacksWaitInStockForTheGrid) {
   EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 0, 20, 20, 20, 10, 10}));
 }
 
+TEST(OptimizeMilp, LaterPhasesStartOneAfterAnotherUnderTheConstructionLimit) {
+  // Three phases of 100 racks, one under construction at a time, 2 periods to build: phase 0
+  // starts at 0 (ready 2), phase 1 at 2 (ready 4), phase 2 at 4 (ready 6, the last start
+  // ready within 8 periods is 5). 100 racks delivered a period, no crew limit: online 100, 100,
+  // 200, 200, 300, 300 in periods 2..7 = 1,200 rack-weeks x 72 = 86,400 GPU-weeks.
+  Problem problem = one_site(100, 0);
+  problem.candidates[0].phases = 3;
+  problem.candidates[0].grid_mw = {100};
+  problem.max_concurrent_phases = 1;
+  const Plan plan = solve(problem);
+  ASSERT_EQ(plan.status, SolveStatus::Optimal);
+  EXPECT_NEAR(plan.objective, 86400.0, 1e-6);
+  const auto& phases = plan.candidates[0].phases;
+  ASSERT_EQ(phases.size(), 3U);
+  for (int phase = 0; phase < 3; ++phase) {
+    EXPECT_EQ(phases[phase].phase, phase);
+    EXPECT_EQ(phases[phase].period, 2 * phase);
+  }
+  EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 100, 0, 100, 0, 100, 0}));
+  EXPECT_NEAR(enumerate(problem).objective, 86400.0, 1e-6);
+}
+
 TEST(OptimizeMilp, GridPowerCapsTheRacks) {
   // 3 MW of grid at 0.1 MW IT x 1.2 facility/IT per rack: floor(3 / 0.12) = 25 racks.
   Problem problem = one_site(50, 50);
