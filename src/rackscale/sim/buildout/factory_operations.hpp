@@ -101,8 +101,8 @@ struct PartnerGearResult {
   std::string site;
   std::string gear;
   long long units = 0;      //!< the site's need [units]
-  long long started = 0;    //!< units started on the lines [units]
-  double line_racks = 0.0;  //!< line capacity used [racks]
+  long long started = 0;    //!< units whose line time is done [units]
+  double line_racks = 0.0;  //!< line capacity used, units in progress included [racks]
   int on_site_day = -1;     //!< the last unit on site; -1 if not within the horizon [day]
 };
 
@@ -156,9 +156,10 @@ class FactoryOperationsState {
   std::vector<long long> backlog_;
   std::vector<int> entering_burn_in_;                  // racks entering burn-in on the day
   std::vector<std::vector<long long>> gear_arrivals_;  // per partner gear: units on site by day
-  long long capacity_ = 0;                             // today's capacity [racks]
-  double lines_left_ = 0.0;                            // today's capacity not used yet [racks]
-  bool slot_bound_ = false;                            // today's starts were held by the slots
+  std::vector<double> gear_in_progress_;  // per partner gear: line time of its next units [racks]
+  long long capacity_ = 0;                // today's capacity [racks]
+  double lines_left_ = 0.0;               // today's capacity not used yet [racks]
+  bool slot_bound_ = false;               // today's starts were held by the slots
   double yield_hit_ = 0.0;
   FactoryOperationsResult result_;
 };
