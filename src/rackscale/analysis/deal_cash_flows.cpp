@@ -144,40 +144,24 @@ void add_site_capex(const Ledger& books, std::size_t site) {
   }
 }
 
-bool is_buyers(const sim::PlanDemand& demand, sim::ContractIndex contract) {
-  return std::find(demand.contracts.begin(), demand.contracts.end(), contract) !=
-         demand.contracts.end();
-}
-
-void add_payment(const Ledger& books, const std::vector<double>& shares, int day, double racks,
-                 double unit_price_usd) {
-  books.flows.racks_bought += racks;
-  books.shared_flow(shares, day, Flow::RackPayments, racks * unit_price_usd, books.discount(day));
-}
-
-// Each firm order on its due day, each exercise on its decision day + the exercise lead; each
-// late order's penalty on its settled day. Shared among the sites by the racks delivered.
+// Each rack of the buyer's contracts paid on the day it is delivered (passes the factory's
+// final test); each late order's penalty on its settled day. Shared among the sites by the
+// racks delivered. Racks bought: the firm orders and the racks exercised.
 void add_orders(const Ledger& books, const std::vector<double>& shares) {
-  const BuildoutPlan& plan = books.plan;
   for (sim::ContractIndex contract : books.demand.contracts) {
-    const sim::PlanContract& terms = plan.contracts[contract];
-    for (const sim::PlanFirmOrder& order : terms.firm) {
-      add_payment(books, shares, order.due_day, order.racks, terms.unit_price_usd);
+    const sim::PlanContract& terms = books.plan.contracts[contract];
+    const sim::ContractResult& result = books.run.contracts[position(contract)];
+    books.flows.racks_bought += terms.firm_racks;
+    for (int racks : result.exercised) books.flows.racks_bought += racks;
+    for (const sim::RackDelivery& delivery : result.deliveries) {
+      books.shared_flow(shares, delivery.day, Flow::RackPayments,
+                        delivery.racks * delivery.unit_price_usd, books.discount(delivery.day));
     }
-    for (const sim::OrderLateness& late : books.run.contracts[position(contract)].lateness) {
+    for (const sim::OrderLateness& late : result.lateness) {
       books.shared_flow(shares, late.settled_day, Flow::LatePenalties,
                         terms.late_penalty_usd * late.late_rack_days / 7.0,
                         books.discount(late.settled_day));
     }
-  }
-  for (const sim::PlanOption& option : plan.options) {
-    if (!is_buyers(books.demand, option.contract)) continue;
-    const sim::ContractResult& result = books.run.contracts[position(option.contract)];
-    const auto index = static_cast<std::size_t>(option.option);
-    const int racks = result.exercised[index];
-    if (racks <= 0 || !result.first_exercise_day[index]) continue;
-    add_payment(books, shares, *result.first_exercise_day[index] + plan.exercise_lead_days, racks,
-                option.unit_price_usd);
   }
 }
 

@@ -23,7 +23,7 @@ inline constexpr double kDaysPerMonth = 365.25 / 12.0;
 //! discounting already charges for money paid early).
 enum class Flow : std::size_t {
   Value,          //!< value of the GPU-hours served and wanted (the buyer's)
-  RackPayments,   //!< firm and exercised racks at their price, on their due day
+  RackPayments,   //!< firm and exercised racks at their price, on their delivery day
   FacilityCapex,  //!< the sites' capex without the racks, by construction phase
   EnergyOpex,     //!< energy, water, staff and maintenance on the racks online
   IdleCarrying,   //!< cost of capital on the price of racks delivered and not online
@@ -69,12 +69,13 @@ struct BuyerCashFlows {
 
 //! A buyer's cash flows in `run` (docs/models/deal.md §4, §6): value per GPU-day x value weight
 //! of day 7w + 6 x 7 x min(GPUs online and within their service life, demand) over weeks w to
-//! the last week a rack online at the horizon serves; each order's payment on its due day (firm:
-//! deliver_by; option: decision day + exercise lead); each site's capex by phase on the phase's
-//! start in the run; its opex per rack-day on the racks online and within their life; the
-//! carrying cost of its racks delivered and not online; each late order's penalty on its
-//! settled day. Value, payments and penalties are shared among the sites in proportion to the
-//! GPUs each serves (value) or the racks delivered to it (payments, penalties).
+//! the last week a rack online at the horizon serves; each rack's payment on the day it is
+//! delivered (passes the factory's final test; not within the run: not paid); each site's
+//! capex by phase on the phase's start in the run; its opex per rack-day on the racks online and
+//! within their life; the carrying cost of its racks delivered and not online; each late
+//! order's penalty on its settled day. Value, payments and penalties are shared among the sites
+//! in proportion to the GPUs each serves (value) or the racks delivered to it (payments,
+//! penalties).
 BuyerCashFlows buyer_cash_flows(const sim::BuildoutPlan& plan, std::size_t buyer,
                                 const sim::BuildoutRun& run,
                                 const std::vector<double>& demand_gpus);
