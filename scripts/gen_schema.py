@@ -586,6 +586,7 @@ def scenario_schema():
             "unit_price": ref("money_nonneg", "Price per rack under the option, >= 0, e.g. `3.3 MUSD`."),
             "window_open": ref("date", "First day the option can be exercised, YYYY-MM-DD, e.g. `2027-01-01`."),
             "window_close": ref("date", "Last day the option can be exercised, after window_open, e.g. `2027-12-31`."),
+            "premium": ref("money_nonneg", "Paid by the buyer to the manufacturer per rack on offer at the scenario start, exercised or not, >= 0, e.g. `50 kUSD` (docs/models/deal.md); default none."),
         },
         ["racks", "unit_price", "window_open", "window_close"],
     )

@@ -165,6 +165,19 @@ void add_orders(const Ledger& books, const std::vector<double>& shares) {
   }
 }
 
+// Each option of the buyer's contracts: its premium per rack on offer, paid at the scenario
+// start whether or not it is exercised (no option on offer: no premium).
+void add_premiums(const Ledger& books, const std::vector<double>& shares) {
+  for (const sim::PlanOption& option : books.plan.options) {
+    const double usd = option.racks * option.premium_usd;
+    if (usd <= 0.0 || std::find(books.demand.contracts.begin(), books.demand.contracts.end(),
+                                option.contract) == books.demand.contracts.end()) {
+      continue;
+    }
+    books.shared_flow(shares, 0, Flow::OptionPremiums, usd, books.discount(0));
+  }
+}
+
 // The sites' shares of the racks delivered to them by the end of the run.
 std::vector<double> delivered_shares(const Ledger& books) {
   std::vector<double> delivered;
@@ -215,17 +228,21 @@ const char* flow_name(Flow flow) {
       return "idle_carrying";
     case Flow::LatePenalties:
       return "late_penalties";
+    case Flow::OptionPremiums:
+      return "option_premiums";
   }
   return "";
 }
 
 double buyer_net(const FlowAmounts& flows) {
   return flows[at(Flow::Value)] + flows[at(Flow::LatePenalties)] - flows[at(Flow::RackPayments)] -
-         flows[at(Flow::FacilityCapex)] - flows[at(Flow::EnergyOpex)];
+         flows[at(Flow::OptionPremiums)] - flows[at(Flow::FacilityCapex)] -
+         flows[at(Flow::EnergyOpex)];
 }
 
 double manufacturer_net(const FlowAmounts& flows, double margin) {
-  return margin * flows[at(Flow::RackPayments)] - flows[at(Flow::LatePenalties)];
+  return margin * flows[at(Flow::RackPayments)] + flows[at(Flow::OptionPremiums)] -
+         flows[at(Flow::LatePenalties)];
 }
 
 BuyerCashFlows buyer_cash_flows(const BuildoutPlan& plan, std::size_t buyer, const BuildoutRun& run,
@@ -242,7 +259,9 @@ BuyerCashFlows buyer_cash_flows(const BuildoutPlan& plan, std::size_t buyer, con
       add_site_capex(books, site);
     }
   }
-  add_orders(books, delivered_shares(books));
+  const std::vector<double> shares = delivered_shares(books);
+  add_orders(books, shares);
+  add_premiums(books, shares);
   return flows;
 }
 

@@ -169,6 +169,7 @@ OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
   for (OptionIndex index : row.options) {
     value.racks += plan.options[index].racks;
     offered_usd += plan.options[index].racks * plan.options[index].unit_price_usd;
+    value.premium_usd += plan.options[index].racks * plan.options[index].premium_usd;
   }
   value.unit_price_usd = value.racks > 0 ? offered_usd / static_cast<double>(value.racks) : 0.0;
   value.firm_cost_usd = static_cast<double>(value.racks) * value.firm_unit_price_usd;
@@ -196,7 +197,8 @@ OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
   value.buyer_value_usd = mean_of(with);
   value.value_usd = mean_of(gain);
   value.value_stderr_usd = standard_error(gain);
-  value.value_as_firm_usd = mean_of(as_all) + offered_usd - value.firm_cost_usd;
+  // "All" paid the premiums on day 0 (discount factor 1); firm orders pay none.
+  value.value_as_firm_usd = mean_of(as_all) + offered_usd + value.premium_usd - value.firm_cost_usd;
   value.idle_rack_weeks = mean_of(idle);
   value.stranded_racks = mean_of(stranded);
   value.regret_usd = mean_of(regret);
