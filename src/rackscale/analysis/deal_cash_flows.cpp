@@ -178,6 +178,58 @@ void add_premiums(const Ledger& books, const std::vector<double>& shares) {
   }
 }
 
+// The factories building the buyer's racks, each once.
+std::vector<sim::FactoryIndex> factories_of(const BuildoutPlan& plan,
+                                            const sim::PlanDemand& demand) {
+  std::vector<sim::FactoryIndex> factories;
+  for (sim::LaneIndex lane : demand.lanes) {
+    const sim::FactoryIndex factory = plan.lanes[lane].factory;
+    if (std::find(factories.begin(), factories.end(), factory) == factories.end()) {
+      factories.push_back(factory);
+    }
+  }
+  return factories;
+}
+
+// The buyers (demand entries) whose racks the factory builds.
+double buyers_served(const BuildoutPlan& plan, sim::FactoryIndex factory) {
+  return static_cast<double>(
+      std::count_if(plan.demand.begin(), plan.demand.end(), [&](const sim::PlanDemand& demand) {
+        const std::vector<sim::FactoryIndex> factories = factories_of(plan, demand);
+        return std::find(factories.begin(), factories.end(), factory) != factories.end();
+      }));
+}
+
+// One other buyer's payments: its units started each week at its price x `split`, on the
+// week's last day.
+void add_other_buyer(const Ledger& books, const std::vector<double>& shares,
+                     const std::vector<long long>& started_weekly, double unit_price_usd,
+                     double split) {
+  for (std::size_t week = 0; week < started_weekly.size(); ++week) {
+    const int day = 7 * static_cast<int>(week) + 6;
+    const double usd = static_cast<double>(started_weekly[week]) * unit_price_usd * split;
+    if (usd > 0.0) {
+      books.shared_flow(shares, day, Flow::OtherBuyersRevenue, usd, books.discount(day));
+    }
+  }
+}
+
+// The other buyers' payments to the factories building the buyer's racks: each unit at its
+// price, in the week it starts, counted on the week's last day; split equally among the buyers
+// whose racks a factory builds.
+void add_other_buyers(const Ledger& books, const std::vector<double>& shares) {
+  for (sim::FactoryIndex factory : factories_of(books.plan, books.demand)) {
+    const std::vector<sim::PlanOtherBuyer>& others =
+        books.plan.factories[factory].operations.others;
+    const std::vector<std::vector<long long>>& started =
+        books.run.factories[position(factory)].other_buyers_weekly;
+    const double split = 1.0 / buyers_served(books.plan, factory);
+    for (std::size_t other = 0; other < others.size() && other < started.size(); ++other) {
+      add_other_buyer(books, shares, started[other], others[other].unit_price_usd, split);
+    }
+  }
+}
+
 // The sites' shares of the racks delivered to them by the end of the run.
 std::vector<double> delivered_shares(const Ledger& books) {
   std::vector<double> delivered;
@@ -230,6 +282,8 @@ const char* flow_name(Flow flow) {
       return "late_penalties";
     case Flow::OptionPremiums:
       return "option_premiums";
+    case Flow::OtherBuyersRevenue:
+      return "other_buyers_revenue";
   }
   return "";
 }
@@ -241,8 +295,8 @@ double buyer_net(const FlowAmounts& flows) {
 }
 
 double manufacturer_net(const FlowAmounts& flows, double margin) {
-  return margin * flows[at(Flow::RackPayments)] + flows[at(Flow::OptionPremiums)] -
-         flows[at(Flow::LatePenalties)];
+  return margin * (flows[at(Flow::RackPayments)] + flows[at(Flow::OtherBuyersRevenue)]) +
+         flows[at(Flow::OptionPremiums)] - flows[at(Flow::LatePenalties)];
 }
 
 BuyerCashFlows buyer_cash_flows(const BuildoutPlan& plan, std::size_t buyer, const BuildoutRun& run,
@@ -262,6 +316,7 @@ BuyerCashFlows buyer_cash_flows(const BuildoutPlan& plan, std::size_t buyer, con
   const std::vector<double> shares = delivered_shares(books);
   add_orders(books, shares);
   add_premiums(books, shares);
+  add_other_buyers(books, shares);
   return flows;
 }
 

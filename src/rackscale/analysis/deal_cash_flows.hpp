@@ -29,8 +29,10 @@ enum class Flow : std::size_t {
   IdleCarrying,    //!< cost of capital on the price of racks delivered and not online
   LatePenalties,   //!< paid by the manufacturer to the buyer for racks late
   OptionPremiums,  //!< the options' premiums, paid at the scenario start, exercised or not
+  //! other buyers' payments to the factories building the buyer's racks (the manufacturer's)
+  OtherBuyersRevenue,
 };
-inline constexpr std::size_t kFlowCount = 7;
+inline constexpr std::size_t kFlowCount = 8;
 //! One amount per Flow [USD].
 using FlowAmounts = std::array<double, kFlowCount>;
 
@@ -45,7 +47,8 @@ struct MonthFlows {
 
 //! The buyer's net: value + penalties - payments - premiums - capex - energy and opex [USD].
 double buyer_net(const FlowAmounts& flows);
-//! The manufacturer's net: margin x payments + premiums - penalties [USD].
+//! The manufacturer's net: margin x (payments + other buyers' payments) + premiums - penalties
+//! [USD].
 double manufacturer_net(const FlowAmounts& flows, double margin);
 
 //! One buyer's cash flows in one run [USD].
@@ -64,8 +67,9 @@ struct BuyerCashFlows {
   //! The buyer's NPV: value + penalties - payments - premiums - facility capex - energy and
   //! opex [USD].
   double buyer_npv_usd() const { return buyer_net(npv_usd); }
-  //! The manufacturer's NPV: its margin on the payments, (1 - margin) x price being its cost
-  //! on the same days, plus the premiums, less the penalties it pays [USD].
+  //! The manufacturer's NPV: its margin on the payments and the other buyers' payments,
+  //! (1 - margin) x price being its cost on the same days, plus the premiums, less the
+  //! penalties it pays [USD].
   double manufacturer_npv_usd() const { return manufacturer_net(npv_usd, margin); }
 };
 
@@ -76,8 +80,10 @@ struct BuyerCashFlows {
 //! capex by phase on the phase's start in the run; its opex per rack-day on the racks online and
 //! within their life; the carrying cost of its racks delivered and not online; each late
 //! order's penalty on its settled day; each option's premium (racks on offer x premium) on day
-//! 0. Value, payments, premiums and penalties are shared among the sites in proportion to the
-//! GPUs each serves (value) or the racks delivered to it (the others).
+//! 0; the other buyers' payments to the factories building its racks, each unit at its price in
+//! the week it starts (a factory building for several buyers' contracts splits them equally).
+//! Value, payments, premiums, penalties and other buyers' payments are shared among the sites in
+//! proportion to the GPUs each serves (value) or the racks delivered to it (the others).
 BuyerCashFlows buyer_cash_flows(const sim::BuildoutPlan& plan, std::size_t buyer,
                                 const sim::BuildoutRun& run,
                                 const std::vector<double>& demand_gpus);

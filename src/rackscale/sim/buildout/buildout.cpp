@@ -1200,6 +1200,7 @@ void finish_factories(RunState& state) {
     FactoryResult& result = state.result.factories[position(index)];
     result.inventory_rack_weeks = static_cast<double>(factory.inventory_rack_days) / 7.0;
     result.operations = factory.operations.result();
+    result.other_buyers_weekly = factory.operations.others_started_weekly();
     const PlanFactory& plan_factory = state.plan.factories[index];
     result.operations.final_yield =
         factory.operations.yield(plan_factory.operations, plan_factory.first_pass_yield);

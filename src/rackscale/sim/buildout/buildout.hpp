@@ -161,6 +161,8 @@ struct FactoryResult {
   double inventory_carrying_cost_usd = 0.0;
   //! Early access, other buyers, burn-in slots and yield (inactive without those keys)
   FactoryOperationsResult operations;
+  //! Per other buyer (`other_buyers` order), the units started in each week [units]
+  std::vector<std::vector<long long>> other_buyers_weekly;
 };
 
 //! One supplier's results.

@@ -29,6 +29,7 @@ PlanOtherBuyer plan_other_buyer(const model::OtherBuyer& buyer, const model::Fac
   planned.name = buyer.name;
   planned.product = buyer.product;
   planned.volatility = buyer.volatility;
+  planned.unit_price_usd = buyer.unit_price.in(u::USD);
   for (const model::GearProduct& gear : factory.operations.gear) {
     if (gear.name == buyer.product) {
       planned.rack = false;
@@ -107,6 +108,8 @@ FactoryOperationsState::FactoryOperationsState(const PlanFactoryOperations& plan
   result_.partner_start_day = volume_start_day;
   entering_burn_in_.assign(static_cast<std::size_t>(days), 0);
   backlog_.assign(plan.others.size(), 0);
+  others_weekly_.assign(plan.others.size(),
+                        std::vector<long long>(static_cast<std::size_t>((days + 6) / 7), 0));
   for (std::size_t buyer = 0; buyer < plan.others.size(); ++buyer) {
     order_streams_.push_back(Rng::for_stream(seed, static_cast<std::uint64_t>(run),
                                              kOtherOrdersStream,
@@ -203,6 +206,7 @@ void FactoryOperationsState::serve_others(const PlanFactoryOperations& plan, dou
     backlog_[buyer] -= units;
     OtherBuyerResult& buyer_result = result_.others[buyer];
     buyer_result.started += units;
+    others_weekly_[buyer][static_cast<std::size_t>(day / 7)] += units;
     buyer_result.backlog = backlog_[buyer];
     buyer_result.line_racks += used;
     result_.line_racks_used += used;

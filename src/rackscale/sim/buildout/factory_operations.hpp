@@ -27,6 +27,7 @@ struct PlanOtherBuyer {
   std::vector<int> order_days;          //!< day each step of the mean rate starts
   std::vector<double> orders_per_week;  //!< mean units ordered a week from that day
   double volatility = 0.0;              //!< sigma of the log of a week's orders
+  double unit_price_usd = 0.0;          //!< paid per unit at its start [USD/unit]
 };
 
 //! Early access as the model uses it.
@@ -144,6 +145,10 @@ class FactoryOperationsState {
   //! The first-pass yield of today's tests.
   double yield(const PlanFactoryOperations& plan, double first_pass_yield) const;
   const FactoryOperationsResult& result() const { return result_; }
+  //! Per other buyer, the units started in each week of the run [units].
+  const std::vector<std::vector<long long>>& others_started_weekly() const {
+    return others_weekly_;
+  }
 
  private:
   void serve_others(const PlanFactoryOperations& plan, double lines, int day);
@@ -154,6 +159,7 @@ class FactoryOperationsState {
 
   std::vector<Rng> order_streams_;
   std::vector<long long> backlog_;
+  std::vector<std::vector<long long>> others_weekly_;  // per other buyer: units started by week
   std::vector<int> entering_burn_in_;                  // racks entering burn-in on the day
   std::vector<std::vector<long long>> gear_arrivals_;  // per partner gear: units on site by day
   std::vector<double> gear_in_progress_;  // per partner gear: line time of its next units [racks]

@@ -91,6 +91,31 @@ TEST(DealCash, RacksNotDeliveredInTheRunAreNotPaid) {
   EXPECT_DOUBLE_EQ(flows.racks_bought, 210.0);  // bought (ordered), paid as delivered
 }
 
+// Another buyer of the factory paying 3 MUSD a rack, ordering 7 racks a week from day 0 and
+// served after the partner: the line (1 rack a day) builds the partner's 10 racks on days
+// 0 .. 9, then the other buyer's one a day, 4 in week 1 (days 10 .. 13) and 7 in each of
+// weeks 2 .. 25 (its backlog never empties: 7 (w + 1) ordered by week w), each week's paid on
+// its last day 7w + 6. The manufacturer counts its margin (14%) on them; the buyer's NPV is
+// unchanged.
+TEST(DealCash, OtherBuyersPaymentsCountForTheManufacturerByHand) {
+  BuildoutCase c = late_order_case();
+  const analysis::BuyerCashFlows alone = flows_of(c);
+  model::OtherBuyer other;
+  other.name = "hyperscaler";
+  other.product = "GB300-NVL72";
+  other.orders.push_back({c.scenario().start, 7.0 * u::per_week});
+  other.unit_price = 3.0 * u::MUSD;
+  c.scenario().factories[0].operations.other_buyers.push_back(other);
+  const analysis::BuyerCashFlows flows = flows_of(c);
+  double revenue = 4.0 * 3e6 * discount(13.0);
+  for (int week = 2; week < 26; ++week) revenue += 7.0 * 3e6 * discount(7.0 * week + 6.0);
+  EXPECT_NEAR(flows.npv_usd[at(Flow::OtherBuyersRevenue)], revenue, 1e-3);
+  // Month 0 (days 0 .. 30) holds weeks 1 .. 3 (days 13, 20, 27): 4 + 7 + 7 racks.
+  EXPECT_DOUBLE_EQ(flows.months[0].usd[at(Flow::OtherBuyersRevenue)], 18.0 * 3e6);
+  EXPECT_NEAR(flows.buyer_npv_usd(), alone.buyer_npv_usd(), 1e-3);
+  EXPECT_NEAR(flows.manufacturer_npv_usd(), alone.manufacturer_npv_usd() + 0.14 * revenue, 1e-3);
+}
+
 TEST(DealCash, CapexByPhaseOnItsStartDayByHand) {
   // Land and soft costs on day 0, shell and site on day 7, the rest but network and racks at
   // fit-out on day 21, network gear at commissioning on day 28.
