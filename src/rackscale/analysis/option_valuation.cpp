@@ -150,10 +150,11 @@ RunOutcome run_rows(const BuildoutPlan& plan, const std::vector<Row>& rows,
       outcome.racks += racks;
       outcome.spend_usd += racks * option.unit_price_usd;
     }
+    // Each outcome under its own plan: without the option(s) no premium is paid.
     const std::vector<double>& path = demand[row.buyer];
     outcome.with = buyer_outcome(plan, row.buyer, runs.front(), path);
-    outcome.without = buyer_outcome(plan, row.buyer, runs[row.without], path);
-    outcome.all = buyer_outcome(plan, row.buyer, runs[row.all], path);
+    outcome.without = buyer_outcome(models[row.without].plan(), row.buyer, runs[row.without], path);
+    outcome.all = buyer_outcome(models[row.all].plan(), row.buyer, runs[row.all], path);
   }
   return outcomes;
 }
