@@ -133,7 +133,8 @@ TEST(FactoryGear, StudyComparesTheReadyDayWithTheOutsideSupplier) {
   ASSERT_EQ(study.factories.size(), 1U);
   ASSERT_EQ(study.factories[0].partner_gear.size(), 1U);
   const analysis::PartnerGearSummary& g = study.factories[0].partner_gear[0];
-  const double later = 1.0 + static_cast<double>((n + 1) / 2);
+  const long long line_days = (n + 1) / 2;  // ceil(N / 2)
+  const double later = 1.0 + static_cast<double>(line_days);
   EXPECT_DOUBLE_EQ(g.ready_day_outside_p50, 35.0);
   EXPECT_DOUBLE_EQ(g.ready_day_p50, 35.0 + later);
   EXPECT_DOUBLE_EQ(g.ready_earlier_days, -later);
