@@ -299,6 +299,7 @@ def factory_operations_defs(d):
             "orders": {"description": "Mean weekly orders by date, dates increasing, e.g. `[{date: 2026-02-16, rate: 700 racks/week}]`.",
                        "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/order_rate_point"}},
             "volatility": number("Sigma of the log of a week's orders, >= 0; default 0. E.g. `0.3`.", 0, None, default=0, examples=[0.3]),
+            "unit_price": ref("money_nonneg", "Paid to the manufacturer per unit, on the day the unit starts on the lines, >= 0, e.g. `3.2 MUSD` (the manufacturer's revenue in the deal's cash flows, docs/models/deal.md); default none."),
         },
         ["name", "product", "orders"],
     )
@@ -586,6 +587,7 @@ def scenario_schema():
             "unit_price": ref("money_nonneg", "Price per rack under the option, >= 0, e.g. `3.3 MUSD`."),
             "window_open": ref("date", "First day the option can be exercised, YYYY-MM-DD, e.g. `2027-01-01`."),
             "window_close": ref("date", "Last day the option can be exercised, after window_open, e.g. `2027-12-31`."),
+            "premium": ref("money_nonneg", "Paid by the buyer to the manufacturer per rack on offer at the scenario start, exercised or not, >= 0, e.g. `50 kUSD` (docs/models/deal.md); default none."),
         },
         ["racks", "unit_price", "window_open", "window_close"],
     )

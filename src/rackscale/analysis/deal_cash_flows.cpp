@@ -144,40 +144,89 @@ void add_site_capex(const Ledger& books, std::size_t site) {
   }
 }
 
-bool is_buyers(const sim::PlanDemand& demand, sim::ContractIndex contract) {
-  return std::find(demand.contracts.begin(), demand.contracts.end(), contract) !=
-         demand.contracts.end();
-}
-
-void add_payment(const Ledger& books, const std::vector<double>& shares, int day, double racks,
-                 double unit_price_usd) {
-  books.flows.racks_bought += racks;
-  books.shared_flow(shares, day, Flow::RackPayments, racks * unit_price_usd, books.discount(day));
-}
-
-// Each firm order on its due day, each exercise on its decision day + the exercise lead; each
-// late order's penalty on its settled day. Shared among the sites by the racks delivered.
+// Each rack of the buyer's contracts paid on the day it is delivered (passes the factory's
+// final test); each late order's penalty on its settled day. Shared among the sites by the
+// racks delivered. Racks bought: the firm orders and the racks exercised.
 void add_orders(const Ledger& books, const std::vector<double>& shares) {
-  const BuildoutPlan& plan = books.plan;
   for (sim::ContractIndex contract : books.demand.contracts) {
-    const sim::PlanContract& terms = plan.contracts[contract];
-    for (const sim::PlanFirmOrder& order : terms.firm) {
-      add_payment(books, shares, order.due_day, order.racks, terms.unit_price_usd);
+    const sim::PlanContract& terms = books.plan.contracts[contract];
+    const sim::ContractResult& result = books.run.contracts[position(contract)];
+    books.flows.racks_bought += terms.firm_racks;
+    for (int racks : result.exercised) books.flows.racks_bought += racks;
+    for (const sim::RackDelivery& delivery : result.deliveries) {
+      books.shared_flow(shares, delivery.day, Flow::RackPayments,
+                        delivery.racks * delivery.unit_price_usd, books.discount(delivery.day));
     }
-    for (const sim::OrderLateness& late : books.run.contracts[position(contract)].lateness) {
+    for (const sim::OrderLateness& late : result.lateness) {
       books.shared_flow(shares, late.settled_day, Flow::LatePenalties,
                         terms.late_penalty_usd * late.late_rack_days / 7.0,
                         books.discount(late.settled_day));
     }
   }
-  for (const sim::PlanOption& option : plan.options) {
-    if (!is_buyers(books.demand, option.contract)) continue;
-    const sim::ContractResult& result = books.run.contracts[position(option.contract)];
-    const auto index = static_cast<std::size_t>(option.option);
-    const int racks = result.exercised[index];
-    if (racks <= 0 || !result.first_exercise_day[index]) continue;
-    add_payment(books, shares, *result.first_exercise_day[index] + plan.exercise_lead_days, racks,
-                option.unit_price_usd);
+}
+
+// Each option of the buyer's contracts: its premium per rack on offer, paid at the scenario
+// start whether or not it is exercised (no option on offer: no premium).
+void add_premiums(const Ledger& books, const std::vector<double>& shares) {
+  for (const sim::PlanOption& option : books.plan.options) {
+    const double usd = option.racks * option.premium_usd;
+    if (usd <= 0.0 || std::find(books.demand.contracts.begin(), books.demand.contracts.end(),
+                                option.contract) == books.demand.contracts.end()) {
+      continue;
+    }
+    books.shared_flow(shares, 0, Flow::OptionPremiums, usd, books.discount(0));
+  }
+}
+
+// The factories building the buyer's racks, each once.
+std::vector<sim::FactoryIndex> factories_of(const BuildoutPlan& plan,
+                                            const sim::PlanDemand& demand) {
+  std::vector<sim::FactoryIndex> factories;
+  for (sim::LaneIndex lane : demand.lanes) {
+    const sim::FactoryIndex factory = plan.lanes[lane].factory;
+    if (std::find(factories.begin(), factories.end(), factory) == factories.end()) {
+      factories.push_back(factory);
+    }
+  }
+  return factories;
+}
+
+// The buyers (demand entries) whose racks the factory builds.
+double buyers_served(const BuildoutPlan& plan, sim::FactoryIndex factory) {
+  return static_cast<double>(
+      std::count_if(plan.demand.begin(), plan.demand.end(), [&](const sim::PlanDemand& demand) {
+        const std::vector<sim::FactoryIndex> factories = factories_of(plan, demand);
+        return std::find(factories.begin(), factories.end(), factory) != factories.end();
+      }));
+}
+
+// One other buyer's payments: its units started each week at its price x `split`, on the
+// week's last day.
+void add_other_buyer(const Ledger& books, const std::vector<double>& shares,
+                     const std::vector<long long>& started_weekly, double unit_price_usd,
+                     double split) {
+  for (std::size_t week = 0; week < started_weekly.size(); ++week) {
+    const int day = 7 * static_cast<int>(week) + 6;
+    const double usd = static_cast<double>(started_weekly[week]) * unit_price_usd * split;
+    if (usd > 0.0) {
+      books.shared_flow(shares, day, Flow::OtherBuyersRevenue, usd, books.discount(day));
+    }
+  }
+}
+
+// The other buyers' payments to the factories building the buyer's racks: each unit at its
+// price, in the week it starts, counted on the week's last day; split equally among the buyers
+// whose racks a factory builds.
+void add_other_buyers(const Ledger& books, const std::vector<double>& shares) {
+  for (sim::FactoryIndex factory : factories_of(books.plan, books.demand)) {
+    const std::vector<sim::PlanOtherBuyer>& others =
+        books.plan.factories[factory].operations.others;
+    const std::vector<std::vector<long long>>& started =
+        books.run.factories[position(factory)].other_buyers_weekly;
+    const double split = 1.0 / buyers_served(books.plan, factory);
+    for (std::size_t other = 0; other < others.size() && other < started.size(); ++other) {
+      add_other_buyer(books, shares, started[other], others[other].unit_price_usd, split);
+    }
   }
 }
 
@@ -231,17 +280,23 @@ const char* flow_name(Flow flow) {
       return "idle_carrying";
     case Flow::LatePenalties:
       return "late_penalties";
+    case Flow::OptionPremiums:
+      return "option_premiums";
+    case Flow::OtherBuyersRevenue:
+      return "other_buyers_revenue";
   }
   return "";
 }
 
 double buyer_net(const FlowAmounts& flows) {
   return flows[at(Flow::Value)] + flows[at(Flow::LatePenalties)] - flows[at(Flow::RackPayments)] -
-         flows[at(Flow::FacilityCapex)] - flows[at(Flow::EnergyOpex)];
+         flows[at(Flow::OptionPremiums)] - flows[at(Flow::FacilityCapex)] -
+         flows[at(Flow::EnergyOpex)];
 }
 
 double manufacturer_net(const FlowAmounts& flows, double margin) {
-  return margin * flows[at(Flow::RackPayments)] - flows[at(Flow::LatePenalties)];
+  return margin * (flows[at(Flow::RackPayments)] + flows[at(Flow::OtherBuyersRevenue)]) +
+         flows[at(Flow::OptionPremiums)] - flows[at(Flow::LatePenalties)];
 }
 
 BuyerCashFlows buyer_cash_flows(const BuildoutPlan& plan, std::size_t buyer, const BuildoutRun& run,
@@ -258,7 +313,10 @@ BuyerCashFlows buyer_cash_flows(const BuildoutPlan& plan, std::size_t buyer, con
       add_site_capex(books, site);
     }
   }
-  add_orders(books, delivered_shares(books));
+  const std::vector<double> shares = delivered_shares(books);
+  add_orders(books, shares);
+  add_premiums(books, shares);
+  add_other_buyers(books, shares);
   return flows;
 }
 

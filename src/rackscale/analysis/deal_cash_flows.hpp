@@ -19,17 +19,20 @@ namespace rackscale::analysis {
 inline constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 //! The kinds of cash flow, each a positive amount [USD]; the buyer's net adds value and
-//! penalties and subtracts payments, capex and opex; idle carrying is shown, not netted (the
-//! discounting already charges for money paid early).
+//! penalties and subtracts payments, premiums, capex and opex; idle carrying is shown, not
+//! netted (the discounting already charges for money paid early).
 enum class Flow : std::size_t {
-  Value,          //!< value of the GPU-hours served and wanted (the buyer's)
-  RackPayments,   //!< firm and exercised racks at their price, on their due day
-  FacilityCapex,  //!< the sites' capex without the racks, by construction phase
-  EnergyOpex,     //!< energy, water, staff and maintenance on the racks online
-  IdleCarrying,   //!< cost of capital on the price of racks delivered and not online
-  LatePenalties,  //!< paid by the manufacturer to the buyer for racks late
+  Value,           //!< value of the GPU-hours served and wanted (the buyer's)
+  RackPayments,    //!< firm and exercised racks at their price, on their delivery day
+  FacilityCapex,   //!< the sites' capex without the racks, by construction phase
+  EnergyOpex,      //!< energy, water, staff and maintenance on the racks online
+  IdleCarrying,    //!< cost of capital on the price of racks delivered and not online
+  LatePenalties,   //!< paid by the manufacturer to the buyer for racks late
+  OptionPremiums,  //!< the options' premiums, paid at the scenario start, exercised or not
+  //! other buyers' payments to the factories building the buyer's racks (the manufacturer's)
+  OtherBuyersRevenue,
 };
-inline constexpr std::size_t kFlowCount = 6;
+inline constexpr std::size_t kFlowCount = 8;
 //! One amount per Flow [USD].
 using FlowAmounts = std::array<double, kFlowCount>;
 
@@ -42,9 +45,10 @@ struct MonthFlows {
   FlowAmounts pv_usd{};
 };
 
-//! The buyer's net: value + penalties - payments - capex - energy and opex [USD].
+//! The buyer's net: value + penalties - payments - premiums - capex - energy and opex [USD].
 double buyer_net(const FlowAmounts& flows);
-//! The manufacturer's net: margin x payments - penalties [USD].
+//! The manufacturer's net: margin x (payments + other buyers' payments) + premiums - penalties
+//! [USD].
 double manufacturer_net(const FlowAmounts& flows, double margin);
 
 //! One buyer's cash flows in one run [USD].
@@ -60,21 +64,26 @@ struct BuyerCashFlows {
   double value_npv_usd() const { return npv_usd[static_cast<std::size_t>(Flow::Value)]; }
   //! Discounted payments for firm and exercised racks [USD].
   double payments_npv_usd() const { return npv_usd[static_cast<std::size_t>(Flow::RackPayments)]; }
-  //! The buyer's NPV: value + penalties - payments - facility capex - energy and opex [USD].
+  //! The buyer's NPV: value + penalties - payments - premiums - facility capex - energy and
+  //! opex [USD].
   double buyer_npv_usd() const { return buyer_net(npv_usd); }
-  //! The manufacturer's NPV: its margin on the payments, (1 - margin) x price being its cost
-  //! on the same days, less the penalties it pays [USD].
+  //! The manufacturer's NPV: its margin on the payments and the other buyers' payments,
+  //! (1 - margin) x price being its cost on the same days, plus the premiums, less the
+  //! penalties it pays [USD].
   double manufacturer_npv_usd() const { return manufacturer_net(npv_usd, margin); }
 };
 
 //! A buyer's cash flows in `run` (docs/models/deal.md §4, §6): value per GPU-day x value weight
 //! of day 7w + 6 x 7 x min(GPUs online and within their service life, demand) over weeks w to
-//! the last week a rack online at the horizon serves; each order's payment on its due day (firm:
-//! deliver_by; option: decision day + exercise lead); each site's capex by phase on the phase's
-//! start in the run; its opex per rack-day on the racks online and within their life; the
-//! carrying cost of its racks delivered and not online; each late order's penalty on its
-//! settled day. Value, payments and penalties are shared among the sites in proportion to the
-//! GPUs each serves (value) or the racks delivered to it (payments, penalties).
+//! the last week a rack online at the horizon serves; each rack's payment on the day it is
+//! delivered (passes the factory's final test; not within the run: not paid); each site's
+//! capex by phase on the phase's start in the run; its opex per rack-day on the racks online and
+//! within their life; the carrying cost of its racks delivered and not online; each late
+//! order's penalty on its settled day; each option's premium (racks on offer x premium) on day
+//! 0; the other buyers' payments to the factories building its racks, each unit at its price in
+//! the week it starts (a factory building for several buyers' contracts splits them equally).
+//! Value, payments, premiums, penalties and other buyers' payments are shared among the sites in
+//! proportion to the GPUs each serves (value) or the racks delivered to it (the others).
 BuyerCashFlows buyer_cash_flows(const sim::BuildoutPlan& plan, std::size_t buyer,
                                 const sim::BuildoutRun& run,
                                 const std::vector<double>& demand_gpus);

@@ -150,10 +150,11 @@ RunOutcome run_rows(const BuildoutPlan& plan, const std::vector<Row>& rows,
       outcome.racks += racks;
       outcome.spend_usd += racks * option.unit_price_usd;
     }
+    // Each outcome under its own plan: without the option(s) no premium is paid.
     const std::vector<double>& path = demand[row.buyer];
     outcome.with = buyer_outcome(plan, row.buyer, runs.front(), path);
-    outcome.without = buyer_outcome(plan, row.buyer, runs[row.without], path);
-    outcome.all = buyer_outcome(plan, row.buyer, runs[row.all], path);
+    outcome.without = buyer_outcome(models[row.without].plan(), row.buyer, runs[row.without], path);
+    outcome.all = buyer_outcome(models[row.all].plan(), row.buyer, runs[row.all], path);
   }
   return outcomes;
 }
@@ -169,6 +170,7 @@ OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
   for (OptionIndex index : row.options) {
     value.racks += plan.options[index].racks;
     offered_usd += plan.options[index].racks * plan.options[index].unit_price_usd;
+    value.premium_usd += plan.options[index].racks * plan.options[index].premium_usd;
   }
   value.unit_price_usd = value.racks > 0 ? offered_usd / static_cast<double>(value.racks) : 0.0;
   value.firm_cost_usd = static_cast<double>(value.racks) * value.firm_unit_price_usd;
@@ -196,7 +198,8 @@ OptionValue summarize_row(const BuildoutPlan& plan, const Row& row,
   value.buyer_value_usd = mean_of(with);
   value.value_usd = mean_of(gain);
   value.value_stderr_usd = standard_error(gain);
-  value.value_as_firm_usd = mean_of(as_all) + offered_usd - value.firm_cost_usd;
+  // "All" paid the premiums on day 0 (discount factor 1); firm orders pay none.
+  value.value_as_firm_usd = mean_of(as_all) + offered_usd + value.premium_usd - value.firm_cost_usd;
   value.idle_rack_weeks = mean_of(idle);
   value.stranded_racks = mean_of(stranded);
   value.regret_usd = mean_of(regret);

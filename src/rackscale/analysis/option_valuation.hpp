@@ -21,14 +21,15 @@ struct OptionValue {
   long long racks = 0;                //!< racks on offer [racks]
   double unit_price_usd = 0.0;        //!< the options' mean price, weighted by racks [USD/rack]
   double firm_unit_price_usd = 0;     //!< the contract's firm price [USD/rack]
+  double premium_usd = 0.0;           //!< the options' premiums, paid exercised or not [USD]
   double exercise_probability = 0.0;  //!< share of runs that exercised any rack [-]
   double racks_p10 = 0, racks_p50 = 0, racks_p90 = 0;  //!< racks exercised [racks]
   double spend_usd = 0.0;                              //!< mean price paid for the racks exercised
   double buyer_value_usd = 0.0;   //!< mean realized value of the buyer with the options
   double value_usd = 0.0;         //!< mean (realized with - realized without the options)
   double value_stderr_usd = 0.0;  //!< its Monte Carlo standard error
-  //! mean (realized with all racks exercised - without) + (option price - firm price) x racks:
-  //! the same racks as firm orders, bought without waiting for information
+  //! mean (realized with all racks exercised - without) + (option price - firm price) x racks
+  //! + premiums: the same racks as firm orders, bought without waiting for information
   double value_as_firm_usd = 0.0;
   double firm_cost_usd = 0.0;  //!< racks x the firm price
   //! mean added racks online beyond demand, summed over weeks [rack-weeks]

@@ -114,6 +114,8 @@ model::OtherBuyer read_other_buyer(MapReader& r, const std::vector<std::string>&
   buyer.orders = read_orders(r);
   buyer.volatility =
       r.number("volatility", Need::Optional, Bound<double>{0.0, false}, {}).value_or(0.0);
+  buyer.unit_price = r.quantity<u::Money>("unit_price", Need::Optional, non_negative<u::Money>())
+                         .value_or(u::Money{});
   r.finish();
   return buyer;
 }

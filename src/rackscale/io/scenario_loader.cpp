@@ -550,6 +550,8 @@ void ScenarioReader::read_contract(MapReader& r, model::Contract& c) {
     }
     o.window_open = open.value_or(Date{});
     o.window_close = close.value_or(Date{});
+    o.premium = m.quantity<u::Money>("premium", Need::Optional, non_negative<u::Money>())
+                    .value_or(u::Money{});
     m.finish();
     c.options.push_back(o);
   });

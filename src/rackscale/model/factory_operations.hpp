@@ -82,6 +82,9 @@ struct OtherBuyer {
   std::string product;  //!< a rack system the factory builds, or one of its gear products
   std::vector<OrderRatePoint> orders;
   double volatility = 0.0;  //!< sigma of the log of a week's orders [-]
+  //! Paid to the manufacturer per unit, on the day the unit starts on the lines (the manufacturer's
+  //! revenue, docs/models/deal.md §6); none: 0
+  units::Money unit_price;
   SourceLocation where;
 };
 

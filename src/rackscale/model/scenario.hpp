@@ -158,6 +158,9 @@ struct PurchaseOption {
   int racks = 0;
   u::Money unit_price;
   Date window_open, window_close;
+  //! Paid by the buyer to the manufacturer per rack on offer at the scenario start, exercised
+  //! or not (docs/models/deal.md §6); none: no premium
+  u::Money premium;
 };
 
 //! A rack purchase contract with a factory.

@@ -74,8 +74,10 @@ std::string npv_table(const analysis::OptionValuation& valuation) {
 
 // The flows in the order of the chart, the table and the CSV.
 constexpr std::array<analysis::Flow, analysis::kFlowCount> kFlows = {
-    analysis::Flow::Value,      analysis::Flow::RackPayments,  analysis::Flow::FacilityCapex,
-    analysis::Flow::EnergyOpex, analysis::Flow::LatePenalties, analysis::Flow::IdleCarrying};
+    analysis::Flow::Value,          analysis::Flow::RackPayments,
+    analysis::Flow::OptionPremiums, analysis::Flow::FacilityCapex,
+    analysis::Flow::EnergyOpex,     analysis::Flow::LatePenalties,
+    analysis::Flow::IdleCarrying,   analysis::Flow::OtherBuyersRevenue};
 
 std::string flow_label(analysis::Flow flow) {
   switch (flow) {
@@ -91,6 +93,10 @@ std::string flow_label(analysis::Flow flow) {
       return "carrying cost of idle racks (not netted)";
     case analysis::Flow::LatePenalties:
       return "lateness penalties received";
+    case analysis::Flow::OptionPremiums:
+      return "option premiums";
+    case analysis::Flow::OtherBuyersRevenue:
+      return "other buyers' payments to the manufacturer (its NPV only)";
   }
   return "";
 }
@@ -144,8 +150,9 @@ std::string cash_flow_figure(const analysis::BuyerDeal& deal, Date start) {
       "<figure class=\"chart\">\n{}<figcaption>{}</figcaption>\n</figure>\n", time_chart_svg(chart),
       xml_escape("Mean cash flows by month, cumulative and undiscounted, to the end of the service "
                  "life of the racks online at the horizon. The buyer's net is value + penalties - "
-                 "payments - facility capex - energy and opex; the manufacturer's is its margin "
-                 "on the payments - penalties (deal_cash_flows.csv, per site too)."));
+                 "payments - premiums - facility capex - energy and opex; the manufacturer's is "
+                 "its margin on the payments and the other buyers' payments + premiums - "
+                 "penalties (deal_cash_flows.csv, per site too)."));
 }
 
 // One CSV row of a buyer's month, of one site or ("all") of the buyer.

@@ -1200,6 +1200,7 @@ void finish_factories(RunState& state) {
     FactoryResult& result = state.result.factories[position(index)];
     result.inventory_rack_weeks = static_cast<double>(factory.inventory_rack_days) / 7.0;
     result.operations = factory.operations.result();
+    result.other_buyers_weekly = factory.operations.others_started_weekly();
     const PlanFactory& plan_factory = state.plan.factories[index];
     result.operations.final_yield =
         factory.operations.yield(plan_factory.operations, plan_factory.first_pass_yield);
@@ -1258,9 +1259,21 @@ void book_order(RunState& state, const LaneOrder& order) {
   }
 }
 
+// Each fill of the lane's orders, at the firm price or the exercised option's.
+void book_deliveries(RunState& state, const OrderBook& book) {
+  for (const OrderFill& fill : book.fills()) {
+    const double price = fill.option == kNoOption
+                             ? state.plan.contracts[fill.contract].unit_price_usd
+                             : state.plan.options[fill.option].unit_price_usd;
+    state.contract_result(fill.contract)
+        .deliveries.push_back({fill.day, static_cast<int>(fill.racks), price});
+  }
+}
+
 void finish_contracts(RunState& state) {
   for (const LaneState& lane : state.lanes) {
     for (const LaneOrder& order : lane.book.orders()) book_order(state, order);
+    book_deliveries(state, lane.book);
   }
 }
 

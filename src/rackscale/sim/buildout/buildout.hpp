@@ -161,6 +161,8 @@ struct FactoryResult {
   double inventory_carrying_cost_usd = 0.0;
   //! Early access, other buyers, burn-in slots and yield (inactive without those keys)
   FactoryOperationsResult operations;
+  //! Per other buyer (`other_buyers` order), the units started in each week [units]
+  std::vector<std::vector<long long>> other_buyers_weekly;
 };
 
 //! One supplier's results.
@@ -197,6 +199,13 @@ struct OrderLateness {
   double late_rack_days = 0;  //!< [rack-days]
 };
 
+//! Racks of a contract delivered (passed the factory's final test) on one day at one price.
+struct RackDelivery {
+  int day = 0;                  //!< [day]
+  int racks = 0;                //!< [racks]
+  double unit_price_usd = 0.0;  //!< the firm price or the exercised option's [USD/rack]
+};
+
 //! One contract's results.
 struct ContractResult {
   std::string name;
@@ -211,6 +220,9 @@ struct ContractResult {
   double option_spend_usd = 0.0;  //!< exercised racks x each option's unit price [USD]
   //! Orders with a rack late, in lane and due-day order
   std::vector<OrderLateness> lateness;
+  //! Firm and exercised racks as delivered, in lane order and by day within a lane; each
+  //! is paid on its day (docs/models/deal.md §6)
+  std::vector<RackDelivery> deliveries;
 };
 
 //! One replication of the build-out.

@@ -40,6 +40,7 @@ void OrderBook::fill(long long n, int t) {
     if (t <= o.due_day) o.on_time += take;
     if (t > o.due_day) o.late_rack_days += take * (t - o.due_day);
     if (o.filled == o.racks) o.fulfilled_day = t;
+    fills_.push_back({.day = t, .racks = take, .contract = o.contract, .option = o.option});
     n -= take;
   }
   while (first_open_ < orders_.size() && orders_[first_open_].filled == orders_[first_open_].racks)

@@ -25,6 +25,15 @@ struct LaneOrder {
   long long late_rack_days = 0;
 };
 
+//! Racks of one order that passed the factory's final test on one day: delivered, as the
+//! contract counts delivery (docs/models/deal.md §6, "Rack payments at delivery").
+struct OrderFill {
+  int day = 0;
+  long long racks = 0;
+  ContractIndex contract{};
+  OptionIndex option = kNoOption;  //!< the option exercised, or kNoOption for a firm order
+};
+
 //! A lane's orders, kept sorted by due day (equal days in the order they were added).
 class OrderBook {
  public:
@@ -35,12 +44,16 @@ class OrderBook {
   int next_due(long long started) const;
   //! Racks of the orders due on or before `day` [racks].
   long long due_by(int day) const;
-  //! `n` racks finished on day `t` fill the unfilled orders, earliest due day first.
+  //! `n` racks finished on day `t` fill the unfilled orders, earliest due day first; each
+  //! order's share is logged as a fill.
   void fill(long long n, int t);
   const std::vector<LaneOrder>& orders() const { return orders_; }
+  //! Every fill so far, in the order they happened.
+  const std::vector<OrderFill>& fills() const { return fills_; }
 
  private:
   std::vector<LaneOrder> orders_;
+  std::vector<OrderFill> fills_;
   std::size_t first_open_ = 0;  //!< every order before it is filled
 };
 

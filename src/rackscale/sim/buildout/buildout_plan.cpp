@@ -322,9 +322,14 @@ void plan_contracts(BuildoutPlan& plan, const model::Scenario& scenario,
     lane.firm_racks += plan.contracts[index].firm_racks;
     for (std::size_t o = 0; o < contract.options.size(); ++o) {
       const model::PurchaseOption& option = contract.options[o];
-      plan.options.push_back({index, static_cast<int>(o), lane_index, option.racks,
-                              day_of(option.window_open, scenario),
-                              day_of(option.window_close, scenario), option.unit_price.in(u::USD)});
+      plan.options.push_back({.contract = index,
+                              .option = static_cast<int>(o),
+                              .lane = lane_index,
+                              .racks = option.racks,
+                              .open_day = day_of(option.window_open, scenario),
+                              .close_day = day_of(option.window_close, scenario),
+                              .unit_price_usd = option.unit_price.in(u::USD),
+                              .premium_usd = option.premium.in(u::USD)});
     }
   }
 }

@@ -139,6 +139,8 @@ struct PlanOption {
   double unit_price_usd = 0.0;  //!< [USD/rack]
   int buyer = kNoBuyer;         //!< BuildoutPlan::demand entry deciding it, or kNoBuyer
   OptionDecision decision = OptionDecision::Policy;
+  //! Paid at the scenario start per rack on offer, exercised or not (`premium`) [USD/rack]
+  double premium_usd = 0.0;
 };
 
 //! A site as the model uses it.

@@ -29,6 +29,7 @@ PlanOtherBuyer plan_other_buyer(const model::OtherBuyer& buyer, const model::Fac
   planned.name = buyer.name;
   planned.product = buyer.product;
   planned.volatility = buyer.volatility;
+  planned.unit_price_usd = buyer.unit_price.in(u::USD);
   for (const model::GearProduct& gear : factory.operations.gear) {
     if (gear.name == buyer.product) {
       planned.rack = false;
@@ -107,12 +108,15 @@ FactoryOperationsState::FactoryOperationsState(const PlanFactoryOperations& plan
   result_.partner_start_day = volume_start_day;
   entering_burn_in_.assign(static_cast<std::size_t>(days), 0);
   backlog_.assign(plan.others.size(), 0);
+  others_weekly_.assign(plan.others.size(),
+                        std::vector<long long>(static_cast<std::size_t>((days + 6) / 7), 0));
   for (std::size_t buyer = 0; buyer < plan.others.size(); ++buyer) {
     order_streams_.push_back(Rng::for_stream(seed, static_cast<std::uint64_t>(run),
                                              kOtherOrdersStream,
                                              factory * kBuyersPerFactory + buyer));
     result_.others.push_back({plan.others[buyer].name, plan.others[buyer].product});
   }
+  gear_in_progress_.assign(plan.partner_gear.size(), 0.0);
   for (const PlanPartnerGear& gear : plan.partner_gear) {
     gear_arrivals_.emplace_back(static_cast<std::size_t>(days), 0);
     result_.partner_gear.push_back({gear.site, gear.gear, gear.units});
@@ -202,27 +206,34 @@ void FactoryOperationsState::serve_others(const PlanFactoryOperations& plan, dou
     backlog_[buyer] -= units;
     OtherBuyerResult& buyer_result = result_.others[buyer];
     buyer_result.started += units;
+    others_weekly_[buyer][static_cast<std::size_t>(day / 7)] += units;
     buyer_result.backlog = backlog_[buyer];
     buyer_result.line_racks += used;
     result_.line_racks_used += used;
   }
 }
 
-// The partner's site gear in plan order, each taking what is left of today's lines; a unit
-// started today is on site lead_days later.
+// The partner's site gear in plan order, each taking what is left of today's lines. A unit's
+// line time may span days: the line time an entry takes goes into its work in progress, and a
+// unit leaves the line each time a whole line share of it is done, so a unit needing more
+// than a day's free capacity completes over several days. It is on site lead_days later.
 void FactoryOperationsState::serve_partner_gear(const PlanFactoryOperations& plan, int day) {
   for (std::size_t entry = 0; entry < plan.partner_gear.size() && lines_left_ > kEps; ++entry) {
     const PlanPartnerGear& gear = plan.partner_gear[entry];
     PartnerGearResult& gear_result = result_.partner_gear[entry];
-    const long long units =
-        std::min(gear.units - gear_result.started,
-                 static_cast<long long>(std::floor(lines_left_ / gear.line_share + kEps)));
-    if (units <= 0) continue;
-    const double used = static_cast<double>(units) * gear.line_share;
+    double& in_progress = gear_in_progress_[entry];
+    const double wanted =
+        static_cast<double>(gear.units - gear_result.started) * gear.line_share - in_progress;
+    const double used = std::min(lines_left_, wanted);
+    if (used <= kEps) continue;
     lines_left_ -= used;
-    gear_result.started += units;
     gear_result.line_racks += used;
     result_.line_racks_used += used;
+    in_progress += used;
+    const auto units = static_cast<long long>(std::floor(in_progress / gear.line_share + kEps));
+    if (units <= 0) continue;
+    in_progress = std::max(0.0, in_progress - static_cast<double>(units) * gear.line_share);
+    gear_result.started += units;
     const int arrival = day + gear.lead_days;
     const bool in_horizon = arrival < static_cast<int>(gear_arrivals_[entry].size());
     if (in_horizon) gear_arrivals_[entry][static_cast<std::size_t>(arrival)] += units;

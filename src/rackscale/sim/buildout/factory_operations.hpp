@@ -27,6 +27,7 @@ struct PlanOtherBuyer {
   std::vector<int> order_days;          //!< day each step of the mean rate starts
   std::vector<double> orders_per_week;  //!< mean units ordered a week from that day
   double volatility = 0.0;              //!< sigma of the log of a week's orders
+  double unit_price_usd = 0.0;          //!< paid per unit at its start [USD/unit]
 };
 
 //! Early access as the model uses it.
@@ -101,8 +102,8 @@ struct PartnerGearResult {
   std::string site;
   std::string gear;
   long long units = 0;      //!< the site's need [units]
-  long long started = 0;    //!< units started on the lines [units]
-  double line_racks = 0.0;  //!< line capacity used [racks]
+  long long started = 0;    //!< units whose line time is done [units]
+  double line_racks = 0.0;  //!< line capacity used, units in progress included [racks]
   int on_site_day = -1;     //!< the last unit on site; -1 if not within the horizon [day]
 };
 
@@ -144,6 +145,10 @@ class FactoryOperationsState {
   //! The first-pass yield of today's tests.
   double yield(const PlanFactoryOperations& plan, double first_pass_yield) const;
   const FactoryOperationsResult& result() const { return result_; }
+  //! Per other buyer, the units started in each week of the run [units].
+  const std::vector<std::vector<long long>>& others_started_weekly() const {
+    return others_weekly_;
+  }
 
  private:
   void serve_others(const PlanFactoryOperations& plan, double lines, int day);
@@ -154,11 +159,13 @@ class FactoryOperationsState {
 
   std::vector<Rng> order_streams_;
   std::vector<long long> backlog_;
+  std::vector<std::vector<long long>> others_weekly_;  // per other buyer: units started by week
   std::vector<int> entering_burn_in_;                  // racks entering burn-in on the day
   std::vector<std::vector<long long>> gear_arrivals_;  // per partner gear: units on site by day
-  long long capacity_ = 0;                             // today's capacity [racks]
-  double lines_left_ = 0.0;                            // today's capacity not used yet [racks]
-  bool slot_bound_ = false;                            // today's starts were held by the slots
+  std::vector<double> gear_in_progress_;  // per partner gear: line time of its next units [racks]
+  long long capacity_ = 0;                // today's capacity [racks]
+  double lines_left_ = 0.0;               // today's capacity not used yet [racks]
+  bool slot_bound_ = false;               // today's starts were held by the slots
   double yield_hit_ = 0.0;
   FactoryOperationsResult result_;
 };

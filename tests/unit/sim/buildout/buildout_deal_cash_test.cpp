@@ -3,8 +3,8 @@
 // arrives on day t + 4 (one rack a day from day 0); the site starts on day 0 with permitting
 // 1 week, shell 2, fit-out 1 and commissioning 1 (ready on day 35); racks serve 26 weeks.
 // Here the demand is "low" (0 GPUs: no value, no exercise), a firm order of 10 racks at
-// 3.5 MUSD is due on day 5 with a penalty of 20 kUSD per rack-week late, and the cost of
-// capital is 8 %.
+// 3.5 MUSD, each paid on the day it is delivered (passes its test), is due on day 5 with a penalty
+// of 20 kUSD per rack-week late, and the cost of capital is 8 %.
 
 #include <gtest/gtest.h>
 
@@ -55,17 +55,65 @@ analysis::BuyerCashFlows flows_of(const BuildoutCase& c) {
   return analysis::buyer_cash_flows(model.plan(), 0, model.run(1, 0), path.gpus);
 }
 
-TEST(DealCash, PaymentAndPenaltyByHand) {
+TEST(DealCash, PaymentsAtDeliveryAndPenaltyByHand) {
   const BuildoutCase c = late_order_case();
   const analysis::BuyerCashFlows flows = flows_of(c);
-  // 35 MUSD on day 5.
-  EXPECT_NEAR(flows.npv_usd[at(Flow::RackPayments)], 35e6 * discount(5), 1e-3);
+  // The order is due on day 5, but its racks are delivered (pass their test) one a day on days
+  // 3 .. 12: each is paid 3.5 MUSD on its own day, not on the due day.
+  double payments = 0.0;
+  for (int day = 3; day <= 12; ++day) payments += 3.5e6 * discount(day);
+  EXPECT_NEAR(flows.npv_usd[at(Flow::RackPayments)], payments, 1e-3);
+  EXPECT_LT(payments, 35e6 * discount(5));  // seven of the ten racks come after the due day
+  EXPECT_DOUBLE_EQ(flows.months[0].usd[at(Flow::RackPayments)], 35e6);
+  EXPECT_DOUBLE_EQ(flows.racks_bought, 10.0);
   // Racks pass their test on days 3 .. 12: those of days 6 .. 12 are 1 .. 7 days late, 28
   // rack-days = 4 rack-weeks x 20 kUSD = 80 kUSD, settled on day 12 with the last rack.
   EXPECT_NEAR(flows.npv_usd[at(Flow::LatePenalties)], 80e3 * discount(12), 1e-6);
   EXPECT_DOUBLE_EQ(flows.months[0].usd[at(Flow::LatePenalties)], 80e3);
   EXPECT_DOUBLE_EQ(flows.npv_usd[at(Flow::Value)], 0.0);
-  EXPECT_NEAR(flows.manufacturer_npv_usd(), 0.14 * 35e6 * discount(5) - 80e3 * discount(12), 1e-3);
+  EXPECT_NEAR(flows.manufacturer_npv_usd(), 0.14 * payments - 80e3 * discount(12), 1e-3);
+}
+
+// Racks never delivered within the run are not paid within it: a second order of 10 racks
+// due on day 5 whose racks cannot start before the horizon (a 26-week run of the 1-rack-a-day
+// line with 200 racks ordered ahead of it).
+TEST(DealCash, RacksNotDeliveredInTheRunAreNotPaid) {
+  BuildoutCase c = late_order_case();
+  c.scenario().contracts[0].firm.insert(c.scenario().contracts[0].firm.begin(),
+                                        {200, Date::from_ymd(2026, 1, 6)});  // day 1
+  c.designs = design::design_sites(c.scenario(), c.loaded.catalog);
+  const analysis::BuyerCashFlows flows = flows_of(c);
+  // The line starts one rack a day from day 0 and each passes its test 3 days later: racks
+  // delivered on days 3 .. 181 (the run's last day), 179 racks, all of the first order.
+  double payments = 0.0;
+  for (int day = 3; day <= 181; ++day) payments += 3.5e6 * discount(day);
+  EXPECT_NEAR(flows.npv_usd[at(Flow::RackPayments)], payments, 1e-3);
+  EXPECT_DOUBLE_EQ(flows.racks_bought, 210.0);  // bought (ordered), paid as delivered
+}
+
+// Another buyer of the factory paying 3 MUSD a rack, ordering 7 racks a week from day 0 and
+// served after the partner: the line (1 rack a day) builds the partner's 10 racks on days
+// 0 .. 9, then the other buyer's one a day, 4 in week 1 (days 10 .. 13) and 7 in each of
+// weeks 2 .. 25 (its backlog never empties: 7 (w + 1) ordered by week w), each week's paid on
+// its last day 7w + 6. The manufacturer counts its margin (14%) on them; the buyer's NPV is
+// unchanged.
+TEST(DealCash, OtherBuyersPaymentsCountForTheManufacturerByHand) {
+  BuildoutCase c = late_order_case();
+  const analysis::BuyerCashFlows alone = flows_of(c);
+  model::OtherBuyer other;
+  other.name = "hyperscaler";
+  other.product = "GB300-NVL72";
+  other.orders.push_back({c.scenario().start, 7.0 * u::per_week});
+  other.unit_price = 3.0 * u::MUSD;
+  c.scenario().factories[0].operations.other_buyers.push_back(other);
+  const analysis::BuyerCashFlows flows = flows_of(c);
+  double revenue = 4.0 * 3e6 * discount(13.0);
+  for (int week = 2; week < 26; ++week) revenue += 7.0 * 3e6 * discount(7.0 * week + 6.0);
+  EXPECT_NEAR(flows.npv_usd[at(Flow::OtherBuyersRevenue)], revenue, 1e-3);
+  // Month 0 (days 0 .. 30) holds weeks 1 .. 3 (days 13, 20, 27): 4 + 7 + 7 racks.
+  EXPECT_DOUBLE_EQ(flows.months[0].usd[at(Flow::OtherBuyersRevenue)], 18.0 * 3e6);
+  EXPECT_NEAR(flows.buyer_npv_usd(), alone.buyer_npv_usd(), 1e-3);
+  EXPECT_NEAR(flows.manufacturer_npv_usd(), alone.manufacturer_npv_usd() + 0.14 * revenue, 1e-3);
 }
 
 TEST(DealCash, CapexByPhaseOnItsStartDayByHand) {

@@ -124,6 +124,42 @@ TEST(Deal, OptionValueFallsAsItsPriceRises) {
   EXPECT_DOUBLE_EQ(values[3], 0.0);
 }
 
+// A premium of P per rack on offer is paid at the scenario start (discount factor 1) whether or
+// not the option is exercised, and only with the option (the run without it has no option to
+// pay for): value(P) = value(0) - 20 P on the same runs. The policy treats it as sunk, so the
+// exercises do not change; the buyer's NPV falls and the manufacturer's rises by 20 P; the
+// same racks as firm orders pay no premium.
+TEST(Deal, PremiumLowersTheOptionValueByItsAmount) {
+  std::vector<analysis::OptionValuation> valuations;
+  const std::vector<double> premiums_usd = {0.0, 50e3, 100e3, 400e3};
+  for (double premium : premiums_usd) {
+    BuildoutCase c(deal_path("two_scenarios.yaml"));
+    set_price(c, 0.2);
+    c.scenario().contracts[0].options[0].premium = premium * u::USD;
+    valuations.push_back(value(c, 200));
+  }
+  const analysis::OptionValue& free = valuations[0].rows[0];
+  for (std::size_t i = 1; i < valuations.size(); ++i) {
+    const analysis::OptionValue& row = valuations[i].rows[0];
+    const double premiums = kRacks * premiums_usd[i];
+    EXPECT_DOUBLE_EQ(row.premium_usd, premiums);
+    EXPECT_NEAR(row.value_usd, free.value_usd - premiums, 1e-6 * kHighValue) << i;
+    EXPECT_LT(row.value_usd, valuations[i - 1].rows[0].value_usd) << i;
+    EXPECT_DOUBLE_EQ(row.exercise_probability, free.exercise_probability);
+    EXPECT_NEAR(row.value_as_firm_usd, free.value_as_firm_usd, 1e-6 * kHighValue);
+    const analysis::BuyerDeal& deal = valuations[i].deals[0];
+    const analysis::BuyerDeal& no_premium = valuations[0].deals[0];
+    EXPECT_NEAR(deal.npv_mean_usd[static_cast<std::size_t>(analysis::Flow::OptionPremiums)],
+                premiums, 1e-6);
+    EXPECT_NEAR(deal.buyer_npv_mean_usd, no_premium.buyer_npv_mean_usd - premiums,
+                1e-6 * kHighValue);
+    EXPECT_NEAR(deal.manufacturer_npv_mean_usd, no_premium.manufacturer_npv_mean_usd + premiums,
+                1e-6 * kHighValue);
+  }
+  // 20 x 400 kUSD = 8 MUSD is more than the option is worth: p^ (8,579,840 - E) < 8 MUSD.
+  EXPECT_LT(valuations[3].rows[0].value_usd, 0.0);
+}
+
 // The one-site case with a firm order of 20 racks covering a median demand of 20 racks' GPUs
 // (1,440) and the option's 20 racks on top, at 50 kUSD: the option pays only if demand rises
 // above the firm racks, so it is out of the money at the median and worth more the more

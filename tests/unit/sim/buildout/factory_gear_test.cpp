@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "buildout_test_util.hpp"
 #include "rackscale/analysis/factory_study.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/sim/buildout/factory_gear.hpp"
+#include "rackscale/sim/buildout/factory_operations.hpp"
 
 namespace rackscale {
 namespace {
@@ -70,6 +73,53 @@ TEST(FactoryGear, CdusFromTheFactoryDoneOnTheDayByHand) {
   EXPECT_EQ(first_started_week, (last_start + 1) / 7);  // the racks wait for the CDUs
 }
 
+// A unit needing more line time than a day's free capacity builds up over days. By hand, with
+// the line at 1 rack a day from day 28 and a CDU at 2.5 racks of line time: the gear takes the
+// whole line until its N units are done; unit k is done when 2.5 k racks of line time are, on
+// day 28 + ceil(2.5 k) - 1 (the first on day 30, the third day of free capacity), and the last
+// is on site 2 days after day 28 + ceil(2.5 N) - 1. The racks then start one a day.
+TEST(FactoryGear, UnitLargerThanADaysCapacityCompletesOverDaysByHand) {
+  test::BuildoutCase c = cdus_from_the_factory();
+  c.scenario().factories[0].operations.gear[0].line_share = 2.5;
+  const long long n = design_cdus(c.designs[0]);
+  const int line_days = static_cast<int>(std::ceil(2.5 * static_cast<double>(n)));
+  ASSERT_LE(28 + line_days + 100, 182);  // the racks too are all started within the run
+  const sim::BuildoutModel model(c.input());
+  const sim::BuildoutRun r = model.run(1, 0);
+  test::expect_conservation(r);
+  const sim::PartnerGearResult& gear = r.factories[0].operations.partner_gear[0];
+  EXPECT_EQ(gear.started, n);
+  EXPECT_DOUBLE_EQ(gear.line_racks, 2.5 * static_cast<double>(n));
+  EXPECT_EQ(gear.on_site_day, 28 + line_days - 1 + 2);
+  EXPECT_EQ(r.sites[0].schedule.ready_day, 28 + line_days - 1 + 2 + 7);
+  EXPECT_EQ(r.factories[0].weekly.started.back(), 100);
+  EXPECT_DOUBLE_EQ(r.factories[0].operations.line_racks_used, 100.0 + 2.5 * static_cast<double>(n));
+}
+
+// The same on the factory's operations alone: one unit of 2.5 racks of line time on a line of
+// 1 rack a day is done on the third day and on site lead_days = 2 later; nothing is left for
+// racks on those days but half a rack on the third.
+TEST(FactoryGear, OneUnitOverThreeDaysOfLineByHand) {
+  sim::PlanFactoryOperations plan;
+  plan.active = true;
+  sim::PlanPartnerGear gear;
+  gear.units = 1;
+  gear.line_share = 2.5;
+  gear.lead_days = 2;
+  plan.partner_gear.push_back(gear);
+  int volume_start_day = 0;
+  sim::FactoryOperationsState state(plan, 1, 0, 0, 10, volume_start_day);
+  EXPECT_EQ(state.begin_day(plan, 1, 0), 0);
+  EXPECT_EQ(state.result().partner_gear[0].started, 0);
+  EXPECT_EQ(state.begin_day(plan, 1, 1), 0);
+  EXPECT_EQ(state.result().partner_gear[0].started, 0);
+  EXPECT_EQ(state.begin_day(plan, 1, 2), 0);  // 0.5 rack left: no whole rack
+  EXPECT_EQ(state.result().partner_gear[0].started, 1);
+  EXPECT_EQ(state.gear_arriving(0, 4), 1);
+  EXPECT_EQ(state.result().partner_gear[0].on_site_day, 4);
+  EXPECT_EQ(state.begin_day(plan, 1, 3), 1);  // done: the line is the racks' again
+}
+
 // With the outside suppliers (none for CDUs in one_site.yaml: unconstrained) the site is ready
 // on day 35 (buildout.md §10); with the factory's CDUs 1 + ceil(N / 2) days later. The study
 // reports that difference, the same in every run (all durations fixed).
@@ -83,7 +133,8 @@ TEST(FactoryGear, StudyComparesTheReadyDayWithTheOutsideSupplier) {
   ASSERT_EQ(study.factories.size(), 1U);
   ASSERT_EQ(study.factories[0].partner_gear.size(), 1U);
   const analysis::PartnerGearSummary& g = study.factories[0].partner_gear[0];
-  const double later = 1.0 + static_cast<double>((n + 1) / 2);
+  const long long line_days = (n + 1) / 2;  // ceil(N / 2)
+  const double later = 1.0 + static_cast<double>(line_days);
   EXPECT_DOUBLE_EQ(g.ready_day_outside_p50, 35.0);
   EXPECT_DOUBLE_EQ(g.ready_day_p50, 35.0 + later);
   EXPECT_DOUBLE_EQ(g.ready_earlier_days, -later);
