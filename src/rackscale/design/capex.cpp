@@ -176,6 +176,7 @@ FacilityCapex facility_capex(const CapexInput& in, const model::Catalog& catalog
                "direct");
   add_fraction(ledger, "overheads", "contractor's fee", rates.contractor_fee_fraction, direct,
                "direct");
+  add_fraction(ledger, "overheads", "security systems", rates.security_fraction, direct, "direct");
   const u::Money hard = c.hard();
   add_fraction(ledger, "soft", "design, engineering and permitting",
                rates.design_and_permitting_fraction, hard, "hard");

@@ -76,6 +76,12 @@ struct CapexRates {
   //! 10 MUSD run 1-5% of construction cost, general conditions a separate 5-10% (LegalClarity,
   //! "Construction Management Fees: Costs, Structures & Models"); the middle.
   double contractor_fee_fraction = 0.03;
+  //! Security systems and hardening (access control, video, intrusion detection, perimeter
+  //! hardening) as a fraction of the same. source: security adds 1-5% to data-center project
+  //! budgets (DPR Construction in PM Network, March 2015, p. 17) and 1% (office building) to 5%
+  //! (embassy) of construction cost (Gage Babcock in ENR, "Calculating Security's Cost"); 1%, the
+  //! low end both give.
+  double security_fraction = 0.01;
   //! Design, engineering and permitting as a fraction of the hard cost. source: soft costs
   //! 10-15% (Cortex Construct, 2026); the low end, commissioning and insurance aside.
   double design_and_permitting_fraction = 0.10;

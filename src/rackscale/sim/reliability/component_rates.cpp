@@ -15,6 +15,12 @@ namespace u = rackscale::units;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// CIGRE WG A2.37 transformer reliability survey (Tenbohlen, Jagers, Vahidi, "Standardized survey
+// of transformer reliability", ISEIM 2017, abstract): 964 major failures in 167,459
+// transformer-years, 1996-2010, 58 utilities in 21 countries.
+constexpr double kCigreTransformerYears = 167'459.0;
+constexpr double kCigreTransformerMajorFailures = 964.0;
+
 // The Llama 3 Herd of Models (arXiv:2407.21783, 2024), Table 5, unexpected interruptions.
 constexpr Llama3Cause kLlama3[] = {
     {"Faulty GPU", 148, ComponentType::Gpu},
@@ -141,16 +147,19 @@ ComponentRates default_component_rates(int hbm_stacks_per_gpu) {
   r[ComponentType::NvlinkSwitchTray].mtbf_h = r[ComponentType::OpticsCables].mtbf_h / 8.0;
   // assumption: facility gear MTBFs, orders of magnitude for the gear class: a CDU with its pumps
   // about 6 years, a row busway about a century. IEEE Std 493 (Gold Book) and the USACE PREP
-  // survey (TM 5-698-5, 2006, appendix B) publish per-unit rates for UPS, transformers, bus duct
-  // and switchgear, but their tables were not available to read (docs/models/reliability.md);
-  // liquid-cooling CDUs postdate both. Transformer and switchgear sit inside a secondary summary
-  // of IEEE 493's ranges.
+  // survey (TM 5-698-5, 2006, appendix B) publish per-unit rates for UPS, bus duct and
+  // switchgear, but their tables were not available to read (docs/models/reliability.md);
+  // liquid-cooling CDUs postdate both. Switchgear sits inside a secondary summary of IEEE 493's
+  // ranges.
   r[ComponentType::Cdu].mtbf_h = 50'000.0;
   r[ComponentType::Busway].mtbf_h = 1'000'000.0;
   r[ComponentType::UnitSubstation].mtbf_h = 300'000.0;
   r[ComponentType::Switchgear].mtbf_h = 500'000.0;
-  r[ComponentType::Transformer].mtbf_h = 1'000'000.0;
   r[ComponentType::Ups].mtbf_h = 250'000.0;
+  // source: CIGRE WG A2.37 (above), transformer-years x hours a year / major failures
+  // (1,522,765 h, 174 years).
+  r[ComponentType::Transformer].mtbf_h =
+      kCigreTransformerYears * u::year.in(u::h) / kCigreTransformerMajorFailures;
 
   // Recovery paths and repair times: assumptions (docs, "Recovery").
   auto set = [&](ComponentType t, RecoveryPath p, RepairTime rt) {
