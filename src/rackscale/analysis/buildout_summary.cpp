@@ -32,6 +32,19 @@ void append_series(std::vector<double>& batch, const Series& series, std::size_t
   }
 }
 
+// Counts `runs` values `stride` apart from `first` (NaN: none), equal neighbours at once (weekly
+// values often repeat from run to run): the same counts as adding them one by one.
+void add_column(Tally& tally, const double* first, std::size_t stride, std::size_t runs) {
+  std::size_t run = 0;
+  while (run < runs) {
+    const double value = first[run * stride];
+    std::size_t same = 1;
+    while (run + same < runs && first[(run + same) * stride] == value) ++same;
+    if (!std::isnan(value)) tally.add(value, same);
+    run += same;
+  }
+}
+
 void merge_weekly(std::vector<Tally>& into, const std::vector<Tally>& from) {
   for (std::size_t week = 0; week < into.size(); ++week) into[week].merge(from[week]);
 }
@@ -185,10 +198,7 @@ void BuildoutTallies::flush() {
   const std::size_t runs = batch_.size() / batch_width_;
   std::size_t column = 0;
   for_each_weekly([&](Tally& tally) {
-    for (std::size_t run = 0; run < runs; ++run) {
-      const double value = batch_[run * batch_width_ + column];
-      if (!std::isnan(value)) tally.add(value);
-    }
+    add_column(tally, batch_.data() + column, batch_width_, runs);
     ++column;
   });
   batch_.clear();

@@ -51,7 +51,9 @@ double sketch_bucket_midpoint(double value) {
   return std::ldexp(0.5 + (bucket + 0.5) / kBuckets, exponent);
 }
 
-void Tally::add(double value, std::uint64_t count) {
+// Everything add_in_window leaves: the first value, values outside the window or not integers,
+// "never", and the other modes.
+void Tally::add_elsewhere(double value, std::uint64_t count) {
   assert(!std::isnan(value) && value != -kNever);
   if (count == 0) return;
   min_ = count_ == 0 ? value : std::min(min_, value);

@@ -38,7 +38,9 @@ class alignas(64) Tally {
   //! Counts `value` once.
   void add(double value) { add(value, 1); }
   //! Counts `value` `count` times.
-  void add(double value, std::uint64_t count);
+  void add(double value, std::uint64_t count) {
+    if (!add_in_window(value, count)) add_elsewhere(value, count);
+  }
   //! Adds every count of `other`; the result does not depend on the order of merges and adds.
   void merge(const Tally& other);
 
@@ -77,6 +79,10 @@ class alignas(64) Tally {
     double value;
     std::uint64_t count;
   };
+  // The common case, inline: an integer inside the counters' window (not the first value, no
+  // counter passing 2^32 - 1) takes one increment; false, with nothing counted, otherwise.
+  bool add_in_window(double value, std::uint64_t count);
+  void add_elsewhere(double value, std::uint64_t count);
   void insert(double value, std::uint64_t count);
   bool insert_dense(double value, std::uint64_t count);
   void widen_dense(std::int64_t low, std::int64_t width);
@@ -114,6 +120,22 @@ class alignas(64) Tally {
   std::vector<double> values_;  // finite values, unsorted (not dense, not sketch)
   std::vector<Entry> entries_;  // the sketch: bucket midpoints ascending, distinct
 };
+
+inline bool Tally::add_in_window(double value, std::uint64_t count) {
+  if (!dense_mode_ || count_ == 0) return false;
+  // Not a window position (out of it, not an integer, NaN or infinite): the general path.
+  const double offset = value - static_cast<double>(dense_low_);
+  if (!(offset >= 0.0 && offset < static_cast<double>(dense_.size()))) return false;
+  const auto index = static_cast<std::size_t>(offset);
+  if (static_cast<double>(index) != offset) return false;
+  DenseCount& counter = dense_[index];
+  if (count > std::numeric_limits<DenseCount>::max() - counter) return false;
+  counter += static_cast<DenseCount>(count);
+  count_ += count;
+  min_ = std::min(min_, value);
+  max_ = std::max(max_, value);
+  return true;
+}
 
 namespace detail {
 // sum += value, `count` times, as summing the sorted sample does (tally.cpp).
