@@ -20,24 +20,6 @@ std::string racks(double value) {
   return format_value(value, 0);
 }
 
-// An HTML table: the first column text, the others numbers (right-aligned).
-std::string html_table(const std::vector<std::string>& header,
-                       const std::vector<std::vector<std::string>>& rows) {
-  std::string out = "<table>\n<thead><tr>";
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    out += fmt::format("<th{}>{}</th>", c > 0 ? " class=\"num\"" : "", xml_escape(header[c]));
-  }
-  out += "</tr></thead>\n<tbody>\n";
-  for (const std::vector<std::string>& row : rows) {
-    out += "<tr>";
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      out += fmt::format("<td{}>{}</td>", c > 0 ? " class=\"num\"" : "", xml_escape(row[c]));
-    }
-    out += "</tr>\n";
-  }
-  return out + "</tbody>\n</table>\n";
-}
-
 std::string options_table(const analysis::OptionValuation& valuation) {
   std::vector<std::vector<std::string>> rows;
   for (const analysis::OptionValue& o : valuation.rows) {

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "rackscale/report/csv_writer.hpp"
+#include "rackscale/report/svg_chart_canvas.hpp"
+#include "rackscale/report/table.hpp"
 
 namespace rackscale::report {
 
@@ -130,6 +132,37 @@ std::string partner_gear_line(const analysis::FactoryOperationsSummary& f,
       g.ready_earlier_stderr_days, days >= 0.0 ? "earlier" : "later");
 }
 
+// The HTML table row of one demand on a factory's lines.
+std::vector<std::string> demand_cells(const std::string& factory, const DemandRow& d) {
+  return {factory + " / " + d.buyer,
+          d.product,
+          fmt::format("{:.1f}%", 100.0 * d.capacity_share),
+          d.ordered > 0.0 ? fmt::format("{:.0f}", d.ordered) : "",
+          fmt::format("{:.0f}", d.started),
+          fmt::format("{:.0f} / {:.0f}", d.backlog_p50, d.backlog_p90)};
+}
+
+// What a factory did over the runs, in a paragraph: utilization by every buyer, the ramp,
+// burn-in power, yield and, with early access, the partner's gain.
+std::string factory_paragraph(const analysis::FactoryOperationsSummary& f, Date start) {
+  std::string text = fmt::format(
+      "{}: {:.1f}% of its capacity used by every buyer ({:.1f}% by the partner's racks); every "
+      "rack of capacity used for {:.1f} weeks; burn-in peak {:.2f} MW (P50); first-pass yield "
+      "{:.3f} at the end.",
+      f.name, 100.0 * f.utilization, 100.0 * f.partner_share, f.binding_weeks, f.peak_burn_in_mw,
+      f.final_yield);
+  if (f.early_access) {
+    text += fmt::format(
+        " Early access: qualified first time in {:.0f}% of runs; the partner's volume from {} "
+        "(P50) instead of {} for a buyer without early access, a gain of {:.2f} +/- {:.2f} weeks "
+        "of full capacity ({:.0f} MW-weeks) on the same runs.",
+        100.0 * f.qualified_first_time, date_of(f.partner_start_day_p50, start),
+        date_of(f.partner_start_day_without_p50, start), f.gain_weeks, f.gain_weeks_stderr,
+        f.gain_mw_weeks);
+  }
+  return "<p>" + xml_escape(text) + "</p>\n";
+}
+
 }  // namespace
 
 std::string factory_operations_csv(const analysis::FactoryStudy& study, Date start) {
@@ -175,6 +208,30 @@ std::string factory_summary_markdown(const analysis::FactoryStudy& study, Date s
     }
   }
   return text + "\n";
+}
+
+std::string factory_operations_html(const analysis::FactoryStudy& study, Date start) {
+  if (study.factories.empty()) return "";
+  std::string body = fmt::format(
+      "<h3>Factory lines by buyer and early access</h3>\n<p>Every buyer's use of the shared "
+      "lines over {} runs (means; backlog: ordered and not started at the end; "
+      "factory_operations.csv; docs/models/factory.md).</p>\n",
+      study.runs);
+  std::vector<std::vector<std::string>> rows;
+  for (const analysis::FactoryOperationsSummary& f : study.factories) {
+    body += factory_paragraph(f, start);
+    rows.push_back({f.name + " / partner", "racks", fmt::format("{:.1f}%", 100.0 * f.partner_share),
+                    "", fmt::format("{:.0f}", f.partner_started), ""});
+    for (const analysis::OtherBuyerSummary& b : f.others) {
+      rows.push_back(demand_cells(f.name, buyer_row(b)));
+    }
+    for (const analysis::PartnerGearSummary& g : f.partner_gear) {
+      rows.push_back(demand_cells(f.name, partner_gear_row(g)));
+    }
+  }
+  return body + html_table({"factory / buyer", "product", "share of capacity", "ordered", "started",
+                            "backlog P50 / P90"},
+                           rows);
 }
 
 }  // namespace rackscale::report

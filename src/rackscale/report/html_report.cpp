@@ -10,6 +10,7 @@
 #include "rackscale/core/error.hpp"
 #include "rackscale/report/attribution_report.hpp"
 #include "rackscale/report/deal_report.hpp"
+#include "rackscale/report/factory_report.hpp"
 #include "rackscale/report/plan_charts.hpp"
 #include "rackscale/report/plan_report.hpp"
 #include "rackscale/report/single_line_svg.hpp"
@@ -647,13 +648,15 @@ std::string waiting_table(const analysis::PlanSummary& plan) {
                rows, {rows.size() - 1});
 }
 
-std::string factory_html(const std::optional<Buildout>& b) {
+std::string factory_html(const std::optional<Buildout>& b, const ReportInput& in) {
   constexpr const char* kTitle = "Factory use and racks waiting";
   if (!b) return section("factory", kTitle, missing_buildout());
   const auto& plan = b->plan;
+  const std::string operations =
+      in.factory ? factory_operations_html(*in.factory, in.scenario.start) : "";
   return section(
       "factory", kTitle,
-      factory_output_figure(plan) + factory_table(plan) +
+      factory_output_figure(plan) + factory_table(plan) + operations +
           "<p>Racks by stage: finished and waiting at the factory (above), then delivered to a "
           "site and not online, by what they wait for (means over the runs). Carrying cost = "
           "cost of capital x the racks' contract price x waiting time.</p>\n" +
@@ -1058,7 +1061,7 @@ std::string html_report(const ReportInput& in) {
   out += constraints_html(b);
   out += contracts_html(b);
   if (deal) out += deal_html(*in.deal, in.scenario.start);
-  out += factory_html(b);
+  out += factory_html(b, in);
   out += reliability_html(in.reliability);
   out += power_html(in);
   out += cost_html(in);

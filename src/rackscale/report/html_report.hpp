@@ -8,6 +8,7 @@
 
 #include "rackscale/analysis/attribution.hpp"
 #include "rackscale/analysis/buildout_summary.hpp"
+#include "rackscale/analysis/factory_study.hpp"
 #include "rackscale/analysis/option_valuation.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/core/run_stamp.hpp"
@@ -30,6 +31,8 @@ struct ReportInput {
   //! The options and cash flows of the buyers' `demand:` (section "The deal"); null or without
   //! buyers for none
   const analysis::OptionValuation* deal = nullptr;
+  //! The factories' shared lines, other buyers and early access; null (or empty) for none
+  const analysis::FactoryStudy* factory = nullptr;
 };
 
 //! A share as a percentage with one decimal: 0.973 -> "97.3%"; a share that is not exactly 0 or 1

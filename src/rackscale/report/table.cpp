@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "rackscale/report/svg_chart_canvas.hpp"
+
 namespace rackscale::report {
 
 std::string Table::render() const {
@@ -52,6 +56,23 @@ std::string csv_field(const std::string& s) {
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
+}
+
+std::string html_table(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows) {
+  std::string out = "<table>\n<thead><tr>";
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    out += fmt::format("<th{}>{}</th>", c > 0 ? " class=\"num\"" : "", xml_escape(header[c]));
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const std::vector<std::string>& row : rows) {
+    out += "<tr>";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      out += fmt::format("<td{}>{}</td>", c > 0 ? " class=\"num\"" : "", xml_escape(row[c]));
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
 }
 
 }  // namespace rackscale::report

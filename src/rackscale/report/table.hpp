@@ -35,6 +35,10 @@ using rackscale::group_thousands;
 std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows);
 
+//! An HTML table (text escaped): the first column text, the others numbers (right-aligned).
+std::string html_table(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows);
+
 //! A CSV field: as it is, or in double quotes (quotes doubled) if it holds a comma, a quote or
 //! a newline.
 std::string csv_field(const std::string& s);

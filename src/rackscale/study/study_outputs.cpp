@@ -108,8 +108,9 @@ report::OutputFiles plan_outputs(const PlanResult& result, const model::Scenario
   if (report::has_bridging(scenario)) {
     files.add("bridging.csv", report::bridging_csv(plan, scenario));
   }
-  files.add("report.html", report::html_report({stamp, scenario, sites, &plan, &result.attribution,
-                                                &result.reliability, &result.options}));
+  files.add("report.html",
+            report::html_report({stamp, scenario, sites, &plan, &result.attribution,
+                                 &result.reliability, &result.options, &result.factory}));
   add_site_files(files, sites, DesignExports{});
   report::add_manifest(files, {stamp, plan.runs, command_line});
   return files;
