@@ -2,7 +2,7 @@
 // [--price-factors F,...] [--runs N] [--seed S] [--threads T] [-o DIR]: searches the contract's
 // firm/option split and option prices for the buyer's best expected NPV under a P10 floor
 // (docs/models/deal.md, "Contract search"), prints the frontier and writes
-// contract_frontier.csv.
+// contract_frontier.csv and contract_frontier.html.
 
 #include "contract_command.hpp"
 
@@ -79,6 +79,10 @@ int run_contract_search(const ScenarioOptions& scenario, const MonteCarloOptions
       analysis::search_contract(study.scenario(), study.catalog(), study.design().sites, search);
   report::OutputFiles files;
   files.add("contract_frontier.csv", report::contract_frontier_csv(result));
+  files.add(
+      "contract_frontier.html",
+      report::contract_frontier_html(result, fmt::format("Contract frontier: {} ({})",
+                                                         result.contract, study.scenario().name)));
   const RunStamp stamp{RACKSCALE_VERSION, result.seed, study.input_hash(), study.scenario().name};
   report::add_manifest(files, {stamp, result.runs, command_line});
   const auto written = folder.publish(files);

@@ -16,4 +16,12 @@ std::string contract_frontier_csv(const analysis::ContractSearch& search);
 //! written for comparison.
 std::string contract_frontier_text(const analysis::ContractSearch& search);
 
+//! The frontier as an SVG chart: every point's mean NPV against its P10 (the frontier filled and
+//! joined), the contract as written, the best point and the risk limit.
+std::string contract_frontier_svg(const analysis::ContractSearch& search);
+
+//! contract_frontier.html: the text table and the chart on one page titled `title`.
+std::string contract_frontier_html(const analysis::ContractSearch& search,
+                                   const std::string& title);
+
 }  // namespace rackscale::report
