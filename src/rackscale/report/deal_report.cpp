@@ -199,7 +199,10 @@ std::string deal_html(const analysis::OptionValuation& valuation, Date start) {
       "the run knows then; the values below are over {} runs on common random numbers "
       "(options.csv, deal.csv; docs/models/deal.md). Value is counted over each rack's service "
       "life, discounted at the cost of capital; the buyer's NPV counts its sites' facility capex "
-      "and energy and opex too, and the lateness penalties it receives.</p>\n",
+      "and energy and opex too, and the lateness penalties it receives. Factory use by buyer and "
+      "the early-access gain are in <a href=\"#factory\">Factory use and racks waiting</a>; the "
+      "frontier of firm/option splits and option prices comes from <code>rackscale optimize "
+      "--contract NAME</code> (contract_frontier.html).</p>\n",
       valuation.runs);
   if (!valuation.rows.empty()) body += "<h3>Options</h3>\n" + options_table(valuation);
   body += "<h3>Net present value of both sides</h3>\n" + npv_table(valuation);
