@@ -303,7 +303,7 @@ std::vector<CandidateSource> candidate_sources(MapReader& c, const Dataset* data
       const YAML::Node entry = (*list)[i];
       const std::string path = fmt::format("candidates.sites[{}]", i);
       const YAML::Node name = entry.IsMap() ? entry["name"] : YAML::Node();
-      const std::string text = name.IsScalar() ? name.Scalar() : "";
+      const std::string text = name.IsDefined() && name.IsScalar() ? name.Scalar() : "";
       auto included = std::find_if(out.begin(), out.end(),
                                    [&](const CandidateSource& s) { return s.name == text; });
       if (included != out.end() && !included->has_entry) {

@@ -183,5 +183,14 @@ TEST(CandidatesLoader, InputHashCoversTheDataset) {
   EXPECT_NE(hash_with(original), hash_with(changed));
 }
 
+// A `sites` entry without a `name` is reported, not a crash (found by the scenario fuzzer: the
+// missing key's node was read as a scalar).
+TEST(CandidatesLoader, SiteEntryWithoutANameIsAnError) {
+  TempFile f("no-name.yaml", with_candidates("  sites:\n    - {max_it_power: 100 MW}\n"));
+  Diagnostics diag;
+  EXPECT_NO_THROW(io::read_scenario(f.path(), diag));
+  EXPECT_FALSE(diag.empty());
+}
+
 }  // namespace
 }  // namespace rackscale
