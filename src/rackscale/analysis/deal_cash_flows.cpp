@@ -144,6 +144,11 @@ void add_site_capex(const Ledger& books, std::size_t site) {
   }
 }
 
+bool is_buyers(const sim::PlanDemand& demand, sim::ContractIndex contract) {
+  return std::find(demand.contracts.begin(), demand.contracts.end(), contract) !=
+         demand.contracts.end();
+}
+
 // Each rack of the buyer's contracts paid on the day it is delivered (passes the factory's
 // final test); each late order's penalty on its settled day. Shared among the sites by the
 // racks delivered. Racks bought: the firm orders and the racks exercised.
@@ -170,10 +175,7 @@ void add_orders(const Ledger& books, const std::vector<double>& shares) {
 void add_premiums(const Ledger& books, const std::vector<double>& shares) {
   for (const sim::PlanOption& option : books.plan.options) {
     const double usd = option.racks * option.premium_usd;
-    if (usd <= 0.0 || std::find(books.demand.contracts.begin(), books.demand.contracts.end(),
-                                option.contract) == books.demand.contracts.end()) {
-      continue;
-    }
+    if (usd <= 0.0 || !is_buyers(books.demand, option.contract)) continue;
     books.shared_flow(shares, 0, Flow::OptionPremiums, usd, books.discount(0));
   }
 }

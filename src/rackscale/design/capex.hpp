@@ -78,7 +78,7 @@ struct CapexRates {
   double contractor_fee_fraction = 0.03;
   //! Security systems and hardening (access control, video, intrusion detection, perimeter
   //! hardening) as a fraction of the same. source: security adds 1-5% to data-center project
-  //! budgets (DPR Construction in PM Network, March 2015, p. 17) and 1% (office building) to 5%
+  //! budgets (DPR Construction in PM Network, March 2015, pp. 14-15) and 1% (office building) to 5%
   //! (embassy) of construction cost (Gage Babcock in ENR, "Calculating Security's Cost"); 1%, the
   //! low end both give.
   double security_fraction = 0.01;

@@ -142,24 +142,32 @@ std::vector<std::string> demand_cells(const std::string& factory, const DemandRo
           fmt::format("{:.0f} / {:.0f}", d.backlog_p50, d.backlog_p90)};
 }
 
-// What a factory did over the runs, in a paragraph: utilization by every buyer, the ramp,
-// burn-in power, yield and, with early access, the partner's gain.
-std::string factory_paragraph(const analysis::FactoryOperationsSummary& f, Date start) {
-  std::string text = fmt::format(
-      "{}: {:.1f}% of its capacity used by every buyer ({:.1f}% by the partner's racks); every "
-      "rack of capacity used for {:.1f} weeks; burn-in peak {:.2f} MW (P50); first-pass yield "
-      "{:.3f} at the end.",
-      f.name, 100.0 * f.utilization, 100.0 * f.partner_share, f.binding_weeks, f.peak_burn_in_mw,
+// What a factory did over the runs: utilization by every buyer, the ramp, burn-in power and
+// yield ("86.7% of its capacity used by every buyer (3.0% by the partner's racks); ...").
+std::string factory_use_text(const analysis::FactoryOperationsSummary& f) {
+  return fmt::format(
+      "{:.1f}% of its capacity used by every buyer ({:.1f}% by the partner's racks); every rack "
+      "of capacity used for {:.1f} weeks; burn-in peak {:.2f} MW (P50); first-pass yield {:.3f} "
+      "at the end",
+      100.0 * f.utilization, 100.0 * f.partner_share, f.binding_weeks, f.peak_burn_in_mw,
       f.final_yield);
-  if (f.early_access) {
-    text += fmt::format(
-        " Early access: qualified first time in {:.0f}% of runs; the partner's volume from {} "
-        "(P50) instead of {} for a buyer without early access, a gain of {:.2f} +/- {:.2f} weeks "
-        "of full capacity ({:.0f} MW-weeks) on the same runs.",
-        100.0 * f.qualified_first_time, date_of(f.partner_start_day_p50, start),
-        date_of(f.partner_start_day_without_p50, start), f.gain_weeks, f.gain_weeks_stderr,
-        f.gain_mw_weeks);
-  }
+}
+
+// The partner's early access: qualification, volume start with and without, the gain.
+std::string early_access_text(const analysis::FactoryOperationsSummary& f, Date start) {
+  return fmt::format(
+      "qualified first time in {:.0f}% of runs; the partner's volume from {} (P50) instead of {} "
+      "for a buyer without early access, a gain of {:.2f} +/- {:.2f} weeks of full capacity "
+      "({:.0f} MW-weeks) on the same runs",
+      100.0 * f.qualified_first_time, date_of(f.partner_start_day_p50, start),
+      date_of(f.partner_start_day_without_p50, start), f.gain_weeks, f.gain_weeks_stderr,
+      f.gain_mw_weeks);
+}
+
+// The report's paragraph of one factory: its use and, with early access, the partner's gain.
+std::string factory_paragraph(const analysis::FactoryOperationsSummary& f, Date start) {
+  std::string text = f.name + ": " + factory_use_text(f) + ".";
+  if (f.early_access) text += " Early access: " + early_access_text(f, start) + ".";
   return "<p>" + xml_escape(text) + "</p>\n";
 }
 
@@ -183,11 +191,7 @@ std::string factory_summary_markdown(const analysis::FactoryStudy& study, Date s
   if (study.factories.empty()) return "";
   std::string text = "## Factory\n\n";
   for (const analysis::FactoryOperationsSummary& f : study.factories) {
-    text += fmt::format(
-        "- {}: {:.1f}% of its capacity used ({:.1f}% by the partner); every rack of capacity used "
-        "for {:.1f} weeks; burn-in peak {:.2f} MW (P50); first-pass yield {:.3f} at the end\n",
-        f.name, 100.0 * f.utilization, 100.0 * f.partner_share, f.binding_weeks, f.peak_burn_in_mw,
-        f.final_yield);
+    text += "- " + f.name + ": " + factory_use_text(f) + "\n";
     for (const analysis::OtherBuyerSummary& b : f.others) {
       text += fmt::format(
           "  - {} ({}): {:.0f} ordered, {:.0f} started, backlog at the end {:.0f} "
@@ -198,13 +202,7 @@ std::string factory_summary_markdown(const analysis::FactoryStudy& study, Date s
       text += partner_gear_line(f, g, start);
     }
     if (f.early_access) {
-      text += fmt::format(
-          "- Early access at {}: qualified first time in {:.0f}% of runs; partner volume from {} "
-          "(P50) instead of {} without early access; gain {:.2f} +/- {:.2f} weeks of full "
-          "capacity ({:.0f} MW-weeks)\n",
-          f.name, 100.0 * f.qualified_first_time, date_of(f.partner_start_day_p50, start),
-          date_of(f.partner_start_day_without_p50, start), f.gain_weeks, f.gain_weeks_stderr,
-          f.gain_mw_weeks);
+      text += "- Early access at " + f.name + ": " + early_access_text(f, start) + "\n";
     }
   }
   return text + "\n";

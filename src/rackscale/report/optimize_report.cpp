@@ -43,19 +43,15 @@ std::string day(const BuiltProblem& built, int period) {
   return optimize::period_start(built, period).to_string();
 }
 
-//! The bridging offers of `plan` at `c` available in `period` (ordered, lead time passed), as
-//! (offer, MW), cheapest energy first: the order in which they carry what the grid cannot.
-std::vector<std::pair<std::size_t, double>> bridging_available(const Candidate& c,
-                                                               const CandidatePlan& plan,
-                                                               int period) {
-  std::vector<std::pair<std::size_t, double>> out;
+//! The bridging offers `plan` orders at `c`, cheapest energy first: the order in which those
+//! available carry what the grid cannot.
+std::vector<std::size_t> bridging_by_cost(const Candidate& c, const CandidatePlan& plan) {
+  std::vector<std::size_t> out;
   for (std::size_t offer = 0; offer < plan.bridging_mw.size(); ++offer) {
-    const int ordered = plan.bridging_period[offer];
-    if (ordered < 0 || period < ordered + c.bridging[offer].lead_periods) continue;
-    out.emplace_back(offer, plan.bridging_mw[offer]);
+    if (plan.bridging_period[offer] >= 0) out.push_back(offer);
   }
-  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
-    return c.bridging[a.first].energy_usd_per_mwh < c.bridging[b.first].energy_usd_per_mwh;
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return c.bridging[a].energy_usd_per_mwh < c.bridging[b].energy_usd_per_mwh;
   });
   return out;
 }
@@ -65,12 +61,14 @@ std::vector<std::pair<std::size_t, double>> bridging_available(const Candidate& 
 //! feasible plan still lacks is counted at the grid's figures, as the grid is the only source
 //! left).
 void add_period_energy(const BuiltProblem& built, const Candidate& c, const CandidatePlan& plan,
-                       int period, double load_mw, CandidateOutcome& out) {
+                       const std::vector<std::size_t>& by_cost, int period, double load_mw,
+                       CandidateOutcome& out) {
   const double hours = built.problem.period_weeks * kHoursPerWeek;
   const double grid_mw = std::min(load_mw, optimize::grid_mw_at(c, period));
   double rest = load_mw - grid_mw;
-  for (const auto& [offer, mw] : bridging_available(c, plan, period)) {
-    const double carried = std::min(rest, mw);
+  for (std::size_t offer : by_cost) {
+    if (period < plan.bridging_period[offer] + c.bridging[offer].lead_periods) continue;
+    const double carried = std::min(rest, plan.bridging_mw[offer]);
     rest -= carried;
     out.bridging_mwh += carried * hours;
     out.energy_cost_musd += carried * hours * c.bridging[offer].energy_usd_per_mwh / 1e6;
@@ -86,11 +84,12 @@ void add_period_energy(const BuiltProblem& built, const Candidate& c, const Cand
 //! Energy, its cost, carbon and water of a chosen candidate from its racks online by period.
 void add_energy(const BuiltProblem& built, const Candidate& c, const CandidatePlan& plan,
                 CandidateOutcome& out) {
+  const std::vector<std::size_t> by_cost = bridging_by_cost(c, plan);
   int online = 0;
   for (std::size_t period = 0; period < plan.racks_installed.size(); ++period) {
     online += plan.racks_installed[period];
     const double load_mw = online * built.problem.rack_it_mw * c.facility_mw_per_it_mw;
-    add_period_energy(built, c, plan, static_cast<int>(period), load_mw, out);
+    add_period_energy(built, c, plan, by_cost, static_cast<int>(period), load_mw, out);
   }
 }
 
