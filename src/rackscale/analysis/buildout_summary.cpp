@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <utility>
 
 #include "rackscale/core/checked.hpp"
@@ -247,6 +248,10 @@ void BuildoutTallies::add_total(const sim::BuildoutRun& run) {
   }
   total_.first_online_day.add(first_day.value_or(kNever));
   total_.full_day.add(run.sites.empty() ? kNever : full_day.value_or(kNever));
+  const auto& gpus = run.total.gpus_online;
+  const auto weeks = std::min(gpus.size(), static_cast<std::size_t>(weeks_));
+  total_.gpu_weeks.add(
+      static_cast<double>(std::accumulate(gpus.begin(), gpus.begin() + weeks, 0LL)));
 }
 
 void BuildoutTallies::merge(const BuildoutTallies& other) {
@@ -294,6 +299,7 @@ void BuildoutTallies::merge(const BuildoutTallies& other) {
   merge_weekly(total_.it_mw_online, other.total_.it_mw_online);
   total_.first_online_day.merge(other.total_.first_online_day);
   total_.full_day.merge(other.total_.full_day);
+  total_.gpu_weeks.merge(other.total_.gpu_weeks);
   contracts_.merge(other.contracts_);
   runs_ += other.runs_;
   batch_.insert(batch_.end(), other.batch_.begin(), other.batch_.end());
@@ -437,6 +443,7 @@ void total_summary(PlanSummary& plan, const auto& t, const BuildoutSums& sums) {
   }
   total.milestones = {{"first_rack_online", t.first_online_day.milestone_summary()},
                       {"full_target", t.full_day.milestone_summary()}};
+  plan.gpu_weeks = t.gpu_weeks.summary();
   plan.held_back = held_back_summary(sums.held_back, sums.runs);
   total.held_back = plan.held_back;
   total.main_constraint = plan.held_back.empty() ? "" : plan.held_back.front().constraint;

@@ -90,6 +90,9 @@ struct PlanSummary {
   std::vector<SitePlanSummary> sites;
   SitePlanSummary total;
   std::vector<FactoryPlanSummary> factories;
+  //! Each run's GPU-weeks online over the horizon, all sites (its weekly GPUs online summed):
+  //! the quantiles of the runs' totals, not the sum of weekly quantiles [GPU-weeks]
+  QuantileSummary gpu_weeks;
   std::vector<HeldBackSummary> held_back;      //!< all sites, largest MW-weeks first
   std::vector<ContractPlanSummary> contracts;  //!< scenario order
 };
@@ -134,6 +137,7 @@ class BuildoutTallies {
   struct TotalTallies {
     std::vector<Tally> online, gpus_online, it_mw_online;  // weekly
     Tally first_online_day, full_day;
+    Tally gpu_weeks;  // per run: its weekly GPUs online summed
   };
   // Runs whose weekly values wait in batch_ before they are counted: counting one tally's values
   // of 16 runs in a row keeps it in cache, where counting a whole run at once touches every

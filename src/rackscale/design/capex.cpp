@@ -133,10 +133,13 @@ void add_shell_and_site(Ledger& ledger, const Space& space, const SiteArea& area
              fmt::format("{:.0f} m^2 x {:g} USD/m^2", space.white_space.in(u::m2),
                          per_m2(rates.white_space_fit_out)),
              rates.white_space_fit_out * space.white_space);
+  // Site work is a share of everything built so far: the power chain, the cooling and the building.
+  const FacilityCapex& c = ledger.capex;
+  const u::Money built = c.electrical + c.mechanical + c.shell_and_site;
   ledger.add("shell_and_site", "site work",
-             fmt::format("{:.0f} m^2 of land x {:g} USD/m^2", area.land.in(u::m2),
-                         per_m2(rates.site_work)),
-             rates.site_work * area.land);
+             fmt::format("{:g} x electrical, mechanical and building {} ({:.0f} m^2 of land)",
+                         rates.site_work_fraction, musd(built), area.land.in(u::m2)),
+             rates.site_work_fraction * built);
 }
 
 void add_fraction(Ledger& ledger, const std::string& category, const std::string& item,

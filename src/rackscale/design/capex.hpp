@@ -62,8 +62,11 @@ struct CapexRates {
   //! White-space fit-out per m^2 (containment, cable tray, fire suppression, lighting).
   //! assumption.
   units::AreaPrice white_space_fit_out = 2500.0 * units::USD / units::m2;
-  //! Site work per m^2 of land (grading, roads, fences, storm water, utilities). assumption.
-  units::AreaPrice site_work = 50.0 * units::USD / units::m2;
+  //! Site work and civil (grading, roads, fences, storm water, site utilities) as a fraction of
+  //! the electrical, mechanical and building cost. source: site work and civil 5-10% of total
+  //! construction cost (Cortex Construct, "What Does It Take to Build a Data Center?", 2026-03-06,
+  //! cost breakdown by system); 5%, the low end, on a base without the overheads.
+  double site_work_fraction = 0.05;
   //! Fire protection and controls (BMS) as a fraction of electrical + mechanical + shell and
   //! site. source: fire protection 3-5% and controls/BMS 3-5% of hard cost (Cortex Construct,
   //! Data Center Construction Cost Breakdown, 2026); 4% + 4%.

@@ -90,10 +90,6 @@ model::Site chosen_site(const model::CandidateSite& candidate, const BuiltProble
   return site;
 }
 
-double sum(const std::vector<double>& v) {
-  return std::accumulate(v.begin(), v.end(), 0.0);
-}
-
 }  // namespace
 
 model::Scenario plan_scenario(const model::Scenario& scenario, const BuiltProblem& built,
@@ -126,8 +122,8 @@ PlanCheck check_plan(const model::Scenario& scenario, const model::Catalog& cata
   check.summary =
       analysis::run_buildout_montecarlo(model, seed, options, sites.start, sites.contracts, 0)
           .summary;
-  check.gpu_weeks_p10 = sum(check.summary.total.gpus_online.p10);
-  check.gpu_weeks_p50 = sum(check.summary.total.gpus_online.p50);
+  check.gpu_weeks_p10 = check.summary.gpu_weeks.p10;
+  check.gpu_weeks_p50 = check.summary.gpu_weeks.p50;
   return check;
 }
 

@@ -25,8 +25,9 @@ model::Scenario plan_scenario(const model::Scenario& scenario, const BuiltProble
 //! The Monte Carlo of one plan: the build-out summary of its scenario.
 struct PlanCheck {
   analysis::PlanSummary summary;
-  double gpu_weeks_p10 = 0.0;  //!< sum over the weeks of the P10 of GPUs online [GPU-weeks]
-  double gpu_weeks_p50 = 0.0;  //!< sum over the weeks of the P50 of GPUs online [GPU-weeks]
+  //! P10 and P50 of the runs' GPU-weeks online over the horizon (PlanSummary::gpu_weeks)
+  double gpu_weeks_p10 = 0.0;  //!< [GPU-weeks]
+  double gpu_weeks_p50 = 0.0;  //!< [GPU-weeks]
 };
 
 //! Runs the build-out Monte Carlo of `plan` with `runs` runs and `seed` (common random numbers:
