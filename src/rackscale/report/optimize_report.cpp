@@ -289,10 +289,9 @@ std::string plans_table_markdown(const OptimizeResult& result) {
                       grouped(p.check.gpu_weeks_p50), grouped(p.check.gpu_weeks_p10));
   }
   md += fmt::format(
-      "\nRanked on the {} of GPU-weeks online by the horizon (the sum over the weeks "
-      "of the weekly {} of GPUs online), {} Monte Carlo runs per plan, seed {} "
-      "for every plan (common random numbers).\n",
-      measure_name(measure), measure_name(measure), result.runs, result.seed);
+      "\nRanked on the {} over the runs of each run's GPU-weeks online by the horizon, "
+      "{} Monte Carlo runs per plan, seed {} for every plan (common random numbers).\n",
+      measure_name(measure), result.runs, result.seed);
   return md;
 }
 
