@@ -38,6 +38,7 @@ int SweepMpi::threads_per_point(int threads) const {
 int SweepMpi::run_points(const io::StudySpec&, const std::vector<analysis::SweepPoint>&,
                          const std::vector<int>&, report::RunStore*, int,
                          const PointRecorded&) const {
+  ran_ = true;
   throw Error("MPI: this rackscale was built without MPI");
 }
 
