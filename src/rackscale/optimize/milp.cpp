@@ -194,14 +194,16 @@ std::vector<double> starting_values(const Problem& problem, const MilpModel& mod
   return {};
 }
 
-//! The options of the solve from a coarse-to-fine start: the time limit less the time spent
-//! since `began` (at least 1% of it), and CBC's heuristics off (the start is already better than
-//! they find in that time; the time goes to the root cuts, which lower the bound).
-SolveOptions remaining(const SolveOptions& options, std::chrono::steady_clock::time_point began) {
+//! The options of the solve from a start: the time limit less the time spent since `began`
+//! (at least 1% of it); after a coarse-to-fine start also CBC's heuristics off (that start is
+//! better than they find in the time left, which goes to the root cuts instead: they lower the
+//! bound; docs/models/optimize.md, "Coarse-to-fine start").
+SolveOptions remaining(const Problem& problem, const SolveOptions& options,
+                       std::chrono::steady_clock::time_point began) {
   const double spent =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   SolveOptions rest = options;
-  rest.heuristics = false;
+  rest.heuristics = options.heuristics && coarse_factor(problem) <= 1;
   rest.time_limit_seconds =
       std::max(0.01 * options.time_limit_seconds, options.time_limit_seconds - spent);
   return rest;
@@ -278,7 +280,7 @@ Plan solve(const Problem& problem, const SolveOptions& options) {
   const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
   const std::vector<double> start = starting_values(problem, model, options);
   const MilpSolution solution =
-      run_cbc(model.program, start.empty() ? options : remaining(options, began), start);
+      run_cbc(model.program, start.empty() ? options : remaining(problem, options, began), start);
   if (solution.status == SolveStatus::NoPlan) {
     Plan plan = best_rule_plan(problem, solution.bound);
     plan.node_limit_reached = solution.node_limit_reached;
@@ -294,7 +296,7 @@ std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOption
   std::vector<Plan> plans;
   while (static_cast<int>(plans.size()) < count) {
     const SolveOptions limits =
-        plans.empty() && !start.empty() ? remaining(options, began) : options;
+        plans.empty() && !start.empty() ? remaining(problem, options, began) : options;
     Plan plan = plan_from_solution(
         problem, model, run_cbc(model.program, limits, plans.empty() ? start : kNoStart));
     if (plan.candidates.empty()) break;  // no further plan (or none found in time)
