@@ -186,4 +186,20 @@ std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
   return best_start(model.program, std::move(starts));
 }
 
+std::vector<double> continuous_racks_start(const Problem& problem, const MilpModel& model,
+                                           const SolveOptions& options) {
+  SolveOptions continuous = options;
+  continuous.whole_racks = false;
+  continuous.time_limit_seconds = kCoarseTimeShare * options.time_limit_seconds;
+  const MilpModel relaxed = build_model(problem, {RowFamily::None, false});
+  const MilpSolution solution = run_cbc(relaxed.program, continuous,
+                                        best_start(relaxed.program, rule_starts(problem, relaxed)));
+  std::vector<std::vector<double>> starts = rule_starts(problem, model);
+  if (!solution.values.empty()) {
+    starts.push_back(
+        plan_column_values(problem, model, plan_from_solution(problem, relaxed, solution)));
+  }
+  return best_start(model.program, std::move(starts));
+}
+
 }  // namespace rackscale::optimize

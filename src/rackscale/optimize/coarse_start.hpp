@@ -33,4 +33,11 @@ Problem coarsened(const Problem& problem, int factor);
 std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
                                  const SolveOptions& options);
 
+//! Column values of `model` (racks whole) for a start from the same problem with racks
+//! continuous: its plan (solved within 30% of `options.time_limit_seconds`, from the better
+//! simple rule's) with racks rounded down, or a simple rule's plan, whichever scores better;
+//! empty when none meets every row.
+std::vector<double> continuous_racks_start(const Problem& problem, const MilpModel& model,
+                                           const SolveOptions& options);
+
 }  // namespace rackscale::optimize

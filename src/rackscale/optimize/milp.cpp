@@ -71,6 +71,7 @@ std::vector<std::string> cbc_arguments(const SolveOptions& options, bool with_st
       "-solve",
       "-quit"};
   if (with_start) arguments.insert(arguments.begin() + 1, {"-preprocess", "off"});
+  if (!options.heuristics) arguments.insert(arguments.begin() + 1, {"-heuristicsOnOff", "off"});
   return arguments;
 }
 
@@ -179,18 +180,30 @@ Plan best_rule_plan(const Problem& problem, double bound) {
 //! No start: CBC finds its own first plan.
 const std::vector<double> kNoStart;
 
-//! CBC's first incumbent: a coarse-to-fine start for a problem of many periods, else none.
+//! CBC's first incumbent: a coarse-to-fine start for a problem of many periods, else with whole
+//! racks and GPU-weeks the plan of the problem with racks continuous (rounded down), else none.
 std::vector<double> starting_values(const Problem& problem, const MilpModel& model,
                                     const SolveOptions& options) {
-  if (!options.coarse_start || coarse_factor(problem) <= 1) return {};
-  return coarse_start(problem, model, options);
+  if (!options.coarse_start) return {};
+  if (coarse_factor(problem) > 1) return coarse_start(problem, model, options);
+  // GPU-weeks only: there a plan with racks rounded down loses a fraction of a rack-period, while
+  // under least cost or NPV it keeps capex whose racks it dropped (on the NPV enumeration test's
+  // seeds 202, 216 and 217 CBC then ended, "optimal", on the start, below the empty plan).
+  if (options.whole_racks && problem.objective.kind == ObjectiveKind::GpuWeeks)
+    return continuous_racks_start(problem, model, options);
+  return {};
 }
 
-//! `options` with the time limit less the time spent since `began` (at least 1% of it).
-SolveOptions remaining(const SolveOptions& options, std::chrono::steady_clock::time_point began) {
+//! The options of the solve from a start: the time limit less the time spent since `began`
+//! (at least 1% of it); after a coarse-to-fine start also CBC's heuristics off (that start is
+//! better than they find in the time left, which goes to the root cuts instead: they lower the
+//! bound; docs/models/optimize.md, "Coarse-to-fine start").
+SolveOptions remaining(const Problem& problem, const SolveOptions& options,
+                       std::chrono::steady_clock::time_point began) {
   const double spent =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   SolveOptions rest = options;
+  rest.heuristics = options.heuristics && coarse_factor(problem) <= 1;
   rest.time_limit_seconds =
       std::max(0.01 * options.time_limit_seconds, options.time_limit_seconds - spent);
   return rest;
@@ -267,7 +280,7 @@ Plan solve(const Problem& problem, const SolveOptions& options) {
   const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
   const std::vector<double> start = starting_values(problem, model, options);
   const MilpSolution solution =
-      run_cbc(model.program, start.empty() ? options : remaining(options, began), start);
+      run_cbc(model.program, start.empty() ? options : remaining(problem, options, began), start);
   if (solution.status == SolveStatus::NoPlan) {
     Plan plan = best_rule_plan(problem, solution.bound);
     plan.node_limit_reached = solution.node_limit_reached;
@@ -283,7 +296,7 @@ std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOption
   std::vector<Plan> plans;
   while (static_cast<int>(plans.size()) < count) {
     const SolveOptions limits =
-        plans.empty() && !start.empty() ? remaining(options, began) : options;
+        plans.empty() && !start.empty() ? remaining(problem, options, began) : options;
     Plan plan = plan_from_solution(
         problem, model, run_cbc(model.program, limits, plans.empty() ? start : kNoStart));
     if (plan.candidates.empty()) break;  // no further plan (or none found in time)

@@ -24,6 +24,8 @@ struct SolveOptions {
   //! A problem of more than kCoarsePeriods periods starts CBC from a plan of the problem in
   //! longer periods (optimize/coarse_start.hpp); false: CBC starts on its own.
   bool coarse_start = true;
+  //! CBC's primal heuristics (feasibility pump, diving, RINS...); false: off
+  bool heuristics = true;
 };
 
 //! Size of the MILP of a problem.

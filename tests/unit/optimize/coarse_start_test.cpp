@@ -107,5 +107,32 @@ TEST(CoarseStart, SameOptimumAndAValidBound) {
   EXPECT_GE(cut_off.bound, without.objective - tie_break);
 }
 
+// The whole-racks start (racks continuous, rounded down) meets every row of the whole-racks
+// model, racks whole, and is a plan: its objective is above 0 and at most the optimum found
+// without a start; solved to optimality from it, the optimum is the same.
+TEST(CoarseStart, ContinuousRacksStartIsAWholeRacksPlan) {
+  const Problem problem =
+      support::generated_siting_problem({.candidates = 5, .weeks = 104, .period_weeks = 4});
+  SolveOptions options;
+  options.time_limit_seconds = 600.0;
+  options.relative_gap = 0.0;
+  const MilpModel model = build_model(problem);
+  const std::vector<double> start = continuous_racks_start(problem, model, options);
+  ASSERT_FALSE(start.empty());
+  EXPECT_TRUE(meets_every_row(model.program, start));
+  options.coarse_start = false;
+  const Plan without = solve(problem, options);
+  ASSERT_EQ(without.status, SolveStatus::Optimal);
+  double objective = 0.0;
+  for (int column = 0; column < model.program.columns(); ++column)
+    objective += model.reported_cost[column] * start[column];
+  EXPECT_GT(objective, 0.0);
+  EXPECT_LE(objective, without.objective * (1 + 1e-9));
+  options.coarse_start = true;
+  const Plan with = solve(problem, options);
+  ASSERT_EQ(with.status, SolveStatus::Optimal);
+  EXPECT_NEAR(with.objective, without.objective, 1e-9 * without.objective);
+}
+
 }  // namespace
 }  // namespace rackscale::optimize
