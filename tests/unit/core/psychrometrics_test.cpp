@@ -93,5 +93,62 @@ TEST(Psychrometrics, AgreesWithStull) {
   EXPECT_LT(worst, 1.35);
 }
 
+// The plain bisections dew_point_c and wet_bulb_c shortcut (ASHRAE Fundamentals 2017, ch. 1:
+// eq. 5-6 inverted; eq. 33 / 35 solved for the wet bulb), written out here as they were before
+// the shortcut: the shortcut must land on the same bits.
+double plain_dew_point_c(double pw) {
+  if (pw <= saturation_pressure_pa(-100.0)) return -100.0;
+  if (pw >= saturation_pressure_pa(200.0)) return 200.0;
+  double lo = -100.0;
+  double hi = 200.0;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (saturation_pressure_pa(mid) < pw ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+double plain_wet_bulb_c(double t, double w, double p) {
+  if (w >= humidity_ratio(saturation_pressure_pa(t), p)) return t;
+  auto ratio = [&](double tw) {
+    const double ws = humidity_ratio(saturation_pressure_pa(tw), p);
+    if (tw >= 0.0) {
+      return ((2501.0 - 2.326 * tw) * ws - 1.006 * (t - tw)) / (2501.0 + 1.86 * t - 4.186 * tw);
+    }
+    return ((2830.0 - 0.24 * tw) * ws - 1.006 * (t - tw)) / (2830.0 + 1.86 * t - 2.1 * tw);
+  };
+  double lo = std::min(plain_dew_point_c(vapour_pressure_pa(std::max(w, 0.0), p)), t);
+  double hi = t;
+  for (int i = 0; i < 60 && hi - lo > 1e-10; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (ratio(mid) < w ? lo : hi) = mid;
+  }
+  return std::min(0.5 * (lo + hi), t);
+}
+
+TEST(Psychrometrics, DewPointIsThePlainBisectionBitForBit) {
+  for (double t = -99.5; t < 200.0; t += 0.37) {
+    for (double f : {0.01, 0.3, 0.77, 0.999, 1.0}) {
+      const double pw = f * saturation_pressure_pa(t);
+      EXPECT_EQ(dew_point_c(pw), plain_dew_point_c(pw)) << pw;
+    }
+  }
+  // Across the step between the fits over ice and over water at 0 C (611.154 / 611.213 Pa).
+  for (double pw = 611.10; pw < 611.26; pw += 0.001) {
+    EXPECT_EQ(dew_point_c(pw), plain_dew_point_c(pw)) << pw;
+  }
+}
+
+TEST(Psychrometrics, WetBulbIsThePlainBisectionBitForBit) {
+  for (double p : {kStandardPressurePa, 80000.0}) {
+    for (double t = -45.0; t <= 60.0; t += 0.29) {
+      for (double rh = 0.003; rh < 1.0; rh += 0.041) {
+        const double w = humidity_ratio(rh * saturation_pressure_pa(t), p);
+        EXPECT_EQ(wet_bulb_c(t, w, p), plain_wet_bulb_c(t, w, p)) << t << " C, " << rh;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rackscale::psychro

@@ -506,18 +506,13 @@ long long usable_racks(const RunState& state, SiteIndex index, int close_day, in
 // Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
 // by `day` + the exercise lead, less the racks ordered for it (firm and exercised).
 long long option_shortfall(const RunState& state, const PlanOption& option, int day) {
-  const BuildoutPlan& plan = state.plan;
-  const std::string& rack_system = plan.lanes[option.lane].rack_system;
   long long needed = 0, covered = 0;
-  for (SiteIndex index : plan.sites.indices()) {
-    if (plan.sites[index].rack_system == rack_system &&
-        known_ready_day(state, index, day) <= day + plan.exercise_lead_days) {
+  for (SiteIndex index : option.sites) {
+    if (known_ready_day(state, index, day) <= day + state.plan.exercise_lead_days) {
       needed += usable_racks(state, index, option.close_day, day);
     }
   }
-  for (LaneIndex index : plan.lanes.indices()) {
-    if (plan.lanes[index].rack_system == rack_system) covered += state.lanes[index].demand;
-  }
+  for (LaneIndex index : option.lanes) covered += state.lanes[index].demand;
   return needed - covered;
 }
 
@@ -892,6 +887,7 @@ void count_factory_inventory(RunState& state) {
 // ---- 7. Sites, in priority order (they draw network gear from shared pools in that order).
 
 void receive_arrivals(SiteState& site, int day) {
+  if (site.delivered == site.allocated) return;  // nothing on the road: no day's arrivals to read
   const int arrived = site.arrivals[day];
   if (arrived <= 0) return;
   site.delivered += arrived;

@@ -66,38 +66,46 @@ void AttributionInput::set_site_facts(SiteIndex site, const SiteFacts& f) {
 
 namespace {
 
-BindingConstraint component(const BuildoutPlan& plan, PoolIndex pool, ConstraintKind kind) {
-  BindingConstraint c{kind, {}};
-  if (pool != kNoPool) c.item = plan.pools[pool].name;
+// A binding constraint as the attribution finds it: its kind and, for Component and LongLead,
+// the pool's index; named (BindingConstraint) only when stored.
+struct Binding {
+  ConstraintKind kind = ConstraintKind::Complete;
+  PoolIndex pool = kNoPool;
+  friend bool operator==(const Binding&, const Binding&) = default;
+};
+
+BindingConstraint named(const BuildoutPlan& plan, Binding b) {
+  BindingConstraint c{b.kind, {}};
+  if (b.pool != kNoPool) c.item = plan.pools[b.pool].name;
   return c;
 }
 
 // Why a site gets no more racks from upstream this week: its lanes' start limiters. A lane
 // limited by its contracts but still building racks is held by the factory.
-BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in, SiteIndex site,
-                           size_t week) {
+Binding upstream(const BuildoutPlan& plan, const AttributionInput& in, SiteIndex site,
+                 size_t week) {
   for (LaneIndex lane : plan.sites[site].lanes) {
     const auto& lw = in.lanes[lane][week];
     switch (lw.limiter.kind) {
       case LimiterKind::Contract:
-        if (lw.wip > 0) return {ConstraintKind::Factory, {}};
+        if (lw.wip > 0) return {ConstraintKind::Factory};
         break;
       case LimiterKind::Component:
-        return component(plan, lw.limiter.pool, ConstraintKind::Component);
+        return {ConstraintKind::Component, lw.limiter.pool};
       case LimiterKind::Factory:
       case LimiterKind::Crews:
-        return {ConstraintKind::Factory, {}};
+        return {ConstraintKind::Factory};
     }
   }
-  return {ConstraintKind::Contract, {}};
+  return {ConstraintKind::Contract};
 }
 
-BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in,
-                            const SiteResult& r, SiteIndex s, size_t w) {
+Binding attribute(const BuildoutPlan& plan, const AttributionInput& in, const SiteResult& r,
+                  SiteIndex s, size_t w) {
   const SiteSeries& ser = r.weekly;
   const long long target = r.target_racks;
   const long long online = ser.online[w];
-  if (online >= target) return {ConstraintKind::Complete, {}};
+  if (online >= target) return {ConstraintKind::Complete};
   const auto& sw = in.sites[s][w];
   const SiteFacts& f = in.facts[s];
   if (!sw.ready) {
@@ -106,45 +114,47 @@ BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in
     const int a = f.first_arrival_day, rd = f.ready_day, g = f.first_grid_day;
     if (a >= rd && a >= g) return upstream(plan, in, s, w);
     if (rd >= g) {
-      return f.long_lead_late ? component(plan, f.long_lead_pool, ConstraintKind::LongLead)
-                              : BindingConstraint{ConstraintKind::Construction, {}};
+      return f.long_lead_late ? Binding{ConstraintKind::LongLead, f.long_lead_pool}
+                              : Binding{ConstraintKind::Construction};
     }
-    return {ConstraintKind::Grid, {}};
+    return {ConstraintKind::Grid};
   }
   // Ready: the first stage, from the grid back up the pipeline, that holds racks or caps them.
-  if (sw.grid_racks <= online) return {ConstraintKind::Grid, {}};
-  if (ser.installed[w] > ser.commissioned[w]) return {ConstraintKind::Crews, {}};
+  if (sw.grid_racks <= online) return {ConstraintKind::Grid};
+  if (ser.installed[w] > ser.commissioned[w]) return {ConstraintKind::Crews};
   if (ser.storage[w] > 0) {
     return sw.install.kind == LimiterKind::Component
-               ? component(plan, sw.install.pool, ConstraintKind::Component)
-               : BindingConstraint{ConstraintKind::Crews, {}};
+               ? Binding{ConstraintKind::Component, sw.install.pool}
+               : Binding{ConstraintKind::Crews};
   }
-  if (ser.allocated[w] >= target) return {ConstraintKind::Shipping, {}};
+  if (ser.allocated[w] >= target) return {ConstraintKind::Shipping};
   return upstream(plan, in, s, w);
 }
 
-// Held-back sums per constraint, keyed by value while the weeks are walked (a handful of
-// distinct constraints), named once at the end.
+// Held-back sums per constraint, keyed by kind and pool while the weeks are walked (a handful
+// of distinct constraints), named once at the end.
 class HeldBackSums {
  public:
-  void add(const BindingConstraint& c, double rack_weeks, double mw_weeks) {
-    auto it = std::find_if(sums_.begin(), sums_.end(), [&](const auto& e) { return e.first == c; });
-    if (it == sums_.end()) it = sums_.insert(sums_.end(), {c, HeldBack{}});
+  void add(Binding b, double rack_weeks, double mw_weeks) {
+    auto it = std::find_if(sums_.begin(), sums_.end(), [&](const auto& e) { return e.first == b; });
+    if (it == sums_.end()) it = sums_.insert(sums_.end(), {b, HeldBack{}});
     it->second.rack_weeks += rack_weeks;
     it->second.mw_weeks += mw_weeks;
   }
   //! The sums, sorted by constraint name.
-  std::vector<HeldBack> sorted() const {
+  std::vector<HeldBack> sorted(const BuildoutPlan& plan) const {
     std::vector<HeldBack> out;
     out.reserve(sums_.size());
-    for (const auto& [c, h] : sums_) out.push_back({to_string(c), h.rack_weeks, h.mw_weeks});
+    for (const auto& [b, h] : sums_) {
+      out.push_back({to_string(named(plan, b)), h.rack_weeks, h.mw_weeks});
+    }
     std::sort(out.begin(), out.end(),
               [](const HeldBack& a, const HeldBack& b) { return a.constraint < b.constraint; });
     return out;
   }
 
  private:
-  std::vector<std::pair<BindingConstraint, HeldBack>> sums_;
+  std::vector<std::pair<Binding, HeldBack>> sums_;
 };
 
 }  // namespace
@@ -154,21 +164,21 @@ void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in,
   HeldBackSums all;
   for (SiteIndex s : plan.sites.indices()) {
     SiteResult& r = out.sites[position(s)];
-    r.weekly.constraint.assign(weeks, {});
+    r.weekly.constraint.resize(weeks);
     HeldBackSums mine;
     for (size_t w = 0; w < weeks; ++w) {
-      BindingConstraint c = attribute(plan, in, r, s, w);
+      const Binding b = attribute(plan, in, r, s, w);
       const double missing = static_cast<double>(r.target_racks - r.weekly.online[w]);
       if (missing > 0) {
         const double mw = missing * r.rack_design_kw / 1000.0;
-        mine.add(c, missing, mw);
-        all.add(c, missing, mw);
+        mine.add(b, missing, mw);
+        all.add(b, missing, mw);
       }
-      r.weekly.constraint[w] = std::move(c);
+      r.weekly.constraint[w] = named(plan, b);
     }
-    r.held_back = mine.sorted();
+    r.held_back = mine.sorted(plan);
   }
-  out.held_back = all.sorted();
+  out.held_back = all.sorted(plan);
 }
 
 }  // namespace rackscale::sim

@@ -334,8 +334,18 @@ void plan_contracts(BuildoutPlan& plan, const model::Scenario& scenario,
   }
 }
 
-// Options by unit price; equal prices in scenario order.
+// Options by unit price; equal prices in scenario order. Each option's sites and lanes: those
+// of its lane's rack system.
 void plan_option_order(BuildoutPlan& plan) {
+  for (PlanOption& option : plan.options) {
+    const std::string& rack_system = plan.lanes[option.lane].rack_system;
+    for (SiteIndex site : plan.sites.indices()) {
+      if (plan.sites[site].rack_system == rack_system) option.sites.push_back(site);
+    }
+    for (LaneIndex lane : plan.lanes.indices()) {
+      if (plan.lanes[lane].rack_system == rack_system) option.lanes.push_back(lane);
+    }
+  }
   for (OptionIndex index : plan.options.indices()) plan.options_by_price.push_back(index);
   std::stable_sort(plan.options_by_price.begin(), plan.options_by_price.end(),
                    [&](OptionIndex a, OptionIndex b) {

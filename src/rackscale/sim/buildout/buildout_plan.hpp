@@ -141,6 +141,9 @@ struct PlanOption {
   OptionDecision decision = OptionDecision::Policy;
   //! Paid at the scenario start per rack on offer, exercised or not (`premium`) [USD/rack]
   double premium_usd = 0.0;
+  //! The sites and lanes of its lane's rack system, in index order (its shortfall's scope)
+  std::vector<SiteIndex> sites{};
+  std::vector<LaneIndex> lanes{};
 };
 
 //! A site as the model uses it.
