@@ -28,9 +28,8 @@ sim::BuildoutRun run_with_gpus(int run, const std::vector<long long>& gpus) {
 // h = 2 x 0.1 = 0.2 over the sorted week {0, 10, 10}, is 0 + 0.2 x 10 = 2 in each week; their sum,
 // 6 GPU-weeks, is a path no run follows.
 TEST(FleetGpuWeeks, QuantilesOfEachRunsTotalNotTheSumOfWeeklyQuantiles) {
-  const std::vector<sim::BuildoutRun> runs = {run_with_gpus(0, {0, 10, 10}),
-                                              run_with_gpus(1, {10, 0, 10}),
-                                              run_with_gpus(2, {10, 10, 0})};
+  const std::vector<sim::BuildoutRun> runs = {
+      run_with_gpus(0, {0, 10, 10}), run_with_gpus(1, {10, 0, 10}), run_with_gpus(2, {10, 10, 0})};
   const PlanSummary p = summarize_buildout(runs, Date::from_ymd(2026, 1, 5), {});
   EXPECT_DOUBLE_EQ(p.gpu_weeks.p10, 20.0);
   EXPECT_DOUBLE_EQ(p.gpu_weeks.p50, 20.0);
@@ -44,9 +43,9 @@ TEST(FleetGpuWeeks, QuantilesOfEachRunsTotalNotTheSumOfWeeklyQuantiles) {
 // 10 + 0.5 x (30 - 10) = 20, h = 0.3 the P10 0 + 0.3 x 10 = 3, h = 2.7 the P90
 // 30 + 0.7 x 30 = 51; the mean (0 + 10 + 30 + 60) / 4 = 25.
 TEST(FleetGpuWeeks, TypeSevenQuantilesOfFourRunsByHand) {
-  const std::vector<sim::BuildoutRun> runs = {
-      run_with_gpus(0, {0, 0}), run_with_gpus(1, {0, 10}), run_with_gpus(2, {10, 20}),
-      run_with_gpus(3, {30, 30})};
+  const std::vector<sim::BuildoutRun> runs = {run_with_gpus(0, {0, 0}), run_with_gpus(1, {0, 10}),
+                                              run_with_gpus(2, {10, 20}),
+                                              run_with_gpus(3, {30, 30})};
   const PlanSummary p = summarize_buildout(runs, Date::from_ymd(2026, 1, 5), {});
   EXPECT_DOUBLE_EQ(p.gpu_weeks.p10, 3.0);
   EXPECT_DOUBLE_EQ(p.gpu_weeks.p50, 20.0);
