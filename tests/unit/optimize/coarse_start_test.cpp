@@ -2,12 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "rackscale/optimize/milp.hpp"
 #include "rackscale/optimize/milp_model.hpp"
 #include "support/siting_instance.hpp"
 
 namespace rackscale::optimize {
 namespace {
+
+//! The objective `model` reports for the column values `values`.
+double reported_objective(const MilpModel& model, const std::vector<double>& values) {
+  double objective = 0.0;
+  for (int column = 0; column < model.program.columns(); ++column)
+    objective += model.reported_cost[column] * values[column];
+  return objective;
+}
 
 //! One candidate of 2 phases over 10 weekly periods, merged 4 to a period.
 Problem ten_weeks() {
@@ -77,9 +87,7 @@ TEST(CoarseStart, StartIsAPlanOfTheFineModel) {
   options.relative_gap = 0.0;
   const Plan optimum = solve(problem, options);
   ASSERT_EQ(optimum.status, SolveStatus::Optimal);
-  double objective = 0.0;
-  for (int column = 0; column < model.program.columns(); ++column)
-    objective += model.reported_cost[column] * start[column];
+  const double objective = reported_objective(model, start);
   EXPECT_GT(objective, 0.0);
   EXPECT_LE(objective, optimum.objective * (1 + 1e-9));
 }
@@ -123,9 +131,7 @@ TEST(CoarseStart, ContinuousRacksStartIsAWholeRacksPlan) {
   options.coarse_start = false;
   const Plan without = solve(problem, options);
   ASSERT_EQ(without.status, SolveStatus::Optimal);
-  double objective = 0.0;
-  for (int column = 0; column < model.program.columns(); ++column)
-    objective += model.reported_cost[column] * start[column];
+  const double objective = reported_objective(model, start);
   EXPECT_GT(objective, 0.0);
   EXPECT_LE(objective, without.objective * (1 + 1e-9));
   options.coarse_start = true;
