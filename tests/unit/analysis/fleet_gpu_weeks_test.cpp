@@ -18,6 +18,9 @@ sim::BuildoutRun run_with_gpus(int run, const std::vector<long long>& gpus) {
   r.weeks = static_cast<int>(gpus.size());
   r.days = 7 * r.weeks;
   r.total.gpus_online = gpus;
+  // Every weekly series of the fleet has a value each week, as in a simulated run.
+  r.total.online.assign(gpus.size(), 0);
+  r.total.it_mw_online.assign(gpus.size(), 0.0);
   return r;
 }
 
