@@ -140,13 +140,13 @@ std::vector<double> best_start(const LinearProgram& program,
   });
 }
 
-//! The plan of the coarse problem (racks continuous: the fine linear program places them),
-//! CBC starting from the better simple rule's plan.
-Plan coarse_plan(const Problem& coarse, SolveOptions options) {
+//! The plan of `problem` with racks continuous, CBC starting from the better simple rule's plan:
+//! the coarse plan (the fine linear program places its racks) or the whole-racks start.
+Plan continuous_racks_plan(const Problem& problem, SolveOptions options) {
   options.whole_racks = false;
-  const MilpModel model = build_model(coarse, {RowFamily::None, false});
-  const std::vector<double> start = best_start(model.program, rule_starts(coarse, model));
-  return plan_from_solution(coarse, model, run_cbc(model.program, options, start));
+  const MilpModel model = build_model(problem, {RowFamily::None, false});
+  const std::vector<double> start = best_start(model.program, rule_starts(problem, model));
+  return plan_from_solution(problem, model, run_cbc(model.program, options, start));
 }
 
 }  // namespace
@@ -177,7 +177,7 @@ std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
   if (factor > 1) {
     SolveOptions coarse = options;
     coarse.time_limit_seconds = kCoarseTimeShare * options.time_limit_seconds;
-    const Plan plan = coarse_plan(coarsened(problem, factor), coarse);
+    const Plan plan = continuous_racks_plan(coarsened(problem, factor), coarse);
     SolveOptions window = options;
     window.time_limit_seconds = kWindowTimeShare * options.time_limit_seconds;
     starts.push_back(refined(problem, model, plan, factor, window,
@@ -189,16 +189,10 @@ std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
 std::vector<double> continuous_racks_start(const Problem& problem, const MilpModel& model,
                                            const SolveOptions& options) {
   SolveOptions continuous = options;
-  continuous.whole_racks = false;
   continuous.time_limit_seconds = kCoarseTimeShare * options.time_limit_seconds;
-  const MilpModel relaxed = build_model(problem, {RowFamily::None, false});
-  const MilpSolution solution = run_cbc(relaxed.program, continuous,
-                                        best_start(relaxed.program, rule_starts(problem, relaxed)));
   std::vector<std::vector<double>> starts = rule_starts(problem, model);
-  if (!solution.values.empty()) {
-    starts.push_back(
-        plan_column_values(problem, model, plan_from_solution(problem, relaxed, solution)));
-  }
+  const Plan plan = continuous_racks_plan(problem, continuous);
+  if (!plan.candidates.empty()) starts.push_back(plan_column_values(problem, model, plan));
   return best_start(model.program, std::move(starts));
 }
 

@@ -122,13 +122,11 @@ PlanCheck check_plan(const model::Scenario& scenario, const model::Catalog& cata
   check.summary =
       analysis::run_buildout_montecarlo(model, seed, options, sites.start, sites.contracts, 0)
           .summary;
-  check.gpu_weeks_p10 = check.summary.gpu_weeks.p10;
-  check.gpu_weeks_p50 = check.summary.gpu_weeks.p50;
   return check;
 }
 
 double risk_value(const PlanCheck& check, model::RiskMeasure measure) {
-  return measure == model::RiskMeasure::P10 ? check.gpu_weeks_p10 : check.gpu_weeks_p50;
+  return measure == model::RiskMeasure::P10 ? check.gpu_weeks_p10() : check.gpu_weeks_p50();
 }
 
 }  // namespace rackscale::optimize

@@ -25,9 +25,10 @@ model::Scenario plan_scenario(const model::Scenario& scenario, const BuiltProble
 //! The Monte Carlo of one plan: the build-out summary of its scenario.
 struct PlanCheck {
   analysis::PlanSummary summary;
-  //! P10 and P50 of the runs' GPU-weeks online over the horizon (PlanSummary::gpu_weeks)
-  double gpu_weeks_p10 = 0.0;  //!< [GPU-weeks]
-  double gpu_weeks_p50 = 0.0;  //!< [GPU-weeks]
+  //! P10 and P50 of the runs' GPU-weeks online over the horizon (PlanSummary::gpu_weeks; 0 for
+  //! a plan that builds nothing) [GPU-weeks]
+  double gpu_weeks_p10() const { return summary.gpu_weeks.p10; }
+  double gpu_weeks_p50() const { return summary.gpu_weeks.p50; }
 };
 
 //! Runs the build-out Monte Carlo of `plan` with `runs` runs and `seed` (common random numbers:

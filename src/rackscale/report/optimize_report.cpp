@@ -281,12 +281,12 @@ std::string plans_table_markdown(const OptimizeResult& result) {
     md += fmt::format("| {} | {}{} | {} | {} | {} | {} |\n", rank++, p.label,
                       i == result.recommended ? " (recommended)" : "",
                       chosen_names(result.built, p.plan), grouped(p.plan.objective),
-                      grouped(p.check.gpu_weeks_p50), grouped(p.check.gpu_weeks_p10));
+                      grouped(p.check.gpu_weeks_p50()), grouped(p.check.gpu_weeks_p10()));
   }
   for (const CheckedPlan& p : result.rules) {
     md += fmt::format("| - | rule: {} | {} | {} | {} | {} |\n", p.label,
                       chosen_names(result.built, p.plan), grouped(p.plan.objective),
-                      grouped(p.check.gpu_weeks_p50), grouped(p.check.gpu_weeks_p10));
+                      grouped(p.check.gpu_weeks_p50()), grouped(p.check.gpu_weeks_p10()));
   }
   md += fmt::format(
       "\nRanked on the {} over the runs of each run's GPU-weeks online by the horizon, "
@@ -311,14 +311,15 @@ std::string decision_markdown(const OptimizeResult& result, const model::Scenari
   }
   const double rules_best = result.rules.empty()
                                 ? 0.0
-                                : std::max(result.rules.front().check.gpu_weeks_p50,
-                                           result.rules.back().check.gpu_weeks_p50);
+                                : std::max(result.rules.front().check.gpu_weeks_p50(),
+                                           result.rules.back().check.gpu_weeks_p50());
   md += fmt::format(
       "\n## Why\n\n{} is the best of the {} plans the optimizer found on the {} of GPU-weeks by "
       "the horizon: {} GPU-weeks at P50 ({} at P10), against {} for the better of "
       "the two simple rules (cheapest power first, earliest grid first).\n\n",
       best.label, result.plans.size(), measure_name(result.built.settings.risk_measure),
-      grouped(best.check.gpu_weeks_p50), grouped(best.check.gpu_weeks_p10), grouped(rules_best));
+      grouped(best.check.gpu_weeks_p50()), grouped(best.check.gpu_weeks_p10()),
+      grouped(rules_best));
   if (!result.solver_note.empty()) md += result.solver_note + "\n\n";
   md += plans_table_markdown(result);
   md += "\n## Left out\n\n";
@@ -410,7 +411,7 @@ std::string ranked_table_html(const OptimizeResult& result) {
         "<td class=\"num\">{}</td></tr>\n",
         best ? " class=\"highlight\"" : "", rank_text, xml_escape(p.label),
         xml_escape(chosen_names(result.built, p.plan)), grouped(p.plan.objective),
-        grouped(p.check.gpu_weeks_p50), grouped(p.check.gpu_weeks_p10));
+        grouped(p.check.gpu_weeks_p50()), grouped(p.check.gpu_weeks_p10()));
   };
   for (int i : ranking(result))
     row(std::to_string(rank++), result.plans[i], i == result.recommended);
