@@ -79,8 +79,9 @@ std::vector<CandidateOutcomes> run_candidates(const sim::BuildoutPlan& plan,
   std::vector<sim::BuildoutModel> models;
   models.reserve(candidates.size());
   for (const Candidate& c : candidates) {
-    models.emplace_back(sim::relaxed(plan, c.relaxations),
-                        sim::BuildoutOptions{.daily = false, .outcomes_only = true});
+    models.emplace_back(
+        sim::relaxed(plan, c.relaxations),
+        sim::BuildoutOptions{.daily = false, .outcomes_only = true, .outcome_sites = c.sites});
   }
   const int total = static_cast<int>(models.size()) * runs;
   std::vector<RunOutcome> flat = run_replications(total, options.threads, [&](int index) {

@@ -1273,13 +1273,40 @@ void finish_contracts(RunState& state) {
   }
 }
 
+// ---- Early end of an outcomes-only run (BuildoutOptions::outcome_sites).
+
+bool all_settled(const RunState& state, const std::vector<SiteIndex>& sites) {
+  return std::all_of(sites.begin(), sites.end(),
+                     [&state](SiteIndex index) { return state.sites[index].settled; });
+}
+
+// The weekly records of `sites` after `day`, to the horizon: settled, they keep today's values.
+void carry_to_horizon(RunState& state, const std::vector<SiteIndex>& sites, int day) {
+  for (int later = day + 1; later < state.plan.days; ++later) {
+    if (later % 7 != 6) continue;
+    for (SiteIndex index : sites) {
+      record_site(state.site_result(index).weekly, static_cast<size_t>(later / 7),
+                  state.sites[index], state.plan.sites[index]);
+    }
+  }
+}
+
+// Every site when none is named.
+BuildoutOptions with_outcome_sites(BuildoutOptions options, const BuildoutPlan& plan) {
+  if (options.outcomes_only && options.outcome_sites.empty()) {
+    for (SiteIndex index : plan.sites.indices()) options.outcome_sites.push_back(index);
+  }
+  return options;
+}
+
 }  // namespace
 
 BuildoutModel::BuildoutModel(const BuildoutInput& input, BuildoutOptions options)
-    : plan_(make_buildout_plan(*input.scenario, *input.catalog, *input.sites)), options_(options) {}
+    : plan_(make_buildout_plan(*input.scenario, *input.catalog, *input.sites)),
+      options_(with_outcome_sites(std::move(options), plan_)) {}
 
 BuildoutModel::BuildoutModel(BuildoutPlan plan, BuildoutOptions options)
-    : plan_(std::move(plan)), options_(options) {}
+    : plan_(std::move(plan)), options_(with_outcome_sites(std::move(options), plan_)) {}
 
 BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, int run) {
   return BuildoutModel(input).run(seed, run);
@@ -1287,7 +1314,13 @@ BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, in
 
 BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
   RunState state(plan_, seed, run, options_.daily);
-  for (int day = 0; day < plan_.days; ++day) simulate_day(state, day);
+  for (int day = 0; day < plan_.days; ++day) {
+    simulate_day(state, day);
+    if (options_.outcomes_only && all_settled(state, options_.outcome_sites)) {
+      carry_to_horizon(state, options_.outcome_sites, day);
+      break;
+    }
+  }
   finish_sites(state);
   if (options_.outcomes_only) return std::move(state.result);
   finish_factories(state);

@@ -247,6 +247,11 @@ struct BuildoutOptions {
   //! sites, suppliers, factories and pools): no binding constraints, held-back capacity,
   //! all-sites totals, factory inventory costs or contract results.
   bool outcomes_only = false;
+  //! With outcomes_only, the sites whose outcomes are read (every site when empty): the run
+  //! ends on the day all of them are settled (nothing of theirs can change any more), their
+  //! weekly series carried at their final values to the horizon. Every other series then stops
+  //! at that day (zeros after it).
+  std::vector<SiteIndex> outcome_sites;
 };
 
 //! The prepared, run-independent part of the model (lanes, pools, transit days, expected
