@@ -22,6 +22,12 @@ int no_callback(CbcModel* /*model*/, int /*where_from*/) {
   return 0;
 }
 
+//! The gap between a plan's objective and a bound relative to the larger of the two, as CBC's
+//! ratio gap: (bound - plan) / bound when maximizing.
+double relative_gap(double objective, double bound) {
+  return std::abs(bound - objective) / std::max({1e-9, std::abs(objective), std::abs(bound)});
+}
+
 void load_program(const LinearProgram& program, OsiClpSolverInterface& solver) {
   CoinPackedMatrix matrix(false, program.element_row.data(), program.element_column.data(),
                           program.element_value.data(),
@@ -173,7 +179,7 @@ Plan best_rule_plan(const Problem& problem, double bound) {
   }
   if (best.status == SolveStatus::NoPlan) return best;
   best.bound = std::isfinite(bound) && std::abs(bound) < 1e50 ? bound : best.objective;
-  best.gap = std::abs(best.bound - best.objective) / std::max(1e-9, std::abs(best.objective));
+  best.gap = relative_gap(best.objective, best.bound);
   best.optimal = false;
   return best;
 }
@@ -232,8 +238,7 @@ MilpSolution better_of(const LinearProgram& program, MilpSolution solution,
   // A bound better than another is the looser one; no bound: NaN or CBC's infinity (1e50).
   if (std::abs(bound) < 1e50 && better(program, solution.bound, bound)) solution.bound = bound;
   if (solution.values.empty()) return solution;
-  solution.gap =
-      std::abs(solution.objective - solution.bound) / std::max(1e-9, std::abs(solution.objective));
+  solution.gap = relative_gap(solution.objective, solution.bound);
   if (solution.gap <= options.relative_gap) solution.status = SolveStatus::Optimal;
   if (solution.status == SolveStatus::NoPlan) solution.status = SolveStatus::TimeLimit;
   return solution;
@@ -286,8 +291,7 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options,
   // CBC's bound is never below its plan (it is the better of its bound and its plan): a proven
   // gap keeps the bound it was proven with, the whole tree searched gives the plan's objective.
   solution.bound = model.getBestPossibleObjValue();
-  solution.gap =
-      std::abs(solution.objective - solution.bound) / std::max(1e-9, std::abs(solution.objective));
+  solution.gap = relative_gap(solution.objective, solution.bound);
   return solution;
 }
 

@@ -100,8 +100,8 @@ enum class SolveStatus {
 struct Plan {
   std::vector<CandidatePlan> candidates;  //!< in Problem::candidates order
   double objective = 0.0;                 //!< in the objective's unit
-  double bound = 0.0;                     //!< best bound the solver proved
-  double gap = 0.0;                       //!< relative gap (0 when proven optimal)
+  double bound = 0.0;  //!< best bound the solver proved (GPU-weeks: with the capex tie-break)
+  double gap = 0.0;    //!< |bound - objective| / the larger of the two (CBC's ratio gap)
   bool optimal = false;
   SolveStatus status = SolveStatus::Optimal;
   bool node_limit_reached = false;  //!< the limit that stopped the solve was the node limit
