@@ -312,9 +312,17 @@ MilpSolution run_clp(const LinearProgram& program) {
 
 namespace {
 
-MilpSolution first_solution(const Problem& problem, const MilpModel& model,
-                            const SolveOptions& options,
-                            std::chrono::steady_clock::time_point began);
+//! `model` with racks online continuous: the same columns, rows (no-good cuts included) and
+//! objective, a relaxation of it.
+MilpModel with_continuous_racks(MilpModel model) {
+  for (const CandidateColumns& columns : model.candidates) {
+    for (int column : columns.online) model.program.is_integer[column] = 0;
+  }
+  return model;
+}
+
+MilpSolution solve_model(const Problem& problem, const MilpModel& model,
+                         const SolveOptions& options, std::chrono::steady_clock::time_point began);
 
 //! The whole-racks solve from the problem with racks continuous (docs/models/optimize.md, "Whole
 //! racks from the continuous plan"): that model, a relaxation with the same columns and
@@ -328,8 +336,8 @@ MilpSolution solve_from_continuous_racks(const Problem& problem, const MilpModel
   SolveOptions continuous = options;
   continuous.whole_racks = false;
   continuous.relative_gap = kContinuousGapShare * options.relative_gap;
-  const MilpModel relaxed = build_model(problem, {RowFamily::None, false});
-  const MilpSolution relaxation = first_solution(problem, relaxed, continuous, began);
+  const MilpModel relaxed = with_continuous_racks(model);
+  const MilpSolution relaxation = solve_model(problem, relaxed, continuous, began);
   // No bound when CBC proved the relaxation infeasible (a problem with the empty plan is not).
   const double bound = relaxation.status == SolveStatus::Infeasible
                            ? std::numeric_limits<double>::quiet_NaN()
@@ -347,11 +355,11 @@ MilpSolution solve_from_continuous_racks(const Problem& problem, const MilpModel
   return better_of(model.program, std::move(whole), rounded.values, bound, options);
 }
 
-//! The first solve of `model`: from the problem with racks continuous (whole racks, GPU-weeks),
-//! else from a coarse-to-fine start (many periods), else CBC on its own.
-MilpSolution first_solution(const Problem& problem, const MilpModel& model,
-                            const SolveOptions& options,
-                            std::chrono::steady_clock::time_point began) {
+//! A solve of `model` (the MILP of `problem`, cuts included): from its racks-continuous
+//! relaxation (whole racks, GPU-weeks), else from a coarse-to-fine start (many periods), else CBC
+//! on its own; the time limit counts from `began`.
+MilpSolution solve_model(const Problem& problem, const MilpModel& model,
+                         const SolveOptions& options, std::chrono::steady_clock::time_point began) {
   if (from_continuous_racks(problem, options))
     return solve_from_continuous_racks(problem, model, options, began);
   const std::vector<double> start = options.coarse_start && coarse_factor(problem) > 1
@@ -366,7 +374,7 @@ MilpSolution first_solution(const Problem& problem, const MilpModel& model,
 Plan solve(const Problem& problem, const SolveOptions& options) {
   const auto began = std::chrono::steady_clock::now();
   const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
-  const MilpSolution solution = first_solution(problem, model, options, began);
+  const MilpSolution solution = solve_model(problem, model, options, began);
   if (solution.status == SolveStatus::NoPlan) {
     Plan plan = best_rule_plan(problem, solution.bound);
     plan.node_limit_reached = solution.node_limit_reached;
@@ -376,13 +384,12 @@ Plan solve(const Problem& problem, const SolveOptions& options) {
 }
 
 std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOptions& options) {
-  const auto began = std::chrono::steady_clock::now();
   MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
   std::vector<Plan> plans;
   while (static_cast<int>(plans.size()) < count) {
-    Plan plan = plan_from_solution(problem, model,
-                                   plans.empty() ? first_solution(problem, model, options, began)
-                                                 : run_cbc(model.program, options));
+    // Each plan as `solve` finds the first, on the model with the cuts so far, in its own limit.
+    const auto began = std::chrono::steady_clock::now();
+    Plan plan = plan_from_solution(problem, model, solve_model(problem, model, options, began));
     if (plan.candidates.empty()) break;  // no further plan (or none found in time)
     plans.push_back(std::move(plan));
     if (!add_no_good_cut(model, plans.back())) break;
