@@ -122,6 +122,8 @@ CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& col
     plan.bridging_mw.push_back(values[ordered.back()]);
     plan.bridging_period.push_back(
         first == ordered.end() ? -1 : static_cast<int>(first - ordered.begin()));
+    std::vector<double>& schedule = plan.bridging_ordered_mw.emplace_back();
+    for (int column : ordered) schedule.push_back(values[column]);
   }
   return plan;
 }

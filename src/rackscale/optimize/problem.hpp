@@ -85,6 +85,10 @@ struct CandidatePlan {
   std::vector<PhaseStart> phases;
   std::vector<double> bridging_mw;   //!< per bridging offer, installed MW
   std::vector<int> bridging_period;  //!< per bridging offer, decision period
+  //! Per bridging offer, MW ordered by the end of each period (cumulative; empty: none), as the
+  //! MILP ordered them, possibly in steps; bridging_mw and bridging_period summarize it (its
+  //! last value and its first period with MW) for the reports and the Monte Carlo check.
+  std::vector<std::vector<double>> bridging_ordered_mw;
   std::vector<int> racks_installed;  //!< racks installed in each period
 };
 
