@@ -208,10 +208,13 @@ bool from_continuous_racks(const Problem& problem, const SolveOptions& options) 
 //! (at least 1% of it); after a coarse-to-fine start also CBC's heuristics off (that start is
 //! better than they find in the time left, which goes to the root cuts instead: they lower the
 //! bound; docs/models/optimize.md, "Coarse-to-fine start").
+double seconds_since(std::chrono::steady_clock::time_point began) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+}
+
 SolveOptions remaining(const Problem& problem, const SolveOptions& options,
                        std::chrono::steady_clock::time_point began) {
-  const double spent =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  const double spent = seconds_since(began);
   SolveOptions rest = options;
   rest.heuristics = options.heuristics && coarse_factor(problem) <= 1;
   rest.time_limit_seconds =
@@ -241,8 +244,11 @@ MilpSolution better_of(const LinearProgram& program, MilpSolution solution,
   if (std::abs(bound) < 1e50 && better(program, solution.bound, bound)) solution.bound = bound;
   if (solution.values.empty()) return solution;
   solution.gap = relative_gap(solution.objective, solution.bound);
-  if (solution.gap <= options.relative_gap) solution.status = SolveStatus::Optimal;
-  if (solution.status == SolveStatus::NoPlan) solution.status = SolveStatus::TimeLimit;
+  if (solution.gap <= options.relative_gap) {
+    solution.status = SolveStatus::Optimal;
+  } else if (solution.status != SolveStatus::Optimal) {  // a plan, not proven within the gap
+    solution.status = SolveStatus::TimeLimit;
+  }
   return solution;
 }
 
@@ -330,8 +336,8 @@ MilpSolution solve_model(const Problem& problem, const MilpModel& model,
 //! racks from the continuous plan"): that model, a relaxation with the same columns and
 //! objective, is solved first to a share of the gap asked for; its plan with racks rounded down
 //! (or a simple rule's plan if better) is a plan of `model` and its bound a bound of it. When
-//! that plan is within the gap of the bound it is the answer; else CBC runs on `model` from it
-//! for the time left, and the better plan and the tighter bound are reported.
+//! that plan is within the gap of the bound it is the answer; else, while time is left, CBC runs
+//! on `model` from it, and the better plan and the tighter bound are reported.
 MilpSolution solve_from_continuous_racks(const Problem& problem, const MilpModel& model,
                                          const SolveOptions& options,
                                          std::chrono::steady_clock::time_point began) {
@@ -350,10 +356,14 @@ MilpSolution solve_from_continuous_racks(const Problem& problem, const MilpModel
   rounded.node_limit_reached = relaxation.node_limit_reached;
   rounded.bound = bound;
   rounded = better_of(model.program, std::move(rounded), start, bound, options);
-  if (rounded.status == SolveStatus::Optimal) return rounded;
+  // Within the gap, or no time left for the whole-racks model (its root alone takes seconds on
+  // the weekly benchmark model): that plan.
+  const bool time_left = seconds_since(began) < options.time_limit_seconds;
+  if (rounded.status == SolveStatus::Optimal || (!rounded.values.empty() && !time_left))
+    return rounded;
   MilpSolution whole = run_cbc(model.program, remaining(problem, options, began), start);
   whole.node_limit_reached = whole.node_limit_reached || relaxation.node_limit_reached;
-  if (whole.status == SolveStatus::Infeasible) return whole;
+  if (whole.status == SolveStatus::Infeasible && rounded.values.empty()) return whole;
   return better_of(model.program, std::move(whole), rounded.values, bound, options);
 }
 
