@@ -44,6 +44,21 @@ double program_objective(const LinearProgram& program, const std::vector<double>
   return std::inner_product(values.begin(), values.end(), program.cost.begin(), 0.0);
 }
 
+//! Bridging MW of candidate `index` carrying load in `period` cut, last offer first, to the load of
+//! `online` racks (bridging carries at most the load).
+void cut_bridging_to_load(const Problem& problem, const MilpModel& model, int index, int period,
+                          double online, std::vector<double>& values) {
+  const Candidate& candidate = problem.candidates[index];
+  const CandidateColumns& columns = model.candidates[index];
+  double excess = -online * problem.rack_it_mw * candidate.facility_mw_per_it_mw;
+  for (const auto& used : columns.bridging_used) excess += values[used[period]];
+  for (auto used = columns.bridging_used.rbegin(); used != columns.bridging_used.rend(); ++used) {
+    const double cut = std::clamp(excess, 0.0, values[(*used)[period]]);
+    values[(*used)[period]] -= cut;
+    excess -= cut;
+  }
+}
+
 //! `program` with the phase starts of `coarse` (a plan of the coarse problem) bounded: each
 //! within `slack` periods of `factor` x its coarse period (0: fixed there), the phases it does
 //! not start left out; false when a start falls outside the fine window.
@@ -79,9 +94,8 @@ std::vector<double> fixed_starts_plan(const Problem& problem, const MilpModel& m
   if (coarse.candidates.empty() || !bound_phase_starts(model, coarse, factor, 0, fixed)) return {};
   std::fill(fixed.is_integer.begin(), fixed.is_integer.end(), 0);
   const MilpSolution relaxation = run_clp(fixed);
-  if (relaxation.values.empty()) return {};
-  if (!options.whole_racks) return relaxation.values;
-  return plan_column_values(problem, model, plan_from_solution(problem, model, relaxation));
+  if (relaxation.values.empty() || !options.whole_racks) return relaxation.values;
+  return racks_rounded_down(problem, model, relaxation.values);
 }
 
 //! Rounds of the local search around the window's plan (each re-centred on a better plan).
@@ -141,7 +155,7 @@ std::vector<double> best_start(const LinearProgram& program,
 }
 
 //! The plan of `problem` with racks continuous, CBC starting from the better simple rule's plan:
-//! the coarse plan (the fine linear program places its racks) or the whole-racks start.
+//! the coarse plan (the fine linear program places its racks).
 Plan continuous_racks_plan(const Problem& problem, SolveOptions options) {
   options.whole_racks = false;
   const MilpModel model = build_model(problem, {RowFamily::None, false});
@@ -186,13 +200,26 @@ std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
   return best_start(model.program, std::move(starts));
 }
 
-std::vector<double> continuous_racks_start(const Problem& problem, const MilpModel& model,
-                                           const SolveOptions& options) {
-  SolveOptions continuous = options;
-  continuous.time_limit_seconds = kCoarseTimeShare * options.time_limit_seconds;
+std::vector<double> racks_rounded_down(const Problem& problem, const MilpModel& model,
+                                       std::vector<double> values) {
+  for (std::size_t index = 0; index < model.candidates.size(); ++index) {
+    const CandidateColumns& columns = model.candidates[index];
+    for (const auto& group : columns.started) {  // whole already: clear the solver's tolerance
+      for (int column : group) values[column] = std::round(values[column]);
+    }
+    for (int period = 0; period < problem.periods; ++period) {
+      const int online = columns.online[period];
+      values[online] = std::floor(values[online] + 1e-6);
+      cut_bridging_to_load(problem, model, static_cast<int>(index), period, values[online], values);
+    }
+  }
+  return values;
+}
+
+std::vector<double> whole_racks_start(const Problem& problem, const MilpModel& model,
+                                      const std::vector<double>& continuous) {
   std::vector<std::vector<double>> starts = rule_starts(problem, model);
-  const Plan plan = continuous_racks_plan(problem, continuous);
-  if (!plan.candidates.empty()) starts.push_back(plan_column_values(problem, model, plan));
+  if (!continuous.empty()) starts.push_back(racks_rounded_down(problem, model, continuous));
   return best_start(model.program, std::move(starts));
 }
 

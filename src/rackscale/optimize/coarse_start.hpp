@@ -33,11 +33,19 @@ Problem coarsened(const Problem& problem, int factor);
 std::vector<double> coarse_start(const Problem& problem, const MilpModel& model,
                                  const SolveOptions& options);
 
-//! Column values of `model` (racks whole) for a start from the same problem with racks
-//! continuous: its plan (solved within 30% of `options.time_limit_seconds`, from the better
-//! simple rule's) with racks rounded down, or a simple rule's plan, whichever scores better;
-//! empty when none meets every row.
-std::vector<double> continuous_racks_start(const Problem& problem, const MilpModel& model,
-                                           const SolveOptions& options);
+//! `values` of the model of `problem` with racks continuous as values of `model`, its model with
+//! racks whole (the same columns): racks online rounded down in every period (they are
+//! cumulative, so racks installed are whole too), bridging MW carrying load cut to the load
+//! where the racks dropped leave it above; phase starts and bridging orders kept. Every row a
+//! plan meets with racks continuous it meets with them rounded down (docs/models/optimize.md,
+//! "Whole racks from the continuous plan").
+std::vector<double> racks_rounded_down(const Problem& problem, const MilpModel& model,
+                                       std::vector<double> values);
+
+//! Column values of `model` (racks whole) to start CBC from: `continuous` (a solution of the
+//! problem with racks continuous) with racks rounded down, or a simple rule's plan, whichever
+//! scores better on the model's objective; empty when none meets every row.
+std::vector<double> whole_racks_start(const Problem& problem, const MilpModel& model,
+                                      const std::vector<double>& continuous);
 
 }  // namespace rackscale::optimize

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <string>
 
 #include "rackscale/optimize/coarse_start.hpp"
@@ -19,6 +20,12 @@ namespace {
 
 int no_callback(CbcModel* /*model*/, int /*where_from*/) {
   return 0;
+}
+
+//! The gap between a plan's objective and a bound relative to the larger of the two, as CBC's
+//! ratio gap: (bound - plan) / bound when maximizing.
+double relative_gap(double objective, double bound) {
+  return std::abs(bound - objective) / std::max({1e-9, std::abs(objective), std::abs(bound)});
 }
 
 void load_program(const LinearProgram& program, OsiClpSolverInterface& solver) {
@@ -115,6 +122,8 @@ CandidatePlan candidate_plan(const Problem& problem, const CandidateColumns& col
     plan.bridging_mw.push_back(values[ordered.back()]);
     plan.bridging_period.push_back(
         first == ordered.end() ? -1 : static_cast<int>(first - ordered.begin()));
+    std::vector<double>& schedule = plan.bridging_ordered_mw.emplace_back();
+    for (int column : ordered) schedule.push_back(values[column]);
   }
   return plan;
 }
@@ -172,7 +181,7 @@ Plan best_rule_plan(const Problem& problem, double bound) {
   }
   if (best.status == SolveStatus::NoPlan) return best;
   best.bound = std::isfinite(bound) && std::abs(bound) < 1e50 ? bound : best.objective;
-  best.gap = std::abs(best.bound - best.objective) / std::max(1e-9, std::abs(best.objective));
+  best.gap = relative_gap(best.objective, best.bound);
   best.optimal = false;
   return best;
 }
@@ -180,33 +189,67 @@ Plan best_rule_plan(const Problem& problem, double bound) {
 //! No start: CBC finds its own first plan.
 const std::vector<double> kNoStart;
 
-//! CBC's first incumbent: a coarse-to-fine start for a problem of many periods, else with whole
-//! racks and GPU-weeks the plan of the problem with racks continuous (rounded down), else none.
-std::vector<double> starting_values(const Problem& problem, const MilpModel& model,
-                                    const SolveOptions& options) {
-  if (!options.coarse_start) return {};
-  if (coarse_factor(problem) > 1) return coarse_start(problem, model, options);
-  // GPU-weeks only: there a plan with racks rounded down loses a fraction of a rack-period, while
-  // under least cost or NPV it keeps capex whose racks it dropped (on the NPV enumeration test's
-  // seeds 202, 216 and 217 CBC then ended, "optimal", on the start, below the empty plan).
-  if (options.whole_racks && problem.objective.kind == ObjectiveKind::GpuWeeks)
-    return continuous_racks_start(problem, model, options);
-  return {};
+//! Of the gap asked for, the share the racks-continuous solve must reach before its racks are
+//! rounded down: the rest is left for the racks rounding drops (docs/models/optimize.md, "Whole
+//! racks from the continuous plan").
+constexpr double kContinuousGapShare = 0.95;
+
+//! Whether the whole-racks solve starts from the problem with racks continuous: with the
+//! GPU-weeks objective only. There a plan with racks rounded down loses a fraction of a
+//! rack-period, while under least cost or NPV it keeps capex whose racks it dropped (on the NPV
+//! enumeration test's seeds 202, 216 and 217 CBC then ended, "optimal", on the start, below the
+//! empty plan).
+bool from_continuous_racks(const Problem& problem, const SolveOptions& options) {
+  return options.coarse_start && options.whole_racks &&
+         problem.objective.kind == ObjectiveKind::GpuWeeks;
 }
 
 //! The options of the solve from a start: the time limit less the time spent since `began`
 //! (at least 1% of it); after a coarse-to-fine start also CBC's heuristics off (that start is
 //! better than they find in the time left, which goes to the root cuts instead: they lower the
 //! bound; docs/models/optimize.md, "Coarse-to-fine start").
+double seconds_since(std::chrono::steady_clock::time_point began) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+}
+
 SolveOptions remaining(const Problem& problem, const SolveOptions& options,
                        std::chrono::steady_clock::time_point began) {
-  const double spent =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  const double spent = seconds_since(began);
   SolveOptions rest = options;
   rest.heuristics = options.heuristics && coarse_factor(problem) <= 1;
   rest.time_limit_seconds =
       std::max(0.01 * options.time_limit_seconds, options.time_limit_seconds - spent);
   return rest;
+}
+
+//! Whether `value` is better than `than` on the objective of `program`.
+bool better(const LinearProgram& program, double value, double than) {
+  return program.maximize ? value > than : value < than;
+}
+
+//! `solution` with its values replaced by `values` when they score better on the objective (or
+//! it has none), its bound by `bound` when tighter, and its gap and status for them.
+MilpSolution better_of(const LinearProgram& program, MilpSolution solution,
+                       const std::vector<double>& values, double bound,
+                       const SolveOptions& options) {
+  if (!values.empty()) {
+    const double objective =
+        std::inner_product(values.begin(), values.end(), program.cost.begin(), 0.0);
+    if (solution.values.empty() || better(program, objective, solution.objective)) {
+      solution.values = values;
+      solution.objective = objective;
+    }
+  }
+  // A bound better than another is the looser one; no bound: NaN or CBC's infinity (1e50).
+  if (std::abs(bound) < 1e50 && better(program, solution.bound, bound)) solution.bound = bound;
+  if (solution.values.empty()) return solution;
+  solution.gap = relative_gap(solution.objective, solution.bound);
+  if (solution.gap <= options.relative_gap) {
+    solution.status = SolveStatus::Optimal;
+  } else if (solution.status != SolveStatus::Optimal) {  // a plan, not proven within the gap
+    solution.status = SolveStatus::TimeLimit;
+  }
+  return solution;
 }
 
 //! Hands `start` to CBC as its first incumbent (checked against every row by CBC).
@@ -253,10 +296,10 @@ MilpSolution run_cbc(const LinearProgram& program, const SolveOptions& options,
   if (model.bestSolution() == nullptr) return solution;
   solution.values.assign(model.bestSolution(), model.bestSolution() + program.columns());
   solution.objective = model.getObjValue();
-  solution.bound = solution.status == SolveStatus::Optimal ? solution.objective
-                                                           : model.getBestPossibleObjValue();
-  solution.gap =
-      std::abs(solution.objective - solution.bound) / std::max(1e-9, std::abs(solution.objective));
+  // CBC's bound is never below its plan (it is the better of its bound and its plan): a proven
+  // gap keeps the bound it was proven with, the whole tree searched gives the plan's objective.
+  solution.bound = model.getBestPossibleObjValue();
+  solution.gap = relative_gap(solution.objective, solution.bound);
   return solution;
 }
 
@@ -275,12 +318,75 @@ MilpSolution run_clp(const LinearProgram& program) {
   return solution;
 }
 
+namespace {
+
+//! `model` with racks online continuous: the same columns, rows (no-good cuts included) and
+//! objective, a relaxation of it.
+MilpModel with_continuous_racks(MilpModel model) {
+  for (const CandidateColumns& columns : model.candidates) {
+    for (int column : columns.online) model.program.is_integer[column] = 0;
+  }
+  return model;
+}
+
+MilpSolution solve_model(const Problem& problem, const MilpModel& model,
+                         const SolveOptions& options, std::chrono::steady_clock::time_point began);
+
+//! The whole-racks solve from the problem with racks continuous (docs/models/optimize.md, "Whole
+//! racks from the continuous plan"): that model, a relaxation with the same columns and
+//! objective, is solved first to a share of the gap asked for; its plan with racks rounded down
+//! (or a simple rule's plan if better) is a plan of `model` and its bound a bound of it. When
+//! that plan is within the gap of the bound it is the answer; else, while time is left, CBC runs
+//! on `model` from it, and the better plan and the tighter bound are reported.
+MilpSolution solve_from_continuous_racks(const Problem& problem, const MilpModel& model,
+                                         const SolveOptions& options,
+                                         std::chrono::steady_clock::time_point began) {
+  SolveOptions continuous = options;
+  continuous.whole_racks = false;
+  continuous.relative_gap = kContinuousGapShare * options.relative_gap;
+  const MilpModel relaxed = with_continuous_racks(model);
+  const MilpSolution relaxation = solve_model(problem, relaxed, continuous, began);
+  // No bound when CBC proved the relaxation infeasible (a problem with the empty plan is not).
+  const double bound = relaxation.status == SolveStatus::Infeasible
+                           ? std::numeric_limits<double>::quiet_NaN()
+                           : relaxation.bound;
+  const std::vector<double> start = whole_racks_start(problem, model, relaxation.values);
+  MilpSolution rounded;
+  rounded.status = SolveStatus::NoPlan;
+  rounded.node_limit_reached = relaxation.node_limit_reached;
+  rounded.bound = bound;
+  rounded = better_of(model.program, std::move(rounded), start, bound, options);
+  // Within the gap, or no time left for the whole-racks model (its root alone takes seconds on
+  // the weekly benchmark model): that plan.
+  const bool time_left = seconds_since(began) < options.time_limit_seconds;
+  if (rounded.status == SolveStatus::Optimal || (!rounded.values.empty() && !time_left))
+    return rounded;
+  MilpSolution whole = run_cbc(model.program, remaining(problem, options, began), start);
+  whole.node_limit_reached = whole.node_limit_reached || relaxation.node_limit_reached;
+  if (whole.status == SolveStatus::Infeasible && rounded.values.empty()) return whole;
+  return better_of(model.program, std::move(whole), rounded.values, bound, options);
+}
+
+//! A solve of `model` (the MILP of `problem`, cuts included): from its racks-continuous
+//! relaxation (whole racks, GPU-weeks), else from a coarse-to-fine start (many periods), else CBC
+//! on its own; the time limit counts from `began`.
+MilpSolution solve_model(const Problem& problem, const MilpModel& model,
+                         const SolveOptions& options, std::chrono::steady_clock::time_point began) {
+  if (from_continuous_racks(problem, options))
+    return solve_from_continuous_racks(problem, model, options, began);
+  const std::vector<double> start = options.coarse_start && coarse_factor(problem) > 1
+                                        ? coarse_start(problem, model, options)
+                                        : kNoStart;
+  return run_cbc(model.program, start.empty() ? options : remaining(problem, options, began),
+                 start);
+}
+
+}  // namespace
+
 Plan solve(const Problem& problem, const SolveOptions& options) {
   const auto began = std::chrono::steady_clock::now();
   const MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
-  const std::vector<double> start = starting_values(problem, model, options);
-  const MilpSolution solution =
-      run_cbc(model.program, start.empty() ? options : remaining(problem, options, began), start);
+  const MilpSolution solution = solve_model(problem, model, options, began);
   if (solution.status == SolveStatus::NoPlan) {
     Plan plan = best_rule_plan(problem, solution.bound);
     plan.node_limit_reached = solution.node_limit_reached;
@@ -290,15 +396,12 @@ Plan solve(const Problem& problem, const SolveOptions& options) {
 }
 
 std::vector<Plan> top_plans(const Problem& problem, int count, const SolveOptions& options) {
-  const auto began = std::chrono::steady_clock::now();
   MilpModel model = build_model(problem, {RowFamily::None, options.whole_racks});
-  const std::vector<double> start = starting_values(problem, model, options);
   std::vector<Plan> plans;
   while (static_cast<int>(plans.size()) < count) {
-    const SolveOptions limits =
-        plans.empty() && !start.empty() ? remaining(problem, options, began) : options;
-    Plan plan = plan_from_solution(
-        problem, model, run_cbc(model.program, limits, plans.empty() ? start : kNoStart));
+    // Each plan as `solve` finds the first, on the model with the cuts so far, in its own limit.
+    const auto began = std::chrono::steady_clock::now();
+    Plan plan = plan_from_solution(problem, model, solve_model(problem, model, options, began));
     if (plan.candidates.empty()) break;  // no further plan (or none found in time)
     plans.push_back(std::move(plan));
     if (!add_no_good_cut(model, plans.back())) break;

@@ -13,7 +13,7 @@ namespace rackscale::optimize {
 struct SolveOptions {
   double time_limit_seconds = 60.0;  //!< wall-clock limit of one solve [s]
   int node_limit = 0;          //!< branch-and-bound nodes of one solve; 0: no limit (deterministic)
-  double relative_gap = 1e-4;  //!< stop when |best - bound| <= gap x |best|
+  double relative_gap = 1e-4;  //!< stop when |best - bound| <= gap x max(|best|, |bound|)
   int threads = 1;             //!< >1: CBC's deterministic parallel mode (same result)
   int seed = 1;                //!< CBC's and Clp's random seeds (fixed: same result every run)
   bool log = false;            //!< CBC's own log to stdout
@@ -44,7 +44,7 @@ struct MilpSolution {
   std::vector<double> values;  //!< per column; empty when no solution was found
   double objective = 0.0;      //!< CBC's objective (with the GPU-weeks tie-break)
   double bound = 0.0;          //!< CBC's best bound, same sense
-  double gap = 0.0;            //!< relative gap between them
+  double gap = 0.0;            //!< |bound - objective| / the larger of the two (CBC's ratio gap)
   SolveStatus status = SolveStatus::Optimal;
   bool node_limit_reached = false;  //!< stopped by SolveOptions::node_limit, not the clock
 };

@@ -85,6 +85,10 @@ struct CandidatePlan {
   std::vector<PhaseStart> phases;
   std::vector<double> bridging_mw;   //!< per bridging offer, installed MW
   std::vector<int> bridging_period;  //!< per bridging offer, decision period
+  //! Per bridging offer, MW ordered by the end of each period (cumulative; empty: none), as the
+  //! MILP ordered them, possibly in steps; bridging_mw and bridging_period summarize it (its
+  //! last value and its first period with MW) for the reports and the Monte Carlo check.
+  std::vector<std::vector<double>> bridging_ordered_mw;
   std::vector<int> racks_installed;  //!< racks installed in each period
 };
 
@@ -100,8 +104,8 @@ enum class SolveStatus {
 struct Plan {
   std::vector<CandidatePlan> candidates;  //!< in Problem::candidates order
   double objective = 0.0;                 //!< in the objective's unit
-  double bound = 0.0;                     //!< best bound the solver proved
-  double gap = 0.0;                       //!< relative gap (0 when proven optimal)
+  double bound = 0.0;  //!< best bound the solver proved (GPU-weeks: with the capex tie-break)
+  double gap = 0.0;    //!< |bound - objective| / the larger of the two (CBC's ratio gap)
   bool optimal = false;
   SolveStatus status = SolveStatus::Optimal;
   bool node_limit_reached = false;  //!< the limit that stopped the solve was the node limit

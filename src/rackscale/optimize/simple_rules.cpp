@@ -174,12 +174,12 @@ std::vector<double> plan_column_values(const Problem& problem, const MilpModel& 
       }
     }
     for (std::size_t offer = 0;
-         offer < candidate.bridging_mw.size() && offer < columns.bridging_ordered.size(); ++offer) {
-      const int from = std::max(0, candidate.bridging_period[offer]);
-      for (int period = from; candidate.bridging_period[offer] >= 0 && period < problem.periods;
-           ++period) {
-        values[columns.bridging_ordered[offer][period]] = candidate.bridging_mw[offer];
-      }
+         offer < candidate.bridging_ordered_mw.size() && offer < columns.bridging_ordered.size();
+         ++offer) {  // as ordered, step by step (each step's capex in its own budget year)
+      const std::vector<double>& schedule = candidate.bridging_ordered_mw[offer];
+      for (std::size_t period = 0;
+           period < schedule.size() && period < columns.bridging_ordered[offer].size(); ++period)
+        values[columns.bridging_ordered[offer][period]] = schedule[period];
     }
     double online = 0.0;
     for (int period = 0; period < problem.periods; ++period) {

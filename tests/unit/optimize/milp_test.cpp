@@ -130,6 +130,55 @@ TEST(OptimizeMilp, BridgingLeftOutWhenItCostsMoreThanItEarns) {
   EXPECT_EQ(plan.candidates[0].racks_installed, (std::vector<int>{0, 0, 0, 0, 0, 0, 100, 0}));
 }
 
+//! One phase of 200 racks (0.1 MW each, facility = IT) started at 0 and ready at 1, no grid, a
+//! 20 MW bridging offer at 1 MUSD/MW with a lead of 1 period; 4 periods of 27 weeks (periods 0, 1
+//! in budget year 0: 27 / 52.18 < 1; periods 2, 3 in year 1), 10 MUSD of budget a year, the 200
+//! racks delivered at 0.
+Problem bridging_in_two_budget_years() {
+  Problem problem = one_site(0, 0);
+  problem.periods = 4;
+  problem.period_weeks = 27.0;
+  problem.factory_racks = {200, 0, 0, 0};
+  problem.capex_budget_musd_per_year = {10.0, 10.0};
+  Candidate& site = problem.candidates[0];
+  site.racks_per_phase = 200;
+  site.phase_mw = 20.0;
+  site.phase_capex_musd = 0.0;
+  site.build_periods = 1;
+  site.grid_mw = {0.0};
+  BridgingOffer offer;
+  offer.technology = "gas_turbine";
+  offer.max_mw = 20.0;
+  offer.lead_periods = 1;
+  offer.capex_musd_per_mw = 1.0;
+  site.bridging.push_back(offer);
+  return problem;
+}
+
+// By hand: each year's 10 MUSD buys 10 MW, so 10 MW ordered in year 0 (by period 0, carrying 100
+// racks in periods 1 and 2) and 10 more in year 1 (period 2, carrying 200 racks in period 3):
+// 400 rack-periods x 72 GPUs x 27 weeks = 777,600 GPU-weeks, the orders 10, 10, 20, 20 MW. The
+// plan keeps the steps: read back into the MILP's columns it meets every row, the second 10 MW
+// paid in year 1 (ordering all 20 MW at period 0 would break year 0's budget).
+TEST(OptimizeMilp, BridgingOrderedInStepsAcrossBudgetYearsStaysAPlan) {
+  const Problem problem = bridging_in_two_budget_years();
+  const Plan plan = solve(problem);
+  ASSERT_EQ(plan.status, SolveStatus::Optimal);
+  EXPECT_NEAR(plan.objective, 777600.0, 1e-6);
+  const CandidatePlan& site = plan.candidates[0];
+  ASSERT_EQ(site.bridging_ordered_mw.size(), 1u);
+  const std::vector<double>& ordered = site.bridging_ordered_mw[0];
+  ASSERT_EQ(ordered.size(), 4u);
+  EXPECT_NEAR(ordered[0], 10.0, 1e-6);
+  EXPECT_NEAR(ordered[1], 10.0, 1e-6);
+  EXPECT_NEAR(ordered[2], 20.0, 1e-6);
+  EXPECT_NEAR(ordered[3], 20.0, 1e-6);
+  EXPECT_NEAR(site.bridging_mw[0], 20.0, 1e-6);
+  EXPECT_EQ(site.bridging_period[0], 0);
+  EXPECT_TRUE(plan_meets_every_row(problem, plan));
+  EXPECT_NEAR(plan_objective(problem, plan), 777600.0, 1e-6);
+}
+
 //! Three candidates sharing 10 racks a period over 8 one-week periods, unlimited installs and
 //! power: a (ready from 2, 15 racks), b (ready from 3, 30 racks), c (ready from 4, 100 racks).
 Problem three_sites() {
