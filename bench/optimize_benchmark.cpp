@@ -25,10 +25,12 @@ void BM_SitingMilp(benchmark::State& state) {
   const optimize::Problem problem = support::generated_siting_problem(spec);
   optimize::SolveOptions options;
   options.whole_racks = state.range(1) != 0;
-  // The 10 s (wall clock); RACKSCALE_BENCH_TIME_LIMIT=<s> overrides it, to measure on
-  // a loaded machine how long the 1% gap takes.
+  // The 10 s are wall clock, and a solve returns about 0.5 s after its time limit (CBC
+  // ends the node or cut pass under way): a 9 s limit keeps the whole solve within 10 s.
+  // RACKSCALE_BENCH_TIME_LIMIT=<s> overrides it, to measure on a loaded machine how long the 1%
+  // gap takes.
   const char* limit = std::getenv("RACKSCALE_BENCH_TIME_LIMIT");
-  options.time_limit_seconds = limit != nullptr ? std::atof(limit) : 10.0;
+  options.time_limit_seconds = limit != nullptr ? std::atof(limit) : 9.0;
   options.relative_gap = 0.01;
   options.threads = 2;
   optimize::Plan plan;
