@@ -121,7 +121,11 @@ struct SiteState {
   PowerStep power_now;              // the power of today
   double bridging_mwh = 0.0;        // energy bridging generation delivered [MWh]
   long long space_rack_days = 0, power_rack_days = 0, crews_rack_days = 0;  // waiting racks
-  bool settled = false;  // nothing of the site can change any more (is_settled)
+  bool settled = false;       // nothing of the site can change any more (is_settled)
+  int last_arrival_day = -1;  // the latest day a rack shipped so far arrives
+  // Quiet days (is_quiet): the site is next advanced on wake_day; its days from quiet_from on
+  // are replayed (replay_quiet_days) when it wakes or the run ends.
+  int wake_day = 0, quiet_from = 0;
 };
 
 // Buffers reused from day to day, so the daily loop does not allocate.
@@ -134,7 +138,7 @@ struct Scratch {
 
 // The state of one replication, advanced a day at a time by the phase functions below.
 struct RunState {
-  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, bool daily);
+  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, const BuildoutOptions& options);
 
   SiteResult& site_result(SiteIndex site) { return result.sites[position(site)]; }
   ContractResult& contract_result(ContractIndex contract) {
@@ -142,7 +146,8 @@ struct RunState {
   }
 
   const BuildoutPlan& plan;
-  bool daily = false;  // BuildoutOptions::daily
+  bool daily = false;            // BuildoutOptions::daily
+  bool skip_quiet_days = false;  // BuildoutOptions::skip_quiet_days
   IndexedVector<SupplierIndex, SupplierState> suppliers;
   IndexedVector<FactoryIndex, FactoryState> factories;
   IndexedVector<PoolIndex, PoolState> pools;
@@ -398,9 +403,11 @@ void start_components(RunState& state) {
   }
 }
 
-RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run, bool daily_)
+RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run,
+                   const BuildoutOptions& options)
     : plan(plan_),
-      daily(daily_),
+      daily(options.daily),
+      skip_quiet_days(options.skip_quiet_days),
       pools(plan_.pools.size()),
       attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks) {
   result.seed = seed;
@@ -477,6 +484,9 @@ void deliver_long_lead(RunState& state, int day) {
     if (site_state.long_lead_day != kNeverDay) continue;
     if (receive_long_lead(state, state.plan.sites[index], site_state)) {
       site_state.long_lead_day = day;
+      // Its fit-out may now end: on the planned day, or today if that has passed.
+      site_state.wake_day =
+          std::min(site_state.wake_day, std::max(site_state.fit_out_planned_day, day));
     }
   }
 }
@@ -841,7 +851,11 @@ void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long
   lane.inventory -= racks;
   lane.shipped += racks;
   const int arrival_day = day + state.plan.lanes[lane_index].transit_days[site_index];
-  if (arrival_day < state.plan.days) site.arrivals[arrival_day] += static_cast<int>(racks);
+  if (arrival_day < state.plan.days) {
+    site.arrivals[arrival_day] += static_cast<int>(racks);
+    site.last_arrival_day = std::max(site.last_arrival_day, arrival_day);
+    site.wake_day = std::min(site.wake_day, arrival_day);  // an arrival ends its quiet days
+  }
 }
 
 void allocate_lane(RunState& state, LaneIndex index, int day) {
@@ -938,10 +952,15 @@ void consume_network(RunState& state, const PlanSite& site, SiteState& site_stat
   }
 }
 
+// Racks a crew working `per_day` may handle today, its unused fraction carried in `credit`.
+long long crew_today(double& credit, double per_day) {
+  credit += per_day;
+  return take_whole(credit);
+}
+
 // Installs: crews, racks in storage, and network gear pro rata.
 void install_racks(RunState& state, const PlanSite& site, SiteState& site_state) {
-  site_state.install_credit += site.install_per_day;
-  const long long crew = take_whole(site_state.install_credit);
+  const long long crew = crew_today(site_state.install_credit, site.install_per_day);
   const long long storage = site_state.delivered - site_state.installed;
   const InstallLimit network = network_limit(state, site, site_state, crew);
   const long long racks = std::min({crew, storage, network.racks});
@@ -967,8 +986,7 @@ void step_grid(SiteState& site_state, int day) {
 // Commissioning needs power: crews commission installed racks only as far as the grid can
 // energize them.
 void commission_racks(const PlanSite& site, SiteState& site_state) {
-  site_state.commission_credit += site.commission_per_day;
-  const long long crew = take_whole(site_state.commission_credit);
+  const long long crew = crew_today(site_state.commission_credit, site.commission_per_day);
   const long long powered = static_cast<long long>(site_state.grid_racks) - site_state.commissioned;
   site_state.commissioned +=
       std::max(0LL, std::min({crew, site_state.installed - site_state.commissioned, powered}));
@@ -1030,9 +1048,76 @@ bool is_settled(const PlanSite& site, const SiteState& site_state, int day) {
          site_state.online == site_state.commissioned;
 }
 
+// ---- Quiet days: a site with no rack to install or commission (before its ready day, or with
+//      none in storage and none installed it can power) changes by itself only on an event day:
+//      an arrival, its fit-out end or ready day, a grid or power step. Until the next one, each
+//      day only turns the crews' credits over and adds the same waiting racks (and bridging
+//      energy), so the site sleeps and those days are replayed, in order, when it wakes.
+
+// True when the days after `day` are quiet until the site's next event (next_event_day).
+bool is_quiet(const SiteState& site_state, int day) {
+  if (day < site_state.ready_day) return true;
+  const bool nothing_to_install = site_state.delivered == site_state.installed;
+  const bool nothing_to_commission =
+      site_state.installed == site_state.commissioned ||
+      static_cast<long long>(site_state.grid_racks) <= site_state.commissioned;
+  return nothing_to_install && nothing_to_commission;
+}
+
+// The first day after `day` that racks arrive at the site; kNeverDay if none is on the road.
+int next_arrival_day(const SiteState& site_state, int day) {
+  if (site_state.delivered == site_state.allocated) return kNeverDay;
+  for (int later = day + 1; later <= site_state.last_arrival_day; ++later) {
+    if (site_state.arrivals[later] > 0) return later;
+  }
+  return kNeverDay;
+}
+
+// The first day after `day` on which the site may change by itself. Racks shipped and long-lead
+// gear completed later wake it too (ship, deliver_long_lead).
+int next_event_day(const SiteState& site_state, int day) {
+  int next = next_arrival_day(site_state, day);
+  if (site_state.fit_out_end_day == kNeverDay && site_state.long_lead_day != kNeverDay) {
+    next = std::min(next, std::max(site_state.fit_out_planned_day, site_state.long_lead_day));
+  }
+  if (site_state.ready_day > day) next = std::min(next, site_state.ready_day);
+  if (site_state.grid_step < site_state.grid.size()) {
+    next = std::min(next, site_state.grid[site_state.grid_step].day);
+  }
+  if (site_state.power_step < site_state.power.size()) {
+    next = std::min(next, site_state.power[site_state.power_step].day);
+  }
+  return std::max(next, day + 1);
+}
+
+// A quiet day, as advance_site would step it: the crews' credits turn over (they place nothing),
+// the waiting racks and the bridging energy add up.
+void quiet_day(const PlanSite& site, SiteState& site_state, int day) {
+  if (day >= site_state.ready_day) {
+    crew_today(site_state.install_credit, site.install_per_day);
+    crew_today(site_state.commission_credit, site.commission_per_day);
+  }
+  if (site.power) burn_bridging(site, site_state, day);
+  count_waiting(site_state, day);
+}
+
+// Steps the quiet days from quiet_from up to `day` (excluded).
+void replay_quiet_days(const PlanSite& site, SiteState& site_state, int day) {
+  for (int quiet = site_state.quiet_from; quiet < day; ++quiet) quiet_day(site, site_state, quiet);
+  site_state.quiet_from = day;
+}
+
+// After the site's day: the next day it is advanced on, later while it is quiet.
+void schedule_wake(SiteState& site_state, int day, bool skip_quiet_days) {
+  site_state.quiet_from = day + 1;
+  site_state.wake_day =
+      skip_quiet_days && is_quiet(site_state, day) ? next_event_day(site_state, day) : day + 1;
+}
+
 void advance_site(RunState& state, SiteIndex index, int day) {
   const PlanSite& site = state.plan.sites[index];
   SiteState& site_state = state.sites[index];
+  replay_quiet_days(site, site_state, day);
   receive_arrivals(site_state, day);
   const int ready_day = site_state.ready_day;
   finish_fit_out(site_state, day);
@@ -1047,12 +1132,24 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   count_waiting(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
   site_state.settled = is_settled(site, site_state, day);
+  schedule_wake(site_state, day, state.skip_quiet_days);
 }
 
-// Settled sites are skipped: their remaining days would change nothing.
+// Settled sites are skipped: their remaining days would change nothing; quiet ones until they
+// wake.
 void advance_sites(RunState& state, int day) {
   for (SiteIndex index : state.plan.priority) {
-    if (!state.sites[index].settled) advance_site(state, index, day);
+    const SiteState& site_state = state.sites[index];
+    if (!site_state.settled && day >= site_state.wake_day) advance_site(state, index, day);
+  }
+}
+
+// The quiet days left at the end of the run.
+void finish_quiet_days(RunState& state) {
+  for (SiteIndex index : state.plan.sites.indices()) {
+    SiteState& site_state = state.sites[index];
+    if (!site_state.settled)
+      replay_quiet_days(state.plan.sites[index], site_state, state.plan.days);
   }
 }
 
@@ -1286,8 +1383,9 @@ BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, in
 }
 
 BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
-  RunState state(plan_, seed, run, options_.daily);
+  RunState state(plan_, seed, run, options_);
   for (int day = 0; day < plan_.days; ++day) simulate_day(state, day);
+  finish_quiet_days(state);
   finish_sites(state);
   if (options_.outcomes_only) return std::move(state.result);
   finish_factories(state);

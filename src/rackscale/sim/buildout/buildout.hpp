@@ -247,6 +247,10 @@ struct BuildoutOptions {
   //! sites, suppliers, factories and pools): no binding constraints, held-back capacity,
   //! all-sites totals, factory inventory costs or contract results.
   bool outcomes_only = false;
+  //! Skip a site's quiet days (nothing to install or commission until its next event) and
+  //! replay them when it wakes: the same results, faster. false steps every site every day, the
+  //! reference the skipping is tested against.
+  bool skip_quiet_days = true;
 };
 
 //! The prepared, run-independent part of the model (lanes, pools, transit days, expected
