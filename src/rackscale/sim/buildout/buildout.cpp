@@ -25,12 +25,25 @@ using std::size_t;
 // Tolerance when flooring accumulated fractional capacity: 7 x (1000/7) must give 1000.
 constexpr double kEps = 1e-9;
 
+// std::floor(x) for x >= 0, inline: std::floor is a library call on baseline x86-64 and the daily
+// loop floors several rates a site-day. Below 2^52 truncation is the floor of a non-negative
+// double; from 2^52 on every double is an integer (and NaN stays NaN).
+double floor_nonnegative(double x) {
+  constexpr double kAllIntegers = 4503599627370496.0;  // 2^52
+  return x < kAllIntegers ? static_cast<double>(static_cast<long long>(x)) : x;
+}
+
 // Whole units of an accumulated daily rate: takes floor(credit) out of `credit` and returns it.
 // Capacity not used today is lost; only the fraction below one unit carries over.
 long long take_whole(double& credit) {
-  const double whole = std::floor(credit + kEps);
+  const double whole = floor_nonnegative(credit + kEps);  // credit >= 0
   credit = std::max(0.0, credit - whole);
   return checked_int<long long>(whole, "the whole units of a daily rate");
+}
+
+// take_whole's arithmetic on a day whose units nobody uses: only the fraction carried over.
+void drop_whole(double& credit) {
+  credit = std::max(0.0, credit - floor_nonnegative(credit + kEps));
 }
 
 // Value of a step function on `day`.
@@ -434,7 +447,7 @@ void deliver_supplies(RunState& state, int day) {
     if (day < supplier_state.lead_time_day) continue;
     const double days_delivering = static_cast<double>(day - supplier_state.lead_time_day + 1);
     const auto cumulative =
-        checked_int<long long>(std::floor(days_delivering * supplier.units_per_day + kEps),
+        checked_int<long long>(floor_nonnegative(days_delivering * supplier.units_per_day + kEps),
                                "the racks a supplier has delivered");
     const long long increment = cumulative - supplier_state.delivered;
     if (increment <= 0) continue;
@@ -509,7 +522,7 @@ long long usable_racks(const RunState& state, SiteIndex index, int close_day, in
   const PlanSite& site = state.plan.sites[index];
   const int install_days = std::max(0, close_day - known_ready_day(state, index, day) + 1);
   const auto installable =
-      static_cast<long long>(std::floor(site.install_per_day * install_days + kEps));
+      static_cast<long long>(floor_nonnegative(site.install_per_day * install_days + kEps));
   return std::min(static_cast<long long>(powerable_racks(site)), installable);
 }
 
@@ -661,8 +674,8 @@ long long due_starts(const PlanLane& plan_lane, const LaneState& lane, int day) 
   for (const LaneOrder& order : lane.book.orders()) {
     unfilled += order.racks - order.filled;
     const int slack_days = std::max(0, order.due_day - plan_lane.due_lead_days - day);
-    const auto buildable = static_cast<long long>(
-        std::floor(plan_lane.planned_racks_per_day * static_cast<double>(slack_days) + kEps));
+    const auto buildable = static_cast<long long>(floor_nonnegative(
+        plan_lane.planned_racks_per_day * static_cast<double>(slack_days) + kEps));
     must = std::max(must, unfilled - buildable);
   }
   return lane.finished + must;
@@ -932,6 +945,11 @@ InstallLimit network_limit(const RunState& state, const PlanSite& site, const Si
     const PlanRequirement& requirement = site.network[item];
     const long long available =
         site_state.network_used[item] + state.pools[requirement.pool].on_hand;
+    // Gear for limit.racks more racks or more changes nothing; checked without a division
+    // (floor(a / c) >= m iff a >= m c, for c > 0): the common case of a daily check.
+    if (available * site.target >= (limit.racks + site_state.installed) * requirement.count) {
+      continue;
+    }
     const long long racks = available * site.target / requirement.count - site_state.installed;
     if (racks < limit.racks) limit = {std::max(0LL, racks), requirement.pool};
   }
@@ -1094,8 +1112,10 @@ int next_event_day(const SiteState& site_state, int day) {
 // the waiting racks and the bridging energy add up.
 void quiet_day(const PlanSite& site, SiteState& site_state, int day) {
   if (day >= site_state.ready_day) {
-    crew_today(site_state.install_credit, site.install_per_day);
-    crew_today(site_state.commission_credit, site.commission_per_day);
+    site_state.install_credit += site.install_per_day;
+    drop_whole(site_state.install_credit);
+    site_state.commission_credit += site.commission_per_day;
+    drop_whole(site_state.commission_credit);
   }
   if (site.power) burn_bridging(site, site_state, day);
   count_waiting(site_state, day);
