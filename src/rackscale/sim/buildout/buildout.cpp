@@ -167,8 +167,9 @@ struct RunState {
   IndexedVector<LaneIndex, LaneState> lanes;
   IndexedVector<SiteIndex, SiteState> sites;
   IndexedVector<OptionIndex, long long> option_racks_left;
-  std::vector<DemandPath> demand;  // per BuildoutPlan::demand entry, this run's path
-  int readiness_version = 0;       // ready days drawn so far (sites' ready_day set)
+  std::vector<DemandPath> demand;          // per BuildoutPlan::demand entry, this run's path
+  std::vector<PoolIndex> long_lead_pools;  // the pools any site's long-lead gear comes from
+  int readiness_version = 0;               // ready days drawn so far (sites' ready_day set)
   AttributionInput attribution;
   Scratch scratch;
   BuildoutRun result;
@@ -433,6 +434,14 @@ RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run,
   start_lanes(*this);
   start_contracts(*this);
   start_components(*this);
+  for (const PlanSite& site : plan.sites) {
+    for (const PlanRequirement& requirement : site.long_lead) {
+      if (std::find(long_lead_pools.begin(), long_lead_pools.end(), requirement.pool) ==
+          long_lead_pools.end()) {
+        long_lead_pools.push_back(requirement.pool);
+      }
+    }
+  }
   for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
     demand.push_back(sample_demand(plan.demand[buyer], seed, run, buyer));
   }
@@ -492,6 +501,9 @@ bool receive_long_lead(RunState& state, const PlanSite& site, SiteState& site_st
 }
 
 void deliver_long_lead(RunState& state, int day) {
+  // With every long-lead pool empty no site receives anything: most days, the gear comes rarely.
+  const auto stocked = [&state](PoolIndex pool) { return state.pools[pool].on_hand > 0; };
+  if (std::none_of(state.long_lead_pools.begin(), state.long_lead_pools.end(), stocked)) return;
   for (SiteIndex index : state.plan.priority) {
     SiteState& site_state = state.sites[index];
     if (site_state.long_lead_day != kNeverDay) continue;
