@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <limits>
 #include <numeric>
+#include <string_view>
 #include <utility>
 
 #include "rackscale/core/checked.hpp"
@@ -28,9 +29,16 @@ constexpr double kEps = 1e-9;
 // std::floor(x) for x >= 0, inline: std::floor is a library call on baseline x86-64 and the daily
 // loop floors several rates a site-day. Below 2^52 truncation is the floor of a non-negative
 // double; from 2^52 on every double is an integer (and NaN stays NaN).
+constexpr double kAllIntegers = 4503599627370496.0;  // 2^52
 double floor_nonnegative(double x) {
-  constexpr double kAllIntegers = 4503599627370496.0;  // 2^52
   return x < kAllIntegers ? static_cast<double>(static_cast<long long>(x)) : x;
+}
+
+// checked_int<long long>(whole, what) of a whole number >= 0, inline below 2^52 (where the
+// conversion is exact), where checked_int's std::trunc is a library call; checked_int names
+// anything else (NaN, infinite, too large) as before.
+long long whole_count(double whole, std::string_view what) {
+  return whole < kAllIntegers ? static_cast<long long>(whole) : checked_int<long long>(whole, what);
 }
 
 // Whole units of an accumulated daily rate: takes floor(credit) out of `credit` and returns it.
@@ -38,7 +46,7 @@ double floor_nonnegative(double x) {
 long long take_whole(double& credit) {
   const double whole = floor_nonnegative(credit + kEps);  // credit >= 0
   credit = std::max(0.0, credit - whole);
-  return checked_int<long long>(whole, "the whole units of a daily rate");
+  return whole_count(whole, "the whole units of a daily rate");
 }
 
 // take_whole's arithmetic on a day whose units nobody uses: only the fraction carried over.
@@ -204,7 +212,8 @@ void resize_series(FactorySeries& series, int length) {
 void add_series(SiteSeries& total, const SiteSeries& site) {
   const size_t n = site.online.size();  // every series has one value per week
   auto add = [n](auto& to, const auto& from) {
-    for (size_t i = 0; i < n && i < to.size(); ++i) to[i] += from[i];
+    const size_t common = std::min(n, to.size());  // one bound: the loop vectorizes
+    for (size_t i = 0; i < common; ++i) to[i] += from[i];
   };
   add(total.allocated, site.allocated);
   add(total.shipped, site.shipped);
@@ -456,8 +465,8 @@ void deliver_supplies(RunState& state, int day) {
     if (day < supplier_state.lead_time_day) continue;
     const double days_delivering = static_cast<double>(day - supplier_state.lead_time_day + 1);
     const auto cumulative =
-        checked_int<long long>(floor_nonnegative(days_delivering * supplier.units_per_day + kEps),
-                               "the racks a supplier has delivered");
+        whole_count(floor_nonnegative(days_delivering * supplier.units_per_day + kEps),
+                    "the racks a supplier has delivered");
     const long long increment = cumulative - supplier_state.delivered;
     if (increment <= 0) continue;
     supplier_state.delivered = cumulative;
