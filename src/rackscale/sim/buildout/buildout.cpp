@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <limits>
 #include <numeric>
+#include <string_view>
 #include <utility>
 
 #include "rackscale/core/checked.hpp"
@@ -25,12 +26,32 @@ using std::size_t;
 // Tolerance when flooring accumulated fractional capacity: 7 x (1000/7) must give 1000.
 constexpr double kEps = 1e-9;
 
+// std::floor(x) for x >= 0, inline: std::floor is a library call on baseline x86-64 and the daily
+// loop floors several rates a site-day. Below 2^52 truncation is the floor of a non-negative
+// double; from 2^52 on every double is an integer (and NaN stays NaN).
+constexpr double kAllIntegers = 4503599627370496.0;  // 2^52
+double floor_nonnegative(double x) {
+  return x < kAllIntegers ? static_cast<double>(static_cast<long long>(x)) : x;
+}
+
+// checked_int<long long>(whole, what) of a whole number >= 0, inline below 2^52 (where the
+// conversion is exact), where checked_int's std::trunc is a library call; checked_int names
+// anything else (NaN, infinite, too large) as before.
+long long whole_count(double whole, std::string_view what) {
+  return whole < kAllIntegers ? static_cast<long long>(whole) : checked_int<long long>(whole, what);
+}
+
 // Whole units of an accumulated daily rate: takes floor(credit) out of `credit` and returns it.
 // Capacity not used today is lost; only the fraction below one unit carries over.
 long long take_whole(double& credit) {
-  const double whole = std::floor(credit + kEps);
+  const double whole = floor_nonnegative(credit + kEps);  // credit >= 0
   credit = std::max(0.0, credit - whole);
-  return checked_int<long long>(whole, "the whole units of a daily rate");
+  return whole_count(whole, "the whole units of a daily rate");
+}
+
+// take_whole's arithmetic on a day whose units nobody uses: only the fraction carried over.
+void drop_whole(double& credit) {
+  credit = std::max(0.0, credit - floor_nonnegative(credit + kEps));
 }
 
 // Value of a step function on `day`.
@@ -121,7 +142,11 @@ struct SiteState {
   PowerStep power_now;              // the power of today
   double bridging_mwh = 0.0;        // energy bridging generation delivered [MWh]
   long long space_rack_days = 0, power_rack_days = 0, crews_rack_days = 0;  // waiting racks
-  bool settled = false;  // nothing of the site can change any more (is_settled)
+  bool settled = false;       // nothing of the site can change any more (is_settled)
+  int last_arrival_day = -1;  // the latest day a rack shipped so far arrives
+  // Quiet days (is_quiet): the site is next advanced on wake_day; its days from quiet_from on
+  // are replayed (replay_quiet_days) when it wakes or the run ends.
+  int wake_day = 0, quiet_from = 0;
 };
 
 // Buffers reused from day to day, so the daily loop does not allocate.
@@ -134,7 +159,7 @@ struct Scratch {
 
 // The state of one replication, advanced a day at a time by the phase functions below.
 struct RunState {
-  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, bool daily);
+  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, const BuildoutOptions& options);
 
   SiteResult& site_result(SiteIndex site) { return result.sites[position(site)]; }
   ContractResult& contract_result(ContractIndex contract) {
@@ -142,15 +167,17 @@ struct RunState {
   }
 
   const BuildoutPlan& plan;
-  bool daily = false;  // BuildoutOptions::daily
+  bool daily = false;            // BuildoutOptions::daily
+  bool skip_quiet_days = false;  // BuildoutOptions::skip_quiet_days
   IndexedVector<SupplierIndex, SupplierState> suppliers;
   IndexedVector<FactoryIndex, FactoryState> factories;
   IndexedVector<PoolIndex, PoolState> pools;
   IndexedVector<LaneIndex, LaneState> lanes;
   IndexedVector<SiteIndex, SiteState> sites;
   IndexedVector<OptionIndex, long long> option_racks_left;
-  std::vector<DemandPath> demand;  // per BuildoutPlan::demand entry, this run's path
-  int readiness_version = 0;       // ready days drawn so far (sites' ready_day set)
+  std::vector<DemandPath> demand;          // per BuildoutPlan::demand entry, this run's path
+  std::vector<PoolIndex> long_lead_pools;  // the pools any site's long-lead gear comes from
+  int readiness_version = 0;               // ready days drawn so far (sites' ready_day set)
   AttributionInput attribution;
   Scratch scratch;
   BuildoutRun result;
@@ -185,7 +212,8 @@ void resize_series(FactorySeries& series, int length) {
 void add_series(SiteSeries& total, const SiteSeries& site) {
   const size_t n = site.online.size();  // every series has one value per week
   auto add = [n](auto& to, const auto& from) {
-    for (size_t i = 0; i < n && i < to.size(); ++i) to[i] += from[i];
+    const size_t common = std::min(n, to.size());  // one bound: the loop vectorizes
+    for (size_t i = 0; i < common; ++i) to[i] += from[i];
   };
   add(total.allocated, site.allocated);
   add(total.shipped, site.shipped);
@@ -398,9 +426,11 @@ void start_components(RunState& state) {
   }
 }
 
-RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run, bool daily_)
+RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run,
+                   const BuildoutOptions& options)
     : plan(plan_),
-      daily(daily_),
+      daily(options.daily),
+      skip_quiet_days(options.skip_quiet_days),
       pools(plan_.pools.size()),
       attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks) {
   result.seed = seed;
@@ -413,6 +443,14 @@ RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run, bool 
   start_lanes(*this);
   start_contracts(*this);
   start_components(*this);
+  for (const PlanSite& site : plan.sites) {
+    for (const PlanRequirement& requirement : site.long_lead) {
+      if (std::find(long_lead_pools.begin(), long_lead_pools.end(), requirement.pool) ==
+          long_lead_pools.end()) {
+        long_lead_pools.push_back(requirement.pool);
+      }
+    }
+  }
   for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
     demand.push_back(sample_demand(plan.demand[buyer], seed, run, buyer));
   }
@@ -427,8 +465,8 @@ void deliver_supplies(RunState& state, int day) {
     if (day < supplier_state.lead_time_day) continue;
     const double days_delivering = static_cast<double>(day - supplier_state.lead_time_day + 1);
     const auto cumulative =
-        checked_int<long long>(std::floor(days_delivering * supplier.units_per_day + kEps),
-                               "the racks a supplier has delivered");
+        whole_count(floor_nonnegative(days_delivering * supplier.units_per_day + kEps),
+                    "the racks a supplier has delivered");
     const long long increment = cumulative - supplier_state.delivered;
     if (increment <= 0) continue;
     supplier_state.delivered = cumulative;
@@ -472,11 +510,17 @@ bool receive_long_lead(RunState& state, const PlanSite& site, SiteState& site_st
 }
 
 void deliver_long_lead(RunState& state, int day) {
+  // With every long-lead pool empty no site receives anything: most days, the gear comes rarely.
+  const auto stocked = [&state](PoolIndex pool) { return state.pools[pool].on_hand > 0; };
+  if (std::none_of(state.long_lead_pools.begin(), state.long_lead_pools.end(), stocked)) return;
   for (SiteIndex index : state.plan.priority) {
     SiteState& site_state = state.sites[index];
     if (site_state.long_lead_day != kNeverDay) continue;
     if (receive_long_lead(state, state.plan.sites[index], site_state)) {
       site_state.long_lead_day = day;
+      // Its fit-out may now end: on the planned day, or today if that has passed.
+      site_state.wake_day =
+          std::min(site_state.wake_day, std::max(site_state.fit_out_planned_day, day));
     }
   }
 }
@@ -499,7 +543,7 @@ long long usable_racks(const RunState& state, SiteIndex index, int close_day, in
   const PlanSite& site = state.plan.sites[index];
   const int install_days = std::max(0, close_day - known_ready_day(state, index, day) + 1);
   const auto installable =
-      static_cast<long long>(std::floor(site.install_per_day * install_days + kEps));
+      static_cast<long long>(floor_nonnegative(site.install_per_day * install_days + kEps));
   return std::min(static_cast<long long>(powerable_racks(site)), installable);
 }
 
@@ -651,8 +695,8 @@ long long due_starts(const PlanLane& plan_lane, const LaneState& lane, int day) 
   for (const LaneOrder& order : lane.book.orders()) {
     unfilled += order.racks - order.filled;
     const int slack_days = std::max(0, order.due_day - plan_lane.due_lead_days - day);
-    const auto buildable = static_cast<long long>(
-        std::floor(plan_lane.planned_racks_per_day * static_cast<double>(slack_days) + kEps));
+    const auto buildable = static_cast<long long>(floor_nonnegative(
+        plan_lane.planned_racks_per_day * static_cast<double>(slack_days) + kEps));
     must = std::max(must, unfilled - buildable);
   }
   return lane.finished + must;
@@ -841,7 +885,11 @@ void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long
   lane.inventory -= racks;
   lane.shipped += racks;
   const int arrival_day = day + state.plan.lanes[lane_index].transit_days[site_index];
-  if (arrival_day < state.plan.days) site.arrivals[arrival_day] += static_cast<int>(racks);
+  if (arrival_day < state.plan.days) {
+    site.arrivals[arrival_day] += static_cast<int>(racks);
+    site.last_arrival_day = std::max(site.last_arrival_day, arrival_day);
+    site.wake_day = std::min(site.wake_day, arrival_day);  // an arrival ends its quiet days
+  }
 }
 
 void allocate_lane(RunState& state, LaneIndex index, int day) {
@@ -918,6 +966,11 @@ InstallLimit network_limit(const RunState& state, const PlanSite& site, const Si
     const PlanRequirement& requirement = site.network[item];
     const long long available =
         site_state.network_used[item] + state.pools[requirement.pool].on_hand;
+    // Gear for limit.racks more racks or more changes nothing; checked without a division
+    // (floor(a / c) >= m iff a >= m c, for c > 0): the common case of a daily check.
+    if (available * site.target >= (limit.racks + site_state.installed) * requirement.count) {
+      continue;
+    }
     const long long racks = available * site.target / requirement.count - site_state.installed;
     if (racks < limit.racks) limit = {std::max(0LL, racks), requirement.pool};
   }
@@ -938,10 +991,15 @@ void consume_network(RunState& state, const PlanSite& site, SiteState& site_stat
   }
 }
 
+// Racks a crew working `per_day` may handle today, its unused fraction carried in `credit`.
+long long crew_today(double& credit, double per_day) {
+  credit += per_day;
+  return take_whole(credit);
+}
+
 // Installs: crews, racks in storage, and network gear pro rata.
 void install_racks(RunState& state, const PlanSite& site, SiteState& site_state) {
-  site_state.install_credit += site.install_per_day;
-  const long long crew = take_whole(site_state.install_credit);
+  const long long crew = crew_today(site_state.install_credit, site.install_per_day);
   const long long storage = site_state.delivered - site_state.installed;
   const InstallLimit network = network_limit(state, site, site_state, crew);
   const long long racks = std::min({crew, storage, network.racks});
@@ -967,8 +1025,7 @@ void step_grid(SiteState& site_state, int day) {
 // Commissioning needs power: crews commission installed racks only as far as the grid can
 // energize them.
 void commission_racks(const PlanSite& site, SiteState& site_state) {
-  site_state.commission_credit += site.commission_per_day;
-  const long long crew = take_whole(site_state.commission_credit);
+  const long long crew = crew_today(site_state.commission_credit, site.commission_per_day);
   const long long powered = static_cast<long long>(site_state.grid_racks) - site_state.commissioned;
   site_state.commissioned +=
       std::max(0LL, std::min({crew, site_state.installed - site_state.commissioned, powered}));
@@ -1030,9 +1087,78 @@ bool is_settled(const PlanSite& site, const SiteState& site_state, int day) {
          site_state.online == site_state.commissioned;
 }
 
+// ---- Quiet days: a site with no rack to install or commission (before its ready day, or with
+//      none in storage and none installed it can power) changes by itself only on an event day:
+//      an arrival, its fit-out end or ready day, a grid or power step. Until the next one, each
+//      day only turns the crews' credits over and adds the same waiting racks (and bridging
+//      energy), so the site sleeps and those days are replayed, in order, when it wakes.
+
+// True when the days after `day` are quiet until the site's next event (next_event_day).
+bool is_quiet(const SiteState& site_state, int day) {
+  if (day < site_state.ready_day) return true;
+  const bool nothing_to_install = site_state.delivered == site_state.installed;
+  const bool nothing_to_commission =
+      site_state.installed == site_state.commissioned ||
+      static_cast<long long>(site_state.grid_racks) <= site_state.commissioned;
+  return nothing_to_install && nothing_to_commission;
+}
+
+// The first day after `day` that racks arrive at the site; kNeverDay if none is on the road.
+int next_arrival_day(const SiteState& site_state, int day) {
+  if (site_state.delivered == site_state.allocated) return kNeverDay;
+  for (int later = day + 1; later <= site_state.last_arrival_day; ++later) {
+    if (site_state.arrivals[later] > 0) return later;
+  }
+  return kNeverDay;
+}
+
+// The first day after `day` on which the site may change by itself. Racks shipped and long-lead
+// gear completed later wake it too (ship, deliver_long_lead).
+int next_event_day(const SiteState& site_state, int day) {
+  int next = next_arrival_day(site_state, day);
+  if (site_state.fit_out_end_day == kNeverDay && site_state.long_lead_day != kNeverDay) {
+    next = std::min(next, std::max(site_state.fit_out_planned_day, site_state.long_lead_day));
+  }
+  if (site_state.ready_day > day) next = std::min(next, site_state.ready_day);
+  if (site_state.grid_step < site_state.grid.size()) {
+    next = std::min(next, site_state.grid[site_state.grid_step].day);
+  }
+  if (site_state.power_step < site_state.power.size()) {
+    next = std::min(next, site_state.power[site_state.power_step].day);
+  }
+  return std::max(next, day + 1);
+}
+
+// A quiet day, as advance_site would step it: the crews' credits turn over (they place nothing),
+// the waiting racks and the bridging energy add up.
+void quiet_day(const PlanSite& site, SiteState& site_state, int day) {
+  if (day >= site_state.ready_day) {
+    site_state.install_credit += site.install_per_day;
+    drop_whole(site_state.install_credit);
+    site_state.commission_credit += site.commission_per_day;
+    drop_whole(site_state.commission_credit);
+  }
+  if (site.power) burn_bridging(site, site_state, day);
+  count_waiting(site_state, day);
+}
+
+// Steps the quiet days from quiet_from up to `day` (excluded).
+void replay_quiet_days(const PlanSite& site, SiteState& site_state, int day) {
+  for (int quiet = site_state.quiet_from; quiet < day; ++quiet) quiet_day(site, site_state, quiet);
+  site_state.quiet_from = day;
+}
+
+// After the site's day: the next day it is advanced on, later while it is quiet.
+void schedule_wake(SiteState& site_state, int day, bool skip_quiet_days) {
+  site_state.quiet_from = day + 1;
+  site_state.wake_day =
+      skip_quiet_days && is_quiet(site_state, day) ? next_event_day(site_state, day) : day + 1;
+}
+
 void advance_site(RunState& state, SiteIndex index, int day) {
   const PlanSite& site = state.plan.sites[index];
   SiteState& site_state = state.sites[index];
+  replay_quiet_days(site, site_state, day);
   receive_arrivals(site_state, day);
   const int ready_day = site_state.ready_day;
   finish_fit_out(site_state, day);
@@ -1047,12 +1173,24 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   count_waiting(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
   site_state.settled = is_settled(site, site_state, day);
+  schedule_wake(site_state, day, state.skip_quiet_days);
 }
 
-// Settled sites are skipped: their remaining days would change nothing.
+// Settled sites are skipped: their remaining days would change nothing; quiet ones until they
+// wake.
 void advance_sites(RunState& state, int day) {
   for (SiteIndex index : state.plan.priority) {
-    if (!state.sites[index].settled) advance_site(state, index, day);
+    const SiteState& site_state = state.sites[index];
+    if (!site_state.settled && day >= site_state.wake_day) advance_site(state, index, day);
+  }
+}
+
+// The quiet days left at the end of the run.
+void finish_quiet_days(RunState& state) {
+  for (SiteIndex index : state.plan.sites.indices()) {
+    SiteState& site_state = state.sites[index];
+    if (!site_state.settled)
+      replay_quiet_days(state.plan.sites[index], site_state, state.plan.days);
   }
 }
 
@@ -1291,6 +1429,20 @@ void carry_to_horizon(RunState& state, const std::vector<SiteIndex>& sites, int 
   }
 }
 
+// Every day of the run, or until every site of options.outcome_sites is settled with
+// options.outcomes_only (their weeks carried to the horizon). True when the run reached the
+// horizon; false when it ended early (the other sites' days are not finished).
+bool simulate_days(RunState& state, const BuildoutOptions& options) {
+  for (int day = 0; day < state.plan.days; ++day) {
+    simulate_day(state, day);
+    if (options.outcomes_only && all_settled(state, options.outcome_sites)) {
+      carry_to_horizon(state, options.outcome_sites, day);
+      return false;
+    }
+  }
+  return true;
+}
+
 // Every site when none is named.
 BuildoutOptions with_outcome_sites(BuildoutOptions options, const BuildoutPlan& plan) {
   if (options.outcomes_only && options.outcome_sites.empty()) {
@@ -1313,14 +1465,8 @@ BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, in
 }
 
 BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
-  RunState state(plan_, seed, run, options_.daily);
-  for (int day = 0; day < plan_.days; ++day) {
-    simulate_day(state, day);
-    if (options_.outcomes_only && all_settled(state, options_.outcome_sites)) {
-      carry_to_horizon(state, options_.outcome_sites, day);
-      break;
-    }
-  }
+  RunState state(plan_, seed, run, options_);
+  if (simulate_days(state, options_)) finish_quiet_days(state);
   finish_sites(state);
   if (options_.outcomes_only) return std::move(state.result);
   finish_factories(state);

@@ -250,8 +250,12 @@ struct BuildoutOptions {
   //! With outcomes_only, the sites whose outcomes are read (every site when empty): the run
   //! ends on the day all of them are settled (nothing of theirs can change any more), their
   //! weekly series carried at their final values to the horizon. Every other series then stops
-  //! at that day (zeros after it).
-  std::vector<SiteIndex> outcome_sites;
+  //! at that day (zeros after it), and the other sites' quiet days are not replayed.
+  std::vector<SiteIndex> outcome_sites{};
+  //! Skip a site's quiet days (nothing to install or commission until its next event) and
+  //! replay them when it wakes: the same results, faster. false steps every site every day, the
+  //! reference the skipping is tested against.
+  bool skip_quiet_days = true;
 };
 
 //! The prepared, run-independent part of the model (lanes, pools, transit days, expected

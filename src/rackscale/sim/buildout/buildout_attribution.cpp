@@ -136,10 +136,16 @@ Binding attribute(const BuildoutPlan& plan, const AttributionInput& in, const Si
 class HeldBackSums {
  public:
   void add(Binding b, double rack_weeks, double mw_weeks) {
-    auto it = std::find_if(sums_.begin(), sums_.end(), [&](const auto& e) { return e.first == b; });
-    if (it == sums_.end()) it = sums_.insert(sums_.end(), {b, HeldBack{}});
-    it->second.rack_weeks += rack_weeks;
-    it->second.mw_weeks += mw_weeks;
+    // Weeks in a row mostly share their constraint: try the last one first.
+    if (last_ >= sums_.size() || sums_[last_].first != b) {
+      auto it =
+          std::find_if(sums_.begin(), sums_.end(), [&](const auto& e) { return e.first == b; });
+      if (it == sums_.end()) it = sums_.insert(sums_.end(), {b, HeldBack{}});
+      last_ = static_cast<size_t>(it - sums_.begin());
+    }
+    HeldBack& sum = sums_[last_].second;
+    sum.rack_weeks += rack_weeks;
+    sum.mw_weeks += mw_weeks;
   }
   //! The sums, sorted by constraint name.
   std::vector<HeldBack> sorted(const BuildoutPlan& plan) const {
@@ -155,6 +161,7 @@ class HeldBackSums {
 
  private:
   std::vector<std::pair<Binding, HeldBack>> sums_;
+  size_t last_ = 0;  // the entry added to last
 };
 
 }  // namespace
