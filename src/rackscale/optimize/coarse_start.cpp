@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <numeric>
 
 #include "rackscale/optimize/simple_rules.hpp"
 
@@ -37,11 +36,6 @@ Candidate coarsened_candidate(const Problem& problem, const Candidate& fine, int
     coarse.grid_mw.push_back(least);
   }
   return coarse;
-}
-
-//! CBC's objective (with the tie-break) of column values.
-double program_objective(const LinearProgram& program, const std::vector<double>& values) {
-  return std::inner_product(values.begin(), values.end(), program.cost.begin(), 0.0);
 }
 
 //! Bridging MW of candidate `index` carrying load in `period` cut, last offer first, to the load of
@@ -150,7 +144,7 @@ std::vector<double> best_start(const LinearProgram& program,
   if (starts.empty()) return {};
   const double sense = program.maximize ? 1.0 : -1.0;
   return *std::max_element(starts.begin(), starts.end(), [&](const auto& a, const auto& b) {
-    return sense * program_objective(program, a) < sense * program_objective(program, b);
+    return sense * program.objective(a) < sense * program.objective(b);
   });
 }
 

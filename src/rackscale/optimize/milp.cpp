@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <string>
 
 #include "rackscale/optimize/coarse_start.hpp"
@@ -233,8 +232,7 @@ MilpSolution better_of(const LinearProgram& program, MilpSolution solution,
                        const std::vector<double>& values, double bound,
                        const SolveOptions& options) {
   if (!values.empty()) {
-    const double objective =
-        std::inner_product(values.begin(), values.end(), program.cost.begin(), 0.0);
+    const double objective = program.objective(values);
     if (solution.values.empty() || better(program, objective, solution.objective)) {
       solution.values = values;
       solution.objective = objective;
@@ -255,9 +253,7 @@ MilpSolution better_of(const LinearProgram& program, MilpSolution solution,
 //! Hands `start` to CBC as its first incumbent (checked against every row by CBC).
 void set_start(const LinearProgram& program, const std::vector<double>& start, bool log,
                CbcModel& model) {
-  double objective = 0.0;
-  for (int column = 0; column < program.columns(); ++column)
-    objective += program.cost[column] * start[column];
+  const double objective = program.objective(start);
   const double sense = program.maximize ? -1.0 : 1.0;  // CBC minimizes
   if (!log) {  // its check solves the LP with Clp, and reports the saved solution
     auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver());

@@ -3,6 +3,7 @@
 //! (columns, rows, triplets) before it is handed to CBC by optimize/milp. Shared by the solve,
 //! the top-K plans and the infeasibility analysis, which relaxes one family of rows.
 
+#include <numeric>
 #include <optional>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct LinearProgram {
   //! Adds `lower <= sum(terms) <= upper` (repeated columns are summed) and returns its index.
   int add_row(double lower, double upper, std::vector<Term> terms);
   int columns() const { return static_cast<int>(column_lower.size()); }
+  //! The objective (with its tie-break) of column values.
+  double objective(const std::vector<double>& values) const {
+    return std::inner_product(values.begin(), values.end(), cost.begin(), 0.0);
+  }
   int rows() const { return static_cast<int>(row_lower.size()); }
   int integers() const;
 };

@@ -1420,11 +1420,11 @@ bool all_settled(const RunState& state, const std::vector<SiteIndex>& sites) {
 
 // The weekly records of `sites` after `day`, to the horizon: settled, they keep today's values.
 void carry_to_horizon(RunState& state, const std::vector<SiteIndex>& sites, int day) {
-  for (int later = day + 1; later < state.plan.days; ++later) {
-    if (later % 7 != 6) continue;
+  // Week w is recorded on day 7w + 6: the first after `day` is week (day + 1) / 7.
+  for (int week = (day + 1) / 7; week < state.plan.weeks; ++week) {
     for (SiteIndex index : sites) {
-      record_site(state.site_result(index).weekly, static_cast<size_t>(later / 7),
-                  state.sites[index], state.plan.sites[index]);
+      record_site(state.site_result(index).weekly, static_cast<size_t>(week), state.sites[index],
+                  state.plan.sites[index]);
     }
   }
 }
