@@ -52,8 +52,9 @@ void add_strict_option(CLI::App& cmd, bool& strict) {
   cmd.add_flag("--strict", strict, "Treat warnings as errors (exit 2)");
 }
 
-std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, Diagnostics& diag) {
-  std::optional<Study> study = Study::check(source, diag);
+std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, Diagnostics& diag,
+                                 int threads) {
+  std::optional<Study> study = Study::check(source, diag, threads);
   if (strict) diag.promote_warnings();
   std::cerr << diag.render_warnings();
   if (!diag.empty()) return std::nullopt;
@@ -83,11 +84,11 @@ RunOptions run_options(const MonteCarloOptions& mc) {
   return options;
 }
 
-Study load_study(const ScenarioOptions& options) {
+Study load_study(const ScenarioOptions& options, int threads) {
   Diagnostics diag;
   std::optional<Study> study = check_study(
       io::ScenarioSource{options.scenario, std::nullopt, options.overrides, options.limits},
-      options.strict, diag);
+      options.strict, diag, threads);
   diag.throw_if_any();
   return std::move(*study);
 }

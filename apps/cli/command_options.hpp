@@ -36,7 +36,9 @@ void add_input_size_option(CLI::App& cmd, io::InputLimits& limits);
 
 //! Loads and checks a scenario as every command does (Study::check) and prints its warnings to
 //! stderr, or with `strict` records them as errors; nullopt if there is any error (in `diag`).
-std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, Diagnostics& diag);
+//! `threads` design the sites (the command's `--threads`; 0: all cores).
+std::optional<Study> check_study(const io::ScenarioSource& source, bool strict, Diagnostics& diag,
+                                 int threads = 0);
 
 //! Monte Carlo options of the command line; a negative or empty value leaves the scenario's
 //! choice.
@@ -52,8 +54,8 @@ void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, const std::st
 RunOptions run_options(const MonteCarloOptions& mc);
 
 //! Loads the scenario with its overrides as check_study does; throws InputError if it has
-//! errors.
-Study load_study(const ScenarioOptions& options);
+//! errors. `threads` design the sites (the command's `--threads`; 0: all cores).
+Study load_study(const ScenarioOptions& options, int threads = 0);
 
 //! The decimal integer `text` if it is one in 0..2^64-1 (no sign, no other base).
 std::optional<std::uint64_t> parse_seed(const std::string& text);

@@ -58,7 +58,7 @@ analysis::PlanFigures figures_of(const CompareOptions& o, const std::string& pat
   }
   ScenarioOptions scenario{path, o.overrides, "", o.quiet, o.strict, o.limits};
   scenario.overrides.insert(scenario.overrides.end(), own_overrides.begin(), own_overrides.end());
-  const Study study = load_study(scenario);
+  const Study study = load_study(scenario, o.mc.threads);
   RunOptions options = run_options(o.mc);
   analysis::ProgressBar bar(std::cerr, !o.quiet && !o.json && is_terminal(stderr));
   options.progress = bar.callback();

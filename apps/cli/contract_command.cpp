@@ -72,7 +72,7 @@ void add_contract_search_options(CLI::App& cmd, ContractSearchCli& options) {
 int run_contract_search(const ScenarioOptions& scenario, const MonteCarloOptions& mc,
                         const ContractSearchCli& options,
                         const std::vector<std::string>& command_line) {
-  const Study study = load_study(scenario);
+  const Study study = load_study(scenario, mc.threads);
   const analysis::ContractSearchOptions search = search_options(options, mc, study);
   const report::OutputFolder folder = open_output_folder(scenario, study.scenario().name);
   const analysis::ContractSearch result =

@@ -93,7 +93,7 @@ Runner add_optimize_command(CLI::App& app) {
     }
     ScenarioOptions scenario = opt->scenario;
     scenario.overrides = overrides(*opt);
-    const Study study = load_study(scenario);
+    const Study study = load_study(scenario, opt->mc.threads);
     const report::OutputFolder folder = open_output_folder(scenario, study.scenario().name);
     optimize::OptimizeResult result;
     try {

@@ -42,7 +42,7 @@ Runner add_plan_command(CLI::App& app) {
   cmd->add_flag("--json", opt->json, "Print the key answers as JSON instead of a table");
 
   return [opt](const std::vector<std::string>& command_line) {
-    const Study study = load_study(opt->scenario);
+    const Study study = load_study(opt->scenario, opt->mc.threads);
     const report::OutputFolder folder = open_output_folder(opt->scenario, study.scenario().name);
     RunOptions options = run_options(opt->mc);
     if (opt->attribution_runs >= 0) options.attribution_runs = opt->attribution_runs;

@@ -32,7 +32,7 @@ Runner add_reliability_command(CLI::App& app) {
       "Monte Carlo runs (default: reliability.runs, else simulation.runs capped at 100)");
 
   return [opt](const std::vector<std::string>& command_line) {
-    const Study study = load_study(opt->scenario);
+    const Study study = load_study(opt->scenario, opt->mc.threads);
     const report::OutputFolder folder = open_output_folder(opt->scenario, study.scenario().name);
     RunOptions options = run_options(opt->mc);
     analysis::ProgressBar bar(std::cerr, !opt->scenario.quiet && is_terminal(stderr));

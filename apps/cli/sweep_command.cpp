@@ -132,8 +132,9 @@ Runner add_sweep_command(CLI::App& app) {
     const SweepMpi mpi;  // joins the MPI job if mpirun started this process
     const io::StudySpec spec = io::read_study_file(opt->study, opt->limits);
     Diagnostics diag;
-    const std::optional<Study> base = check_study(
-        io::ScenarioSource{spec.scenario, std::nullopt, spec.overrides, opt->limits}, false, diag);
+    const std::optional<Study> base =
+        check_study(io::ScenarioSource{spec.scenario, std::nullopt, spec.overrides, opt->limits},
+                    false, diag, opt->threads);
     diag.throw_if_any();
     const std::vector<analysis::SweepPoint> points = analysis::expand_points(spec);
     if (!mpi.records()) {  // an MPI rank other than 0: runs points for rank 0, which records them

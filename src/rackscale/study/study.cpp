@@ -20,8 +20,9 @@ Study::Study(io::LoadedScenario loaded, io::ScenarioSource source, CheckedDesign
       candidate_designs_(std::move(designs.candidates)),
       warnings_(std::move(warnings)) {}
 
-Study Study::from_file(const std::string& path, const std::vector<std::string>& overrides) {
-  return load(io::ScenarioSource{path, std::nullopt, overrides, {}});
+Study Study::from_file(const std::string& path, const std::vector<std::string>& overrides,
+                       int threads) {
+  return load(io::ScenarioSource{path, std::nullopt, overrides, {}}, threads);
 }
 
 Study Study::from_text(const std::string& text, const std::string& virtual_file,
@@ -29,19 +30,20 @@ Study Study::from_text(const std::string& text, const std::string& virtual_file,
   return load(io::ScenarioSource{virtual_file, text, overrides, {}});
 }
 
-Study Study::load(const io::ScenarioSource& source) {
+Study Study::load(const io::ScenarioSource& source, int threads) {
   Diagnostics diag;
-  std::optional<Study> study = check(source, diag);
+  std::optional<Study> study = check(source, diag, threads);
   diag.throw_if_any();
   return std::move(*study);
 }
 
-std::optional<Study> Study::check(const io::ScenarioSource& source, Diagnostics& diag) {
+std::optional<Study> Study::check(const io::ScenarioSource& source, Diagnostics& diag,
+                                  int threads) {
   const std::size_t before = diag.size();
   const std::size_t warnings_before = diag.warnings().size();
   io::LoadedScenario loaded = io::read_scenario(source, diag);
   if (diag.size() != before) return std::nullopt;
-  std::optional<CheckedDesigns> designs = check_pipeline(loaded, diag);
+  std::optional<CheckedDesigns> designs = check_pipeline(loaded, diag, threads);
   if (!designs || diag.size() != before) return std::nullopt;
   // The text is kept, so that a study made from a file re-reads nothing when overridden.
   io::ScenarioSource kept{source.file, loaded.text, source.overrides, source.limits};

@@ -67,18 +67,21 @@ struct ReliabilityResult {
 class Study {
  public:
   //! Loads a scenario file, applying `overrides` ("PATH=VALUE"); throws InputError listing
-  //! every problem found.
-  static Study from_file(const std::string& path, const std::vector<std::string>& overrides = {});
+  //! every problem found. `threads` design the sites (check()).
+  static Study from_file(const std::string& path, const std::vector<std::string>& overrides = {},
+                         int threads = 0);
   //! Loads a scenario from `text`; `virtual_file` names it in messages and is the base of the
   //! relative paths it holds (catalog and weather files).
   static Study from_text(const std::string& text, const std::string& virtual_file,
                          const std::vector<std::string>& overrides = {});
   //! Loads from any source; throws InputError listing every problem found.
-  static Study load(const io::ScenarioSource& source);
+  static Study load(const io::ScenarioSource& source, int threads = 0);
   //! Loads without throwing for bad input, then designs every site and prepares the build-out
   //! and the reliability study (study/study_checks.hpp), so that every problem any command
   //! would meet is found here: every error and warning goes to `diag`; nullopt if any error.
-  static std::optional<Study> check(const io::ScenarioSource& source, Diagnostics& diag);
+  //! The sites are designed on `threads` threads (0: all cores); nothing depends on it.
+  static std::optional<Study> check(const io::ScenarioSource& source, Diagnostics& diag,
+                                    int threads = 0);
 
   //! The same scenario with `overrides` applied after the ones it has; throws InputError.
   Study with_overrides(const std::vector<std::string>& overrides) const;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "rackscale/analysis/montecarlo.hpp"
 #include "rackscale/analysis/reliability_study.hpp"
 #include "rackscale/core/error.hpp"
 #include "rackscale/design/grid_cap.hpp"
@@ -139,21 +140,43 @@ void complete_fabric_switches(FabricCheck& s) {
   complete_switch(s, fabric.oob_switch, "oob_switch", "oob", oob);
 }
 
-// Designs each site, recording the error of a site that cannot be designed at the site.
+// One site's design, or the errors that keep it from being designed.
+struct SiteOutcome {
+  std::optional<design::SiteDesign> design;
+  std::vector<Diagnostic> errors;
+};
+
+SiteOutcome design_or_errors(const model::Site& site, const io::LoadedScenario& loaded) {
+  SiteOutcome outcome;
+  try {
+    outcome.design = design::design_site(site, loaded.scenario, loaded.catalog);
+  } catch (const InputError& e) {
+    outcome.errors = e.diagnostics();
+  } catch (const Error& e) {
+    Diagnostics diag;
+    diag.error(site.where, site.path, e.what());
+    outcome.errors = diag.items();
+  }
+  return outcome;
+}
+
+// Designs each site on `threads` threads (sites are independent), recording the errors of a site
+// that cannot be designed at the site, in site order whatever the threads.
 std::optional<std::vector<design::SiteDesign>> design_every_site(const io::LoadedScenario& loaded,
-                                                                 Diagnostics& diag) {
+                                                                 Diagnostics& diag, int threads) {
+  const auto& sites = loaded.scenario.sites;
+  analysis::ReplicationOptions options;
+  options.runs = static_cast<int>(sites.size());
+  options.threads = threads;
+  std::vector<SiteOutcome> outcomes = analysis::run_replications(options, [&](int site) {
+    return design_or_errors(sites[static_cast<std::size_t>(site)], loaded);
+  });
   std::vector<design::SiteDesign> designs;
   bool all = true;
-  for (const auto& site : loaded.scenario.sites) {
-    try {
-      designs.push_back(design::design_site(site, loaded.scenario, loaded.catalog));
-    } catch (const InputError& e) {
-      for (const Diagnostic& d : e.diagnostics()) diag.add(d);
-      all = false;
-    } catch (const Error& e) {
-      diag.error(site.where, site.path, e.what());
-      all = false;
-    }
+  for (SiteOutcome& outcome : outcomes) {
+    for (Diagnostic& d : outcome.errors) diag.add(std::move(d));
+    if (outcome.design) designs.push_back(std::move(*outcome.design));
+    all = all && outcome.design.has_value();
   }
   if (!all) return std::nullopt;
   return designs;
@@ -224,13 +247,14 @@ std::optional<bool> location_in_state(double latitude, double longitude, const s
   return std::nullopt;
 }
 
-std::optional<CheckedDesigns> check_pipeline(io::LoadedScenario& loaded, Diagnostics& diag) {
+std::optional<CheckedDesigns> check_pipeline(io::LoadedScenario& loaded, Diagnostics& diag,
+                                             int threads) {
   check_locations(loaded, diag);
   const std::size_t errors_before = diag.size();
   FabricCheck fabric{loaded, diag};
   complete_fabric_switches(fabric);
   if (diag.size() != errors_before) return std::nullopt;
-  auto designs = design_every_site(loaded, diag);
+  auto designs = design_every_site(loaded, diag, threads);
   if (!designs) return std::nullopt;
   CheckedDesigns out{std::move(*designs), {}};
   for (const auto& candidate : loaded.scenario.candidates) {

@@ -22,12 +22,14 @@ std::optional<bool> location_in_state(double latitude, double longitude, const s
 //! its role, docs/scenario-format.md, "policies.fabric"; else an error at policies.fabric when a
 //! site's rack system needs it), designs every site and prepares the build-out and reliability
 //! study on the designs, recording every error (located at the key, site or job concerned) and
-//! warning in `diag`; designs every candidate as `optimize` does. Returns the designs when there
-//! is no error, else nullopt.
+//! warning in `diag`; designs every candidate as `optimize` does. The sites are designed on
+//! `threads` threads (0: all cores); the designs and the diagnostics, in site order, do not depend
+//! on it. Returns the designs when there is no error, else nullopt.
 struct CheckedDesigns {
   std::vector<design::SiteDesign> sites;       //!< in scenario order
   std::vector<design::SiteDesign> candidates;  //!< in scenario order (optimize::design_candidate)
 };
-std::optional<CheckedDesigns> check_pipeline(io::LoadedScenario& loaded, Diagnostics& diag);
+std::optional<CheckedDesigns> check_pipeline(io::LoadedScenario& loaded, Diagnostics& diag,
+                                             int threads = 0);
 
 }  // namespace rackscale

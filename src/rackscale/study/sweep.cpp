@@ -101,7 +101,7 @@ PointResult point_result(const io::StudySpec& spec, int point, const PlanResult&
 
 PointResult run_point(const io::StudySpec& spec, const analysis::SweepPoint& point, int threads) {
   try {
-    const Study study = Study::from_file(spec.scenario, point.overrides);
+    const Study study = Study::from_file(spec.scenario, point.overrides, threads);
     return point_result(spec, point.index, study.plan(point_run_options(spec, threads)));
   } catch (const InputError& e) {
     throw InputError(e.diagnostics(),

@@ -143,3 +143,55 @@ TEST(Diagnostics, WarningsRenderAsWarningsAndCountApart) {
             "f.yaml:1:1: error: name: missing\nf.yaml:3:5: error: sites[0].tariff: too high\n"
             "  hint: check the unit\n2 errors\n");
 }
+
+namespace {
+
+// The minimal scenario with two more sites, of `gpus_b` and `gpus_c` GPUs, at other climates.
+std::string three_sites(long long gpus_b, long long gpus_c) {
+  auto site = [](const std::string& name, double mean_c, long long gpus) {
+    return "  - name: " + name +
+           "\n"
+           "    location: {latitude: 32.45, longitude: -99.73}\n"
+           "    climate: {parametric: {annual_mean: " +
+           std::to_string(mean_c) +
+           " C, seasonal_amplitude: 10 K, daily_amplitude: 7 K, relative_humidity: 0.5}}\n"
+           "    tariff: 45 USD/MWh\n"
+           "    rack_system: GB300-NVL72\n"
+           "    target: {gpus: " +
+           std::to_string(gpus) +
+           "}\n"
+           "    grid: [{date: 2026-06-01, capacity: 100 MW}]\n"
+           "    construction: {permitting: 4 weeks, shell: 20 weeks, fit_out: 10 weeks, "
+           "commissioning: 2 weeks}\n"
+           "    crews: {install_rate: 20 racks/week, commissioning_rate: 20 racks/week}\n";
+  };
+  return rackscale::test::minimal_scenario("a", kSwitches) + site("b", 25.0, gpus_b) +
+         site("c", 10.0, gpus_c);
+}
+
+}  // namespace
+
+// Sites are designed on threads, and nothing depends on how many: 1,000 / 2,000 / 500 GPUs of 72
+// per rack make 14, 28 and 7 racks (ceil) at each site whatever the threads; and two sites too
+// large for a three-tier Q3400 fabric (at most 186,624 nodes) are two errors, at sites[1] then
+// sites[2], whatever the threads.
+TEST(StudyCheck, SitesDesignedOnThreadsGiveTheSameDesignsAndErrorsInSiteOrder) {
+  for (int threads : {1, 2, 3}) {
+    Diagnostics diag;
+    auto study =
+        Study::check({"virtual/three.yaml", three_sites(2'000, 500), {}, {}}, diag, threads);
+    ASSERT_TRUE(study) << diag.render();
+    const auto design = study->design();
+    ASSERT_EQ(design.sites.size(), 3u);
+    EXPECT_EQ(design.sites[0].racks, 14);
+    EXPECT_EQ(design.sites[1].racks, 28);
+    EXPECT_EQ(design.sites[2].racks, 7);
+
+    Diagnostics errors;
+    EXPECT_FALSE(Study::check({"virtual/three.yaml", three_sites(90'000'000, 80'000'000), {}, {}},
+                              errors, threads));
+    ASSERT_EQ(errors.items().size(), 2u) << errors.render();
+    EXPECT_EQ(errors.items()[0].key_path, "sites[1]");
+    EXPECT_EQ(errors.items()[1].key_path, "sites[2]");
+  }
+}
