@@ -1,6 +1,9 @@
 #include "rackscale/analysis/buildout_summary.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
+#include <cstddef>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -27,10 +30,9 @@ double schedule_day(int day) {
 // Appends weeks 0..weeks-1 of `series` to `batch` (NaN past its end).
 template <class Series>
 void append_series(std::vector<double>& batch, const Series& series, std::size_t weeks) {
-  for (std::size_t week = 0; week < weeks; ++week) {
-    batch.push_back(week < series.size() ? static_cast<double>(series[week])
-                                         : std::numeric_limits<double>::quiet_NaN());
-  }
+  const std::size_t known = std::min(weeks, series.size());
+  batch.insert(batch.end(), series.begin(), series.begin() + static_cast<std::ptrdiff_t>(known));
+  batch.insert(batch.end(), weeks - known, std::numeric_limits<double>::quiet_NaN());
 }
 
 // Counts `runs` values `stride` apart from `first` (NaN: none), equal neighbours at once (weekly
@@ -239,13 +241,25 @@ void BuildoutTallies::count_constraints(const std::vector<std::uint16_t>& batch,
   }
 }
 
-// Counts the first `runs` runs of `batch` (a batch_) into the tallies.
+// Counts the first `runs` runs of `batch` (a batch_) into the tallies. Each tally's counters are
+// a load of their own, its address known only from the tally: a tally's counter of its first run
+// is prefetched kAhead tallies before it is counted, so that the loads overlap.
 void BuildoutTallies::count_values(const std::vector<double>& batch, std::size_t runs) {
+  if (runs == 0) return;
+  constexpr std::size_t kAhead = 8;
+  std::array<Tally*, kAhead> ahead{};
   std::size_t column = 0;
   for_each_batched([&](Tally& tally) {
-    add_column(tally, batch.data() + column, batch_width_, runs);
+    tally.prefetch(batch[column]);
+    if (column >= kAhead) {
+      add_column(*ahead[column % kAhead], batch.data() + column - kAhead, batch_width_, runs);
+    }
+    ahead[column % kAhead] = &tally;
     ++column;
   });
+  for (std::size_t c = column < kAhead ? 0 : column - kAhead; c < column; ++c) {
+    add_column(*ahead[c % kAhead], batch.data() + c, batch_width_, runs);
+  }
 }
 
 void BuildoutTallies::flush() {
