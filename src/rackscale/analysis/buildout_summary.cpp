@@ -1,10 +1,9 @@
 #include "rackscale/analysis/buildout_summary.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cassert>
-#include <cstddef>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -109,9 +108,9 @@ void BuildoutTallies::start(const sim::BuildoutRun& run) {
     constraint_names_[id] = sim::to_string(sim::constraint_of_id(id), run);
     constraint_order_[id] = id;
   }
-  std::sort(constraint_order_.begin(), constraint_order_.end(), [this](std::size_t a, std::size_t b) {
-    return constraint_names_[a] < constraint_names_[b];
-  });
+  std::sort(
+      constraint_order_.begin(), constraint_order_.end(),
+      [this](std::size_t a, std::size_t b) { return constraint_names_[a] < constraint_names_[b]; });
   const std::size_t cells = sites_.size() * weeks;
   constraint_counts_.assign(cells * ids, 0);
   constraint_batch_.assign(cells * kBatchRuns, kNoConstraint);
@@ -126,9 +125,9 @@ void BuildoutTallies::for_each_batched(F f) {
          {&t.online, &t.shipped, &t.in_transit, &t.delivered, &t.installed, &t.commissioned}) {
       for (Tally& tally : *series) f(tally);
     }
-    for (Tally* tally : {&t.ready_day, &t.first_online_day, &t.half_day, &t.full_day,
-                         &t.construction_start_day, &t.shell_end_day, &t.fit_out_end_day,
-                         &t.schedule_ready_day}) {
+    for (Tally* tally :
+         {&t.ready_day, &t.first_online_day, &t.half_day, &t.full_day, &t.construction_start_day,
+          &t.shell_end_day, &t.fit_out_end_day, &t.schedule_ready_day}) {
       f(*tally);
     }
   }
@@ -224,8 +223,7 @@ void BuildoutTallies::append_constraints(const sim::BuildoutRun& run) {
 
 // Counts the first `runs` slots of every site-week of `batch` (a constraint_batch_), equal
 // neighbours at once.
-void BuildoutTallies::count_constraints(const std::vector<std::uint16_t>& batch,
-                                        std::size_t runs) {
+void BuildoutTallies::count_constraints(const std::vector<std::uint16_t>& batch, std::size_t runs) {
   const std::size_t ids = constraint_names_.size();
   std::uint32_t* counts = constraint_counts_.data();
   for (const std::uint16_t* cell = batch.data(); cell < batch.data() + batch.size();
@@ -241,25 +239,13 @@ void BuildoutTallies::count_constraints(const std::vector<std::uint16_t>& batch,
   }
 }
 
-// Counts the first `runs` runs of `batch` (a batch_) into the tallies. Each tally's counters are
-// a load of their own, its address known only from the tally: a tally's counter of its first run
-// is prefetched kAhead tallies before it is counted, so that the loads overlap.
+// Counts the first `runs` runs of `batch` (a batch_) into the tallies.
 void BuildoutTallies::count_values(const std::vector<double>& batch, std::size_t runs) {
-  if (runs == 0) return;
-  constexpr std::size_t kAhead = 8;
-  std::array<Tally*, kAhead> ahead{};
   std::size_t column = 0;
   for_each_batched([&](Tally& tally) {
-    tally.prefetch(batch[column]);
-    if (column >= kAhead) {
-      add_column(*ahead[column % kAhead], batch.data() + column - kAhead, batch_width_, runs);
-    }
-    ahead[column % kAhead] = &tally;
+    add_column(tally, batch.data() + column, batch_width_, runs);
     ++column;
   });
-  for (std::size_t c = column < kAhead ? 0 : column - kAhead; c < column; ++c) {
-    add_column(*ahead[c % kAhead], batch.data() + c, batch_width_, runs);
-  }
 }
 
 void BuildoutTallies::flush() {

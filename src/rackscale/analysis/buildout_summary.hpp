@@ -105,7 +105,6 @@ struct HeldBackSum {
   bool seen = false;        //!< a run held capacity back by it
 };
 
-
 //! The statistics of runs added one at a time that quantiles are taken of: per week and site the
 //! racks in each stage and the binding constraint, per site the milestone and schedule days,
 //! per factory its pipeline, the all-sites total and the contracts. Memory does not grow with
@@ -167,7 +166,7 @@ class BuildoutTallies {
   TotalTallies total_;
   ContractAggregate contracts_;
   std::uint64_t runs_ = 0;
-  std::size_t batch_width_ = 0;  // values of one run in batch_ [values]
+  std::size_t batch_width_ = 0;   // values of one run in batch_ [values]
   std::size_t batched_runs_ = 0;  // runs in batch_ and constraint_batch_ [runs]
   // Values of the runs not yet counted, run after run, in for_each_batched's order (NaN: a week
   // the run's series does not reach).
@@ -198,7 +197,7 @@ struct RunSums {
     std::size_t site = 0;
     sim::HeldBack held;
   };
-  std::vector<SiteHeldBack> site_held_back;     //!< every site's, site after site
+  std::vector<SiteHeldBack> site_held_back;    //!< every site's, site after site
   std::vector<sim::SiteWaiting> site_waiting;  //!< per site
   std::vector<double> site_bridging_mwh;       //!< per site [MWh]
   std::vector<sim::HeldBack> held_back;        //!< all sites

@@ -43,14 +43,6 @@ class alignas(64) Tally {
   }
   //! Adds every count of `other`; the result does not depend on the order of merges and adds.
   void merge(const Tally& other);
-  //! Asks the processor to start loading the counter of `value`, when it is in the integer
-  //! window, ahead of add(value): a hint only, nothing is counted.
-  void prefetch(double value) const {
-    const double offset = value - static_cast<double>(dense_low_);
-    if (dense_mode_ && offset >= 0.0 && offset < static_cast<double>(dense_.size())) {
-      __builtin_prefetch(dense_.data() + static_cast<std::size_t>(offset), 1);
-    }
-  }
 
   //! Values counted, +infinity included [values].
   std::uint64_t count() const { return count_; }

@@ -45,7 +45,8 @@ std::string to_string(const BindingConstraint& c, std::string_view pool_name) {
 }
 
 std::string to_string(const BindingConstraint& c, const BuildoutRun& run) {
-  return to_string(c, c.pool == kNoPool ? std::string_view() : run.components[position(c.pool)].name);
+  return to_string(c,
+                   c.pool == kNoPool ? std::string_view() : run.components[position(c.pool)].name);
 }
 
 namespace {
@@ -101,7 +102,7 @@ namespace {
 // Why a site gets no more racks from upstream this week: its lanes' start limiters. A lane
 // limited by its contracts but still building racks is held by the factory.
 BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in, SiteIndex site,
-                 size_t week) {
+                           size_t week) {
   for (LaneIndex lane : plan.sites[site].lanes) {
     const auto& lw = in.lanes[lane][week];
     switch (lw.limiter.kind) {
@@ -118,8 +119,8 @@ BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in,
   return {ConstraintKind::Contract};
 }
 
-BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in, const SiteResult& r,
-                  SiteIndex s, size_t w) {
+BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in,
+                            const SiteResult& r, SiteIndex s, size_t w) {
   const SiteSeries& ser = r.weekly;
   const long long target = r.target_racks;
   const long long online = ser.online[w];
