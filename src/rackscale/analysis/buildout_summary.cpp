@@ -1,7 +1,9 @@
 #include "rackscale/analysis/buildout_summary.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -27,10 +29,9 @@ double schedule_day(int day) {
 // Appends weeks 0..weeks-1 of `series` to `batch` (NaN past its end).
 template <class Series>
 void append_series(std::vector<double>& batch, const Series& series, std::size_t weeks) {
-  for (std::size_t week = 0; week < weeks; ++week) {
-    batch.push_back(week < series.size() ? static_cast<double>(series[week])
-                                         : std::numeric_limits<double>::quiet_NaN());
-  }
+  const std::size_t known = std::min(weeks, series.size());
+  batch.insert(batch.end(), series.begin(), series.begin() + static_cast<std::ptrdiff_t>(known));
+  batch.insert(batch.end(), weeks - known, std::numeric_limits<double>::quiet_NaN());
 }
 
 // Counts `runs` values `stride` apart from `first` (NaN: none), equal neighbours at once (weekly
@@ -50,60 +51,14 @@ void merge_weekly(std::vector<Tally>& into, const std::vector<Tally>& from) {
   for (std::size_t week = 0; week < into.size(); ++week) into[week].merge(from[week]);
 }
 
-template <class Counts, class Key>
-void count(Counts& counts, const Key& key, std::uint64_t n) {
-  auto it = std::find_if(counts.begin(), counts.end(),
-                         [&](const auto& entry) { return entry.first == key; });
-  if (it == counts.end()) {
-    counts.emplace_back(key, n);
-  } else {
-    it->second += n;
-  }
-}
-
-// The most frequent constraint (ties: alphabetical, for determinism).
-template <class Counts>
-std::string constraint_mode(const Counts& counts) {
-  std::string best;
-  std::uint64_t best_count = 0;
-  bool first = true;
-  for (const auto& [constraint, n] : counts) {
-    std::string name = sim::to_string(constraint);
-    if (first || n > best_count || (n == best_count && name < best)) {
-      best = std::move(name);
-      best_count = n;
-      first = false;
-    }
-  }
-  return best;
-}
-
-void add_held_back(std::map<std::string, HeldBackSummary>& sums,
-                   const std::vector<sim::HeldBack>& list) {
-  for (const sim::HeldBack& held : list) {
-    HeldBackSummary& sum = sums[held.constraint];
-    sum.constraint = held.constraint;
-    sum.mean_rack_weeks += held.rack_weeks;
-    sum.mean_mw_weeks += held.mw_weeks;
-  }
-}
-
-// Mean held-back capacity per constraint over the runs (without "complete"), largest MW-weeks
-// first.
-std::vector<HeldBackSummary> held_back_summary(std::map<std::string, HeldBackSummary> sums,
-                                               std::uint64_t runs) {
-  std::vector<HeldBackSummary> out;
-  const double n = runs == 0 ? 1.0 : static_cast<double>(runs);
-  const std::string complete = sim::to_string(sim::ConstraintKind::Complete);
-  for (auto& [name, sum] : sums) {
-    if (name == complete) continue;
-    sum.mean_rack_weeks /= n;
-    sum.mean_mw_weeks /= n;
-    out.push_back(sum);
-  }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.mean_mw_weeks > b.mean_mw_weeks; });
-  return out;
+// sums[id of held] += held, the table grown to the id if needed.
+void add_held_back(std::vector<HeldBackSum>& sums, const sim::HeldBack& held) {
+  const std::size_t id = sim::constraint_id(held.constraint);
+  if (id >= sums.size()) sums.resize(id + 1);
+  HeldBackSum& sum = sums[id];
+  sum.seen = true;
+  sum.rack_weeks += held.rack_weeks;
+  sum.mw_weeks += held.mw_weeks;
 }
 
 std::optional<double> p50_of(const Tally& days) {
@@ -132,7 +87,6 @@ void BuildoutTallies::start(const sim::BuildoutRun& run) {
          {&t.online, &t.shipped, &t.in_transit, &t.delivered, &t.installed, &t.commissioned}) {
       series->resize(weeks);
     }
-    t.constraint.resize(weeks);
   }
   for (const sim::FactoryResult& factory : run.factories) {
     FactoryTallies& t = factories_.emplace_back();
@@ -145,18 +99,36 @@ void BuildoutTallies::start(const sim::BuildoutRun& run) {
   for (auto* series : {&total_.online, &total_.gpus_online, &total_.it_mw_online}) {
     series->resize(weeks);
   }
-  for_each_weekly([this](const Tally&) { ++batch_width_; });
+  for_each_batched([this](const Tally&) { ++batch_width_; });
   batch_.reserve(kBatchRuns * batch_width_);
+  const std::size_t ids = sim::constraint_ids(run.components.size());
+  constraint_names_.resize(ids);
+  constraint_order_.resize(ids);
+  for (std::size_t id = 0; id < ids; ++id) {
+    constraint_names_[id] = sim::to_string(sim::constraint_of_id(id), run);
+    constraint_order_[id] = id;
+  }
+  std::sort(
+      constraint_order_.begin(), constraint_order_.end(),
+      [this](std::size_t a, std::size_t b) { return constraint_names_[a] < constraint_names_[b]; });
+  const std::size_t cells = sites_.size() * weeks;
+  constraint_counts_.assign(cells * ids, 0);
+  constraint_batch_.assign(cells * kBatchRuns, kNoConstraint);
 }
 
-// Every weekly tally, series after series (sites, factories, the total): the order of
-// append_weekly.
+// Every tally a run adds one value to, series after series (sites, factories, the total): the
+// order of append_run.
 template <class F>
-void BuildoutTallies::for_each_weekly(F f) {
+void BuildoutTallies::for_each_batched(F f) {
   for (SiteTallies& t : sites_) {
     for (auto* series :
          {&t.online, &t.shipped, &t.in_transit, &t.delivered, &t.installed, &t.commissioned}) {
       for (Tally& tally : *series) f(tally);
+    }
+    for (Tally* tally :
+         {&t.ready_day, &t.first_online_day, &t.half_day, &t.full_day, &t.construction_start_day,
+          &t.shell_end_day, &t.fit_out_end_day, &t.schedule_ready_day}) {
+      f(*tally);
     }
   }
   for (FactoryTallies& t : factories_) {
@@ -168,10 +140,47 @@ void BuildoutTallies::for_each_weekly(F f) {
   for (auto* series : {&total_.online, &total_.gpus_online, &total_.it_mw_online}) {
     for (Tally& tally : *series) f(tally);
   }
+  for (Tally* tally : {&total_.first_online_day, &total_.full_day, &total_.gpu_weeks}) f(*tally);
 }
 
-// The run's weekly values in for_each_weekly's order.
-void BuildoutTallies::append_weekly(const sim::BuildoutRun& run) {
+namespace {
+
+// A site's milestone and schedule days, in for_each_batched's order.
+void append_days(std::vector<double>& batch, const sim::SiteResult& site) {
+  const sim::SiteMilestones& m = site.milestones;
+  const sim::SiteSchedule& s = site.schedule;
+  for (double day : {day_or_never(m.ready_day), day_or_never(m.first_online_day),
+                     day_or_never(m.half_day), day_or_never(m.full_day),
+                     schedule_day(s.construction_start_day), schedule_day(s.shell_end_day),
+                     schedule_day(s.fit_out_end_day), schedule_day(s.ready_day)}) {
+    batch.push_back(day);
+  }
+}
+
+// The fleet's milestones in a run: its first rack online is the first site's, its full target
+// the last site's (never if any site never reaches it); then its GPU-weeks.
+void append_fleet(std::vector<double>& batch, const sim::BuildoutRun& run, std::size_t weeks) {
+  std::optional<double> first_day, full_day = 0.0;
+  for (const sim::SiteResult& site : run.sites) {
+    const auto& m = site.milestones;
+    if (m.first_online_day && (!first_day || *m.first_online_day < *first_day)) {
+      first_day = *m.first_online_day;
+    }
+    full_day = m.full_day && full_day
+                   ? std::optional<double>(std::max<double>(*full_day, *m.full_day))
+                   : std::nullopt;
+  }
+  batch.push_back(first_day.value_or(kNever));
+  batch.push_back(run.sites.empty() ? kNever : full_day.value_or(kNever));
+  const auto& gpus = run.total.gpus_online;
+  const auto end = gpus.begin() + static_cast<std::ptrdiff_t>(std::min(gpus.size(), weeks));
+  batch.push_back(static_cast<double>(std::accumulate(gpus.begin(), end, 0LL)));
+}
+
+}  // namespace
+
+// The run's values in for_each_batched's order.
+void BuildoutTallies::append_run(const sim::BuildoutRun& run) {
   const auto weeks = static_cast<std::size_t>(weeks_);
   for (const sim::SiteResult& site : run.sites) {
     const sim::SiteSeries& w = site.weekly;
@@ -181,6 +190,7 @@ void BuildoutTallies::append_weekly(const sim::BuildoutRun& run) {
     append_series(batch_, w.delivered, weeks);
     append_series(batch_, w.installed, weeks);
     append_series(batch_, w.commissioned, weeks);
+    append_days(batch_, site);
   }
   for (const sim::FactoryResult& factory : run.factories) {
     const sim::FactorySeries& w = factory.weekly;
@@ -192,66 +202,67 @@ void BuildoutTallies::append_weekly(const sim::BuildoutRun& run) {
   append_series(batch_, run.total.online, weeks);
   append_series(batch_, run.total.gpus_online, weeks);
   append_series(batch_, run.total.it_mw_online, weeks);
+  append_fleet(batch_, run, weeks);
+}
+
+// The run's constraint ids into slot batched_runs_ of each site-week.
+void BuildoutTallies::append_constraints(const sim::BuildoutRun& run) {
+  const auto weeks = static_cast<std::size_t>(weeks_);
+  std::uint16_t* cell = constraint_batch_.data() + batched_runs_;
+  for (const sim::SiteResult& site : run.sites) {
+    const auto& constraint = site.weekly.constraint;
+    const std::size_t known = std::min(weeks, constraint.size());
+    for (std::size_t week = 0; week < known; ++week, cell += kBatchRuns) {
+      const std::size_t id = sim::constraint_id(constraint[week]);
+      assert(id < constraint_names_.size());
+      *cell = static_cast<std::uint16_t>(id);
+    }
+    for (std::size_t week = known; week < weeks; ++week, cell += kBatchRuns) *cell = kNoConstraint;
+  }
+}
+
+// Counts the first `runs` slots of every site-week of `batch` (a constraint_batch_), equal
+// neighbours at once.
+void BuildoutTallies::count_constraints(const std::vector<std::uint16_t>& batch, std::size_t runs) {
+  const std::size_t ids = constraint_names_.size();
+  std::uint32_t* counts = constraint_counts_.data();
+  for (const std::uint16_t* cell = batch.data(); cell < batch.data() + batch.size();
+       cell += kBatchRuns, counts += ids) {
+    std::size_t run = 0;
+    while (run < runs) {
+      const std::uint16_t id = cell[run];
+      std::size_t same = 1;
+      while (run + same < runs && cell[run + same] == id) ++same;
+      if (id != kNoConstraint) counts[id] += static_cast<std::uint32_t>(same);
+      run += same;
+    }
+  }
+}
+
+// Counts the first `runs` runs of `batch` (a batch_) into the tallies.
+void BuildoutTallies::count_values(const std::vector<double>& batch, std::size_t runs) {
+  std::size_t column = 0;
+  for_each_batched([&](Tally& tally) {
+    add_column(tally, batch.data() + column, batch_width_, runs);
+    ++column;
+  });
 }
 
 void BuildoutTallies::flush() {
-  if (batch_.empty()) return;
-  const std::size_t runs = batch_.size() / batch_width_;
-  std::size_t column = 0;
-  for_each_weekly([&](Tally& tally) {
-    add_column(tally, batch_.data() + column, batch_width_, runs);
-    ++column;
-  });
+  if (batched_runs_ == 0) return;
+  count_values(batch_, batched_runs_);
   batch_.clear();
+  count_constraints(constraint_batch_, batched_runs_);
+  batched_runs_ = 0;
 }
 
 void BuildoutTallies::add(const sim::BuildoutRun& run) {
   if (runs_ == 0) start(run);
-  for (std::size_t site = 0; site < sites_.size(); ++site) add_site(sites_[site], run.sites[site]);
-  append_weekly(run);
-  if (batch_.size() >= kBatchRuns * batch_width_) flush();
-  add_total(run);
+  append_run(run);
+  append_constraints(run);
+  if (++batched_runs_ == kBatchRuns) flush();
   contracts_.add(run);
   ++runs_;
-}
-
-void BuildoutTallies::add_site(SiteTallies& t, const sim::SiteResult& site) {
-  const sim::SiteSeries& weekly = site.weekly;
-  for (std::size_t week = 0; week < t.constraint.size() && week < weekly.constraint.size();
-       ++week) {
-    count(t.constraint[week], weekly.constraint[week], 1);
-  }
-  const sim::SiteMilestones& m = site.milestones;
-  t.ready_day.add(day_or_never(m.ready_day));
-  t.first_online_day.add(day_or_never(m.first_online_day));
-  t.half_day.add(day_or_never(m.half_day));
-  t.full_day.add(day_or_never(m.full_day));
-  const sim::SiteSchedule& s = site.schedule;
-  t.construction_start_day.add(schedule_day(s.construction_start_day));
-  t.shell_end_day.add(schedule_day(s.shell_end_day));
-  t.fit_out_end_day.add(schedule_day(s.fit_out_end_day));
-  t.schedule_ready_day.add(schedule_day(s.ready_day));
-}
-
-// The fleet's milestones per run: its first rack online is the first site's, its full target the
-// last site's (never if any site never reaches it).
-void BuildoutTallies::add_total(const sim::BuildoutRun& run) {
-  std::optional<double> first_day, full_day = 0.0;
-  for (const sim::SiteResult& site : run.sites) {
-    const auto& m = site.milestones;
-    if (m.first_online_day && (!first_day || *m.first_online_day < *first_day)) {
-      first_day = *m.first_online_day;
-    }
-    full_day = m.full_day && full_day
-                   ? std::optional<double>(std::max<double>(*full_day, *m.full_day))
-                   : std::nullopt;
-  }
-  total_.first_online_day.add(first_day.value_or(kNever));
-  total_.full_day.add(run.sites.empty() ? kNever : full_day.value_or(kNever));
-  const auto& gpus = run.total.gpus_online;
-  const auto weeks = std::min(gpus.size(), static_cast<std::size_t>(weeks_));
-  total_.gpu_weeks.add(
-      static_cast<double>(std::accumulate(gpus.begin(), gpus.begin() + weeks, 0LL)));
 }
 
 void BuildoutTallies::merge(const BuildoutTallies& other) {
@@ -270,10 +281,6 @@ void BuildoutTallies::merge(const BuildoutTallies& other) {
     merge_weekly(t.delivered, u.delivered);
     merge_weekly(t.installed, u.installed);
     merge_weekly(t.commissioned, u.commissioned);
-    for (std::size_t week = 0; week < t.constraint.size(); ++week) {
-      for (const auto& [constraint, n] : u.constraint[week])
-        count(t.constraint[week], constraint, n);
-    }
     t.ready_day.merge(u.ready_day);
     t.first_online_day.merge(u.first_online_day);
     t.half_day.merge(u.half_day);
@@ -300,16 +307,22 @@ void BuildoutTallies::merge(const BuildoutTallies& other) {
   total_.first_online_day.merge(other.total_.first_online_day);
   total_.full_day.merge(other.total_.full_day);
   total_.gpu_weeks.merge(other.total_.gpu_weeks);
+  for (std::size_t i = 0; i < constraint_counts_.size(); ++i) {
+    constraint_counts_[i] += other.constraint_counts_[i];
+  }
+  count_constraints(other.constraint_batch_, other.batched_runs_);
   contracts_.merge(other.contracts_);
   runs_ += other.runs_;
-  batch_.insert(batch_.end(), other.batch_.begin(), other.batch_.end());
-  flush();
+  count_values(other.batch_, other.batched_runs_);
 }
 
 RunSums sums_of(const sim::BuildoutRun& run) {
   RunSums sums;
-  for (const sim::SiteResult& site : run.sites) {
-    sums.site_held_back.push_back(site.held_back);
+  sums.site_waiting.reserve(run.sites.size());
+  sums.site_bridging_mwh.reserve(run.sites.size());
+  for (std::size_t index = 0; index < run.sites.size(); ++index) {
+    const sim::SiteResult& site = run.sites[index];
+    for (const sim::HeldBack& held : site.held_back) sums.site_held_back.push_back({index, held});
     sums.site_waiting.push_back(site.waiting);
     sums.site_bridging_mwh.push_back(site.bridging_mwh);
   }
@@ -325,12 +338,14 @@ RunSums sums_of(const sim::BuildoutRun& run) {
 }
 
 void BuildoutSums::add(const RunSums& run) {
-  site_held_back.resize(run.site_held_back.size());
+  site_held_back.resize(run.site_waiting.size());
   site_waiting.resize(run.site_waiting.size());
   site_bridging_mwh.resize(run.site_bridging_mwh.size());
   factories.resize(run.factories.size());
-  for (std::size_t site = 0; site < run.site_held_back.size(); ++site) {
-    add_held_back(site_held_back[site], run.site_held_back[site]);
+  for (const RunSums::SiteHeldBack& entry : run.site_held_back) {
+    add_held_back(site_held_back[entry.site], entry.held);
+  }
+  for (std::size_t site = 0; site < run.site_waiting.size(); ++site) {
     const sim::SiteWaiting& waiting = run.site_waiting[site];
     WaitingSummary& sum = site_waiting[site];
     sum.mean_space_rack_weeks += waiting.space_rack_weeks;
@@ -339,7 +354,7 @@ void BuildoutSums::add(const RunSums& run) {
     sum.mean_carrying_cost_usd += waiting.carrying_cost_usd;
     site_bridging_mwh[site] += run.site_bridging_mwh[site];
   }
-  add_held_back(held_back, run.held_back);
+  for (const sim::HeldBack& held : run.held_back) add_held_back(held_back, held);
   for (std::size_t factory = 0; factory < run.factories.size(); ++factory) {
     const RunSums::Factory& use = run.factories[factory];
     Factory& sum = factories[factory];
@@ -355,7 +370,7 @@ void BuildoutSums::add(const RunSums& run) {
 namespace {
 
 // The quantiles of a site's weekly series and its milestones, from its tallies.
-SitePlanSummary site_summary(const auto& t, int weeks) {
+SitePlanSummary site_summary(const auto& t) {
   SitePlanSummary summary;
   summary.name = t.name;
   summary.target_racks = t.target_racks;
@@ -377,10 +392,6 @@ SitePlanSummary site_summary(const auto& t, int weeks) {
   summary.delivered = series_quantiles(t.delivered);
   summary.installed = series_quantiles(t.installed);
   summary.commissioned = series_quantiles(t.commissioned);
-  for (int week = 0; week < weeks; ++week) {
-    summary.constraint_mode.push_back(
-        constraint_mode(t.constraint[static_cast<std::size_t>(week)]));
-  }
   summary.milestones = {{"ready", t.ready_day.milestone_summary()},
                         {"first_rack_online", t.first_online_day.milestone_summary()},
                         {"half_target", t.half_day.milestone_summary()},
@@ -423,7 +434,7 @@ WaitingSummary waiting_mean(WaitingSummary sum, std::uint64_t runs) {
 }
 
 // All sites together; the held-back summary over all sites goes to `plan` too.
-void total_summary(PlanSummary& plan, const auto& t, const BuildoutSums& sums) {
+void total_summary(PlanSummary& plan, const auto& t, std::vector<HeldBackSummary> held_back) {
   SitePlanSummary& total = plan.total;
   total.name = "total";
   total.racks_online = series_quantiles(t.online);
@@ -444,16 +455,45 @@ void total_summary(PlanSummary& plan, const auto& t, const BuildoutSums& sums) {
   total.milestones = {{"first_rack_online", t.first_online_day.milestone_summary()},
                       {"full_target", t.full_day.milestone_summary()}};
   plan.gpu_weeks = t.gpu_weeks.summary();
-  plan.held_back = held_back_summary(sums.held_back, sums.runs);
+  plan.held_back = std::move(held_back);
   total.held_back = plan.held_back;
   total.main_constraint = plan.held_back.empty() ? "" : plan.held_back.front().constraint;
 }
 
 }  // namespace
 
+// The most frequent binding constraint of a site-week over the runs (ties: the first by name,
+// for determinism); "" if no run reaches the week.
+std::string BuildoutTallies::constraint_mode(std::size_t site, std::size_t week) const {
+  const std::size_t ids = constraint_names_.size();
+  const std::uint32_t* counts =
+      constraint_counts_.data() + (site * static_cast<std::size_t>(weeks_) + week) * ids;
+  std::size_t best = ids;
+  for (std::size_t id : constraint_order_) {
+    if (counts[id] > 0 && (best == ids || counts[id] > counts[best])) best = id;
+  }
+  return best == ids ? std::string() : constraint_names_[best];
+}
+
+// Mean held-back capacity per constraint over the runs (without "complete"), largest MW-weeks
+// first (ties: by name).
+std::vector<HeldBackSummary> BuildoutTallies::held_back_summary(
+    const std::vector<HeldBackSum>& sums, std::uint64_t runs) const {
+  std::vector<HeldBackSummary> out;
+  const double n = runs == 0 ? 1.0 : static_cast<double>(runs);
+  const std::size_t complete = sim::constraint_id({sim::ConstraintKind::Complete});
+  for (std::size_t id : constraint_order_) {
+    if (id == complete || id >= sums.size() || !sums[id].seen) continue;
+    out.push_back({constraint_names_[id], sums[id].rack_weeks / n, sums[id].mw_weeks / n});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.mean_mw_weeks > b.mean_mw_weeks; });
+  return out;
+}
+
 PlanSummary summarize_buildout(const BuildoutTallies& tallies, const BuildoutSums& sums,
                                Date start) {
-  if (!tallies.batch_.empty()) {
+  if (tallies.batched_runs_ > 0) {
     BuildoutTallies flushed = tallies;
     flushed.flush();
     return summarize_buildout(flushed, sums, start);
@@ -466,8 +506,11 @@ PlanSummary summarize_buildout(const BuildoutTallies& tallies, const BuildoutSum
     plan.week_end_dates.push_back(start.plus_days(7 * week + 6));
   }
   for (std::size_t site = 0; site < tallies.sites_.size(); ++site) {
-    SitePlanSummary summary = site_summary(tallies.sites_[site], plan.weeks);
-    summary.held_back = held_back_summary(sums.site_held_back[site], sums.runs);
+    SitePlanSummary summary = site_summary(tallies.sites_[site]);
+    for (std::size_t week = 0; week < static_cast<std::size_t>(plan.weeks); ++week) {
+      summary.constraint_mode.push_back(tallies.constraint_mode(site, week));
+    }
+    summary.held_back = tallies.held_back_summary(sums.site_held_back[site], sums.runs);
     summary.main_constraint = summary.held_back.empty() ? "" : summary.held_back.front().constraint;
     summary.waiting = waiting_mean(sums.site_waiting[site], sums.runs);
     summary.mean_bridging_mwh = sums.site_bridging_mwh[site] / static_cast<double>(sums.runs);
@@ -477,7 +520,7 @@ PlanSummary summarize_buildout(const BuildoutTallies& tallies, const BuildoutSum
     plan.factories.push_back(
         factory_summary(tallies.factories_[factory], sums.factories[factory], sums.runs));
   }
-  total_summary(plan, tallies.total_, sums);
+  total_summary(plan, tallies.total_, tallies.held_back_summary(sums.held_back, sums.runs));
   plan.contracts = tallies.contracts_.summary();
   return plan;
 }

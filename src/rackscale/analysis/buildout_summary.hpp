@@ -4,7 +4,6 @@
 //! contracts (contract_summary.hpp).
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,6 +98,13 @@ struct PlanSummary {
 
 struct BuildoutSums;
 
+//! Held-back capacity of one constraint summed over runs (BuildoutSums).
+struct HeldBackSum {
+  double rack_weeks = 0.0;  //!< [rack-weeks]
+  double mw_weeks = 0.0;    //!< [MW-weeks]
+  bool seen = false;        //!< a run held capacity back by it
+};
+
 //! The statistics of runs added one at a time that quantiles are taken of: per week and site the
 //! racks in each stage and the binding constraint, per site the milestone and schedule days,
 //! per factory its pipeline, the all-sites total and the contracts. Memory does not grow with
@@ -120,13 +126,11 @@ class BuildoutTallies {
 
  private:
   friend PlanSummary summarize_buildout(const BuildoutTallies&, const BuildoutSums&, Date);
-  using ConstraintCounts = std::vector<std::pair<sim::BindingConstraint, std::uint64_t>>;
   struct SiteTallies {
     std::string name;
     int target_racks = 0, gpus_per_rack = 0, grid_capped_racks = 0;
     double rack_design_kw = 0.0, rack_design_mw = 0.0;
     std::vector<Tally> online, shipped, in_transit, delivered, installed, commissioned;  // weekly
-    std::vector<ConstraintCounts> constraint;                                            // weekly
     Tally ready_day, first_online_day, half_day, full_day;  // milestones
     Tally construction_start_day, shell_end_day, fit_out_end_day, schedule_ready_day;
   };
@@ -139,16 +143,22 @@ class BuildoutTallies {
     Tally first_online_day, full_day;
     Tally gpu_weeks;  // per run: its weekly GPUs online summed
   };
-  // Runs whose weekly values wait in batch_ before they are counted: counting one tally's values
-  // of 16 runs in a row keeps it in cache, where counting a whole run at once touches every
-  // tally (tens of thousands) once per run.
+  // Runs whose values wait in batch_ before they are counted: counting one tally's values of 16
+  // runs in a row keeps it in cache, where counting a whole run at once touches every tally
+  // (tens of thousands) once per run.
   static constexpr std::size_t kBatchRuns = 16;
+  // A site-week beyond the run's constraint series in constraint_batch_.
+  static constexpr std::uint16_t kNoConstraint = 0xFFFF;
   void start(const sim::BuildoutRun& run);
-  static void add_site(SiteTallies& tallies, const sim::SiteResult& site);
-  void add_total(const sim::BuildoutRun& run);
   template <class F>
-  void for_each_weekly(F f);
-  void append_weekly(const sim::BuildoutRun& run);
+  void for_each_batched(F f);
+  void append_run(const sim::BuildoutRun& run);
+  void append_constraints(const sim::BuildoutRun& run);
+  void count_values(const std::vector<double>& batch, std::size_t runs);
+  void count_constraints(const std::vector<std::uint16_t>& batch, std::size_t runs);
+  std::string constraint_mode(std::size_t site, std::size_t week) const;
+  std::vector<HeldBackSummary> held_back_summary(const std::vector<HeldBackSum>& sums,
+                                                 std::uint64_t runs) const;
 
   int weeks_ = 0;
   std::vector<SiteTallies> sites_;
@@ -156,10 +166,21 @@ class BuildoutTallies {
   TotalTallies total_;
   ContractAggregate contracts_;
   std::uint64_t runs_ = 0;
-  std::size_t batch_width_ = 0;  // weekly values of one run [values]
-  // Weekly values of the runs not yet counted, run after run, in for_each_weekly's order (NaN:
-  // a week the run's series does not reach).
+  std::size_t batch_width_ = 0;   // values of one run in batch_ [values]
+  std::size_t batched_runs_ = 0;  // runs in batch_ and constraint_batch_ [runs]
+  // Values of the runs not yet counted, run after run, in for_each_batched's order (NaN: a week
+  // the run's series does not reach).
   std::vector<double> batch_;
+  // Binding constraints by id (sim::constraint_id; the pools of the first run): their names, and
+  // the ids sorted by name.
+  std::vector<std::string> constraint_names_;
+  std::vector<std::size_t> constraint_order_;
+  // Runs per site, week and constraint id, at [(site x weeks + week) x ids + id]; counts of up
+  // to 2^32 - 1 runs (the CLI accepts 1,000,000).
+  std::vector<std::uint32_t> constraint_counts_;
+  // The constraint ids of the runs not yet counted, site-week by site-week:
+  // [(site x weeks + week) x kBatchRuns + run in the batch].
+  std::vector<std::uint16_t> constraint_batch_;
 };
 
 //! What one run adds to the means over runs that are sums of doubles (held-back capacity,
@@ -171,10 +192,15 @@ struct RunSums {
     double started_racks = 0.0, capacity_racks = 0.0, inventory_rack_weeks = 0.0,
            inventory_carrying_cost_usd = 0.0;
   };
-  std::vector<std::vector<sim::HeldBack>> site_held_back;  //!< per site
-  std::vector<sim::SiteWaiting> site_waiting;              //!< per site
-  std::vector<double> site_bridging_mwh;                   //!< per site [MWh]
-  std::vector<sim::HeldBack> held_back;                    //!< all sites
+  //! One site's held-back capacity by one constraint.
+  struct SiteHeldBack {
+    std::size_t site = 0;
+    sim::HeldBack held;
+  };
+  std::vector<SiteHeldBack> site_held_back;    //!< every site's, site after site
+  std::vector<sim::SiteWaiting> site_waiting;  //!< per site
+  std::vector<double> site_bridging_mwh;       //!< per site [MWh]
+  std::vector<sim::HeldBack> held_back;        //!< all sites
   std::vector<Factory> factories;
 };
 
@@ -185,10 +211,11 @@ struct BuildoutSums {
   //! Adds one run's sums, in run order.
   void add(const RunSums& run);
   std::uint64_t runs = 0;
-  std::vector<std::map<std::string, HeldBackSummary>> site_held_back;  //!< sums, not yet means
-  std::vector<WaitingSummary> site_waiting;                            //!< sums, not yet means
-  std::vector<double> site_bridging_mwh;                               //!< sums [MWh]
-  std::map<std::string, HeldBackSummary> held_back;                    //!< sums, all sites
+  //! Per site, sums by constraint id (sim::constraint_id)
+  std::vector<std::vector<HeldBackSum>> site_held_back;
+  std::vector<WaitingSummary> site_waiting;  //!< sums, not yet means
+  std::vector<double> site_bridging_mwh;     //!< sums [MWh]
+  std::vector<HeldBackSum> held_back;        //!< all sites, by constraint id
   //! Per factory, sums over runs of RunSums::Factory and of the utilization
   struct Factory {
     double started_racks = 0.0, capacity_racks = 0.0, utilization = 0.0, inventory_rack_weeks = 0.0,

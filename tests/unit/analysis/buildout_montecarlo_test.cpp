@@ -7,8 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
+#include <cstdint>
+#include <map>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "../sim/buildout/buildout_test_util.hpp"
@@ -106,6 +111,64 @@ TEST(BuildoutMonteCarlo, MilestonesEqualSortingAllRuns) {
     const MilestoneQuantiles* m = find_milestone(s.sites[site], "full_target");
     ASSERT_NE(m, nullptr);
     expect_same(m->days, summarize_milestone(full));
+  }
+}
+
+// The most frequent binding constraint of site s in week w over the stored runs, counted by name
+// (ties: the first name).
+std::string mode_by_name(std::size_t s, std::size_t w) {
+  std::map<std::string, int> counts;
+  for (const auto& run : stored_runs()) {
+    ++counts[sim::to_string(run.sites[s].weekly.constraint[w], run)];
+  }
+  std::string mode;
+  int most = 0;
+  for (const auto& [name, n] : counts) {  // by name: the first of equal counts stays
+    if (n > most) {
+      mode = name;
+      most = n;
+    }
+  }
+  return mode;
+}
+
+// The mean held-back capacity of site s per constraint, summed by name in run order, largest
+// MW-weeks first.
+std::vector<HeldBackSummary> held_back_by_name(std::size_t s) {
+  std::map<std::string, std::pair<double, double>> sums;
+  for (const auto& run : stored_runs()) {
+    for (const auto& held : run.sites[s].held_back) {
+      auto& sum = sums[sim::to_string(held.constraint, run)];
+      sum.first += held.rack_weeks;
+      sum.second += held.mw_weeks;
+    }
+  }
+  std::vector<HeldBackSummary> out;
+  for (const auto& [name, sum] : sums) out.push_back({name, sum.first / kRuns, sum.second / kRuns});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.mean_mw_weeks > b.mean_mw_weeks; });
+  return out;
+}
+
+// The streaming summary counts constraints by id and names them once: its modes and held-back
+// means equal those counted and summed by name over the stored runs, bit for bit.
+TEST(BuildoutMonteCarlo, ConstraintModesAndHeldBackEqualCountingByName) {
+  const PlanSummary summary = stream(2).summary;
+  for (std::size_t s = 0; s < summary.sites.size(); ++s) {
+    SCOPED_TRACE(summary.sites[s].name);
+    for (std::size_t w = 0; w < summary.sites[s].constraint_mode.size(); ++w) {
+      EXPECT_EQ(summary.sites[s].constraint_mode[w], mode_by_name(s, w)) << "week " << w;
+    }
+    const std::vector<HeldBackSummary> expected = held_back_by_name(s);
+    const auto& held = summary.sites[s].held_back;
+    ASSERT_EQ(held.size(), expected.size());
+    for (std::size_t k = 0; k < held.size(); ++k) {
+      EXPECT_EQ(held[k].constraint, expected[k].constraint);
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(held[k].mean_rack_weeks),
+                std::bit_cast<std::uint64_t>(expected[k].mean_rack_weeks));
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(held[k].mean_mw_weeks),
+                std::bit_cast<std::uint64_t>(expected[k].mean_mw_weeks));
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rackscale/design/site.hpp"
@@ -38,17 +39,29 @@ enum class ConstraintKind {
   Complete,      //!< target reached
 };
 
-//! A binding constraint: a kind and, for Component and LongLead, the component pool.
+//! A binding constraint: a kind and, for Component and LongLead, the component pool (its index
+//! in the plan's pools and in BuildoutRun::components). Named only where text is needed
+//! (to_string with the pools' names), so that a run's 13,000 site-weeks hold no string.
 struct BindingConstraint {
   ConstraintKind kind = ConstraintKind::Complete;
-  std::string item;  //!< component pool (a supplier's `component`), else empty
+  PoolIndex pool = kNoPool;  //!< Component and LongLead: the pool; else kNoPool
   friend bool operator==(const BindingConstraint&, const BindingConstraint&) = default;
 };
 
-//! "factory", "component:gpu_tray", "long_lead:transformer", ...
-std::string to_string(const BindingConstraint& c);
 //! "factory", "component", "long_lead", ...
 std::string to_string(ConstraintKind k);
+//! "factory", "component:gpu_tray", "long_lead:transformer", ...: `pool_name` is the name of
+//! c.pool (not read when c names no pool).
+std::string to_string(const BindingConstraint& c, std::string_view pool_name);
+
+//! Constraint ids: the binding constraints of a model with `pools` pools numbered densely, for
+//! tables indexed by constraint. The kinds without a pool first (0..8, the enum's values), then
+//! per pool p its Component (9 + 2p) and LongLead (10 + 2p) constraints.
+std::size_t constraint_ids(std::size_t pools);
+//! The id of `c` (c.pool, if any, below the `pools` of constraint_ids).
+std::size_t constraint_id(const BindingConstraint& c);
+//! The constraint of an id below constraint_ids(pools).
+BindingConstraint constraint_of_id(std::size_t id);
 
 //! Weekly series of one site (or of all sites). Index w is week w of the run; every value is
 //! taken at the end of the week's last day (day 7w + 6). "cum" marks cumulative counts.
@@ -97,7 +110,7 @@ struct SiteSchedule {
 
 //! Rack-weeks and MW-weeks below target attributed to one constraint.
 struct HeldBack {
-  std::string constraint;   //!< to_string(BindingConstraint)
+  BindingConstraint constraint;
   double rack_weeks = 0.0;  //!< sum over weeks of (target - online) [rack-weeks]
   double mw_weeks = 0.0;    //!< the same times rack design power [MW-weeks]
 };
@@ -131,7 +144,7 @@ struct SiteResult {
   SiteSeries daily;  //!< the same per day (index = day), only with BuildoutOptions::daily
   SiteMilestones milestones;
   SiteSchedule schedule;
-  std::vector<HeldBack> held_back;  //!< sorted by constraint name
+  std::vector<HeldBack> held_back;  //!< sorted by constraint name (to_string)
   SiteWaiting waiting;
   //! Energy bridging generation delivered (`power:` bridging) [MWh]
   double bridging_mwh = 0.0;
@@ -237,8 +250,11 @@ struct BuildoutRun {
   std::vector<SupplierResult> suppliers;
   std::vector<ComponentResult> components;  //!< in order of each pool's first supplier
   std::vector<ContractResult> contracts;
-  std::vector<HeldBack> held_back;  //!< over all sites, sorted by constraint name
+  std::vector<HeldBack> held_back;  //!< over all sites, sorted by constraint name (to_string)
 };
+
+//! The name of `c` in `run`: to_string with its pool named by run.components.
+std::string to_string(const BindingConstraint& c, const BuildoutRun& run);
 
 //! Options of a replication.
 struct BuildoutOptions {

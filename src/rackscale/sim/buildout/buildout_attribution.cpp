@@ -1,7 +1,11 @@
 #include "rackscale/sim/buildout/buildout_attribution.hpp"
 
 #include <algorithm>
+#include <cassert>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace rackscale::sim {
 
@@ -31,10 +35,39 @@ std::string to_string(ConstraintKind k) {
   return "complete";
 }
 
-std::string to_string(const BindingConstraint& c) {
+std::string to_string(const BindingConstraint& c, std::string_view pool_name) {
   std::string s = to_string(c.kind);
-  if (!c.item.empty()) s += ":" + c.item;
+  if (c.pool != kNoPool) {
+    s += ':';
+    s += pool_name;
+  }
   return s;
+}
+
+std::string to_string(const BindingConstraint& c, const BuildoutRun& run) {
+  return to_string(c,
+                   c.pool == kNoPool ? std::string_view() : run.components[position(c.pool)].name);
+}
+
+namespace {
+constexpr std::size_t kKindIds = static_cast<std::size_t>(ConstraintKind::Complete) + 1;
+}  // namespace
+
+std::size_t constraint_ids(std::size_t pools) {
+  return kKindIds + 2 * pools;
+}
+
+std::size_t constraint_id(const BindingConstraint& c) {
+  if (c.pool == kNoPool) return static_cast<std::size_t>(c.kind);
+  assert(c.kind == ConstraintKind::Component || c.kind == ConstraintKind::LongLead);
+  return kKindIds + 2 * position(c.pool) + (c.kind == ConstraintKind::LongLead ? 1 : 0);
+}
+
+BindingConstraint constraint_of_id(std::size_t id) {
+  if (id < kKindIds) return {static_cast<ConstraintKind>(id), kNoPool};
+  const std::size_t pool = (id - kKindIds) / 2;
+  return {(id - kKindIds) % 2 == 0 ? ConstraintKind::Component : ConstraintKind::LongLead,
+          static_cast<PoolIndex>(pool)};
 }
 
 AttributionInput::AttributionInput(size_t n_sites, size_t n_lanes, int weeks)
@@ -66,24 +99,10 @@ void AttributionInput::set_site_facts(SiteIndex site, const SiteFacts& f) {
 
 namespace {
 
-// A binding constraint as the attribution finds it: its kind and, for Component and LongLead,
-// the pool's index; named (BindingConstraint) only when stored.
-struct Binding {
-  ConstraintKind kind = ConstraintKind::Complete;
-  PoolIndex pool = kNoPool;
-  friend bool operator==(const Binding&, const Binding&) = default;
-};
-
-BindingConstraint named(const BuildoutPlan& plan, Binding b) {
-  BindingConstraint c{b.kind, {}};
-  if (b.pool != kNoPool) c.item = plan.pools[b.pool].name;
-  return c;
-}
-
 // Why a site gets no more racks from upstream this week: its lanes' start limiters. A lane
 // limited by its contracts but still building racks is held by the factory.
-Binding upstream(const BuildoutPlan& plan, const AttributionInput& in, SiteIndex site,
-                 size_t week) {
+BindingConstraint upstream(const BuildoutPlan& plan, const AttributionInput& in, SiteIndex site,
+                           size_t week) {
   for (LaneIndex lane : plan.sites[site].lanes) {
     const auto& lw = in.lanes[lane][week];
     switch (lw.limiter.kind) {
@@ -100,8 +119,8 @@ Binding upstream(const BuildoutPlan& plan, const AttributionInput& in, SiteIndex
   return {ConstraintKind::Contract};
 }
 
-Binding attribute(const BuildoutPlan& plan, const AttributionInput& in, const SiteResult& r,
-                  SiteIndex s, size_t w) {
+BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in,
+                            const SiteResult& r, SiteIndex s, size_t w) {
   const SiteSeries& ser = r.weekly;
   const long long target = r.target_racks;
   const long long online = ser.online[w];
@@ -114,8 +133,8 @@ Binding attribute(const BuildoutPlan& plan, const AttributionInput& in, const Si
     const int a = f.first_arrival_day, rd = f.ready_day, g = f.first_grid_day;
     if (a >= rd && a >= g) return upstream(plan, in, s, w);
     if (rd >= g) {
-      return f.long_lead_late ? Binding{ConstraintKind::LongLead, f.long_lead_pool}
-                              : Binding{ConstraintKind::Construction};
+      return f.long_lead_late ? BindingConstraint{ConstraintKind::LongLead, f.long_lead_pool}
+                              : BindingConstraint{ConstraintKind::Construction};
     }
     return {ConstraintKind::Grid};
   }
@@ -124,68 +143,83 @@ Binding attribute(const BuildoutPlan& plan, const AttributionInput& in, const Si
   if (ser.installed[w] > ser.commissioned[w]) return {ConstraintKind::Crews};
   if (ser.storage[w] > 0) {
     return sw.install.kind == LimiterKind::Component
-               ? Binding{ConstraintKind::Component, sw.install.pool}
-               : Binding{ConstraintKind::Crews};
+               ? BindingConstraint{ConstraintKind::Component, sw.install.pool}
+               : BindingConstraint{ConstraintKind::Crews};
   }
   if (ser.allocated[w] >= target) return {ConstraintKind::Shipping};
   return upstream(plan, in, s, w);
 }
 
-// Held-back sums per constraint, keyed by kind and pool while the weeks are walked (a handful
-// of distinct constraints), named once at the end.
+// The constraint ids of the plan's pools sorted by name (to_string): the order of the held-back
+// lists.
+std::vector<std::size_t> ids_by_name(const BuildoutPlan& plan) {
+  const std::size_t ids = constraint_ids(plan.pools.size());
+  std::vector<std::string> names(ids);
+  std::vector<std::size_t> order(ids);
+  for (std::size_t id = 0; id < ids; ++id) {
+    const BindingConstraint c = constraint_of_id(id);
+    names[id] = to_string(c, c.pool == kNoPool ? std::string_view() : plan.pools[c.pool].name);
+    order[id] = id;
+  }
+  std::sort(order.begin(), order.end(),
+            [&names](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+  return order;
+}
+
+// Held-back sums per constraint, a table indexed by constraint id: each sum adds its terms in
+// week order, as a list keyed by constraint would.
 class HeldBackSums {
  public:
-  void add(Binding b, double rack_weeks, double mw_weeks) {
-    // Weeks in a row mostly share their constraint: try the last one first.
-    if (last_ >= sums_.size() || sums_[last_].first != b) {
-      auto it =
-          std::find_if(sums_.begin(), sums_.end(), [&](const auto& e) { return e.first == b; });
-      if (it == sums_.end()) it = sums_.insert(sums_.end(), {b, HeldBack{}});
-      last_ = static_cast<size_t>(it - sums_.begin());
-    }
-    HeldBack& sum = sums_[last_].second;
+  explicit HeldBackSums(std::size_t ids) : sums_(ids) {}
+  void add(std::size_t id, double rack_weeks, double mw_weeks) {
+    Sum& sum = sums_[id];
+    sum.seen = true;
     sum.rack_weeks += rack_weeks;
     sum.mw_weeks += mw_weeks;
   }
-  //! The sums, sorted by constraint name.
-  std::vector<HeldBack> sorted(const BuildoutPlan& plan) const {
+  //! The sums added to, in `order` (ids_by_name); the table is emptied.
+  std::vector<HeldBack> take(const std::vector<std::size_t>& order) {
     std::vector<HeldBack> out;
-    out.reserve(sums_.size());
-    for (const auto& [b, h] : sums_) {
-      out.push_back({to_string(named(plan, b)), h.rack_weeks, h.mw_weeks});
+    for (std::size_t id : order) {
+      Sum& sum = sums_[id];
+      if (!sum.seen) continue;
+      out.push_back({constraint_of_id(id), sum.rack_weeks, sum.mw_weeks});
+      sum = Sum{};
     }
-    std::sort(out.begin(), out.end(),
-              [](const HeldBack& a, const HeldBack& b) { return a.constraint < b.constraint; });
     return out;
   }
 
  private:
-  std::vector<std::pair<Binding, HeldBack>> sums_;
-  size_t last_ = 0;  // the entry added to last
+  struct Sum {
+    double rack_weeks = 0.0, mw_weeks = 0.0;
+    bool seen = false;
+  };
+  std::vector<Sum> sums_;
 };
 
 }  // namespace
 
 void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in, BuildoutRun& out) {
   const auto weeks = static_cast<size_t>(out.weeks);
-  HeldBackSums all;
+  const std::vector<std::size_t> order = ids_by_name(plan);
+  HeldBackSums all(order.size()), mine(order.size());
   for (SiteIndex s : plan.sites.indices()) {
     SiteResult& r = out.sites[position(s)];
     r.weekly.constraint.resize(weeks);
-    HeldBackSums mine;
     for (size_t w = 0; w < weeks; ++w) {
-      const Binding b = attribute(plan, in, r, s, w);
+      const BindingConstraint b = attribute(plan, in, r, s, w);
       const double missing = static_cast<double>(r.target_racks - r.weekly.online[w]);
       if (missing > 0) {
         const double mw = missing * r.rack_design_kw / 1000.0;
-        mine.add(b, missing, mw);
-        all.add(b, missing, mw);
+        const std::size_t id = constraint_id(b);
+        mine.add(id, missing, mw);
+        all.add(id, missing, mw);
       }
-      r.weekly.constraint[w] = named(plan, b);
+      r.weekly.constraint[w] = b;
     }
-    r.held_back = mine.sorted(plan);
+    r.held_back = mine.take(order);
   }
-  out.held_back = all.sorted(plan);
+  out.held_back = all.take(order);
 }
 
 }  // namespace rackscale::sim

@@ -35,7 +35,7 @@ TEST(BuildoutAllocation, PriorityFillsTheFirstSiteFirst) {
   EXPECT_EQ(early.weekly.allocated[3], 0);  // day 27
   EXPECT_EQ(early.weekly.allocated[4], 4);  // day 34: shipped on days 33 and 34
   // early is ready from day 21 but starved by the factory, whose racks go to late.
-  EXPECT_EQ(sim::to_string(early.weekly.constraint[3]), "factory");
+  EXPECT_EQ(sim::to_string(early.weekly.constraint[3], r), "factory");
 }
 
 TEST(BuildoutAllocation, EarliestReadyServesTheEarlySiteFirst) {

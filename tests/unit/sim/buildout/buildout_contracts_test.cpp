@@ -38,7 +38,7 @@ TEST(BuildoutLines, TaktTimeCapsStartsAndIntegrationTimeDelaysTests) {
   EXPECT_EQ(r.sites[0].milestones.first_online_day, 35);
   EXPECT_EQ(r.sites[0].milestones.full_day, 35);
   // Racks are there before the building: construction binds until the site is complete.
-  EXPECT_EQ(sim::to_string(r.sites[0].weekly.constraint[0]), "construction");
+  EXPECT_EQ(sim::to_string(r.sites[0].weekly.constraint[0], r), "construction");
 
   // Without a takt time the lines do not limit: 10 a day.
   f.takt_time.reset();
@@ -147,7 +147,7 @@ TEST(BuildoutContracts, BuildAheadHoldsStartsUntilCloseToTheDueDate) {
   EXPECT_EQ(s.milestones.first_online_day, 50);
   EXPECT_EQ(s.milestones.full_day, 149);
   // Week 5 (days 35-41): the site is ready and the contract's schedule holds its racks back.
-  EXPECT_EQ(sim::to_string(s.weekly.constraint[5]), "contract");
+  EXPECT_EQ(sim::to_string(s.weekly.constraint[5], r), "contract");
 
   // A build-ahead longer than the wait changes nothing: the base case's day 103.
   c.scenario().policies.production.build_ahead = 70.0 * u::day;

@@ -90,10 +90,11 @@ inline void expect_conservation(const sim::BuildoutRun& r) {
   }
 }
 
-//! Held-back rack-weeks of one constraint at one site (0 if absent).
-inline double held_back(const sim::SiteResult& s, const std::string& constraint) {
+//! Held-back rack-weeks of one constraint at one site of `r` (0 if absent).
+inline double held_back(const sim::BuildoutRun& r, const sim::SiteResult& s,
+                        const std::string& constraint) {
   for (const auto& h : s.held_back) {
-    if (h.constraint == constraint) return h.rack_weeks;
+    if (sim::to_string(h.constraint, r) == constraint) return h.rack_weeks;
   }
   return 0.0;
 }
