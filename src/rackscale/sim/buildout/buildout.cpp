@@ -15,6 +15,7 @@
 #include "rackscale/sim/buildout/buildout_index.hpp"
 #include "rackscale/sim/buildout/buildout_orders.hpp"
 #include "rackscale/sim/buildout/buildout_sampling.hpp"
+#include "rackscale/sim/buildout/day_ring.hpp"
 #include "rackscale/sim/buildout/factory_operations.hpp"
 
 namespace rackscale::sim {
@@ -105,11 +106,11 @@ struct LaneState {
   long long demand = 0;                                                // firm + exercised
   long long started = 0, first_tested = 0, finished = 0, shipped = 0;  // cum
   long long inventory = 0, in_rework = 0, in_integration = 0;
-  long long failed_tests = 0;                  // cum
-  OrderBook book;                              // firm orders and exercised options
-  ByDay<int> started_on;                       // racks started on the day
-  ByDay<int> first_test;                       // racks reaching their first test on the day
-  ByDay<int> retest;                           // racks back from rework on the day
+  long long failed_tests = 0;  // cum
+  OrderBook book;              // firm orders and exercised options
+  DayRing started_on;          // racks started on the day (integration days)
+  DayRing first_test;          // racks reaching their first test on the day (integration + burn-in)
+  DayRing retest;              // racks back from rework on the day (rework days)
   std::vector<double> share_credit;            // proportional rule: entitlement per lane site
   std::array<int, kLimiterKinds> week_days{};  // days of this week per start limiter
   PoolIndex week_pool = kNoPool;               // last limiting pool this week
@@ -127,7 +128,7 @@ struct SiteState {
   int fit_out_end_day = kNeverDay, ready_day = kNeverDay;
   std::vector<long long> long_lead_received;  // per PlanSite::long_lead [units]
   std::vector<long long> network_used;        // per PlanSite::network [units]
-  ByDay<int> arrivals;                        // racks arriving on the day
+  DayRing arrivals;                           // racks arriving on the day (the transit days)
   long long allocated = 0, delivered = 0, installed = 0, commissioned = 0, online = 0;
   double install_credit = 0.0, commission_credit = 0.0;  // fractions carried over [racks]
   int first_arrival_day = kNeverDay;
@@ -159,7 +160,8 @@ struct Scratch {
 
 // The state of one replication, advanced a day at a time by the phase functions below.
 struct RunState {
-  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, const BuildoutOptions& options);
+  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, const BuildoutOptions& options,
+           BuildoutRun&& recycled);
 
   SiteResult& site_result(SiteIndex site) { return result.sites[position(site)]; }
   ContractResult& contract_result(ContractIndex contract) {
@@ -289,7 +291,7 @@ void start_factories(RunState& state, std::uint64_t seed, int run) {
 }
 
 // The construction phases of a site, drawn in order from its stream.
-SiteState draw_site(const PlanSite& site, Rng& stream, int days) {
+SiteState draw_site(const PlanSite& site, Rng& stream, int transit_window) {
   SiteState state;
   state.permitting_days = sample_days(site.permitting, stream);
   state.shell_days = sample_days(site.shell, stream);
@@ -299,7 +301,7 @@ SiteState draw_site(const PlanSite& site, Rng& stream, int days) {
       site.construction_start_day + state.permitting_days + state.shell_days + state.fit_out_days;
   state.long_lead_received.assign(site.long_lead.size(), 0);
   state.network_used.assign(site.network.size(), 0);
-  state.arrivals.assign(static_cast<size_t>(days), 0);
+  state.arrivals = DayRing(transit_window);
   if (site.long_lead.empty()) state.long_lead_day = -kNeverDay;
   return state;
 }
@@ -352,13 +354,23 @@ void start_site_result(SiteResult& result, const BuildoutPlan& plan, SiteIndex i
   if (daily) resize_series(result.daily, plan.days);
 }
 
+// The longest transit of any lane, no longer than the run: arrivals are at most that far ahead.
+int transit_window(const BuildoutPlan& plan) {
+  int longest = 0;
+  for (const PlanLane& lane : plan.lanes) {
+    for (const int days : lane.transit_days) longest = std::max(longest, days);
+  }
+  return std::min(longest, plan.days);
+}
+
 void start_sites(RunState& state, std::uint64_t seed, int run) {
   const BuildoutPlan& plan = state.plan;
+  const int window = transit_window(plan);
   state.sites.reserve(plan.sites.size());
   state.result.sites.resize(plan.sites.size());
   for (SiteIndex index : plan.sites.indices()) {
     Rng stream = make_stream(seed, run, StreamKind::SitePhases, position(index));
-    SiteState& site = state.sites.emplace_back(draw_site(plan.sites[index], stream, plan.days));
+    SiteState& site = state.sites.emplace_back(draw_site(plan.sites[index], stream, window));
     Rng grid_stream = make_stream(seed, run, StreamKind::GridDelay, position(index));
     draw_grid(site, plan.sites[index], grid_stream);
     if (plan.sites[index].power) {
@@ -372,7 +384,6 @@ void start_sites(RunState& state, std::uint64_t seed, int run) {
 // Each lane's firm orders in its book; no racks in the factory yet.
 void start_lanes(RunState& state) {
   const BuildoutPlan& plan = state.plan;
-  const auto days = static_cast<size_t>(plan.days);
   state.lanes.resize(plan.lanes.size());
   for (LaneIndex index : plan.lanes.indices()) {
     LaneState& lane = state.lanes[index];
@@ -386,9 +397,10 @@ void start_lanes(RunState& state) {
                        .firm = static_cast<int>(order)});
       }
     }
-    lane.started_on.assign(days, 0);
-    lane.first_test.assign(days, 0);
-    lane.retest.assign(days, 0);
+    const PlanFactory& factory = plan.factories[plan.lanes[index].factory];
+    lane.started_on = DayRing(std::min(factory.integration_days, plan.days));
+    lane.first_test = DayRing(std::min(factory.integration_days + factory.burn_in_days, plan.days));
+    lane.retest = DayRing(std::min(factory.rework_days, plan.days));
   }
 }
 
@@ -426,13 +438,50 @@ void start_components(RunState& state) {
   }
 }
 
+// ---- Reuse of an earlier run's result: the memory of its series, nothing of its values.
+
+// The site's name and series buffers; every value is set again (start_site_result); the binding
+// constraints (all overwritten by attribute_constraints) only when the run attributes them, and
+// the daily series only for a daily run.
+SiteResult recycled_site(SiteResult&& old, const BuildoutOptions& options) {
+  SiteResult site;
+  site.name = std::move(old.name);
+  site.weekly = std::move(old.weekly);
+  if (options.outcomes_only) site.weekly.constraint.clear();
+  if (options.daily) site.daily = std::move(old.daily);
+  return site;
+}
+
+FactoryResult recycled_factory(FactoryResult&& old) {
+  FactoryResult factory;
+  factory.name = std::move(old.name);
+  factory.weekly = std::move(old.weekly);
+  return factory;
+}
+
+// An earlier run's result emptied of its values, its buffers kept for the next run: suppliers
+// and components are set whole by the start of a run, the rest as recycled_site says; contracts
+// and held-back lists start empty.
+BuildoutRun recycled_run(BuildoutRun&& old, const BuildoutOptions& options) {
+  BuildoutRun run;
+  for (SiteResult& site : old.sites) run.sites.push_back(recycled_site(std::move(site), options));
+  for (FactoryResult& factory : old.factories) {
+    run.factories.push_back(recycled_factory(std::move(factory)));
+  }
+  run.suppliers = std::move(old.suppliers);
+  run.components = std::move(old.components);
+  if (!options.outcomes_only) run.total = std::move(old.total);
+  return run;
+}
+
 RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run,
-                   const BuildoutOptions& options)
+                   const BuildoutOptions& options, BuildoutRun&& recycled)
     : plan(plan_),
       daily(options.daily),
       skip_quiet_days(options.skip_quiet_days),
       pools(plan_.pools.size()),
-      attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks) {
+      attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks),
+      result(recycled_run(std::move(recycled), options)) {
   result.seed = seed;
   result.run = run;
   result.days = plan.days;
@@ -617,8 +666,8 @@ void test_lane(RunState& state, LaneIndex index, int day) {
   LaneState& lane = state.lanes[index];
   const FactoryIndex factory_index = plan.lanes[index].factory;
   const PlanFactory& factory = plan.factories[factory_index];
-  const int first = lane.first_test[day];
-  const int again = lane.retest[day];
+  const int first = lane.first_test.take(day);
+  const int again = lane.retest.take(day);
   const int tested = first + again;
   if (tested == 0) return;
   FactoryState& factory_state = state.factories[factory_index];
@@ -632,7 +681,8 @@ void test_lane(RunState& state, LaneIndex index, int day) {
   lane.inventory += passed;
   lane.book.fill(passed, day);
   const int back_day = day + factory.rework_days;
-  if (back_day < plan.days && failed > 0) lane.retest[back_day] += failed;
+  // A rack back on its test day itself is not tested again (that day's tests are done).
+  if (back_day > day && back_day < plan.days && failed > 0) lane.retest.add(back_day, failed);
 }
 
 void test_racks(RunState& state, int day) {
@@ -751,13 +801,16 @@ long long start_lane(RunState& state, LaneIndex index, const PlanFactory& factor
     state.pools[requirement.pool].consume(racks * requirement.count);
   }
   lane.started += racks;
-  lane.started_on[day] = static_cast<int>(racks);
+  lane.started_on.set(day, static_cast<int>(racks));
   lane.in_integration += racks;
   if (day >= factory.integration_days) {
     lane.in_integration -= lane.started_on[day - factory.integration_days];
   }
   const int test_day = day + factory.integration_days + factory.burn_in_days;
-  if (test_day < plan.days && racks > 0) lane.first_test[test_day] += static_cast<int>(racks);
+  // Tests of today are done: racks due for test today (no integration or burn-in) never are.
+  if (test_day > day && test_day < plan.days && racks > 0) {
+    lane.first_test.add(test_day, static_cast<int>(racks));
+  }
   return racks;
 }
 
@@ -886,7 +939,7 @@ void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long
   lane.shipped += racks;
   const int arrival_day = day + state.plan.lanes[lane_index].transit_days[site_index];
   if (arrival_day < state.plan.days) {
-    site.arrivals[arrival_day] += static_cast<int>(racks);
+    site.arrivals.add(arrival_day, static_cast<int>(racks));
     site.last_arrival_day = std::max(site.last_arrival_day, arrival_day);
     site.wake_day = std::min(site.wake_day, arrival_day);  // an arrival ends its quiet days
   }
@@ -936,7 +989,7 @@ void count_factory_inventory(RunState& state) {
 
 void receive_arrivals(SiteState& site, int day) {
   if (site.delivered == site.allocated) return;  // nothing on the road: no day's arrivals to read
-  const int arrived = site.arrivals[day];
+  const int arrived = site.arrivals.take(day);
   if (arrived <= 0) return;
   site.delivered += arrived;
   site.first_arrival_day = std::min(site.first_arrival_day, day);
@@ -1465,15 +1518,22 @@ BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, in
 }
 
 BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
-  RunState state(plan_, seed, run, options_);
+  BuildoutRun out;
+  this->run(seed, run, out);
+  return out;
+}
+
+void BuildoutModel::run(std::uint64_t seed, int run, BuildoutRun& out) const {
+  RunState state(plan_, seed, run, options_, std::move(out));
   if (simulate_days(state, options_)) finish_quiet_days(state);
   finish_sites(state);
-  if (options_.outcomes_only) return std::move(state.result);
-  finish_factories(state);
-  attribute_constraints(plan_, state.attribution, state.result);
-  add_totals(state.result);
-  finish_contracts(state);
-  return std::move(state.result);
+  if (!options_.outcomes_only) {
+    finish_factories(state);
+    attribute_constraints(plan_, state.attribution, state.result);
+    add_totals(state.result);
+    finish_contracts(state);
+  }
+  out = std::move(state.result);
 }
 
 }  // namespace rackscale::sim

@@ -269,6 +269,9 @@ class BuildoutModel {
   explicit BuildoutModel(BuildoutPlan plan, BuildoutOptions options = {});
   //! One replication; the result depends only on (seed, run).
   BuildoutRun run(std::uint64_t seed, int run) const;
+  //! The same replication into `out`, whose vectors are reused (whatever `out` held before, it
+  //! ends equal to run(seed, run)): a thread running many replications allocates once.
+  void run(std::uint64_t seed, int run, BuildoutRun& out) const;
   const BuildoutPlan& plan() const { return plan_; }
 
  private:
