@@ -50,11 +50,6 @@ long long take_whole(double& credit) {
   return whole_count(whole, "the whole units of a daily rate");
 }
 
-// take_whole's arithmetic on a day whose units nobody uses: only the fraction carried over.
-void drop_whole(double& credit) {
-  credit = std::max(0.0, credit - floor_nonnegative(credit + kEps));
-}
-
 // Value of a step function on `day`.
 double step_value(const std::vector<DayStep>& steps, int day) {
   double value = 0.0;
@@ -130,7 +125,7 @@ struct SiteState {
   std::vector<long long> network_used;        // per PlanSite::network [units]
   DayRing arrivals;                           // racks arriving on the day (the transit days)
   long long allocated = 0, delivered = 0, installed = 0, commissioned = 0, online = 0;
-  double install_credit = 0.0, commission_credit = 0.0;  // fractions carried over [racks]
+  int crew_days = 0;  // days its crews turned over since the ready day (CrewDays' k)
   int first_arrival_day = kNeverDay;
   Limiter install_limiter;          // what held installs back the last time they were held
   std::vector<int> grid_step_days;  // each grid step's energization day (date + drawn delay)
@@ -150,6 +145,16 @@ struct SiteState {
   int wake_day = 0, quiet_from = 0;
 };
 
+// What the daily scans over all sites (option shortfall, allocation, earliest-ready order) read of
+// a site, copied together so that a scan reads a few cache lines rather than two per site.
+struct SiteScan {
+  int ready_day = kNeverDay;     // SiteState::ready_day
+  int expected_ready_day = 0;    // PlanSite::expected_ready_day
+  long long need = 0;            // powerable_racks - SiteState::allocated [racks]
+  double install_per_day = 0.0;  // PlanSite::install_per_day [racks/day]
+  int powerable = 0;             // powerable_racks [racks]
+};
+
 // Buffers reused from day to day, so the daily loop does not allocate.
 struct Scratch {
   std::vector<LaneIndex> lanes;
@@ -160,8 +165,8 @@ struct Scratch {
 
 // The state of one replication, advanced a day at a time by the phase functions below.
 struct RunState {
-  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, const BuildoutOptions& options,
-           BuildoutRun&& recycled);
+  RunState(const BuildoutPlan& plan, const CrewDays& crew_days, std::uint64_t seed, int run,
+           const BuildoutOptions& options, BuildoutRun&& recycled);
 
   SiteResult& site_result(SiteIndex site) { return result.sites[position(site)]; }
   ContractResult& contract_result(ContractIndex contract) {
@@ -169,6 +174,7 @@ struct RunState {
   }
 
   const BuildoutPlan& plan;
+  const CrewDays& crew_days;
   bool daily = false;            // BuildoutOptions::daily
   bool skip_quiet_days = false;  // BuildoutOptions::skip_quiet_days
   IndexedVector<SupplierIndex, SupplierState> suppliers;
@@ -176,6 +182,7 @@ struct RunState {
   IndexedVector<PoolIndex, PoolState> pools;
   IndexedVector<LaneIndex, LaneState> lanes;
   IndexedVector<SiteIndex, SiteState> sites;
+  IndexedVector<SiteIndex, SiteScan> scan;  // kept equal to `sites` and the plan's sites
   IndexedVector<OptionIndex, long long> option_racks_left;
   std::vector<DemandPath> demand;          // per BuildoutPlan::demand entry, this run's path
   std::vector<PoolIndex> long_lead_pools;  // the pools any site's long-lead gear comes from
@@ -378,6 +385,12 @@ void start_sites(RunState& state, std::uint64_t seed, int run) {
       draw_power(site, plan.sites[index], power_stream);
     }
     start_site_result(state.site_result(index), plan, index, state.daily);
+    const PlanSite& plan_site = plan.sites[index];
+    state.scan.push_back({.ready_day = site.ready_day,
+                          .expected_ready_day = plan_site.expected_ready_day,
+                          .need = powerable_racks(plan_site),
+                          .install_per_day = plan_site.install_per_day,
+                          .powerable = powerable_racks(plan_site)});
   }
 }
 
@@ -474,9 +487,10 @@ BuildoutRun recycled_run(BuildoutRun&& old, const BuildoutOptions& options) {
   return run;
 }
 
-RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run,
-                   const BuildoutOptions& options, BuildoutRun&& recycled)
+RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::uint64_t seed,
+                   int run, const BuildoutOptions& options, BuildoutRun&& recycled)
     : plan(plan_),
+      crew_days(crew_days_),
       daily(options.daily),
       skip_quiet_days(options.skip_quiet_days),
       pools(plan_.pools.size()),
@@ -581,19 +595,18 @@ void deliver_long_lead(RunState& state, int day) {
 // A site's readiness as known on `day`: its ready day once reached, else the planner's
 // estimate (expected_ready_day), no earlier than tomorrow. Never the run's later draws.
 int known_ready_day(const RunState& state, SiteIndex index, int day) {
-  const int ready_day = state.sites[index].ready_day;
-  return ready_day <= day ? ready_day
-                          : std::max(state.plan.sites[index].expected_ready_day, day + 1);
+  const SiteScan& site = state.scan[index];
+  return site.ready_day <= day ? site.ready_day : std::max(site.expected_ready_day, day + 1);
 }
 
 // Racks of a site an option closing on `close_day` can serve: no more than the final grid
 // step powers, and no more than its install crews place from its known readiness to the close.
 long long usable_racks(const RunState& state, SiteIndex index, int close_day, int day) {
-  const PlanSite& site = state.plan.sites[index];
+  const SiteScan& site = state.scan[index];
   const int install_days = std::max(0, close_day - known_ready_day(state, index, day) + 1);
   const auto installable =
       static_cast<long long>(floor_nonnegative(site.install_per_day * install_days + kEps));
-  return std::min(static_cast<long long>(powerable_racks(site)), installable);
+  return std::min(static_cast<long long>(site.powerable), installable);
 }
 
 // Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
@@ -893,9 +906,9 @@ void split_in_order(long long racks, const std::vector<long long>& need,
 // its ready day once drawn (its key becomes that day), or the day its expected readiness joins
 // the late sites' key, day + 1; never once it is ready.
 int next_reorder_day(const RunState& state, SiteIndex index, int day) {
-  const int ready_day = state.sites[index].ready_day;
+  const int ready_day = state.scan[index].ready_day;
   if (ready_day <= day) return kNeverDay;
-  const int joins_late = state.plan.sites[index].expected_ready_day - 1;
+  const int joins_late = state.scan[index].expected_ready_day - 1;
   return std::min(ready_day, joins_late > day ? joins_late : kNeverDay);
 }
 
@@ -935,6 +948,7 @@ void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long
   SiteState& site = state.sites[site_index];
   LaneState& lane = state.lanes[lane_index];
   site.allocated += racks;
+  state.scan[site_index].need -= racks;
   lane.inventory -= racks;
   lane.shipped += racks;
   const int arrival_day = day + state.plan.lanes[lane_index].transit_days[site_index];
@@ -954,8 +968,7 @@ void allocate_lane(RunState& state, LaneIndex index, int day) {
   scratch.need.assign(order.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
     // Racks the site's grid can never power are not sent (design/grid_cap.hpp).
-    scratch.need[k] = std::max(
-        0LL, powerable_racks(state.plan.sites[order[k]]) - state.sites[order[k]].allocated);
+    scratch.need[k] = std::max(0LL, state.scan[order[k]].need);
   }
   if (state.plan.rule == model::AllocationRule::Proportional) {
     // `order` is the lane's site list for this rule, so credits stay with their site.
@@ -1044,15 +1057,8 @@ void consume_network(RunState& state, const PlanSite& site, SiteState& site_stat
   }
 }
 
-// Racks a crew working `per_day` may handle today, its unused fraction carried in `credit`.
-long long crew_today(double& credit, double per_day) {
-  credit += per_day;
-  return take_whole(credit);
-}
-
-// Installs: crews, racks in storage, and network gear pro rata.
-void install_racks(RunState& state, const PlanSite& site, SiteState& site_state) {
-  const long long crew = crew_today(site_state.install_credit, site.install_per_day);
+// Installs: `crew` racks, no more than in storage, and network gear pro rata.
+void install_racks(RunState& state, const PlanSite& site, SiteState& site_state, long long crew) {
   const long long storage = site_state.delivered - site_state.installed;
   const InstallLimit network = network_limit(state, site, site_state, crew);
   const long long racks = std::min({crew, storage, network.racks});
@@ -1077,8 +1083,7 @@ void step_grid(SiteState& site_state, int day) {
 
 // Commissioning needs power: crews commission installed racks only as far as the grid can
 // energize them.
-void commission_racks(const PlanSite& site, SiteState& site_state) {
-  const long long crew = crew_today(site_state.commission_credit, site.commission_per_day);
+void commission_racks(SiteState& site_state, long long crew) {
   const long long powered = static_cast<long long>(site_state.grid_racks) - site_state.commissioned;
   site_state.commissioned +=
       std::max(0LL, std::min({crew, site_state.installed - site_state.commissioned, powered}));
@@ -1091,19 +1096,19 @@ void energize(SiteState& site_state) {
 }
 
 // Delivered racks not online wait for space before the ready day; after it, for power beyond
-// what the grid can energize, and for crews (or network gear) otherwise.
-void count_waiting(SiteState& site_state, int day) {
+// what the grid can energize, and for crews (or network gear) otherwise. Counted for the days
+// [from, to), through which the site does not change.
+void count_waiting(SiteState& site_state, int from, int to) {
   const long long waiting = site_state.delivered - site_state.online;
-  if (day < site_state.ready_day) {
-    site_state.space_rack_days += waiting;
-    return;
-  }
+  const int before_ready = std::clamp(site_state.ready_day - from, 0, to - from);
+  site_state.space_rack_days += waiting * before_ready;
   const long long beyond_grid =
       site_state.delivered -
       std::max(site_state.online, static_cast<long long>(site_state.grid_racks));
   const long long power = std::clamp(beyond_grid, 0LL, waiting);
-  site_state.power_rack_days += power;
-  site_state.crews_rack_days += waiting - power;
+  const int after_ready = to - from - before_ready;
+  site_state.power_rack_days += power * after_ready;
+  site_state.crews_rack_days += (waiting - power) * after_ready;
 }
 
 // Energy bridging generation delivers today: the online racks' utility demand beyond the other
@@ -1182,22 +1187,17 @@ int next_event_day(const SiteState& site_state, int day) {
   return std::max(next, day + 1);
 }
 
-// A quiet day, as advance_site would step it: the crews' credits turn over (they place nothing),
-// the waiting racks and the bridging energy add up.
-void quiet_day(const PlanSite& site, SiteState& site_state, int day) {
-  if (day >= site_state.ready_day) {
-    site_state.install_credit += site.install_per_day;
-    drop_whole(site_state.install_credit);
-    site_state.commission_credit += site.commission_per_day;
-    drop_whole(site_state.commission_credit);
-  }
-  if (site.power) burn_bridging(site, site_state, day);
-  count_waiting(site_state, day);
-}
-
-// Steps the quiet days from quiet_from up to `day` (excluded).
+// The quiet days from quiet_from up to `day` (excluded), as advance_site would step them: the
+// crews turn over on those from the ready day (they place nothing), the same waiting racks add
+// up each day (integers: all at once), the bridging energy day by day.
 void replay_quiet_days(const PlanSite& site, SiteState& site_state, int day) {
-  for (int quiet = site_state.quiet_from; quiet < day; ++quiet) quiet_day(site, site_state, quiet);
+  const int from = site_state.quiet_from;
+  if (from >= day) return;
+  site_state.crew_days += std::max(0, day - std::max(from, site_state.ready_day));
+  if (site.power) {
+    for (int quiet = from; quiet < day; ++quiet) burn_bridging(site, site_state, quiet);
+  }
+  count_waiting(site_state, from, day);
   site_state.quiet_from = day;
 }
 
@@ -1215,15 +1215,20 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   receive_arrivals(site_state, day);
   const int ready_day = site_state.ready_day;
   finish_fit_out(site_state, day);
-  if (site_state.ready_day != ready_day) ++state.readiness_version;
+  if (site_state.ready_day != ready_day) {
+    ++state.readiness_version;
+    state.scan[index].ready_day = site_state.ready_day;
+  }
   step_grid(site_state, day);
   if (day >= site_state.ready_day) {
-    install_racks(state, site, site_state);
-    commission_racks(site, site_state);
+    const auto k = static_cast<size_t>(site_state.crew_days++);
+    const CrewDays& crews = state.crew_days;
+    install_racks(state, site, site_state, crews.tables[crews.install[position(index)]][k]);
+    commission_racks(site_state, crews.tables[crews.commission[position(index)]][k]);
   }
   energize(site_state);
   if (site.power) burn_bridging(site, site_state, day);
-  count_waiting(site_state, day);
+  count_waiting(site_state, day, day + 1);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
   site_state.settled = is_settled(site, site_state, day);
   schedule_wake(site_state, day, state.skip_quiet_days);
@@ -1496,6 +1501,36 @@ bool simulate_days(RunState& state, const BuildoutOptions& options) {
   return true;
 }
 
+// The whole units of `per_day` accumulated day by day (take_whole) over `days` days.
+std::vector<int> crew_table(double per_day, int days) {
+  std::vector<int> table(static_cast<size_t>(days));
+  double credit = 0.0;
+  for (int& whole : table) {
+    credit += per_day;
+    whole = checked_int<int>(static_cast<double>(take_whole(credit)), "the racks of a crew day");
+  }
+  return table;
+}
+
+// The table of `per_day` in `crews`, tabulated if no site had that rate yet.
+size_t crew_table_of(CrewDays& crews, std::vector<double>& rates, double per_day, int days) {
+  const auto known = std::find(rates.begin(), rates.end(), per_day);
+  if (known != rates.end()) return static_cast<size_t>(known - rates.begin());
+  rates.push_back(per_day);
+  crews.tables.push_back(crew_table(per_day, days));
+  return crews.tables.size() - 1;
+}
+
+CrewDays tabulate_crew_days(const BuildoutPlan& plan) {
+  CrewDays crews;
+  std::vector<double> rates;  // of crews.tables
+  for (const PlanSite& site : plan.sites) {
+    crews.install.push_back(crew_table_of(crews, rates, site.install_per_day, plan.days));
+    crews.commission.push_back(crew_table_of(crews, rates, site.commission_per_day, plan.days));
+  }
+  return crews;
+}
+
 // Every site when none is named.
 BuildoutOptions with_outcome_sites(BuildoutOptions options, const BuildoutPlan& plan) {
   if (options.outcomes_only && options.outcome_sites.empty()) {
@@ -1508,10 +1543,13 @@ BuildoutOptions with_outcome_sites(BuildoutOptions options, const BuildoutPlan& 
 
 BuildoutModel::BuildoutModel(const BuildoutInput& input, BuildoutOptions options)
     : plan_(make_buildout_plan(*input.scenario, *input.catalog, *input.sites)),
-      options_(with_outcome_sites(std::move(options), plan_)) {}
+      options_(with_outcome_sites(std::move(options), plan_)),
+      crew_days_(tabulate_crew_days(plan_)) {}
 
 BuildoutModel::BuildoutModel(BuildoutPlan plan, BuildoutOptions options)
-    : plan_(std::move(plan)), options_(with_outcome_sites(std::move(options), plan_)) {}
+    : plan_(std::move(plan)),
+      options_(with_outcome_sites(std::move(options), plan_)),
+      crew_days_(tabulate_crew_days(plan_)) {}
 
 BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, int run) {
   return BuildoutModel(input).run(seed, run);
@@ -1524,7 +1562,7 @@ BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
 }
 
 void BuildoutModel::run(std::uint64_t seed, int run, BuildoutRun& out) const {
-  RunState state(plan_, seed, run, options_, std::move(out));
+  RunState state(plan_, crew_days_, seed, run, options_, std::move(out));
   if (simulate_days(state, options_)) finish_quiet_days(state);
   finish_sites(state);
   if (!options_.outcomes_only) {
