@@ -892,16 +892,6 @@ void split_proportional(long long racks, const std::vector<long long>& need,
   for (size_t i = 0; i < need.size(); ++i) credit[i] -= static_cast<double>(give[i]);
 }
 
-// Gives each site in turn its whole need while racks last.
-void split_in_order(long long racks, const std::vector<long long>& need,
-                    std::vector<long long>& give) {
-  give.assign(need.size(), 0);
-  for (size_t k = 0; k < need.size() && racks > 0; ++k) {
-    give[k] = std::min(racks, need[k]);
-    racks -= give[k];
-  }
-}
-
 // The day from which a site's place in the earliest-ready order may change, as seen on `day`:
 // its ready day once drawn (its key becomes that day), or the day its expected readiness joins
 // the late sites' key, day + 1; never once it is ready.
@@ -959,27 +949,44 @@ void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long
   }
 }
 
-void allocate_lane(RunState& state, LaneIndex index, int day) {
-  const PlanLane& plan_lane = state.plan.lanes[index];
+// Racks the site still needs; those its grid can never power are not sent (design/grid_cap.hpp).
+long long need_of(const RunState& state, SiteIndex site) {
+  return std::max(0LL, state.scan[site].need);
+}
+
+// Splits the lane's racks among `order` in proportion to their needs (split_proportional).
+void ship_proportional(RunState& state, LaneIndex index, const std::vector<SiteIndex>& order,
+                       int day) {
   LaneState& lane = state.lanes[index];
-  if (lane.inventory <= 0 || plan_lane.sites.empty()) return;
-  const std::vector<SiteIndex>& order = allocation_order(state, index, day);
   Scratch& scratch = state.scratch;
-  scratch.need.assign(order.size(), 0);
-  for (size_t k = 0; k < order.size(); ++k) {
-    // Racks the site's grid can never power are not sent (design/grid_cap.hpp).
-    scratch.need[k] = std::max(0LL, state.scan[order[k]].need);
-  }
-  if (state.plan.rule == model::AllocationRule::Proportional) {
-    // `order` is the lane's site list for this rule, so credits stay with their site.
-    lane.share_credit.resize(order.size(), 0.0);
-    split_proportional(lane.inventory, scratch.need, lane.share_credit, scratch.give,
-                       scratch.ranking);
-  } else {
-    split_in_order(lane.inventory, scratch.need, scratch.give);
-  }
+  scratch.need.resize(order.size());
+  for (size_t k = 0; k < order.size(); ++k) scratch.need[k] = need_of(state, order[k]);
+  // `order` is the lane's site list for this rule, so credits stay with their site.
+  lane.share_credit.resize(order.size(), 0.0);
+  split_proportional(lane.inventory, scratch.need, lane.share_credit, scratch.give,
+                     scratch.ranking);
   for (size_t k = 0; k < order.size(); ++k) {
     if (scratch.give[k] > 0) ship(state, index, order[k], scratch.give[k], day);
+  }
+}
+
+// Gives each site in turn its whole need while the lane's racks last (the sites after the last
+// served are not read).
+void ship_in_order(RunState& state, LaneIndex index, const std::vector<SiteIndex>& order, int day) {
+  const LaneState& lane = state.lanes[index];
+  for (size_t k = 0; k < order.size() && lane.inventory > 0; ++k) {
+    const long long racks = std::min(lane.inventory, need_of(state, order[k]));
+    if (racks > 0) ship(state, index, order[k], racks, day);
+  }
+}
+
+void allocate_lane(RunState& state, LaneIndex index, int day) {
+  if (state.lanes[index].inventory <= 0 || state.plan.lanes[index].sites.empty()) return;
+  const std::vector<SiteIndex>& order = allocation_order(state, index, day);
+  if (state.plan.rule == model::AllocationRule::Proportional) {
+    ship_proportional(state, index, order, day);
+  } else {
+    ship_in_order(state, index, order, day);
   }
 }
 
