@@ -263,7 +263,7 @@ struct BuildoutOptions {
 //! same in every run (only the ready day is drawn), so tabulated once per model; sites with the
 //! same rate share a table.
 struct CrewDays {
-  std::vector<std::vector<int>> tables;  //!< one per distinct daily rate, one entry per day
+  std::vector<std::vector<int>> tables;          //!< one per distinct daily rate, one entry per day
   std::vector<std::size_t> install, commission;  //!< each site's tables, scenario order
 };
 
