@@ -107,6 +107,19 @@ void BM_NationalOneRun(benchmark::State& state) {
 }
 BENCHMARK(BM_NationalOneRun)->Unit(benchmark::kMillisecond);
 
+// The same into one result reused from run to run, as each Monte Carlo thread does.
+void BM_NationalOneRunReused(benchmark::State& state) {
+  const sim::BuildoutModel model(national().input());
+  sim::BuildoutRun r;
+  int run = 0;
+  for (auto _ : state) {
+    model.run(42, run++, r);
+    benchmark::DoNotOptimize(r.sites.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NationalOneRunReused)->Unit(benchmark::kMillisecond);
+
 void BM_NationalMonteCarlo(benchmark::State& state) {
   run_montecarlo(state, national());
 }

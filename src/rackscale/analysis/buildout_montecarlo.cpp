@@ -18,7 +18,10 @@ BuildoutMonteCarlo run_buildout_montecarlo(const sim::BuildoutModel& model, std:
   std::vector<BuildoutTallies> tallies = fold_replications(
       options, [&contracts] { return BuildoutTallies(contracts); },
       [&](BuildoutTallies& tally, int run) {
-        const sim::BuildoutRun result_of_run = model.run(seed, run);
+        // Each thread's result buffers, reused from run to run (the values depend on the run
+        // only): no run allocates its series.
+        thread_local sim::BuildoutRun result_of_run;
+        model.run(seed, run, result_of_run);
         tally.add(result_of_run);
         if (static_cast<std::size_t>(run) < result.first_outcomes.size()) {
           result.first_outcomes[static_cast<std::size_t>(run)] = outcome_of(result_of_run);

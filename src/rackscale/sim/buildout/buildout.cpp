@@ -15,6 +15,7 @@
 #include "rackscale/sim/buildout/buildout_index.hpp"
 #include "rackscale/sim/buildout/buildout_orders.hpp"
 #include "rackscale/sim/buildout/buildout_sampling.hpp"
+#include "rackscale/sim/buildout/day_ring.hpp"
 #include "rackscale/sim/buildout/factory_operations.hpp"
 
 namespace rackscale::sim {
@@ -47,11 +48,6 @@ long long take_whole(double& credit) {
   const double whole = floor_nonnegative(credit + kEps);  // credit >= 0
   credit = std::max(0.0, credit - whole);
   return whole_count(whole, "the whole units of a daily rate");
-}
-
-// take_whole's arithmetic on a day whose units nobody uses: only the fraction carried over.
-void drop_whole(double& credit) {
-  credit = std::max(0.0, credit - floor_nonnegative(credit + kEps));
 }
 
 // Value of a step function on `day`.
@@ -105,11 +101,11 @@ struct LaneState {
   long long demand = 0;                                                // firm + exercised
   long long started = 0, first_tested = 0, finished = 0, shipped = 0;  // cum
   long long inventory = 0, in_rework = 0, in_integration = 0;
-  long long failed_tests = 0;                  // cum
-  OrderBook book;                              // firm orders and exercised options
-  ByDay<int> started_on;                       // racks started on the day
-  ByDay<int> first_test;                       // racks reaching their first test on the day
-  ByDay<int> retest;                           // racks back from rework on the day
+  long long failed_tests = 0;  // cum
+  OrderBook book;              // firm orders and exercised options
+  DayRing started_on;          // racks started on the day (integration days)
+  DayRing first_test;          // racks reaching their first test on the day (integration + burn-in)
+  DayRing retest;              // racks back from rework on the day (rework days)
   std::vector<double> share_credit;            // proportional rule: entitlement per lane site
   std::array<int, kLimiterKinds> week_days{};  // days of this week per start limiter
   PoolIndex week_pool = kNoPool;               // last limiting pool this week
@@ -127,9 +123,9 @@ struct SiteState {
   int fit_out_end_day = kNeverDay, ready_day = kNeverDay;
   std::vector<long long> long_lead_received;  // per PlanSite::long_lead [units]
   std::vector<long long> network_used;        // per PlanSite::network [units]
-  ByDay<int> arrivals;                        // racks arriving on the day
+  DayRing arrivals;                           // racks arriving on the day (the transit days)
   long long allocated = 0, delivered = 0, installed = 0, commissioned = 0, online = 0;
-  double install_credit = 0.0, commission_credit = 0.0;  // fractions carried over [racks]
+  int crew_days = 0;  // days its crews turned over since the ready day (CrewDays' k)
   int first_arrival_day = kNeverDay;
   Limiter install_limiter;          // what held installs back the last time they were held
   std::vector<int> grid_step_days;  // each grid step's energization day (date + drawn delay)
@@ -149,6 +145,16 @@ struct SiteState {
   int wake_day = 0, quiet_from = 0;
 };
 
+// What the daily scans over all sites (option shortfall, allocation, earliest-ready order) read of
+// a site, copied together so that a scan reads a few cache lines rather than two per site.
+struct SiteScan {
+  int ready_day = kNeverDay;     // SiteState::ready_day
+  int expected_ready_day = 0;    // PlanSite::expected_ready_day
+  long long need = 0;            // powerable_racks - SiteState::allocated [racks]
+  double install_per_day = 0.0;  // PlanSite::install_per_day [racks/day]
+  int powerable = 0;             // powerable_racks [racks]
+};
+
 // Buffers reused from day to day, so the daily loop does not allocate.
 struct Scratch {
   std::vector<LaneIndex> lanes;
@@ -159,7 +165,8 @@ struct Scratch {
 
 // The state of one replication, advanced a day at a time by the phase functions below.
 struct RunState {
-  RunState(const BuildoutPlan& plan, std::uint64_t seed, int run, const BuildoutOptions& options);
+  RunState(const BuildoutPlan& plan, const CrewDays& crew_days, std::uint64_t seed, int run,
+           const BuildoutOptions& options, BuildoutRun&& recycled);
 
   SiteResult& site_result(SiteIndex site) { return result.sites[position(site)]; }
   ContractResult& contract_result(ContractIndex contract) {
@@ -167,6 +174,7 @@ struct RunState {
   }
 
   const BuildoutPlan& plan;
+  const CrewDays& crew_days;
   bool daily = false;            // BuildoutOptions::daily
   bool skip_quiet_days = false;  // BuildoutOptions::skip_quiet_days
   IndexedVector<SupplierIndex, SupplierState> suppliers;
@@ -174,6 +182,7 @@ struct RunState {
   IndexedVector<PoolIndex, PoolState> pools;
   IndexedVector<LaneIndex, LaneState> lanes;
   IndexedVector<SiteIndex, SiteState> sites;
+  IndexedVector<SiteIndex, SiteScan> scan;  // kept equal to `sites` and the plan's sites
   IndexedVector<OptionIndex, long long> option_racks_left;
   std::vector<DemandPath> demand;          // per BuildoutPlan::demand entry, this run's path
   std::vector<PoolIndex> long_lead_pools;  // the pools any site's long-lead gear comes from
@@ -289,7 +298,7 @@ void start_factories(RunState& state, std::uint64_t seed, int run) {
 }
 
 // The construction phases of a site, drawn in order from its stream.
-SiteState draw_site(const PlanSite& site, Rng& stream, int days) {
+SiteState draw_site(const PlanSite& site, Rng& stream, int transit_window) {
   SiteState state;
   state.permitting_days = sample_days(site.permitting, stream);
   state.shell_days = sample_days(site.shell, stream);
@@ -299,7 +308,7 @@ SiteState draw_site(const PlanSite& site, Rng& stream, int days) {
       site.construction_start_day + state.permitting_days + state.shell_days + state.fit_out_days;
   state.long_lead_received.assign(site.long_lead.size(), 0);
   state.network_used.assign(site.network.size(), 0);
-  state.arrivals.assign(static_cast<size_t>(days), 0);
+  state.arrivals = DayRing(transit_window);
   if (site.long_lead.empty()) state.long_lead_day = -kNeverDay;
   return state;
 }
@@ -352,13 +361,23 @@ void start_site_result(SiteResult& result, const BuildoutPlan& plan, SiteIndex i
   if (daily) resize_series(result.daily, plan.days);
 }
 
+// The longest transit of any lane, no longer than the run: arrivals are at most that far ahead.
+int transit_window(const BuildoutPlan& plan) {
+  int longest = 0;
+  for (const PlanLane& lane : plan.lanes) {
+    for (const int days : lane.transit_days) longest = std::max(longest, days);
+  }
+  return std::min(longest, plan.days);
+}
+
 void start_sites(RunState& state, std::uint64_t seed, int run) {
   const BuildoutPlan& plan = state.plan;
+  const int window = transit_window(plan);
   state.sites.reserve(plan.sites.size());
   state.result.sites.resize(plan.sites.size());
   for (SiteIndex index : plan.sites.indices()) {
     Rng stream = make_stream(seed, run, StreamKind::SitePhases, position(index));
-    SiteState& site = state.sites.emplace_back(draw_site(plan.sites[index], stream, plan.days));
+    SiteState& site = state.sites.emplace_back(draw_site(plan.sites[index], stream, window));
     Rng grid_stream = make_stream(seed, run, StreamKind::GridDelay, position(index));
     draw_grid(site, plan.sites[index], grid_stream);
     if (plan.sites[index].power) {
@@ -366,13 +385,18 @@ void start_sites(RunState& state, std::uint64_t seed, int run) {
       draw_power(site, plan.sites[index], power_stream);
     }
     start_site_result(state.site_result(index), plan, index, state.daily);
+    const PlanSite& plan_site = plan.sites[index];
+    state.scan.push_back({.ready_day = site.ready_day,
+                          .expected_ready_day = plan_site.expected_ready_day,
+                          .need = powerable_racks(plan_site),
+                          .install_per_day = plan_site.install_per_day,
+                          .powerable = powerable_racks(plan_site)});
   }
 }
 
 // Each lane's firm orders in its book; no racks in the factory yet.
 void start_lanes(RunState& state) {
   const BuildoutPlan& plan = state.plan;
-  const auto days = static_cast<size_t>(plan.days);
   state.lanes.resize(plan.lanes.size());
   for (LaneIndex index : plan.lanes.indices()) {
     LaneState& lane = state.lanes[index];
@@ -386,9 +410,10 @@ void start_lanes(RunState& state) {
                        .firm = static_cast<int>(order)});
       }
     }
-    lane.started_on.assign(days, 0);
-    lane.first_test.assign(days, 0);
-    lane.retest.assign(days, 0);
+    const PlanFactory& factory = plan.factories[plan.lanes[index].factory];
+    lane.started_on = DayRing(std::min(factory.integration_days, plan.days));
+    lane.first_test = DayRing(std::min(factory.integration_days + factory.burn_in_days, plan.days));
+    lane.retest = DayRing(std::min(factory.rework_days, plan.days));
   }
 }
 
@@ -426,13 +451,51 @@ void start_components(RunState& state) {
   }
 }
 
-RunState::RunState(const BuildoutPlan& plan_, std::uint64_t seed, int run,
-                   const BuildoutOptions& options)
+// ---- Reuse of an earlier run's result: the memory of its series, nothing of its values.
+
+// The site's name and series buffers; every value is set again (start_site_result); the binding
+// constraints (all overwritten by attribute_constraints) only when the run attributes them, and
+// the daily series only for a daily run.
+SiteResult recycled_site(SiteResult&& old, const BuildoutOptions& options) {
+  SiteResult site;
+  site.name = std::move(old.name);
+  site.weekly = std::move(old.weekly);
+  if (options.outcomes_only) site.weekly.constraint.clear();
+  if (options.daily) site.daily = std::move(old.daily);
+  return site;
+}
+
+FactoryResult recycled_factory(FactoryResult&& old) {
+  FactoryResult factory;
+  factory.name = std::move(old.name);
+  factory.weekly = std::move(old.weekly);
+  return factory;
+}
+
+// An earlier run's result emptied of its values, its buffers kept for the next run: suppliers
+// and components are set whole by the start of a run, the rest as recycled_site says; contracts
+// and held-back lists start empty.
+BuildoutRun recycled_run(BuildoutRun&& old, const BuildoutOptions& options) {
+  BuildoutRun run;
+  for (SiteResult& site : old.sites) run.sites.push_back(recycled_site(std::move(site), options));
+  for (FactoryResult& factory : old.factories) {
+    run.factories.push_back(recycled_factory(std::move(factory)));
+  }
+  run.suppliers = std::move(old.suppliers);
+  run.components = std::move(old.components);
+  if (!options.outcomes_only) run.total = std::move(old.total);
+  return run;
+}
+
+RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::uint64_t seed,
+                   int run, const BuildoutOptions& options, BuildoutRun&& recycled)
     : plan(plan_),
+      crew_days(crew_days_),
       daily(options.daily),
       skip_quiet_days(options.skip_quiet_days),
       pools(plan_.pools.size()),
-      attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks) {
+      attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks),
+      result(recycled_run(std::move(recycled), options)) {
   result.seed = seed;
   result.run = run;
   result.days = plan.days;
@@ -532,19 +595,18 @@ void deliver_long_lead(RunState& state, int day) {
 // A site's readiness as known on `day`: its ready day once reached, else the planner's
 // estimate (expected_ready_day), no earlier than tomorrow. Never the run's later draws.
 int known_ready_day(const RunState& state, SiteIndex index, int day) {
-  const int ready_day = state.sites[index].ready_day;
-  return ready_day <= day ? ready_day
-                          : std::max(state.plan.sites[index].expected_ready_day, day + 1);
+  const SiteScan& site = state.scan[index];
+  return site.ready_day <= day ? site.ready_day : std::max(site.expected_ready_day, day + 1);
 }
 
 // Racks of a site an option closing on `close_day` can serve: no more than the final grid
 // step powers, and no more than its install crews place from its known readiness to the close.
 long long usable_racks(const RunState& state, SiteIndex index, int close_day, int day) {
-  const PlanSite& site = state.plan.sites[index];
+  const SiteScan& site = state.scan[index];
   const int install_days = std::max(0, close_day - known_ready_day(state, index, day) + 1);
   const auto installable =
       static_cast<long long>(floor_nonnegative(site.install_per_day * install_days + kEps));
-  return std::min(static_cast<long long>(powerable_racks(site)), installable);
+  return std::min(static_cast<long long>(site.powerable), installable);
 }
 
 // Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
@@ -617,8 +679,8 @@ void test_lane(RunState& state, LaneIndex index, int day) {
   LaneState& lane = state.lanes[index];
   const FactoryIndex factory_index = plan.lanes[index].factory;
   const PlanFactory& factory = plan.factories[factory_index];
-  const int first = lane.first_test[day];
-  const int again = lane.retest[day];
+  const int first = lane.first_test.take(day);
+  const int again = lane.retest.take(day);
   const int tested = first + again;
   if (tested == 0) return;
   FactoryState& factory_state = state.factories[factory_index];
@@ -632,7 +694,8 @@ void test_lane(RunState& state, LaneIndex index, int day) {
   lane.inventory += passed;
   lane.book.fill(passed, day);
   const int back_day = day + factory.rework_days;
-  if (back_day < plan.days && failed > 0) lane.retest[back_day] += failed;
+  // A rack back on its test day itself is not tested again (that day's tests are done).
+  if (back_day > day && back_day < plan.days && failed > 0) lane.retest.add(back_day, failed);
 }
 
 void test_racks(RunState& state, int day) {
@@ -751,13 +814,16 @@ long long start_lane(RunState& state, LaneIndex index, const PlanFactory& factor
     state.pools[requirement.pool].consume(racks * requirement.count);
   }
   lane.started += racks;
-  lane.started_on[day] = static_cast<int>(racks);
+  lane.started_on.set(day, static_cast<int>(racks));
   lane.in_integration += racks;
   if (day >= factory.integration_days) {
     lane.in_integration -= lane.started_on[day - factory.integration_days];
   }
   const int test_day = day + factory.integration_days + factory.burn_in_days;
-  if (test_day < plan.days && racks > 0) lane.first_test[test_day] += static_cast<int>(racks);
+  // Tests of today are done: racks due for test today (no integration or burn-in) never are.
+  if (test_day > day && test_day < plan.days && racks > 0) {
+    lane.first_test.add(test_day, static_cast<int>(racks));
+  }
   return racks;
 }
 
@@ -826,23 +892,13 @@ void split_proportional(long long racks, const std::vector<long long>& need,
   for (size_t i = 0; i < need.size(); ++i) credit[i] -= static_cast<double>(give[i]);
 }
 
-// Gives each site in turn its whole need while racks last.
-void split_in_order(long long racks, const std::vector<long long>& need,
-                    std::vector<long long>& give) {
-  give.assign(need.size(), 0);
-  for (size_t k = 0; k < need.size() && racks > 0; ++k) {
-    give[k] = std::min(racks, need[k]);
-    racks -= give[k];
-  }
-}
-
 // The day from which a site's place in the earliest-ready order may change, as seen on `day`:
 // its ready day once drawn (its key becomes that day), or the day its expected readiness joins
 // the late sites' key, day + 1; never once it is ready.
 int next_reorder_day(const RunState& state, SiteIndex index, int day) {
-  const int ready_day = state.sites[index].ready_day;
+  const int ready_day = state.scan[index].ready_day;
   if (ready_day <= day) return kNeverDay;
-  const int joins_late = state.plan.sites[index].expected_ready_day - 1;
+  const int joins_late = state.scan[index].expected_ready_day - 1;
   return std::min(ready_day, joins_late > day ? joins_late : kNeverDay);
 }
 
@@ -882,38 +938,55 @@ void ship(RunState& state, LaneIndex lane_index, SiteIndex site_index, long long
   SiteState& site = state.sites[site_index];
   LaneState& lane = state.lanes[lane_index];
   site.allocated += racks;
+  state.scan[site_index].need -= racks;
   lane.inventory -= racks;
   lane.shipped += racks;
   const int arrival_day = day + state.plan.lanes[lane_index].transit_days[site_index];
   if (arrival_day < state.plan.days) {
-    site.arrivals[arrival_day] += static_cast<int>(racks);
+    site.arrivals.add(arrival_day, static_cast<int>(racks));
     site.last_arrival_day = std::max(site.last_arrival_day, arrival_day);
     site.wake_day = std::min(site.wake_day, arrival_day);  // an arrival ends its quiet days
   }
 }
 
-void allocate_lane(RunState& state, LaneIndex index, int day) {
-  const PlanLane& plan_lane = state.plan.lanes[index];
+// Racks the site still needs; those its grid can never power are not sent (design/grid_cap.hpp).
+long long need_of(const RunState& state, SiteIndex site) {
+  return std::max(0LL, state.scan[site].need);
+}
+
+// Splits the lane's racks among `order` in proportion to their needs (split_proportional).
+void ship_proportional(RunState& state, LaneIndex index, const std::vector<SiteIndex>& order,
+                       int day) {
   LaneState& lane = state.lanes[index];
-  if (lane.inventory <= 0 || plan_lane.sites.empty()) return;
-  const std::vector<SiteIndex>& order = allocation_order(state, index, day);
   Scratch& scratch = state.scratch;
-  scratch.need.assign(order.size(), 0);
-  for (size_t k = 0; k < order.size(); ++k) {
-    // Racks the site's grid can never power are not sent (design/grid_cap.hpp).
-    scratch.need[k] = std::max(
-        0LL, powerable_racks(state.plan.sites[order[k]]) - state.sites[order[k]].allocated);
-  }
-  if (state.plan.rule == model::AllocationRule::Proportional) {
-    // `order` is the lane's site list for this rule, so credits stay with their site.
-    lane.share_credit.resize(order.size(), 0.0);
-    split_proportional(lane.inventory, scratch.need, lane.share_credit, scratch.give,
-                       scratch.ranking);
-  } else {
-    split_in_order(lane.inventory, scratch.need, scratch.give);
-  }
+  scratch.need.resize(order.size());
+  for (size_t k = 0; k < order.size(); ++k) scratch.need[k] = need_of(state, order[k]);
+  // `order` is the lane's site list for this rule, so credits stay with their site.
+  lane.share_credit.resize(order.size(), 0.0);
+  split_proportional(lane.inventory, scratch.need, lane.share_credit, scratch.give,
+                     scratch.ranking);
   for (size_t k = 0; k < order.size(); ++k) {
     if (scratch.give[k] > 0) ship(state, index, order[k], scratch.give[k], day);
+  }
+}
+
+// Gives each site in turn its whole need while the lane's racks last (the sites after the last
+// served are not read).
+void ship_in_order(RunState& state, LaneIndex index, const std::vector<SiteIndex>& order, int day) {
+  const LaneState& lane = state.lanes[index];
+  for (size_t k = 0; k < order.size() && lane.inventory > 0; ++k) {
+    const long long racks = std::min(lane.inventory, need_of(state, order[k]));
+    if (racks > 0) ship(state, index, order[k], racks, day);
+  }
+}
+
+void allocate_lane(RunState& state, LaneIndex index, int day) {
+  if (state.lanes[index].inventory <= 0 || state.plan.lanes[index].sites.empty()) return;
+  const std::vector<SiteIndex>& order = allocation_order(state, index, day);
+  if (state.plan.rule == model::AllocationRule::Proportional) {
+    ship_proportional(state, index, order, day);
+  } else {
+    ship_in_order(state, index, order, day);
   }
 }
 
@@ -936,7 +1009,7 @@ void count_factory_inventory(RunState& state) {
 
 void receive_arrivals(SiteState& site, int day) {
   if (site.delivered == site.allocated) return;  // nothing on the road: no day's arrivals to read
-  const int arrived = site.arrivals[day];
+  const int arrived = site.arrivals.take(day);
   if (arrived <= 0) return;
   site.delivered += arrived;
   site.first_arrival_day = std::min(site.first_arrival_day, day);
@@ -991,15 +1064,8 @@ void consume_network(RunState& state, const PlanSite& site, SiteState& site_stat
   }
 }
 
-// Racks a crew working `per_day` may handle today, its unused fraction carried in `credit`.
-long long crew_today(double& credit, double per_day) {
-  credit += per_day;
-  return take_whole(credit);
-}
-
-// Installs: crews, racks in storage, and network gear pro rata.
-void install_racks(RunState& state, const PlanSite& site, SiteState& site_state) {
-  const long long crew = crew_today(site_state.install_credit, site.install_per_day);
+// Installs: `crew` racks, no more than in storage, and network gear pro rata.
+void install_racks(RunState& state, const PlanSite& site, SiteState& site_state, long long crew) {
   const long long storage = site_state.delivered - site_state.installed;
   const InstallLimit network = network_limit(state, site, site_state, crew);
   const long long racks = std::min({crew, storage, network.racks});
@@ -1024,8 +1090,7 @@ void step_grid(SiteState& site_state, int day) {
 
 // Commissioning needs power: crews commission installed racks only as far as the grid can
 // energize them.
-void commission_racks(const PlanSite& site, SiteState& site_state) {
-  const long long crew = crew_today(site_state.commission_credit, site.commission_per_day);
+void commission_racks(SiteState& site_state, long long crew) {
   const long long powered = static_cast<long long>(site_state.grid_racks) - site_state.commissioned;
   site_state.commissioned +=
       std::max(0LL, std::min({crew, site_state.installed - site_state.commissioned, powered}));
@@ -1038,19 +1103,19 @@ void energize(SiteState& site_state) {
 }
 
 // Delivered racks not online wait for space before the ready day; after it, for power beyond
-// what the grid can energize, and for crews (or network gear) otherwise.
-void count_waiting(SiteState& site_state, int day) {
+// what the grid can energize, and for crews (or network gear) otherwise. Counted for the days
+// [from, to), through which the site does not change.
+void count_waiting(SiteState& site_state, int from, int to) {
   const long long waiting = site_state.delivered - site_state.online;
-  if (day < site_state.ready_day) {
-    site_state.space_rack_days += waiting;
-    return;
-  }
+  const int before_ready = std::clamp(site_state.ready_day - from, 0, to - from);
+  site_state.space_rack_days += waiting * before_ready;
   const long long beyond_grid =
       site_state.delivered -
       std::max(site_state.online, static_cast<long long>(site_state.grid_racks));
   const long long power = std::clamp(beyond_grid, 0LL, waiting);
-  site_state.power_rack_days += power;
-  site_state.crews_rack_days += waiting - power;
+  const int after_ready = to - from - before_ready;
+  site_state.power_rack_days += power * after_ready;
+  site_state.crews_rack_days += (waiting - power) * after_ready;
 }
 
 // Energy bridging generation delivers today: the online racks' utility demand beyond the other
@@ -1129,22 +1194,17 @@ int next_event_day(const SiteState& site_state, int day) {
   return std::max(next, day + 1);
 }
 
-// A quiet day, as advance_site would step it: the crews' credits turn over (they place nothing),
-// the waiting racks and the bridging energy add up.
-void quiet_day(const PlanSite& site, SiteState& site_state, int day) {
-  if (day >= site_state.ready_day) {
-    site_state.install_credit += site.install_per_day;
-    drop_whole(site_state.install_credit);
-    site_state.commission_credit += site.commission_per_day;
-    drop_whole(site_state.commission_credit);
-  }
-  if (site.power) burn_bridging(site, site_state, day);
-  count_waiting(site_state, day);
-}
-
-// Steps the quiet days from quiet_from up to `day` (excluded).
+// The quiet days from quiet_from up to `day` (excluded), as advance_site would step them: the
+// crews turn over on those from the ready day (they place nothing), the same waiting racks add
+// up each day (integers: all at once), the bridging energy day by day.
 void replay_quiet_days(const PlanSite& site, SiteState& site_state, int day) {
-  for (int quiet = site_state.quiet_from; quiet < day; ++quiet) quiet_day(site, site_state, quiet);
+  const int from = site_state.quiet_from;
+  if (from >= day) return;
+  site_state.crew_days += std::max(0, day - std::max(from, site_state.ready_day));
+  if (site.power) {
+    for (int quiet = from; quiet < day; ++quiet) burn_bridging(site, site_state, quiet);
+  }
+  count_waiting(site_state, from, day);
   site_state.quiet_from = day;
 }
 
@@ -1162,15 +1222,20 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   receive_arrivals(site_state, day);
   const int ready_day = site_state.ready_day;
   finish_fit_out(site_state, day);
-  if (site_state.ready_day != ready_day) ++state.readiness_version;
+  if (site_state.ready_day != ready_day) {
+    ++state.readiness_version;
+    state.scan[index].ready_day = site_state.ready_day;
+  }
   step_grid(site_state, day);
   if (day >= site_state.ready_day) {
-    install_racks(state, site, site_state);
-    commission_racks(site, site_state);
+    const auto k = static_cast<size_t>(site_state.crew_days++);
+    const CrewDays& crews = state.crew_days;
+    install_racks(state, site, site_state, crews.tables[crews.install[position(index)]][k]);
+    commission_racks(site_state, crews.tables[crews.commission[position(index)]][k]);
   }
   energize(site_state);
   if (site.power) burn_bridging(site, site_state, day);
-  count_waiting(site_state, day);
+  count_waiting(site_state, day, day + 1);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
   site_state.settled = is_settled(site, site_state, day);
   schedule_wake(site_state, day, state.skip_quiet_days);
@@ -1443,6 +1508,36 @@ bool simulate_days(RunState& state, const BuildoutOptions& options) {
   return true;
 }
 
+// The whole units of `per_day` accumulated day by day (take_whole) over `days` days.
+std::vector<int> crew_table(double per_day, int days) {
+  std::vector<int> table(static_cast<size_t>(days));
+  double credit = 0.0;
+  for (int& whole : table) {
+    credit += per_day;
+    whole = checked_int<int>(static_cast<double>(take_whole(credit)), "the racks of a crew day");
+  }
+  return table;
+}
+
+// The table of `per_day` in `crews`, tabulated if no site had that rate yet.
+size_t crew_table_of(CrewDays& crews, std::vector<double>& rates, double per_day, int days) {
+  const auto known = std::find(rates.begin(), rates.end(), per_day);
+  if (known != rates.end()) return static_cast<size_t>(known - rates.begin());
+  rates.push_back(per_day);
+  crews.tables.push_back(crew_table(per_day, days));
+  return crews.tables.size() - 1;
+}
+
+CrewDays tabulate_crew_days(const BuildoutPlan& plan) {
+  CrewDays crews;
+  std::vector<double> rates;  // of crews.tables
+  for (const PlanSite& site : plan.sites) {
+    crews.install.push_back(crew_table_of(crews, rates, site.install_per_day, plan.days));
+    crews.commission.push_back(crew_table_of(crews, rates, site.commission_per_day, plan.days));
+  }
+  return crews;
+}
+
 // Every site when none is named.
 BuildoutOptions with_outcome_sites(BuildoutOptions options, const BuildoutPlan& plan) {
   if (options.outcomes_only && options.outcome_sites.empty()) {
@@ -1455,25 +1550,35 @@ BuildoutOptions with_outcome_sites(BuildoutOptions options, const BuildoutPlan& 
 
 BuildoutModel::BuildoutModel(const BuildoutInput& input, BuildoutOptions options)
     : plan_(make_buildout_plan(*input.scenario, *input.catalog, *input.sites)),
-      options_(with_outcome_sites(std::move(options), plan_)) {}
+      options_(with_outcome_sites(std::move(options), plan_)),
+      crew_days_(tabulate_crew_days(plan_)) {}
 
 BuildoutModel::BuildoutModel(BuildoutPlan plan, BuildoutOptions options)
-    : plan_(std::move(plan)), options_(with_outcome_sites(std::move(options), plan_)) {}
+    : plan_(std::move(plan)),
+      options_(with_outcome_sites(std::move(options), plan_)),
+      crew_days_(tabulate_crew_days(plan_)) {}
 
 BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, int run) {
   return BuildoutModel(input).run(seed, run);
 }
 
 BuildoutRun BuildoutModel::run(std::uint64_t seed, int run) const {
-  RunState state(plan_, seed, run, options_);
+  BuildoutRun out;
+  this->run(seed, run, out);
+  return out;
+}
+
+void BuildoutModel::run(std::uint64_t seed, int run, BuildoutRun& out) const {
+  RunState state(plan_, crew_days_, seed, run, options_, std::move(out));
   if (simulate_days(state, options_)) finish_quiet_days(state);
   finish_sites(state);
-  if (options_.outcomes_only) return std::move(state.result);
-  finish_factories(state);
-  attribute_constraints(plan_, state.attribution, state.result);
-  add_totals(state.result);
-  finish_contracts(state);
-  return std::move(state.result);
+  if (!options_.outcomes_only) {
+    finish_factories(state);
+    attribute_constraints(plan_, state.attribution, state.result);
+    add_totals(state.result);
+    finish_contracts(state);
+  }
+  out = std::move(state.result);
 }
 
 }  // namespace rackscale::sim

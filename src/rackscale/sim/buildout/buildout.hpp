@@ -274,6 +274,15 @@ struct BuildoutOptions {
   bool skip_quiet_days = true;
 };
 
+//! Whole racks each site's crews handle on the k-th day from its ready day (k = 0, 1, ...): the
+//! daily rate accumulated, its whole part used or lost, the fraction carried to the next day. The
+//! same in every run (only the ready day is drawn), so tabulated once per model; sites with the
+//! same rate share a table.
+struct CrewDays {
+  std::vector<std::vector<int>> tables;          //!< one per distinct daily rate, one entry per day
+  std::vector<std::size_t> install, commission;  //!< each site's tables, scenario order
+};
+
 //! The prepared, run-independent part of the model (lanes, pools, transit days, expected
 //! readiness); build once, then run any number of replications, concurrently if wished.
 class BuildoutModel {
@@ -285,11 +294,15 @@ class BuildoutModel {
   explicit BuildoutModel(BuildoutPlan plan, BuildoutOptions options = {});
   //! One replication; the result depends only on (seed, run).
   BuildoutRun run(std::uint64_t seed, int run) const;
+  //! The same replication into `out`, whose vectors are reused (whatever `out` held before, it
+  //! ends equal to run(seed, run)): a thread running many replications allocates once.
+  void run(std::uint64_t seed, int run, BuildoutRun& out) const;
   const BuildoutPlan& plan() const { return plan_; }
 
  private:
   BuildoutPlan plan_;
   BuildoutOptions options_;
+  CrewDays crew_days_;
 };
 
 //! One replication: BuildoutModel(input).run(seed, run).

@@ -44,58 +44,6 @@ TEST(BuildoutQuietDays, CrewsCreditsTurnOverThroughQuietDaysByHand) {
   }
 }
 
-// Every result of a run, with and without quiet days, compared exactly (the same operations in
-// the same order give the same bits).
-void expect_same_series(const sim::SiteSeries& a, const sim::SiteSeries& b) {
-  EXPECT_EQ(a.allocated, b.allocated);
-  EXPECT_EQ(a.delivered, b.delivered);
-  EXPECT_EQ(a.installed, b.installed);
-  EXPECT_EQ(a.commissioned, b.commissioned);
-  EXPECT_EQ(a.online, b.online);
-  EXPECT_EQ(a.it_mw_online, b.it_mw_online);
-  EXPECT_EQ(a.constraint, b.constraint);
-}
-
-void expect_same_site(const sim::SiteResult& a, const sim::SiteResult& b) {
-  SCOPED_TRACE(a.name);
-  expect_same_series(a.weekly, b.weekly);
-  expect_same_series(a.daily, b.daily);
-  EXPECT_EQ(a.milestones.ready_day, b.milestones.ready_day);
-  EXPECT_EQ(a.milestones.first_online_day, b.milestones.first_online_day);
-  EXPECT_EQ(a.milestones.half_day, b.milestones.half_day);
-  EXPECT_EQ(a.milestones.full_day, b.milestones.full_day);
-  EXPECT_EQ(a.schedule.fit_out_end_day, b.schedule.fit_out_end_day);
-  EXPECT_EQ(a.schedule.long_lead_day, b.schedule.long_lead_day);
-  EXPECT_EQ(a.waiting.space_rack_weeks, b.waiting.space_rack_weeks);
-  EXPECT_EQ(a.waiting.power_rack_weeks, b.waiting.power_rack_weeks);
-  EXPECT_EQ(a.waiting.crews_rack_weeks, b.waiting.crews_rack_weeks);
-  EXPECT_EQ(a.waiting.carrying_cost_usd, b.waiting.carrying_cost_usd);
-  EXPECT_EQ(a.bridging_mwh, b.bridging_mwh);
-  ASSERT_EQ(a.held_back.size(), b.held_back.size());
-  for (std::size_t k = 0; k < a.held_back.size(); ++k) {
-    EXPECT_EQ(a.held_back[k].constraint, b.held_back[k].constraint);
-    EXPECT_EQ(a.held_back[k].rack_weeks, b.held_back[k].rack_weeks);
-  }
-}
-
-void expect_same_run(const sim::BuildoutRun& a, const sim::BuildoutRun& b) {
-  ASSERT_EQ(a.sites.size(), b.sites.size());
-  for (std::size_t s = 0; s < a.sites.size(); ++s) expect_same_site(a.sites[s], b.sites[s]);
-  ASSERT_EQ(a.factories.size(), b.factories.size());
-  for (std::size_t f = 0; f < a.factories.size(); ++f) {
-    EXPECT_EQ(a.factories[f].weekly.started, b.factories[f].weekly.started);
-    EXPECT_EQ(a.factories[f].weekly.shipped, b.factories[f].weekly.shipped);
-    EXPECT_EQ(a.factories[f].inventory_rack_weeks, b.factories[f].inventory_rack_weeks);
-  }
-  for (std::size_t p = 0; p < a.components.size(); ++p) {
-    EXPECT_EQ(a.components[p].on_hand, b.components[p].on_hand);
-  }
-  for (std::size_t k = 0; k < a.contracts.size(); ++k) {
-    EXPECT_EQ(a.contracts[k].exercised, b.contracts[k].exercised);
-    EXPECT_EQ(a.contracts[k].deliveries.size(), b.contracts[k].deliveries.size());
-  }
-}
-
 void expect_day_by_day_results(const std::string& path, int runs) {
   SCOPED_TRACE(path);
   const BuildoutCase c(path);
@@ -103,7 +51,7 @@ void expect_day_by_day_results(const std::string& path, int runs) {
   const sim::BuildoutModel stepping(c.input(), {.daily = true, .skip_quiet_days = false});
   for (int run = 0; run < runs; ++run) {
     SCOPED_TRACE("run " + std::to_string(run));
-    expect_same_run(skipping.run(7, run), stepping.run(7, run));
+    test::expect_same_run(skipping.run(7, run), stepping.run(7, run));
   }
 }
 
