@@ -208,16 +208,19 @@ void BuildoutTallies::append_run(const sim::BuildoutRun& run) {
 // The run's constraint ids into slot batched_runs_ of each site-week.
 void BuildoutTallies::append_constraints(const sim::BuildoutRun& run) {
   const auto weeks = static_cast<std::size_t>(weeks_);
-  std::uint16_t* cell = constraint_batch_.data() + batched_runs_;
+  // An index, not a pointer: the batch is empty (no data) for a run without site-weeks.
+  std::size_t cell = batched_runs_;
   for (const sim::SiteResult& site : run.sites) {
     const auto& constraint = site.weekly.constraint;
     const std::size_t known = std::min(weeks, constraint.size());
     for (std::size_t week = 0; week < known; ++week, cell += kBatchRuns) {
       const std::size_t id = sim::constraint_id(constraint[week]);
       assert(id < constraint_names_.size());
-      *cell = static_cast<std::uint16_t>(id);
+      constraint_batch_[cell] = static_cast<std::uint16_t>(id);
     }
-    for (std::size_t week = known; week < weeks; ++week, cell += kBatchRuns) *cell = kNoConstraint;
+    for (std::size_t week = known; week < weeks; ++week, cell += kBatchRuns) {
+      constraint_batch_[cell] = kNoConstraint;
+    }
   }
 }
 
