@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <limits>
 #include <numeric>
+#include <string_view>
 #include <utility>
 
 #include "rackscale/core/checked.hpp"
@@ -101,16 +102,11 @@ void BuildoutTallies::start(const sim::BuildoutRun& run) {
   }
   for_each_batched([this](const Tally&) { ++batch_width_; });
   batch_.reserve(kBatchRuns * batch_width_);
-  const std::size_t ids = sim::constraint_ids(run.components.size());
-  constraint_names_.resize(ids);
-  constraint_order_.resize(ids);
-  for (std::size_t id = 0; id < ids; ++id) {
-    constraint_names_[id] = sim::to_string(sim::constraint_of_id(id), run);
-    constraint_order_[id] = id;
-  }
-  std::sort(
-      constraint_order_.begin(), constraint_order_.end(),
-      [this](std::size_t a, std::size_t b) { return constraint_names_[a] < constraint_names_[b]; });
+  std::vector<std::string_view> pools;
+  for (const sim::ComponentResult& component : run.components) pools.emplace_back(component.name);
+  constraint_names_ = sim::constraint_names(pools);
+  constraint_order_ = sim::ids_by_name(constraint_names_);
+  const std::size_t ids = constraint_names_.size();
   const std::size_t cells = sites_.size() * weeks;
   constraint_counts_.assign(cells * ids, 0);
   constraint_batch_.assign(cells * kBatchRuns, kNoConstraint);

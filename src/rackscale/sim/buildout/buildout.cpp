@@ -1551,12 +1551,14 @@ BuildoutOptions with_outcome_sites(BuildoutOptions options, const BuildoutPlan& 
 BuildoutModel::BuildoutModel(const BuildoutInput& input, BuildoutOptions options)
     : plan_(make_buildout_plan(*input.scenario, *input.catalog, *input.sites)),
       options_(with_outcome_sites(std::move(options), plan_)),
-      crew_days_(tabulate_crew_days(plan_)) {}
+      crew_days_(tabulate_crew_days(plan_)),
+      constraint_order_(constraint_order(plan_)) {}
 
 BuildoutModel::BuildoutModel(BuildoutPlan plan, BuildoutOptions options)
     : plan_(std::move(plan)),
       options_(with_outcome_sites(std::move(options), plan_)),
-      crew_days_(tabulate_crew_days(plan_)) {}
+      crew_days_(tabulate_crew_days(plan_)),
+      constraint_order_(constraint_order(plan_)) {}
 
 BuildoutRun simulate_buildout(const BuildoutInput& input, std::uint64_t seed, int run) {
   return BuildoutModel(input).run(seed, run);
@@ -1574,7 +1576,7 @@ void BuildoutModel::run(std::uint64_t seed, int run, BuildoutRun& out) const {
   finish_sites(state);
   if (!options_.outcomes_only) {
     finish_factories(state);
-    attribute_constraints(plan_, state.attribution, state.result);
+    attribute_constraints(plan_, constraint_order_, state.attribution, state.result);
     add_totals(state.result);
     finish_contracts(state);
   }

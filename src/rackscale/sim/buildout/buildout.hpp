@@ -62,6 +62,11 @@ std::size_t constraint_ids(std::size_t pools);
 std::size_t constraint_id(const BindingConstraint& c);
 //! The constraint of an id below constraint_ids(pools).
 BindingConstraint constraint_of_id(std::size_t id);
+//! The name (to_string) of every constraint id of a model whose pools are named `pool_names`, in
+//! pool order.
+std::vector<std::string> constraint_names(const std::vector<std::string_view>& pool_names);
+//! The ids 0..names.size()-1 sorted by their `names`: the order of the held-back lists.
+std::vector<std::size_t> ids_by_name(const std::vector<std::string>& names);
 
 //! Weekly series of one site (or of all sites). Index w is week w of the run; every value is
 //! taken at the end of the week's last day (day 7w + 6). "cum" marks cumulative counts.
@@ -303,6 +308,7 @@ class BuildoutModel {
   BuildoutPlan plan_;
   BuildoutOptions options_;
   CrewDays crew_days_;
+  std::vector<std::size_t> constraint_order_;  // constraint ids by name (ids_by_name)
 };
 
 //! One replication: BuildoutModel(input).run(seed, run).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -68,6 +69,23 @@ BindingConstraint constraint_of_id(std::size_t id) {
   const std::size_t pool = (id - kKindIds) / 2;
   return {(id - kKindIds) % 2 == 0 ? ConstraintKind::Component : ConstraintKind::LongLead,
           static_cast<PoolIndex>(pool)};
+}
+
+std::vector<std::string> constraint_names(const std::vector<std::string_view>& pool_names) {
+  std::vector<std::string> names(constraint_ids(pool_names.size()));
+  for (std::size_t id = 0; id < names.size(); ++id) {
+    const BindingConstraint c = constraint_of_id(id);
+    names[id] = to_string(c, c.pool == kNoPool ? std::string_view() : pool_names[position(c.pool)]);
+  }
+  return names;
+}
+
+std::vector<std::size_t> ids_by_name(const std::vector<std::string>& names) {
+  std::vector<std::size_t> order(names.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&names](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+  return order;
 }
 
 AttributionInput::AttributionInput(size_t n_sites, size_t n_lanes, int weeks)
@@ -150,22 +168,6 @@ BindingConstraint attribute(const BuildoutPlan& plan, const AttributionInput& in
   return upstream(plan, in, s, w);
 }
 
-// The constraint ids of the plan's pools sorted by name (to_string): the order of the held-back
-// lists.
-std::vector<std::size_t> ids_by_name(const BuildoutPlan& plan) {
-  const std::size_t ids = constraint_ids(plan.pools.size());
-  std::vector<std::string> names(ids);
-  std::vector<std::size_t> order(ids);
-  for (std::size_t id = 0; id < ids; ++id) {
-    const BindingConstraint c = constraint_of_id(id);
-    names[id] = to_string(c, c.pool == kNoPool ? std::string_view() : plan.pools[c.pool].name);
-    order[id] = id;
-  }
-  std::sort(order.begin(), order.end(),
-            [&names](std::size_t a, std::size_t b) { return names[a] < names[b]; });
-  return order;
-}
-
 // Held-back sums per constraint, a table indexed by constraint id: each sum adds its terms in
 // week order, as a list keyed by constraint would.
 class HeldBackSums {
@@ -177,7 +179,7 @@ class HeldBackSums {
     sum.rack_weeks += rack_weeks;
     sum.mw_weeks += mw_weeks;
   }
-  //! The sums added to, in `order` (ids_by_name); the table is emptied.
+  //! The sums added to, in `order` (ids by name); the table is emptied.
   std::vector<HeldBack> take(const std::vector<std::size_t>& order) {
     std::vector<HeldBack> out;
     for (std::size_t id : order) {
@@ -199,9 +201,15 @@ class HeldBackSums {
 
 }  // namespace
 
-void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in, BuildoutRun& out) {
+std::vector<std::size_t> constraint_order(const BuildoutPlan& plan) {
+  std::vector<std::string_view> pools;
+  for (const auto& pool : plan.pools) pools.emplace_back(pool.name);
+  return ids_by_name(constraint_names(pools));
+}
+
+void attribute_constraints(const BuildoutPlan& plan, const std::vector<std::size_t>& order,
+                           const AttributionInput& in, BuildoutRun& out) {
   const auto weeks = static_cast<size_t>(out.weeks);
-  const std::vector<std::size_t> order = ids_by_name(plan);
   HeldBackSums all(order.size()), mine(order.size());
   for (SiteIndex s : plan.sites.indices()) {
     SiteResult& r = out.sites[position(s)];

@@ -59,7 +59,10 @@ class AttributionInput {
 };
 
 //! Fills SiteSeries::constraint and the held-back summaries (per site and over all sites) of
-//! `out`.
-void attribute_constraints(const BuildoutPlan& plan, const AttributionInput& in, BuildoutRun& out);
+//! `out`; `order` is the plan's constraint ids by name (ids_by_name), the held-back lists' order.
+void attribute_constraints(const BuildoutPlan& plan, const std::vector<std::size_t>& order,
+                           const AttributionInput& in, BuildoutRun& out);
+//! The plan's constraint ids by name (ids_by_name of its pools' constraint_names).
+std::vector<std::size_t> constraint_order(const BuildoutPlan& plan);
 
 }  // namespace rackscale::sim
