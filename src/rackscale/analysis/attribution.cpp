@@ -62,12 +62,17 @@ std::vector<Candidate> single_candidates(const sim::BuildoutPlan& plan) {
   return candidates;
 }
 
+SiteOutcome outcome_of_site(const sim::SiteResult& site) {
+  double gpu_weeks = 0.0;
+  for (long long gpus : site.weekly.gpus_online) gpu_weeks += static_cast<double>(gpus);
+  return {site.milestones.half_day, site.milestones.full_day, gpu_weeks};
+}
+
 // The outcomes of `sites` of a run, in that order.
 RunOutcome outcome_of_sites(const sim::BuildoutRun& run, const std::vector<SiteIndex>& sites) {
-  const RunOutcome all = outcome_of(run);
   RunOutcome outcome;
   outcome.reserve(sites.size());
-  for (SiteIndex site : sites) outcome.push_back(all[sim::position(site)]);
+  for (SiteIndex site : sites) outcome.push_back(outcome_of_site(run.sites[sim::position(site)]));
   return outcome;
 }
 
@@ -86,8 +91,10 @@ std::vector<CandidateOutcomes> run_candidates(const sim::BuildoutPlan& plan,
   const int total = static_cast<int>(models.size()) * runs;
   std::vector<RunOutcome> flat = run_replications(total, options.threads, [&](int index) {
     const auto candidate = static_cast<std::size_t>(index / runs);
-    return outcome_of_sites(models[candidate].run(options.seed, index % runs),
-                            candidates[candidate].sites);
+    // One result per thread, its buffers reused from run to run (BuildoutModel::run).
+    thread_local sim::BuildoutRun run;
+    models[candidate].run(options.seed, index % runs, run);
+    return outcome_of_sites(run, candidates[candidate].sites);
   });
   std::vector<CandidateOutcomes> outcomes(candidates.size());
   for (std::size_t i = 0; i < flat.size(); ++i) {
@@ -261,11 +268,7 @@ SiteAttribution site_attribution(const SitePlanSummary& summary,
 RunOutcome outcome_of(const sim::BuildoutRun& run) {
   RunOutcome outcome;
   outcome.reserve(run.sites.size());
-  for (const sim::SiteResult& site : run.sites) {
-    double gpu_weeks = 0.0;
-    for (long long gpus : site.weekly.gpus_online) gpu_weeks += static_cast<double>(gpus);
-    outcome.push_back({site.milestones.half_day, site.milestones.full_day, gpu_weeks});
-  }
+  for (const sim::SiteResult& site : run.sites) outcome.push_back(outcome_of_site(site));
   return outcome;
 }
 
