@@ -95,6 +95,19 @@ class alignas(64) Tally {
   // values.
   template <class F>
   double order_statistic(std::uint64_t rank, F f) const;
+  // A rank asked of one pass, and where its value goes.
+  struct RankQuery {
+    std::uint64_t rank;
+    double* value;
+  };
+  // Answers the ranks order_statistic answers without a scan (min, max, "never", a stored
+  // value); returns the others, ascending.
+  template <class F>
+  std::vector<RankQuery> answer_at_ends(std::vector<RankQuery> queries, F f) const;
+  // One pass over the sorted values: each query's value (ascending ranks, as order_statistic)
+  // and the sum of f (as mean_of; only when `sum` is not null).
+  template <class F>
+  void scan(const std::vector<RankQuery>& queries, double* sum, F f) const;
   template <class F>
   double quantile_of(double p, F f) const;
   template <class F>
@@ -187,18 +200,78 @@ double Tally::mean_of(F f) const {
   return sum / static_cast<double>(count_);
 }
 
+// The ranks of a summary's order statistics answered in one pass over the counts, with the
+// mean's sum: the same values and bits as quantile_of and mean_of, each of which scans anew.
+template <class F>
+std::vector<Tally::RankQuery> Tally::answer_at_ends(std::vector<RankQuery> queries, F f) const {
+  std::vector<RankQuery> rest;
+  for (const RankQuery& q : queries) {
+    const bool at_end =
+        q.rank == 0 || q.rank + 1 == count_ || q.rank >= count_ - never_ || !values_.empty();
+    if (at_end) {
+      *q.value = order_statistic(q.rank, f);
+    } else {
+      rest.push_back(q);
+    }
+  }
+  std::sort(rest.begin(), rest.end(),
+            [](const RankQuery& a, const RankQuery& b) { return a.rank < b.rank; });
+  return rest;
+}
+
+template <class F>
+void Tally::scan(const std::vector<RankQuery>& queries, double* sum, F f) const {
+  const bool approximate = count_ > kExactValues;
+  auto next = queries.begin();
+  std::uint64_t below = 0;
+  for (std::size_t i = 0; i < dense_.size(); ++i) {
+    if (dense_[i] == 0) continue;
+    const double value = f(static_cast<double>(dense_low_ + static_cast<std::int64_t>(i)));
+    below += dense_[i];
+    for (; next != queries.end() && next->rank < below; ++next) *next->value = value;
+    if (sum != nullptr) {
+      detail::add_repeated(*sum, value, dense_[i], approximate);
+    } else if (next == queries.end()) {
+      return;
+    }
+  }
+  if (sum != nullptr) {
+    for (double v : values_) *sum += f(v);
+  }
+  for (const Entry& e : entries_) {
+    below += e.count;
+    for (; next != queries.end() && next->rank < below; ++next) {
+      *next->value = f(std::clamp(e.value, min_, max_));
+    }
+    if (sum != nullptr) detail::add_repeated(*sum, f(e.value), e.count, true);
+  }
+}
+
 template <class F>
 QuantileSummary Tally::summary(F f) const {
   assert(count_ > 0);
   Tally scratch;
   const Tally& s = sorted(scratch);
+  constexpr double kP[] = {0.1, 0.5, 0.9};
+  double lo[3] = {}, hi[3] = {}, g[3] = {};
+  std::vector<RankQuery> queries = {{0, nullptr}, {count_ - 1, nullptr}};
   QuantileSummary out;
-  out.p10 = s.quantile_of(0.1, f);
-  out.p50 = s.quantile_of(0.5, f);
-  out.p90 = s.quantile_of(0.9, f);
-  out.mean = s.mean_of(f);
-  out.min = s.order_statistic(0, f);
-  out.max = s.order_statistic(count_ - 1, f);
+  queries[0].value = &out.min;
+  queries[1].value = &out.max;
+  for (int k = 0; k < 3; ++k) {
+    const auto [j, fraction] = detail::type7_position(count_, kP[k]);
+    g[k] = fraction;
+    queries.push_back({j, &lo[k]});
+    if (fraction != 0.0) queries.push_back({j + 1, &hi[k]});
+  }
+  double sum = 0.0;
+  s.scan(s.answer_at_ends(std::move(queries), f), never_ > 0 ? nullptr : &sum, f);
+  double* const quantiles[] = {&out.p10, &out.p50, &out.p90};
+  for (int k = 0; k < 3; ++k) {
+    *quantiles[k] = g[k] == 0.0 ? lo[k] : detail::type7_interpolate(lo[k], hi[k], g[k]);
+  }
+  out.mean =
+      never_ > 0 ? std::numeric_limits<double>::infinity() : sum / static_cast<double>(count_);
   return out;
 }
 

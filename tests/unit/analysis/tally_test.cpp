@@ -92,6 +92,54 @@ TEST(Tally, NeverReachedFollowsTheMilestoneRules) {
   EXPECT_EQ(s.reached_runs, 3);
 }
 
+// summary() takes its order statistics and mean in one pass: the bits of the sorted sample's
+// summary (summarize), in every mode: dense integers, stored values, with "never".
+TEST(Tally, SummaryInOnePassEqualsTheSortedSample) {
+  for (int n : {1, 2, 3, 4, 9, 10, 11, 999, 5000}) {
+    SCOPED_TRACE(n);
+    std::vector<double> values = rack_counts(n, 5);
+    std::vector<double> fractions = values;
+    for (double& v : fractions) v = v * 0.1 + 0.05;
+    for (const std::vector<double>* sample : {&values, &fractions}) {
+      const QuantileSummary s = tally_of(*sample).summary();
+      const QuantileSummary expected = summarize(*sample);
+      EXPECT_EQ(bits(s.p10), bits(expected.p10));
+      EXPECT_EQ(bits(s.p50), bits(expected.p50));
+      EXPECT_EQ(bits(s.p90), bits(expected.p90));
+      EXPECT_EQ(bits(s.mean), bits(expected.mean));
+      EXPECT_EQ(s.min, expected.min);
+      EXPECT_EQ(s.max, expected.max);
+    }
+    // Every third run never gets there: quantiles past the reached share are "never".
+    std::vector<double> days = values;
+    for (std::size_t i = 0; i < days.size(); i += 3) days[i] = kNever;
+    std::sort(days.begin(), days.end());
+    const QuantileSummary d = tally_of(days).summary();
+    EXPECT_EQ(bits(d.p10), bits(quantile_sorted(days, 0.1)));
+    EXPECT_EQ(bits(d.p50), bits(quantile_sorted(days, 0.5)));
+    EXPECT_EQ(bits(d.p90), bits(quantile_sorted(days, 0.9)));
+    EXPECT_EQ(d.mean, kNever);
+    EXPECT_EQ(d.min, days.front());
+    EXPECT_EQ(d.max, days.back());
+  }
+}
+
+// Past kExactValues, a sketch: summary() gives the bits of quantile(), min(), max() and mean(),
+// each of which scans on its own.
+TEST(Tally, SketchSummaryEqualsItsQuantilesOneByOne) {
+  std::vector<double> values = rack_counts(static_cast<int>(kExactValues) + 500, 9);
+  for (double& v : values) v = v * 1.7 + 0.3;
+  const Tally t = tally_of(values);
+  ASSERT_FALSE(t.exact());
+  const QuantileSummary s = t.summary();
+  EXPECT_EQ(bits(s.p10), bits(t.quantile(0.1)));
+  EXPECT_EQ(bits(s.p50), bits(t.quantile(0.5)));
+  EXPECT_EQ(bits(s.p90), bits(t.quantile(0.9)));
+  EXPECT_EQ(bits(s.mean), bits(t.mean()));
+  EXPECT_EQ(s.min, t.min());
+  EXPECT_EQ(s.max, t.max());
+}
+
 TEST(Tally, MergeGivesTheSameBitsInAnyOrderAndSplit) {
   std::vector<double> values = rack_counts(3000, 11);
   // Non-integers too: the mean then depends on the summation order, which merges must not.
