@@ -140,6 +140,43 @@ TEST(Tally, SketchSummaryEqualsItsQuantilesOneByOne) {
   EXPECT_EQ(s.max, t.max());
 }
 
+// 16-bit counters carry past 65,535 equal values: counts by hand (2 x 3, 65,536 x 5, 100,000 x
+// 7), added one by one, in bulk, with the window widened after a carry, and merged, give the
+// sorted sample's summary.
+TEST(Tally, CountersCarryPastSixteenBits) {
+  std::vector<double> sample(2, 3.0);
+  sample.insert(sample.end(), 65'536, 5.0);
+  sample.insert(sample.end(), 100'000, 7.0);
+  Tally bulk;
+  bulk.add(5.0, 65'535);
+  bulk.add(5.0);
+  bulk.add(7.0, 100'000);
+  bulk.add(3.0, 2);  // widens the window below the carried counters
+  Tally merged = tally_of({7.0, 5.0});
+  Tally rest;
+  rest.add(7.0, 99'999);
+  rest.add(3.0, 2);
+  rest.add(5.0, 65'535);
+  merged.merge(rest);
+  const QuantileSummary expected = summarize(sample);
+  for (const Tally* t : {&bulk, &merged}) {
+    EXPECT_TRUE(t->exact());
+    EXPECT_EQ(t->count(), 165'538u);
+    const QuantileSummary s = t->summary();
+    EXPECT_EQ(s.p10, 5.0);
+    EXPECT_EQ(s.p50, 7.0);
+    EXPECT_EQ(bits(s.mean), bits(expected.mean));
+    EXPECT_EQ(bits(s.mean), bits((2 * 3.0 + 65'536 * 5.0 + 100'000 * 7.0) / 165'538));
+    EXPECT_EQ(s.min, 3.0);
+    EXPECT_EQ(t->quantile(2.0 / 165'537), 5.0);  // rank 2: the first 5
+    EXPECT_EQ(t->quantile(1.0 / 165'537), 3.0);  // rank 1: the last 3
+  }
+  const Tally one_by_one = tally_of(sample);
+  EXPECT_EQ(bits(one_by_one.summary().mean), bits(expected.mean));
+  EXPECT_EQ(one_by_one.quantile(65'537.0 / 165'537), 5.0);  // rank 65,537: the last 5
+  EXPECT_EQ(one_by_one.quantile(65'538.0 / 165'537), 7.0);
+}
+
 TEST(Tally, MergeGivesTheSameBitsInAnyOrderAndSplit) {
   std::vector<double> values = rack_counts(3000, 11);
   // Non-integers too: the mean then depends on the summation order, which merges must not.
