@@ -17,33 +17,48 @@ namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
-// A milestone day, +infinity ("never") when not reached within the run.
-double day_or_never(const std::optional<int>& day) {
-  return day ? static_cast<double>(*day) : kNever;
+// In the 32-bit batch: a week the run's series does not reach, and a day never reached.
+constexpr std::int32_t kMissing = std::numeric_limits<std::int32_t>::min();
+constexpr std::int32_t kNeverValue = std::numeric_limits<std::int32_t>::max();
+
+// A milestone day, kNeverValue when not reached within the run.
+std::int32_t day_or_never(const std::optional<int>& day) {
+  return day ? *day : kNeverValue;
 }
 
 // A schedule day, where sim::kNeverDay means "not within the run".
-double schedule_day(int day) {
-  return day >= sim::kNeverDay ? kNever : static_cast<double>(day);
+std::int32_t schedule_day(int day) {
+  return day >= sim::kNeverDay ? kNeverValue : day;
 }
 
-// Appends weeks 0..weeks-1 of `series` to `batch` (NaN past its end).
-template <class Series>
-void append_series(std::vector<double>& batch, const Series& series, std::size_t weeks) {
+// Appends weeks 0..weeks-1 of `series` to `batch` (`missing` past its end).
+template <class T, class Series>
+void append_series(std::vector<T>& batch, const Series& series, std::size_t weeks, T missing) {
   const std::size_t known = std::min(weeks, series.size());
   batch.insert(batch.end(), series.begin(), series.begin() + static_cast<std::ptrdiff_t>(known));
-  batch.insert(batch.end(), weeks - known, std::numeric_limits<double>::quiet_NaN());
+  batch.insert(batch.end(), weeks - known, missing);
+}
+
+// A batched value as a tally counts it: NaN (none) for kMissing, +infinity for kNeverValue.
+double batched_value(std::int32_t value) {
+  if (value == kMissing) return std::numeric_limits<double>::quiet_NaN();
+  return value == kNeverValue ? kNever : static_cast<double>(value);
+}
+double batched_value(double value) {
+  return value;
 }
 
 // Counts `runs` values `stride` apart from `first` (NaN: none), equal neighbours at once (weekly
 // values often repeat from run to run): the same counts as adding them one by one.
-void add_column(Tally& tally, const double* first, std::size_t stride, std::size_t runs) {
+template <class T>
+void add_column(Tally& tally, const T* first, std::size_t stride, std::size_t runs) {
   std::size_t run = 0;
   while (run < runs) {
-    const double value = first[run * stride];
+    const T value = first[run * stride];
     std::size_t same = 1;
     while (run + same < runs && first[(run + same) * stride] == value) ++same;
-    if (!std::isnan(value)) tally.add(value, same);
+    const double x = batched_value(value);
+    if (!std::isnan(x)) tally.add(x, same);
     run += same;
   }
 }
@@ -101,7 +116,9 @@ void BuildoutTallies::start(const sim::BuildoutRun& run) {
     series->resize(weeks);
   }
   for_each_batched([this](const Tally&) { ++batch_width_; });
+  for_each_wide([this](const Tally&) { ++wide_width_; });
   batch_.reserve(kBatchRuns * batch_width_);
+  wide_batch_.reserve(kBatchRuns * wide_width_);
   std::vector<std::string_view> pools;
   for (const sim::ComponentResult& component : run.components) pools.emplace_back(component.name);
   constraint_names_ = sim::constraint_names(pools);
@@ -112,8 +129,8 @@ void BuildoutTallies::start(const sim::BuildoutRun& run) {
   constraint_batch_.assign(cells * kBatchRuns, kNoConstraint);
 }
 
-// Every tally a run adds one value to, series after series (sites, factories, the total): the
-// order of append_run.
+// Every tally a run adds an integer to, series after series (sites, factories): the order of
+// append_run.
 template <class F>
 void BuildoutTallies::for_each_batched(F f) {
   for (SiteTallies& t : sites_) {
@@ -133,6 +150,11 @@ void BuildoutTallies::for_each_batched(F f) {
       for (Tally& tally : *series) f(tally);
     }
   }
+}
+
+// Every tally of the total (wide_batch_), in append_run's order.
+template <class F>
+void BuildoutTallies::for_each_wide(F f) {
   for (auto* series : {&total_.online, &total_.gpus_online, &total_.it_mw_online}) {
     for (Tally& tally : *series) f(tally);
   }
@@ -142,13 +164,13 @@ void BuildoutTallies::for_each_batched(F f) {
 namespace {
 
 // A site's milestone and schedule days, in for_each_batched's order.
-void append_days(std::vector<double>& batch, const sim::SiteResult& site) {
+void append_days(std::vector<std::int32_t>& batch, const sim::SiteResult& site) {
   const sim::SiteMilestones& m = site.milestones;
   const sim::SiteSchedule& s = site.schedule;
-  for (double day : {day_or_never(m.ready_day), day_or_never(m.first_online_day),
-                     day_or_never(m.half_day), day_or_never(m.full_day),
-                     schedule_day(s.construction_start_day), schedule_day(s.shell_end_day),
-                     schedule_day(s.fit_out_end_day), schedule_day(s.ready_day)}) {
+  for (std::int32_t day : {day_or_never(m.ready_day), day_or_never(m.first_online_day),
+                           day_or_never(m.half_day), day_or_never(m.full_day),
+                           schedule_day(s.construction_start_day), schedule_day(s.shell_end_day),
+                           schedule_day(s.fit_out_end_day), schedule_day(s.ready_day)}) {
     batch.push_back(day);
   }
 }
@@ -180,25 +202,24 @@ void BuildoutTallies::append_run(const sim::BuildoutRun& run) {
   const auto weeks = static_cast<std::size_t>(weeks_);
   for (const sim::SiteResult& site : run.sites) {
     const sim::SiteSeries& w = site.weekly;
-    append_series(batch_, w.online, weeks);
-    append_series(batch_, w.shipped, weeks);
-    append_series(batch_, w.in_transit, weeks);
-    append_series(batch_, w.delivered, weeks);
-    append_series(batch_, w.installed, weeks);
-    append_series(batch_, w.commissioned, weeks);
+    for (const auto* series :
+         {&w.online, &w.shipped, &w.in_transit, &w.delivered, &w.installed, &w.commissioned}) {
+      append_series(batch_, *series, weeks, kMissing);
+    }
     append_days(batch_, site);
   }
   for (const sim::FactoryResult& factory : run.factories) {
     const sim::FactorySeries& w = factory.weekly;
     for (const auto* series : {&w.started, &w.in_burn_in, &w.in_rework, &w.finished, &w.shipped,
                                &w.capacity, &w.inventory}) {
-      append_series(batch_, *series, weeks);
+      append_series(batch_, *series, weeks, kMissing);
     }
   }
-  append_series(batch_, run.total.online, weeks);
-  append_series(batch_, run.total.gpus_online, weeks);
-  append_series(batch_, run.total.it_mw_online, weeks);
-  append_fleet(batch_, run, weeks);
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  append_series(wide_batch_, run.total.online, weeks, kNone);
+  append_series(wide_batch_, run.total.gpus_online, weeks, kNone);
+  append_series(wide_batch_, run.total.it_mw_online, weeks, kNone);
+  append_fleet(wide_batch_, run, weeks);
 }
 
 // The run's constraint ids into slot batched_runs_ of each site-week.
@@ -238,19 +259,27 @@ void BuildoutTallies::count_constraints(const std::vector<std::uint16_t>& batch,
   }
 }
 
-// Counts the first `runs` runs of `batch` (a batch_) into the tallies.
-void BuildoutTallies::count_values(const std::vector<double>& batch, std::size_t runs) {
+// Counts the first `runs` runs of `batch` and `wide` (a batch_ and a wide_batch_) into the
+// tallies.
+void BuildoutTallies::count_values(const std::vector<std::int32_t>& batch,
+                                   const std::vector<double>& wide, std::size_t runs) {
   std::size_t column = 0;
   for_each_batched([&](Tally& tally) {
     add_column(tally, batch.data() + column, batch_width_, runs);
+    ++column;
+  });
+  column = 0;
+  for_each_wide([&](Tally& tally) {
+    add_column(tally, wide.data() + column, wide_width_, runs);
     ++column;
   });
 }
 
 void BuildoutTallies::flush() {
   if (batched_runs_ == 0) return;
-  count_values(batch_, batched_runs_);
+  count_values(batch_, wide_batch_, batched_runs_);
   batch_.clear();
+  wide_batch_.clear();
   count_constraints(constraint_batch_, batched_runs_);
   batched_runs_ = 0;
 }
@@ -312,7 +341,7 @@ void BuildoutTallies::merge(const BuildoutTallies& other) {
   count_constraints(other.constraint_batch_, other.batched_runs_);
   contracts_.merge(other.contracts_);
   runs_ += other.runs_;
-  count_values(other.batch_, other.batched_runs_);
+  count_values(other.batch_, other.wide_batch_, other.batched_runs_);
 }
 
 RunSums sums_of(const sim::BuildoutRun& run) {

@@ -152,9 +152,12 @@ class BuildoutTallies {
   void start(const sim::BuildoutRun& run);
   template <class F>
   void for_each_batched(F f);
+  template <class F>
+  void for_each_wide(F f);
   void append_run(const sim::BuildoutRun& run);
   void append_constraints(const sim::BuildoutRun& run);
-  void count_values(const std::vector<double>& batch, std::size_t runs);
+  void count_values(const std::vector<std::int32_t>& batch, const std::vector<double>& wide,
+                    std::size_t runs);
   void count_constraints(const std::vector<std::uint16_t>& batch, std::size_t runs);
   std::string constraint_mode(std::size_t site, std::size_t week) const;
   std::vector<HeldBackSummary> held_back_summary(const std::vector<HeldBackSum>& sums,
@@ -167,10 +170,14 @@ class BuildoutTallies {
   ContractAggregate contracts_;
   std::uint64_t runs_ = 0;
   std::size_t batch_width_ = 0;   // values of one run in batch_ [values]
-  std::size_t batched_runs_ = 0;  // runs in batch_ and constraint_batch_ [runs]
-  // Values of the runs not yet counted, run after run, in for_each_batched's order (NaN: a week
-  // the run's series does not reach).
-  std::vector<double> batch_;
+  std::size_t wide_width_ = 0;    // values of one run in wide_batch_ [values]
+  std::size_t batched_runs_ = 0;  // runs in batch_, wide_batch_ and constraint_batch_ [runs]
+  // Values of the runs not yet counted, run after run, in for_each_batched's order: the sites'
+  // and factories' (integers, 32 bits: half the bytes of doubles; sentinels for a week the run's
+  // series does not reach and a day never reached) in batch_, the total's (GPUs
+  // past 2^31, megawatts; NaN for a week not reached) in wide_batch_.
+  std::vector<std::int32_t> batch_;
+  std::vector<double> wide_batch_;
   // Binding constraints by id (sim::constraint_id; the pools of the first run): their names, and
   // the ids sorted by name.
   std::vector<std::string> constraint_names_;

@@ -20,6 +20,14 @@ bool is_integer(double x) {
          static_cast<double>(static_cast<std::int64_t>(x)) == x;
 }
 
+// `counters` at `shift` in a vector of `width` zeros.
+template <class T>
+std::vector<T> widened(const std::vector<T>& counters, std::int64_t shift, std::int64_t width) {
+  std::vector<T> out(static_cast<std::size_t>(width), 0);
+  std::copy(counters.begin(), counters.end(), out.begin() + static_cast<std::ptrdiff_t>(shift));
+  return out;
+}
+
 }  // namespace
 
 namespace detail {
@@ -95,22 +103,32 @@ bool Tally::insert_dense(double value, std::uint64_t count) {
     return false;
   }
   if (dense_.empty() || integer < dense_low_ || integer > high) widen_dense(low, width);
-  DenseCount& counter = dense_[static_cast<std::size_t>(integer - dense_low_)];
-  if (count > std::numeric_limits<DenseCount>::max() - counter) {
+  if (!add_to_counter(static_cast<std::size_t>(integer - dense_low_), count)) {
     to_sparse();
     return false;
   }
-  counter += static_cast<DenseCount>(count);
+  return true;
+}
+
+// dense_[index] += count, multiples of 2^16 carried into carry_; false, with nothing counted,
+// if the carry would pass 2^32 - 1.
+bool Tally::add_to_counter(std::size_t index, std::uint64_t count) {
+  const std::uint64_t sum = dense_[index] + count;
+  const std::uint64_t carry = sum >> kCarryBits;
+  if (carry > 0) {
+    if (carry_.empty()) carry_.assign(dense_.size(), 0);
+    if (carry > std::numeric_limits<std::uint32_t>::max() - carry_[index]) return false;
+    carry_[index] += static_cast<std::uint32_t>(carry);
+  }
+  dense_[index] = static_cast<DenseCount>(sum & std::numeric_limits<DenseCount>::max());
   return true;
 }
 
 // The window becomes [low, low + width): a new vector of that size (a vector's own growth
 // would double its capacity, and the weekly tallies are many), the counts moved to their place.
 void Tally::widen_dense(std::int64_t low, std::int64_t width) {
-  std::vector<DenseCount> widened(static_cast<std::size_t>(width), 0);
-  std::copy(dense_.begin(), dense_.end(),
-            widened.begin() + static_cast<std::ptrdiff_t>(dense_low_ - low));
-  dense_ = std::move(widened);
+  dense_ = widened(dense_, dense_low_ - low, width);
+  if (!carry_.empty()) carry_ = widened(carry_, dense_low_ - low, width);
   dense_low_ = low;
 }
 
@@ -118,17 +136,19 @@ void Tally::widen_dense(std::int64_t low, std::int64_t width) {
 void Tally::to_sparse() {
   if (!dense_mode_) return;
   dense_mode_ = false;
-  const std::vector<DenseCount> dense = std::move(dense_);
-  dense_ = {};
+  Tally counters;  // the counters, moved out
+  counters.dense_ = std::exchange(dense_, {});
+  counters.carry_ = std::exchange(carry_, {});
   const bool sketch = count_ - never_ > kExactValues;
   if (sketch) sketch_ = true;
-  for (std::size_t i = 0; i < dense.size(); ++i) {
-    if (dense[i] == 0) continue;
+  for (std::size_t i = 0; i < counters.dense_.size(); ++i) {
+    const std::uint64_t count = counters.dense_count(i);
+    if (count == 0) continue;
     const double value = static_cast<double>(dense_low_ + static_cast<std::int64_t>(i));
     if (sketch) {
-      insert_sketch(value, dense[i]);
+      insert_sketch(value, count);
     } else {
-      values_.insert(values_.end(), dense[i], value);
+      values_.insert(values_.end(), count, value);
     }
   }
 }
@@ -171,9 +191,9 @@ void Tally::merge(const Tally& other) {
     if (!sketch_) to_sketch();
   }
   for (std::size_t i = 0; i < other.dense_.size(); ++i) {
-    if (other.dense_[i] > 0) {
-      insert(static_cast<double>(other.dense_low_ + static_cast<std::int64_t>(i)), other.dense_[i]);
-    }
+    const std::uint64_t count = other.dense_count(i);
+    if (count > 0)
+      insert(static_cast<double>(other.dense_low_ + static_cast<std::int64_t>(i)), count);
   }
   for (double v : other.values_) insert(v, 1);
   for (const Entry& e : other.entries_) insert(e.value, e.count);

@@ -95,6 +95,19 @@ class alignas(64) Tally {
   // values.
   template <class F>
   double order_statistic(std::uint64_t rank, F f) const;
+  // A rank asked of one pass, and where its value goes.
+  struct RankQuery {
+    std::uint64_t rank;
+    double* value;
+  };
+  // Answers the ranks order_statistic answers without a scan (min, max, "never", a stored
+  // value); returns the others, ascending.
+  template <class F>
+  std::vector<RankQuery> answer_at_ends(std::vector<RankQuery> queries, F f) const;
+  // One pass over the sorted values: each query's value (ascending ranks, as order_statistic)
+  // and the sum of f (as mean_of; only when `sum` is not null).
+  template <class F>
+  void scan(const std::vector<RankQuery>& queries, double* sum, F f) const;
   template <class F>
   double quantile_of(double p, F f) const;
   template <class F>
@@ -103,11 +116,15 @@ class alignas(64) Tally {
   // Integers in a window of at most kDenseWidth: counts of dense_low_, dense_low_ + 1, ...
   // (the common case: racks and days; one increment per value). Else values_ (exact, at most
   // kExactValues, unsorted) or, beyond, the sketch's entries_.
-  // 32-bit counters: the weekly tallies are most of a Monte Carlo's memory, and a count never
-  // reaches 2^32 within the runs the CLI accepts (one that would turns the tally sparse).
+  // 16-bit counters: the weekly tallies are most of a Monte Carlo's memory, and what a run adds
+  // to is mostly cache and TLB misses into them, so half the bytes is half the lines a batch of
+  // runs touches. A counter passing 2^16 - 1 carries into carry_ (multiples of 2^16, allocated
+  // at the first carry: the count of a value is dense_[i] + 2^16 carry_[i]); a carry that would
+  // pass 2^32 - 1 (2^48 values, never within the runs the CLI accepts) turns the tally sparse.
   // What add() reads and writes for a dense value comes first and fills one cache line: a run
   // adds to tens of thousands of weekly tallies, so memory traffic is most of a tally's cost.
-  using DenseCount = std::uint32_t;
+  using DenseCount = std::uint16_t;
+  static constexpr int kCarryBits = 16;
   bool dense_mode_ = true;
   bool sketch_ = false;
   std::int64_t dense_low_ = 0;
@@ -119,6 +136,14 @@ class alignas(64) Tally {
   std::size_t last_ = 0;        // the sketch's entry hit last: weekly values repeat across runs
   std::vector<double> values_;  // finite values, unsorted (not dense, not sketch)
   std::vector<Entry> entries_;  // the sketch: bucket midpoints ascending, distinct
+  std::vector<std::uint32_t> carry_;  // empty, or one per counter of dense_
+
+  // The count of dense_low_ + i.
+  std::uint64_t dense_count(std::size_t i) const {
+    const std::uint64_t low = dense_[i];
+    return carry_.empty() ? low : low + (std::uint64_t{carry_[i]} << kCarryBits);
+  }
+  bool add_to_counter(std::size_t index, std::uint64_t count);
 };
 
 inline bool Tally::add_in_window(double value, std::uint64_t count) {
@@ -129,11 +154,10 @@ inline bool Tally::add_in_window(double value, std::uint64_t count) {
   const auto index = static_cast<std::size_t>(offset);
   if (static_cast<double>(index) != offset) return false;
   DenseCount& counter = dense_[index];
-  if (count > std::numeric_limits<DenseCount>::max() - counter) return false;
-  counter += static_cast<DenseCount>(count);
+  if (count > std::uint64_t{std::numeric_limits<DenseCount>::max()} - counter) return false;
+  counter = static_cast<DenseCount>(counter + count);
+  // min_ and max_ stay: the window spans exactly the finite values counted.
   count_ += count;
-  min_ = std::min(min_, value);
-  max_ = std::max(max_, value);
   return true;
 }
 
@@ -153,7 +177,7 @@ double Tally::order_statistic(std::uint64_t rank, F f) const {
   if (!values_.empty()) return f(values_[static_cast<std::size_t>(rank)]);
   std::uint64_t below = 0;
   for (std::size_t i = 0; i < dense_.size(); ++i) {
-    below += dense_[i];
+    below += dense_count(i);
     if (rank < below) return f(static_cast<double>(dense_low_ + static_cast<std::int64_t>(i)));
   }
   for (const Entry& e : entries_) {
@@ -180,11 +204,59 @@ double Tally::mean_of(F f) const {
   const bool approximate = count_ > kExactValues;
   for (std::size_t i = 0; i < dense_.size(); ++i) {
     detail::add_repeated(sum, f(static_cast<double>(dense_low_ + static_cast<std::int64_t>(i))),
-                         dense_[i], approximate);
+                         dense_count(i), approximate);
   }
   for (double v : values_) sum += f(v);
   for (const Entry& e : entries_) detail::add_repeated(sum, f(e.value), e.count, true);
   return sum / static_cast<double>(count_);
+}
+
+// The ranks of a summary's order statistics answered in one pass over the counts, with the
+// mean's sum: the same values and bits as quantile_of and mean_of, each of which scans anew.
+template <class F>
+std::vector<Tally::RankQuery> Tally::answer_at_ends(std::vector<RankQuery> queries, F f) const {
+  std::vector<RankQuery> rest;
+  for (const RankQuery& q : queries) {
+    const bool at_end =
+        q.rank == 0 || q.rank + 1 == count_ || q.rank >= count_ - never_ || !values_.empty();
+    if (at_end) {
+      *q.value = order_statistic(q.rank, f);
+    } else {
+      rest.push_back(q);
+    }
+  }
+  std::sort(rest.begin(), rest.end(),
+            [](const RankQuery& a, const RankQuery& b) { return a.rank < b.rank; });
+  return rest;
+}
+
+template <class F>
+void Tally::scan(const std::vector<RankQuery>& queries, double* sum, F f) const {
+  const bool approximate = count_ > kExactValues;
+  auto next = queries.begin();
+  std::uint64_t below = 0;
+  for (std::size_t i = 0; i < dense_.size(); ++i) {
+    const std::uint64_t count = dense_count(i);
+    if (count == 0) continue;
+    const double value = f(static_cast<double>(dense_low_ + static_cast<std::int64_t>(i)));
+    below += count;
+    for (; next != queries.end() && next->rank < below; ++next) *next->value = value;
+    if (sum != nullptr) {
+      detail::add_repeated(*sum, value, count, approximate);
+    } else if (next == queries.end()) {
+      return;
+    }
+  }
+  if (sum != nullptr) {
+    for (double v : values_) *sum += f(v);
+  }
+  for (const Entry& e : entries_) {
+    below += e.count;
+    for (; next != queries.end() && next->rank < below; ++next) {
+      *next->value = f(std::clamp(e.value, min_, max_));
+    }
+    if (sum != nullptr) detail::add_repeated(*sum, f(e.value), e.count, true);
+  }
 }
 
 template <class F>
@@ -192,13 +264,26 @@ QuantileSummary Tally::summary(F f) const {
   assert(count_ > 0);
   Tally scratch;
   const Tally& s = sorted(scratch);
+  constexpr double kP[] = {0.1, 0.5, 0.9};
+  double lo[3] = {}, hi[3] = {}, g[3] = {};
+  std::vector<RankQuery> queries = {{0, nullptr}, {count_ - 1, nullptr}};
   QuantileSummary out;
-  out.p10 = s.quantile_of(0.1, f);
-  out.p50 = s.quantile_of(0.5, f);
-  out.p90 = s.quantile_of(0.9, f);
-  out.mean = s.mean_of(f);
-  out.min = s.order_statistic(0, f);
-  out.max = s.order_statistic(count_ - 1, f);
+  queries[0].value = &out.min;
+  queries[1].value = &out.max;
+  for (int k = 0; k < 3; ++k) {
+    const auto [j, fraction] = detail::type7_position(count_, kP[k]);
+    g[k] = fraction;
+    queries.push_back({j, &lo[k]});
+    if (fraction != 0.0) queries.push_back({j + 1, &hi[k]});
+  }
+  double sum = 0.0;
+  s.scan(s.answer_at_ends(std::move(queries), f), never_ > 0 ? nullptr : &sum, f);
+  double* const quantiles[] = {&out.p10, &out.p50, &out.p90};
+  for (int k = 0; k < 3; ++k) {
+    *quantiles[k] = g[k] == 0.0 ? lo[k] : detail::type7_interpolate(lo[k], hi[k], g[k]);
+  }
+  out.mean =
+      never_ > 0 ? std::numeric_limits<double>::infinity() : sum / static_cast<double>(count_);
   return out;
 }
 

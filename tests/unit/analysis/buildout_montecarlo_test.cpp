@@ -102,15 +102,23 @@ TEST(BuildoutMonteCarlo, WeeklyQuantilesEqualSortingAllRuns) {
 
 TEST(BuildoutMonteCarlo, MilestonesEqualSortingAllRuns) {
   const PlanSummary s = stream(2).summary;
+  const std::pair<const char*, std::optional<int> sim::SiteMilestones::*> milestones[] = {
+      {"ready", &sim::SiteMilestones::ready_day},
+      {"first_rack_online", &sim::SiteMilestones::first_online_day},
+      {"half_target", &sim::SiteMilestones::half_day},
+      {"full_target", &sim::SiteMilestones::full_day}};
   for (std::size_t site = 0; site < s.sites.size(); ++site) {
-    std::vector<std::optional<double>> full;
-    for (const auto& run : stored_runs()) {
-      const auto day = run.sites[site].milestones.full_day;
-      full.push_back(day ? std::optional<double>(*day) : std::nullopt);
+    for (const auto& [name, member] : milestones) {
+      SCOPED_TRACE(name);
+      std::vector<std::optional<double>> days;
+      for (const auto& run : stored_runs()) {
+        const auto day = run.sites[site].milestones.*member;
+        days.push_back(day ? std::optional<double>(*day) : std::nullopt);
+      }
+      const MilestoneQuantiles* m = find_milestone(s.sites[site], name);
+      ASSERT_NE(m, nullptr);
+      expect_same(m->days, summarize_milestone(days));
     }
-    const MilestoneQuantiles* m = find_milestone(s.sites[site], "full_target");
-    ASSERT_NE(m, nullptr);
-    expect_same(m->days, summarize_milestone(full));
   }
 }
 

@@ -92,6 +92,91 @@ TEST(Tally, NeverReachedFollowsTheMilestoneRules) {
   EXPECT_EQ(s.reached_runs, 3);
 }
 
+// summary() takes its order statistics and mean in one pass: the bits of the sorted sample's
+// summary (summarize), in every mode: dense integers, stored values, with "never".
+TEST(Tally, SummaryInOnePassEqualsTheSortedSample) {
+  for (int n : {1, 2, 3, 4, 9, 10, 11, 999, 5000}) {
+    SCOPED_TRACE(n);
+    std::vector<double> values = rack_counts(n, 5);
+    std::vector<double> fractions = values;
+    for (double& v : fractions) v = v * 0.1 + 0.05;
+    for (const std::vector<double>* sample : {&values, &fractions}) {
+      const QuantileSummary s = tally_of(*sample).summary();
+      const QuantileSummary expected = summarize(*sample);
+      EXPECT_EQ(bits(s.p10), bits(expected.p10));
+      EXPECT_EQ(bits(s.p50), bits(expected.p50));
+      EXPECT_EQ(bits(s.p90), bits(expected.p90));
+      EXPECT_EQ(bits(s.mean), bits(expected.mean));
+      EXPECT_EQ(s.min, expected.min);
+      EXPECT_EQ(s.max, expected.max);
+    }
+    // Every third run never gets there: quantiles past the reached share are "never".
+    std::vector<double> days = values;
+    for (std::size_t i = 0; i < days.size(); i += 3) days[i] = kNever;
+    std::sort(days.begin(), days.end());
+    const QuantileSummary d = tally_of(days).summary();
+    EXPECT_EQ(bits(d.p10), bits(quantile_sorted(days, 0.1)));
+    EXPECT_EQ(bits(d.p50), bits(quantile_sorted(days, 0.5)));
+    EXPECT_EQ(bits(d.p90), bits(quantile_sorted(days, 0.9)));
+    EXPECT_EQ(d.mean, kNever);
+    EXPECT_EQ(d.min, days.front());
+    EXPECT_EQ(d.max, days.back());
+  }
+}
+
+// Past kExactValues, a sketch: summary() gives the bits of quantile(), min(), max() and mean(),
+// each of which scans on its own.
+TEST(Tally, SketchSummaryEqualsItsQuantilesOneByOne) {
+  std::vector<double> values = rack_counts(static_cast<int>(kExactValues) + 500, 9);
+  for (double& v : values) v = v * 1.7 + 0.3;
+  const Tally t = tally_of(values);
+  ASSERT_FALSE(t.exact());
+  const QuantileSummary s = t.summary();
+  EXPECT_EQ(bits(s.p10), bits(t.quantile(0.1)));
+  EXPECT_EQ(bits(s.p50), bits(t.quantile(0.5)));
+  EXPECT_EQ(bits(s.p90), bits(t.quantile(0.9)));
+  EXPECT_EQ(bits(s.mean), bits(t.mean()));
+  EXPECT_EQ(s.min, t.min());
+  EXPECT_EQ(s.max, t.max());
+}
+
+// 16-bit counters carry past 65,535 equal values: counts by hand (2 x 3, 65,536 x 5, 100,000 x
+// 7), added one by one, in bulk, with the window widened after a carry, and merged, give the
+// sorted sample's summary.
+TEST(Tally, CountersCarryPastSixteenBits) {
+  std::vector<double> sample(2, 3.0);
+  sample.insert(sample.end(), 65'536, 5.0);
+  sample.insert(sample.end(), 100'000, 7.0);
+  Tally bulk;
+  bulk.add(5.0, 65'535);
+  bulk.add(5.0);
+  bulk.add(7.0, 100'000);
+  bulk.add(3.0, 2);  // widens the window below the carried counters
+  Tally merged = tally_of({7.0, 5.0});
+  Tally rest;
+  rest.add(7.0, 99'999);
+  rest.add(3.0, 2);
+  rest.add(5.0, 65'535);
+  merged.merge(rest);
+  const QuantileSummary expected = summarize(sample);
+  for (const Tally* t : {&bulk, &merged}) {
+    EXPECT_TRUE(t->exact());
+    EXPECT_EQ(t->count(), 165'538u);
+    const QuantileSummary s = t->summary();
+    EXPECT_EQ(s.p10, 5.0);
+    EXPECT_EQ(s.p50, 7.0);
+    EXPECT_EQ(bits(s.mean), bits(expected.mean));
+    EXPECT_EQ(bits(s.mean), bits((2 * 3.0 + 65'536 * 5.0 + 100'000 * 7.0) / 165'538));
+    EXPECT_EQ(s.min, 3.0);
+    EXPECT_EQ(t->quantile(2.0 / 165'537), 5.0);  // rank 2: the first 5
+    EXPECT_EQ(t->quantile(1.0 / 165'537), 3.0);  // rank 1: the last 3
+  }
+  const Tally one_by_one = tally_of(sample);
+  EXPECT_EQ(bits(one_by_one.summary().mean), bits(expected.mean));
+  EXPECT_EQ(one_by_one.quantile(65'537.0 / 165'537), 5.0);  // rank 65,537: the last 5
+  EXPECT_EQ(one_by_one.quantile(65'538.0 / 165'537), 7.0);
+}
+
 TEST(Tally, MergeGivesTheSameBitsInAnyOrderAndSplit) {
   std::vector<double> values = rack_counts(3000, 11);
   // Non-integers too: the mean then depends on the summation order, which merges must not.
