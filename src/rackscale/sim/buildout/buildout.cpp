@@ -155,6 +155,17 @@ struct SiteScan {
   int powerable = 0;             // powerable_racks [racks]
 };
 
+// The part of an option's shortfall kept from day to day (BuildoutOptions::keep_scans): the
+// usable racks of its sites ready by the day it was computed, fixed from then on (their known ready
+// day is their ready day), and its other sites, scanned each day. Computed again when a ready day
+// is drawn or reached, so that the scanned sites stay few.
+struct OptionScan {
+  int version = -1;                // RunState::readiness_version when computed
+  int until = -1;                  // computed again from this day: the first drawn ready day ahead
+  long long ready_needed = 0;      // usable racks of the ready sites [racks]
+  std::vector<SiteIndex> pending;  // the sites not ready yet, in the option's order
+};
+
 // Buffers reused from day to day, so the daily loop does not allocate.
 struct Scratch {
   std::vector<LaneIndex> lanes;
@@ -177,6 +188,7 @@ struct RunState {
   const CrewDays& crew_days;
   bool daily = false;            // BuildoutOptions::daily
   bool skip_quiet_days = false;  // BuildoutOptions::skip_quiet_days
+  bool keep_scans = false;       // BuildoutOptions::keep_scans
   IndexedVector<SupplierIndex, SupplierState> suppliers;
   IndexedVector<FactoryIndex, FactoryState> factories;
   IndexedVector<PoolIndex, PoolState> pools;
@@ -184,9 +196,11 @@ struct RunState {
   IndexedVector<SiteIndex, SiteState> sites;
   IndexedVector<SiteIndex, SiteScan> scan;  // kept equal to `sites` and the plan's sites
   IndexedVector<OptionIndex, long long> option_racks_left;
-  std::vector<DemandPath> demand;          // per BuildoutPlan::demand entry, this run's path
-  std::vector<PoolIndex> long_lead_pools;  // the pools any site's long-lead gear comes from
-  int readiness_version = 0;               // ready days drawn so far (sites' ready_day set)
+  IndexedVector<OptionIndex, OptionScan> option_scans;  // with keep_scans
+  std::vector<SiteIndex> long_lead_waiting;  // with keep_scans: sites missing gear, by priority
+  std::vector<DemandPath> demand;            // per BuildoutPlan::demand entry, this run's path
+  std::vector<PoolIndex> long_lead_pools;    // the pools any site's long-lead gear comes from
+  int readiness_version = 0;                 // ready days drawn so far (sites' ready_day set)
   AttributionInput attribution;
   Scratch scratch;
   BuildoutRun result;
@@ -420,6 +434,7 @@ void start_lanes(RunState& state) {
 void start_contracts(RunState& state) {
   const BuildoutPlan& plan = state.plan;
   for (const PlanOption& option : plan.options) state.option_racks_left.push_back(option.racks);
+  state.option_scans.resize(plan.options.size());
   state.result.contracts.resize(plan.contracts.size());
   for (ContractIndex index : plan.contracts.indices()) {
     const PlanContract& contract = plan.contracts[index];
@@ -493,6 +508,7 @@ RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::u
       crew_days(crew_days_),
       daily(options.daily),
       skip_quiet_days(options.skip_quiet_days),
+      keep_scans(options.keep_scans),
       pools(plan_.pools.size()),
       attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks),
       result(recycled_run(std::move(recycled), options)) {
@@ -516,6 +532,9 @@ RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::u
   }
   for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
     demand.push_back(sample_demand(plan.demand[buyer], seed, run, buyer));
+  }
+  for (SiteIndex index : plan.priority) {
+    if (sites[index].long_lead_day == kNeverDay) long_lead_waiting.push_back(index);
   }
 }
 
@@ -576,15 +595,25 @@ void deliver_long_lead(RunState& state, int day) {
   // With every long-lead pool empty no site receives anything: most days, the gear comes rarely.
   const auto stocked = [&state](PoolIndex pool) { return state.pools[pool].on_hand > 0; };
   if (std::none_of(state.long_lead_pools.begin(), state.long_lead_pools.end(), stocked)) return;
-  for (SiteIndex index : state.plan.priority) {
+  // With keep_scans, only the sites still missing gear (the others are skipped below).
+  const std::vector<SiteIndex>& sites =
+      state.keep_scans ? state.long_lead_waiting : state.plan.priority;
+  bool completed = false;
+  for (SiteIndex index : sites) {
     SiteState& site_state = state.sites[index];
     if (site_state.long_lead_day != kNeverDay) continue;
     if (receive_long_lead(state, state.plan.sites[index], site_state)) {
       site_state.long_lead_day = day;
+      completed = true;
       // Its fit-out may now end: on the planned day, or today if that has passed.
       site_state.wake_day =
           std::min(site_state.wake_day, std::max(site_state.fit_out_planned_day, day));
     }
+  }
+  if (completed && state.keep_scans) {
+    std::erase_if(state.long_lead_waiting, [&state](SiteIndex index) {
+      return state.sites[index].long_lead_day != kNeverDay;
+    });
   }
 }
 
@@ -609,16 +638,50 @@ long long usable_racks(const RunState& state, SiteIndex index, int close_day, in
   return std::min(static_cast<long long>(site.powerable), installable);
 }
 
-// Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
-// by `day` + the exercise lead, less the racks ordered for it (firm and exercised).
-long long option_shortfall(const RunState& state, const PlanOption& option, int day) {
-  long long needed = 0, covered = 0;
-  for (SiteIndex index : option.sites) {
-    if (known_ready_day(state, index, day) <= day + state.plan.exercise_lead_days) {
-      needed += usable_racks(state, index, option.close_day, day);
+// The site's usable racks (usable_racks) if it is known or expected ready by `day` + the
+// exercise lead, else 0.
+long long expected_usable_racks(const RunState& state, SiteIndex index, int close_day, int day) {
+  return known_ready_day(state, index, day) <= day + state.plan.exercise_lead_days
+             ? usable_racks(state, index, close_day, day)
+             : 0;
+}
+
+// The option's kept scan (OptionScan) computed on `day`. A site counts as ready once its ready
+// day is reached and within the exercise lead: its usable racks never change after that.
+void rescan_option(RunState& state, OptionIndex index, int day) {
+  const PlanOption& option = state.plan.options[index];
+  OptionScan& scan = state.option_scans[index];
+  scan.version = state.readiness_version;
+  scan.until = kNeverDay;
+  scan.ready_needed = 0;
+  scan.pending.clear();
+  for (SiteIndex site : option.sites) {
+    const int ready_day = state.scan[site].ready_day;
+    if (ready_day <= day && ready_day <= day + state.plan.exercise_lead_days) {
+      scan.ready_needed += usable_racks(state, site, option.close_day, day);
+    } else {
+      scan.pending.push_back(site);
+      if (ready_day > day) scan.until = std::min(scan.until, ready_day);
     }
   }
-  for (LaneIndex index : option.lanes) covered += state.lanes[index].demand;
+}
+
+// Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
+// by `day` + the exercise lead, less the racks ordered for it (firm and exercised).
+long long option_shortfall(RunState& state, OptionIndex index, int day) {
+  const PlanOption& option = state.plan.options[index];
+  long long needed = 0, covered = 0;
+  const std::vector<SiteIndex>* sites = &option.sites;
+  if (state.keep_scans) {
+    OptionScan& scan = state.option_scans[index];
+    if (scan.version != state.readiness_version || day >= scan.until) {
+      rescan_option(state, index, day);
+    }
+    needed = scan.ready_needed;
+    sites = &scan.pending;
+  }
+  for (SiteIndex site : *sites) needed += expected_usable_racks(state, site, option.close_day, day);
+  for (LaneIndex lane : option.lanes) covered += state.lanes[lane].demand;
   return needed - covered;
 }
 
@@ -641,7 +704,8 @@ void exercise(RunState& state, OptionIndex index, long long racks, int day) {
 // An option a buyer's demand decides, on its decision day (its window's close): the racks
 // worth their price given the demand seen so far, no more than sites can power by then
 // (docs/models/deal.md, "Exercise policy").
-long long decided_racks(const RunState& state, const PlanOption& option, long long left, int day) {
+long long decided_racks(RunState& state, OptionIndex index, long long left, int day) {
+  const PlanOption& option = state.plan.options[index];
   if (day != option.close_day) return 0;
   if (option.decision == OptionDecision::All) return left;
   const PlanDemand& demand = state.plan.demand[static_cast<size_t>(option.buyer)];
@@ -655,7 +719,7 @@ long long decided_racks(const RunState& state, const PlanOption& option, long lo
       .covered_gpus = covered * gpus_per_rack,
       .gpus_per_rack = gpus_per_rack,
       .unit_price_usd = option.unit_price_usd,
-      .most_racks = std::min(left, option_shortfall(state, option, day)),
+      .most_racks = std::min(left, option_shortfall(state, index, day)),
       .running_usd_per_rack_day = site ? site->opex_usd_per_rack_day : 0.0};
   return racks_worth_exercising(demand, state.demand[static_cast<size_t>(option.buyer)], question);
 }
@@ -666,8 +730,8 @@ void exercise_options(RunState& state, int day) {
     const long long left = state.option_racks_left[index];
     if (left <= 0 || day < option.open_day || day > option.close_day) continue;
     const long long racks = option.buyer == kNoBuyer
-                                ? std::min(left, option_shortfall(state, option, day))
-                                : decided_racks(state, option, left, day);
+                                ? std::min(left, option_shortfall(state, index, day))
+                                : decided_racks(state, index, left, day);
     if (racks > 0) exercise(state, index, racks, day);
   }
 }

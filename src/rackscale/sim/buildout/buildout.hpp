@@ -277,6 +277,10 @@ struct BuildoutOptions {
   //! replay them when it wakes: the same results, faster. false steps every site every day, the
   //! reference the skipping is tested against.
   bool skip_quiet_days = true;
+  //! Keep the fixed part of the daily scans from day to day: an option's shortfall over its sites
+  //! already ready, the sites still waiting for long-lead gear. The same results, faster. false
+  //! scans every site every day, the reference the kept scans are tested against.
+  bool keep_scans = true;
 };
 
 //! Whole racks each site's crews handle on the k-th day from its ready day (k = 0, 1, ...): the
