@@ -1131,6 +1131,11 @@ void consume_network(RunState& state, const PlanSite& site, SiteState& site_stat
 // Installs: `crew` racks, no more than in storage, and network gear pro rata.
 void install_racks(RunState& state, const PlanSite& site, SiteState& site_state, long long crew) {
   const long long storage = site_state.delivered - site_state.installed;
+  if (storage <= 0) return;  // nothing to install: no racks, no limiter
+  if (crew <= 0) {  // no crew today: the network gear cannot hold back fewer racks than none
+    site_state.install_limiter = {LimiterKind::Crews, kNoPool};
+    return;
+  }
   const InstallLimit network = network_limit(state, site, site_state, crew);
   const long long racks = std::min({crew, storage, network.racks});
   if (racks < storage) {
@@ -1180,6 +1185,23 @@ void count_waiting(SiteState& site_state, int from, int to) {
   const int after_ready = to - from - before_ready;
   site_state.power_rack_days += power * after_ready;
   site_state.crews_rack_days += (waiting - power) * after_ready;
+}
+
+// count_waiting(site_state, day, day + 1), the daily case: the day is before the ready day or
+// not, and nothing is added when no rack waits.
+void count_waiting_day(SiteState& site_state, int day) {
+  const long long waiting = site_state.delivered - site_state.online;
+  if (waiting == 0) return;
+  if (day < site_state.ready_day) {
+    site_state.space_rack_days += waiting;
+    return;
+  }
+  const long long beyond_grid =
+      site_state.delivered -
+      std::max(site_state.online, static_cast<long long>(site_state.grid_racks));
+  const long long power = std::clamp(beyond_grid, 0LL, waiting);
+  site_state.power_rack_days += power;
+  site_state.crews_rack_days += waiting - power;
 }
 
 // Energy bridging generation delivers today: the online racks' utility demand beyond the other
@@ -1299,7 +1321,7 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   }
   energize(site_state);
   if (site.power) burn_bridging(site, site_state, day);
-  count_waiting(site_state, day, day + 1);
+  count_waiting_day(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
   site_state.settled = is_settled(site, site_state, day);
   schedule_wake(site_state, day, state.skip_quiet_days);
