@@ -198,9 +198,12 @@ struct RunState {
   IndexedVector<OptionIndex, long long> option_racks_left;
   IndexedVector<OptionIndex, OptionScan> option_scans;  // with keep_scans
   std::vector<SiteIndex> long_lead_waiting;  // with keep_scans: sites missing gear, by priority
-  std::vector<DemandPath> demand;            // per BuildoutPlan::demand entry, this run's path
-  std::vector<PoolIndex> long_lead_pools;    // the pools any site's long-lead gear comes from
-  int readiness_version = 0;                 // ready days drawn so far (sites' ready_day set)
+  // With keep_scans, per pool: it holds CrewDays::network_day_units as the sites' day starts
+  IndexedVector<PoolIndex, char> network_ample;
+  bool all_network_ample = false;          // every pool does
+  std::vector<DemandPath> demand;          // per BuildoutPlan::demand entry, this run's path
+  std::vector<PoolIndex> long_lead_pools;  // the pools any site's long-lead gear comes from
+  int readiness_version = 0;               // ready days drawn so far (sites' ready_day set)
   AttributionInput attribution;
   Scratch scratch;
   BuildoutRun result;
@@ -510,6 +513,7 @@ RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::u
       skip_quiet_days(options.skip_quiet_days),
       keep_scans(options.keep_scans),
       pools(plan_.pools.size()),
+      network_ample(plan_.pools.size()),
       attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks),
       result(recycled_run(std::move(recycled), options)) {
   result.seed = seed;
@@ -1099,8 +1103,13 @@ struct InstallLimit {
 InstallLimit network_limit(const RunState& state, const PlanSite& site, const SiteState& site_state,
                            long long crew) {
   InstallLimit limit{crew, kNoPool};
+  if (state.all_network_ample) return limit;
   for (size_t item = 0; item < site.network.size(); ++item) {
     const PlanRequirement& requirement = site.network[item];
+    // An ample pool passes the check below: network_used x target >= installed x count (its
+    // ceiling) and on_hand x target >= crew x count (the sites before today took no more than
+    // their share of CrewDays::network_day_units).
+    if (state.network_ample[requirement.pool] != 0) continue;
     const long long available =
         site_state.network_used[item] + state.pools[requirement.pool].on_hand;
     // Gear for limit.racks more racks or more changes nothing; checked without a division
@@ -1327,9 +1336,21 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   schedule_wake(site_state, day, state.skip_quiet_days);
 }
 
+// With keep_scans, the pools that hold enough network gear for every site's installs today.
+void check_network_pools(RunState& state) {
+  const std::vector<long long>& day_units = state.crew_days.network_day_units;
+  state.all_network_ample = true;
+  for (PoolIndex index : state.plan.pools.indices()) {
+    const bool ample = state.pools[index].on_hand >= day_units[position(index)];
+    state.network_ample[index] = static_cast<char>(ample);
+    state.all_network_ample = state.all_network_ample && ample;
+  }
+}
+
 // Settled sites are skipped: their remaining days would change nothing; quiet ones until they
 // wake.
 void advance_sites(RunState& state, int day) {
+  if (state.keep_scans) check_network_pools(state);
   for (SiteIndex index : state.plan.priority) {
     const SiteState& site_state = state.sites[index];
     if (!site_state.settled && day >= site_state.wake_day) advance_site(state, index, day);
@@ -1614,6 +1635,25 @@ size_t crew_table_of(CrewDays& crews, std::vector<double>& rates, double per_day
   return crews.tables.size() - 1;
 }
 
+// CrewDays::network_day_units: per pool, the sum over sites of ceil(most racks installed in a
+// day x units / target); the largest count when a site has no target (its check never passes).
+std::vector<long long> network_day_units(const BuildoutPlan& plan, const CrewDays& crews) {
+  std::vector<long long> units(plan.pools.size(), 0);
+  for (SiteIndex index : plan.sites.indices()) {
+    const PlanSite& site = plan.sites[index];
+    const std::vector<int>& table = crews.tables[crews.install[position(index)]];
+    const long long most = table.empty() ? 0 : *std::max_element(table.begin(), table.end());
+    for (const PlanRequirement& requirement : site.network) {
+      long long& pool = units[position(requirement.pool)];
+      constexpr long long kNever = std::numeric_limits<long long>::max();
+      pool = site.target <= 0 || pool == kNever
+                 ? kNever
+                 : pool + (most * requirement.count + site.target - 1) / site.target;
+    }
+  }
+  return units;
+}
+
 CrewDays tabulate_crew_days(const BuildoutPlan& plan) {
   CrewDays crews;
   std::vector<double> rates;  // of crews.tables
@@ -1621,6 +1661,7 @@ CrewDays tabulate_crew_days(const BuildoutPlan& plan) {
     crews.install.push_back(crew_table_of(crews, rates, site.install_per_day, plan.days));
     crews.commission.push_back(crew_table_of(crews, rates, site.commission_per_day, plan.days));
   }
+  crews.network_day_units = network_day_units(plan, crews);
   return crews;
 }
 
