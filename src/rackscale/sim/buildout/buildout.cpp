@@ -155,6 +155,17 @@ struct SiteScan {
   int powerable = 0;             // powerable_racks [racks]
 };
 
+// The part of an option's shortfall kept from day to day (BuildoutOptions::keep_scans): the
+// usable racks of its sites ready by the day it was computed, fixed from then on (their known ready
+// day is their ready day), and its other sites, scanned each day. Computed again when a ready day
+// is drawn or reached, so that the scanned sites stay few.
+struct OptionScan {
+  int version = -1;                // RunState::readiness_version when computed
+  int until = -1;                  // computed again from this day: the first drawn ready day ahead
+  long long ready_needed = 0;      // usable racks of the ready sites [racks]
+  std::vector<SiteIndex> pending;  // the sites not ready yet, in the option's order
+};
+
 // Buffers reused from day to day, so the daily loop does not allocate.
 struct Scratch {
   std::vector<LaneIndex> lanes;
@@ -177,6 +188,7 @@ struct RunState {
   const CrewDays& crew_days;
   bool daily = false;            // BuildoutOptions::daily
   bool skip_quiet_days = false;  // BuildoutOptions::skip_quiet_days
+  bool keep_scans = false;       // BuildoutOptions::keep_scans
   IndexedVector<SupplierIndex, SupplierState> suppliers;
   IndexedVector<FactoryIndex, FactoryState> factories;
   IndexedVector<PoolIndex, PoolState> pools;
@@ -184,6 +196,11 @@ struct RunState {
   IndexedVector<SiteIndex, SiteState> sites;
   IndexedVector<SiteIndex, SiteScan> scan;  // kept equal to `sites` and the plan's sites
   IndexedVector<OptionIndex, long long> option_racks_left;
+  IndexedVector<OptionIndex, OptionScan> option_scans;  // with keep_scans
+  std::vector<SiteIndex> long_lead_waiting;  // with keep_scans: sites missing gear, by priority
+  // With keep_scans, per pool: it holds CrewDays::network_day_units as the sites' day starts
+  IndexedVector<PoolIndex, char> network_ample;
+  bool all_network_ample = false;          // every pool does
   std::vector<DemandPath> demand;          // per BuildoutPlan::demand entry, this run's path
   std::vector<PoolIndex> long_lead_pools;  // the pools any site's long-lead gear comes from
   int readiness_version = 0;               // ready days drawn so far (sites' ready_day set)
@@ -420,6 +437,7 @@ void start_lanes(RunState& state) {
 void start_contracts(RunState& state) {
   const BuildoutPlan& plan = state.plan;
   for (const PlanOption& option : plan.options) state.option_racks_left.push_back(option.racks);
+  state.option_scans.resize(plan.options.size());
   state.result.contracts.resize(plan.contracts.size());
   for (ContractIndex index : plan.contracts.indices()) {
     const PlanContract& contract = plan.contracts[index];
@@ -493,7 +511,9 @@ RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::u
       crew_days(crew_days_),
       daily(options.daily),
       skip_quiet_days(options.skip_quiet_days),
+      keep_scans(options.keep_scans),
       pools(plan_.pools.size()),
+      network_ample(plan_.pools.size()),
       attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks),
       result(recycled_run(std::move(recycled), options)) {
   result.seed = seed;
@@ -516,6 +536,9 @@ RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::u
   }
   for (std::size_t buyer = 0; buyer < plan.demand.size(); ++buyer) {
     demand.push_back(sample_demand(plan.demand[buyer], seed, run, buyer));
+  }
+  for (SiteIndex index : plan.priority) {
+    if (sites[index].long_lead_day == kNeverDay) long_lead_waiting.push_back(index);
   }
 }
 
@@ -576,15 +599,25 @@ void deliver_long_lead(RunState& state, int day) {
   // With every long-lead pool empty no site receives anything: most days, the gear comes rarely.
   const auto stocked = [&state](PoolIndex pool) { return state.pools[pool].on_hand > 0; };
   if (std::none_of(state.long_lead_pools.begin(), state.long_lead_pools.end(), stocked)) return;
-  for (SiteIndex index : state.plan.priority) {
+  // With keep_scans, only the sites still missing gear (the others are skipped below).
+  const std::vector<SiteIndex>& sites =
+      state.keep_scans ? state.long_lead_waiting : state.plan.priority;
+  bool completed = false;
+  for (SiteIndex index : sites) {
     SiteState& site_state = state.sites[index];
     if (site_state.long_lead_day != kNeverDay) continue;
     if (receive_long_lead(state, state.plan.sites[index], site_state)) {
       site_state.long_lead_day = day;
+      completed = true;
       // Its fit-out may now end: on the planned day, or today if that has passed.
       site_state.wake_day =
           std::min(site_state.wake_day, std::max(site_state.fit_out_planned_day, day));
     }
+  }
+  if (completed && state.keep_scans) {
+    std::erase_if(state.long_lead_waiting, [&state](SiteIndex index) {
+      return state.sites[index].long_lead_day != kNeverDay;
+    });
   }
 }
 
@@ -609,16 +642,50 @@ long long usable_racks(const RunState& state, SiteIndex index, int close_day, in
   return std::min(static_cast<long long>(site.powerable), installable);
 }
 
-// Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
-// by `day` + the exercise lead, less the racks ordered for it (firm and exercised).
-long long option_shortfall(const RunState& state, const PlanOption& option, int day) {
-  long long needed = 0, covered = 0;
-  for (SiteIndex index : option.sites) {
-    if (known_ready_day(state, index, day) <= day + state.plan.exercise_lead_days) {
-      needed += usable_racks(state, index, option.close_day, day);
+// The site's usable racks (usable_racks) if it is known or expected ready by `day` + the
+// exercise lead, else 0.
+long long expected_usable_racks(const RunState& state, SiteIndex index, int close_day, int day) {
+  return known_ready_day(state, index, day) <= day + state.plan.exercise_lead_days
+             ? usable_racks(state, index, close_day, day)
+             : 0;
+}
+
+// The option's kept scan (OptionScan) computed on `day`. A site counts as ready once its ready
+// day is reached and within the exercise lead: its usable racks never change after that.
+void rescan_option(RunState& state, OptionIndex index, int day) {
+  const PlanOption& option = state.plan.options[index];
+  OptionScan& scan = state.option_scans[index];
+  scan.version = state.readiness_version;
+  scan.until = kNeverDay;
+  scan.ready_needed = 0;
+  scan.pending.clear();
+  for (SiteIndex site : option.sites) {
+    const int ready_day = state.scan[site].ready_day;
+    if (ready_day <= day && ready_day <= day + state.plan.exercise_lead_days) {
+      scan.ready_needed += usable_racks(state, site, option.close_day, day);
+    } else {
+      scan.pending.push_back(site);
+      if (ready_day > day) scan.until = std::min(scan.until, ready_day);
     }
   }
-  for (LaneIndex index : option.lanes) covered += state.lanes[index].demand;
+}
+
+// Racks of the option's rack system usable (usable_racks) by the sites known or expected ready
+// by `day` + the exercise lead, less the racks ordered for it (firm and exercised).
+long long option_shortfall(RunState& state, OptionIndex index, int day) {
+  const PlanOption& option = state.plan.options[index];
+  long long needed = 0, covered = 0;
+  const std::vector<SiteIndex>* sites = &option.sites;
+  if (state.keep_scans) {
+    OptionScan& scan = state.option_scans[index];
+    if (scan.version != state.readiness_version || day >= scan.until) {
+      rescan_option(state, index, day);
+    }
+    needed = scan.ready_needed;
+    sites = &scan.pending;
+  }
+  for (SiteIndex site : *sites) needed += expected_usable_racks(state, site, option.close_day, day);
+  for (LaneIndex lane : option.lanes) covered += state.lanes[lane].demand;
   return needed - covered;
 }
 
@@ -641,7 +708,8 @@ void exercise(RunState& state, OptionIndex index, long long racks, int day) {
 // An option a buyer's demand decides, on its decision day (its window's close): the racks
 // worth their price given the demand seen so far, no more than sites can power by then
 // (docs/models/deal.md, "Exercise policy").
-long long decided_racks(const RunState& state, const PlanOption& option, long long left, int day) {
+long long decided_racks(RunState& state, OptionIndex index, long long left, int day) {
+  const PlanOption& option = state.plan.options[index];
   if (day != option.close_day) return 0;
   if (option.decision == OptionDecision::All) return left;
   const PlanDemand& demand = state.plan.demand[static_cast<size_t>(option.buyer)];
@@ -655,7 +723,7 @@ long long decided_racks(const RunState& state, const PlanOption& option, long lo
       .covered_gpus = covered * gpus_per_rack,
       .gpus_per_rack = gpus_per_rack,
       .unit_price_usd = option.unit_price_usd,
-      .most_racks = std::min(left, option_shortfall(state, option, day)),
+      .most_racks = std::min(left, option_shortfall(state, index, day)),
       .running_usd_per_rack_day = site ? site->opex_usd_per_rack_day : 0.0};
   return racks_worth_exercising(demand, state.demand[static_cast<size_t>(option.buyer)], question);
 }
@@ -666,8 +734,8 @@ void exercise_options(RunState& state, int day) {
     const long long left = state.option_racks_left[index];
     if (left <= 0 || day < option.open_day || day > option.close_day) continue;
     const long long racks = option.buyer == kNoBuyer
-                                ? std::min(left, option_shortfall(state, option, day))
-                                : decided_racks(state, option, left, day);
+                                ? std::min(left, option_shortfall(state, index, day))
+                                : decided_racks(state, index, left, day);
     if (racks > 0) exercise(state, index, racks, day);
   }
 }
@@ -1035,8 +1103,13 @@ struct InstallLimit {
 InstallLimit network_limit(const RunState& state, const PlanSite& site, const SiteState& site_state,
                            long long crew) {
   InstallLimit limit{crew, kNoPool};
+  if (state.all_network_ample) return limit;
   for (size_t item = 0; item < site.network.size(); ++item) {
     const PlanRequirement& requirement = site.network[item];
+    // An ample pool passes the check below: network_used x target >= installed x count (its
+    // ceiling) and on_hand x target >= crew x count (the sites before today took no more than
+    // their share of CrewDays::network_day_units).
+    if (state.network_ample[requirement.pool] != 0) continue;
     const long long available =
         site_state.network_used[item] + state.pools[requirement.pool].on_hand;
     // Gear for limit.racks more racks or more changes nothing; checked without a division
@@ -1067,6 +1140,11 @@ void consume_network(RunState& state, const PlanSite& site, SiteState& site_stat
 // Installs: `crew` racks, no more than in storage, and network gear pro rata.
 void install_racks(RunState& state, const PlanSite& site, SiteState& site_state, long long crew) {
   const long long storage = site_state.delivered - site_state.installed;
+  if (storage <= 0) return;  // nothing to install: no racks, no limiter
+  if (crew <= 0) {  // no crew today: the network gear cannot hold back fewer racks than none
+    site_state.install_limiter = {LimiterKind::Crews, kNoPool};
+    return;
+  }
   const InstallLimit network = network_limit(state, site, site_state, crew);
   const long long racks = std::min({crew, storage, network.racks});
   if (racks < storage) {
@@ -1116,6 +1194,23 @@ void count_waiting(SiteState& site_state, int from, int to) {
   const int after_ready = to - from - before_ready;
   site_state.power_rack_days += power * after_ready;
   site_state.crews_rack_days += (waiting - power) * after_ready;
+}
+
+// count_waiting(site_state, day, day + 1), the daily case: the day is before the ready day or
+// not, and nothing is added when no rack waits.
+void count_waiting_day(SiteState& site_state, int day) {
+  const long long waiting = site_state.delivered - site_state.online;
+  if (waiting == 0) return;
+  if (day < site_state.ready_day) {
+    site_state.space_rack_days += waiting;
+    return;
+  }
+  const long long beyond_grid =
+      site_state.delivered -
+      std::max(site_state.online, static_cast<long long>(site_state.grid_racks));
+  const long long power = std::clamp(beyond_grid, 0LL, waiting);
+  site_state.power_rack_days += power;
+  site_state.crews_rack_days += waiting - power;
 }
 
 // Energy bridging generation delivers today: the online racks' utility demand beyond the other
@@ -1235,15 +1330,27 @@ void advance_site(RunState& state, SiteIndex index, int day) {
   }
   energize(site_state);
   if (site.power) burn_bridging(site, site_state, day);
-  count_waiting(site_state, day, day + 1);
+  count_waiting_day(site_state, day);
   update_milestones(state.site_result(index).milestones, site, site_state.online, day);
   site_state.settled = is_settled(site, site_state, day);
   schedule_wake(site_state, day, state.skip_quiet_days);
 }
 
+// With keep_scans, the pools that hold enough network gear for every site's installs today.
+void check_network_pools(RunState& state) {
+  const std::vector<long long>& day_units = state.crew_days.network_day_units;
+  state.all_network_ample = true;
+  for (PoolIndex index : state.plan.pools.indices()) {
+    const bool ample = state.pools[index].on_hand >= day_units[position(index)];
+    state.network_ample[index] = static_cast<char>(ample);
+    state.all_network_ample = state.all_network_ample && ample;
+  }
+}
+
 // Settled sites are skipped: their remaining days would change nothing; quiet ones until they
 // wake.
 void advance_sites(RunState& state, int day) {
+  if (state.keep_scans) check_network_pools(state);
   for (SiteIndex index : state.plan.priority) {
     const SiteState& site_state = state.sites[index];
     if (!site_state.settled && day >= site_state.wake_day) advance_site(state, index, day);
@@ -1528,6 +1635,25 @@ size_t crew_table_of(CrewDays& crews, std::vector<double>& rates, double per_day
   return crews.tables.size() - 1;
 }
 
+// CrewDays::network_day_units: per pool, the sum over sites of ceil(most racks installed in a
+// day x units / target); the largest count when a site has no target (its check never passes).
+std::vector<long long> network_day_units(const BuildoutPlan& plan, const CrewDays& crews) {
+  std::vector<long long> units(plan.pools.size(), 0);
+  for (SiteIndex index : plan.sites.indices()) {
+    const PlanSite& site = plan.sites[index];
+    const std::vector<int>& table = crews.tables[crews.install[position(index)]];
+    const long long most = table.empty() ? 0 : *std::max_element(table.begin(), table.end());
+    for (const PlanRequirement& requirement : site.network) {
+      long long& pool = units[position(requirement.pool)];
+      constexpr long long kNever = std::numeric_limits<long long>::max();
+      pool = site.target <= 0 || pool == kNever
+                 ? kNever
+                 : pool + (most * requirement.count + site.target - 1) / site.target;
+    }
+  }
+  return units;
+}
+
 CrewDays tabulate_crew_days(const BuildoutPlan& plan) {
   CrewDays crews;
   std::vector<double> rates;  // of crews.tables
@@ -1535,6 +1661,7 @@ CrewDays tabulate_crew_days(const BuildoutPlan& plan) {
     crews.install.push_back(crew_table_of(crews, rates, site.install_per_day, plan.days));
     crews.commission.push_back(crew_table_of(crews, rates, site.commission_per_day, plan.days));
   }
+  crews.network_day_units = network_day_units(plan, crews);
   return crews;
 }
 

@@ -277,6 +277,12 @@ struct BuildoutOptions {
   //! replay them when it wakes: the same results, faster. false steps every site every day, the
   //! reference the skipping is tested against.
   bool skip_quiet_days = true;
+  //! Keep the fixed part of the daily scans from day to day: an option's shortfall over its sites
+  //! already ready, the sites still waiting for long-lead gear; and skip the network gear's check
+  //! of a pool holding enough for every site's installs of the day (CrewDays::network_day_units).
+  //! The same results, faster. false
+  //! scans every site every day, the reference the kept scans are tested against.
+  bool keep_scans = true;
 };
 
 //! Whole racks each site's crews handle on the k-th day from its ready day (k = 0, 1, ...): the
@@ -286,6 +292,10 @@ struct BuildoutOptions {
 struct CrewDays {
   std::vector<std::vector<int>> tables;          //!< one per distinct daily rate, one entry per day
   std::vector<std::size_t> install, commission;  //!< each site's tables, scenario order
+  //! Per pool: units of network gear that cover every site's installs of any day, the sum over
+  //! sites of ceil(most racks its crews place in a day x units / target); a pool holding as many
+  //! when the sites' day starts holds none of them back that day (BuildoutOptions::keep_scans).
+  std::vector<long long> network_day_units;
 };
 
 //! The prepared, run-independent part of the model (lanes, pools, transit days, expected
