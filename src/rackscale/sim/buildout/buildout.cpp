@@ -189,6 +189,9 @@ struct RunState {
   bool daily = false;            // BuildoutOptions::daily
   bool skip_quiet_days = false;  // BuildoutOptions::skip_quiet_days
   bool keep_scans = false;       // BuildoutOptions::keep_scans
+  // With BuildoutOptions::outcomes_only, its outcome_sites: the only sites whose weeks are
+  // recorded; else null.
+  const std::vector<SiteIndex>* outcome_sites = nullptr;
   IndexedVector<SupplierIndex, SupplierState> suppliers;
   IndexedVector<FactoryIndex, FactoryState> factories;
   IndexedVector<PoolIndex, PoolState> pools;
@@ -512,6 +515,7 @@ RunState::RunState(const BuildoutPlan& plan_, const CrewDays& crew_days_, std::u
       daily(options.daily),
       skip_quiet_days(options.skip_quiet_days),
       keep_scans(options.keep_scans),
+      outcome_sites(options.outcomes_only ? &options.outcome_sites : nullptr),
       pools(plan_.pools.size()),
       network_ample(plan_.pools.size()),
       attribution(plan_.sites.size(), plan_.lanes.size(), plan_.weeks),
@@ -1411,6 +1415,12 @@ void record_week(RunState& state, int day) {
         static_cast<int>(state.factories[index].capacity);
   }
   for (LaneIndex index : plan.lanes.indices()) record_lane_week(state, index, week);
+  if (state.outcome_sites != nullptr) {  // outcomes only: the sites read, no attribution input
+    for (SiteIndex index : *state.outcome_sites) {
+      record_site(state.site_result(index).weekly, week, state.sites[index], plan.sites[index]);
+    }
+    return;
+  }
   for (SiteIndex index : plan.sites.indices()) {
     const SiteState& site = state.sites[index];
     record_site(state.site_result(index).weekly, week, site, plan.sites[index]);

@@ -270,8 +270,9 @@ struct BuildoutOptions {
   bool outcomes_only = false;
   //! With outcomes_only, the sites whose outcomes are read (every site when empty): the run
   //! ends on the day all of them are settled (nothing of theirs can change any more), their
-  //! weekly series carried at their final values to the horizon. Every other series then stops
-  //! at that day (zeros after it), and the other sites' quiet days are not replayed.
+  //! weekly series carried at their final values to the horizon. The other sites' weekly series
+  //! are not recorded (zeros), every other series stops at that day (zeros after it), and the
+  //! other sites' quiet days are not replayed.
   std::vector<SiteIndex> outcome_sites{};
   //! Skip a site's quiet days (nothing to install or commission until its next event) and
   //! replay them when it wakes: the same results, faster. false steps every site every day, the
